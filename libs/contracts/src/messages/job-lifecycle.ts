@@ -1,0 +1,20 @@
+import { IsArray, IsIn, IsUUID } from 'class-validator';
+import { JOB_STATUSES, JobStatus } from '../job-status';
+
+export class JobCancel {
+  @IsUUID()
+  jobId: string;
+}
+
+/** A job reached a terminal state: `auth` purges its credentials. */
+export class JobFinished {
+  @IsUUID()
+  jobId: string;
+
+  @IsIn(JOB_STATUSES)
+  status: JobStatus;
+
+  @IsArray()
+  @IsUUID('all', { each: true })
+  credentialIds: string[];
+}

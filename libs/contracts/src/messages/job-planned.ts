@@ -1,0 +1,48 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class PlannedFolder {
+  @IsString()
+  source: string;
+
+  @IsString()
+  destination: string;
+
+  /** Message count from STATUS; absent when the user did not ask for progress. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  messages?: number;
+
+  /** The copy.task ids that cover this folder (none for an empty folder or Folders Only). */
+  @IsArray()
+  @IsString({ each: true })
+  taskIds: string[];
+}
+
+export class JobPlanned {
+  @IsUUID()
+  jobId: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PlannedFolder)
+  folders: PlannedFolder[];
+}
+
+/** Discovery could not plan the job (login failed, server gone): the job fails. */
+export class JobPlanningFailed {
+  @IsUUID()
+  jobId: string;
+
+  @IsString()
+  reason: string;
+}

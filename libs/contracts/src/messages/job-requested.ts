@@ -1,0 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsUUID, ValidateNested } from 'class-validator';
+import { JobOptions } from '../job-options';
+
+export class JobRequested {
+  @IsUUID()
+  jobId: string;
+
+  @IsUUID()
+  sourceCredentialId: string;
+
+  @IsUUID()
+  destinationCredentialId: string;
+
+  @ValidateNested()
+  @Type(() => JobOptions)
+  options: JobOptions;
+}

@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** Cumulative counts for one task: a later report replaces an earlier one, so loss is harmless. */
+export class TaskCounts {
+  @IsInt()
+  @Min(0)
+  copied: number;
+
+  @IsInt()
+  @Min(0)
+  skipped: number;
+
+  @IsInt()
+  @Min(0)
+  failed: number;
+
+  @IsInt()
+  @Min(0)
+  bytes: number;
+}
+
+export class MessageFailure {
+  @IsString()
+  folder: string;
+
+  @IsInt()
+  uid: number;
+
+  @IsInt()
+  size: number;
+
+  @IsString()
+  reason: string;
+}
+
+export class TaskProgress {
+  @IsUUID()
+  jobId: string;
+
+  @IsString()
+  taskId: string;
+
+  @ValidateNested()
+  @Type(() => TaskCounts)
+  counts: TaskCounts;
+}
+
+export class TaskFinished extends TaskProgress {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MessageFailure)
+  failures: MessageFailure[];
+}
+
+export class TaskFailed {
+  @IsUUID()
+  jobId: string;
+
+  @IsString()
+  taskId: string;
+
+  @IsString()
+  reason: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaskCounts)
+  counts?: TaskCounts;
+
+  @IsBoolean()
+  permanent: boolean;
+}
