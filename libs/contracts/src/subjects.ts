@@ -1,10 +1,10 @@
 import { CredentialResolveRequest } from './messages/credential-resolve';
 import { CopyTask } from './messages/copy-task';
-import { JobCancel, JobFinished } from './messages/job-lifecycle';
+import { JobCancel, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
 import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
-import { ImapLogin } from './imap-account';
+import { ImapEndpoint, ImapLogin } from './imap-account';
 
 /**
  * The one table of every NATS subject BTSX uses. Each subject names its payload class;
@@ -20,7 +20,9 @@ export const SUBJECTS = {
   taskFailed: 'task.failed',
   taskProgress: 'task.progress',
   jobCancel: 'job.cancel',
+  jobUpdated: 'job.updated',
   credentialResolve: 'auth.credential.resolve',
+  credentialDescribe: 'auth.credential.describe',
 } as const;
 
 /** Durable, acknowledged events (JetStream). */
@@ -38,11 +40,16 @@ export interface JetStreamPayloads {
 export interface BroadcastPayloads {
   'task.progress': TaskProgress;
   'job.cancel': JobCancel;
+  /** Something about the job changed in the database: live views re-read it. */
+  'job.updated': JobUpdated;
 }
 
 /** Request/reply (core NATS, one responder of a queue group answers). */
 export interface RequestPayloads {
+  /** Endpoint and secret, for the workers that log in. */
   'auth.credential.resolve': { request: CredentialResolveRequest; reply: ImapLogin };
+  /** Endpoint without the secret, for what a job may show and keep. */
+  'auth.credential.describe': { request: CredentialResolveRequest; reply: ImapEndpoint };
 }
 
 export type JetStreamSubject = keyof JetStreamPayloads;
@@ -72,7 +79,9 @@ export const PAYLOAD_CLASSES: {
   'task.failed': TaskFailed,
   'task.progress': TaskProgress,
   'job.cancel': JobCancel,
+  'job.updated': JobUpdated,
   'auth.credential.resolve': CredentialResolveRequest,
+  'auth.credential.describe': CredentialResolveRequest,
 };
 
 export interface StreamSpec {

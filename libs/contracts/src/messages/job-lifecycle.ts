@@ -18,3 +18,8 @@ export class JobFinished {
   @IsUUID('all', { each: true })
   credentialIds: string[];
 }
+
+export class JobUpdated {
+  @IsUUID()
+  jobId: string;
+}

@@ -1,0 +1,33 @@
+import { Checkpoint, CheckpointStore } from '@btsx/imap';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CheckpointEntity } from './checkpoint.entity';
+
+/** Checkpoints in the copier's own schema; keyed by task, dropped when the job ends. */
+@Injectable()
+export class PostgresCheckpointStore implements CheckpointStore {
+  constructor(
+    @InjectRepository(CheckpointEntity) private readonly rows: Repository<CheckpointEntity>,
+  ) {}
+
+  async load(taskId: string): Promise<Checkpoint | null> {
+    const row = await this.rows.findOneBy({ taskId });
+    if (!row) return null;
+    const { uidValidity, lastUid, copied, skipped, failed, bytes, failures } = row;
+    return { uidValidity, lastUid, copied, skipped, failed, bytes, failures };
+  }
+
+  async save(taskId: string, checkpoint: Checkpoint): Promise<void> {
+    await this.rows.save({ taskId, jobId: jobIdOf(taskId), ...checkpoint });
+  }
+
+  async deleteJob(jobId: string): Promise<void> {
+    await this.rows.delete({ jobId });
+  }
+}
+
+/** Task ids are `jobId/folder/range`. */
+function jobIdOf(taskId: string): string {
+  return taskId.split('/')[0];
+}

@@ -1,0 +1,16 @@
+import { AllowPrivateHostsSetting, DatabaseServiceConfig, EnvInt } from '@btsx/platform';
+import { Expose } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+
+export class CopierConfig extends DatabaseServiceConfig {
+  @AllowPrivateHostsSetting()
+  BTSX_ALLOW_PRIVATE_HOSTS: boolean;
+
+  /** Tasks (folders) one copier process works on at once; each holds two IMAP connections. */
+  @Expose()
+  @EnvInt(4)
+  @IsInt({ message: 'COPIER_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(64)
+  COPIER_CONCURRENCY: number;
+}

@@ -1,0 +1,83 @@
+import { CopyTask, JobCancel, JobFinished, SUBJECTS, TaskCounts } from '@btsx/contracts';
+import { FolderCopier, withSessionPair } from '@btsx/imap';
+import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { PostgresCheckpointStore } from './checkpoint-store';
+import { CopierConfig } from './copier-config';
+import { ProgressReporter } from './progress-reporter';
+
+/** Deliveries of one task before its failure is reported instead of retried. */
+export const COPY_ATTEMPTS = 8;
+/** Tells JetStream the task is alive well inside its ack wait (see copier main.ts). */
+const HEARTBEAT_MS = 10_000;
+
+@Controller()
+export class CopyTaskHandlers {
+  private readonly logger = new Logger('copier');
+  private readonly cancellations = new JobCancellations();
+
+  constructor(
+    private readonly bus: BusClient,
+    private readonly checkpoints: PostgresCheckpointStore,
+    private readonly config: CopierConfig,
+  ) {}
+
+  @EventPattern(SUBJECTS.jobCancel)
+  cancel(@Payload() event: JobCancel): void {
+    this.cancellations.cancel(event.jobId);
+  }
+
+  @EventPattern(SUBJECTS.jobFinished)
+  async forgetJob(@Payload() event: JobFinished): Promise<void> {
+    await this.checkpoints.deleteJob(event.jobId);
+  }
+
+  @EventPattern(SUBJECTS.copyTask)
+  async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
+    if (this.cancellations.isCancelled(task.jobId)) return;
+    const { signal, end } = this.cancellations.begin(task.jobId);
+    const heartbeat = setInterval(() => ctx.working(), HEARTBEAT_MS);
+    const progress = new ProgressReporter(this.bus, task);
+    try {
+      this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
+      const result = await withSessionPair(this.sessions(task), (source, destination) =>
+        new FolderCopier({
+          source,
+          destination,
+          checkpoints: this.checkpoints,
+          onProgress: (counts: TaskCounts) => progress.report(counts),
+          signal,
+        }).copy({ ...task, ...task.options }),
+      );
+      await this.bus.publish(
+        SUBJECTS.taskFinished,
+        { jobId: task.jobId, taskId: task.taskId, counts: result.counts, failures: result.failures },
+        `finished:${task.taskId}`,
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      if (!isPermanent(error) && ctx.deliveryCount < COPY_ATTEMPTS) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.bus.publish(
+        SUBJECTS.taskFailed,
+        { jobId: task.jobId, taskId: task.taskId, reason, permanent: true, counts: progress.last },
+        `failed:${task.taskId}`,
+      );
+    } finally {
+      clearInterval(heartbeat);
+      progress.stop();
+      end();
+    }
+  }
+
+  private sessions(task: CopyTask) {
+    return {
+      resolveLogin: (credentialId: string) =>
+        this.bus.request(SUBJECTS.credentialResolve, { credentialId }),
+      sourceCredentialId: task.sourceCredentialId,
+      destinationCredentialId: task.destinationCredentialId,
+      allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { JobCancel, JobRequested, SUBJECTS } from '@btsx/contracts';
+import { withSessionPair } from '@btsx/imap';
+import {
+  BusClient,
+  isPermanent,
+  JetStreamContext,
+  JobCancellations,
+} from '@btsx/platform';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DiscoveryConfig } from './discovery-config';
+import { JobPlanner } from './job-planner';
+
+/** Deliveries of job.requested before planning gives up and fails the job. */
+export const PLANNING_ATTEMPTS = 5;
+
+@Controller()
+export class DiscoveryHandlers {
+  private readonly logger = new Logger('discovery');
+  private readonly cancellations = new JobCancellations();
+
+  constructor(
+    private readonly bus: BusClient,
+    private readonly config: DiscoveryConfig,
+  ) {}
+
+  @EventPattern(SUBJECTS.jobCancel)
+  cancel(@Payload() event: JobCancel): void {
+    this.cancellations.cancel(event.jobId);
+  }
+
+  @EventPattern(SUBJECTS.jobRequested)
+  async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
+    if (this.cancellations.isCancelled(job.jobId)) return;
+    const { signal, end } = this.cancellations.begin(job.jobId);
+    try {
+      this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
+      const { planned, tasks } = await withSessionPair(this.sessions(job), (source, destination) =>
+        new JobPlanner(source, destination, signal).plan(job),
+      );
+      signal.throwIfAborted();
+      await this.bus.publish(SUBJECTS.jobPlanned, planned, `planned:${job.jobId}`);
+      for (const task of tasks) await this.bus.publish(SUBJECTS.copyTask, task, task.taskId);
+      this.logger.log(`Job ${job.jobId}: ${planned.folders.length} folders, ${tasks.length} tasks`);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (!isPermanent(error) && ctx.deliveryCount < PLANNING_ATTEMPTS) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.bus.publish(SUBJECTS.jobPlanningFailed, { jobId: job.jobId, reason }, `planning-failed:${job.jobId}`);
+    } finally {
+      end();
+    }
+  }
+
+  private sessions(job: JobRequested) {
+    return {
+      resolveLogin: (credentialId: string) =>
+        this.bus.request(SUBJECTS.credentialResolve, { credentialId }),
+      sourceCredentialId: job.sourceCredentialId,
+      destinationCredentialId: job.destinationCredentialId,
+      allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { BusModule, HealthController } from '@btsx/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryConfig } from './discovery-config';
+import { DiscoveryHandlers } from './discovery.handlers';
+
+@Module({})
+export class DiscoveryModule {
+  static forRoot(config: DiscoveryConfig): DynamicModule {
+    return {
+      module: DiscoveryModule,
+      imports: [BusModule.forRoot({ url: config.NATS_URL, service: 'discovery' })],
+      controllers: [DiscoveryHandlers, HealthController],
+      providers: [{ provide: DiscoveryConfig, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
+import {
+  countMessages,
+  ensureFolder,
+  FolderMapping,
+  ImapSession,
+  listFolders,
+  planFolderMapping,
+} from '@btsx/imap';
+
+export interface JobPlan {
+  planned: JobPlanned;
+  tasks: CopyTask[];
+}
+
+/**
+ * Plans one job on two open sessions: maps every source folder onto the destination,
+ * creates what is missing there, counts messages when asked, and cuts copy tasks.
+ */
+export class JobPlanner {
+  constructor(
+    private readonly source: ImapSession,
+    private readonly destination: ImapSession,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async plan(job: JobRequested): Promise<JobPlan> {
+    const sourceFolders = await listFolders(this.source);
+    const destinationFolders = await listFolders(this.destination);
+    const delimiter = destinationFolders[0]?.delimiter ?? '/';
+    const mappings = planFolderMapping(sourceFolders, destinationFolders, delimiter);
+    const selectable = new Set(sourceFolders.filter((f) => !f.noSelect).map((f) => f.path));
+
+    const folders: PlannedFolder[] = [];
+    const tasks: CopyTask[] = [];
+    for (const [position, mapping] of mappings.entries()) {
+      this.signal.throwIfAborted();
+      await ensureFolder(this.destination, mapping.destination);
+      if (!selectable.has(mapping.source)) continue;
+      const messages = job.options.progressUpdates
+        ? await countMessages(this.source, mapping.source)
+        : undefined;
+      const folderTasks = this.tasksFor(job, mapping, position, messages);
+      tasks.push(...folderTasks);
+      folders.push({ ...mapping, messages, taskIds: folderTasks.map((t) => t.taskId) });
+    }
+    return { planned: { jobId: job.jobId, folders }, tasks };
+  }
+
+  /** One task per folder; a counted empty folder needs none, nor does Folders Only. */
+  private tasksFor(
+    job: JobRequested,
+    mapping: FolderMapping,
+    position: number,
+    messages: number | undefined,
+  ): CopyTask[] {
+    if (job.options.foldersOnly || messages === 0) return [];
+    return [
+      {
+        taskId: `${job.jobId}/${position}/0`,
+        jobId: job.jobId,
+        sourceCredentialId: job.sourceCredentialId,
+        destinationCredentialId: job.destinationCredentialId,
+        sourceFolder: mapping.source,
+        destinationFolder: mapping.destination,
+        uidFrom: 1,
+        options: job.options,
+      },
+    ];
+  }
+}

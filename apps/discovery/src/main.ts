@@ -1,0 +1,11 @@
+import { loadConfigOrExit, runService } from '@btsx/platform';
+import { DiscoveryConfig } from './app/discovery-config';
+import { DiscoveryModule } from './app/discovery.module';
+
+const config = loadConfigOrExit(DiscoveryConfig);
+void runService({
+  name: 'discovery',
+  module: DiscoveryModule.forRoot(config),
+  config,
+  transport: {},
+});

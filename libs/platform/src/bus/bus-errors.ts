@@ -1,0 +1,27 @@
+/**
+ * How a handler tells the bus what to do with a message it could not process: a
+ * permanent error terminates the message (no redelivery), anything else is retried.
+ */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}
+
+export function isPermanent(error: unknown): boolean {
+  return (error as { permanent?: unknown })?.permanent === true;
+}
+
+/** The failure a request/reply responder sent back. */
+export class RemoteError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** What a responder puts on the wire: the value, or an error safe to show a user. */
+export type ReplyEnvelope<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { kind: string; message: string; permanent: boolean } };

@@ -1,0 +1,57 @@
+import { JetStreamSubject, StreamSpec, STREAMS, streamOf } from '@btsx/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamManager,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
+
+/** Creates or updates the streams; every service calls it at boot, so start order is free. */
+export async function ensureStreams(jsm: JetStreamManager, specs: StreamSpec[] = STREAMS) {
+  for (const spec of specs) {
+    const config = {
+      name: spec.name,
+      subjects: spec.subjects,
+      retention: spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: nanos(spec.maxAgeSeconds * 1000),
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    };
+    try {
+      await jsm.streams.info(spec.name);
+      await jsm.streams.update(spec.name, config);
+    } catch (error) {
+      if (!String(error).includes('stream not found')) throw error;
+      await jsm.streams.add(config);
+    }
+  }
+}
+
+/** Republished events (a replanned job) carry the same msgId and are dropped within it. */
+const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+export interface ConsumerSpec {
+  durable: string;
+  subject: JetStreamSubject;
+  /** Redelivery when a handler neither acks nor reports progress within this time. */
+  ackWaitMs: number;
+  maxDeliver: number;
+  /** Messages this process works on at once. */
+  concurrency: number;
+}
+
+export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<string> {
+  const stream = streamOf(spec.subject).name;
+  await jsm.consumers.add(stream, {
+    durable_name: spec.durable,
+    filter_subject: spec.subject,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_deliver: spec.maxDeliver,
+    max_ack_pending: -1,
+  });
+  return stream;
+}

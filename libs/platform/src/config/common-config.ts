@@ -1,0 +1,51 @@
+import { applyDecorators } from '@nestjs/common';
+import { Expose } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsUrl, Max, Min } from 'class-validator';
+import { EnvBoolean, EnvInt } from './env-transforms';
+
+const NATS_URL_OPTIONS = { protocols: ['nats', 'tls'], require_tld: false, require_protocol: true };
+const DATABASE_URL_OPTIONS = {
+  protocols: ['postgres', 'postgresql'],
+  require_tld: false,
+  require_protocol: true,
+};
+
+/** What every service reads: its own HTTP port and logging. */
+export class ServiceConfig {
+  @Expose()
+  @EnvInt(0)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT: number;
+
+  @Expose()
+  @EnvBoolean(false)
+  @IsBoolean()
+  LOG_JSON: boolean;
+
+  @Expose()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+/** Services on the bus. */
+export class BusServiceConfig extends ServiceConfig {
+  @Expose()
+  @IsUrl(NATS_URL_OPTIONS, { message: 'NATS_URL must be a nats:// URL' })
+  NATS_URL: string;
+}
+
+export class DatabaseServiceConfig extends BusServiceConfig {
+  @Expose()
+  @IsUrl(DATABASE_URL_OPTIONS, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+}
+
+/**
+ * For services that open IMAP connections on a user's behalf: off by default so a user
+ * cannot point BTSX at our own network (loopback, private, link-local); tests turn it on.
+ */
+export function AllowPrivateHostsSetting(): PropertyDecorator {
+  return applyDecorators(Expose(), EnvBoolean(false), IsBoolean()) as PropertyDecorator;
+}

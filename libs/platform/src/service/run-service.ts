@@ -1,0 +1,60 @@
+import { DynamicModule, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { NatsConnection } from 'nats';
+import { NATS_CONNECTION } from '../bus/bus.module';
+import { JetStreamTransport, JetStreamTransportOptions } from '../bus/jetstream-transport';
+import { ConfigError, loadConfig } from '../config/load-config';
+import { ServiceConfig } from '../config/common-config';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { createValidationPipe } from '../http/validation';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+/** Largest JSON body any endpoint accepts; credentials and job requests are tiny. */
+const BODY_LIMIT = '64kb';
+
+/** Reads the config or stops the process with one line naming the bad variables. */
+export function loadConfigOrExit<T extends object>(schema: new () => T): T {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+export interface ServiceDefinition {
+  name: string;
+  module: DynamicModule;
+  config: ServiceConfig;
+  /** Bus handlers of this service; omit for an HTTP-only service. */
+  transport?: Omit<JetStreamTransportOptions, 'service'>;
+  /** False for a service that streams request bodies on (the gateway's proxy). */
+  parseJsonBodies?: boolean;
+}
+
+/** Boots one service: logging, HTTP with validation and error mapping, bus, shutdown. */
+export async function runService(definition: ServiceDefinition): Promise<NestExpressApplication> {
+  const { config } = definition;
+  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    bodyParser: false,
+  });
+  if (definition.parseJsonBodies !== false) app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  if (definition.transport) {
+    const nc = app.get<NatsConnection>(NATS_CONNECTION);
+    app.connectMicroservice(
+      { strategy: new JetStreamTransport(nc, { service: definition.name, ...definition.transport }) },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.PORT, '0.0.0.0');
+  const url = await app.getUrl();
+  new Logger(definition.name).log(`${definition.name} ready on ${url}`);
+  return app;
+}
