@@ -1,0 +1,145 @@
+import type {
+  ApiErrorBody,
+  CreateJobRequest,
+  CreateJobResponse,
+  JobView,
+  VerifyImapRequest,
+  VerifyImapResponse,
+} from '@btsx/contracts';
+import { CliError } from './cli-error';
+import { EXIT_USAGE } from './exit-code';
+
+/** A non-2xx answer of the public API, with its ApiErrorBody when the server sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The message and, for a 400, the invalid fields: "bad request (port must be ...)". */
+  describe(): string {
+    return this.details.length > 0 ? `${this.message} (${this.details.join('; ')})` : this.message;
+  }
+}
+
+/** A plain request gets this long; the event stream has no timeout, it is meant to stay open. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** The public HTTP API of BTSX, as the gateway serves it. */
+export class ApiClient {
+  constructor(
+    readonly serverUrl: string,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
+
+  verifyImap(request: VerifyImapRequest): Promise<VerifyImapResponse> {
+    return this.json('POST', '/api/auth/imap/verify', request);
+  }
+
+  createJob(request: CreateJobRequest): Promise<CreateJobResponse> {
+    return this.json('POST', '/api/jobs', request);
+  }
+
+  getJob(id: string): Promise<JobView> {
+    return this.json('GET', `/api/jobs/${encodeURIComponent(id)}`);
+  }
+
+  cancelJob(id: string): Promise<unknown> {
+    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`);
+  }
+
+  /** Opens the job's Server-Sent Events stream; resumes after `lastEventId` when given. */
+  async openEvents(
+    id: string,
+    lastEventId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<Uint8Array>> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    const response = await this.send(`/api/jobs/${encodeURIComponent(id)}/events`, {
+      method: 'GET',
+      headers,
+      signal,
+    });
+    if (!response.ok) throw await toApiError(response);
+    if (!response.body) throw new ApiError(response.status, 'the event stream has no body');
+    return response.body as AsyncIterable<Uint8Array>;
+  }
+
+  /** Where a person can watch the job in a browser. */
+  jobPageUrl(id: string): string {
+    return `${this.serverUrl}/jobs/${encodeURIComponent(id)}`;
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (!response.ok) throw await toApiError(response);
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.fetchFn(`${this.serverUrl}${path}`, init);
+    } catch (err) {
+      throw new CliError(
+        `Cannot reach the BTSX server at ${this.serverUrl}: ${networkReason(err)}`,
+      );
+    }
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as Partial<ApiErrorBody>;
+    if (typeof body.message === 'string') {
+      return new ApiError(response.status, body.message, body.details ?? []);
+    }
+  } catch {
+    // not JSON: a proxy's HTML error page, for instance
+  }
+  return new ApiError(response.status, `HTTP ${response.status} ${response.statusText}`.trim());
+}
+
+/** fetch reports "fetch failed" and hides the useful part (ECONNREFUSED, ENOTFOUND) in cause. */
+function networkReason(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError') return 'no answer in time';
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? err.message;
+  }
+  return String(err);
+}
+
+/** Accepts http(s)://host[:port][/prefix]; returns it without a trailing slash. */
+export function normalizeServerUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(
+      `--server: "${raw}" is not a URL (expected e.g. http://localhost:8080)`,
+      EXIT_USAGE,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CliError(
+      `--server: use an http:// or https:// URL, not ${url.protocol}//`,
+      EXIT_USAGE,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}

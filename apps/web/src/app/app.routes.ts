@@ -1,0 +1,29 @@
+import { Routes } from '@angular/router';
+
+/** One lazy route per page; each page sets the document title through `title`. */
+export const routes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Move your mailbox',
+    loadComponent: () =>
+      import('./pages/home/home-page.component').then((m) => m.HomePageComponent),
+  },
+  {
+    path: 'terms',
+    title: 'Terms of Service',
+    loadComponent: () =>
+      import('./pages/terms/terms-page.component').then((m) => m.TermsPageComponent),
+  },
+  {
+    path: 'jobs/:id',
+    title: (route) => `Job ${route.paramMap.get('id') ?? ''}`,
+    loadComponent: () => import('./pages/job/job-page.component').then((m) => m.JobPageComponent),
+  },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () =>
+      import('./pages/not-found/not-found-page.component').then((m) => m.NotFoundPageComponent),
+  },
+];

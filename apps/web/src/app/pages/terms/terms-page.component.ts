@@ -1,0 +1,14 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+/** How long a finished job is kept; must match the orchestrator's retention setting. */
+const JOB_RETENTION_DAYS = 7;
+
+@Component({
+  selector: 'btsx-terms-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './terms-page.component.html',
+  styleUrl: './terms-page.component.scss',
+})
+export class TermsPageComponent {
+  protected readonly retentionDays = JOB_RETENTION_DAYS;
+}

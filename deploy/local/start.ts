@@ -1,0 +1,53 @@
+// `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides).
+// Uses DATABASE_URL / NATS_URL when set; otherwise starts a Postgres and a NATS of its own
+// whose data persist under tmp/local, so jobs survive a restart of `npm start`.
+import { BtsxSystem, startNats, startPostgres } from '@btsx/testing';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const LOCAL_DIR = resolve('tmp/local');
+const DEFAULT_PORT = 8080;
+
+/** A development key kept beside the local data; production sets BTSX_ENCRYPTION_KEY. */
+function localEncryptionKey(): string {
+  const file = join(LOCAL_DIR, 'encryption.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
+  const env = process.env;
+  const nats = env['NATS_URL'] ? undefined : await startNats({ storeDir: join(LOCAL_DIR, 'nats') });
+  const postgres = env['DATABASE_URL']
+    ? undefined
+    : await startPostgres({ dataDir: join(LOCAL_DIR, 'postgres') });
+  const system = await BtsxSystem.start({
+    natsUrl: env['NATS_URL'] ?? nats!.url,
+    databaseUrl: env['DATABASE_URL'] ?? postgres!.url,
+    encryptionKey: env['BTSX_ENCRYPTION_KEY'] ?? localEncryptionKey(),
+    webRoot: resolve('dist/apps/web/browser'),
+    distRoot: resolve('dist'),
+    logDir: join(LOCAL_DIR, 'logs'),
+    copiers: Number(env['COPIERS'] ?? 1),
+    allowPrivateHosts: (env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? 'true') === 'true',
+    ports: { gateway: Number(env['PORT'] ?? DEFAULT_PORT) },
+  });
+  console.log(`BTSX is running at http://localhost:${env['PORT'] ?? DEFAULT_PORT}`);
+  console.log(`Service logs: ${join('tmp/local/logs')}. Press Ctrl+C to stop.`);
+
+  const shutdown = async () => {
+    await system.stop();
+    await nats?.stop();
+    await postgres?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/** The services of BTSX as separate processes, in the order they are started. */
+export const SERVICE_NAMES = ['auth', 'orchestrator', 'discovery', 'copier', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Where `nx build <service>` leaves the service's entry point. */
+export function serviceEntry(distRoot: string, name: ServiceName): string {
+  return `${distRoot}/apps/${name}/apps/${name}/src/main.js`;
+}
+
+export interface SystemSettings {
+  natsUrl: string;
+  databaseUrl: string;
+  encryptionKey: string;
+  /** The built web app served by the gateway. */
+  webRoot: string;
+  ports: Record<'gateway' | 'auth' | 'orchestrator', number>;
+  allowPrivateHosts: boolean;
+  logLevel?: string;
+}
+
+/** The environment each service boots with; only what it reads, nothing inherited blindly. */
+export function serviceEnvironment(
+  name: ServiceName,
+  settings: SystemSettings,
+  port: number,
+): Record<string, string> {
+  const common = {
+    NATS_URL: settings.natsUrl,
+    PORT: String(port),
+    LOG_LEVEL: settings.logLevel ?? 'log',
+  };
+  const imap = { BTSX_ALLOW_PRIVATE_HOSTS: String(settings.allowPrivateHosts) };
+  const database = { DATABASE_URL: settings.databaseUrl };
+  switch (name) {
+    case 'auth':
+      return { ...common, ...database, ...imap, BTSX_ENCRYPTION_KEY: settings.encryptionKey };
+    case 'orchestrator':
+      return { ...common, ...database };
+    case 'discovery':
+      return { ...common, ...imap };
+    case 'copier':
+      return { ...common, ...database, ...imap };
+    case 'gateway':
+      return {
+        PORT: String(port),
+        LOG_LEVEL: common.LOG_LEVEL,
+        AUTH_URL: `http://127.0.0.1:${settings.ports.auth}`,
+        ORCHESTRATOR_URL: `http://127.0.0.1:${settings.ports.orchestrator}`,
+        WEB_ROOT: settings.webRoot,
+      };
+  }
+}

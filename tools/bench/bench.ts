@@ -1,0 +1,86 @@
+// `npm run bench -- [--messages N] [--folders N] [--copiers N] [--json]`: migrates a
+// generated mailbox between two local Dovecot servers through the whole system (every
+// service its own process) and prints honest figures. A mismatch prints FAIL, no figures.
+import {
+  BtsxSystem,
+  compareMailboxes,
+  generateCorpus,
+  readMailbox,
+  seedMailbox,
+  startDovecot,
+  startNats,
+  startPostgres,
+} from '@btsx/testing';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { migrateThroughApi } from './migrate-through-api';
+
+const { values: args } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '1000' },
+    folders: { type: 'string', default: '8' },
+    copiers: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<void> {
+  const messages = Number(args.messages);
+  const user = { username: 'bench@source.test', password: 'bench-source' };
+  const target = { username: 'bench@dest.test', password: 'bench-dest' };
+  const logDir = resolve('test-output/bench');
+  mkdirSync(logDir, { recursive: true });
+  const [postgres, nats, source, destination] = await Promise.all([
+    startPostgres(),
+    startNats(),
+    startDovecot({ users: [user], separator: '/' }),
+    startDovecot({ users: [target], separator: '.' }),
+  ]);
+  const system = await BtsxSystem.start({
+    natsUrl: nats.url,
+    databaseUrl: postgres.url,
+    encryptionKey: randomBytes(32).toString('base64'),
+    webRoot: resolve('dist/apps/web/browser'),
+    distRoot: resolve('dist'),
+    logDir,
+    copiers: Number(args.copiers),
+    allowPrivateHosts: true,
+  });
+  try {
+    const corpus = generateCorpus({ messages, folders: Number(args.folders), seed: 1 });
+    await seedMailbox(source, user, corpus);
+    const bytes = corpus.flatMap((f) => f.messages).reduce((n, m) => n + m.raw.length, 0);
+    const started = performance.now();
+    const job = await migrateThroughApi(system.url, { server: source, user }, { server: destination, user: target });
+    const seconds = (performance.now() - started) / 1000;
+    const differences = compareMailboxes(await readMailbox(source, user), await readMailbox(destination, target));
+    if (job.status !== 'completed' || differences.length > 0) {
+      console.log(`FAIL: job ${job.status}; ${differences.length} differences`);
+      console.log(differences.slice(0, 20).join('\n'));
+      process.exitCode = 1;
+      return;
+    }
+    const figures = {
+      messages,
+      megabytes: +(bytes / 1e6).toFixed(1),
+      seconds: +seconds.toFixed(2),
+      messagesPerSecond: +(messages / seconds).toFixed(1),
+      megabytesPerSecond: +(bytes / 1e6 / seconds).toFixed(2),
+      copiers: Number(args.copiers),
+      cores: cpus().length,
+    };
+    if (args.json) console.log(JSON.stringify(figures));
+    else console.table([figures]);
+  } finally {
+    await system.stop();
+    await Promise.all([source.stop(), destination.stop(), nats.stop(), postgres.stop()]);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
