@@ -5,7 +5,10 @@ import prettier from 'eslint-config-prettier';
 // Two axes of tags: scope:* says who owns a project, type:* what it may depend on.
 // Apps never import apps; contracts depend on nothing; only tests reach libs/testing.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap'],
+  },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:imap', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
@@ -26,12 +29,33 @@ const boundaries = (constraints) => ({
 });
 const testConstraints = depConstraints.map((c) =>
   ['type:app', 'type:platform', 'type:imap'].includes(c.sourceTag)
-    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:contracts', 'type:platform', 'type:imap'] }
+    ? {
+        ...c,
+        onlyDependOnLibsWithTags: [
+          ...c.onlyDependOnLibsWithTags,
+          'type:testing',
+          'type:contracts',
+          'type:platform',
+          'type:imap',
+        ],
+      }
     : c,
 );
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'test-output/**', '.nx/**', '.angular/**', 'apps/web/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'tmp/**',
+      'test-output/**',
+      '.nx/**',
+      '.angular/**',
+      'apps/web/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   { plugins: { '@nx': nx } },
   {

@@ -51,7 +51,12 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
         },
       }),
     ]);
-    const corpus = generateCorpus({ messages: 520, folders: 10, seed: 7, bigMessageBytes: BIG_MESSAGE_BYTES });
+    const corpus = generateCorpus({
+      messages: 520,
+      folders: 10,
+      seed: 7,
+      bigMessageBytes: BIG_MESSAGE_BYTES,
+    });
     await seedMailbox(source, SOURCE_USER, corpus);
     system = await BtsxSystem.start({
       natsUrl: nats.url,
@@ -99,7 +104,10 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
   }
 
   async function expectIdentical(target: DovecotUser) {
-    const [from, to] = await Promise.all([readMailbox(source, SOURCE_USER), readMailbox(destination, target)]);
+    const [from, to] = await Promise.all([
+      readMailbox(source, SOURCE_USER),
+      readMailbox(destination, target),
+    ]);
     expect(from.reduce((n, f) => n + f.messages.length, 0)).toBeGreaterThanOrEqual(500);
     expect(from.length).toBeGreaterThanOrEqual(8);
     expect(from.some((f) => f.messages.some((m) => m.size >= BIG_MESSAGE_BYTES))).toBe(true);
@@ -119,7 +127,9 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
     await migrateWithCli(target);
     await expectIdentical(target);
     const taskLines = (label: string) =>
-      readFileSync(join(OUTPUT, `${label}.log`), 'utf8').split('\n').filter((l) => l.includes('Task '));
+      readFileSync(join(OUTPUT, `${label}.log`), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('Task '));
     expect(taskLines('copier-2').length).toBeGreaterThan(0);
   });
 

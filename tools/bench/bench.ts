@@ -54,9 +54,16 @@ async function main(): Promise<void> {
     await seedMailbox(source, user, corpus);
     const bytes = corpus.flatMap((f) => f.messages).reduce((n, m) => n + m.raw.length, 0);
     const started = performance.now();
-    const job = await migrateThroughApi(system.url, { server: source, user }, { server: destination, user: target });
+    const job = await migrateThroughApi(
+      system.url,
+      { server: source, user },
+      { server: destination, user: target },
+    );
     const seconds = (performance.now() - started) / 1000;
-    const differences = compareMailboxes(await readMailbox(source, user), await readMailbox(destination, target));
+    const differences = compareMailboxes(
+      await readMailbox(source, user),
+      await readMailbox(destination, target),
+    );
     if (job.status !== 'completed' || differences.length > 0) {
       console.log(`FAIL: job ${job.status}; ${differences.length} differences`);
       console.log(differences.slice(0, 20).join('\n'));

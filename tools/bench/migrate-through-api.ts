@@ -27,15 +27,25 @@ async function verify(base: string, { server, user }: Account): Promise<string> 
     username: user.username,
     password: user.password,
   };
-  return (await post<{ credentialId: string }>(`${base}/api/auth/imap/verify`, request)).credentialId;
+  return (await post<{ credentialId: string }>(`${base}/api/auth/imap/verify`, request))
+    .credentialId;
 }
 
 /** Authenticates both accounts, runs a job with progress on, and waits for its end. */
-export async function migrateThroughApi(base: string, from: Account, to: Account): Promise<JobView> {
+export async function migrateThroughApi(
+  base: string,
+  from: Account,
+  to: Account,
+): Promise<JobView> {
   const request: CreateJobRequest = {
     sourceCredentialId: await verify(base, from),
     destinationCredentialId: await verify(base, to),
-    options: { deleteSource: false, foldersOnly: false, progressUpdates: true, replaceExisting: false },
+    options: {
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: true,
+      replaceExisting: false,
+    },
   };
   const { id } = await post<{ id: string }>(`${base}/api/jobs`, request);
   for (;;) {

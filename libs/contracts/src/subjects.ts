@@ -101,7 +101,12 @@ export const STREAMS: StreamSpec[] = [
     retention: 'limits',
     maxAgeSeconds: WEEK_SECONDS,
   },
-  { name: 'BTSX_TASKS', subjects: ['copy.task'], retention: 'workqueue', maxAgeSeconds: WEEK_SECONDS },
+  {
+    name: 'BTSX_TASKS',
+    subjects: ['copy.task'],
+    retention: 'workqueue',
+    maxAgeSeconds: WEEK_SECONDS,
+  },
   {
     name: 'BTSX_TASK_EVENTS',
     subjects: ['task.finished', 'task.failed'],

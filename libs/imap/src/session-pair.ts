@@ -1,5 +1,6 @@
 import { ImapLogin } from '@btsx/contracts';
-import { openImapSession, ImapSession } from './imap-session';
+import { ImapSession } from './connection/imap-session';
+import { openImapSession } from './connection/open-imap-session';
 
 export interface SessionPairOptions {
   /** Turns a credential id into a login (auth hands it over the bus). */

@@ -52,7 +52,12 @@ export class CopyTaskHandlers {
       );
       await this.bus.publish(
         SUBJECTS.taskFinished,
-        { jobId: task.jobId, taskId: task.taskId, counts: result.counts, failures: result.failures },
+        {
+          jobId: task.jobId,
+          taskId: task.taskId,
+          counts: result.counts,
+          failures: result.failures,
+        },
         `finished:${task.taskId}`,
       );
     } catch (error) {

@@ -1,11 +1,6 @@
 import { JobCancel, JobRequested, SUBJECTS } from '@btsx/contracts';
 import { withSessionPair } from '@btsx/imap';
-import {
-  BusClient,
-  isPermanent,
-  JetStreamContext,
-  JobCancellations,
-} from '@btsx/platform';
+import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DiscoveryConfig } from './discovery-config';
@@ -46,7 +41,11 @@ export class DiscoveryHandlers {
       if (signal.aborted) return;
       if (!isPermanent(error) && ctx.deliveryCount < PLANNING_ATTEMPTS) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      await this.bus.publish(SUBJECTS.jobPlanningFailed, { jobId: job.jobId, reason }, `planning-failed:${job.jobId}`);
+      await this.bus.publish(
+        SUBJECTS.jobPlanningFailed,
+        { jobId: job.jobId, reason },
+        `planning-failed:${job.jobId}`,
+      );
     } finally {
       end();
     }

@@ -42,7 +42,8 @@ export class BusClient {
   ): Promise<RequestPayloads[S]['reply']> {
     const msg = await this.nc.request(subject, encodePayload(payload), { timeout: timeoutMs });
     const reply = decodeJson(msg.data) as ReplyEnvelope<RequestPayloads[S]['reply']>;
-    if (!reply.ok) throw new RemoteError(reply.error.message, reply.error.kind, reply.error.permanent);
+    if (!reply.ok)
+      throw new RemoteError(reply.error.message, reply.error.kind, reply.error.permanent);
     return reply.value;
   }
 }

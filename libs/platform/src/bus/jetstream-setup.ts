@@ -14,7 +14,8 @@ export async function ensureStreams(jsm: JetStreamManager, specs: StreamSpec[] =
     const config = {
       name: spec.name,
       subjects: spec.subjects,
-      retention: spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+      retention:
+        spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(spec.maxAgeSeconds * 1000),
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),

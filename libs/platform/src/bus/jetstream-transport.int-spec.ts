@@ -24,7 +24,12 @@ function task(taskId: string): CopyTask {
     sourceFolder: 'INBOX',
     destinationFolder: 'INBOX',
     uidFrom: 1,
-    options: { deleteSource: false, foldersOnly: false, progressUpdates: false, replaceExisting: false },
+    options: {
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: false,
+      replaceExisting: false,
+    },
   };
 }
 
@@ -47,9 +52,18 @@ function handlersFor(worker: string) {
     @MessagePattern(SUBJECTS.credentialResolve)
     resolve(@Payload() request: { credentialId: string }) {
       if (request.credentialId.startsWith('0')) {
-        throw Object.assign(new Error('Credential not found'), { kind: 'credential_not_found', permanent: true });
+        throw Object.assign(new Error('Credential not found'), {
+          kind: 'credential_not_found',
+          permanent: true,
+        });
       }
-      return { host: 'mail.example.com', port: 993, security: 'tls', verifyCertificate: true, username: worker };
+      return {
+        host: 'mail.example.com',
+        port: 993,
+        security: 'tls',
+        verifyCertificate: true,
+        username: worker,
+      };
     }
   }
   @Module({ controllers: [Handlers] })
@@ -57,13 +71,18 @@ function handlersFor(worker: string) {
   return WorkerModule;
 }
 
-async function startWorker(url: string, worker: string): Promise<[INestApplication, NatsConnection]> {
+async function startWorker(
+  url: string,
+  worker: string,
+): Promise<[INestApplication, NatsConnection]> {
   const nc = await connect({ servers: url });
   const moduleRef = await Test.createTestingModule({ imports: [handlersFor(worker)] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.connectMicroservice(
-    { strategy: new JetStreamTransport(nc, { service: 'copier', concurrency: { 'copy.task': 2 } }) },
+    {
+      strategy: new JetStreamTransport(nc, { service: 'copier', concurrency: { 'copy.task': 2 } }),
+    },
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
@@ -141,12 +160,18 @@ describe('JetStreamTransport on a real NATS server', () => {
   });
 
   it('answers a request once, and carries a responder error back as a RemoteError', async () => {
-    const login = await bus.request(SUBJECTS.credentialResolve, { credentialId: randomUUID().replace(/^./, '1') });
+    const login = await bus.request(SUBJECTS.credentialResolve, {
+      credentialId: randomUUID().replace(/^./, '1'),
+    });
     expect(login.host).toBe('mail.example.com');
-    const missing = bus.request(SUBJECTS.credentialResolve, { credentialId: `0${randomUUID().slice(1)}` });
+    const missing = bus.request(SUBJECTS.credentialResolve, {
+      credentialId: `0${randomUUID().slice(1)}`,
+    });
     await expect(missing).rejects.toEqual(expect.any(RemoteError));
     await expect(missing).rejects.toMatchObject({ kind: 'credential_not_found', permanent: true });
-    await expect(bus.request(SUBJECTS.credentialResolve, { credentialId: 'not-a-uuid' })).rejects.toMatchObject({
+    await expect(
+      bus.request(SUBJECTS.credentialResolve, { credentialId: 'not-a-uuid' }),
+    ).rejects.toMatchObject({
       permanent: true,
     });
   });

@@ -162,9 +162,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async invoke(subject: InboundSubject, payload: object, ctx: JetStreamContext | null) {
     const handler = this.messageHandlers.get(subject);
     if (!handler) throw new Error(`No handler for ${subject}`);
-    return lastValueFrom(this.transformToObservable(await handler(payload, ctx ?? new JetStreamContext(null))), {
-      defaultValue: undefined,
-    });
+    return lastValueFrom(
+      this.transformToObservable(await handler(payload, ctx ?? new JetStreamContext(null))),
+      {
+        defaultValue: undefined,
+      },
+    );
   }
 }
 

@@ -21,10 +21,14 @@ export function loadConfig<T extends object>(
   schema: new () => T,
   env: NodeJS.ProcessEnv = process.env,
 ): T {
-  const config = plainToInstance(schema, { ...env }, {
-    excludeExtraneousValues: true,
-    exposeDefaultValues: true,
-  });
+  const config = plainToInstance(
+    schema,
+    { ...env },
+    {
+      excludeExtraneousValues: true,
+      exposeDefaultValues: true,
+    },
+  );
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) throw new ConfigError(describe(errors));
   return config;

@@ -38,11 +38,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const answer = error.getResponse() as { message?: string | string[]; details?: string[] };
       const message = typeof answer === 'string' ? answer : answer.message;
-      if (Array.isArray(message)) return { ...body(error.getStatus(), 'Invalid request'), details: message };
+      if (Array.isArray(message))
+        return { ...body(error.getStatus(), 'Invalid request'), details: message };
       return { ...body(error.getStatus(), message ?? error.message), details: answer.details };
     }
     const id = randomUUID();
-    this.logger.error(`Unhandled error ${id}: ${error instanceof Error ? error.stack : String(error)}`);
+    this.logger.error(
+      `Unhandled error ${id}: ${error instanceof Error ? error.stack : String(error)}`,
+    );
     return body(500, `Internal error (reference ${id})`);
   }
 }

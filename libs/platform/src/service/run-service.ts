@@ -48,7 +48,9 @@ export async function runService(definition: ServiceDefinition): Promise<NestExp
   if (definition.transport) {
     const nc = app.get<NatsConnection>(NATS_CONNECTION);
     app.connectMicroservice(
-      { strategy: new JetStreamTransport(nc, { service: definition.name, ...definition.transport }) },
+      {
+        strategy: new JetStreamTransport(nc, { service: definition.name, ...definition.transport }),
+      },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();

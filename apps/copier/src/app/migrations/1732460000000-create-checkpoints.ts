@@ -17,7 +17,9 @@ export class CreateCheckpoints1732460000000 implements MigrationInterface {
         "failures" jsonb NOT NULL DEFAULT '[]',
         "updated_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX "checkpoints_job_id" ON "copier"."checkpoints" ("job_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "checkpoints_job_id" ON "copier"."checkpoints" ("job_id")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

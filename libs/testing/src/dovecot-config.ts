@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { toServerPath } from './logical-path';
+import type { SpecialUseFolders } from './special-use';
+
+export interface DovecotConfigInput {
+  dir: string;
+  instanceName: string;
+  port: number;
+  /** Implicit-TLS port; 0 disables the listener. */
+  tlsPort: number;
+  tls?: { certPath: string; keyPath: string };
+  separator: '/' | '.';
+  specialUse: SpecialUseFolders;
+  /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
+  identity: { root: true } | { root: false; user: string; group: string };
+}
+
+export const passwdDir = (dir: string): string => join(dir, 'passwd');
+export const mailRoot = (dir: string): string => join(dir, 'mail');
+export const logPath = (dir: string): string => join(dir, 'dovecot.log');
+
+// Dovecot's parser needs every `{` block on lines of its own ("Garbage after '{'").
+function block(header: string, lines: string[]): string[] {
+  return [`${header} {`, ...lines.map((line) => `  ${line}`), '}'];
+}
+
+function identityLines(identity: DovecotConfigInput['identity']): string[] {
+  if (identity.root) return ['mail_uid = dovecot', 'mail_gid = dovecot'];
+  return [
+    `default_internal_user = ${identity.user}`,
+    `default_internal_group = ${identity.group}`,
+    `default_login_user = ${identity.user}`,
+  ];
+}
+
+function specialUseBlocks(input: DovecotConfigInput): string[] {
+  return Object.entries(input.specialUse).flatMap(([attribute, name]) =>
+    block(`mailbox "${toServerPath(name, input.separator)}"`, [
+      `special_use = ${attribute}`,
+      'auto = subscribe',
+    ]),
+  );
+}
+
+/** A standalone dovecot.conf: nothing is read from /etc, so instances never interfere. */
+export function dovecotConfig(input: DovecotConfigInput): string {
+  const { dir } = input;
+  const ssl = input.tls
+    ? ['ssl = required', `ssl_cert = <${input.tls.certPath}`, `ssl_key = <${input.tls.keyPath}`]
+    : ['ssl = no'];
+  return [
+    `instance_name = ${input.instanceName}`,
+    `base_dir = ${join(dir, 'run')}`,
+    `state_dir = ${join(dir, 'state')}`,
+    `log_path = ${logPath(dir)}`,
+    'protocols = imap',
+    'listen = 127.0.0.1',
+    ...ssl,
+    'disable_plaintext_auth = no',
+    'auth_mechanisms = plain login',
+    // No anvil penalty and no delay, so wrong-password tests don't slow the next logins.
+    'auth_failure_delay = 0',
+    // fcntl locking can deadlock concurrent APPENDs into new folders (see TEST-INFRA-FACTS).
+    'lock_method = flock',
+    'first_valid_uid = 1',
+    ...identityLines(input.identity),
+    `mail_location = maildir:${mailRoot(dir)}/%u`,
+    ...block('passdb', [
+      'driver = passwd-file',
+      `args = scheme=PLAIN username_format=%u ${passwdDir(dir)}/%u`,
+    ]),
+    ...block('userdb', ['driver = static', `args = home=${mailRoot(dir)}/%u`]),
+    ...block('namespace inbox', [
+      'inbox = yes',
+      `separator = ${input.separator}`,
+      ...specialUseBlocks(input),
+    ]),
+    // `chroot =` lets the services start without root; harmless as root.
+    ...block('service imap-login', [
+      'chroot =',
+      ...block('inet_listener imap', ['address = 127.0.0.1', `port = ${input.port}`]),
+      ...block('inet_listener imaps', [
+        'address = 127.0.0.1',
+        `port = ${input.tlsPort}`,
+        'ssl = yes',
+      ]),
+    ]),
+    ...block('service anvil', [
+      'chroot =',
+      ...block('unix_listener anvil-auth-penalty', ['mode = 0']),
+    ]),
+    '',
+  ].join('\n');
+}

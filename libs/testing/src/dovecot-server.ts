@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnDetached } from './detached-process';
+import { dovecotConfig, logPath, mailRoot, passwdDir } from './dovecot-config';
+import { findExecutable } from './find-executable';
+import { freePort } from './free-port';
+import { logTail } from './log-tail';
+import { writeUserPasswdFile } from './passwd-file';
+import { accountIds, currentUserAndGroup, isRoot } from './process-identity';
+import { createSelfSignedCert } from './self-signed-cert';
+import { DEFAULT_SPECIAL_USE, type SpecialUseFolders } from './special-use';
+import { receivesGreeting } from './tcp-greeting';
+import { waitUntil } from './wait-until';
+
+/** Dovecot greets within 100–170 ms; allow for a loaded CI machine. */
+const READY_TIMEOUT_MS = 10_000;
+/** Mail processes run as another user (root case) and must traverse the instance dir. */
+const INSTANCE_DIR_MODE = 0o755;
+/** Random suffix of instance_name, so parallel instances never share a name. */
+const INSTANCE_ID_BYTES = 4;
+
+export interface DovecotUser {
+  username: string;
+  password: string;
+}
+
+export interface DovecotOptions {
+  users: DovecotUser[];
+  /** Hierarchy separator of the inbox namespace, default '/'. */
+  separator?: '/' | '.';
+  /** Folder name per special-use attribute, auto-created and subscribed. */
+  specialUse?: SpecialUseFolders;
+  /** Also an implicit-TLS listener with a fresh self-signed cert; the plain port then offers STARTTLS. */
+  tls?: boolean;
+}
+
+export interface DovecotServer {
+  host: string;
+  /** Plaintext (STARTTLS when tls) port. */
+  port: number;
+  /** Implicit TLS port when tls: true. */
+  tlsPort?: number;
+  /** The self-signed certificate when tls: true. */
+  certificatePem?: string;
+  separator: '/' | '.';
+  /** Takes effect for the next login, no restart. */
+  addUser(user: DovecotUser): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function identity() {
+  return isRoot()
+    ? { root: true as const }
+    : { root: false as const, ...(await currentUserAndGroup()) };
+}
+
+/** Starts a throwaway Dovecot IMAP server in its own temp dir. */
+export async function startDovecot(options: DovecotOptions): Promise<DovecotServer> {
+  const host = '127.0.0.1';
+  const separator = options.separator ?? '/';
+  const dir = await mkdtemp(join(tmpdir(), 'btsx-dovecot-'));
+  try {
+    await chmod(dir, INSTANCE_DIR_MODE);
+    await mkdir(mailRoot(dir));
+    if (isRoot()) {
+      const { uid, gid } = await accountIds('dovecot');
+      await chown(mailRoot(dir), uid, gid);
+    }
+    await mkdir(passwdDir(dir));
+    await Promise.all(options.users.map((user) => writeUserPasswdFile(passwdDir(dir), user)));
+    const [port, tlsPort, cert] = await Promise.all([
+      freePort(),
+      options.tls ? freePort() : undefined,
+      options.tls ? createSelfSignedCert(dir) : undefined,
+    ]);
+    const configPath = join(dir, 'dovecot.conf');
+    const config = dovecotConfig({
+      dir,
+      instanceName: `btsx-test-${randomBytes(INSTANCE_ID_BYTES).toString('hex')}`,
+      port,
+      tlsPort: tlsPort ?? 0,
+      tls: cert,
+      separator,
+      specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
+      identity: await identity(),
+    });
+    await writeFile(configPath, config);
+
+    const server = spawnDetached(findExecutable('dovecot', 'dovecot-imapd'), [
+      '-F',
+      '-c',
+      configPath,
+    ]);
+    const stop = async (): Promise<void> => {
+      await server.kill();
+      await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      await waitUntil('dovecot', () => receivesGreeting(host, port, '* OK'), {
+        timeoutMs: READY_TIMEOUT_MS,
+        abort: server.exited,
+        describe: () => logTail(logPath(dir)),
+      });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return {
+      host,
+      port,
+      tlsPort,
+      certificatePem: cert?.certificatePem,
+      separator,
+      addUser: (user) => writeUserPasswdFile(passwdDir(dir), user),
+      stop,
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
