@@ -26,7 +26,7 @@ export function loadConfig<T extends object>(
     { ...env },
     {
       excludeExtraneousValues: true,
-      exposeDefaultValues: true,
+      exposeUnsetFields: false,
     },
   );
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -1,0 +1,22 @@
+import { PermanentError } from '@btsx/platform';
+
+/**
+ * Unknown, purged or already deleted: asking again will not help, so it is permanent.
+ * The bus sends `kind` and `permanent` back to the requester as a RemoteError.
+ */
+export class CredentialNotFoundError extends PermanentError {
+  readonly kind = 'credential_not_found';
+
+  constructor() {
+    super('Credential not found (it expires when its job ends: authenticate again)');
+  }
+}
+
+/** The record exists but cannot be decrypted (its key was removed, or it was altered). */
+export class CredentialUnreadableError extends PermanentError {
+  readonly kind = 'credential_unreadable';
+
+  constructor(reason: string) {
+    super(`Credential cannot be decrypted (${reason}): authenticate again`);
+  }
+}

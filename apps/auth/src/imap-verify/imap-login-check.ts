@@ -1,0 +1,43 @@
+import { ImapEndpoint } from '@btsx/contracts';
+import { ImapSession, openImapSession } from '@btsx/imap';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuthConfig } from '../config/auth-config';
+import { AUTH_CONFIG } from '../config/auth-config.token';
+import { imapErrorToHttp } from './imap-error-to-http';
+
+export type VerifiableLogin = ImapEndpoint & { password: string };
+
+/** Proves a login works; abstract so a test can swap in a fake server answer. */
+export abstract class ImapLoginCheck {
+  /** Resolves when the server accepted the login; throws an AppError saying why not. */
+  abstract check(login: VerifiableLogin): Promise<void>;
+}
+
+/** Logs in to the real server with libs/imap, then logs out again. */
+@Injectable()
+export class ImapSessionLoginCheck extends ImapLoginCheck {
+  private readonly logger = new Logger(ImapLoginCheck.name);
+
+  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+    super();
+  }
+
+  async check(login: VerifiableLogin): Promise<void> {
+    let session: ImapSession;
+    try {
+      session = await openImapSession(login, {
+        allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+      });
+    } catch (error) {
+      throw imapErrorToHttp(error, login.password);
+    }
+    try {
+      await session.close();
+    } catch (error) {
+      // The login already succeeded; a failed LOGOUT says nothing about the credential.
+      this.logger.warn(
+        `Logout from ${login.host} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}

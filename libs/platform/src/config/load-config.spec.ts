@@ -1,0 +1,38 @@
+import { Expose } from 'class-transformer';
+import { IsString } from 'class-validator';
+import { BusServiceConfig } from './common-config';
+import { ConfigError, loadConfig } from './load-config';
+
+class ExampleConfig extends BusServiceConfig {
+  @Expose()
+  @IsString({ message: 'SECRET_KEY must be set' })
+  SECRET_KEY: string;
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults of unset variables and converts set ones', () => {
+    const config = loadConfig(ExampleConfig, {
+      NATS_URL: 'nats://127.0.0.1:4222',
+      SECRET_KEY: 'x',
+    });
+    expect(config).toMatchObject({ PORT: 0, LOG_JSON: false, LOG_LEVEL: 'log' });
+    expect(
+      loadConfig(ExampleConfig, { NATS_URL: 'nats://n:1', SECRET_KEY: 'x', PORT: '8080' }).PORT,
+    ).toBe(8080);
+  });
+
+  it('names every bad variable and never echoes a value', () => {
+    let error: unknown;
+    try {
+      loadConfig(ExampleConfig, { NATS_URL: 'hunter2-not-a-url', PORT: 'abc' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('NATS_URL must be a nats:// URL');
+    expect(message).toContain('PORT must be a whole number');
+    expect(message).toContain('SECRET_KEY must be set');
+    expect(message).not.toContain('hunter2');
+  });
+});
