@@ -1,0 +1,49 @@
+import type { ImapFlow, MailboxObject } from 'imapflow';
+import { toImapError } from '../errors/to-imap-error';
+
+/** The default hierarchy delimiter when the server reports no personal namespace (RFC 2342). */
+const FALLBACK_DELIMITER = '/';
+
+/**
+ * One logged-in IMAP connection. The copy primitives in this lib drive `client`; callers
+ * outside the lib only need `capabilities`, `delimiter` and `close()`.
+ */
+export class ImapSession {
+  constructor(readonly client: ImapFlow) {}
+
+  /** Upper-case capability names the server announced after login (e.g. UIDPLUS, LITERAL+). */
+  get capabilities(): ReadonlySet<string> {
+    return new Set(this.client.capabilities.keys());
+  }
+
+  get delimiter(): string {
+    return this.client.namespace?.delimiter || FALLBACK_DELIMITER;
+  }
+
+  hasCapability(name: string): boolean {
+    return this.client.capabilities.has(name);
+  }
+
+  /**
+   * Makes `path` the selected folder: EXAMINE when `readOnly`, SELECT otherwise. A folder that is
+   * already open is kept when its mode serves the request (read-write serves both).
+   */
+  async openFolder(path: string, readOnly: boolean): Promise<MailboxObject> {
+    const current = this.client.mailbox;
+    if (current && current.path === path && (readOnly || !current.readOnly)) return current;
+    try {
+      return await this.client.mailboxOpen(path, { readOnly });
+    } catch (err) {
+      throw toImapError(err);
+    }
+  }
+
+  /** Logs out politely, and drops the socket if the server does not answer. */
+  async close(): Promise<void> {
+    try {
+      await this.client.logout();
+    } catch {
+      this.client.close();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { MessageFailure } from '@btsx/contracts';
+import type { CopyCounts } from './checkpoint';
+
+export interface FolderCopyTask {
+  taskId: string;
+  sourceFolder: string;
+  destinationFolder: string;
+  uidFrom: number;
+  uidTo?: number;
+  /** Skip messages the destination already holds (by identity) and align their flags. */
+  replaceExisting: boolean;
+  /** Expunge each source message once the destination confirmed it. */
+  deleteSource: boolean;
+}
+
+export interface FolderCopyResult {
+  counts: CopyCounts;
+  failures: MessageFailure[];
+}

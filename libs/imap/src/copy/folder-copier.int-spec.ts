@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { ImapLogin } from '@btsx/contracts';
+import {
+  compareMailboxes,
+  generateCorpus,
+  readMailbox,
+  seedMailbox,
+  startDovecot,
+  type DovecotServer,
+  type DovecotUser,
+  type FixtureFolder,
+} from '@btsx/testing';
+import type { ImapSession } from '../connection/imap-session';
+import { openImapSession } from '../connection/open-imap-session';
+import { ensureFolder } from '../folders/ensure-folder';
+import type { Checkpoint, CheckpointStore } from './checkpoint';
+import type { FolderCopyTask } from './copy-task';
+import { FolderCopier } from './folder-copier';
+
+class MemoryCheckpoints implements CheckpointStore {
+  readonly saved = new Map<string, Checkpoint>();
+  async load(taskId: string) {
+    return this.saved.get(taskId) ?? null;
+  }
+  async save(taskId: string, checkpoint: Checkpoint) {
+    this.saved.set(taskId, structuredClone(checkpoint));
+  }
+}
+
+const loginFor = (server: DovecotServer, user: DovecotUser): ImapLogin => ({
+  host: server.host,
+  port: server.port,
+  security: 'none',
+  verifyCertificate: true,
+  ...user,
+});
+
+describe('FolderCopier against Dovecot', () => {
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  const open: ImapSession[] = [];
+
+  beforeAll(async () => {
+    [source, destination] = await Promise.all([
+      startDovecot({ users: [] }),
+      startDovecot({ users: [], separator: '.' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.close()));
+    await Promise.all([source?.stop(), destination?.stop()]);
+  });
+
+  /** A fresh user on both servers with `folder` seeded at the source; each test is isolated. */
+  async function setUp(folder: FixtureFolder) {
+    const user = { username: `u-${randomUUID()}@test.local`, password: 'pw' };
+    await Promise.all([source.addUser(user), destination.addUser(user)]);
+    await seedMailbox(source, user, [folder]);
+    const sessions = await Promise.all([
+      openImapSession(loginFor(source, user), { allowPrivateHosts: true }),
+      openImapSession(loginFor(destination, user), { allowPrivateHosts: true }),
+    ]);
+    open.push(...sessions);
+    const checkpoints = new MemoryCheckpoints();
+    const copier = new FolderCopier({
+      source: sessions[0],
+      destination: sessions[1],
+      checkpoints,
+      onProgress: () => undefined,
+    });
+    const only = (path: string) => (snapshot: Awaited<ReturnType<typeof readMailbox>>) =>
+      snapshot.filter((f) => f.path === path);
+    const snapshots = async (sourcePath: string, destinationPath = sourcePath) => ({
+      source: only(sourcePath)(await readMailbox(source, user)),
+      destination: only(destinationPath)(await readMailbox(destination, user)),
+    });
+    return { user, checkpoints, copier, snapshots, sessions };
+  }
+
+  /** The corpus spreads messages over folders; gather them into one. */
+  const inbox = (messages: number): FixtureFolder => ({
+    path: 'INBOX',
+    messages: generateCorpus({ messages, folders: 0, seed: messages }).flatMap((f) => f.messages),
+  });
+  const task = (overrides: Partial<FolderCopyTask> = {}): FolderCopyTask => ({
+    taskId: randomUUID(),
+    sourceFolder: 'INBOX',
+    destinationFolder: 'INBOX',
+    uidFrom: 1,
+    replaceExisting: false,
+    deleteSource: false,
+    ...overrides,
+  });
+
+  it('copies a folder byte for byte with flags and internal dates', async () => {
+    const folder = inbox(25);
+    const { copier, snapshots } = await setUp(folder);
+    const result = await copier.copy(task());
+    expect(result.counts).toMatchObject({ copied: folder.messages.length, skipped: 0, failed: 0 });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(s[0].messages).toHaveLength(folder.messages.length);
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('resumes after a crash between APPEND and checkpoint without duplicating', async () => {
+    const { copier, checkpoints, snapshots } = await setUp(inbox(20));
+    const first = task();
+    await copier.copy(first);
+    // The crash window: every message appended, but the last checkpoint saved says UID 8.
+    const saved = checkpoints.saved.get(first.taskId) as Checkpoint;
+    checkpoints.saved.set(first.taskId, { ...saved, lastUid: 8, copied: 8, bytes: 0 });
+    const resumed = await copier.copy(first);
+    expect(resumed.counts).toMatchObject({ copied: 8, skipped: 12 });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('resumes a half-done task from its checkpoint and copies only the rest', async () => {
+    const { copier, checkpoints, snapshots } = await setUp(inbox(20));
+    const whole = task();
+    await copier.copy({ ...whole, uidTo: 10 });
+    const result = await copier.copy(whole);
+    expect(checkpoints.saved.get(whole.taskId)?.lastUid).toBe(20);
+    expect(result.counts.copied + result.counts.skipped).toBe(20);
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('after a UIDVALIDITY change starts over by identity, not blindly', async () => {
+    const folder = inbox(12);
+    const { copier, checkpoints, snapshots } = await setUp(folder);
+    const first = task();
+    await copier.copy(first);
+    const saved = checkpoints.saved.get(first.taskId) as Checkpoint;
+    checkpoints.saved.set(first.taskId, { ...saved, uidValidity: '1', lastUid: 9999 });
+    const again = await copier.copy(first);
+    expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('with replaceExisting, a second run adds nothing and aligns flags', async () => {
+    const folder = inbox(15);
+    const { copier, snapshots, sessions } = await setUp(folder);
+    await copier.copy(task({ replaceExisting: true }));
+    await sessions[1].openFolder('INBOX', false);
+    await sessions[1].client.messageFlagsSet('1:*', ['$Stale'], { uid: true });
+    const again = await copier.copy(task({ replaceExisting: true }));
+    expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('with deleteSource, expunges exactly the copied messages and spares a user-\\Deleted one', async () => {
+    const messages = inbox(3).messages.map((m) => ({ ...m, flags: [] as string[] }));
+    messages[1].flags = ['\\Deleted'];
+    const { copier, snapshots, sessions } = await setUp({ path: 'Work', messages });
+    await ensureFolder(sessions[1], 'Work');
+    const result = await copier.copy(
+      task({ sourceFolder: 'Work', destinationFolder: 'Work', deleteSource: true }),
+    );
+    expect(result.counts.copied).toBe(3);
+    const { source: s, destination: d } = await snapshots('Work');
+    expect(s[0].messages).toHaveLength(1);
+    expect(s[0].messages[0].flags).toEqual(['\\Deleted']);
+    expect(d[0].messages).toHaveLength(3);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const { sessions, checkpoints } = await setUp(inbox(5));
+    const controller = new AbortController();
+    controller.abort();
+    const copier = new FolderCopier({
+      source: sessions[0],
+      destination: sessions[1],
+      checkpoints,
+      onProgress: () => undefined,
+      signal: controller.signal,
+    });
+    await expect(copier.copy(task())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

@@ -1,0 +1,174 @@
+import type { MessageFailure } from '@btsx/contracts';
+import type { ImapSession } from '../connection/imap-session';
+import type { ImapErrorKind } from '../errors/imap-error';
+import { toImapError } from '../errors/to-imap-error';
+import { appendMessage } from '../messages/append-message';
+import { deleteCopiedMessages } from '../messages/delete-copied-messages';
+import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
+import { listMessageSizes } from '../messages/list-message-sizes';
+import { readIdentities } from '../messages/read-identities';
+import { setMessageFlags } from '../messages/set-message-flags';
+import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
+import type { FolderCopyResult, FolderCopyTask } from './copy-task';
+import { IdentityIndex } from './identity-index';
+import { planBatches } from './plan-batches';
+
+/** Messages per checkpoint: a crash redoes at most this many identity checks. */
+export const BATCH_SIZE = 200;
+/** Bytes per checkpoint, so a folder of large messages still checkpoints every few seconds. */
+export const BATCH_BYTES = 32 * 1024 * 1024;
+
+/** The destination refused this one message; the rest of the folder can still go. */
+const MESSAGE_LEVEL_KINDS = new Set<ImapErrorKind>(['too_big', 'over_quota', 'rejected']);
+const DELETED = '\\Deleted';
+
+export interface FolderCopierDeps {
+  source: ImapSession;
+  destination: ImapSession;
+  checkpoints: CheckpointStore;
+  onProgress(counts: CopyCounts): void;
+  signal?: AbortSignal;
+}
+
+type MessageOutcome = { kind: 'copied' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
+
+/** How the run relates to the destination's existing messages. */
+interface DedupPlan {
+  index?: IdentityIndex;
+  /** Check every message (replaceExisting, or a new UIDVALIDITY made the checkpoint useless). */
+  checkAll: boolean;
+  /** Check only the first batch: the one a crash may have appended without checkpointing. */
+  checkFirstBatch: boolean;
+}
+
+/**
+ * Copies one task (a folder or a UID range of it) in UID order, in batches, checkpointing after
+ * each batch. Re-running a task after any failure resumes from its checkpoint without
+ * duplicating; a message the destination refuses is recorded and skipped; anything else
+ * (connection lost, throttled) is thrown for the caller to retry the whole task.
+ */
+export class FolderCopier {
+  constructor(private readonly deps: FolderCopierDeps) {}
+
+  async copy(task: FolderCopyTask): Promise<FolderCopyResult> {
+    const { source, checkpoints, signal } = this.deps;
+    signal?.throwIfAborted();
+    // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
+    const readOnly = !task.deleteSource;
+    const mailbox = await source.openFolder(task.sourceFolder, readOnly);
+    const uidValidity = mailbox.uidValidity.toString();
+    const saved = await checkpoints.load(task.taskId);
+    const resumed = saved?.uidValidity === uidValidity ? saved : null;
+    const counts: CopyCounts = resumed
+      ? {
+          copied: resumed.copied,
+          skipped: resumed.skipped,
+          failed: resumed.failed,
+          bytes: resumed.bytes,
+        }
+      : { copied: 0, skipped: 0, failed: 0, bytes: 0 };
+    const from = resumed ? Math.max(task.uidFrom, resumed.lastUid + 1) : task.uidFrom;
+    const failures: MessageFailure[] = [...(resumed?.failures ?? [])];
+    if (task.uidTo !== undefined && from > task.uidTo) return { counts, failures };
+
+    const sizes = await listMessageSizes(
+      source,
+      task.sourceFolder,
+      { from, to: task.uidTo },
+      { readOnly },
+    );
+    const batches = planBatches(sizes, { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES });
+    const dedup = await this.planDedup(task, {
+      resumed: resumed !== null,
+      uidValidityChanged: saved !== null && !resumed,
+    });
+
+    for (const [n, batch] of batches.entries()) {
+      signal?.throwIfAborted();
+      const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
+      const confirmed: number[] = [];
+      const uids = batch.map((m) => m.uid);
+      for await (const message of fetchMessages(source, task.sourceFolder, uids, { readOnly })) {
+        signal?.throwIfAborted();
+        const outcome = await this.copyMessage(task, message, checkIdentity ? dedup : undefined);
+        if (outcome.kind === 'failed') {
+          counts.failed++;
+          const { uid, size } = message;
+          failures.push({ folder: task.sourceFolder, uid, size, reason: outcome.reason });
+          continue;
+        }
+        if (outcome.kind === 'copied') {
+          counts.copied++;
+          counts.bytes += message.size;
+        } else {
+          counts.skipped++;
+        }
+        // A message the user already flagged \Deleted is theirs to expunge, not ours.
+        if (!message.flags.includes(DELETED)) confirmed.push(message.uid);
+      }
+      // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
+      // gone, or finds at the destination by identity; never a copied message left behind.
+      if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
+      const lastUid = uids[uids.length - 1];
+      const checkpoint: Checkpoint = { uidValidity, lastUid, ...counts, failures };
+      await checkpoints.save(task.taskId, checkpoint);
+      this.deps.onProgress({ ...counts });
+    }
+    return { counts, failures };
+  }
+
+  private async copyMessage(
+    task: FolderCopyTask,
+    message: FetchedMessage,
+    dedup: DedupPlan | undefined,
+  ): Promise<MessageOutcome> {
+    const { destination } = this.deps;
+    // After a crash only the exact message (same size too) counts as present: a different mail
+    // that reuses a Message-ID must not be taken for it and lost.
+    const present = dedup?.index?.take(message.identity, dedup.checkAll ? undefined : message.size);
+    if (present) {
+      if (task.replaceExisting && !sameFlags(present.flags, message.flags)) {
+        await setMessageFlags(destination, task.destinationFolder, present.uid, message.flags);
+      }
+      return { kind: 'skipped' };
+    }
+    try {
+      await appendMessage(
+        destination,
+        task.destinationFolder,
+        message.raw,
+        message.flags,
+        message.internalDate,
+      );
+      return { kind: 'copied' };
+    } catch (err) {
+      const error = toImapError(err);
+      if (!MESSAGE_LEVEL_KINDS.has(error.kind)) throw error;
+      return { kind: 'failed', reason: error.message };
+    }
+  }
+
+  private async planDedup(
+    task: FolderCopyTask,
+    state: { resumed: boolean; uidValidityChanged: boolean },
+  ): Promise<DedupPlan> {
+    const checkAll = task.replaceExisting || state.uidValidityChanged;
+    const checkFirstBatch = state.resumed;
+    if (!checkAll && !checkFirstBatch) return { checkAll, checkFirstBatch };
+    // Read-write, so the SELECT serves the APPENDs that follow.
+    const identities = await readIdentities(this.deps.destination, task.destinationFolder, {
+      readOnly: false,
+    });
+    return { index: new IdentityIndex(identities), checkAll, checkFirstBatch };
+  }
+}
+
+function sameFlags(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (flags: readonly string[]) =>
+    flags
+      .filter((f) => f.toLowerCase() !== '\\recent')
+      .map((f) => f.toLowerCase())
+      .sort()
+      .join(' ');
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,24 @@
+import { toImapError } from '../errors/to-imap-error';
+import type { ImapSession } from '../connection/imap-session';
+import type { RemoteFolder } from './remote-folder';
+
+const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
+
+/** LIST (with SPECIAL-USE attributes when the server has them, RFC 6154) plus subscriptions. */
+export async function listFolders(session: ImapSession): Promise<RemoteFolder[]> {
+  try {
+    const entries = await session.client.list();
+    return entries.map((entry) => ({
+      path: entry.path,
+      delimiter: entry.delimiter,
+      segments: [...entry.parent, entry.name],
+      // The server's RFC 6154 attribute, or imapflow's guess from a well-known name ("Sent Items")
+      // on servers without SPECIAL-USE; imapflow gives each attribute to one folder at most.
+      specialUse: entry.specialUse,
+      noSelect: NO_SELECT_FLAGS.some((flag) => entry.flags.has(flag)),
+      subscribed: entry.subscribed,
+    }));
+  } catch (err) {
+    throw toImapError(err);
+  }
+}

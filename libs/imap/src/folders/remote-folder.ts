@@ -1,0 +1,19 @@
+/** One folder as LIST reported it, with its name already decoded from modified UTF-7. */
+export interface RemoteFolder {
+  path: string;
+  delimiter: string;
+  /** The path split at the delimiter: the hierarchy, independent of the server's delimiter. */
+  segments: string[];
+  /** RFC 6154 attribute, e.g. '\\Sent'. */
+  specialUse?: string;
+  /** \Noselect or \NonExistent: a hierarchy node that holds no messages. */
+  noSelect: boolean;
+  subscribed: boolean;
+}
+
+/** Where one source folder goes. */
+export interface FolderMapping {
+  source: string;
+  destination: string;
+  specialUse?: string;
+}

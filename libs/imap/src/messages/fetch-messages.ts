@@ -1,0 +1,58 @@
+import { ImapError } from '../errors/imap-error';
+import { toImapError } from '../errors/to-imap-error';
+import type { ImapSession } from '../connection/imap-session';
+import type { FolderAccess } from './folder-access';
+import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
+import { messageIdentity } from './message-identity';
+
+export interface FetchedMessage {
+  uid: number;
+  flags: string[];
+  /** Absent only if the server sent none; APPEND then lets the server pick. */
+  internalDate?: Date;
+  size: number;
+  raw: Buffer;
+  identity: string;
+}
+
+/**
+ * Streams the given UIDs (one UID FETCH, BODY.PEEK[] so \Seen stays as it was). imapflow reads
+ * the next response only after the consumer took the previous one, so at most one message is
+ * held here whatever the size of `uids`; callers cut long lists into batches for checkpoints.
+ * A UID expunged meanwhile is simply not yielded.
+ */
+export async function* fetchMessages(
+  session: ImapSession,
+  folder: string,
+  uids: number[],
+  access: FolderAccess = {},
+): AsyncGenerator<FetchedMessage> {
+  if (uids.length === 0) return;
+  await session.openFolder(folder, access.readOnly ?? true);
+  const query = {
+    uid: true,
+    flags: true,
+    internalDate: true,
+    size: true,
+    source: true,
+    headers: IDENTITY_HEADER_FIELDS,
+  };
+  try {
+    for await (const row of session.client.fetch(uids, query, { uid: true })) {
+      if (!row.source) {
+        throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
+      }
+      const size = row.size ?? row.source.length;
+      yield {
+        uid: row.uid,
+        flags: [...(row.flags ?? [])],
+        internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
+        size,
+        raw: row.source,
+        identity: messageIdentity({ ...parseIdentityHeaders(row.headers), size }),
+      };
+    }
+  } catch (err) {
+    throw toImapError(err);
+  }
+}

@@ -1,0 +1,28 @@
+import { ImapError } from '../errors/imap-error';
+import { toImapError } from '../errors/to-imap-error';
+import type { ImapSession } from '../connection/imap-session';
+import { storableFlags } from './storable-flags';
+
+/** UID STORE uid FLAGS (...): replaces the message's flags with the storable part of `flags`. */
+export async function setMessageFlags(
+  session: ImapSession,
+  folder: string,
+  uid: number,
+  flags: readonly string[],
+): Promise<void> {
+  const mailbox = await session.openFolder(folder, false);
+  let stored;
+  try {
+    stored = await session.client.messageFlagsSet(
+      [uid],
+      storableFlags(flags, mailbox.permanentFlags),
+      {
+        uid: true,
+      },
+    );
+  } catch (err) {
+    throw toImapError(err);
+  }
+  if (!stored)
+    throw new ImapError('rejected', `The server refused to set flags on UID ${uid}`, false);
+}
