@@ -1,0 +1,99 @@
+import { JobOptions, JobRequested } from '@btsx/contracts';
+import { ImapSession, listFolders, openImapSession } from '@btsx/imap';
+import {
+  DovecotServer,
+  generateCorpus,
+  readMailbox,
+  seedMailbox,
+  startDovecot,
+} from '@btsx/testing';
+import { randomUUID } from 'node:crypto';
+import { JobPlanner } from './job-planner';
+
+const alice = { username: 'alice@source.test', password: 'alice-pw' };
+const bob = { username: 'bob@dest.test', password: 'bob-pw' };
+
+function job(options: Partial<JobOptions>): JobRequested {
+  return {
+    jobId: randomUUID(),
+    sourceCredentialId: randomUUID(),
+    destinationCredentialId: randomUUID(),
+    options: {
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: false,
+      replaceExisting: false,
+      ...options,
+    },
+  };
+}
+
+describe('JobPlanner against real Dovecot servers', () => {
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let sessions: ImapSession[];
+
+  beforeAll(async () => {
+    [source, destination] = await Promise.all([
+      startDovecot({ users: [alice], separator: '/' }),
+      startDovecot({ users: [bob], separator: '.', specialUse: { '\\Sent': 'Sent Items' } }),
+    ]);
+    await seedMailbox(source, alice, generateCorpus({ messages: 60, folders: 6, seed: 3 }));
+    const open = (server: DovecotServer, user: typeof alice) =>
+      openImapSession(
+        {
+          host: server.host,
+          port: server.port,
+          security: 'none',
+          verifyCertificate: true,
+          ...user,
+        },
+        { allowPrivateHosts: true },
+      );
+    sessions = [await open(source, alice), await open(destination, bob)];
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([source.stop(), destination.stop()]);
+  });
+
+  const planner = () => new JobPlanner(sessions[0], sessions[1], new AbortController().signal);
+
+  it('creates every folder on the destination and counts each folder when asked', async () => {
+    const snapshot = await readMailbox(source, alice);
+    const { planned, tasks } = await planner().plan(job({ progressUpdates: true }));
+
+    const created = new Set((await listFolders(sessions[1])).map((f) => f.path));
+    for (const folder of planned.folders) expect(created).toContain(folder.destination);
+    expect(planned.folders.find((f) => f.source === 'Sent')?.destination).toBe('Sent Items');
+    expect(created).toContain('Projects.2024.Q1');
+
+    for (const folder of snapshot) {
+      const plannedFolder = planned.folders.find((f) => f.source === folder.path);
+      expect(plannedFolder?.messages).toBe(folder.messages.length);
+      expect(plannedFolder?.taskIds).toHaveLength(folder.messages.length > 0 ? 1 : 0);
+    }
+    expect(tasks).toHaveLength(snapshot.filter((f) => f.messages.length > 0).length);
+    expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);
+  });
+
+  it('plans no copy task for Folders Only, and the same task ids when planned again', async () => {
+    const request = job({});
+    expect(
+      (await planner().plan({ ...request, options: { ...request.options, foldersOnly: true } }))
+        .tasks,
+    ).toEqual([]);
+    const first = await planner().plan(request);
+    const second = await planner().plan(request);
+    expect(second.tasks.map((t) => t.taskId)).toEqual(first.tasks.map((t) => t.taskId));
+  });
+
+  it('stops when the job is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      new JobPlanner(sessions[0], sessions[1], controller.signal).plan(job({})),
+    ).rejects.toThrow();
+  });
+});
