@@ -9,9 +9,8 @@ const DEFAULT_CREDENTIAL_TTL_HOURS = 24;
 const MAX_CREDENTIAL_TTL_HOURS = 24 * 365;
 
 export class AuthConfig extends DatabaseServiceConfig {
-  // Initialised as well: loadConfig's exposeDefaultValues skips @Transform for unset variables.
   @AllowPrivateHostsSetting()
-  BTSX_ALLOW_PRIVATE_HOSTS: boolean = false;
+  BTSX_ALLOW_PRIVATE_HOSTS: boolean;
 
   /** Encrypts every stored secret (AES-256-GCM). No default: a secret must be chosen. */
   @Expose()
@@ -36,5 +35,5 @@ export class AuthConfig extends DatabaseServiceConfig {
   @Max(MAX_CREDENTIAL_TTL_HOURS, {
     message: `CREDENTIAL_TTL_HOURS must be at most ${MAX_CREDENTIAL_TTL_HOURS}`,
   })
-  CREDENTIAL_TTL_HOURS: number = DEFAULT_CREDENTIAL_TTL_HOURS;
+  CREDENTIAL_TTL_HOURS: number;
 }

@@ -1,0 +1,28 @@
+import { FolderState } from '@btsx/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+
+/** One folder of a job's plan; its counters are sums over its tasks. */
+@Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'job_folders' })
+export class JobFolderEntity {
+  @PrimaryColumn('uuid', { name: 'job_id' })
+  jobId: string;
+
+  /** Index in the plan: keeps the order discovery chose. */
+  @PrimaryColumn('integer')
+  position: number;
+
+  @Column('text')
+  source: string;
+
+  @Column('text')
+  destination: string;
+
+  /** Message count from discovery, when it counted. */
+  @Column('integer', { nullable: true })
+  total: number | null;
+
+  /** Kept so a status line is written once per transition, whatever the event order. */
+  @Column('text')
+  state: FolderState;
+}

@@ -1,0 +1,108 @@
+import {
+  isTerminal,
+  JobPlanned,
+  JobPlanningFailed,
+  TaskCounts,
+  TaskFailed,
+  TaskFinished,
+  TaskProgress,
+} from '@btsx/contracts';
+import { Injectable } from '@nestjs/common';
+import { JobTaskEntity } from '../database/job-task.entity';
+import { JobFolderEntity } from '../database/job-folder.entity';
+import { JobStore } from './job-store';
+import { JobChange, JobUpdater } from './job-updater';
+import { plannedLine, planningFailedLine, taskFailedLine } from './status-lines';
+
+/**
+ * Folds discovery's plan and the copiers' task events into the job. Every method is safe
+ * to repeat and to receive in any order: counts are cumulative and stored, never added;
+ * a finished or failed task ignores later progress.
+ */
+@Injectable()
+export class JobProgressService {
+  constructor(
+    private readonly updater: JobUpdater,
+    private readonly store: JobStore,
+  ) {}
+
+  async planned(plan: JobPlanned): Promise<void> {
+    await this.updater.update(plan.jobId, async ({ tx, job, say }) => {
+      await this.store.upsertFolders(tx, job.id, plan.folders);
+      await this.store.assignTasks(tx, job.id, plan.folders);
+      if (job.planned) return;
+      job.planned = true;
+      const counted = plan.folders.every((f) => f.messages !== undefined);
+      job.total = counted ? plan.folders.reduce((sum, f) => sum + (f.messages ?? 0), 0) : null;
+      if (job.status === 'queued') {
+        job.status = 'running';
+        job.startedAt = new Date();
+      }
+      say(plannedLine(plan.folders.length, job.total));
+    });
+  }
+
+  async planningFailed(event: JobPlanningFailed): Promise<void> {
+    await this.updater.update(event.jobId, async ({ job, say }) => {
+      if (isTerminal(job.status)) return;
+      job.status = 'failed';
+      job.error = event.reason;
+      job.finishedAt = new Date();
+      say(planningFailedLine(event.reason));
+    });
+  }
+
+  async taskProgress(event: TaskProgress): Promise<void> {
+    await this.updater.update(event.jobId, async ({ tx, job }) => {
+      const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
+      // Progress travels on core NATS and may overtake nothing or arrive after the end.
+      if (task.state === 'done' || task.state === 'failed') return;
+      task.state = 'copying';
+      applyCounts(task, event.counts);
+      await this.store.saveTask(tx, task);
+    });
+  }
+
+  async taskFinished(event: TaskFinished): Promise<void> {
+    await this.updater.update(event.jobId, async ({ tx, job }) => {
+      const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
+      task.state = 'done';
+      task.reason = null;
+      applyCounts(task, event.counts);
+      await this.store.saveTask(tx, task);
+      await this.store.insertFailures(
+        tx,
+        event.failures.map((f) => ({ jobId: job.id, taskId: task.taskId, ...f })),
+      );
+    });
+  }
+
+  async taskFailed(event: TaskFailed): Promise<void> {
+    await this.updater.update(event.jobId, async (change) => {
+      const { tx, job, say } = change;
+      const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
+      // task.finished is the last word on a task: a stale failure does not undo it.
+      if (task.state === 'done' || task.state === 'failed') return;
+      task.state = 'failed';
+      task.reason = event.reason;
+      if (event.counts) applyCounts(task, event.counts);
+      await this.store.saveTask(tx, task);
+      say(taskFailedLine(await this.folderName(change, task), event.reason));
+    });
+  }
+
+  private async folderName({ tx, job }: JobChange, task: JobTaskEntity): Promise<string> {
+    if (task.folderPosition === null) return `Task ${task.taskId}`;
+    const folder = await tx
+      .getRepository(JobFolderEntity)
+      .findOneBy({ jobId: job.id, position: task.folderPosition });
+    return folder?.source ?? `Task ${task.taskId}`;
+  }
+}
+
+function applyCounts(task: JobTaskEntity, counts: TaskCounts): void {
+  task.copied = counts.copied;
+  task.skipped = counts.skipped;
+  task.failed = counts.failed;
+  task.bytes = counts.bytes;
+}

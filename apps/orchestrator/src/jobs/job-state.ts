@@ -1,0 +1,68 @@
+import { FolderState, isTerminal, JobEventLevel, JobStatus } from '@btsx/contracts';
+import { TaskTally } from './task-tally';
+
+export interface StatusLine {
+  level: JobEventLevel;
+  message: string;
+}
+
+/** What the state rules need to know about a job. */
+export interface JobSnapshot {
+  status: JobStatus;
+  planned: boolean;
+}
+
+export interface Outcome {
+  status: JobStatus;
+  error: string | null;
+  line: StatusLine;
+}
+
+/**
+ * The job's state rules, free of NATS and SQL: given a job and the tally of its planned
+ * tasks, whether it is finished and how; given a folder's tally, the folder's state.
+ */
+export class JobState {
+  constructor(
+    private readonly job: JobSnapshot,
+    private readonly tally: TaskTally,
+  ) {}
+
+  /** The terminal outcome, or null while the job is unplanned, terminal or still working. */
+  outcome(): Outcome | null {
+    if (!this.job.planned || isTerminal(this.job.status)) return null;
+    const t = this.tally;
+    if (t.done + t.failedTasks < t.tasks) return null;
+    const counts = `${t.copied} copied, ${t.skipped} skipped, ${t.failed} failed`;
+    if (t.failedTasks === 0 && t.failed === 0) {
+      return outcome('completed', null, 'info', `Migration completed: ${counts}`);
+    }
+    if (t.tasks > 0 && t.failedTasks === t.tasks) {
+      const error = 'Every folder failed to copy';
+      return outcome('failed', error, 'error', `Migration failed: ${error.toLowerCase()}`);
+    }
+    return outcome(
+      'completed_with_errors',
+      null,
+      'warning',
+      `Migration completed with errors: ${counts}`,
+    );
+  }
+
+  /** A folder's state from its tasks; a folder with no task (empty, Folders Only) is done. */
+  static folderState(tally: TaskTally): FolderState {
+    if (tally.done + tally.failedTasks === tally.tasks)
+      return tally.failedTasks > 0 ? 'failed' : 'done';
+    if (tally.pending === tally.tasks) return 'pending';
+    return 'copying';
+  }
+}
+
+function outcome(
+  status: JobStatus,
+  error: string | null,
+  level: StatusLine['level'],
+  message: string,
+): Outcome {
+  return { status, error, line: { level, message } };
+}

@@ -1,0 +1,166 @@
+import { PlannedFolder } from '@btsx/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobEventEntity } from '../database/job-event.entity';
+import { JobFolderEntity } from '../database/job-folder.entity';
+import { JobTaskEntity } from '../database/job-task.entity';
+import { JobEntity } from '../database/job.entity';
+import { MessageFailureEntity } from '../database/message-failure.entity';
+import { StatusLine } from './job-state';
+import { TaskTally } from './task-tally';
+
+/** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
+const INSERT_CHUNK = 1_000;
+
+interface TallyRow extends Record<keyof TaskTally, number> {
+  position: number | null;
+}
+
+/** The orchestrator's SQL, each method on the caller's transaction. */
+@Injectable()
+export class JobStore {
+  constructor(private readonly db: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** SELECT ... FOR UPDATE: every writer of a job queues behind this lock, across replicas. */
+  lockJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
+    return tx
+      .getRepository(JobEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
+    return tx.getRepository(JobEntity).findOneBy({ id });
+  }
+
+  /** Tallies of the job's tasks per folder position (null: not yet in a plan). */
+  async tallyByFolder(tx: EntityManager, jobId: string): Promise<Map<number | null, TaskTally>> {
+    const rows: TallyRow[] = await tx
+      .getRepository(JobTaskEntity)
+      .createQueryBuilder('t')
+      .select('t.folder_position', 'position')
+      .addSelect('count(*)::int', 'tasks')
+      .addSelect(`count(*) FILTER (WHERE t.state = 'pending')::int`, 'pending')
+      .addSelect(`count(*) FILTER (WHERE t.state = 'copying')::int`, 'copying')
+      .addSelect(`count(*) FILTER (WHERE t.state = 'done')::int`, 'done')
+      .addSelect(`count(*) FILTER (WHERE t.state = 'failed')::int`, 'failedTasks')
+      .addSelect('coalesce(sum(t.copied), 0)::int', 'copied')
+      .addSelect('coalesce(sum(t.skipped), 0)::int', 'skipped')
+      .addSelect('coalesce(sum(t.failed), 0)::int', 'failed')
+      .addSelect('coalesce(sum(t.bytes), 0)::float8', 'bytes')
+      .where('t.job_id = :jobId', { jobId })
+      .groupBy('t.folder_position')
+      .getRawMany();
+    return new Map(rows.map(({ position, ...tally }) => [position, tally]));
+  }
+
+  folders(tx: EntityManager, jobId: string): Promise<JobFolderEntity[]> {
+    return tx.getRepository(JobFolderEntity).find({ where: { jobId }, order: { position: 'ASC' } });
+  }
+
+  async saveFolderState(tx: EntityManager, folder: JobFolderEntity): Promise<void> {
+    await tx
+      .getRepository(JobFolderEntity)
+      .update({ jobId: folder.jobId, position: folder.position }, { state: folder.state });
+  }
+
+  /** Inserts the plan's folders; a replayed plan refreshes names and counts, never state. */
+  async upsertFolders(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
+    const rows = folders.map((f, position) => ({
+      jobId,
+      position,
+      source: f.source,
+      destination: f.destination,
+      total: f.messages ?? null,
+      state: 'pending' as const,
+    }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(JobFolderEntity)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .orUpdate(['source', 'destination', 'total'], ['job_id', 'position'])
+        .execute();
+    }
+  }
+
+  /** Creates the plan's tasks, or tells early-arrived ones which folder they belong to. */
+  async assignTasks(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
+    const rows = folders.flatMap((f, position) =>
+      f.taskIds.map((taskId) => ({
+        jobId,
+        taskId,
+        folderPosition: position,
+        state: 'pending' as const,
+      })),
+    );
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(JobTaskEntity)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .orUpdate(['folder_position'], ['job_id', 'task_id'])
+        .execute();
+    }
+  }
+
+  async findOrNewTask(tx: EntityManager, jobId: string, taskId: string): Promise<JobTaskEntity> {
+    const repo = tx.getRepository(JobTaskEntity);
+    const found = await repo.findOneBy({ jobId, taskId });
+    return (
+      found ??
+      repo.create({
+        jobId,
+        taskId,
+        folderPosition: null,
+        state: 'pending',
+        copied: 0,
+        skipped: 0,
+        failed: 0,
+        bytes: 0,
+        reason: null,
+      })
+    );
+  }
+
+  async saveTask(tx: EntityManager, task: JobTaskEntity): Promise<void> {
+    await tx.getRepository(JobTaskEntity).save(task);
+  }
+
+  /** A redelivered task.finished inserts nothing twice. */
+  async insertFailures(tx: EntityManager, rows: Omit<MessageFailureEntity, 'id'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(MessageFailureEntity)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  async addLines(tx: EntityManager, jobId: string, lines: StatusLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const at = new Date();
+    await tx.getRepository(JobEventEntity).insert(lines.map((l) => ({ jobId, at, ...l })));
+  }
+
+  async saveJob(tx: EntityManager, job: JobEntity): Promise<void> {
+    await tx.getRepository(JobEntity).save(job);
+  }
+
+  /** Folders, tasks, lines and failures go with it (ON DELETE CASCADE). */
+  async deleteJob(tx: EntityManager, id: string): Promise<void> {
+    await tx.getRepository(JobEntity).delete({ id });
+  }
+
+  async markFinishPublished(id: string): Promise<void> {
+    await this.db.getRepository(JobEntity).update({ id }, { finishPublished: true });
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobEntity } from '../database/job.entity';
+import { JobAnnouncer } from './job-announcer';
+import { JobState, StatusLine } from './job-state';
+import { JobStore } from './job-store';
+import { folderLines } from './status-lines';
+import { addTallies, EMPTY_TALLY } from './task-tally';
+
+/** One change of one job, inside its transaction. */
+export interface JobChange {
+  tx: EntityManager;
+  job: JobEntity;
+  say(...lines: StatusLine[]): void;
+}
+
+/**
+ * Runs every change of a job the same way: lock the job row, apply the change, move
+ * folders to their new state (with their status lines), finish the job when every task
+ * is over, commit, then announce. Idempotent as long as the change is.
+ */
+@Injectable()
+export class JobUpdater {
+  constructor(
+    private readonly store: JobStore,
+    private readonly announcer: JobAnnouncer,
+  ) {}
+
+  /** Null when there is no such job (deleted, or not ours): there is nothing to update. */
+  async update(jobId: string, change: (c: JobChange) => Promise<void>): Promise<JobEntity | null> {
+    const job = await this.store.transaction(async (tx) => {
+      const job = await this.store.lockJob(tx, jobId);
+      if (!job) return null;
+      const lines: StatusLine[] = [];
+      await change({ tx, job, say: (...more) => lines.push(...more) });
+      if (job.planned) await this.settle(tx, job, lines);
+      await this.store.saveJob(tx, job);
+      await this.store.addLines(tx, job.id, lines);
+      return job;
+    });
+    if (job) await this.announcer.changed(job);
+    return job;
+  }
+
+  private async settle(tx: EntityManager, job: JobEntity, lines: StatusLine[]): Promise<void> {
+    const tallies = await this.store.tallyByFolder(tx, job.id);
+    for (const folder of await this.store.folders(tx, job.id)) {
+      const tally = tallies.get(folder.position) ?? EMPTY_TALLY;
+      const next = JobState.folderState(tally);
+      if (next === folder.state) continue;
+      lines.push(...folderLines(folder, folder.state, next, tally));
+      folder.state = next;
+      await this.store.saveFolderState(tx, folder);
+    }
+    const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
+    const outcome = new JobState(job, addTallies(planned)).outcome();
+    if (!outcome) return;
+    job.status = outcome.status;
+    job.error = outcome.error ?? job.error;
+    job.finishedAt = new Date();
+    lines.push(outcome.line);
+  }
+}

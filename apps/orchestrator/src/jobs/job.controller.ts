@@ -1,0 +1,38 @@
+import { CreateJobRequest, CreateJobResponse, JobView } from '@btsx/contracts';
+import { NotFoundError } from '@btsx/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
+import { JobViewReader } from './job-view.reader';
+
+@Controller('api/jobs')
+export class JobController {
+  constructor(
+    private readonly commands: JobCommandsService,
+    private readonly reader: JobViewReader,
+  ) {}
+
+  @Post()
+  async create(@Body() request: CreateJobRequest): Promise<CreateJobResponse> {
+    return { id: await this.commands.create(request) };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<JobView> {
+    const view = await this.reader.view(requireUuid(id));
+    if (!view) throw new NotFoundError(NO_SUCH_JOB);
+    return view;
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id') id: string): Promise<JobView> {
+    await this.commands.cancel(id);
+    return this.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.commands.delete(id);
+  }
+}

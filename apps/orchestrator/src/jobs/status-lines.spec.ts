@@ -1,0 +1,40 @@
+import { folderLines, plannedLine } from './status-lines';
+import { EMPTY_TALLY } from './task-tally';
+
+const folder = { source: 'INBOX', destination: 'Inbox' };
+
+describe('status lines', () => {
+  it('names the folder and message counts of a plan', () => {
+    expect(plannedLine(3, 120).message).toBe('Found 3 folders (120 messages)');
+    expect(plannedLine(1, null).message).toBe('Found 1 folder');
+  });
+
+  it('says Copying when a folder starts', () => {
+    const lines = folderLines(folder, 'pending', 'copying', {
+      ...EMPTY_TALLY,
+      tasks: 1,
+      copying: 1,
+    });
+    expect(lines).toEqual([{ level: 'info', message: 'Copying INBOX → Inbox' }]);
+  });
+
+  it('summarises a finished folder, as a warning when messages failed', () => {
+    const t = { ...EMPTY_TALLY, tasks: 1, done: 1, copied: 12, failed: 1 };
+    expect(folderLines(folder, 'copying', 'done', t)).toEqual([
+      { level: 'warning', message: 'INBOX: 12 copied, 0 skipped, 1 failed' },
+    ]);
+  });
+
+  it('says both when a folder finished before the plan arrived', () => {
+    const t = { ...EMPTY_TALLY, tasks: 1, done: 1, copied: 2 };
+    expect(folderLines(folder, 'pending', 'done', t).map((l) => l.message)).toEqual([
+      'Copying INBOX → Inbox',
+      'INBOX: 2 copied, 0 skipped, 0 failed',
+    ]);
+  });
+
+  it('is silent for folders without tasks and for no change', () => {
+    expect(folderLines(folder, 'pending', 'done', EMPTY_TALLY)).toEqual([]);
+    expect(folderLines(folder, 'done', 'done', { ...EMPTY_TALLY, tasks: 1, done: 1 })).toEqual([]);
+  });
+});

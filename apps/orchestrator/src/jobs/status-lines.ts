@@ -1,0 +1,52 @@
+import { FolderState } from '@btsx/contracts';
+import { StatusLine } from './job-state';
+import { TaskTally } from './task-tally';
+
+export const JOB_CREATED_LINE: StatusLine = { level: 'info', message: 'Job created' };
+export const JOB_CANCELLED_LINE: StatusLine = { level: 'warning', message: 'Job cancelled' };
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function plannedLine(folders: number, messages: number | null): StatusLine {
+  const counted = messages === null ? '' : ` (${plural(messages, 'message')})`;
+  return { level: 'info', message: `Found ${plural(folders, 'folder')}${counted}` };
+}
+
+export function planningFailedLine(reason: string): StatusLine {
+  return { level: 'error', message: `Planning failed: ${reason}` };
+}
+
+export function taskFailedLine(where: string, reason: string): StatusLine {
+  return { level: 'error', message: `${where}: ${reason}` };
+}
+
+export interface FolderNames {
+  source: string;
+  destination: string;
+}
+
+/**
+ * The lines a folder's change of state earns: "Copying" when it leaves pending, a summary
+ * when it finishes (both at once when its only task finished before the plan arrived).
+ * A folder with no task says nothing: Folders Only would otherwise print every folder twice.
+ */
+export function folderLines(
+  folder: FolderNames,
+  before: FolderState,
+  after: FolderState,
+  tally: TaskTally,
+): StatusLine[] {
+  if (before === after || tally.tasks === 0) return [];
+  const lines: StatusLine[] = [];
+  if (before === 'pending') {
+    lines.push({ level: 'info', message: `Copying ${folder.source} → ${folder.destination}` });
+  }
+  if (after === 'done' || after === 'failed') {
+    const summary = `${tally.copied} copied, ${tally.skipped} skipped, ${tally.failed} failed`;
+    const level = tally.failed > 0 || tally.failedTasks > 0 ? 'warning' : 'info';
+    lines.push({ level, message: `${folder.source}: ${summary}` });
+  }
+  return lines;
+}

@@ -1,0 +1,33 @@
+/** Counts over a set of tasks (one folder's, or a whole job's); what the state rules read. */
+export interface TaskTally {
+  tasks: number;
+  pending: number;
+  copying: number;
+  done: number;
+  failedTasks: number;
+  copied: number;
+  skipped: number;
+  /** Messages that could not be copied. */
+  failed: number;
+  bytes: number;
+}
+
+export const EMPTY_TALLY: TaskTally = {
+  tasks: 0,
+  pending: 0,
+  copying: 0,
+  done: 0,
+  failedTasks: 0,
+  copied: 0,
+  skipped: 0,
+  failed: 0,
+  bytes: 0,
+};
+
+export function addTallies(tallies: Iterable<TaskTally>): TaskTally {
+  const sum = { ...EMPTY_TALLY };
+  for (const t of tallies) {
+    for (const key of Object.keys(sum) as (keyof TaskTally)[]) sum[key] += t[key];
+  }
+  return sum;
+}

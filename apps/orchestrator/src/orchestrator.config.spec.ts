@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '@btsx/platform';
+import { OrchestratorConfig } from './orchestrator.config';
+
+const REQUIRED = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://db/btsx' };
+
+describe('OrchestratorConfig', () => {
+  it('boots on the two URLs alone, with defaults for the rest', () => {
+    expect(loadConfig(OrchestratorConfig, REQUIRED)).toMatchObject({
+      PORT: 0,
+      LOG_JSON: false,
+      AUTH_REQUEST_TIMEOUT_MS: 5_000,
+    });
+  });
+
+  it('reads the auth timeout', () => {
+    const config = loadConfig(OrchestratorConfig, { ...REQUIRED, AUTH_REQUEST_TIMEOUT_MS: '800' });
+    expect(config.AUTH_REQUEST_TIMEOUT_MS).toBe(800);
+  });
+
+  it('names the bad variables, never their values', () => {
+    const env = { NATS_URL: 'http://secret-host', AUTH_REQUEST_TIMEOUT_MS: 'soon' };
+    expect(() => loadConfig(OrchestratorConfig, env)).toThrow(ConfigError);
+    try {
+      loadConfig(OrchestratorConfig, env);
+    } catch (error) {
+      const text = (error as Error).message;
+      expect(text).toMatch(/NATS_URL.*DATABASE_URL|DATABASE_URL.*NATS_URL/);
+      expect(text).toContain('AUTH_REQUEST_TIMEOUT_MS');
+      expect(text).not.toContain('secret-host');
+    }
+  });
+});

@@ -1,0 +1,485 @@
+import {
+  ApiErrorBody,
+  ImapEndpoint,
+  JetStreamSubject,
+  JobOptions,
+  JobView,
+  SUBJECTS,
+  TaskCounts,
+} from '@btsx/contracts';
+import { BusClient, loadConfig, ReplyEnvelope, runService } from '@btsx/platform';
+import { startNats, startPostgres } from '@btsx/testing';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { connect, JSONCodec, NatsConnection, Subscription } from 'nats';
+import { OrchestratorConfig } from './orchestrator.config';
+import { OrchestratorModule } from './orchestrator.module';
+
+const json = JSONCodec();
+const OPTIONS: JobOptions = {
+  deleteSource: false,
+  foldersOnly: false,
+  progressUpdates: true,
+  replaceExisting: false,
+};
+const SOURCE_ID = randomUUID();
+const DESTINATION_ID = randomUUID();
+/** The stand-in for auth never answers for this one, as if auth were down. */
+const SILENT_ID = randomUUID();
+/** What the stand-in for auth knows; any other credential id is "not found". */
+const CREDENTIALS: Record<string, ImapEndpoint> = {
+  [SOURCE_ID]: endpoint('old.example.test', 'ann@old.example.test'),
+  [DESTINATION_ID]: endpoint('new.example.test', 'ann@new.example.test'),
+};
+
+let stopAll: (() => Promise<void>)[] = [];
+let app: NestExpressApplication;
+let nc: NatsConnection;
+let bus: BusClient;
+let baseUrl: string;
+
+beforeAll(async () => {
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  stopAll = [() => postgres.stop(), () => nats.stop()];
+  nc = await connect({ servers: nats.url });
+  bus = new BusClient(nc);
+  standInForAuth(nc);
+  const config = loadConfig(OrchestratorConfig, {
+    NATS_URL: nats.url,
+    DATABASE_URL: postgres.url,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    AUTH_REQUEST_TIMEOUT_MS: '2000',
+  });
+  app = await runService({
+    name: 'orchestrator',
+    module: OrchestratorModule.forRoot(config),
+    config,
+    transport: {},
+  });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await nc?.drain();
+  await Promise.all(stopAll.map((stop) => stop()));
+});
+
+describe('orchestrator', () => {
+  it('creates a job, publishes job.requested and keeps only hosts and usernames', async () => {
+    const id = await createJob();
+    const requested = await onStream('job.requested', id);
+    expect(requested).toEqual({
+      jobId: id,
+      sourceCredentialId: SOURCE_ID,
+      destinationCredentialId: DESTINATION_ID,
+      options: OPTIONS,
+    });
+    const view = await getJob(id);
+    expect(view).toMatchObject({
+      status: 'queued',
+      source: { host: 'old.example.test', username: 'ann@old.example.test' },
+      destination: { host: 'new.example.test', username: 'ann@new.example.test' },
+      counters: { total: null, copied: 0, skipped: 0, failed: 0, bytes: 0 },
+      folders: [],
+    });
+  });
+
+  it('folds the plan and task events into counters and completes the job', async () => {
+    const id = await createJob();
+    await bus.publish(SUBJECTS.jobPlanned, {
+      jobId: id,
+      folders: [
+        { source: 'INBOX', destination: 'INBOX', messages: 3, taskIds: [`${id}/0/0`] },
+        { source: 'Sent', destination: 'Sent Items', messages: 2, taskIds: [`${id}/1/0`] },
+      ],
+    });
+    await eventually(async () => expect((await getJob(id)).status).toBe('running'));
+    bus.broadcast(SUBJECTS.taskProgress, { jobId: id, taskId: `${id}/0/0`, counts: counts(1) });
+    await eventually(async () => expect((await getJob(id)).counters.copied).toBe(1));
+    expect((await getJob(id)).folders[0].state).toBe('copying');
+
+    await finishTask(id, `${id}/0/0`, counts(3));
+    await finishTask(id, `${id}/1/0`, counts(2));
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed');
+      return v;
+    });
+    expect(view.counters).toEqual({ total: 5, copied: 5, skipped: 0, failed: 0, bytes: 500 });
+    expect(view.folders).toEqual([
+      {
+        source: 'INBOX',
+        destination: 'INBOX',
+        total: 3,
+        copied: 3,
+        skipped: 0,
+        failed: 0,
+        state: 'done',
+      },
+      {
+        source: 'Sent',
+        destination: 'Sent Items',
+        total: 2,
+        copied: 2,
+        skipped: 0,
+        failed: 0,
+        state: 'done',
+      },
+    ]);
+    expect(view.startedAt).not.toBeNull();
+    expect(view.finishedAt).not.toBeNull();
+    expect(await onStream('job.finished', id)).toEqual({
+      jobId: id,
+      status: 'completed',
+      credentialIds: [SOURCE_ID, DESTINATION_ID],
+    });
+  });
+
+  it('completes correctly when task.finished arrives before job.planned', async () => {
+    const id = await createJob();
+    await finishTask(id, `${id}/0/0`, counts(4));
+    await eventually(async () => expect((await getJob(id)).counters.copied).toBe(4));
+    expect((await getJob(id)).status).toBe('queued');
+    await plan(id, [`${id}/0/0`]);
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed');
+      return v;
+    });
+    expect(view.folders[0]).toMatchObject({ copied: 4, state: 'done' });
+  });
+
+  it('does not count a redelivered task.finished twice', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`, `${id}/0/1`]);
+    await finishTask(id, `${id}/0/0`, counts(3));
+    await finishTask(id, `${id}/0/0`, counts(3));
+    await eventually(async () => expect((await getJob(id)).counters.copied).toBe(3));
+    await finishTask(id, `${id}/0/1`, counts(2));
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed');
+      return v;
+    });
+    expect(view.counters.copied).toBe(5);
+  });
+
+  it('completes with errors and lists the failed messages', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`]);
+    const failure = {
+      folder: 'INBOX',
+      uid: 7,
+      size: 90_000_000,
+      reason: 'Too large for the destination',
+    };
+    const event = {
+      jobId: id,
+      taskId: `${id}/0/0`,
+      counts: { ...counts(2), failed: 1 },
+      failures: [failure],
+    };
+    await bus.publish(SUBJECTS.taskFinished, event);
+    await bus.publish(SUBJECTS.taskFinished, event);
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed_with_errors');
+      return v;
+    });
+    expect(view.failures).toEqual([failure]);
+    expect(view.counters.failed).toBe(1);
+    expect((await onStream('job.finished', id)).status).toBe('completed_with_errors');
+  });
+
+  it('completes a plan without tasks at once (Folders Only)', async () => {
+    const id = await createJob();
+    await bus.publish(SUBJECTS.jobPlanned, {
+      jobId: id,
+      folders: [
+        { source: 'INBOX', destination: 'INBOX', taskIds: [] },
+        { source: 'Archive', destination: 'Archive', taskIds: [] },
+      ],
+    });
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed');
+      return v;
+    });
+    expect(view.counters.total).toBeNull();
+    expect(view.folders.map((f) => f.state)).toEqual(['done', 'done']);
+    expect((await onStream('job.finished', id)).status).toBe('completed');
+  });
+
+  it('fails the job when planning failed', async () => {
+    const id = await createJob();
+    await bus.publish(SUBJECTS.jobPlanningFailed, { jobId: id, reason: 'Login refused' });
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('failed');
+      return v;
+    });
+    expect(view.error).toBe('Login refused');
+  });
+
+  it('streams status lines over SSE, then end with the final view', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`]);
+    await eventually(async () => expect((await getJob(id)).status).toBe('running'));
+    const response = await fetch(`${baseUrl}/api/jobs/${id}/events`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    const events = readSse(response);
+    const first = await events.until((e) => e.event === 'progress');
+    expect(first.filter((e) => e.event === 'status').map((e) => e.data.message)).toEqual([
+      'Job created',
+      'Found 1 folder (3 messages)',
+    ]);
+    await finishTask(id, `${id}/0/0`, counts(3));
+    const rest = await events.until((e) => e.event === 'end');
+    const messages = rest.filter((e) => e.event === 'status').map((e) => e.data.message);
+    expect(messages).toEqual([
+      'Copying INBOX → INBOX',
+      'INBOX: 3 copied, 0 skipped, 0 failed',
+      'Migration completed: 3 copied, 0 skipped, 0 failed',
+    ]);
+    expect(rest.at(-1)?.data.status).toBe('completed');
+    expect(await events.closed).toBe(true);
+
+    const resumed = readSse(
+      await fetch(`${baseUrl}/api/jobs/${id}/events`, {
+        headers: { 'Last-Event-ID': String(first[1].id) },
+      }),
+    );
+    const replay = await resumed.until((e) => e.event === 'end');
+    expect(replay.filter((e) => e.event === 'status')).toHaveLength(3);
+  });
+
+  it('cancels a running job, broadcasts job.cancel and still records late counts', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`]);
+    const cancels = collect(SUBJECTS.jobCancel);
+    const response = await fetch(`${baseUrl}/api/jobs/${id}/cancel`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as JobView).status).toBe('cancelled');
+    await eventually(async () => expect(cancels.received).toContainEqual({ jobId: id }));
+    cancels.sub.unsubscribe();
+    expect((await onStream('job.finished', id)).status).toBe('cancelled');
+
+    await finishTask(id, `${id}/0/0`, counts(2));
+    await eventually(async () => expect((await getJob(id)).counters.copied).toBe(2));
+    expect((await getJob(id)).status).toBe('cancelled');
+    const again = await fetch(`${baseUrl}/api/jobs/${id}/cancel`, { method: 'POST' });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses to delete an unfinished job and deletes a finished one', async () => {
+    const id = await createJob();
+    expect((await fetch(`${baseUrl}/api/jobs/${id}`, { method: 'DELETE' })).status).toBe(409);
+    await fetch(`${baseUrl}/api/jobs/${id}/cancel`, { method: 'POST' });
+    expect((await fetch(`${baseUrl}/api/jobs/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${baseUrl}/api/jobs/${id}`)).status).toBe(404);
+  });
+
+  it('answers 404 "No such job" for unknown and malformed ids', async () => {
+    for (const id of [randomUUID(), 'not-a-uuid']) {
+      const response = await fetch(`${baseUrl}/api/jobs/${id}`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as ApiErrorBody).message).toBe('No such job');
+    }
+  });
+
+  it('refuses a malformed body with one detail per field', async () => {
+    const response = await post({ sourceCredentialId: 'x', options: { deleteSource: 'yes' } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ApiErrorBody;
+    expect(body.details).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('sourceCredentialId'),
+        expect.stringContaining('destinationCredentialId'),
+        expect.stringContaining('options.deleteSource'),
+      ]),
+    );
+  });
+
+  it('answers 503 when auth does not answer in time', async () => {
+    const response = await post({
+      sourceCredentialId: SILENT_ID,
+      destinationCredentialId: DESTINATION_ID,
+      options: OPTIONS,
+    });
+    expect(response.status).toBe(503);
+  });
+
+  it('asks the account with an unknown credential to authenticate again', async () => {
+    const response = await post({
+      sourceCredentialId: SOURCE_ID,
+      destinationCredentialId: randomUUID(),
+      options: OPTIONS,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).message).toBe(
+      'The destination account must authenticate again',
+    );
+  });
+});
+
+function endpoint(host: string, username: string): ImapEndpoint {
+  return { host, port: 993, security: 'tls', verifyCertificate: true, username };
+}
+
+function counts(copied: number): TaskCounts {
+  return { copied, skipped: 0, failed: 0, bytes: copied * 100 };
+}
+
+/** A fake of the auth service's describe responder, on the real NATS. */
+function standInForAuth(connection: NatsConnection): void {
+  connection.subscribe(SUBJECTS.credentialDescribe, {
+    callback: (_error, msg) => {
+      const { credentialId } = json.decode(msg.data) as { credentialId: string };
+      if (credentialId === SILENT_ID) return;
+      const known = CREDENTIALS[credentialId];
+      const reply: ReplyEnvelope<ImapEndpoint> = known
+        ? { ok: true, value: known }
+        : {
+            ok: false,
+            error: { kind: 'credential_not_found', message: 'No such credential', permanent: true },
+          };
+      msg.respond(json.encode(reply));
+    },
+  });
+}
+
+function post(body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}/api/jobs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function createJob(): Promise<string> {
+  const response = await post({
+    sourceCredentialId: SOURCE_ID,
+    destinationCredentialId: DESTINATION_ID,
+    options: OPTIONS,
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function getJob(id: string): Promise<JobView> {
+  const response = await fetch(`${baseUrl}/api/jobs/${id}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as JobView;
+}
+
+function plan(jobId: string, taskIds: string[]): Promise<void> {
+  return bus.publish(SUBJECTS.jobPlanned, {
+    jobId,
+    folders: [{ source: 'INBOX', destination: 'INBOX', messages: 3, taskIds }],
+  });
+}
+
+function finishTask(jobId: string, taskId: string, c: TaskCounts): Promise<void> {
+  return bus.publish(SUBJECTS.taskFinished, { jobId, taskId, counts: c, failures: [] });
+}
+
+/** Retries an assertion until it holds: the handlers run asynchronously behind the bus. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Reads the stream from its start with an ordered consumer until the job's event shows. */
+async function onStream(subject: JetStreamSubject, jobId: string) {
+  const stream = subject.startsWith('job.') ? 'BTSX_JOBS' : 'BTSX_TASK_EVENTS';
+  return eventually(async () => {
+    const consumer = await nc.jetstream().consumers.get(stream, { filterSubjects: subject });
+    for (;;) {
+      const msg = await consumer.next({ expires: 1_000 });
+      if (!msg) throw new Error(`${subject} for ${jobId} not on ${stream}`);
+      const payload = json.decode(msg.data) as { jobId: string; status?: string };
+      if (payload.jobId === jobId) return payload;
+    }
+  });
+}
+
+function collect(subject: string): { sub: Subscription; received: unknown[] } {
+  const received: unknown[] = [];
+  const sub = nc.subscribe(subject, {
+    callback: (_e, msg) => received.push(json.decode(msg.data)),
+  });
+  return { sub, received };
+}
+
+interface SseMessage {
+  event: string;
+  id?: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+}
+
+/** A small SSE parser over fetch's body, enough for the events this service sends. */
+function readSse(response: Response) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let done = false;
+  const closed = new Promise<boolean>((resolve) => {
+    const check = setInterval(() => done && (clearInterval(check), resolve(true)), 20);
+  });
+  async function next(): Promise<SseMessage | null> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (block.startsWith(':')) continue;
+        const fields = Object.fromEntries(
+          block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+        );
+        return {
+          event: fields.event,
+          id: fields.id ? Number(fields.id) : undefined,
+          data: JSON.parse(fields.data),
+        };
+      }
+      const chunk = await reader.read();
+      if (chunk.done) {
+        done = true;
+        return null;
+      }
+      buffer += chunk.value;
+    }
+  }
+  return {
+    closed,
+    async until(stop: (e: SseMessage) => boolean, timeoutMs = 10_000): Promise<SseMessage[]> {
+      const seen: SseMessage[] = [];
+      const timer = setTimeout(() => void reader.cancel(), timeoutMs);
+      try {
+        for (;;) {
+          const message = await next();
+          if (!message) throw new Error(`SSE closed after ${JSON.stringify(seen)}`);
+          seen.push(message);
+          if (stop(message)) break;
+        }
+        if (seen.at(-1)?.event === 'end') await next();
+        return seen;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

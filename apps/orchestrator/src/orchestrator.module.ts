@@ -1,0 +1,47 @@
+import { BusModule, DatabaseModule } from '@btsx/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ORCHESTRATOR_ENTITIES, ORCHESTRATOR_MIGRATIONS } from './database/orchestrator-entities';
+import { ORCHESTRATOR_SCHEMA } from './database/orchestrator-schema';
+import { JobAnnouncer } from './jobs/job-announcer';
+import { JobCommandsService } from './jobs/job-commands.service';
+import { JobController } from './jobs/job.controller';
+import { JobEventsHandler } from './jobs/job-events.handler';
+import { JobProgressService } from './jobs/job-progress.service';
+import { JobStore } from './jobs/job-store';
+import { JobUpdater } from './jobs/job-updater';
+import { JobViewReader } from './jobs/job-view.reader';
+import { JobStreamController } from './live/job-stream.controller';
+import { JobStreamService } from './live/job-stream.service';
+import { JobUpdatedHandler } from './live/job-updated.handler';
+import { JobWatchers } from './live/job-watchers';
+import { OrchestratorConfig } from './orchestrator.config';
+
+@Module({})
+export class OrchestratorModule {
+  static forRoot(config: OrchestratorConfig): DynamicModule {
+    return {
+      module: OrchestratorModule,
+      imports: [
+        BusModule.forRoot({ url: config.NATS_URL, service: 'orchestrator' }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: ORCHESTRATOR_SCHEMA,
+          entities: ORCHESTRATOR_ENTITIES,
+          migrations: ORCHESTRATOR_MIGRATIONS,
+        }),
+      ],
+      controllers: [JobController, JobStreamController, JobEventsHandler, JobUpdatedHandler],
+      providers: [
+        { provide: OrchestratorConfig, useValue: config },
+        JobStore,
+        JobAnnouncer,
+        JobUpdater,
+        JobProgressService,
+        JobCommandsService,
+        JobViewReader,
+        JobWatchers,
+        JobStreamService,
+      ],
+    };
+  }
+}
