@@ -1,4 +1,4 @@
-import { BusModule, DatabaseModule, HealthController } from '@btsx/platform';
+import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckpointEntity } from './checkpoint.entity';
@@ -22,7 +22,7 @@ export class CopierModule {
         }),
         TypeOrmModule.forFeature([CheckpointEntity]),
       ],
-      controllers: [CopyTaskHandlers, HealthController],
+      controllers: [CopyTaskHandlers],
       providers: [{ provide: CopierConfig, useValue: config }, PostgresCheckpointStore],
     };
   }

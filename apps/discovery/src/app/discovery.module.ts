@@ -1,4 +1,4 @@
-import { BusModule, HealthController } from '@btsx/platform';
+import { BusModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
@@ -9,7 +9,7 @@ export class DiscoveryModule {
     return {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ url: config.NATS_URL, service: 'discovery' })],
-      controllers: [DiscoveryHandlers, HealthController],
+      controllers: [DiscoveryHandlers],
       providers: [{ provide: DiscoveryConfig, useValue: config }],
     };
   }

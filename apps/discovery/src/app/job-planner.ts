@@ -42,7 +42,8 @@ export class JobPlanner {
         : undefined;
       const folderTasks = this.tasksFor(job, mapping, position, messages);
       tasks.push(...folderTasks);
-      folders.push({ ...mapping, messages, taskIds: folderTasks.map((t) => t.taskId) });
+      const { source, destination } = mapping;
+      folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
     }
     return { planned: { jobId: job.jobId, folders }, tasks };
   }

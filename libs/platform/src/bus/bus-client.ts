@@ -8,7 +8,7 @@ import {
 } from '@btsx/contracts';
 import { headers, NatsConnection } from 'nats';
 import { RemoteError, ReplyEnvelope } from './bus-errors';
-import { decodeJson, encodePayload } from './payload-codec';
+import { decodeJson, encodeValidated } from './payload-codec';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -27,12 +27,12 @@ export class BusClient {
   ): Promise<void> {
     const h = headers();
     if (msgId) h.set('Nats-Msg-Id', msgId);
-    await this.nc.jetstream().publish(subject, encodePayload(payload), { headers: h });
+    await this.nc.jetstream().publish(subject, encodeValidated(subject, payload), { headers: h });
   }
 
   /** Fire-and-forget to every subscriber. */
   broadcast<S extends BroadcastSubject>(subject: S, payload: BroadcastPayloads[S]): void {
-    this.nc.publish(subject, encodePayload(payload));
+    this.nc.publish(subject, encodeValidated(subject, payload));
   }
 
   async request<S extends RequestSubject>(
@@ -40,7 +40,9 @@ export class BusClient {
     payload: RequestPayloads[S]['request'],
     timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ): Promise<RequestPayloads[S]['reply']> {
-    const msg = await this.nc.request(subject, encodePayload(payload), { timeout: timeoutMs });
+    const msg = await this.nc.request(subject, encodeValidated(subject, payload), {
+      timeout: timeoutMs,
+    });
     const reply = decodeJson(msg.data) as ReplyEnvelope<RequestPayloads[S]['reply']>;
     if (!reply.ok)
       throw new RemoteError(reply.error.message, reply.error.kind, reply.error.permanent);

@@ -30,3 +30,13 @@ export function decodePayload(subject: InboundSubject, data: Uint8Array): object
   }
   return payload;
 }
+
+/**
+ * Encodes an outbound payload after checking it against the same contract class its
+ * consumers validate with: a producer bug fails loudly at the producer, not downstream.
+ */
+export function encodeValidated(subject: InboundSubject, payload: unknown): Uint8Array {
+  const data = encodePayload(payload);
+  decodePayload(subject, data);
+  return data;
+}

@@ -1,6 +1,7 @@
-import { DynamicModule, Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import { NatsConnection } from 'nats';
 import { NATS_CONNECTION } from '../bus/bus.module';
 import { JetStreamTransport, JetStreamTransportOptions } from '../bus/jetstream-transport';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/common-config';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { createValidationPipe } from '../http/validation';
+import { HealthController } from '../http/health.controller';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 /** Largest JSON body any endpoint accepts; credentials and job requests are tiny. */
@@ -32,15 +34,26 @@ export interface ServiceDefinition {
   transport?: Omit<JetStreamTransportOptions, 'service'>;
   /** False for a service that streams request bodies on (the gateway's proxy). */
   parseJsonBodies?: boolean;
+  /** Express middleware that runs before any route (the gateway's proxy and static files). */
+  middleware?: RequestHandler[];
 }
 
-/** Boots one service: logging, HTTP with validation and error mapping, bus, shutdown. */
+/** Boots one service: logging, HTTP with validation and error mapping, /health, bus, shutdown. */
 export async function runService(definition: ServiceDefinition): Promise<NestExpressApplication> {
   const { config } = definition;
-  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
-    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  const withHealth = {
+    ...definition.module,
+    controllers: [...(definition.module.controllers ?? []), HealthController],
+  };
+  const app = await NestFactory.create<NestExpressApplication>(withHealth, {
+    logger: new ConsoleLogger(definition.name, {
+      logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+      json: config.LOG_JSON,
+      colors: !config.LOG_JSON && process.stdout.isTTY,
+    }),
     bodyParser: false,
   });
+  for (const handler of definition.middleware ?? []) app.use(handler);
   if (definition.parseJsonBodies !== false) app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
