@@ -39,6 +39,7 @@ if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) step('npm p
 step('lint', 'npx eslint . && npx prettier --check .');
 step('type check', 'npx tsc -p tsconfig.typecheck.json');
 step('build', 'npx nx run-many -t build --outputStyle=static');
+step('web component tests', 'npx nx test web --outputStyle=static');
 
 const runs = [
   jest('unit-and-integration', ['--selectProjects', 'unit', 'integration', '--maxWorkers=2']),

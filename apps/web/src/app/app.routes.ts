@@ -7,7 +7,7 @@ export const routes: Routes = [
     pathMatch: 'full',
     title: 'Move your mailbox',
     loadComponent: () =>
-      import('./pages/home/home-page.component').then((m) => m.HomePageComponent),
+      import('./pages/start/start-page.component').then((m) => m.StartPageComponent),
   },
   {
     path: 'terms',
@@ -18,7 +18,8 @@ export const routes: Routes = [
   {
     path: 'jobs/:id',
     title: (route) => `Job ${route.paramMap.get('id') ?? ''}`,
-    loadComponent: () => import('./pages/job/job-page.component').then((m) => m.JobPageComponent),
+    loadComponent: () =>
+      import('./pages/job-status/job-status-page.component').then((m) => m.JobStatusPageComponent),
   },
   {
     path: '**',

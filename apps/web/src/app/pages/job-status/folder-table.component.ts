@@ -1,0 +1,107 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import type { FolderState, JobFolderView } from '@btsx/contracts';
+
+const STATE_LABELS: Record<FolderState, string> = {
+  pending: 'Waiting',
+  copying: 'Copying',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+/** One row per folder: where it goes and how far it got. */
+@Component({
+  selector: 'btsx-folder-table',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DecimalPipe],
+  template: `
+    @if (folders().length === 0) {
+      <p class="empty">The folder list appears once the source has been read.</p>
+    } @else {
+      <div class="scroll" tabindex="0" role="group" aria-label="Folders">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Source folder</th>
+              <th scope="col">Destination folder</th>
+              <th scope="col" class="num">Copied</th>
+              <th scope="col" class="num">Skipped</th>
+              <th scope="col" class="num">Failed</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (folder of folders(); track folder.source) {
+              <tr>
+                <td>{{ folder.source }}</td>
+                <td>{{ folder.destination }}</td>
+                <td class="num">{{ folder.copied | number }}</td>
+                <td class="num">{{ folder.skipped | number }}</td>
+                <td class="num" [class.bad]="folder.failed > 0">{{ folder.failed | number }}</td>
+                <td>
+                  <span class="state" [class]="folder.state">{{ labels[folder.state] }}</span>
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    }
+  `,
+  styles: `
+    .scroll {
+      overflow-x: auto;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+      font: var(--mat-sys-body-medium);
+    }
+    th {
+      font: var(--mat-sys-label-large);
+      color: var(--mat-sys-on-surface-variant);
+      text-align: left;
+    }
+    th,
+    td {
+      padding: 8px 10px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      white-space: nowrap;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .bad {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
+    .state {
+      display: inline-block;
+      padding: 2px 10px;
+      border-radius: 12px;
+      font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-surface-container-high);
+    }
+    .state.copying {
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    .state.done {
+      background: var(--btsx-success-container);
+      color: var(--btsx-on-success-container);
+    }
+    .state.failed {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .empty {
+      margin: 0;
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class FolderTableComponent {
+  readonly folders = input.required<readonly JobFolderView[]>();
+  protected readonly labels = STATE_LABELS;
+}

@@ -1,0 +1,146 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { JobStatusLine, JobView } from '@btsx/contracts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EventSourceLike } from '../../shared/job-events/job-event-stream';
+import { EVENT_SOURCE_FACTORY } from '../../shared/job-events/job-events.service';
+import { JobStatusPageComponent } from './job-status-page.component';
+
+class FakeEventSource implements EventSourceLike {
+  readyState = 1;
+  onerror: ((event: Event) => void) | null = null;
+  onopen: ((event: Event) => void) | null = null;
+  closed = false;
+  private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
+
+  constructor(readonly url: string) {}
+
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  emit(type: string, data: unknown): void {
+    const event = new MessageEvent<string>(type, { data: JSON.stringify(data) });
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+const JOB: JobView = {
+  id: 'job-1',
+  status: 'running',
+  options: {
+    deleteSource: false,
+    foldersOnly: false,
+    progressUpdates: true,
+    replaceExisting: false,
+  },
+  source: { host: 'imap.old.example', username: 'alice@old.example' },
+  destination: { host: 'imap.new.example', username: 'alice@new.example' },
+  counters: { total: null, copied: 0, skipped: 0, failed: 0, bytes: 0 },
+  folders: [],
+  failures: [],
+  error: null,
+  createdAt: '2026-01-01T10:00:00Z',
+  startedAt: '2026-01-01T10:00:01Z',
+  finishedAt: null,
+};
+
+describe('JobStatusPageComponent', () => {
+  let fixture: ComponentFixture<JobStatusPageComponent>;
+  let http: HttpTestingController;
+  let sources: FakeEventSource[];
+
+  beforeEach(() => {
+    sources = [];
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => sources[sources.push(new FakeEventSource(url)) - 1],
+        },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(JobStatusPageComponent);
+    fixture.componentRef.setInput('id', 'job-1');
+  });
+
+  /** Lets the awaited HTTP answer run, then renders. */
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+
+  const text = () => (fixture.nativeElement as HTMLElement).textContent ?? '';
+
+  async function loadJob(): Promise<FakeEventSource> {
+    fixture.detectChanges();
+    http.expectOne('/api/jobs/job-1').flush(JOB);
+    await settle();
+    return sources[0];
+  }
+
+  it('connects to the job event stream', async () => {
+    const source = await loadJob();
+    expect(source.url).toBe('/api/jobs/job-1/events');
+  });
+
+  it('renders status lines as they arrive, warnings styled apart', async () => {
+    const source = await loadJob();
+    const lines: JobStatusLine[] = [
+      { id: 1, at: '2026-01-01T10:00:02Z', level: 'info', message: 'Reading the source folders.' },
+      {
+        id: 2,
+        at: '2026-01-01T10:00:03Z',
+        level: 'warning',
+        message: 'The destination throttled us.',
+      },
+    ];
+    for (const line of lines) source.emit('status', line);
+    await fixture.whenStable();
+    expect(text()).toContain('Reading the source folders.');
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('li.warning')?.textContent,
+    ).toContain('throttled');
+  });
+
+  it('shows the counting state before the total is known', async () => {
+    const source = await loadJob();
+    source.emit('progress', { status: 'running', counters: JOB.counters });
+    await fixture.whenStable();
+    expect(text()).toContain('Counting messages');
+  });
+
+  it('shows the final state and closes the stream on end', async () => {
+    const source = await loadJob();
+    source.emit('end', { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' });
+    await fixture.whenStable();
+    expect(text()).toContain('Completed');
+    expect(text()).toContain('deleted automatically 7 days after it');
+    expect(source.closed).toBe(true);
+  });
+
+  it('shows "No such job" for an unknown id', async () => {
+    fixture.detectChanges();
+    http
+      .expectOne('/api/jobs/job-1')
+      .flush(
+        { statusCode: 404, error: 'Not Found', message: 'No such job' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    await settle();
+    expect(text()).toContain('No such job');
+    expect(sources).toHaveLength(0);
+  });
+});

@@ -1,0 +1,237 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Router, RouterLink } from '@angular/router';
+import type { JobStatus, JobView } from '@btsx/contracts';
+import { describeApiError, errorStatus } from '../../shared/api/api-error';
+import { BtsxApi } from '../../shared/api/btsx-api.service';
+import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
+import {
+  estimateRemainingMs,
+  formatByteRate,
+  formatBytes,
+  formatDuration,
+  formatMessageRate,
+  formatStatus,
+} from '../../shared/format/format';
+import { IconComponent } from '../../shared/icon/icon.component';
+import { JobEventStream } from '../../shared/job-events/job-event-stream';
+import { JobEvents } from '../../shared/job-events/job-events.service';
+import { FolderTableComponent } from './folder-table.component';
+import { averageRate, RateMeter } from './rate-meter';
+import { StatusLogComponent } from './status-log.component';
+
+/** Must match the orchestrator's retention of finished jobs. */
+const RETENTION_DAYS = 7;
+const DAY_MS = 86_400_000;
+/** The folder table comes from GET /api/jobs/:id; refresh it at most this often while running. */
+const FOLDER_REFRESH_MS = 2_000;
+const TERMINAL: readonly JobStatus[] = [
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+];
+
+type Load = 'loading' | 'ready' | 'missing' | 'error';
+
+@Component({
+  selector: 'btsx-job-status-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    MatProgressBarModule,
+    MatProgressSpinnerModule,
+    IconComponent,
+    StatusLogComponent,
+    FolderTableComponent,
+  ],
+  templateUrl: './job-status-page.component.html',
+  styleUrl: './job-status-page.component.scss',
+})
+export class JobStatusPageComponent {
+  /** The last part of the URL (`/jobs/:id`), bound by the router. */
+  readonly id = input.required<string>();
+
+  private readonly api = inject(BtsxApi);
+  private readonly events = inject(JobEvents);
+  private readonly confirm = inject(Confirm);
+  private readonly router = inject(Router);
+  private readonly meter = new RateMeter();
+  private lastFolderRefresh = 0;
+
+  protected readonly load = signal<Load>('loading');
+  protected readonly loadError = signal('');
+  protected readonly view = signal<JobView | null>(null);
+  protected readonly stream = signal<JobEventStream | null>(null);
+  protected readonly busy = signal<'cancel' | 'delete' | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly showBookmarkHelp = signal(false);
+  protected readonly formatStatus = formatStatus;
+  protected readonly formatBytes = formatBytes;
+  protected readonly retentionDays = RETENTION_DAYS;
+
+  protected readonly status = computed<JobStatus | null>(
+    () => this.stream()?.progress()?.status ?? this.view()?.status ?? null,
+  );
+  protected readonly finished = computed(() => {
+    const status = this.status();
+    return status !== null && TERMINAL.includes(status);
+  });
+  protected readonly counters = computed(
+    () => this.stream()?.progress()?.counters ?? this.view()?.counters ?? null,
+  );
+  protected readonly lines = computed(() => this.stream()?.newestFirst() ?? []);
+  protected readonly done = computed(() => {
+    const c = this.counters();
+    return c ? c.copied + c.skipped + c.failed : 0;
+  });
+  protected readonly percent = computed(() => {
+    const total = this.counters()?.total;
+    if (total === null || total === undefined) return null;
+    return total === 0 ? 100 : Math.min(100, Math.floor((this.done() / total) * 100));
+  });
+  protected readonly rate = computed(() => {
+    this.counters(); // re-measure on every progress event
+    const v = this.view();
+    const c = this.counters();
+    if (this.finished() && v && c)
+      return averageRate(this.done(), c.bytes, v.startedAt, v.finishedAt);
+    return this.meter.rate();
+  });
+  protected readonly throughput = computed(() => {
+    const rate = this.rate();
+    return rate
+      ? `${formatMessageRate(rate.messagesPerSecond)} · ${formatByteRate(rate.bytesPerSecond)}`
+      : '—';
+  });
+  protected readonly eta = computed(() => {
+    const total = this.counters()?.total;
+    const rate = this.rate();
+    if (this.finished() || total == null || !rate) return '—';
+    const ms = estimateRemainingMs(total - this.done(), rate.messagesPerSecond);
+    return ms === null ? '—' : formatDuration(ms);
+  });
+  protected readonly deletesOn = computed(() => {
+    const finishedAt = this.view()?.finishedAt;
+    return finishedAt ? new Date(Date.parse(finishedAt) + RETENTION_DAYS * DAY_MS) : null;
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.open(id));
+    });
+    // Every progress event: a throughput sample, and now and then a fresh folder table.
+    effect(() => {
+      const counters = this.stream()?.progress()?.counters;
+      if (!counters) return;
+      untracked(() => {
+        this.meter.add(
+          Date.now(),
+          counters.copied + counters.skipped + counters.failed,
+          counters.bytes,
+        );
+        if (Date.now() - this.lastFolderRefresh >= FOLDER_REFRESH_MS) void this.refreshView();
+      });
+    });
+    effect(() => {
+      const final = this.stream()?.final();
+      if (final) untracked(() => this.view.set(final));
+    });
+    inject(DestroyRef).onDestroy(() => this.stream()?.close());
+  }
+
+  protected async cancel(): Promise<void> {
+    const yes = await this.confirm.ask({
+      title: 'Cancel this migration?',
+      message: 'Copying stops within seconds. Messages already copied stay in the destination.',
+      confirm: 'Cancel migration',
+      dismiss: 'Keep running',
+      destructive: true,
+    });
+    if (!yes) return;
+    await this.act('cancel', () => this.api.cancelJob(this.id()));
+  }
+
+  protected async remove(): Promise<void> {
+    const yes = await this.confirm.ask({
+      title: 'Delete this job?',
+      message:
+        'The job, its status history and its record are deleted now. Your mail is not touched.',
+      confirm: 'Delete job',
+      dismiss: 'Keep it',
+      destructive: true,
+    });
+    if (!yes) return;
+    if (await this.act('delete', () => this.api.deleteJob(this.id()))) {
+      this.stream()?.close();
+      await this.router.navigateByUrl('/');
+    }
+  }
+
+  private async act(kind: 'cancel' | 'delete', call: () => Promise<unknown>): Promise<boolean> {
+    this.busy.set(kind);
+    this.actionError.set(null);
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      this.actionError.set(describeApiError(error));
+      void this.refreshView();
+      return false;
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private async open(id: string): Promise<void> {
+    this.stream()?.close();
+    this.stream.set(null);
+    this.load.set('loading');
+    try {
+      this.view.set(await this.api.getJob(id));
+      this.lastFolderRefresh = Date.now();
+      this.load.set('ready');
+    } catch (error) {
+      this.loadError.set(describeApiError(error));
+      this.load.set(errorStatus(error) === 404 ? 'missing' : 'error');
+      return;
+    }
+    // Always connect, even for a finished job: the stream replays the status history, then ends.
+    const stream = this.events.stream(id);
+    this.stream.set(stream);
+    stream.open();
+  }
+
+  protected retry(): void {
+    void this.open(this.id());
+  }
+
+  private async refreshView(): Promise<void> {
+    this.lastFolderRefresh = Date.now();
+    try {
+      const fresh = await this.api.getJob(this.id());
+      if (!this.stream()?.final()) this.view.set(fresh);
+    } catch {
+      // The live stream still tells the status; the next event tries again.
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { StartPageComponent } from './start-page.component';
+
+describe('StartPageComponent', () => {
+  let fixture: ComponentFixture<StartPageComponent>;
+  let page: StartPageComponent;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
+    });
+    fixture = TestBed.createComponent(StartPageComponent);
+    page = fixture.componentInstance;
+    await fixture.whenStable();
+  });
+
+  /** The page's own account states; `protected` keeps them out of the public API. */
+  const accounts = () =>
+    page as unknown as {
+      source: import('../../shared/account-card/account-state').AccountState;
+      destination: import('../../shared/account-card/account-state').AccountState;
+    };
+  const startButton = () =>
+    [...(fixture.nativeElement as HTMLElement).querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Start Migration'),
+    )!;
+
+  async function agreeToTerms(): Promise<void> {
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLInputElement>('.terms input[type="checkbox"]')!
+      .click();
+    await fixture.whenStable();
+  }
+
+  function authenticate(which: 'source' | 'destination'): void {
+    const state = accounts()[which];
+    state.succeed(state.begin(), `${which}-credential`);
+  }
+
+  it('keeps Start disabled while nothing is done', () => {
+    expect(startButton().disabled).toBe(true);
+  });
+
+  it('keeps Start disabled with both accounts authenticated but the terms not agreed', async () => {
+    authenticate('source');
+    authenticate('destination');
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(true);
+  });
+
+  it('keeps Start disabled with the terms agreed and one account authenticated', async () => {
+    authenticate('source');
+    await agreeToTerms();
+    expect(startButton().disabled).toBe(true);
+  });
+
+  it('enables Start once both accounts are authenticated and the terms agreed', async () => {
+    authenticate('source');
+    authenticate('destination');
+    await agreeToTerms();
+    expect(startButton().disabled).toBe(false);
+  });
+
+  it('disables Start again when an authenticated account is edited', async () => {
+    authenticate('source');
+    authenticate('destination');
+    await agreeToTerms();
+    accounts().source.edited();
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { describeApiError } from '../api/api-error';
+import { BtsxApi } from '../api/btsx-api.service';
+import { IconComponent } from '../icon/icon.component';
+import { createAccountForm, DEFAULT_PORTS, ServerType, toVerifyRequest } from './account-form';
+import { AccountState } from './account-state';
+
+export type AccountKind = 'source' | 'destination';
+
+const PROVIDERS: Record<Exclude<ServerType, 'imap'>, { button: string; name: string }> = {
+  gmail: { button: 'Sign in with Google', name: 'Google' },
+  microsoft: { button: 'Sign in with Microsoft', name: 'Microsoft' },
+};
+
+const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' } as const;
+
+/** One mail account: where it is, how to sign in, and whether the sign-in was verified. */
+@Component({
+  selector: 'btsx-account-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatCheckboxModule,
+    MatExpansionModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    IconComponent,
+  ],
+  templateUrl: './account-card.component.html',
+  styleUrl: './account-card.component.scss',
+})
+export class AccountCardComponent {
+  readonly kind = input.required<AccountKind>();
+  readonly state = input.required<AccountState>();
+
+  private readonly api = inject(BtsxApi);
+
+  protected readonly form = createAccountForm();
+  protected readonly securityLabels = SECURITY_LABELS;
+  protected readonly peek = signal(false);
+  protected readonly advancedOpen = signal(false);
+  protected readonly serverType = toSignal(this.form.controls.serverType.valueChanges, {
+    initialValue: this.form.controls.serverType.value,
+  });
+  private readonly values = toSignal(this.form.valueChanges, { initialValue: this.form.value });
+
+  protected readonly title = computed(() =>
+    this.kind() === 'source' ? 'Source account' : 'Destination account',
+  );
+  protected readonly subtitle = computed(() =>
+    this.kind() === 'source' ? 'The mailbox you are moving from' : 'The mailbox you are moving to',
+  );
+  protected readonly provider = computed(() => {
+    const type = this.serverType();
+    return type === 'imap' ? null : PROVIDERS[type];
+  });
+  protected readonly advancedSummary = computed(() => {
+    const { port, security } = this.values();
+    return `Port ${port ?? '–'} · ${SECURITY_LABELS[security ?? 'tls']}`;
+  });
+  /** Browsers must not offer to save the source password: it is only needed once, here. */
+  protected readonly passwordAutocomplete = computed(() =>
+    this.kind() === 'source' ? 'off' : 'current-password',
+  );
+
+  constructor() {
+    // Any edit invalidates a tick: it was earned by other values.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.state().edited());
+    // A new security mode brings its usual port, unless the person chose a port themselves.
+    this.form.controls.security.valueChanges.pipe(takeUntilDestroyed()).subscribe((security) => {
+      const port = this.form.controls.port;
+      if (!port.dirty) port.setValue(DEFAULT_PORTS[security]);
+    });
+  }
+
+  protected async authenticate(): Promise<void> {
+    const state = this.state();
+    if (state.verifying() || this.serverType() !== 'imap') return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      if (this.form.controls.port.invalid) this.advancedOpen.set(true);
+      return;
+    }
+    const ticket = state.begin();
+    try {
+      const { credentialId } = await this.api.verifyImap(toVerifyRequest(this.form));
+      state.succeed(ticket, credentialId);
+    } catch (error) {
+      state.fail(ticket, describeApiError(error));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import type { ImapSecurity, VerifyImapRequest } from '@btsx/contracts';
+
+export type ServerType = 'imap' | 'gmail' | 'microsoft';
+
+/** IANA ports: 993 imaps (RFC 8314), 143 imap for STARTTLS and plain. */
+export const DEFAULT_PORTS: Record<ImapSecurity, number> = { tls: 993, starttls: 143, none: 143 };
+
+/** A hostname (RFC 1123 labels) or an IPv4 address; IPv6 literals too, loosely. */
+const HOST_PATTERN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$|^\[?[0-9a-fA-F:]+\]?$/;
+
+export type AccountForm = ReturnType<typeof createAccountForm>;
+
+export function createAccountForm() {
+  return new FormGroup({
+    serverType: new FormControl<ServerType>('imap', { nonNullable: true }),
+    host: new FormControl('', {
+      nonNullable: true,
+      validators: [
+        Validators.required,
+        Validators.maxLength(253),
+        Validators.pattern(HOST_PATTERN),
+      ],
+    }),
+    security: new FormControl<ImapSecurity>('tls', { nonNullable: true }),
+    port: new FormControl<number | null>(DEFAULT_PORTS.tls, {
+      validators: [
+        Validators.required,
+        Validators.min(1),
+        Validators.max(65535),
+        Validators.pattern(/^\d+$/),
+      ],
+    }),
+    tlsInsecure: new FormControl(false, { nonNullable: true }),
+    username: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(320)],
+    }),
+    password: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(1024)],
+    }),
+  });
+}
+
+/** The verify request for the form's current values (valid form assumed). */
+export function toVerifyRequest(form: AccountForm): VerifyImapRequest {
+  const value = form.getRawValue();
+  const request: VerifyImapRequest = {
+    host: value.host.trim(),
+    port: Number(value.port),
+    security: value.security,
+    username: value.username.trim(),
+    password: value.password,
+  };
+  if (value.security !== 'none' && value.tlsInsecure) request.tlsInsecure = true;
+  return request;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  estimateRemainingMs,
+  formatByteRate,
+  formatBytes,
+  formatDuration,
+  formatMessageRate,
+  formatStatus,
+} from './format';
+
+describe('formatters', () => {
+  it('formats bytes in decimal units', () => {
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1536)).toBe('1.5 kB');
+    expect(formatBytes(12_300_000)).toBe('12.3 MB');
+  });
+
+  it('formats rates', () => {
+    expect(formatMessageRate(4.25)).toBe('4.3 msg/s');
+    expect(formatMessageRate(42.4)).toBe('42 msg/s');
+    expect(formatByteRate(1_250_000)).toBe('1.3 MB/s');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(4_000)).toBe('4s');
+    expect(formatDuration(125_000)).toBe('2m 5s');
+    expect(formatDuration(3_725_000)).toBe('1h 2m');
+  });
+
+  it('estimates the time left only once a rate is known', () => {
+    expect(estimateRemainingMs(100, 0)).toBeNull();
+    expect(estimateRemainingMs(100, 10)).toBe(10_000);
+    expect(estimateRemainingMs(0, 0)).toBe(0);
+  });
+
+  it('names statuses for people', () => {
+    expect(formatStatus('completed_with_errors')).toBe('Completed with errors');
+  });
+});

@@ -1,0 +1,224 @@
+// The web app end to end: a real headless Chromium drives the start page and the status
+// page served by the gateway, against every BTSX service as its own process and two real
+// Dovecot servers; the destination mailbox is then compared message by message.
+import {
+  BtsxSystem,
+  compareMailboxes,
+  DovecotServer,
+  DovecotUser,
+  generateCorpus,
+  NatsServer,
+  PostgresServer,
+  readMailbox,
+  seedMailbox,
+  startDovecot,
+  startNats,
+  startPostgres,
+} from '@btsx/testing';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+const OUTPUT = resolve('test-output/e2e/web');
+const SOURCE_USER: DovecotUser = { username: 'alice@source.test', password: 'src-Web-Secret-1' };
+/** A mailbox big enough to still be running when the test clicks Cancel. */
+const BIG_SOURCE_USER: DovecotUser = { username: 'big@source.test', password: 'src-Web-Secret-2' };
+const SMALL_MESSAGES = 60;
+const BIG_MESSAGES = 1500;
+/** A migration of the small mailbox ends well within this. */
+const FINISH_TIMEOUT_MS = 120_000;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('moving a mailbox through the web app', () => {
+  let postgres: PostgresServer;
+  let nats: NatsServer;
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let system: BtsxSystem;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    [postgres, nats, source, destination] = await Promise.all([
+      startPostgres(),
+      startNats(),
+      startDovecot({ users: [SOURCE_USER, BIG_SOURCE_USER], separator: '/' }),
+      startDovecot({ users: [], separator: '.' }),
+    ]);
+    await seedMailbox(
+      source,
+      SOURCE_USER,
+      generateCorpus({ messages: SMALL_MESSAGES, folders: 4, seed: 11 }),
+    );
+    await seedMailbox(
+      source,
+      BIG_SOURCE_USER,
+      generateCorpus({ messages: BIG_MESSAGES, folders: 6, seed: 12 }),
+    );
+    system = await BtsxSystem.start({
+      natsUrl: nats.url,
+      databaseUrl: postgres.url,
+      encryptionKey: randomBytes(32).toString('base64'),
+      webRoot: resolve('dist/apps/web/browser'),
+      distRoot: resolve('dist'),
+      logDir: OUTPUT,
+      allowPrivateHosts: true,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await Promise.all([source?.stop(), destination?.stop(), nats?.stop(), postgres?.stop()]);
+  });
+
+  const account = (name: 'Source account' | 'Destination account'): Locator =>
+    page.getByRole('region', { name });
+
+  /** Fills one account card the way a person would: server, Advanced (none + port), sign-in. */
+  async function fillAccount(
+    card: Locator,
+    server: DovecotServer,
+    user: DovecotUser,
+  ): Promise<void> {
+    await card.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+    await card.getByRole('button', { name: /Advanced/ }).click();
+    await card.getByRole('combobox', { name: 'Security' }).click();
+    await page.getByRole('option', { name: /None/ }).click();
+    await card.getByLabel('Port', { exact: true }).fill(String(server.port));
+    await card.getByLabel('Username', { exact: true }).fill(user.username);
+    await card.getByLabel('Password', { exact: true }).fill(user.password);
+  }
+
+  async function authenticate(card: Locator): Promise<void> {
+    await card.getByRole('button', { name: 'Authenticate' }).click();
+    await card.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
+  }
+
+  /** Start page to status page: both accounts authenticated, terms agreed, job created. */
+  async function startMigration(
+    from: DovecotUser,
+    to: DovecotUser,
+    screenshot?: string,
+  ): Promise<string> {
+    await destination.addUser(to);
+    await page.goto(system.url);
+    await fillAccount(account('Source account'), source, from);
+    await authenticate(account('Source account'));
+    await fillAccount(account('Destination account'), destination, to);
+    await authenticate(account('Destination account'));
+    const start = page.getByRole('button', { name: 'Start Migration' });
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
+    // Change detection runs after the click settles: wait for the button, don't sample it.
+    await page.locator('button:has-text("Start Migration"):enabled').waitFor({ timeout: 5_000 });
+    if (screenshot) await saveScreenshot(screenshot);
+    await start.click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    return new URL(page.url()).pathname.split('/').pop()!;
+  }
+
+  const statusChip = () => page.getByTestId('job-status');
+
+  /** Full page from the top, so the sticky toolbar stays where a person sees it. */
+  async function saveScreenshot(name: string): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(OUTPUT, name), fullPage: true });
+  }
+
+  async function waitForStatus(text: string, timeout = FINISH_TIMEOUT_MS): Promise<void> {
+    await page
+      .getByTestId('job-status')
+      .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
+      .waitFor({ timeout });
+  }
+
+  it('rejects a wrong password with the server reason', async () => {
+    await page.goto(system.url);
+    const card = account('Source account');
+    await fillAccount(card, source, { ...SOURCE_USER, password: 'not-the-password' });
+    await card.getByRole('button', { name: 'Authenticate' }).click();
+    const outcome = card.getByRole('status');
+    await outcome.locator('.failed').waitFor({ timeout: 30_000 });
+    expect(await outcome.textContent()).toMatch(/password|credentials|authenticat|login/i);
+    expect(await card.getByText('Authenticated', { exact: true }).count()).toBe(0);
+    await saveScreenshot('start-page-wrong-password.png');
+  });
+
+  it('migrates the mailbox and shows the job completed with the right counts', async () => {
+    const target = { username: 'bob@dest.test', password: 'dst-Web-Secret-1' };
+    await startMigration(SOURCE_USER, target, 'start-page-ready.png');
+    await statusChip().waitFor();
+    await saveScreenshot('status-page-running.png');
+    await waitForStatus('Completed');
+    expect(await page.getByTestId('count-copied').textContent()).toContain(String(SMALL_MESSAGES));
+    expect((await page.getByTestId('count-failed').textContent())?.trim()).toBe('0');
+    await page.getByText(/deleted automatically 7 days after it/).waitFor();
+    await saveScreenshot('status-page-completed.png');
+
+    const [from, to] = await Promise.all([
+      readMailbox(source, SOURCE_USER),
+      readMailbox(destination, target),
+    ]);
+    expect(from.reduce((n, f) => n + f.messages.length, 0)).toBe(SMALL_MESSAGES);
+    expect(compareMailboxes(from, to)).toEqual([]);
+  });
+
+  it('shows the same job after a reload', async () => {
+    const target = { username: 'dave@dest.test', password: 'dst-Web-Secret-4' };
+    const id = await startMigration(SOURCE_USER, target);
+    await page.reload();
+    await statusChip().waitFor();
+    expect(page.url()).toContain(`/jobs/${id}`);
+    await waitForStatus('Completed');
+  });
+
+  it('cancels a running migration after confirmation', async () => {
+    const target = { username: 'carol@dest.test', password: 'dst-Web-Secret-2' };
+    await startMigration(BIG_SOURCE_USER, target);
+    await waitForStatus('Running', 60_000);
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    await cancel.waitFor();
+    await cancel.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel migration' }).click();
+    await waitForStatus('Cancelled', 60_000);
+    await saveScreenshot('status-page-cancelled.png');
+  });
+
+  it('deletes a finished job after confirmation and returns to the start page', async () => {
+    const target = { username: 'erin@dest.test', password: 'dst-Web-Secret-3' };
+    const id = await startMigration(SOURCE_USER, target);
+    await waitForStatus('Completed');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete job' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { name: 'Move your mailbox' }).waitFor();
+    const response = await fetch(`${system.url}/api/jobs/${id}`);
+    expect(response.status).toBe(404);
+    await page.goto(`${system.url}/jobs/${id}`);
+    await page.getByRole('heading', { name: 'No such job' }).waitFor();
+  });
+});
