@@ -145,7 +145,7 @@ describe('moving a mailbox through the web app', () => {
 
   /** Full page from the top, so the sticky toolbar stays where a person sees it. */
   async function saveScreenshot(name: string): Promise<void> {
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(OUTPUT, name), fullPage: true });
   }
 

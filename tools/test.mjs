@@ -36,7 +36,7 @@ function jest(title, args) {
 mkdirSync(outputDir, { recursive: true });
 step('system packages', 'bash tools/ensure-system-packages.sh test');
 if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) step('npm packages', 'npm ci');
-step('lint', 'npx eslint . && npx prettier --check .');
+step('lint', 'npm run lint');
 step('type check', 'npx tsc -p tsconfig.typecheck.json');
 step('build', 'npx nx run-many -t build --outputStyle=static');
 step('web component tests', 'npx nx test web --outputStyle=static');
