@@ -2,12 +2,15 @@ import express, { RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Serves the built web app; any other GET outside /api gets index.html (client routes). */
+/** Paths the gateway answers itself, never with the web app. */
+const RESERVED = ['/api/', '/health'];
+
+/** Serves the built web app; any other GET outside RESERVED gets index.html (client routes). */
 export function createSpaHandlers(webRoot: string): RequestHandler[] {
   const root = resolve(webRoot);
   const index = join(root, 'index.html');
   const fallback: RequestHandler = (req, res, next) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();
+    if (req.method !== 'GET' || RESERVED.some((p) => req.path.startsWith(p))) return next();
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The web app is not built yet: run npm run build.');
       return;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { IsUUID, IsObject, ValidateNested } from 'class-validator';
 import { JobOptions } from '../job-options';
 import { JobStatus } from '../job-status';
 
@@ -11,6 +11,7 @@ export class CreateJobRequest {
   @IsUUID()
   destinationCredentialId: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => JobOptions)
   options: JobOptions;

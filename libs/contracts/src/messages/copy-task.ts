@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  IsObject,
+  ValidateNested,
+} from 'class-validator';
 import { JobOptions } from '../job-options';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
@@ -34,6 +42,7 @@ export class CopyTask {
   @Min(1)
   uidTo?: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => JobOptions)
   options: JobOptions;

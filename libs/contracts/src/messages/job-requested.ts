@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { IsUUID, IsObject, ValidateNested } from 'class-validator';
 import { JobOptions } from '../job-options';
 
 export class JobRequested {
@@ -12,6 +12,7 @@ export class JobRequested {
   @IsUUID()
   destinationCredentialId: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => JobOptions)
   options: JobOptions;

@@ -29,7 +29,9 @@ export async function openImapSession(
     await client.connect();
   } catch (err) {
     client.close();
-    throw toImapError(err, secrets);
+    const error = toImapError(err, secrets);
+    error.message = `${error.message} (${login.host}:${login.port})`;
+    throw error;
   }
   return new ImapSession(client);
 }

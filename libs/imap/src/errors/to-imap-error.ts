@@ -89,6 +89,23 @@ const CAUSES: Record<ImapErrorKind, string> = {
   protocol: 'The server answered in a way this client does not understand',
 };
 
+/** Plain words for the system error codes a user is most likely to meet. */
+const CODE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain is self-signed',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not match the host name',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is not trusted',
+};
+
 /**
  * Translates whatever imapflow, node:net, node:tls or node:dns threw into an ImapError.
  * `secrets` (the password, the token) are scrubbed from any server text quoted in the message.
@@ -104,7 +121,8 @@ export function toImapError(
   const serverText =
     raw.responseText ?? (typeof raw.response === 'string' ? raw.response : undefined);
   const kind = classify(raw, responseCode, serverText);
-  const detail = redact(serverText ?? raw.code ?? raw.message ?? '', secrets);
+  const codeWords = raw.code ? CODE_WORDS[raw.code] : undefined;
+  const detail = redact(serverText ?? codeWords ?? raw.code ?? raw.message ?? '', secrets);
   const message = detail ? `${CAUSES[kind]}: ${detail}` : CAUSES[kind];
   const retryAfterMs = kind === 'throttled' ? readBackoff(raw, serverText) : undefined;
   return new ImapError(kind, message, isPermanent(kind, raw), retryAfterMs);

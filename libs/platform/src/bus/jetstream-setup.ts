@@ -39,20 +39,25 @@ export interface ConsumerSpec {
   /** Redelivery when a handler neither acks nor reports progress within this time. */
   ackWaitMs: number;
   maxDeliver: number;
-  /** Messages this process works on at once. */
-  concurrency: number;
 }
 
 export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<string> {
   const stream = streamOf(spec.subject).name;
-  await jsm.consumers.add(stream, {
-    durable_name: spec.durable,
-    filter_subject: spec.subject,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(spec.ackWaitMs),
-    max_deliver: spec.maxDeliver,
-    max_ack_pending: -1,
-  });
+  const tunable = { ack_wait: nanos(spec.ackWaitMs), max_deliver: spec.maxDeliver };
+  try {
+    await jsm.consumers.info(stream, spec.durable);
+    // A new release may tune these; the rest of a durable consumer cannot change.
+    await jsm.consumers.update(stream, spec.durable, tunable);
+  } catch (error) {
+    if (!String(error).includes('consumer not found')) throw error;
+    await jsm.consumers.add(stream, {
+      durable_name: spec.durable,
+      filter_subject: spec.subject,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      max_ack_pending: -1,
+      ...tunable,
+    });
+  }
   return stream;
 }

@@ -10,6 +10,7 @@ import { BusClient } from './bus-client';
 import { PermanentError, RemoteError } from './bus-errors';
 import { JetStreamContext } from './jetstream-context';
 import { JetStreamTransport } from './jetstream-transport';
+import { ensureConsumer } from './jetstream-setup';
 
 const seen: { worker: string; taskId: string; delivery: number }[] = [];
 const failOnce = new Set<string>();
@@ -152,6 +153,16 @@ describe('JetStreamTransport on a real NATS server', () => {
     await js.publish(SUBJECTS.copyTask, new TextEncoder().encode('{"taskId":"invalid"}'));
     await new Promise((r) => setTimeout(r, 1_000));
     expect(seen.some((s) => s.taskId === 'invalid')).toBe(false);
+  });
+
+  it('creates consumers idempotently and applies a changed ack wait to an existing one', async () => {
+    const jsm = await client.jetstreamManager();
+    const spec = { durable: 'copier-copy-task', subject: 'copy.task' as const, maxDeliver: 20 };
+    await ensureConsumer(jsm, { ...spec, ackWaitMs: 45_000 });
+    await ensureConsumer(jsm, { ...spec, ackWaitMs: 45_000 });
+    const info = await jsm.consumers.info('BTSX_TASKS', 'copier-copy-task');
+    expect(info.config.ack_wait).toBe(45_000 * 1_000_000);
+    expect(info.config.filter_subject).toBe('copy.task');
   });
 
   it('broadcasts to every worker', async () => {

@@ -91,7 +91,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       subject,
       ackWaitMs: this.options.ackWaitMs?.[subject] ?? DEFAULT_ACK_WAIT_MS,
       maxDeliver: this.options.maxDeliver?.[subject] ?? DEFAULT_MAX_DELIVER,
-      concurrency: this.options.concurrency?.[subject] ?? 1,
     });
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
     const slots = new WorkSlots(this.options.concurrency?.[subject] ?? 1);
