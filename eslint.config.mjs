@@ -7,8 +7,9 @@ import prettier from 'eslint-config-prettier';
 const depConstraints = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap', 'type:util'],
   },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:imap', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },

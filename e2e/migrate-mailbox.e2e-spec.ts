@@ -117,7 +117,7 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
   it('copies every folder and message byte for byte, with flags and dates', async () => {
     const target = { username: 'bob@dest.test', password: 'dst-Secret-0815' };
     const stdout = await migrateWithCli(target);
-    expect(stdout).toMatch(/completed/);
+    expect(stdout).toMatch(/Status:\s+Completed\b/);
     await expectIdentical(target);
   });
 

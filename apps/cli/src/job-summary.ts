@@ -1,5 +1,5 @@
 import type { JobCounters, JobView } from '@btsx/contracts';
-import { formatBytes, formatCount, formatDuration, formatStatus } from './format';
+import { formatBytes, formatCount, formatDuration, formatStatus } from '@btsx/format';
 
 /** How many failed messages the summary lists before it says "and N more". */
 const MAX_LISTED_FAILURES = 50;

@@ -1,5 +1,5 @@
 import type { JobProgressEvent, JobStatusLine } from '@btsx/contracts';
-import { formatBytes, formatStatus } from './format';
+import { formatBytes, formatStatus } from '@btsx/format';
 import { formatCounters } from './job-summary';
 
 /** Erase the current terminal line (CSI 2K) and return to its start. */

@@ -1,5 +1,6 @@
 export * from './imap-account';
 export * from './job-options';
+export * from './migration-request';
 export * from './job-status';
 export * from './subjects';
 export * from './messages/job-requested';

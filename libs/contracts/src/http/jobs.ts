@@ -1,21 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsUUID, IsObject, ValidateNested } from 'class-validator';
 import { JobOptions } from '../job-options';
+import { MigrationRequest } from '../migration-request';
 import { JobStatus } from '../job-status';
 
 /** POST /api/jobs */
-export class CreateJobRequest {
-  @IsUUID()
-  sourceCredentialId: string;
-
-  @IsUUID()
-  destinationCredentialId: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JobOptions)
-  options: JobOptions;
-}
+export class CreateJobRequest extends MigrationRequest {}
 
 export interface CreateJobResponse {
   id: string;

@@ -1,29 +1,14 @@
-import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Min,
-  IsObject,
-  ValidateNested,
-} from 'class-validator';
-import { JobOptions } from '../job-options';
+import { IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { MigrationRequest } from '../migration-request';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
-export class CopyTask {
+export class CopyTask extends MigrationRequest {
   /** Deterministic (`jobId/folderIndex/rangeIndex`), so a re-planned job republishes the same ids. */
   @IsString()
   taskId: string;
 
   @IsUUID()
   jobId: string;
-
-  @IsUUID()
-  sourceCredentialId: string;
-
-  @IsUUID()
-  destinationCredentialId: string;
 
   @IsString()
   sourceFolder: string;
@@ -41,9 +26,4 @@ export class CopyTask {
   @IsInt()
   @Min(1)
   uidTo?: number;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JobOptions)
-  options: JobOptions;
 }

@@ -1,19 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsUUID, IsObject, ValidateNested } from 'class-validator';
-import { JobOptions } from '../job-options';
+import { IsUUID } from 'class-validator';
+import { MigrationRequest } from '../migration-request';
 
-export class JobRequested {
+export class JobRequested extends MigrationRequest {
   @IsUUID()
   jobId: string;
-
-  @IsUUID()
-  sourceCredentialId: string;
-
-  @IsUUID()
-  destinationCredentialId: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JobOptions)
-  options: JobOptions;
 }

@@ -26,7 +26,7 @@ import {
   formatDuration,
   formatMessageRate,
   formatStatus,
-} from '../../shared/format/format';
+} from '@btsx/format';
 import { IconComponent } from '../../shared/icon/icon.component';
 import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
