@@ -2,22 +2,16 @@
 // servers (source separator '/', destination '.', different special-use names), the
 // `btsx` CLI driving a migration, and a message-by-message comparison afterwards.
 import {
-  BtsxSystem,
   compareMailboxes,
   DovecotServer,
   DovecotUser,
   generateCorpus,
-  NatsServer,
-  PostgresServer,
+  MigrationTestbed,
   readMailbox,
   seedMailbox,
-  startDovecot,
-  startNats,
-  startPostgres,
 } from '@btsx/testing';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -27,19 +21,15 @@ const SOURCE_USER: DovecotUser = { username: 'alice@source.test', password: 'src
 const BIG_MESSAGE_BYTES = 11 * 1024 * 1024;
 
 describe('a mailbox migrated by the whole system through the CLI', () => {
-  let postgres: PostgresServer;
-  let nats: NatsServer;
+  let testbed: MigrationTestbed;
   let source: DovecotServer;
   let destination: DovecotServer;
-  let system: BtsxSystem;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    [postgres, nats, source, destination] = await Promise.all([
-      startPostgres(),
-      startNats(),
-      startDovecot({ users: [SOURCE_USER], separator: '/' }),
-      startDovecot({
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: [SOURCE_USER], separator: '/' },
+      destination: {
         users: [],
         separator: '.',
         specialUse: {
@@ -49,8 +39,9 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
           '\\Drafts': 'Drafts',
           '\\Archive': 'Archive',
         },
-      }),
-    ]);
+      },
+    });
+    ({ source, destination } = testbed);
     const corpus = generateCorpus({
       messages: 520,
       folders: 10,
@@ -58,38 +49,26 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
       bigMessageBytes: BIG_MESSAGE_BYTES,
     });
     await seedMailbox(source, SOURCE_USER, corpus);
-    system = await BtsxSystem.start({
-      natsUrl: nats.url,
-      databaseUrl: postgres.url,
-      encryptionKey: randomBytes(32).toString('base64'),
-      webRoot: resolve('dist/apps/web/browser'),
-      distRoot: resolve('dist'),
-      logDir: OUTPUT,
-      allowPrivateHosts: true,
-    });
   });
 
   afterAll(async () => {
-    await system?.stop();
-    await Promise.all([source?.stop(), destination?.stop(), nats?.stop(), postgres?.stop()]);
+    await testbed?.stop();
   });
 
   async function migrateWithCli(target: DovecotUser) {
     await destination.addUser(target);
-    const account = (server: DovecotServer, user: DovecotUser) =>
-      `imap+plain://${encodeURIComponent(user.username)}@${server.host}:${server.port}`;
     const { stdout } = await run(
       process.execPath,
       [
         'tools/btsx.mjs',
         'migrate',
         '--from',
-        account(source, SOURCE_USER),
+        testbed.accountUrl(source, SOURCE_USER),
         '--to',
-        account(destination, target),
+        testbed.accountUrl(destination, target),
         '--progress',
         '--server',
-        system.url,
+        testbed.url,
       ],
       {
         env: {
@@ -122,7 +101,7 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
   });
 
   it('splits the work between two copier processes and still copies everything once', async () => {
-    await system.startService('copier');
+    await testbed.system.startService('copier');
     const target = { username: 'carol@dest.test', password: 'dst-Secret-2024' };
     await migrateWithCli(target);
     await expectIdentical(target);
@@ -134,7 +113,7 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
   });
 
   it('never writes a password into any service log', async () => {
-    const logs = await system.logs();
+    const logs = await testbed.system.logs();
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of ['src-Secret-4711', 'dst-Secret-0815', 'dst-Secret-2024']) {
       expect(logs).not.toContain(secret);

@@ -7,16 +7,10 @@ import {
   DovecotServer,
   DovecotUser,
   generateCorpus,
-  NatsServer,
-  PostgresServer,
+  MigrationTestbed,
   readMailbox,
   seedMailbox,
-  startDovecot,
-  startNats,
-  startPostgres,
 } from '@btsx/testing';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 
@@ -39,8 +33,7 @@ const CHROMIUM_ARGS = [
 ];
 
 describe('moving a mailbox through the web app', () => {
-  let postgres: PostgresServer;
-  let nats: NatsServer;
+  let testbed: MigrationTestbed;
   let source: DovecotServer;
   let destination: DovecotServer;
   let system: BtsxSystem;
@@ -48,13 +41,12 @@ describe('moving a mailbox through the web app', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    [postgres, nats, source, destination] = await Promise.all([
-      startPostgres(),
-      startNats(),
-      startDovecot({ users: [SOURCE_USER, BIG_SOURCE_USER], separator: '/' }),
-      startDovecot({ users: [], separator: '.' }),
-    ]);
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: [SOURCE_USER, BIG_SOURCE_USER], separator: '/' },
+      destination: { users: [], separator: '.' },
+    });
+    ({ source, destination, system } = testbed);
     await seedMailbox(
       source,
       SOURCE_USER,
@@ -65,15 +57,6 @@ describe('moving a mailbox through the web app', () => {
       BIG_SOURCE_USER,
       generateCorpus({ messages: BIG_MESSAGES, folders: 6, seed: 12 }),
     );
-    system = await BtsxSystem.start({
-      natsUrl: nats.url,
-      databaseUrl: postgres.url,
-      encryptionKey: randomBytes(32).toString('base64'),
-      webRoot: resolve('dist/apps/web/browser'),
-      distRoot: resolve('dist'),
-      logDir: OUTPUT,
-      allowPrivateHosts: true,
-    });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -91,8 +74,7 @@ describe('moving a mailbox through the web app', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await system?.stop();
-    await Promise.all([source?.stop(), destination?.stop(), nats?.stop(), postgres?.stop()]);
+    await testbed?.stop();
   });
 
   const account = (name: 'Source account' | 'Destination account'): Locator =>

@@ -2,18 +2,13 @@
 // generated mailbox between two local Dovecot servers through the whole system (every
 // service its own process) and prints honest figures. A mismatch prints FAIL, no figures.
 import {
-  BtsxSystem,
   compareMailboxes,
   generateCorpus,
+  MigrationTestbed,
   readMailbox,
   seedMailbox,
-  startDovecot,
-  startNats,
-  startPostgres,
 } from '@btsx/testing';
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateThroughApi } from './migrate-through-api';
@@ -31,31 +26,20 @@ async function main(): Promise<void> {
   const messages = Number(args.messages);
   const user = { username: 'bench@source.test', password: 'bench-source' };
   const target = { username: 'bench@dest.test', password: 'bench-dest' };
-  const logDir = resolve('test-output/bench');
-  mkdirSync(logDir, { recursive: true });
-  const [postgres, nats, source, destination] = await Promise.all([
-    startPostgres(),
-    startNats(),
-    startDovecot({ users: [user], separator: '/' }),
-    startDovecot({ users: [target], separator: '.' }),
-  ]);
-  const system = await BtsxSystem.start({
-    natsUrl: nats.url,
-    databaseUrl: postgres.url,
-    encryptionKey: randomBytes(32).toString('base64'),
-    webRoot: resolve('dist/apps/web/browser'),
-    distRoot: resolve('dist'),
-    logDir,
+  const testbed = await MigrationTestbed.start({
+    outputDir: resolve('test-output/bench'),
+    source: { users: [user], separator: '/' },
+    destination: { users: [target], separator: '.' },
     copiers: Number(args.copiers),
-    allowPrivateHosts: true,
   });
+  const { source, destination } = testbed;
   try {
     const corpus = generateCorpus({ messages, folders: Number(args.folders), seed: 1 });
     await seedMailbox(source, user, corpus);
     const bytes = corpus.flatMap((f) => f.messages).reduce((n, m) => n + m.raw.length, 0);
     const started = performance.now();
     const job = await migrateThroughApi(
-      system.url,
+      testbed.url,
       { server: source, user },
       { server: destination, user: target },
     );
@@ -82,8 +66,7 @@ async function main(): Promise<void> {
     if (args.json) console.log(JSON.stringify(figures));
     else console.table([figures]);
   } finally {
-    await system.stop();
-    await Promise.all([source.stop(), destination.stop(), nats.stop(), postgres.stop()]);
+    await testbed.stop();
   }
 }
 

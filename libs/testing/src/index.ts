@@ -10,3 +10,4 @@ export * from './mailbox-snapshot';
 export * from './mailbox-compare';
 export * from './system/service-catalog';
 export * from './system/btsx-system';
+export * from './system/migration-testbed';
