@@ -1,9 +1,7 @@
 import { loadConfigOrExit, runService } from '@btsx/platform';
 import { CopierConfig } from './app/copier-config';
 import { CopierModule } from './app/copier.module';
-
-/** A task silent this long is taken to be dead and redelivered; heartbeats come every 10 s. */
-const TASK_ACK_WAIT_MS = 60_000;
+import { COPY_ATTEMPTS } from './app/copy-task.handlers';
 
 const config = loadConfigOrExit(CopierConfig);
 void runService({
@@ -12,7 +10,8 @@ void runService({
   config,
   transport: {
     concurrency: { 'copy.task': config.COPIER_CONCURRENCY },
-    ackWaitMs: { 'copy.task': TASK_ACK_WAIT_MS },
-    maxDeliver: { 'copy.task': 20 },
+    ackWaitMs: { 'copy.task': config.COPIER_TASK_ACK_WAIT_MS },
+    // The handler reports a task failed on its last attempt; one spare in case that report fails.
+    maxDeliver: { 'copy.task': COPY_ATTEMPTS + 1 },
   },
 });

@@ -124,3 +124,9 @@ export function streamOf(subject: JetStreamSubject): StreamSpec {
 export function isJetStreamSubject(subject: string): subject is JetStreamSubject {
   return STREAMS.some((s) => (s.subjects as string[]).includes(subject));
 }
+
+/** Key-value bucket of cancelled job ids, so a worker that missed the broadcast still knows. */
+export const CANCELLED_JOBS_BUCKET = {
+  name: 'BTSX_CANCELLED_JOBS',
+  maxAgeSeconds: WEEK_SECONDS,
+};

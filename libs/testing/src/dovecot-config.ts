@@ -11,6 +11,8 @@ export interface DovecotConfigInput {
   tls?: { certPath: string; keyPath: string };
   separator: '/' | '.';
   specialUse: SpecialUseFolders;
+  /** Larger APPENDs are refused (the quota plugin's quota_max_mail_size): a server that says no. */
+  maxMessageBytes?: number;
   /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
   identity: { root: true } | { root: false; user: string; group: string };
 }
@@ -42,6 +44,14 @@ function specialUseBlocks(input: DovecotConfigInput): string[] {
   );
 }
 
+function maxMessageSizeLines(maxMessageBytes: number | undefined): string[] {
+  if (maxMessageBytes === undefined) return [];
+  return [
+    'mail_plugins = $mail_plugins quota',
+    ...block('plugin', ['quota = maildir:User quota', `quota_max_mail_size = ${maxMessageBytes}B`]),
+  ];
+}
+
 /** A standalone dovecot.conf: nothing is read from /etc, so instances never interfere. */
 export function dovecotConfig(input: DovecotConfigInput): string {
   const { dir } = input;
@@ -65,6 +75,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     'first_valid_uid = 1',
     ...identityLines(input.identity),
     `mail_location = maildir:${mailRoot(dir)}/%u`,
+    ...maxMessageSizeLines(input.maxMessageBytes),
     ...block('passdb', [
       'driver = passwd-file',
       `args = scheme=PLAIN username_format=%u ${passwdDir(dir)}/%u`,

@@ -34,6 +34,8 @@ export interface DovecotOptions {
   specialUse?: SpecialUseFolders;
   /** Also an implicit-TLS listener with a fresh self-signed cert; the plain port then offers STARTTLS. */
   tls?: boolean;
+  /** APPENDs larger than this are refused with the server's reason (per-message failure tests). */
+  maxMessageBytes?: number;
 }
 
 export interface DovecotServer {
@@ -84,6 +86,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       tls: cert,
       separator,
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
+      maxMessageBytes: options.maxMessageBytes,
       identity: await identity(),
     });
     await writeFile(configPath, config);

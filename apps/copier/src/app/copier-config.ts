@@ -13,4 +13,15 @@ export class CopierConfig extends DatabaseServiceConfig {
   @Min(1)
   @Max(64)
   COPIER_CONCURRENCY: number;
+
+  /**
+   * How long a task may go without a heartbeat before JetStream hands it to another copier:
+   * the time a crashed copier's folders wait before they resume elsewhere.
+   */
+  @Expose()
+  @EnvInt(60_000)
+  @IsInt({ message: 'COPIER_TASK_ACK_WAIT_MS must be a whole number' })
+  @Min(1_000)
+  @Max(3_600_000)
+  COPIER_TASK_ACK_WAIT_MS: number;
 }

@@ -9,16 +9,16 @@ import { ProgressReporter } from './progress-reporter';
 
 /** Deliveries of one task before its failure is reported instead of retried. */
 export const COPY_ATTEMPTS = 8;
-/** Tells JetStream the task is alive well inside its ack wait (see copier main.ts). */
-const HEARTBEAT_MS = 10_000;
+/** Heartbeats per ack wait: a task stays ours even if one or two are late. */
+const HEARTBEATS_PER_ACK_WAIT = 4;
 
 @Controller()
 export class CopyTaskHandlers {
   private readonly logger = new Logger('copier');
-  private readonly cancellations = new JobCancellations();
 
   constructor(
     private readonly bus: BusClient,
+    private readonly cancellations: JobCancellations,
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly config: CopierConfig,
   ) {}
@@ -35,9 +35,10 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.copyTask)
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
-    if (this.cancellations.isCancelled(task.jobId)) return;
+    if (await this.cancellations.isCancelled(task.jobId)) return;
     const { signal, end } = this.cancellations.begin(task.jobId);
-    const heartbeat = setInterval(() => ctx.working(), HEARTBEAT_MS);
+    const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
+    const heartbeat = setInterval(() => ctx.working(), heartbeatMs);
     const progress = new ProgressReporter(this.bus, task);
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
@@ -48,7 +49,7 @@ export class CopyTaskHandlers {
           checkpoints: this.checkpoints,
           onProgress: (counts: TaskCounts) => progress.report(counts),
           signal,
-        }).copy({ ...task, ...task.options }),
+        }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 }),
       );
       await this.bus.publish(
         SUBJECTS.taskFinished,

@@ -12,10 +12,10 @@ export const PLANNING_ATTEMPTS = 5;
 @Controller()
 export class DiscoveryHandlers {
   private readonly logger = new Logger('discovery');
-  private readonly cancellations = new JobCancellations();
 
   constructor(
     private readonly bus: BusClient,
+    private readonly cancellations: JobCancellations,
     private readonly config: DiscoveryConfig,
   ) {}
 
@@ -26,7 +26,7 @@ export class DiscoveryHandlers {
 
   @EventPattern(SUBJECTS.jobRequested)
   async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
-    if (this.cancellations.isCancelled(job.jobId)) return;
+    if (await this.cancellations.isCancelled(job.jobId)) return;
     const { signal, end } = this.cancellations.begin(job.jobId);
     try {
       this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);

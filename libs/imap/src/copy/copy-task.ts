@@ -11,6 +11,11 @@ export interface FolderCopyTask {
   replaceExisting: boolean;
   /** Expunge each source message once the destination confirmed it. */
   deleteSource: boolean;
+  /**
+   * This task ran before (a crashed or lost worker): the first batch after the checkpoint,
+   * or the very first batch when none was saved, may already be at the destination.
+   */
+  redelivered?: boolean;
 }
 
 export interface FolderCopyResult {

@@ -115,6 +115,18 @@ describe('FolderCopier against Dovecot', () => {
     expect(compareMailboxes(s, d)).toEqual([]);
   });
 
+  it('checks a redelivered task with no checkpoint yet by identity, so it leaves no duplicate', async () => {
+    const { copier, checkpoints, snapshots } = await setUp(inbox(15));
+    const first = task();
+    await copier.copy(first);
+    // A worker died before it saved its first checkpoint; JetStream redelivers the task.
+    checkpoints.saved.delete(first.taskId);
+    const again = await copier.copy({ ...first, redelivered: true });
+    expect(again.counts).toMatchObject({ copied: 0, skipped: 15 });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
   it('resumes a half-done task from its checkpoint and copies only the rest', async () => {
     const { copier, checkpoints, snapshots } = await setUp(inbox(20));
     const whole = task();

@@ -79,7 +79,7 @@ export class FolderCopier {
     );
     const batches = planBatches(sizes, { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES });
     const dedup = await this.planDedup(task, {
-      resumed: resumed !== null,
+      resumed: resumed !== null || task.redelivered === true,
       uidValidityChanged: saved !== null && !resumed,
     });
 

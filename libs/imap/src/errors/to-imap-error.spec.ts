@@ -27,7 +27,7 @@ describe('toImapError', () => {
     ['OVERQUOTA', { responseStatus: 'NO', serverResponseCode: 'OVERQUOTA' }, 'over_quota', true],
     ['TOOBIG', { responseStatus: 'NO', serverResponseCode: 'TOOBIG' }, 'too_big', true],
     ['APPENDLIMIT pre-check', { serverResponseCode: 'APPENDLIMIT' }, 'too_big', true],
-    ['LIMIT', { responseStatus: 'NO', serverResponseCode: 'LIMIT' }, 'throttled', false],
+    ['LIMIT', { responseStatus: 'NO', serverResponseCode: 'LIMIT' }, 'rejected', true],
     [
       'NONEXISTENT',
       { responseStatus: 'NO', serverResponseCode: 'NONEXISTENT' },

@@ -59,7 +59,8 @@ const RESPONSE_CODE_KINDS: Record<string, ImapErrorKind> = {
   OVERQUOTA: 'over_quota',
   TOOBIG: 'too_big',
   APPENDLIMIT: 'too_big',
-  LIMIT: 'throttled',
+  // "A hard limit on the server" (RFC 5530): Dovecot answers an over-size APPEND with it.
+  LIMIT: 'rejected',
   NONEXISTENT: 'no_such_folder',
   TRYCREATE: 'no_such_folder',
 };

@@ -7,6 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
+import { JobCancellations } from '../jobs/job-cancellations';
 import { BusClient } from './bus-client';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
@@ -24,7 +25,7 @@ class NatsShutdown implements OnApplicationShutdown {
   }
 }
 
-/** One NATS connection per process, shared by the transport and the BusClient. */
+/** One NATS connection per process, shared by the transport, the BusClient and cancellations. */
 @Global()
 @Module({})
 export class BusModule {
@@ -47,9 +48,14 @@ export class BusModule {
           inject: [NATS_CONNECTION],
           useFactory: (nc: NatsConnection) => new BusClient(nc),
         },
+        {
+          provide: JobCancellations,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => new JobCancellations(nc),
+        },
         NatsShutdown,
       ],
-      exports: [NATS_CONNECTION, BusClient],
+      exports: [NATS_CONNECTION, BusClient, JobCancellations],
     };
   }
 }

@@ -1,18 +1,44 @@
-/** How long a worker remembers a cancelled job, to refuse its tasks still in the queue. */
-const REMEMBER_CANCELLED_MS = 24 * 3600_000;
+import { CANCELLED_JOBS_BUCKET } from '@btsx/contracts';
+import { KV, NatsConnection } from 'nats';
 
 /**
- * A worker's view of `job.cancel`: work in progress for a job gets its AbortSignal fired,
- * and work arriving later for that job is refused.
+ * A worker's view of cancelled jobs. The orchestrator records a cancel durably (a KV
+ * bucket) and broadcasts `job.cancel`; the broadcast fires the AbortSignal of work in
+ * progress at once, and the bucket tells a worker that missed the broadcast (started
+ * later, or restarted) to refuse the job's remaining tasks.
  */
 export class JobCancellations {
   private readonly running = new Map<string, Set<AbortController>>();
-  private readonly cancelledAt = new Map<string, number>();
+  private readonly known = new Set<string>();
+  private bucket: Promise<KV> | undefined;
 
-  /** A signal that fires when the job is cancelled (at once if it already was). */
+  constructor(private readonly nc: NatsConnection) {}
+
+  /** The orchestrator's side: remembered by every worker from now on. */
+  async markCancelled(jobId: string): Promise<void> {
+    await (await this.kv()).put(jobId, new Uint8Array());
+    this.cancel(jobId);
+  }
+
+  /** The broadcast's side: aborts the job's work in progress in this process. */
+  cancel(jobId: string): void {
+    this.known.add(jobId);
+    for (const controller of this.running.get(jobId) ?? []) {
+      controller.abort(new JobCancelledError(jobId));
+    }
+  }
+
+  async isCancelled(jobId: string): Promise<boolean> {
+    if (this.known.has(jobId)) return true;
+    if (!(await (await this.kv()).get(jobId))) return false;
+    this.known.add(jobId);
+    return true;
+  }
+
+  /** A signal that fires when the job is cancelled (at once if it already is). */
   begin(jobId: string): { signal: AbortSignal; end: () => void } {
     const controller = new AbortController();
-    if (this.isCancelled(jobId)) controller.abort(new JobCancelledError(jobId));
+    if (this.known.has(jobId)) controller.abort(new JobCancelledError(jobId));
     const set = this.running.get(jobId) ?? new Set();
     set.add(controller);
     this.running.set(jobId, set);
@@ -25,21 +51,11 @@ export class JobCancellations {
     };
   }
 
-  cancel(jobId: string): void {
-    this.forgetOld();
-    this.cancelledAt.set(jobId, Date.now());
-    for (const controller of this.running.get(jobId) ?? []) {
-      controller.abort(new JobCancelledError(jobId));
-    }
-  }
-
-  isCancelled(jobId: string): boolean {
-    return this.cancelledAt.has(jobId);
-  }
-
-  private forgetOld(): void {
-    const horizon = Date.now() - REMEMBER_CANCELLED_MS;
-    for (const [jobId, at] of this.cancelledAt) if (at < horizon) this.cancelledAt.delete(jobId);
+  private kv(): Promise<KV> {
+    this.bucket ??= this.nc.jetstream().views.kv(CANCELLED_JOBS_BUCKET.name, {
+      ttl: CANCELLED_JOBS_BUCKET.maxAgeSeconds * 1000,
+    });
+    return this.bucket;
   }
 }
 

@@ -5,6 +5,7 @@ import { DovecotOptions, DovecotServer, DovecotUser, startDovecot } from '../dov
 import { NatsServer, startNats } from '../nats-server';
 import { PostgresServer, startPostgres } from '../postgres-server';
 import { BtsxSystem } from './btsx-system';
+import { SystemSettings } from './service-catalog';
 
 export interface TestbedOptions {
   /** Service logs (and whatever the test saves) go here. */
@@ -12,6 +13,7 @@ export interface TestbedOptions {
   source: DovecotOptions;
   destination: DovecotOptions;
   copiers?: number;
+  serviceEnv?: SystemSettings['serviceEnv'];
 }
 
 /**
@@ -43,6 +45,7 @@ export class MigrationTestbed {
       distRoot: resolve('dist'),
       logDir: options.outputDir,
       copiers: options.copiers,
+      serviceEnv: options.serviceEnv,
       allowPrivateHosts: true,
     });
     return new MigrationTestbed(postgres, nats, source, destination, system);

@@ -16,10 +16,20 @@ export interface SystemSettings {
   ports: Record<'gateway' | 'auth' | 'orchestrator', number>;
   allowPrivateHosts: boolean;
   logLevel?: string;
+  /** Extra variables per service, e.g. a short COPIER_TASK_ACK_WAIT_MS for crash tests. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** The environment each service boots with; only what it reads, nothing inherited blindly. */
 export function serviceEnvironment(
+  name: ServiceName,
+  settings: SystemSettings,
+  port: number,
+): Record<string, string> {
+  return { ...baseEnvironment(name, settings, port), ...settings.serviceEnv?.[name] };
+}
+
+function baseEnvironment(
   name: ServiceName,
   settings: SystemSettings,
   port: number,
