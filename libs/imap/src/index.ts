@@ -5,6 +5,7 @@ export * from './connection/open-imap-session';
 export * from './folders/remote-folder';
 export * from './folders/list-folders';
 export * from './folders/plan-folder-mapping';
+export * from './folders/gmail-labels';
 export * from './folders/ensure-folder';
 export * from './folders/count-messages';
 export * from './messages/message-identity';

@@ -6,6 +6,8 @@ import {
   ImapSession,
   listFolders,
   planFolderMapping,
+  planLabelSource,
+  RemoteFolder,
 } from '@btsx/imap';
 
 export interface JobPlan {
@@ -25,7 +27,7 @@ export class JobPlanner {
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
-    const sourceFolders = await listFolders(this.source);
+    const { folders: sourceFolders, allMail } = planLabelSource(await listFolders(this.source));
     const destinationFolders = await listFolders(this.destination);
     const delimiter = destinationFolders[0]?.delimiter ?? '/';
     const mappings = planFolderMapping(sourceFolders, destinationFolders, delimiter);
@@ -40,7 +42,9 @@ export class JobPlanner {
       const messages = job.options.progressUpdates
         ? await countMessages(this.source, mapping.source)
         : undefined;
-      const folderTasks = this.tasksFor(job, mapping, position, messages);
+      const skipMessagesIn =
+        mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
+      const folderTasks = this.tasksFor(job, { ...mapping, skipMessagesIn }, position, messages);
       tasks.push(...folderTasks);
       const { source, destination } = mapping;
       folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
@@ -51,7 +55,7 @@ export class JobPlanner {
   /** One task per folder; a counted empty folder needs none, nor does Folders Only. */
   private tasksFor(
     job: JobRequested,
-    mapping: FolderMapping,
+    mapping: FolderMapping & { skipMessagesIn?: string[] },
     position: number,
     messages: number | undefined,
   ): CopyTask[] {
@@ -64,9 +68,15 @@ export class JobPlanner {
         destinationCredentialId: job.destinationCredentialId,
         sourceFolder: mapping.source,
         destinationFolder: mapping.destination,
+        skipMessagesIn: mapping.skipMessagesIn,
         uidFrom: 1,
         options: job.options,
       },
     ];
   }
+}
+
+/** Every other selectable folder: a message in any of them is not All Mail's to copy. */
+function labelFolders(folders: RemoteFolder[], allMail: string): string[] {
+  return folders.filter((f) => !f.noSelect && f.path !== allMail).map((f) => f.path);
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { MigrationRequest } from '../migration-request';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
@@ -26,4 +26,13 @@ export class CopyTask extends MigrationRequest {
   @IsInt()
   @Min(1)
   uidTo?: number;
+
+  /**
+   * Source folders whose messages this task leaves out: Gmail's All Mail copies only the
+   * messages no label folder holds (those arrive with their labels).
+   */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  skipMessagesIn?: string[];
 }

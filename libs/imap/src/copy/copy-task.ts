@@ -16,6 +16,8 @@ export interface FolderCopyTask {
    * or the very first batch when none was saved, may already be at the destination.
    */
   redelivered?: boolean;
+  /** Source folders whose messages are left out (counted as skipped): Gmail's All Mail. */
+  skipMessagesIn?: string[];
 }
 
 export interface FolderCopyResult {

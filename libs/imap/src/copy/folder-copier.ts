@@ -53,6 +53,7 @@ export class FolderCopier {
   async copy(task: FolderCopyTask): Promise<FolderCopyResult> {
     const { source, checkpoints, signal } = this.deps;
     signal?.throwIfAborted();
+    const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
     const readOnly = !task.deleteSource;
     const mailbox = await source.openFolder(task.sourceFolder, readOnly);
@@ -90,6 +91,10 @@ export class FolderCopier {
       const uids = batch.map((m) => m.uid);
       for await (const message of fetchMessages(source, task.sourceFolder, uids, { readOnly })) {
         signal?.throwIfAborted();
+        if (elsewhere.has(message.identity)) {
+          counts.skipped++;
+          continue;
+        }
         const outcome = await this.copyMessage(task, message, checkIdentity ? dedup : undefined);
         if (outcome.kind === 'failed') {
           counts.failed++;
@@ -146,6 +151,16 @@ export class FolderCopier {
       if (!MESSAGE_LEVEL_KINDS.has(error.kind)) throw error;
       return { kind: 'failed', reason: error.message };
     }
+  }
+
+  /** Every identity held by these source folders, read before the task's folder is opened. */
+  private async identitiesIn(folders: string[]): Promise<Set<string>> {
+    const identities = new Set<string>();
+    for (const folder of folders) {
+      const found = await readIdentities(this.deps.source, folder, { readOnly: true });
+      for (const identity of found.keys()) identities.add(identity);
+    }
+    return identities;
   }
 
   private async planDedup(
