@@ -3,6 +3,8 @@ import type {
   CreateJobRequest,
   CreateJobResponse,
   JobView,
+  RestartJobRequest,
+  RestartJobResponse,
   VerifyImapRequest,
   VerifyImapResponse,
 } from '@btsx/contracts';
@@ -50,6 +52,11 @@ export class ApiClient {
 
   cancelJob(id: string): Promise<unknown> {
     return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`);
+  }
+
+  /** Runs a finished job again as a new job; answers the new job's id. */
+  restartJob(id: string, request: RestartJobRequest): Promise<RestartJobResponse> {
+    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/restart`, request);
   }
 
   /** Opens the job's Server-Sent Events stream; resumes after `lastEventId` when given. */

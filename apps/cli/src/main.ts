@@ -5,6 +5,7 @@ import { ApiError } from './api-client';
 import { CliError } from './cli-error';
 import { cancelCommand } from './commands/cancel.command';
 import { migrateCommand } from './commands/migrate.command';
+import { restartCommand } from './commands/restart.command';
 import { serverOption } from './commands/server-option';
 import { statusCommand } from './commands/status.command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-code';
@@ -16,7 +17,7 @@ function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [migrateCommand(), statusCommand(), cancelCommand()]) {
+  for (const command of [migrateCommand(), restartCommand(), statusCommand(), cancelCommand()]) {
     // Help layout and exitOverride must reach the subcommands too.
     program.addCommand(command.copyInheritedSettings(program));
   }

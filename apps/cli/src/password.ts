@@ -1,6 +1,10 @@
 import { CliError } from './cli-error';
 import { EXIT_USAGE, EXIT_INTERRUPTED } from './exit-code';
 
+/** Where the two accounts' passwords may come from instead of a prompt. */
+export const SOURCE_PASSWORD_ENV = 'BTSX_SOURCE_PASSWORD';
+export const DEST_PASSWORD_ENV = 'BTSX_DEST_PASSWORD';
+
 const CTRL_C = '\u0003';
 const CTRL_D = '\u0004';
 const BACKSPACE = ['\u007f', '\b'];

@@ -9,7 +9,19 @@ describe('OrchestratorConfig', () => {
       PORT: 0,
       LOG_JSON: false,
       AUTH_REQUEST_TIMEOUT_MS: 5_000,
+      JOB_RETENTION_DAYS: 7,
     });
+  });
+
+  it('reads the retention, and refuses one that is not a positive whole number of days', () => {
+    expect(loadConfig(OrchestratorConfig, { ...REQUIRED, JOB_RETENTION_DAYS: '30' })).toMatchObject(
+      { JOB_RETENTION_DAYS: 30 },
+    );
+    for (const bad of ['0', '1.5', 'week']) {
+      expect(() =>
+        loadConfig(OrchestratorConfig, { ...REQUIRED, JOB_RETENTION_DAYS: bad }),
+      ).toThrow(/JOB_RETENTION_DAYS/);
+    }
   });
 
   it('reads the auth timeout', () => {

@@ -13,8 +13,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { connect, JSONCodec, NatsConnection, Subscription } from 'nats';
+import { DataSource } from 'typeorm';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorModule } from './orchestrator.module';
+import { JobRetentionSweeper } from './retention/job-retention.sweeper';
 
 const json = JSONCodec();
 const OPTIONS: JobOptions = {
@@ -25,19 +27,36 @@ const OPTIONS: JobOptions = {
 };
 const SOURCE_ID = randomUUID();
 const DESTINATION_ID = randomUUID();
+/** The same two accounts authenticated again, as a restart does. */
+const SOURCE_AGAIN_ID = randomUUID();
+const DESTINATION_AGAIN_ID = randomUUID();
+/** Accounts a restart of ann's jobs must refuse: another host, another user. */
+const OTHER_HOST_ID = randomUUID();
+const OTHER_USER_ID = randomUUID();
 /** The stand-in for auth never answers for this one, as if auth were down. */
 const SILENT_ID = randomUUID();
 /** What the stand-in for auth knows; any other credential id is "not found". */
 const CREDENTIALS: Record<string, ImapEndpoint> = {
   [SOURCE_ID]: endpoint('old.example.test', 'ann@old.example.test'),
-  [DESTINATION_ID]: endpoint('new.example.test', 'ann@new.example.test'),
+  [DESTINATION_ID]: {
+    ...endpoint('new.example.test', 'ann@new.example.test'),
+    port: 143,
+    security: 'starttls',
+    verifyCertificate: false,
+  },
+  [SOURCE_AGAIN_ID]: endpoint('OLD.example.test', 'ann@old.example.test'),
+  [DESTINATION_AGAIN_ID]: endpoint('new.example.test', 'ann@new.example.test'),
+  [OTHER_HOST_ID]: endpoint('imap.elsewhere.test', 'ann@old.example.test'),
+  [OTHER_USER_ID]: endpoint('new.example.test', 'bob@new.example.test'),
 };
+const DAY_MS = 86_400_000;
 
 let stopAll: (() => Promise<void>)[] = [];
 let app: NestExpressApplication;
 let nc: NatsConnection;
 let bus: BusClient;
 let baseUrl: string;
+let db: DataSource;
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
@@ -60,6 +79,7 @@ beforeAll(async () => {
   });
   const { port } = app.getHttpServer().address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
+  db = app.get(DataSource);
 });
 
 afterAll(async () => {
@@ -81,10 +101,25 @@ describe('orchestrator', () => {
     const view = await getJob(id);
     expect(view).toMatchObject({
       status: 'queued',
-      source: { host: 'old.example.test', username: 'ann@old.example.test' },
-      destination: { host: 'new.example.test', username: 'ann@new.example.test' },
+      source: {
+        host: 'old.example.test',
+        port: 993,
+        security: 'tls',
+        username: 'ann@old.example.test',
+        tlsInsecure: false,
+      },
+      destination: {
+        host: 'new.example.test',
+        port: 143,
+        security: 'starttls',
+        username: 'ann@new.example.test',
+        tlsInsecure: true,
+      },
       counters: { total: null, copied: 0, skipped: 0, failed: 0, bytes: 0 },
       folders: [],
+      restartedFrom: null,
+      retentionDays: 7,
+      expiresAt: null,
     });
   });
 
@@ -132,6 +167,7 @@ describe('orchestrator', () => {
     ]);
     expect(view.startedAt).not.toBeNull();
     expect(view.finishedAt).not.toBeNull();
+    expect(Date.parse(view.expiresAt!) - Date.parse(view.finishedAt!)).toBe(7 * DAY_MS);
     expect(await onStream('job.finished', id)).toEqual({
       jobId: id,
       status: 'completed',
@@ -212,6 +248,21 @@ describe('orchestrator', () => {
     expect(view.counters.total).toBeNull();
     expect(view.folders.map((f) => f.state)).toEqual(['done', 'done']);
     expect((await onStream('job.finished', id)).status).toBe('completed');
+  });
+
+  it('says a Folders Only job created the folder structure and copied no message', async () => {
+    const id = await createJob({ ...OPTIONS, foldersOnly: true });
+    await bus.publish(SUBJECTS.jobPlanned, {
+      jobId: id,
+      folders: [
+        { source: 'INBOX', destination: 'INBOX', taskIds: [] },
+        { source: 'Archive', destination: 'Archive', taskIds: [] },
+      ],
+    });
+    await eventually(async () => expect((await getJob(id)).status).toBe('completed'));
+    expect((await statusLines(id)).at(-1)).toBe(
+      'Folder structure created: 2 folders (Folders Only: no messages copied)',
+    );
   });
 
   it('fails the job when planning failed', async () => {
@@ -328,6 +379,94 @@ describe('orchestrator', () => {
   });
 });
 
+describe('retention', () => {
+  it('deletes jobs finished longer ago than the retention, with all their rows', async () => {
+    const old = await finishedJob(8);
+    const recent = await finishedJob(1);
+    const running = await createJob();
+    await plan(running, [`${running}/0/0`]);
+
+    expect(await app.get(JobRetentionSweeper).sweep()).toBeGreaterThanOrEqual(1);
+
+    expect((await fetch(`${baseUrl}/api/jobs/${old}`)).status).toBe(404);
+    for (const table of ['job_events', 'job_folders', 'job_tasks']) {
+      const rows = await db.query(`SELECT 1 FROM orchestrator.${table} WHERE job_id = $1`, [old]);
+      expect(rows).toEqual([]);
+    }
+    expect((await getJob(recent)).status).toBe('cancelled');
+    expect((await getJob(running)).status).toBe('running');
+  });
+});
+
+describe('restart', () => {
+  const AGAIN = {
+    sourceCredentialId: SOURCE_AGAIN_ID,
+    destinationCredentialId: DESTINATION_AGAIN_ID,
+  };
+
+  it('runs a finished job again as a new job with Replace Existing on', async () => {
+    const original = await createJob({ ...OPTIONS, deleteSource: true });
+    await cancel(original);
+    const response = await restart(original, AGAIN);
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect(id).not.toBe(original);
+
+    expect(await onStream('job.requested', id)).toEqual({
+      jobId: id,
+      sourceCredentialId: SOURCE_AGAIN_ID,
+      destinationCredentialId: DESTINATION_AGAIN_ID,
+      options: { ...OPTIONS, deleteSource: true, replaceExisting: true },
+    });
+    expect(await getJob(id)).toMatchObject({
+      status: 'queued',
+      restartedFrom: original,
+      options: { ...OPTIONS, deleteSource: true, replaceExisting: true },
+      destination: { port: 993, security: 'tls', tlsInsecure: false },
+    });
+    expect(await statusLines(id)).toContain(`Restart of job ${original}, with Replace Existing on`);
+    expect((await statusLines(original)).at(-1)).toBe(`Restarted as job ${id}`);
+  });
+
+  it('refuses a job that has not finished with 409', async () => {
+    const id = await createJob();
+    expect((await restart(id, AGAIN)).status).toBe(409);
+  });
+
+  it('refuses another source host with 400, naming the original account', async () => {
+    const id = await finishedJob(0);
+    const response = await restart(id, { ...AGAIN, sourceCredentialId: OTHER_HOST_ID });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).message).toBe(
+      "The source account must be the same as the original job's: ann@old.example.test on old.example.test",
+    );
+  });
+
+  it('refuses another destination user with 400', async () => {
+    const id = await finishedJob(0);
+    const response = await restart(id, { ...AGAIN, destinationCredentialId: OTHER_USER_ID });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).message).toBe(
+      "The destination account must be the same as the original job's: ann@new.example.test on new.example.test",
+    );
+  });
+
+  it('asks for fresh credentials when the old ones were purged', async () => {
+    const id = await finishedJob(0);
+    const response = await restart(id, { ...AGAIN, sourceCredentialId: randomUUID() });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).message).toBe(
+      'The source account must authenticate again',
+    );
+  });
+
+  it('answers 404 for an unknown job and 400 for a malformed body', async () => {
+    expect((await restart(randomUUID(), AGAIN)).status).toBe(404);
+    const id = await finishedJob(0);
+    expect((await restart(id, { sourceCredentialId: 'x' })).status).toBe(400);
+  });
+});
+
 function endpoint(host: string, username: string): ImapEndpoint {
   return { host, port: 993, security: 'tls', verifyCertificate: true, username };
 }
@@ -362,14 +501,46 @@ function post(body: unknown): Promise<Response> {
   });
 }
 
-async function createJob(): Promise<string> {
+async function createJob(options: JobOptions = OPTIONS): Promise<string> {
   const response = await post({
     sourceCredentialId: SOURCE_ID,
     destinationCredentialId: DESTINATION_ID,
-    options: OPTIONS,
+    options,
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
+}
+
+async function cancel(id: string): Promise<void> {
+  expect((await fetch(`${baseUrl}/api/jobs/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+}
+
+/** A cancelled job whose end the database dates `daysAgo` days back. */
+async function finishedJob(daysAgo: number): Promise<string> {
+  const id = await createJob();
+  await plan(id, [`${id}/0/0`]);
+  await cancel(id);
+  await db.query(`UPDATE orchestrator.jobs SET finished_at = $2 WHERE id = $1`, [
+    id,
+    new Date(Date.now() - daysAgo * DAY_MS),
+  ]);
+  return id;
+}
+
+function restart(id: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}/api/jobs/${id}/restart`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function statusLines(id: string): Promise<string[]> {
+  const rows: { message: string }[] = await db.query(
+    `SELECT message FROM orchestrator.job_events WHERE job_id = $1 ORDER BY id`,
+    [id],
+  );
+  return rows.map((r) => r.message);
 }
 
 async function getJob(id: string): Promise<JobView> {

@@ -2,11 +2,13 @@ import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORCHESTRATOR_ENTITIES, ORCHESTRATOR_MIGRATIONS } from './database/orchestrator-entities';
 import { ORCHESTRATOR_SCHEMA } from './database/orchestrator-schema';
+import { AccountDescriber } from './jobs/account-describer';
 import { JobAnnouncer } from './jobs/job-announcer';
 import { JobCommandsService } from './jobs/job-commands.service';
 import { JobController } from './jobs/job.controller';
 import { JobEventsHandler } from './jobs/job-events.handler';
 import { JobProgressService } from './jobs/job-progress.service';
+import { JobRestartService } from './jobs/job-restart.service';
 import { JobStore } from './jobs/job-store';
 import { JobUpdater } from './jobs/job-updater';
 import { JobViewReader } from './jobs/job-view.reader';
@@ -15,6 +17,8 @@ import { JobStreamService } from './live/job-stream.service';
 import { JobUpdatedHandler } from './live/job-updated.handler';
 import { JobWatchers } from './live/job-watchers';
 import { OrchestratorConfig } from './orchestrator.config';
+import { JobRetentionSweeper } from './retention/job-retention.sweeper';
+import { RetentionPeriod } from './retention/retention-period';
 
 @Module({})
 export class OrchestratorModule {
@@ -33,11 +37,15 @@ export class OrchestratorModule {
       controllers: [JobController, JobStreamController, JobEventsHandler, JobUpdatedHandler],
       providers: [
         { provide: OrchestratorConfig, useValue: config },
+        { provide: RetentionPeriod, useValue: new RetentionPeriod(config.JOB_RETENTION_DAYS) },
         JobStore,
         JobAnnouncer,
         JobUpdater,
         JobProgressService,
+        AccountDescriber,
         JobCommandsService,
+        JobRestartService,
+        JobRetentionSweeper,
         JobViewReader,
         JobWatchers,
         JobStreamService,

@@ -1,13 +1,10 @@
 import type { JobOptions } from '@btsx/contracts';
 import { Command } from 'commander';
-import { AccountUrl, parseAccountUrl } from '../account-url';
-import { ApiClient, ApiError } from '../api-client';
-import { CliError } from '../cli-error';
-import { EXIT_INTERRUPTED, EXIT_USAGE, migrateExitCode } from '../exit-code';
-import { JobFollower } from '../job-follower';
-import { formatJobSummary } from '../job-summary';
-import { readPassword } from '../password';
-import { JobOutput } from '../terminal';
+import { parseAccountUrl } from '../account-url';
+import { ApiClient } from '../api-client';
+import { followJob } from '../follow-job';
+import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
+import { verifyAccount } from '../verify-account';
 import { apiClientFor } from './server-option';
 
 interface MigrateOptions {
@@ -19,9 +16,6 @@ interface MigrateOptions {
   replaceExisting: boolean;
   tlsInsecure: boolean;
 }
-
-const SOURCE_PASSWORD_ENV = 'BTSX_SOURCE_PASSWORD';
-const DEST_PASSWORD_ENV = 'BTSX_DEST_PASSWORD';
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
@@ -55,13 +49,19 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
   const sourcePassword = await readPassword(SOURCE_PASSWORD_ENV, 'source');
   const destPassword = await readPassword(DEST_PASSWORD_ENV, 'destination');
 
-  const sourceCredentialId = await verify(api, 'Source', source, sourcePassword, options);
-  const destinationCredentialId = await verify(
+  const sourceCredentialId = await verifyAccount(
+    api,
+    'Source',
+    source,
+    sourcePassword,
+    options.tlsInsecure,
+  );
+  const destinationCredentialId = await verifyAccount(
     api,
     'Destination',
     destination,
     destPassword,
-    options,
+    options.tlsInsecure,
   );
 
   const jobOptions: JobOptions = {
@@ -75,54 +75,5 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     destinationCredentialId,
     options: jobOptions,
   });
-  process.stdout.write(`Job ${id} started.\nStatus page: ${api.jobPageUrl(id)}\n\n`);
-
-  const output = new JobOutput();
-  const stopOnCtrlC = (): void => {
-    output.finish();
-    output.notice(`\nStopped following. The job keeps running; "btsx cancel ${id}" stops it.`);
-    process.exit(EXIT_INTERRUPTED);
-  };
-  process.once('SIGINT', stopOnCtrlC);
-  try {
-    const job = await new JobFollower(api, {
-      status: (line) => output.statusLine(line),
-      progress: (event) => output.progress(event),
-      reconnecting: (reason, delayMs) =>
-        output.notice(
-          `Connection lost (${reason}); reconnecting in ${(delayMs / 1000).toFixed(1)} s…`,
-        ),
-    }).follow(id);
-    output.finish();
-    process.stdout.write(`\n${formatJobSummary(job)}\n`);
-    return migrateExitCode(job);
-  } finally {
-    output.finish();
-    process.off('SIGINT', stopOnCtrlC);
-  }
-}
-
-/** Logs in once through the server; the answer is an opaque credential id for the job. */
-async function verify(
-  api: ApiClient,
-  label: 'Source' | 'Destination',
-  account: AccountUrl,
-  password: string,
-  options: MigrateOptions,
-): Promise<string> {
-  try {
-    const { credentialId } = await api.verifyImap({
-      host: account.host,
-      port: account.port,
-      security: account.security,
-      username: account.username,
-      password,
-      tlsInsecure: options.tlsInsecure,
-    });
-    return credentialId;
-  } catch (err) {
-    if (err instanceof ApiError)
-      throw new CliError(`${label} account: ${err.describe()}`, EXIT_USAGE);
-    throw err;
-  }
+  return followJob(api, id, `Job ${id} started.`);
 }

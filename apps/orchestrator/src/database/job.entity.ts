@@ -1,4 +1,4 @@
-import { JobOptions, JobStatus } from '@btsx/contracts';
+import { ImapSecurity, JobOptions, JobStatus } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
 
@@ -27,11 +27,34 @@ export class JobEntity {
   @Column('text', { name: 'source_username' })
   sourceUsername: string;
 
+  /** Port, security and certificate check: what a restart authenticates the account with. */
+  @Column('integer', { name: 'source_port' })
+  sourcePort: number;
+
+  @Column('text', { name: 'source_security' })
+  sourceSecurity: ImapSecurity;
+
+  @Column('boolean', { name: 'source_verify_certificate', default: true })
+  sourceVerifyCertificate: boolean;
+
   @Column('text', { name: 'destination_host' })
   destinationHost: string;
 
   @Column('text', { name: 'destination_username' })
   destinationUsername: string;
+
+  @Column('integer', { name: 'destination_port' })
+  destinationPort: number;
+
+  @Column('text', { name: 'destination_security' })
+  destinationSecurity: ImapSecurity;
+
+  @Column('boolean', { name: 'destination_verify_certificate', default: true })
+  destinationVerifyCertificate: boolean;
+
+  /** The job this one is a restart of; null once that job is deleted. */
+  @Column('uuid', { name: 'restarted_from', nullable: true })
+  restartedFrom: string | null;
 
   /** job.planned arrived: folders and tasks are known. */
   @Column('boolean', { default: false })

@@ -1,16 +1,38 @@
 import { isTerminal, SUBJECTS } from '@btsx/contracts';
-import { BusClient } from '@btsx/platform';
-import { Injectable } from '@nestjs/common';
+import { AppError, BusClient } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobEntity } from '../database/job.entity';
 import { JobStore } from './job-store';
 
 /** What every change of a job tells the rest of the system, once its transaction committed. */
 @Injectable()
 export class JobAnnouncer {
+  private readonly logger = new Logger('Jobs');
+
   constructor(
     private readonly bus: BusClient,
     private readonly store: JobStore,
   ) {}
+
+  /** Asks discovery to plan a new job; msgId = job id, so a retried publish is dropped. */
+  async requested(job: JobEntity): Promise<void> {
+    try {
+      await this.bus.publish(
+        SUBJECTS.jobRequested,
+        {
+          jobId: job.id,
+          sourceCredentialId: job.sourceCredentialId,
+          destinationCredentialId: job.destinationCredentialId,
+          options: job.options,
+        },
+        job.id,
+      );
+    } catch (error) {
+      // The job stays queued; restarting unfinished jobs republishes job.requested.
+      this.logger.error(`Publishing job.requested for ${job.id} failed: ${String(error)}`);
+      throw new AppError(503, 'The job could not be queued; try again shortly');
+    }
+  }
 
   /**
    * Wakes live views on every replica, and publishes job.finished for a terminal job until

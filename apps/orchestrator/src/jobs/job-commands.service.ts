@@ -1,18 +1,17 @@
-import { CreateJobRequest, ImapEndpoint, isTerminal, SUBJECTS } from '@btsx/contracts';
-import { AppError, BusClient, ConflictError, NotFoundError, RemoteError } from '@btsx/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CreateJobRequest, isTerminal, SUBJECTS } from '@btsx/contracts';
+import { BusClient, ConflictError, JobCancellations, NotFoundError } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { JobEntity } from '../database/job.entity';
-import { OrchestratorConfig } from '../orchestrator.config';
+import { AccountDescriber } from './account-describer';
+import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
+import { newJobRow } from './new-job';
 import { JOB_CANCELLED_LINE, JOB_CREATED_LINE } from './status-lines';
 
 export const NO_SUCH_JOB = 'No such job';
-
-/** auth answers this kind when a credential is unknown or was already purged. */
-const CREDENTIAL_NOT_FOUND = 'credential_not_found';
 
 /** What a user can do to a job: start it, cancel it, delete it. */
 @Injectable()
@@ -22,62 +21,24 @@ export class JobCommandsService {
   constructor(
     private readonly store: JobStore,
     private readonly updater: JobUpdater,
+    private readonly announcer: JobAnnouncer,
+    private readonly accounts: AccountDescriber,
     private readonly bus: BusClient,
-    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
+    private readonly cancellations: JobCancellations,
   ) {}
 
   async create(request: CreateJobRequest): Promise<string> {
-    const [source, destination] = await Promise.all([
-      this.describe(request.sourceCredentialId, 'source'),
-      this.describe(request.destinationCredentialId, 'destination'),
-    ]);
+    const accounts = await this.accounts.describeBoth(request);
     const id = randomUUID();
     const job = await this.store.transaction(async (tx) => {
-      const job = tx.getRepository(JobEntity).create({
-        id,
-        status: 'queued',
-        options: { ...request.options },
-        sourceCredentialId: request.sourceCredentialId,
-        destinationCredentialId: request.destinationCredentialId,
-        sourceHost: source.host,
-        sourceUsername: source.username,
-        destinationHost: destination.host,
-        destinationUsername: destination.username,
-        planned: false,
-        total: null,
-        error: null,
-        finishPublished: false,
-        createdAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-      });
+      const job = tx.getRepository(JobEntity).create(newJobRow(id, request, accounts));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, [JOB_CREATED_LINE]);
       return job;
     });
-    await this.requestPlanning(job);
+    await this.announcer.requested(job);
     this.logger.log(`Job ${id} queued`);
     return id;
-  }
-
-  /** msgId = job id: a retried publish of the same job is dropped by JetStream. */
-  private async requestPlanning(job: JobEntity): Promise<void> {
-    try {
-      await this.bus.publish(
-        SUBJECTS.jobRequested,
-        {
-          jobId: job.id,
-          sourceCredentialId: job.sourceCredentialId,
-          destinationCredentialId: job.destinationCredentialId,
-          options: job.options,
-        },
-        job.id,
-      );
-    } catch (error) {
-      // The job stays queued; restarting unfinished jobs republishes job.requested.
-      this.logger.error(`Publishing job.requested for ${job.id} failed: ${String(error)}`);
-      throw new AppError(503, 'The job could not be queued; try again shortly');
-    }
   }
 
   async cancel(jobId: string): Promise<void> {
@@ -91,6 +52,8 @@ export class JobCommandsService {
     });
     if (!job) throw new NotFoundError(NO_SUCH_JOB);
     if (wasTerminal) throw new ConflictError(`The job is already ${job.status}`);
+    // Durable first, so a worker that misses the broadcast still refuses the job's tasks.
+    await this.cancellations.markCancelled(job.id);
     this.bus.broadcast(SUBJECTS.jobCancel, { jobId: job.id });
     this.logger.log(`Job ${job.id} cancelled`);
   }
@@ -105,25 +68,6 @@ export class JobCommandsService {
       await this.store.deleteJob(tx, job.id);
     });
     this.bus.broadcast(SUBJECTS.jobUpdated, { jobId });
-  }
-
-  private async describe(
-    credentialId: string,
-    side: 'source' | 'destination',
-  ): Promise<ImapEndpoint> {
-    try {
-      return await this.bus.request(
-        SUBJECTS.credentialDescribe,
-        { credentialId },
-        this.config.AUTH_REQUEST_TIMEOUT_MS,
-      );
-    } catch (error) {
-      if (error instanceof RemoteError && error.kind === CREDENTIAL_NOT_FOUND) {
-        throw new AppError(400, `The ${side} account must authenticate again`);
-      }
-      this.logger.warn(`Describing the ${side} credential failed: ${String(error)}`);
-      throw new AppError(503, 'The account service is not answering; try again shortly');
-    }
   }
 }
 

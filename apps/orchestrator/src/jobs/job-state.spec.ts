@@ -2,12 +2,14 @@ import { JobState } from './job-state';
 import { EMPTY_TALLY, TaskTally } from './task-tally';
 
 const tally = (t: Partial<TaskTally>): TaskTally => ({ ...EMPTY_TALLY, ...t });
-const running = { status: 'running' as const, planned: true };
+const running = { status: 'running' as const, planned: true, options: { foldersOnly: false } };
 
 describe('JobState.outcome', () => {
   it('waits for the plan', () => {
     const done = tally({ tasks: 1, done: 1, copied: 3 });
-    expect(new JobState({ status: 'queued', planned: false }, done).outcome()).toBeNull();
+    expect(
+      new JobState({ ...running, status: 'queued', planned: false }, done).outcome(),
+    ).toBeNull();
   });
 
   it('waits while a task is pending or copying', () => {
@@ -17,6 +19,19 @@ describe('JobState.outcome', () => {
 
   it('completes a plan without tasks at once (empty mailbox, Folders Only)', () => {
     expect(new JobState(running, tally({})).outcome()?.status).toBe('completed');
+  });
+
+  it('reports the folders a Folders Only job created, and that no message was copied', () => {
+    const foldersOnly = { ...running, options: { foldersOnly: true } };
+    expect(new JobState(foldersOnly, tally({}), 3).outcome()).toEqual({
+      status: 'completed',
+      error: null,
+      line: {
+        level: 'info',
+        message: 'Folder structure created: 3 folders (Folders Only: no messages copied)',
+      },
+    });
+    expect(new JobState(foldersOnly, tally({}), 1).outcome()?.line.message).toContain('1 folder (');
   });
 
   it('completes when every task is done without failures', () => {
@@ -53,7 +68,7 @@ describe('JobState.outcome', () => {
   });
 
   it('never moves a terminal job, so a cancelled job stays cancelled', () => {
-    const cancelled = { status: 'cancelled' as const, planned: true };
+    const cancelled = { ...running, status: 'cancelled' as const };
     expect(new JobState(cancelled, tally({ tasks: 1, done: 1 })).outcome()).toBeNull();
   });
 });

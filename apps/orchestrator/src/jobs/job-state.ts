@@ -1,4 +1,4 @@
-import { FolderState, isTerminal, JobEventLevel, JobStatus } from '@btsx/contracts';
+import { FolderState, isTerminal, JobEventLevel, JobOptions, JobStatus } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
 
 export interface StatusLine {
@@ -10,6 +10,7 @@ export interface StatusLine {
 export interface JobSnapshot {
   status: JobStatus;
   planned: boolean;
+  options: Pick<JobOptions, 'foldersOnly'>;
 }
 
 export interface Outcome {
@@ -26,6 +27,8 @@ export class JobState {
   constructor(
     private readonly job: JobSnapshot,
     private readonly tally: TaskTally,
+    /** Folders in the plan: what a Folders Only job reports having created. */
+    private readonly folders = 0,
   ) {}
 
   /** The terminal outcome, or null while the job is unplanned, terminal or still working. */
@@ -35,6 +38,11 @@ export class JobState {
     if (t.done + t.failedTasks < t.tasks) return null;
     const counts = `${t.copied} copied, ${t.skipped} skipped, ${t.failed} failed`;
     if (t.failedTasks === 0 && t.failed === 0) {
+      if (this.job.options.foldersOnly) {
+        const created = `${this.folders} folder${this.folders === 1 ? '' : 's'}`;
+        const message = `Folder structure created: ${created} (Folders Only: no messages copied)`;
+        return outcome('completed', null, 'info', message);
+      }
       return outcome('completed', null, 'info', `Migration completed: ${counts}`);
     }
     if (t.tasks > 0 && t.failedTasks === t.tasks) {

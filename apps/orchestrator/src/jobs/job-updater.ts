@@ -44,7 +44,8 @@ export class JobUpdater {
 
   private async settle(tx: EntityManager, job: JobEntity, lines: StatusLine[]): Promise<void> {
     const tallies = await this.store.tallyByFolder(tx, job.id);
-    for (const folder of await this.store.folders(tx, job.id)) {
+    const folders = await this.store.folders(tx, job.id);
+    for (const folder of folders) {
       const tally = tallies.get(folder.position) ?? EMPTY_TALLY;
       const next = JobState.folderState(tally);
       if (next === folder.state) continue;
@@ -53,7 +54,7 @@ export class JobUpdater {
       await this.store.saveFolderState(tx, folder);
     }
     const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
-    const outcome = new JobState(job, addTallies(planned)).outcome();
+    const outcome = new JobState(job, addTallies(planned), folders.length).outcome();
     if (!outcome) return;
     job.status = outcome.status;
     job.error = outcome.error ?? job.error;

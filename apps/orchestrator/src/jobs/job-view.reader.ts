@@ -4,6 +4,7 @@ import { EntityManager, MoreThan } from 'typeorm';
 import { JobEventEntity } from '../database/job-event.entity';
 import { JobEntity } from '../database/job.entity';
 import { MessageFailureEntity } from '../database/message-failure.entity';
+import { RetentionPeriod } from '../retention/retention-period';
 import { JobStore } from './job-store';
 import { addTallies, EMPTY_TALLY, TaskTally } from './task-tally';
 
@@ -13,7 +14,10 @@ const MAX_FAILURES_IN_VIEW = 1_000;
 /** Builds what the API shows of a job from the database, so any replica can answer. */
 @Injectable()
 export class JobViewReader {
-  constructor(private readonly store: JobStore) {}
+  constructor(
+    private readonly store: JobStore,
+    private readonly retention: RetentionPeriod,
+  ) {}
 
   /** Null when there is no such job. */
   view(jobId: string): Promise<JobView | null> {
@@ -50,8 +54,21 @@ export class JobViewReader {
       id: job.id,
       status: job.status,
       options: job.options,
-      source: { host: job.sourceHost, username: job.sourceUsername },
-      destination: { host: job.destinationHost, username: job.destinationUsername },
+      source: {
+        host: job.sourceHost,
+        port: job.sourcePort,
+        security: job.sourceSecurity,
+        username: job.sourceUsername,
+        tlsInsecure: !job.sourceVerifyCertificate,
+      },
+      destination: {
+        host: job.destinationHost,
+        port: job.destinationPort,
+        security: job.destinationSecurity,
+        username: job.destinationUsername,
+        tlsInsecure: !job.destinationVerifyCertificate,
+      },
+      restartedFrom: job.restartedFrom,
       counters: { total: job.total, ...counts(addTallies(tallies.values())) },
       folders: folders.map((f) => {
         const { copied, skipped, failed } = tallies.get(f.position) ?? EMPTY_TALLY;
@@ -68,6 +85,8 @@ export class JobViewReader {
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,
       finishedAt: job.finishedAt?.toISOString() ?? null,
+      retentionDays: this.retention.days,
+      expiresAt: this.retention.expiresAt(job.finishedAt)?.toISOString() ?? null,
     };
   }
 }

@@ -1,13 +1,21 @@
-import { CreateJobRequest, CreateJobResponse, JobView } from '@btsx/contracts';
+import {
+  CreateJobRequest,
+  CreateJobResponse,
+  JobView,
+  RestartJobRequest,
+  RestartJobResponse,
+} from '@btsx/contracts';
 import { NotFoundError } from '@btsx/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
+import { JobRestartService } from './job-restart.service';
 import { JobViewReader } from './job-view.reader';
 
 @Controller('api/jobs')
 export class JobController {
   constructor(
     private readonly commands: JobCommandsService,
+    private readonly restarts: JobRestartService,
     private readonly reader: JobViewReader,
   ) {}
 
@@ -28,6 +36,15 @@ export class JobController {
   async cancel(@Param('id') id: string): Promise<JobView> {
     await this.commands.cancel(id);
     return this.get(id);
+  }
+
+  /** 201 with the new job's id: a restart is a new job. */
+  @Post(':id/restart')
+  async restart(
+    @Param('id') id: string,
+    @Body() request: RestartJobRequest,
+  ): Promise<RestartJobResponse> {
+    return { id: await this.restarts.restart(id, request) };
   }
 
   @Delete(':id')

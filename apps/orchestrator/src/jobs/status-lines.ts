@@ -5,6 +5,14 @@ import { TaskTally } from './task-tally';
 export const JOB_CREATED_LINE: StatusLine = { level: 'info', message: 'Job created' };
 export const JOB_CANCELLED_LINE: StatusLine = { level: 'warning', message: 'Job cancelled' };
 
+export function restartedAsLine(newJobId: string): StatusLine {
+  return { level: 'info', message: `Restarted as job ${newJobId}` };
+}
+
+export function restartOfLine(originalJobId: string): StatusLine {
+  return { level: 'info', message: `Restart of job ${originalJobId}, with Replace Existing on` };
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

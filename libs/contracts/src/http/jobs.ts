@@ -1,3 +1,5 @@
+import { IsUUID } from 'class-validator';
+import { ImapSecurity } from '../imap-account';
 import { JobOptions } from '../job-options';
 import { MigrationRequest } from '../migration-request';
 import { JobStatus } from '../job-status';
@@ -8,6 +10,21 @@ export class CreateJobRequest extends MigrationRequest {}
 export interface CreateJobResponse {
   id: string;
 }
+
+/**
+ * POST /api/jobs/:id/restart. The original job's credentials were purged when it ended, so
+ * both accounts authenticate again; they must be the original job's accounts.
+ */
+export class RestartJobRequest {
+  @IsUUID()
+  sourceCredentialId: string;
+
+  @IsUUID()
+  destinationCredentialId: string;
+}
+
+/** The new job's id: a restart is a new job. */
+export type RestartJobResponse = CreateJobResponse;
 
 export interface JobCounters {
   /** Known once discovery counted (Progress Updates), otherwise null. */
@@ -37,13 +54,25 @@ export interface MessageFailureView {
   reason: string;
 }
 
+/** One account of a job: enough to authenticate it again for a restart; never a secret. */
+export interface JobAccountView {
+  host: string;
+  port: number;
+  security: ImapSecurity;
+  username: string;
+  /** The user opted out of certificate verification for this account. */
+  tlsInsecure: boolean;
+}
+
 /** GET /api/jobs/:id */
 export interface JobView {
   id: string;
   status: JobStatus;
   options: JobOptions;
-  source: { host: string; username: string };
-  destination: { host: string; username: string };
+  source: JobAccountView;
+  destination: JobAccountView;
+  /** The job this one restarted, while that job still exists. */
+  restartedFrom: string | null;
   counters: JobCounters;
   folders: JobFolderView[];
   failures: MessageFailureView[];
@@ -51,6 +80,10 @@ export interface JobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Finished jobs are deleted automatically this many days after they ended. */
+  retentionDays: number;
+  /** When this job will be deleted: finishedAt + retentionDays; null while it runs. */
+  expiresAt: string | null;
 }
 
 export type JobEventLevel = 'info' | 'warning' | 'error';

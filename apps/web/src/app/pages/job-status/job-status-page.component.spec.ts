@@ -41,8 +41,21 @@ const JOB: JobView = {
     progressUpdates: true,
     replaceExisting: false,
   },
-  source: { host: 'imap.old.example', username: 'alice@old.example' },
-  destination: { host: 'imap.new.example', username: 'alice@new.example' },
+  source: {
+    host: 'imap.old.example',
+    port: 993,
+    security: 'tls',
+    username: 'alice@old.example',
+    tlsInsecure: false,
+  },
+  destination: {
+    host: 'imap.new.example',
+    port: 993,
+    security: 'tls',
+    username: 'alice@new.example',
+    tlsInsecure: false,
+  },
+  restartedFrom: null,
   counters: { total: null, copied: 0, skipped: 0, failed: 0, bytes: 0 },
   folders: [],
   failures: [],
@@ -50,6 +63,8 @@ const JOB: JobView = {
   createdAt: '2026-01-01T10:00:00Z',
   startedAt: '2026-01-01T10:00:01Z',
   finishedAt: null,
+  retentionDays: 7,
+  expiresAt: null,
 };
 
 describe('JobStatusPageComponent', () => {
@@ -84,9 +99,9 @@ describe('JobStatusPageComponent', () => {
 
   const text = () => (fixture.nativeElement as HTMLElement).textContent ?? '';
 
-  async function loadJob(): Promise<FakeEventSource> {
+  async function loadJob(job: JobView = JOB): Promise<FakeEventSource> {
     fixture.detectChanges();
-    http.expectOne('/api/jobs/job-1').flush(JOB);
+    http.expectOne('/api/jobs/job-1').flush(job);
     await settle();
     return sources[0];
   }
@@ -129,6 +144,50 @@ describe('JobStatusPageComponent', () => {
     expect(text()).toContain('Completed');
     expect(text()).toContain('deleted automatically 7 days after it');
     expect(source.closed).toBe(true);
+  });
+
+  it("states the orchestrator's retention and deletion date", async () => {
+    const source = await loadJob();
+    source.emit('end', {
+      ...JOB,
+      status: 'completed',
+      finishedAt: '2026-01-01T10:05:00Z',
+      retentionDays: 30,
+      expiresAt: '2026-01-31T10:05:00Z',
+    });
+    await fixture.whenStable();
+    expect(text()).toContain('deleted automatically 30 days after it');
+    expect(text()).toContain('Jan 31, 2026');
+  });
+
+  it('offers Restart once the job has finished, not while it runs', async () => {
+    const source = await loadJob();
+    const buttons = () =>
+      [...(fixture.nativeElement as HTMLElement).querySelectorAll('button')].map((b) =>
+        b.textContent?.trim(),
+      );
+    expect(buttons()).not.toContain('Restart');
+    source.emit('end', { ...JOB, status: 'cancelled', finishedAt: '2026-01-01T10:05:00Z' });
+    await fixture.whenStable();
+    expect(buttons()).toContain('Restart');
+  });
+
+  it('links a restarted job to the job it restarted', async () => {
+    await loadJob({ ...JOB, restartedFrom: 'job-0' });
+    const link = (fixture.nativeElement as HTMLElement).querySelector('.restarted a');
+    expect(link?.getAttribute('href')).toBe('/jobs/job-0');
+    expect(text()).toContain('Restart of job job-0');
+  });
+
+  it('says a Folders Only job is a dry run, in the header and when it completed', async () => {
+    const foldersOnly = { ...JOB, options: { ...JOB.options, foldersOnly: true } };
+    const source = await loadJob(foldersOnly);
+    expect(text()).toContain('a dry run of the folder structure');
+    expect(text()).toContain('no messages are copied');
+    source.emit('end', { ...foldersOnly, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' });
+    await fixture.whenStable();
+    expect(text()).toContain('The folder structure has been created');
+    expect(text()).toContain('no messages were copied');
   });
 
   it('shows "No such job" for an unknown id', async () => {

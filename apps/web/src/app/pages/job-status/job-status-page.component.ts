@@ -12,9 +12,11 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import type { JobStatus, JobView } from '@btsx/contracts';
 import { describeApiError, errorStatus } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
@@ -32,11 +34,9 @@ import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
 import { FolderTableComponent } from './folder-table.component';
 import { averageRate, RateMeter } from './rate-meter';
+import { RestartDialogComponent, RestartDialogData } from './restart-dialog.component';
 import { StatusLogComponent } from './status-log.component';
 
-/** Must match the orchestrator's retention of finished jobs. */
-const RETENTION_DAYS = 7;
-const DAY_MS = 86_400_000;
 /** The folder table comes from GET /api/jobs/:id; refresh it at most this often while running. */
 const FOLDER_REFRESH_MS = 2_000;
 const TERMINAL: readonly JobStatus[] = [
@@ -74,6 +74,7 @@ export class JobStatusPageComponent {
   private readonly events = inject(JobEvents);
   private readonly confirm = inject(Confirm);
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
   private readonly meter = new RateMeter();
   private lastFolderRefresh = 0;
 
@@ -86,7 +87,6 @@ export class JobStatusPageComponent {
   protected readonly showBookmarkHelp = signal(false);
   protected readonly formatStatus = formatStatus;
   protected readonly formatBytes = formatBytes;
-  protected readonly retentionDays = RETENTION_DAYS;
 
   protected readonly status = computed<JobStatus | null>(
     () => this.stream()?.progress()?.status ?? this.view()?.status ?? null,
@@ -129,9 +129,10 @@ export class JobStatusPageComponent {
     const ms = estimateRemainingMs(total - this.done(), rate.messagesPerSecond);
     return ms === null ? '—' : formatDuration(ms);
   });
+  /** The orchestrator's own date: its retention is configurable. */
   protected readonly deletesOn = computed(() => {
-    const finishedAt = this.view()?.finishedAt;
-    return finishedAt ? new Date(Date.parse(finishedAt) + RETENTION_DAYS * DAY_MS) : null;
+    const expiresAt = this.view()?.expiresAt;
+    return expiresAt ? new Date(expiresAt) : null;
   });
 
   constructor() {
@@ -169,6 +170,18 @@ export class JobStatusPageComponent {
     });
     if (!yes) return;
     await this.act('cancel', () => this.api.cancelJob(this.id()));
+  }
+
+  /** Asks for both passwords, restarts, and moves to the new job's page. */
+  protected async restart(): Promise<void> {
+    const job = this.view();
+    if (!job) return;
+    const ref = this.dialog.open<RestartDialogComponent, RestartDialogData, string>(
+      RestartDialogComponent,
+      { data: { job }, width: '480px', maxWidth: 'calc(100vw - 32px)', autoFocus: 'input' },
+    );
+    const newId = await firstValueFrom(ref.afterClosed());
+    if (newId) await this.router.navigate(['/jobs', newId]);
   }
 
   protected async remove(): Promise<void> {

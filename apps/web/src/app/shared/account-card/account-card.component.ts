@@ -10,11 +10,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { describeApiError } from '../api/api-error';
 import { BtsxApi } from '../api/btsx-api.service';
 import { IconComponent } from '../icon/icon.component';
 import { createAccountForm, DEFAULT_PORTS, ServerType, toVerifyRequest } from './account-form';
 import { AccountState } from './account-state';
+import { verifyAccount } from './verify-account';
 
 export type AccountKind = 'source' | 'destination';
 
@@ -97,12 +97,6 @@ export class AccountCardComponent {
       if (this.form.controls.port.invalid) this.advancedOpen.set(true);
       return;
     }
-    const ticket = state.begin();
-    try {
-      const { credentialId } = await this.api.verifyImap(toVerifyRequest(this.form));
-      state.succeed(ticket, credentialId);
-    } catch (error) {
-      state.fail(ticket, describeApiError(error));
-    }
+    await verifyAccount(this.api, state, toVerifyRequest(this.form));
   }
 }

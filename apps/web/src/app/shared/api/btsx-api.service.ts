@@ -4,6 +4,8 @@ import type {
   CreateJobRequest,
   CreateJobResponse,
   JobView,
+  RestartJobRequest,
+  RestartJobResponse,
   VerifyImapRequest,
   VerifyImapResponse,
 } from '@btsx/contracts';
@@ -32,6 +34,11 @@ export class BtsxApi {
 
   cancelJob(id: string): Promise<unknown> {
     return firstValueFrom(this.http.post(`${jobUrl(id)}/cancel`, null));
+  }
+
+  /** Runs a finished job again as a new job; answers the new job's id. */
+  restartJob(id: string, request: RestartJobRequest): Promise<RestartJobResponse> {
+    return firstValueFrom(this.http.post<RestartJobResponse>(`${jobUrl(id)}/restart`, request));
   }
 
   deleteJob(id: string): Promise<unknown> {

@@ -1,0 +1,77 @@
+import { isTerminal, RestartJobRequest, SUBJECTS } from '@btsx/contracts';
+import { AppError, BusClient, ConflictError, NotFoundError } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { JobEntity } from '../database/job.entity';
+import { AccountDescriber, DescribedAccounts } from './account-describer';
+import { NO_SUCH_JOB, requireUuid } from './job-commands.service';
+import { JobAnnouncer } from './job-announcer';
+import { JobStore } from './job-store';
+import { newJobRow } from './new-job';
+import { accountMismatch, restartOptions } from './restart-rules';
+import { JOB_CREATED_LINE, restartedAsLine, restartOfLine } from './status-lines';
+
+/**
+ * Restarting a finished job: a new job with the original's accounts and options, Replace
+ * Existing turned on. The original's credentials were purged when it ended, so the request
+ * brings fresh ones, which must name the same two accounts.
+ */
+@Injectable()
+export class JobRestartService {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly accounts: AccountDescriber,
+    private readonly announcer: JobAnnouncer,
+    private readonly bus: BusClient,
+  ) {}
+
+  /** Answers the new job's id. */
+  async restart(jobId: string, request: RestartJobRequest): Promise<string> {
+    const originalId = requireUuid(jobId);
+    // Cheap refusals first, before asking auth anything.
+    requireFinished(await this.store.transaction((tx) => this.store.findJob(tx, originalId)));
+    const accounts = await this.accounts.describeBoth(request);
+    const id = randomUUID();
+    const job = await this.store.transaction(async (tx) => {
+      const original = requireFinished(await this.store.lockJob(tx, originalId));
+      refuseOtherAccounts(original, accounts);
+      const options = restartOptions(original.options);
+      const job = tx
+        .getRepository(JobEntity)
+        .create(newJobRow(id, { ...request, options }, accounts, original.id));
+      await this.store.saveJob(tx, job);
+      await this.store.addLines(tx, id, [JOB_CREATED_LINE, restartOfLine(original.id)]);
+      await this.store.addLines(tx, original.id, [restartedAsLine(id)]);
+      return job;
+    });
+    await this.announcer.requested(job);
+    this.bus.broadcast(SUBJECTS.jobUpdated, { jobId: originalId });
+    this.logger.log(`Job ${originalId} restarted as ${id}`);
+    return id;
+  }
+}
+
+function requireFinished(job: JobEntity | null): JobEntity {
+  if (!job) throw new NotFoundError(NO_SUCH_JOB);
+  if (!isTerminal(job.status)) {
+    throw new ConflictError(`Only a finished job can be restarted; this one is ${job.status}`);
+  }
+  return job;
+}
+
+function refuseOtherAccounts(original: JobEntity, accounts: DescribedAccounts): void {
+  const reason =
+    accountMismatch(
+      'source',
+      { host: original.sourceHost, username: original.sourceUsername },
+      accounts.source,
+    ) ??
+    accountMismatch(
+      'destination',
+      { host: original.destinationHost, username: original.destinationUsername },
+      accounts.destination,
+    );
+  if (reason) throw new AppError(400, reason);
+}

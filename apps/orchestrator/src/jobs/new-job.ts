@@ -1,0 +1,38 @@
+import { JobOptions, MigrationRequest } from '@btsx/contracts';
+import { JobEntity } from '../database/job.entity';
+import { DescribedAccounts } from './account-describer';
+
+/** A queued job's row: the accounts as auth described them (no secret), the user's options. */
+export function newJobRow(
+  id: string,
+  request: MigrationRequest,
+  accounts: DescribedAccounts,
+  restartedFrom: string | null = null,
+): Partial<JobEntity> {
+  const { source, destination } = accounts;
+  return {
+    id,
+    status: 'queued',
+    options: { ...request.options } satisfies JobOptions,
+    sourceCredentialId: request.sourceCredentialId,
+    destinationCredentialId: request.destinationCredentialId,
+    sourceHost: source.host,
+    sourcePort: source.port,
+    sourceSecurity: source.security,
+    sourceVerifyCertificate: source.verifyCertificate,
+    sourceUsername: source.username,
+    destinationHost: destination.host,
+    destinationPort: destination.port,
+    destinationSecurity: destination.security,
+    destinationVerifyCertificate: destination.verifyCertificate,
+    destinationUsername: destination.username,
+    restartedFrom,
+    planned: false,
+    total: null,
+    error: null,
+    finishPublished: false,
+    createdAt: new Date(),
+    startedAt: null,
+    finishedAt: null,
+  };
+}

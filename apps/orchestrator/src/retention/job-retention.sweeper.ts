@@ -1,0 +1,59 @@
+import { SUBJECTS } from '@btsx/contracts';
+import { BusClient } from '@btsx/platform';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { JobStore } from '../jobs/job-store';
+import { RetentionPeriod } from './retention-period';
+
+/** Hourly: a job outlives its promised deletion date by at most an hour. */
+const SWEEP_INTERVAL_MS = 3_600_000;
+
+/**
+ * Deletes finished jobs once their retention is over, with all their rows: at boot, then
+ * every hour. Safe on every replica at once: each due job is deleted by exactly one of them.
+ */
+@Injectable()
+export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Retention');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly bus: BusClient,
+    private readonly period: RetentionPeriod,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), SWEEP_INTERVAL_MS);
+    // The sweep never keeps the process alive on its own.
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One sweep; answers how many jobs it deleted. */
+  async sweep(now = new Date()): Promise<number> {
+    const cutoff = this.period.cutoff(now);
+    const ids = await this.store.deleteFinishedBefore(cutoff);
+    // An open status page of a deleted job learns it is gone.
+    for (const jobId of ids) this.bus.broadcast(SUBJECTS.jobUpdated, { jobId });
+    this.logger.log(
+      `Retention: deleted ${ids.length} jobs finished before ${cutoff.toISOString()}`,
+    );
+    return ids.length;
+  }
+
+  /** A sweep still running when the next is due is left to finish: never two at once. */
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.sweep()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error(`Retention sweep failed: ${String(error)}`))
+      .finally(() => (this.running = null));
+  }
+}

@@ -1,0 +1,147 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { JobView } from '@btsx/contracts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { RestartDialogComponent } from './restart-dialog.component';
+
+const JOB = {
+  id: 'job-1',
+  status: 'completed',
+  source: {
+    host: 'imap.old.example',
+    port: 993,
+    security: 'tls',
+    username: 'alice@old.example',
+    tlsInsecure: false,
+  },
+  destination: {
+    host: 'imap.new.example',
+    port: 143,
+    security: 'starttls',
+    username: 'alice@new.example',
+    tlsInsecure: true,
+  },
+} as JobView;
+
+describe('RestartDialogComponent', () => {
+  let fixture: ComponentFixture<RestartDialogComponent>;
+  let http: HttpTestingController;
+  let close: ReturnType<typeof vi.fn>;
+
+  beforeEach(async () => {
+    close = vi.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { job: JOB } },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(RestartDialogComponent);
+    await fixture.whenStable();
+  });
+
+  const el = () => fixture.nativeElement as HTMLElement;
+  const restartButton = () => el().querySelector<HTMLButtonElement>('button.restart')!;
+
+  async function type(index: number, value: string): Promise<void> {
+    const input = el().querySelectorAll<HTMLInputElement>('input[type="password"]')[index];
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  /** Lets the awaited HTTP answers run, then renders. */
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+
+  it('explains why it asks for the passwords and shows the accounts from the job', () => {
+    expect(el().textContent).toContain('Your passwords were deleted when the job ended');
+    expect(el().textContent).toContain('alice@old.example');
+    expect(el().textContent).toContain('imap.new.example:143');
+  });
+
+  it('stays disabled until both passwords are typed', async () => {
+    expect(restartButton().disabled).toBe(true);
+    await type(0, 'source-secret');
+    expect(restartButton().disabled).toBe(true);
+    await type(1, 'dest-secret');
+    expect(restartButton().disabled).toBe(false);
+    await type(0, '');
+    expect(restartButton().disabled).toBe(true);
+  });
+
+  it('is disabled while the accounts are checked, then restarts and closes with the new id', async () => {
+    await type(0, 'source-secret');
+    await type(1, 'dest-secret');
+    restartButton().click();
+    await fixture.whenStable();
+    expect(restartButton().disabled).toBe(true);
+
+    const verifies = http.match('/api/auth/imap/verify');
+    expect(verifies.map((r) => r.request.body)).toEqual([
+      {
+        host: 'imap.old.example',
+        port: 993,
+        security: 'tls',
+        username: 'alice@old.example',
+        password: 'source-secret',
+      },
+      {
+        host: 'imap.new.example',
+        port: 143,
+        security: 'starttls',
+        username: 'alice@new.example',
+        password: 'dest-secret',
+        tlsInsecure: true,
+      },
+    ]);
+    verifies[0].flush({ credentialId: 'cred-source' });
+    verifies[1].flush({ credentialId: 'cred-dest' });
+    await settle();
+
+    const restart = http.expectOne('/api/jobs/job-1/restart');
+    expect(restart.request.body).toEqual({
+      sourceCredentialId: 'cred-source',
+      destinationCredentialId: 'cred-dest',
+    });
+    expect(restartButton().disabled).toBe(true);
+    restart.flush({ id: 'job-2' });
+    await settle();
+    expect(close).toHaveBeenCalledWith('job-2');
+  });
+
+  it('shows a refused password by its account and enables Restart again', async () => {
+    await type(0, 'source-secret');
+    await type(1, 'wrong');
+    restartButton().click();
+    const [source, destination] = http.match('/api/auth/imap/verify');
+    source.flush({ credentialId: 'cred-source' });
+    destination.flush(
+      { statusCode: 400, error: 'Bad Request', message: 'The password was not accepted' },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    http.expectNone('/api/jobs/job-1/restart');
+    expect(el().textContent).toContain('The password was not accepted');
+    expect(restartButton().disabled).toBe(false);
+    expect(close).not.toHaveBeenCalled();
+
+    // Only the account whose password changed is checked again.
+    await type(1, 'right');
+    restartButton().click();
+    http.expectOne('/api/auth/imap/verify').flush({ credentialId: 'cred-dest' });
+    await settle();
+    http.expectOne('/api/jobs/job-1/restart').flush({ id: 'job-2' });
+    await settle();
+    expect(close).toHaveBeenCalledWith('job-2');
+  });
+});

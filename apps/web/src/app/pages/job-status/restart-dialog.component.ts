@@ -1,0 +1,125 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import type { JobAccountView, JobView, VerifyImapRequest } from '@btsx/contracts';
+import { AccountState } from '../../shared/account-card/account-state';
+import { verifyAccount } from '../../shared/account-card/verify-account';
+import { describeApiError } from '../../shared/api/api-error';
+import { BtsxApi } from '../../shared/api/btsx-api.service';
+import { IconComponent } from '../../shared/icon/icon.component';
+
+export interface RestartDialogData {
+  job: JobView;
+}
+
+const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' } as const;
+
+/** One account of the job, signed in again with a freshly typed password. */
+class RestartAccount {
+  readonly password = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.maxLength(1024)],
+  });
+  readonly state = new AccountState();
+  readonly typed = toSignal(this.password.valueChanges, { initialValue: '' });
+
+  constructor(
+    readonly label: string,
+    readonly account: JobAccountView,
+  ) {
+    // A new password invalidates the earlier verification.
+    this.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.state.edited());
+  }
+
+  get where(): string {
+    const { host, port, security } = this.account;
+    return `${host}:${port} · ${SECURITY_LABELS[security]}`;
+  }
+
+  request(): VerifyImapRequest {
+    const { host, port, security, username, tlsInsecure } = this.account;
+    const request: VerifyImapRequest = {
+      host,
+      port,
+      security,
+      username,
+      password: this.password.value,
+    };
+    if (security !== 'none' && tlsInsecure) request.tlsInsecure = true;
+    return request;
+  }
+}
+
+/**
+ * Asks for both passwords (everything else comes from the job), verifies both accounts,
+ * restarts the job and closes with the new job's id.
+ */
+@Component({
+  selector: 'btsx-restart-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    IconComponent,
+  ],
+  templateUrl: './restart-dialog.component.html',
+  styleUrl: './restart-dialog.component.scss',
+})
+export class RestartDialogComponent {
+  private readonly api = inject(BtsxApi);
+  private readonly ref = inject<MatDialogRef<RestartDialogComponent, string>>(MatDialogRef);
+  protected readonly job = inject<RestartDialogData>(MAT_DIALOG_DATA).job;
+
+  protected readonly accounts = [
+    new RestartAccount('Source account', this.job.source),
+    new RestartAccount('Destination account', this.job.destination),
+  ] as const;
+  protected readonly restarting = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly verifying = computed(() => this.accounts.some((a) => a.state.verifying()));
+  protected readonly canRestart = computed(
+    () => this.accounts.every((a) => a.typed() !== '') && !this.verifying() && !this.restarting(),
+  );
+
+  /** A plain form (no form group): the page must not navigate on submit. */
+  protected submit(event: Event): void {
+    event.preventDefault();
+    void this.restart();
+  }
+
+  private async restart(): Promise<void> {
+    if (!this.canRestart()) return;
+    this.error.set(null);
+    // An account verified on an earlier try keeps its credential until its password changes.
+    const verified = await Promise.all(
+      this.accounts.map(
+        (a) => a.state.authenticated() || verifyAccount(this.api, a.state, a.request()),
+      ),
+    );
+    if (!verified.every(Boolean)) return;
+    const [source, destination] = this.accounts;
+    this.restarting.set(true);
+    try {
+      const { id } = await this.api.restartJob(this.job.id, {
+        sourceCredentialId: source.state.credentialId()!,
+        destinationCredentialId: destination.state.credentialId()!,
+      });
+      this.ref.close(id);
+    } catch (error) {
+      this.error.set(describeApiError(error));
+      // The server may have refused these credentials: the next try signs in afresh.
+      for (const a of this.accounts) a.state.edited();
+    } finally {
+      this.restarting.set(false);
+    }
+  }
+}
