@@ -1,6 +1,7 @@
 import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AuthConfig } from './config/auth-config';
 import { AUTH_CONFIG } from './config/auth-config.token';
 import { CredentialHandlers } from './credentials/credential.handlers';
@@ -9,15 +10,22 @@ import { CredentialPurge } from './credentials/credential-purge';
 import { CredentialService } from './credentials/credential.service';
 import { CredentialVault } from './credentials/credential-vault';
 import { CreateCredential1764000000000 } from './credentials/migrations/1764000000000-create-credential';
+import { AddOAuthCredential1765000000000 } from './credentials/migrations/1765000000000-add-oauth-credential';
 import { vaultKeysFrom } from './credentials/vault-keys';
 import { ImapLoginCheck, ImapSessionLoginCheck } from './imap-verify/imap-login-check';
 import { ImapVerifyController } from './imap-verify/imap-verify.controller';
 import { ImapVerifyService } from './imap-verify/imap-verify.service';
 import { VerifyRateLimitGuard } from './imap-verify/verify-rate-limit.guard';
+import { OAuthController } from './oauth/oauth.controller';
+import { OAuthFlowService } from './oauth/oauth-flow.service';
+import { OAuthProviderCatalog } from './oauth/oauth-provider-catalog';
+import { configureProviders } from './oauth/oauth-provider-registry';
+import { OAuthTokenClient } from './oauth/oauth-token-client';
+import { OAuthTokenService } from './oauth/oauth-token.service';
 
 const SCHEMA = 'auth';
 
-/** Credentials, IMAP login checks and the vault; HTTP for the browser, NATS for workers. */
+/** Credentials, IMAP login checks, OAuth and the vault; HTTP for the browser, NATS for workers. */
 @Module({})
 export class AuthModule {
   static forRoot(config: AuthConfig): DynamicModule {
@@ -28,16 +36,30 @@ export class AuthModule {
           url: config.DATABASE_URL,
           schema: SCHEMA,
           entities: [Credential],
-          migrations: [CreateCredential1764000000000],
+          migrations: [CreateCredential1764000000000, AddOAuthCredential1765000000000],
         }),
         TypeOrmModule.forFeature([Credential]),
         BusModule.forRoot({ url: config.NATS_URL, service: 'auth' }),
       ],
-      controllers: [ImapVerifyController, CredentialHandlers],
+      controllers: [ImapVerifyController, OAuthController, CredentialHandlers],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
         { provide: CredentialVault, useFactory: () => new CredentialVault(vaultKeysFrom(config)) },
         { provide: ImapLoginCheck, useClass: ImapSessionLoginCheck },
+        {
+          provide: OAuthProviderCatalog,
+          useFactory: () => new OAuthProviderCatalog(configureProviders(config)),
+        },
+        {
+          provide: OAuthTokenService,
+          inject: [getRepositoryToken(Credential), CredentialVault, OAuthProviderCatalog],
+          useFactory: (
+            repository: Repository<Credential>,
+            vault: CredentialVault,
+            catalog: OAuthProviderCatalog,
+          ) => new OAuthTokenService(repository, vault, catalog, new OAuthTokenClient()),
+        },
+        OAuthFlowService,
         CredentialService,
         CredentialPurge,
         ImapVerifyService,

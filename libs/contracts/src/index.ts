@@ -12,3 +12,5 @@ export * from './messages/credential-resolve';
 export * from './http/imap-verify';
 export * from './http/jobs';
 export * from './http/api-error';
+export * from './oauth/oauth-provider';
+export * from './oauth/oauth-redirect';

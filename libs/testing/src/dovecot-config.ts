@@ -13,6 +13,8 @@ export interface DovecotConfigInput {
   specialUse: SpecialUseFolders;
   /** Larger APPENDs are refused (the quota plugin's quota_max_mail_size): a server that says no. */
   maxMessageBytes?: number;
+  /** OAuth mode: the oauth2 passdb (settings file at this path) replaces the passwd file. */
+  oauth2?: { settingsPath: string };
   /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
   identity: { root: true } | { root: false; user: string; group: string };
 }
@@ -52,6 +54,46 @@ function maxMessageSizeLines(maxMessageBytes: number | undefined): string[] {
   ];
 }
 
+export interface DovecotOAuth2Settings {
+  /** The authorization server's RFC 7662 endpoint. */
+  introspectionUrl: string;
+  /** The client Dovecot authenticates as when it calls introspection. */
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Dovecot's oauth2 passdb settings file: tokens are checked by introspection, per login. */
+export function dovecotOAuth2Settings(settings: DovecotOAuth2Settings): string {
+  // Dovecot sends HTTP basic credentials taken from the URL's userinfo part.
+  const url = new URL(settings.introspectionUrl);
+  url.username = encodeURIComponent(settings.clientId);
+  url.password = encodeURIComponent(settings.clientSecret);
+  return [
+    'introspection_mode = post',
+    `introspection_url = ${url.toString()}`,
+    // The IMAP user must be the token's email (a token of alice used as bob fails).
+    'username_attribute = email',
+    'active_attribute = active',
+    'active_value = true',
+    'timeout_msecs = 5000',
+    '',
+  ].join('\n');
+}
+
+function passdbLines(input: DovecotConfigInput): string[] {
+  if (input.oauth2) {
+    return block('passdb', [
+      'driver = oauth2',
+      'mechanisms = xoauth2 oauthbearer plain',
+      `args = ${input.oauth2.settingsPath}`,
+    ]);
+  }
+  return block('passdb', [
+    'driver = passwd-file',
+    `args = scheme=PLAIN username_format=%u ${passwdDir(input.dir)}/%u`,
+  ]);
+}
+
 /** A standalone dovecot.conf: nothing is read from /etc, so instances never interfere. */
 export function dovecotConfig(input: DovecotConfigInput): string {
   const { dir } = input;
@@ -67,7 +109,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     'listen = 127.0.0.1',
     ...ssl,
     'disable_plaintext_auth = no',
-    'auth_mechanisms = plain login',
+    input.oauth2 ? 'auth_mechanisms = xoauth2 oauthbearer plain' : 'auth_mechanisms = plain login',
     // No anvil penalty and no delay, so wrong-password tests don't slow the next logins.
     'auth_failure_delay = 0',
     // fcntl locking can deadlock concurrent APPENDs into new folders (see TEST-INFRA-FACTS).
@@ -76,10 +118,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     ...identityLines(input.identity),
     `mail_location = maildir:${mailRoot(dir)}/%u`,
     ...maxMessageSizeLines(input.maxMessageBytes),
-    ...block('passdb', [
-      'driver = passwd-file',
-      `args = scheme=PLAIN username_format=%u ${passwdDir(dir)}/%u`,
-    ]),
+    ...passdbLines(input),
     ...block('userdb', ['driver = static', `args = home=${mailRoot(dir)}/%u`]),
     ...block('namespace inbox', [
       'inbox = yes',

@@ -3,7 +3,14 @@ import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnDetached } from './detached-process';
-import { dovecotConfig, logPath, mailRoot, passwdDir } from './dovecot-config';
+import {
+  dovecotConfig,
+  dovecotOAuth2Settings,
+  logPath,
+  mailRoot,
+  passwdDir,
+  type DovecotOAuth2Settings,
+} from './dovecot-config';
 import { findExecutable } from './find-executable';
 import { freePort } from './free-port';
 import { logTail } from './log-tail';
@@ -36,6 +43,12 @@ export interface DovecotOptions {
   tls?: boolean;
   /** APPENDs larger than this are refused with the server's reason (per-message failure tests). */
   maxMessageBytes?: number;
+  /**
+   * OAuth mode: logins are XOAUTH2/OAUTHBEARER (or PLAIN with the token as password),
+   * checked against this introspection endpoint; `users` are then ignored. Failed logins
+   * carry no anvil penalty, so a refreshed token works right after an expired one failed.
+   */
+  oauth2?: DovecotOAuth2Settings;
 }
 
 export interface DovecotServer {
@@ -77,6 +90,10 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       options.tls ? freePort() : undefined,
       options.tls ? createSelfSignedCert(dir) : undefined,
     ]);
+    const oauth2SettingsPath = join(dir, 'dovecot-oauth2.conf.ext');
+    if (options.oauth2) {
+      await writeFile(oauth2SettingsPath, dovecotOAuth2Settings(options.oauth2));
+    }
     const configPath = join(dir, 'dovecot.conf');
     const config = dovecotConfig({
       dir,
@@ -87,6 +104,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       separator,
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
       maxMessageBytes: options.maxMessageBytes,
+      oauth2: options.oauth2 ? { settingsPath: oauth2SettingsPath } : undefined,
       identity: await identity(),
     });
     await writeFile(configPath, config);

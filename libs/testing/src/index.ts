@@ -11,3 +11,6 @@ export * from './mailbox-compare';
 export * from './system/service-catalog';
 export * from './system/btsx-system';
 export * from './system/migration-testbed';
+export * from './oauth/cookie-jar';
+export * from './oauth/oidc-login';
+export * from './oauth/oidc-provider-server';

@@ -1,6 +1,7 @@
-import { AllowPrivateHostsSetting, DatabaseServiceConfig, EnvInt } from '@btsx/platform';
+import { AllowPrivateHostsSetting, EnvInt } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { OAuthConfig } from './oauth-config';
 import { IsEncryptionKey, IsKeyId, IsPreviousKeyList } from './key-validators';
 
 /** A day: long enough to start a job after verifying, short enough that abandoned secrets go. */
@@ -8,7 +9,7 @@ const DEFAULT_CREDENTIAL_TTL_HOURS = 24;
 /** A credential lives at most a year unused; longer is a typo, not a policy. */
 const MAX_CREDENTIAL_TTL_HOURS = 24 * 365;
 
-export class AuthConfig extends DatabaseServiceConfig {
+export class AuthConfig extends OAuthConfig {
   @AllowPrivateHostsSetting()
   BTSX_ALLOW_PRIVATE_HOSTS: boolean;
 

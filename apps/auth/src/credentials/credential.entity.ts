@@ -1,12 +1,24 @@
-import type { ImapSecurity } from '@btsx/contracts';
+import type { ImapSecurity, OAuthProviderId } from '@btsx/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** One stored IMAP login; the password only as AES-256-GCM ciphertext (see CredentialVault). */
+export type CredentialKind = 'password' | 'oauth';
+
+/**
+ * One stored IMAP login; its secret only as AES-256-GCM ciphertext (see CredentialVault).
+ * kind 'password': the secret is the password. kind 'oauth': the secret is the current
+ * access token, and the refresh token is sealed separately (under `<id>#refresh`).
+ */
 @Entity({ name: 'credential' })
 export class Credential {
   /** Chosen before encrypting: it is the ciphertext's additional authenticated data. */
   @PrimaryColumn('uuid')
   id: string;
+
+  @Column('varchar', { length: 16, default: 'password' })
+  kind: CredentialKind;
+
+  @Column('varchar', { length: 32, nullable: true })
+  provider: OAuthProviderId | null;
 
   @Column('varchar', { length: 253 })
   host: string;
@@ -34,6 +46,25 @@ export class Credential {
 
   @Column('bytea', { name: 'auth_tag' })
   authTag: Buffer;
+
+  /** When the current access token was issued and expires (oauth only). */
+  @Column('timestamptz', { name: 'token_issued_at', nullable: true })
+  tokenIssuedAt: Date | null;
+
+  @Column('timestamptz', { name: 'token_expires_at', nullable: true })
+  tokenExpiresAt: Date | null;
+
+  @Column('varchar', { name: 'refresh_key_id', length: 32, nullable: true })
+  refreshKeyId: string | null;
+
+  @Column('bytea', { name: 'refresh_nonce', nullable: true })
+  refreshNonce: Buffer | null;
+
+  @Column('bytea', { name: 'refresh_ciphertext', nullable: true })
+  refreshCiphertext: Buffer | null;
+
+  @Column('bytea', { name: 'refresh_auth_tag', nullable: true })
+  refreshAuthTag: Buffer | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,18 +1,32 @@
-import { ImapEndpoint, ImapLogin } from '@btsx/contracts';
-import { Injectable } from '@nestjs/common';
+import { ImapEndpoint, ImapLogin, OAuthProviderId } from '@btsx/contracts';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
-import { CredentialNotFoundError, CredentialUnreadableError } from './credential-errors';
+import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { CredentialNotFoundError } from './credential-errors';
 import { Credential } from './credential.entity';
-import { CredentialVault, VaultError } from './credential-vault';
+import { CredentialVault } from './credential-vault';
+import { openSecret, sealAccess, sealRefresh } from './sealed-tokens';
+
+/** What a completed OAuth sign-in leaves to store. */
+export interface OAuthGrant extends ImapEndpoint {
+  provider: OAuthProviderId;
+  accessToken: string;
+  refreshToken: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
 
 /** Stores IMAP logins encrypted and hands them out again; the only door to the table. */
 @Injectable()
 export class CredentialService {
+  private readonly logger = new Logger(CredentialService.name);
+
   constructor(
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly vault: CredentialVault,
+    private readonly tokens: OAuthTokenService,
   ) {}
 
   /** Encrypts the password under the current key; returns the new credential id. */
@@ -31,33 +45,65 @@ export class CredentialService {
     return id;
   }
 
-  /** Endpoint plus decrypted password; marks the credential as used by a job. */
+  /** Seals both tokens; returns the new credential id. */
+  async storeOAuth(grant: OAuthGrant): Promise<string> {
+    const id = randomUUID();
+    await this.credentials.insert({
+      id,
+      kind: 'oauth',
+      provider: grant.provider,
+      host: grant.host,
+      port: grant.port,
+      security: grant.security,
+      verifyCertificate: grant.verifyCertificate,
+      username: grant.username,
+      ...sealAccess(this.vault, id, grant.accessToken),
+      ...sealRefresh(this.vault, id, grant.refreshToken),
+      tokenIssuedAt: grant.issuedAt,
+      tokenExpiresAt: grant.expiresAt,
+    });
+    return id;
+  }
+
+  /**
+   * Endpoint plus secret: the password, or an access token with at least the refresh
+   * margin left (refreshed first when needed). Marks the credential as used by a job.
+   */
   async resolve(id: string): Promise<ImapLogin> {
     const record = await this.find(id);
-    let password: string;
-    try {
-      password = this.vault.open(record.id, record);
-    } catch (error) {
-      if (error instanceof VaultError) throw new CredentialUnreadableError(error.message);
-      throw error;
-    }
+    const secret =
+      record.kind === 'oauth'
+        ? { accessToken: await this.tokens.accessTokenFor(record) }
+        : { password: openSecret(this.vault, record) };
     if (!record.usedAt) await this.credentials.update({ id }, { usedAt: () => 'now()' });
-    return { ...endpointOf(record), password };
+    return { ...endpointOf(record), ...secret };
   }
 
   async describe(id: string): Promise<ImapEndpoint> {
     return endpointOf(await this.find(id));
   }
 
-  /** Deleting what is already gone is fine: job.finished may be redelivered. */
+  /**
+   * Revokes OAuth tokens at their provider (best effort), then deletes. Deleting what is
+   * already gone is fine: job.finished may be redelivered.
+   */
   async deleteMany(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
+    await this.revokeAll(await this.credentials.findBy({ id: In(ids), kind: 'oauth' }));
     const result = await this.credentials.delete({ id: In(ids) });
     return result.affected ?? 0;
   }
 
   /** Never-used credentials created more than `ttlHours` ago (by the database clock). */
   async purgeUnused(ttlHours: number): Promise<number> {
+    const stale = 'used_at IS NULL AND created_at < now() - make_interval(hours => :ttlHours)';
+    await this.revokeAll(
+      await this.credentials
+        .createQueryBuilder()
+        .where(stale, { ttlHours })
+        .andWhere("kind = 'oauth'")
+        .getMany(),
+    );
     const result = await this.credentials
       .createQueryBuilder()
       .delete()
@@ -65,6 +111,16 @@ export class CredentialService {
       .andWhere('created_at < now() - make_interval(hours => :ttlHours)', { ttlHours })
       .execute();
     return result.affected ?? 0;
+  }
+
+  private async revokeAll(records: Credential[]): Promise<void> {
+    for (const record of records) {
+      await this.tokens
+        .revoke(record)
+        .catch((error: Error) =>
+          this.logger.warn(`Credential ${record.id}: revocation failed: ${error.message}`),
+        );
+    }
   }
 
   private async find(id: string): Promise<Credential> {

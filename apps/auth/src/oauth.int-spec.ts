@@ -1,0 +1,512 @@
+import { parseOAuthFragment, REAUTH_REQUIRED_KIND } from '@btsx/contracts';
+import { openImapSession } from '@btsx/imap';
+import { BusClient, loadConfig, RemoteError, runService } from '@btsx/platform';
+import {
+  CookieJar,
+  DovecotServer,
+  freePort,
+  NatsServer,
+  OidcProviderServer,
+  PostgresServer,
+  startDovecot,
+  startNats,
+  startOidcProvider,
+  startPostgres,
+} from '@btsx/testing';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { AuthModule } from './auth.module';
+import { AuthConfig } from './config/auth-config';
+
+const CLIENT_ID = 'btsx';
+const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
+const DOVECOT_CLIENT = {
+  clientId: 'dovecot',
+  clientSecret: `dc-${randomBytes(8).toString('hex')}`,
+};
+/** Short enough that refreshes happen within the test, long enough for a LOGIN. */
+const ACCESS_TOKEN_TTL_SECONDS = 3;
+const USERS = { alice: 'alice@test.local', bob: 'bob@test.local' };
+
+/** Everything written to stdout/stderr, to prove no token ever reaches a log. */
+class CapturedOutput {
+  text = '';
+  private readonly restore: (() => void)[] = [];
+
+  start(): void {
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        return original(chunk, ...rest);
+      }) as typeof stream.write;
+      this.restore.push(() => (stream.write = original));
+    }
+  }
+
+  stop(): void {
+    this.restore.splice(0).forEach((undo) => undo());
+  }
+}
+
+describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, NATS)', () => {
+  const output = new CapturedOutput();
+  /** Every token and HTTP body the test saw, checked against logs at the end. */
+  const tokensSeen = new Set<string>();
+  const responseTexts: string[] = [];
+  let postgres: PostgresServer;
+  let nats: NatsServer;
+  let oidc: OidcProviderServer;
+  let dovecot: DovecotServer;
+  let app: NestExpressApplication;
+  let publicUrl: string;
+  let microsoftPort: number;
+  let baseEnv: Record<string, string>;
+  let nc: NatsConnection;
+  let bus: BusClient;
+  let db: Client;
+
+  beforeAll(async () => {
+    output.start();
+    const port = await freePort();
+    microsoftPort = await freePort();
+    publicUrl = `http://127.0.0.1:${port}`;
+    [postgres, nats, oidc] = await Promise.all([
+      startPostgres(),
+      startNats(),
+      startOidcProvider({
+        clients: [
+          {
+            clientId: CLIENT_ID,
+            clientSecret: CLIENT_SECRET,
+            redirectUris: [
+              `${publicUrl}/api/auth/oauth/google/callback`,
+              `http://127.0.0.1:${microsoftPort}/api/auth/oauth/microsoft/callback`,
+            ],
+          },
+          { ...DOVECOT_CLIENT, introspectionOnly: true },
+        ],
+        users: USERS,
+        accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+        scopes: ['https://mail.google.com/'],
+      }),
+    ]);
+    dovecot = await startDovecot({
+      users: [],
+      oauth2: { introspectionUrl: oidc.introspectionUrl, ...DOVECOT_CLIENT },
+    });
+    baseEnv = {
+      LOG_JSON: 'false',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: postgres.url,
+      NATS_URL: nats.url,
+      BTSX_ALLOW_PRIVATE_HOSTS: 'true',
+      BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PUBLIC_URL: publicUrl,
+      GOOGLE_CLIENT_ID: CLIENT_ID,
+      GOOGLE_CLIENT_SECRET: CLIENT_SECRET,
+      GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
+      GOOGLE_TOKEN_URL: oidc.tokenUrl,
+      GOOGLE_USERINFO_URL: oidc.userinfoUrl,
+      GOOGLE_REVOCATION_URL: oidc.revocationUrl,
+      GOOGLE_IMAP_HOST: dovecot.host,
+      GOOGLE_IMAP_PORT: String(dovecot.port),
+      GOOGLE_IMAP_SECURITY: 'none',
+      // Microsoft is deliberately left unconfigured.
+    };
+    const config = loadConfig(AuthConfig, { ...baseEnv, PORT: String(port) });
+    app = await runService({
+      name: 'auth',
+      module: AuthModule.forRoot(config),
+      config,
+      transport: {},
+    });
+    nc = await connect({ servers: nats.url });
+    bus = new BusClient(nc);
+    db = new Client({ connectionString: postgres.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await nc?.drain();
+    await app?.close();
+    await Promise.allSettled([postgres?.stop(), nats?.stop(), dovecot?.stop(), oidc?.stop()]);
+    output.stop();
+  });
+
+  async function get(jar: CookieJar, url: string): Promise<Response> {
+    const response = await jar.fetch(url);
+    responseTexts.push(
+      `${response.headers.get('location') ?? ''} ${await response.clone().text()}`,
+    );
+    return response;
+  }
+
+  /** start → provider login/consent → callback; returns the parsed fragment and the jar. */
+  async function signIn(options: { login?: string; deny?: boolean; side?: string } = {}) {
+    const jar = new CookieJar();
+    const side = options.side ?? 'source';
+    const start = await get(
+      jar,
+      `${publicUrl}/api/auth/oauth/google/start?side=${side}&returnTo=/start`,
+    );
+    expect(start.status).toBe(302);
+    const callbackUrl = await oidc.login({
+      authorizationUrl: start.headers.get('location')!,
+      login: options.login ?? 'alice',
+      deny: options.deny,
+      jar,
+    });
+    expect(callbackUrl.startsWith(`${publicUrl}/api/auth/oauth/google/callback?`)).toBe(true);
+    const callback = await get(jar, callbackUrl);
+    expect(callback.status).toBe(302);
+    const location = new URL(callback.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(`${publicUrl}/start`);
+    return { result: parseOAuthFragment(location.hash), jar, callbackUrl };
+  }
+
+  async function resolve(credentialId: string): Promise<string> {
+    const login = await bus.request('auth.credential.resolve', { credentialId });
+    expect(login).toMatchObject({
+      host: dovecot.host,
+      port: dovecot.port,
+      security: 'none',
+      username: USERS.alice,
+    });
+    expect(login.password).toBeUndefined();
+    tokensSeen.add(login.accessToken!);
+    return login.accessToken!;
+  }
+
+  async function imapLogin(accessToken: string, username = USERS.alice): Promise<void> {
+    const session = await openImapSession(
+      {
+        host: dovecot.host,
+        port: dovecot.port,
+        security: 'none',
+        verifyCertificate: true,
+        username,
+        accessToken,
+      },
+      { allowPrivateHosts: true },
+    );
+    await session.close();
+  }
+
+  async function signedIn(): Promise<string> {
+    const { result } = await signIn();
+    expect(result).toMatchObject({ ok: true, side: 'source', email: USERS.alice });
+    return (result as { credentialId: string }).credentialId;
+  }
+
+  it('lists Google as available and unconfigured Microsoft with the reason', async () => {
+    const response = await fetch(`${publicUrl}/api/auth/oauth/providers`);
+    expect(response.status).toBe(200);
+    const providers = await response.json();
+    expect(providers).toEqual([
+      {
+        id: 'google',
+        name: 'Google',
+        available: true,
+        imapHost: dovecot.host,
+        imapPort: dovecot.port,
+        imapSecurity: 'none',
+      },
+      {
+        id: 'microsoft',
+        name: 'Microsoft 365',
+        available: false,
+        reason:
+          'Not configured on this server: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET',
+        imapHost: 'outlook.office365.com',
+        imapPort: 993,
+        imapSecurity: 'tls',
+      },
+    ]);
+    expect(JSON.stringify(providers)).not.toContain(CLIENT_SECRET);
+  });
+
+  it('answers /start of an unconfigured provider with an error fragment, not a 500', async () => {
+    const response = await fetch(
+      `${publicUrl}/api/auth/oauth/microsoft/start?side=destination&returnTo=/jobs/new`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.pathname).toBe('/jobs/new');
+    expect(parseOAuthFragment(location.hash)).toEqual({
+      ok: false,
+      side: 'destination',
+      message:
+        'Microsoft 365 sign-in is unavailable: Not configured on this server: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET',
+    });
+  });
+
+  it('redirects to the provider with a random state, PKCE and an httpOnly Lax cookie', async () => {
+    const jar = new CookieJar();
+    const response = await get(
+      jar,
+      `${publicUrl}/api/auth/oauth/google/start?side=source&returnTo=https://evil.example/`,
+    );
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(oidc.authorizationUrl);
+    expect(location.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(location.searchParams.get('access_type')).toBe('offline');
+    expect(location.searchParams.get('prompt')).toBe('consent');
+    expect(location.searchParams.get('scope')).toBe('https://mail.google.com/ openid email');
+    const cookie = response.headers.getSetCookie().join('\n');
+    expect(cookie).toMatch(/btsx_oauth=.*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('completes a sign-in; the resolved access token logs in to the OAuth Dovecot', async () => {
+    const credentialId = await signedIn();
+    const { rows } = await db.query('SELECT * FROM auth.credential WHERE id = $1', [credentialId]);
+    expect(rows[0]).toMatchObject({ kind: 'oauth', provider: 'google', username: USERS.alice });
+    expect(rows[0].refresh_ciphertext).toBeInstanceOf(Buffer);
+
+    const token = await resolve(credentialId);
+    const raw = JSON.stringify(rows[0]);
+    expect(raw).not.toContain(token);
+    await imapLogin(token);
+    // The token is alice's: Dovecot refuses it for bob.
+    await expect(imapLogin(token, USERS.bob)).rejects.toThrow();
+  });
+
+  it('describes an OAuth credential without a token', async () => {
+    const credentialId = await signedIn();
+    const endpoint = await bus.request('auth.credential.describe', { credentialId });
+    expect(endpoint).toEqual({
+      host: dovecot.host,
+      port: dovecot.port,
+      security: 'none',
+      verifyCertificate: true,
+      username: USERS.alice,
+    });
+  });
+
+  it('refreshes short-lived access tokens again and again; each refreshed token logs in', async () => {
+    const credentialId = await signedIn();
+    const first = await resolve(credentialId);
+    // Still fresh: handed out again, no refresh.
+    expect(await resolve(credentialId)).toBe(first);
+    let previous = first;
+    for (let round = 0; round < 3; round++) {
+      await new Promise((r) => setTimeout(r, ACCESS_TOKEN_TTL_SECONDS * 1000 + 200));
+      // The old token really expired at the provider.
+      await expect(imapLogin(previous)).rejects.toThrow();
+      const refreshed = await resolve(credentialId);
+      expect(refreshed).not.toBe(previous);
+      await imapLogin(refreshed);
+      previous = refreshed;
+    }
+  });
+
+  it('shares one refresh among concurrent resolves', async () => {
+    const credentialId = await signedIn();
+    await new Promise((r) => setTimeout(r, ACCESS_TOKEN_TTL_SECONDS * 1000 + 200));
+    const tokens = await Promise.all([1, 2, 3, 4].map(() => resolve(credentialId)));
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it('fails with reauth_required once the refresh token is revoked', async () => {
+    const credentialId = await signedIn();
+    await resolve(credentialId);
+    // Revoke the grant at the provider, as a user would in their account settings.
+    const refreshToken = await refreshTokenOf(credentialId);
+    const revoked = await fetch(oidc.revocationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: refreshToken,
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+      }),
+    });
+    expect(revoked.status).toBe(200);
+    await new Promise((r) => setTimeout(r, ACCESS_TOKEN_TTL_SECONDS * 1000 + 200));
+
+    const error = await bus.request('auth.credential.resolve', { credentialId }).catch((e) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error).toMatchObject({ kind: REAUTH_REQUIRED_KIND, permanent: true });
+    expect(error.message).toMatch(/^The Google account needs to be authenticated again: /);
+    expect(error.message).not.toContain(refreshToken);
+  });
+
+  it('revokes the tokens at the provider and deletes the credential when the job ends', async () => {
+    const credentialId = await signedIn();
+    const token = await resolve(credentialId);
+    const refreshToken = await refreshTokenOf(credentialId);
+    await bus.publish('job.finished', {
+      jobId: randomUUID(),
+      status: 'completed',
+      credentialIds: [credentialId],
+    });
+    await waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM auth.credential WHERE id = $1', [credentialId])).rowCount ===
+        0,
+    );
+    expect(await introspect(token)).toBe(false);
+    expect(await introspect(refreshToken)).toBe(false);
+    await expect(imapLogin(token)).rejects.toThrow();
+  });
+
+  it('reports a denied consent as an error fragment', async () => {
+    const { result } = await signIn({ deny: true });
+    expect(result).toMatchObject({ ok: false, side: 'source' });
+    expect((result as { message: string }).message).toMatch(/Access was not granted at Google/);
+  });
+
+  it('refuses a reused state, and a state from another browser', async () => {
+    const { callbackUrl, jar } = await signIn({ side: 'destination' });
+    const again = await get(jar, callbackUrl);
+    expect(parseOAuthFragment(new URL(again.headers.get('location')!).hash)).toEqual({
+      ok: false,
+      side: 'destination',
+      message: 'This sign-in was already completed: please authenticate again',
+    });
+
+    // A fresh sign-in whose callback arrives in another browser (no binding cookie).
+    const victim = new CookieJar();
+    const attacker = new CookieJar();
+    const start = await get(
+      attacker,
+      `${publicUrl}/api/auth/oauth/google/start?side=source&returnTo=/`,
+    );
+    const stolen = await oidc.login({
+      authorizationUrl: start.headers.get('location')!,
+      login: 'alice',
+      jar: attacker,
+    });
+    const answer = await get(victim, stolen);
+    expect(parseOAuthFragment(new URL(answer.headers.get('location')!).hash)).toMatchObject({
+      ok: false,
+      message: 'The sign-in was started in another browser session: please authenticate again',
+    });
+  });
+
+  it('refuses an unknown state with an error fragment', async () => {
+    const response = await fetch(
+      `${publicUrl}/api/auth/oauth/google/callback?code=x&state=forged`,
+      {
+        redirect: 'manual',
+      },
+    );
+    expect(response.status).toBe(302);
+    expect(parseOAuthFragment(new URL(response.headers.get('location')!).hash)).toEqual({
+      ok: false,
+      side: '',
+      message: 'The sign-in expired or was not started here: please authenticate again',
+    });
+  });
+
+  it('reports a failed code exchange as an error fragment', async () => {
+    const jar = new CookieJar();
+    const start = await get(jar, `${publicUrl}/api/auth/oauth/google/start?side=source&returnTo=/`);
+    const callbackUrl = new URL(
+      await oidc.login({ authorizationUrl: start.headers.get('location')!, login: 'alice', jar }),
+    );
+    callbackUrl.searchParams.set('code', 'not-a-real-code');
+    const answer = await get(jar, callbackUrl.toString());
+    const result = parseOAuthFragment(new URL(answer.headers.get('location')!).hash);
+    expect(result).toMatchObject({ ok: false, side: 'source' });
+    expect((result as { message: string }).message).toMatch(
+      /^Google sign-in failed: could not exchange the authorization code/,
+    );
+  });
+
+  it('signs in through the generic OAuth 2.0 strategy (Microsoft entry) by configuration only', async () => {
+    const microsoftUrl = `http://127.0.0.1:${microsoftPort}`;
+    const config = loadConfig(AuthConfig, {
+      ...baseEnv,
+      PORT: String(microsoftPort),
+      PUBLIC_URL: microsoftUrl,
+      MICROSOFT_CLIENT_ID: CLIENT_ID,
+      MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
+      MICROSOFT_AUTHORIZATION_URL: oidc.authorizationUrl,
+      MICROSOFT_TOKEN_URL: oidc.tokenUrl,
+      MICROSOFT_USERINFO_URL: oidc.userinfoUrl,
+      MICROSOFT_IMAP_HOST: dovecot.host,
+      MICROSOFT_IMAP_PORT: String(dovecot.port),
+      MICROSOFT_IMAP_SECURITY: 'none',
+    });
+    const microsoft = await runService({
+      name: 'auth',
+      module: AuthModule.forRoot(config),
+      config,
+    });
+    try {
+      const jar = new CookieJar();
+      const start = await get(
+        jar,
+        `${microsoftUrl}/api/auth/oauth/microsoft/start?side=destination`,
+      );
+      const location = new URL(start.headers.get('location')!);
+      expect(location.searchParams.get('scope')).toBe(
+        'https://outlook.office.com/IMAP.AccessAsUser.All offline_access openid email',
+      );
+      const callbackUrl = await oidc.login({
+        authorizationUrl: location.toString(),
+        login: 'bob',
+        jar,
+      });
+      const callback = await get(jar, callbackUrl);
+      const result = parseOAuthFragment(new URL(callback.headers.get('location')!).hash);
+      expect(result).toMatchObject({ ok: true, side: 'destination', email: USERS.bob });
+      const { credentialId } = result as { credentialId: string };
+      const login = await bus.request('auth.credential.resolve', { credentialId });
+      tokensSeen.add(login.accessToken!);
+      expect(login.username).toBe(USERS.bob);
+      await imapLogin(login.accessToken!, USERS.bob);
+    } finally {
+      await microsoft.close();
+    }
+  });
+
+  it('never wrote a token or the client secret to a log or a response', () => {
+    expect(tokensSeen.size).toBeGreaterThan(3);
+    const everything = output.text + responseTexts.join('\n');
+    for (const token of tokensSeen) expect(everything).not.toContain(token);
+    expect(everything).not.toContain(CLIENT_SECRET);
+  });
+
+  async function refreshTokenOf(credentialId: string): Promise<string> {
+    // The test reads the refresh token the only way it can: from the vault, through the app.
+    const { CredentialVault } = await import('./credentials/credential-vault');
+    const { openRefresh } = await import('./credentials/sealed-tokens');
+    const { Credential } = await import('./credentials/credential.entity');
+    const { getRepositoryToken } = await import('@nestjs/typeorm');
+    const record = await app.get(getRepositoryToken(Credential)).findOneBy({ id: credentialId });
+    const token = openRefresh(app.get(CredentialVault), record);
+    tokensSeen.add(token);
+    return token;
+  }
+
+  async function introspect(token: string): Promise<boolean> {
+    const response = await fetch(oidc.introspectionUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token,
+        client_id: DOVECOT_CLIENT.clientId,
+        client_secret: DOVECOT_CLIENT.clientSecret,
+      }),
+    });
+    return ((await response.json()) as { active: boolean }).active;
+  }
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}

@@ -1,0 +1,29 @@
+import type { ImapSecurity } from '../imap-account';
+
+/** OAuth providers BTSX knows; each one is a registry entry in the auth service. */
+export const OAUTH_PROVIDER_IDS = ['google', 'microsoft'] as const;
+export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
+
+export function isOAuthProviderId(value: unknown): value is OAuthProviderId {
+  return (OAUTH_PROVIDER_IDS as readonly unknown[]).includes(value);
+}
+
+/** Which account card started the flow; it comes back in the redirect fragment. */
+export const OAUTH_SIDES = ['source', 'destination'] as const;
+export type OAuthSide = (typeof OAUTH_SIDES)[number];
+
+/** One entry of GET /api/auth/oauth/providers. */
+export interface OAuthProviderInfo {
+  id: OAuthProviderId;
+  /** For the button: "Authenticate with <name>". */
+  name: string;
+  /** False when the server lacks the client id/secret; `reason` then says what to set. */
+  available: boolean;
+  reason?: string;
+  imapHost: string;
+  imapPort: number;
+  imapSecurity: ImapSecurity;
+}
+
+/** `auth.credential.resolve` fails with this kind when the provider revoked the grant. */
+export const REAUTH_REQUIRED_KIND = 'reauth_required';

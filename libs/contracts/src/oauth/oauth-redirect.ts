@@ -1,0 +1,45 @@
+import type { OAuthSide } from './oauth-provider';
+
+/**
+ * How GET /api/auth/oauth/:provider/callback reports back to the page that started the
+ * flow: a redirect to its `returnTo` path with one of these fragments. A fragment never
+ * reaches a server log or a Referer header, and the credential id is useless without
+ * the service. Each part is encodeURIComponent-encoded.
+ *
+ *   #oauth=<side>:<credentialId>:<email>
+ *   #oauthError=<side>:<message>     (side is empty when the flow could not be identified)
+ */
+export const OAUTH_SUCCESS_FRAGMENT = 'oauth';
+export const OAUTH_ERROR_FRAGMENT = 'oauthError';
+
+export type OAuthRedirectResult =
+  | { ok: true; side: OAuthSide; credentialId: string; email: string }
+  | { ok: false; side: OAuthSide | ''; message: string };
+
+/** The fragment (without '#') for a result. */
+export function oauthFragment(result: OAuthRedirectResult): string {
+  const parts = result.ok
+    ? [OAUTH_SUCCESS_FRAGMENT, [result.side, result.credentialId, result.email]]
+    : [OAUTH_ERROR_FRAGMENT, [result.side, result.message]];
+  const [key, values] = parts as [string, string[]];
+  return `${key}=${values.map(encodeURIComponent).join(':')}`;
+}
+
+/** Reads a fragment (with or without '#') back; null when it is not an OAuth result. */
+export function parseOAuthFragment(fragment: string): OAuthRedirectResult | null {
+  const text = fragment.replace(/^#/, '');
+  const equals = text.indexOf('=');
+  const key = text.slice(0, equals);
+  const values = text
+    .slice(equals + 1)
+    .split(':')
+    .map((part) => decodeURIComponent(part));
+  if (key === OAUTH_SUCCESS_FRAGMENT && values.length === 3) {
+    const [side, credentialId, email] = values;
+    return { ok: true, side: side as OAuthSide, credentialId, email };
+  }
+  if (key === OAUTH_ERROR_FRAGMENT && values.length === 2) {
+    return { ok: false, side: values[0] as OAuthSide | '', message: values[1] };
+  }
+  return null;
+}

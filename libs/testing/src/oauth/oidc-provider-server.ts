@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { onProcessExit } from '../exit-cleanup';
+import { freePort } from '../free-port';
+import { waitUntil } from '../wait-until';
+import { driveOidcLogin, OidcLoginOptions } from './oidc-login';
+
+/** oidc-provider answers its discovery document about 270 ms after spawn. */
+const READY_TIMEOUT_MS = 15_000;
+/** Enough of the server's output to say why it did not start. */
+const OUTPUT_TAIL_CHARS = 4_000;
+const SERVER_SCRIPT = join(__dirname, '../../../../tools/oidc/test-oidc-server.mjs');
+
+export interface OidcClient {
+  clientId: string;
+  clientSecret: string;
+  /** Where the authorization code may be sent (the app's callback URLs). */
+  redirectUris?: string[];
+  /** A client that only calls introspection (Dovecot), with no grants of its own. */
+  introspectionOnly?: boolean;
+}
+
+export interface OidcProviderOptions {
+  clients: OidcClient[];
+  /** login → email address (what userinfo and introspection report). */
+  users: Record<string, string>;
+  /** Access-token lifetime; a few seconds makes refresh tests fast. */
+  accessTokenTtlSeconds?: number;
+  /** Non-OpenID scopes the provider should accept (e.g. https://mail.google.com/). */
+  scopes?: string[];
+}
+
+export interface OidcProviderServer {
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** Ends in /userinfo (passport-google-oauth20 picks its parser by that suffix). */
+  userinfoUrl: string;
+  revocationUrl: string;
+  introspectionUrl: string;
+  /** Signs in and consents through the provider's pages; returns the callback URL. */
+  login(
+    options: Omit<OidcLoginOptions, 'jar'> & Pick<Partial<OidcLoginOptions>, 'jar'>,
+  ): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts oidc-provider (tools/oidc/test-oidc-server.mjs) as its own process on a free port. */
+export async function startOidcProvider(options: OidcProviderOptions): Promise<OidcProviderServer> {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const config = {
+    port,
+    issuer,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    scopes: options.scopes,
+    users: options.users,
+    clients: options.clients.map((c) => ({
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+      redirect_uris: c.redirectUris ?? [],
+      introspection: c.introspectionOnly === true,
+    })),
+  };
+  const child = spawn(process.execPath, [SERVER_SCRIPT], {
+    env: { ...process.env, OIDC_TEST_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<string>((resolve) => {
+    child.once('error', (error) => resolve(`failed to start: ${error.message}`));
+    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
+  });
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const unregister = onProcessExit(kill);
+  const stop = async (): Promise<void> => {
+    kill();
+    await exited;
+    unregister();
+  };
+  try {
+    await waitUntil(
+      'oidc-provider',
+      async () => (await fetch(`${issuer}/.well-known/openid-configuration`)).ok,
+      { timeoutMs: READY_TIMEOUT_MS, abort: exited, describe: async () => output },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    issuer,
+    authorizationUrl: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    userinfoUrl: `${issuer}/userinfo`,
+    revocationUrl: `${issuer}/token/revocation`,
+    introspectionUrl: `${issuer}/token/introspection`,
+    login: (login) => driveOidcLogin(issuer, login),
+    stop,
+  };
+}
