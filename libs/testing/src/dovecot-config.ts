@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { toServerPath } from './logical-path';
 import type { SpecialUseFolders } from './special-use';
+import { gmailNamespaceBlocks } from './dovecot-gmail-layout';
 
 export interface DovecotConfigInput {
   dir: string;
@@ -13,6 +14,8 @@ export interface DovecotConfigInput {
   specialUse: SpecialUseFolders;
   /** Larger APPENDs are refused (the quota plugin's quota_max_mail_size): a server that says no. */
   maxMessageBytes?: number;
+  /** Gmail's layout: labels as folders, [Gmail]/* virtual folders (see dovecot-gmail-layout). */
+  gmailLayout?: boolean;
   /** OAuth mode: the oauth2 passdb (settings file at this path) replaces the passwd file. */
   oauth2?: { settingsPath: string };
   /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
@@ -94,6 +97,15 @@ function passdbLines(input: DovecotConfigInput): string[] {
   ]);
 }
 
+function namespaceBlocks(input: DovecotConfigInput): string[] {
+  if (input.gmailLayout) return gmailNamespaceBlocks(input.dir, mailRoot(input.dir), block);
+  return block('namespace inbox', [
+    'inbox = yes',
+    `separator = ${input.separator}`,
+    ...specialUseBlocks(input),
+  ]);
+}
+
 /** A standalone dovecot.conf: nothing is read from /etc, so instances never interfere. */
 export function dovecotConfig(input: DovecotConfigInput): string {
   const { dir } = input;
@@ -120,11 +132,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     ...maxMessageSizeLines(input.maxMessageBytes),
     ...passdbLines(input),
     ...block('userdb', ['driver = static', `args = home=${mailRoot(dir)}/%u`]),
-    ...block('namespace inbox', [
-      'inbox = yes',
-      `separator = ${input.separator}`,
-      ...specialUseBlocks(input),
-    ]),
+    ...namespaceBlocks(input),
     // `chroot =` lets the services start without root; harmless as root.
     ...block('service imap-login', [
       'chroot =',

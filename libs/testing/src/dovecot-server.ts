@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeGmailVirtualFolders } from './dovecot-gmail-layout';
 import { spawnDetached } from './detached-process';
 import {
   dovecotConfig,
@@ -49,6 +50,8 @@ export interface DovecotOptions {
    * carry no anvil penalty, so a refreshed token works right after an expired one failed.
    */
   oauth2?: DovecotOAuth2Settings;
+  /** Look like Gmail: labels, [Gmail]/All Mail (\\All), Sent Mail, Starred, Important... */
+  gmailLayout?: boolean;
 }
 
 export interface DovecotServer {
@@ -105,9 +108,11 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
       maxMessageBytes: options.maxMessageBytes,
       oauth2: options.oauth2 ? { settingsPath: oauth2SettingsPath } : undefined,
+      gmailLayout: options.gmailLayout,
       identity: await identity(),
     });
     await writeFile(configPath, config);
+    if (options.gmailLayout) await writeGmailVirtualFolders(dir);
 
     const server = spawnDetached(findExecutable('dovecot', 'dovecot-imapd'), [
       '-F',
