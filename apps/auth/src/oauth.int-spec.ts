@@ -287,6 +287,7 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       security: 'none',
       verifyCertificate: true,
       username: USERS.alice,
+      provider: 'google',
     });
   });
 

@@ -1,4 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { OAUTH_PROVIDER_IDS, OAuthProviderId } from './oauth/oauth-provider';
 
 export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
 export type ImapSecurity = (typeof IMAP_SECURITY)[number];
@@ -24,6 +25,11 @@ export class ImapEndpoint {
   @IsString()
   @MinLength(1)
   username: string;
+
+  /** Set for an account signed in with OAuth. */
+  @IsOptional()
+  @IsIn(OAUTH_PROVIDER_IDS)
+  provider?: OAuthProviderId;
 }
 
 /** An endpoint plus its secret, as `auth` hands it to discovery and copier. */

@@ -1,4 +1,5 @@
 export * from './imap-account';
+export * from './server-limits';
 export * from './job-options';
 export * from './migration-request';
 export * from './job-status';

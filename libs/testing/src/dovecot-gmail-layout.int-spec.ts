@@ -32,8 +32,10 @@ describe('a Dovecot with Gmail layout', () => {
         '\\Flagged': '[Gmail]/Starred',
       });
       expect(list.map((f) => f.path)).not.toContain('Sys/Archive');
-      const count = async (path: string) =>
-        (await client.status(path, { messages: true })).messages;
+      const count = async (path: string) => {
+        const status = await client.status(path, { messages: true });
+        return status ? status.messages : undefined;
+      };
       expect(await count('[Gmail]/All Mail')).toBe(4);
       expect(await count('[Gmail]/Starred')).toBe(1);
       expect(await count('INBOX')).toBe(1);

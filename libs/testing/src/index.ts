@@ -11,6 +11,8 @@ export * from './mailbox-compare';
 export * from './system/service-catalog';
 export * from './system/btsx-system';
 export * from './system/migration-testbed';
+export * from './system/btsx-api-client';
+export * from './system/mailbox-inspect';
 export * from './oauth/cookie-jar';
 export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';

@@ -137,5 +137,6 @@ function endpointOf(record: Credential): ImapEndpoint {
     security: record.security,
     verifyCertificate: record.verifyCertificate,
     username: record.username,
+    ...(record.provider ? { provider: record.provider } : {}),
   };
 }

@@ -1,4 +1,11 @@
-import { CopyTask, JobCancel, JobFinished, SUBJECTS, TaskCounts } from '@btsx/contracts';
+import {
+  CopyTask,
+  JobCancel,
+  JobFinished,
+  serverLimits,
+  SUBJECTS,
+  TaskCounts,
+} from '@btsx/contracts';
 import { FolderCopier, withSessionPair } from '@btsx/imap';
 import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
@@ -49,6 +56,7 @@ export class CopyTaskHandlers {
           checkpoints: this.checkpoints,
           onProgress: (counts: TaskCounts) => progress.report(counts),
           signal,
+          maxMessageBytes: serverLimits(destination.endpoint).maxMessageBytes,
         }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 }),
       );
       await this.bus.publish(

@@ -1,3 +1,4 @@
+import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { toImapError } from '../errors/to-imap-error';
 
@@ -9,7 +10,11 @@ const FALLBACK_DELIMITER = '/';
  * outside the lib only need `capabilities`, `delimiter` and `close()`.
  */
 export class ImapSession {
-  constructor(readonly client: ImapFlow) {}
+  constructor(
+    readonly client: ImapFlow,
+    /** Who this session is logged in as; never the secret. */
+    readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>,
+  ) {}
 
   /** Upper-case capability names the server announced after login (e.g. UIDPLUS, LITERAL+). */
   get capabilities(): ReadonlySet<string> {

@@ -33,7 +33,8 @@ export async function openImapSession(
     error.message = `${error.message} (${login.host}:${login.port})`;
     throw error;
   }
-  return new ImapSession(client);
+  const { host, port, username, provider } = login;
+  return new ImapSession(client, { host, port, username, provider });
 }
 
 export function imapFlowOptions(

@@ -178,6 +178,29 @@ describe('FolderCopier against Dovecot', () => {
     expect(d[0].messages).toHaveLength(3);
   });
 
+  it('fails messages over the destination limit without sending them, and copies the rest', async () => {
+    const folder = inbox(20);
+    const limit = 12_000;
+    const { sessions, snapshots } = await setUp(folder);
+    const limited = new FolderCopier({
+      source: sessions[0],
+      destination: sessions[1],
+      checkpoints: new MemoryCheckpoints(),
+      onProgress: () => undefined,
+      maxMessageBytes: limit,
+    });
+    const result = await limited.copy(task());
+    const big = folder.messages.filter((m) => m.raw.length > limit).length;
+    expect(big).toBeGreaterThan(0);
+    expect(result.counts).toMatchObject({ copied: 20 - big, failed: big });
+    expect(
+      result.failures.every((f) => f.size > limit && /accepts messages up to/.test(f.reason)),
+    ).toBe(true);
+    const { destination: d } = await snapshots('INBOX');
+    expect(d[0].messages.every((m) => m.size <= limit)).toBe(true);
+    expect(d[0].messages).toHaveLength(20 - big);
+  });
+
   it('stops when the signal aborts', async () => {
     const { sessions, checkpoints } = await setUp(inbox(5));
     const controller = new AbortController();

@@ -28,6 +28,8 @@ export interface FolderCopierDeps {
   checkpoints: CheckpointStore;
   onProgress(counts: CopyCounts): void;
   signal?: AbortSignal;
+  /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
+  maxMessageBytes?: number;
 }
 
 type MessageOutcome = { kind: 'copied' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
@@ -89,7 +91,14 @@ export class FolderCopier {
       const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
       const confirmed: number[] = [];
       const uids = batch.map((m) => m.uid);
-      for await (const message of fetchMessages(source, task.sourceFolder, uids, { readOnly })) {
+      const { sendable, tooBig } = this.splitBySize(batch);
+      for (const { uid, size } of tooBig) {
+        counts.failed++;
+        failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
+      }
+      for await (const message of fetchMessages(source, task.sourceFolder, sendable, {
+        readOnly,
+      })) {
         signal?.throwIfAborted();
         if (elsewhere.has(message.identity)) {
           counts.skipped++;
@@ -151,6 +160,19 @@ export class FolderCopier {
       if (!MESSAGE_LEVEL_KINDS.has(error.kind)) throw error;
       return { kind: 'failed', reason: error.message };
     }
+  }
+
+  private splitBySize(batch: { uid: number; size: number }[]) {
+    const limit = this.deps.maxMessageBytes ?? Infinity;
+    return {
+      sendable: batch.filter((m) => m.size <= limit).map((m) => m.uid),
+      tooBig: batch.filter((m) => m.size > limit),
+    };
+  }
+
+  private tooBigReason(size: number): string {
+    const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    return `The destination accepts messages up to ${mb(this.deps.maxMessageBytes ?? 0)}; this one is ${mb(size)}`;
   }
 
   /** Every identity held by these source folders, read before the task's folder is opened. */

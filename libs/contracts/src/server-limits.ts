@@ -1,0 +1,19 @@
+import type { ImapEndpoint } from './imap-account';
+
+export interface ServerLimits {
+  /** Messages larger than this are refused by the server: fail them before sending. */
+  maxMessageBytes?: number;
+  /** IMAP connections the server allows one account at once. */
+  maxConnections?: number;
+}
+
+const MB = 1024 * 1024;
+/** Gmail: 35 MB per message over IMAP, 15 simultaneous IMAP connections per account. */
+const GMAIL: ServerLimits = { maxMessageBytes: 35 * MB, maxConnections: 15 };
+const GMAIL_HOST = /(^|\.)(gmail|googlemail)\.com\.?$/i;
+
+/** Known limits of a mail host, by OAuth provider or host name (app passwords use IMAP). */
+export function serverLimits(endpoint: Pick<ImapEndpoint, 'host' | 'provider'>): ServerLimits {
+  if (endpoint.provider === 'google' || GMAIL_HOST.test(endpoint.host)) return GMAIL;
+  return {};
+}

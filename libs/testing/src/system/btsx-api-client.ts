@@ -1,0 +1,211 @@
+import {
+  CreateJobRequest,
+  CreateJobResponse,
+  isTerminal,
+  JobOptions,
+  JobStatus,
+  JobStatusLine,
+  JobView,
+  VerifyImapRequest,
+  VerifyImapResponse,
+} from '@btsx/contracts';
+import type { DovecotServer, DovecotUser } from '../dovecot-server';
+
+/** How often a wait asks for the job again; small against any real run. */
+const POLL_MS = 100;
+/** A whole small migration ends well within this on a loaded CI machine. */
+const DEFAULT_WAIT_MS = 180_000;
+
+/** One IMAP account on a test server, as the start page would authenticate it. */
+export interface ApiAccount {
+  server: DovecotServer;
+  user: DovecotUser;
+}
+
+/** A job as the tests start it: its id and the credentials it was created with. */
+export interface StartedJob {
+  id: string;
+  sourceCredentialId: string;
+  destinationCredentialId: string;
+}
+
+export const DEFAULT_JOB_OPTIONS: Readonly<JobOptions> = {
+  deleteSource: false,
+  foldersOnly: false,
+  progressUpdates: false,
+  replaceExisting: false,
+};
+
+/** A non-2xx answer of the public API, with its status for tests that expect one (404, 409). */
+export class ApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`${method} ${url}: ${status} ${body}`);
+  }
+}
+
+/**
+ * The public HTTP API of BTSX as tests and the bench use it (through the gateway):
+ * authenticate accounts, create, watch, cancel and delete jobs.
+ */
+export class BtsxApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  /** POST /api/auth/imap/verify: a plaintext login on a test server; the credential id. */
+  async verify({ server, user }: ApiAccount): Promise<string> {
+    const request: VerifyImapRequest = {
+      host: server.host,
+      port: server.port,
+      security: 'none',
+      username: user.username,
+      password: user.password,
+    };
+    const reply = await this.send<VerifyImapResponse>('POST', '/api/auth/imap/verify', request);
+    return reply.credentialId;
+  }
+
+  /** POST /api/jobs: the new job's id. */
+  async createJob(request: CreateJobRequest): Promise<string> {
+    return (await this.send<CreateJobResponse>('POST', '/api/jobs', request)).id;
+  }
+
+  /** Authenticates both accounts and creates a job with these options (the rest off). */
+  async startJob(
+    from: ApiAccount,
+    to: ApiAccount,
+    options: Partial<JobOptions> = {},
+  ): Promise<StartedJob> {
+    const sourceCredentialId = await this.verify(from);
+    const destinationCredentialId = await this.verify(to);
+    const id = await this.createJob({
+      sourceCredentialId,
+      destinationCredentialId,
+      options: { ...DEFAULT_JOB_OPTIONS, ...options },
+    });
+    return { id, sourceCredentialId, destinationCredentialId };
+  }
+
+  /** GET /api/jobs/:id */
+  getJob(id: string): Promise<JobView> {
+    return this.send<JobView>('GET', `/api/jobs/${id}`);
+  }
+
+  /**
+   * Polls the job until `accept` holds (default: it reached one of `statuses`). Connection
+   * errors and 5xx answers are retried until the deadline: a service may be restarting.
+   */
+  async waitFor(
+    id: string,
+    accept: (job: JobView) => boolean,
+    options: { timeoutMs?: number; what?: string } = {},
+  ): Promise<JobView> {
+    const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_WAIT_MS);
+    let last: JobView | undefined;
+    let lastError: unknown;
+    for (;;) {
+      try {
+        last = await this.getJob(id);
+        if (accept(last)) return last;
+        lastError = undefined;
+      } catch (error) {
+        if (error instanceof ApiError && error.status < 500) throw error;
+        lastError = error;
+      }
+      if (Date.now() > deadline) {
+        const seen = last
+          ? `last seen ${last.status}, counters ${JSON.stringify(last.counters)}`
+          : 'never answered';
+        const failure = lastError ? `; last error: ${String(lastError)}` : '';
+        throw new Error(`Job ${id}: ${options.what ?? 'condition'} not met (${seen})${failure}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** Waits until the job has one of these statuses. */
+  waitForStatus(
+    id: string,
+    statuses: JobStatus | readonly JobStatus[],
+    timeoutMs?: number,
+  ): Promise<JobView> {
+    const wanted: readonly JobStatus[] = typeof statuses === 'string' ? [statuses] : statuses;
+    return this.waitFor(id, (job) => wanted.includes(job.status), {
+      timeoutMs,
+      what: `status ${wanted.join(' or ')}`,
+    });
+  }
+
+  /** Waits until the job ended, in whatever state. */
+  waitForEnd(id: string, timeoutMs?: number): Promise<JobView> {
+    return this.waitFor(id, (job) => isTerminal(job.status), { timeoutMs, what: 'the end' });
+  }
+
+  /** POST /api/jobs/:id/cancel: the job as it is right after the cancel. */
+  cancel(id: string): Promise<JobView> {
+    return this.send<JobView>('POST', `/api/jobs/${id}/cancel`);
+  }
+
+  /** DELETE /api/jobs/:id; an ApiError with status 409 for a job still running. */
+  async delete(id: string): Promise<void> {
+    await this.send<void>('DELETE', `/api/jobs/${id}`);
+  }
+
+  /**
+   * The status lines of a finished job, from GET /api/jobs/:id/events: for a finished job
+   * the stream replays every line, sends `end` and closes.
+   */
+  async statusLines(id: string, timeoutMs = 30_000): Promise<JobStatusLine[]> {
+    const response = await this.fetch('GET', `/api/jobs/${id}/events`, undefined, timeoutMs);
+    const text = await response.text();
+    return parseSse(text)
+      .filter((event) => event.event === 'status')
+      .map((event) => JSON.parse(event.data) as JobStatusLine);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.fetch(method, path, body);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async fetch(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = 30_000,
+  ): Promise<Response> {
+    const url = `${this.baseUrl}${path}`;
+    const response = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) throw new ApiError(method, url, response.status, await response.text());
+    return response;
+  }
+}
+
+interface SseEvent {
+  event: string;
+  data: string;
+}
+
+/** Server-Sent Events text to events; comments and ids are dropped. */
+function parseSse(text: string): SseEvent[] {
+  const events: SseEvent[] = [];
+  for (const block of text.split(/\r?\n\r?\n/)) {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith('event:')) event = line.slice('event:'.length).trim();
+      else if (line.startsWith('data:')) data.push(line.slice('data:'.length).replace(/^ /, ''));
+    }
+    if (data.length > 0) events.push({ event, data: data.join('\n') });
+  }
+  return events;
+}
