@@ -1,12 +1,15 @@
 // `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides).
 // Uses DATABASE_URL / NATS_URL when set; otherwise starts a Postgres and a NATS of its own
 // whose data persist under tmp/local, so jobs survive a restart of `npm start`.
-import { BtsxSystem, startNats, startPostgres } from '@btsx/testing';
+import { BtsxSystem, SERVICE_NAMES, startNats, startPostgres } from '@btsx/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const LOCAL_DIR = resolve('tmp/local');
+/** Settings a developer may give `npm start`; each service ignores what it does not read. */
+const PASSED_THROUGH =
+  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_)|^(PUBLIC_URL|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
 const DEFAULT_PORT = 8080;
 
 /** A development key kept beside the local data; production sets BTSX_ENCRYPTION_KEY. */
@@ -14,6 +17,11 @@ function localEncryptionKey(): string {
   const file = join(LOCAL_DIR, 'encryption.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+function passedThrough(env: NodeJS.ProcessEnv): Record<string, string> {
+  const entries = Object.entries(env).filter(([name, value]) => PASSED_THROUGH.test(name) && value);
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 async function main(): Promise<void> {
@@ -33,6 +41,7 @@ async function main(): Promise<void> {
     copiers: Number(env['COPIERS'] ?? 1),
     allowPrivateHosts: (env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? 'true') === 'true',
     ports: { gateway: Number(env['PORT'] ?? DEFAULT_PORT) },
+    serviceEnv: Object.fromEntries(SERVICE_NAMES.map((name) => [name, passedThrough(env)])),
   });
   console.log(`BTSX is running at http://localhost:${env['PORT'] ?? DEFAULT_PORT}`);
   console.log(`Service logs: ${join('tmp/local/logs')}. Press Ctrl+C to stop.`);
