@@ -16,3 +16,4 @@ export * from './system/mailbox-inspect';
 export * from './oauth/cookie-jar';
 export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';
+export * from './oauth/oidc-token';

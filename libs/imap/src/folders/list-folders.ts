@@ -3,6 +3,8 @@ import type { ImapSession } from '../connection/imap-session';
 import type { RemoteFolder } from './remote-folder';
 
 const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
+/** Gmail's attribute for its Important view; imapflow leaves it out of `specialUse`. */
+const IMPORTANT = '\\Important';
 
 /** LIST (with SPECIAL-USE attributes when the server has them, RFC 6154) plus subscriptions. */
 export async function listFolders(session: ImapSession): Promise<RemoteFolder[]> {
@@ -14,7 +16,7 @@ export async function listFolders(session: ImapSession): Promise<RemoteFolder[]>
       segments: [...entry.parent, entry.name],
       // The server's RFC 6154 attribute, or imapflow's guess from a well-known name ("Sent Items")
       // on servers without SPECIAL-USE; imapflow gives each attribute to one folder at most.
-      specialUse: entry.specialUse,
+      specialUse: entry.specialUse ?? (entry.flags.has(IMPORTANT) ? IMPORTANT : undefined),
       noSelect: NO_SELECT_FLAGS.some((flag) => entry.flags.has(flag)),
       subscribed: entry.subscribed,
     }));

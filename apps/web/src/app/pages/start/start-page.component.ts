@@ -6,12 +6,20 @@ import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import type { JobOptions } from '@btsx/contracts';
-import { AccountCardComponent } from '../../shared/account-card/account-card.component';
+import type { JobOptions, OAuthProviderId, OAuthSide } from '@btsx/contracts';
+import {
+  AccountCardComponent,
+  SERVER_TYPE_OF,
+} from '../../shared/account-card/account-card.component';
+import { EMPTY_DRAFT } from '../../shared/account-card/account-draft';
 import { AccountState } from '../../shared/account-card/account-state';
 import { describeApiError } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { IconComponent } from '../../shared/icon/icon.component';
+import { BrowserLocation } from '../../shared/oauth/browser-location';
+import { readOAuthFragment } from '../../shared/oauth/oauth-fragment';
+import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
+import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
 import { DEFAULT_OPTIONS, missingForStart, OPTION_CHOICES } from './start-rules';
 
 @Component({
@@ -33,6 +41,7 @@ import { DEFAULT_OPTIONS, missingForStart, OPTION_CHOICES } from './start-rules'
 export class StartPageComponent {
   private readonly api = inject(BtsxApi);
   private readonly router = inject(Router);
+  private readonly browser = inject(BrowserLocation);
 
   protected readonly source = new AccountState();
   protected readonly destination = new AccountState();
@@ -63,6 +72,41 @@ export class StartPageComponent {
       items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
     return `To start, ${list}.`;
   });
+
+  constructor() {
+    this.restore();
+  }
+
+  /** Saves both cards, the options and the terms, then leaves for the provider's sign-in. */
+  protected beginOAuth(side: OAuthSide, provider: OAuthProviderId): void {
+    const saved = (state: AccountState) => ({
+      draft: state.draft ?? EMPTY_DRAFT,
+      credentialId: state.credentialId(),
+    });
+    saveStartPage(this.browser.sessionStorage(), {
+      version: 1,
+      source: saved(this.source),
+      destination: saved(this.destination),
+      options: this.options.getRawValue(),
+      terms: this.terms.value,
+      pending: { side, serverType: SERVER_TYPE_OF[provider] },
+    });
+    this.browser.assign(oauthStartUrl(provider, side, '/'));
+  }
+
+  /** Back from a provider: the saved page, with the answer of the fragment applied. */
+  private restore(): void {
+    const memory = takeStartPage(this.browser.sessionStorage());
+    const result = readOAuthFragment(this.browser.hash());
+    if (result) this.browser.clearHash();
+    if (memory) {
+      this.options.setValue({ ...DEFAULT_OPTIONS, ...memory.options });
+      this.terms.setValue(memory.terms === true);
+    }
+    const seeds = seedsFor(memory, result);
+    if (seeds.source) this.source.plant(seeds.source);
+    if (seeds.destination) this.destination.plant(seeds.destination);
+  }
 
   protected async start(): Promise<void> {
     const sourceCredentialId = this.source.credentialId();

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  OnInit,
+  output,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,17 +19,26 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
+import type { OAuthProviderId } from '@btsx/contracts';
 import { BtsxApi } from '../api/btsx-api.service';
 import { IconComponent } from '../icon/icon.component';
+import { OAuthProviders } from '../oauth/oauth-providers.service';
+import { AccountSeed, applyDraft, draftOf } from './account-draft';
 import { createAccountForm, DEFAULT_PORTS, ServerType, toVerifyRequest } from './account-form';
 import { AccountState } from './account-state';
 import { verifyAccount } from './verify-account';
 
 export type AccountKind = 'source' | 'destination';
 
-const PROVIDERS: Record<Exclude<ServerType, 'imap'>, { button: string; name: string }> = {
-  gmail: { button: 'Sign in with Google', name: 'Google' },
-  microsoft: { button: 'Sign in with Microsoft', name: 'Microsoft' },
+const PROVIDERS: Record<Exclude<ServerType, 'imap'>, { id: OAuthProviderId; name: string }> = {
+  gmail: { id: 'google', name: 'Google' },
+  microsoft: { id: 'microsoft', name: 'Microsoft' },
+};
+
+/** The server type a provider's card shows. */
+export const SERVER_TYPE_OF: Record<OAuthProviderId, ServerType> = {
+  google: 'gmail',
+  microsoft: 'microsoft',
 };
 
 const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' } as const;
@@ -45,11 +63,14 @@ const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' } as co
   templateUrl: './account-card.component.html',
   styleUrl: './account-card.component.scss',
 })
-export class AccountCardComponent {
+export class AccountCardComponent implements OnInit {
   readonly kind = input.required<AccountKind>();
   readonly state = input.required<AccountState>();
+  /** The person asked to sign in at a provider: the page saves itself, then leaves. */
+  readonly oauthStart = output<OAuthProviderId>();
 
   private readonly api = inject(BtsxApi);
+  private readonly oauth = inject(OAuthProviders);
 
   protected readonly form = createAccountForm();
   protected readonly securityLabels = SECURITY_LABELS;
@@ -68,7 +89,16 @@ export class AccountCardComponent {
   );
   protected readonly provider = computed(() => {
     const type = this.serverType();
-    return type === 'imap' ? null : PROVIDERS[type];
+    if (type === 'imap') return null;
+    const { id, name } = PROVIDERS[type];
+    const availability = this.oauth.availability(id);
+    return {
+      id,
+      name,
+      button: `Authenticate with ${name}`,
+      available: availability?.available === true,
+      reason: availability?.reason ?? null,
+    };
   });
   protected readonly advancedSummary = computed(() => {
     const { port, security } = this.values();
@@ -80,13 +110,35 @@ export class AccountCardComponent {
   );
 
   constructor() {
+    this.oauth.load();
     // Any edit invalidates a tick: it was earned by other values.
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.state().edited());
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.state().edited();
+      this.state().draft = draftOf(this.form);
+    });
     // A new security mode brings its usual port, unless the person chose a port themselves.
     this.form.controls.security.valueChanges.pipe(takeUntilDestroyed()).subscribe((security) => {
       const port = this.form.controls.port;
       if (!port.dirty) port.setValue(DEFAULT_PORTS[security]);
     });
+  }
+
+  ngOnInit(): void {
+    const seed = this.state().takeSeed();
+    if (seed) this.restore(seed);
+    this.state().draft = draftOf(this.form);
+  }
+
+  protected startOAuth(id: OAuthProviderId): void {
+    if (this.provider()?.available) this.oauthStart.emit(id);
+  }
+
+  /** Fields first (their change clears any outcome), then the outcome they had. */
+  private restore(seed: AccountSeed): void {
+    applyDraft(this.form, seed.draft);
+    const state = this.state();
+    if (seed.credentialId) state.succeed(state.begin(), seed.credentialId);
+    else if (seed.error) state.fail(state.begin(), seed.error);
   }
 
   protected async authenticate(): Promise<void> {

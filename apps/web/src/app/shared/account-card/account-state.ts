@@ -1,4 +1,5 @@
 import { computed, signal } from '@angular/core';
+import type { AccountDraft, AccountSeed } from './account-draft';
 
 export type AccountPhase = 'editing' | 'verifying' | 'authenticated' | 'error';
 
@@ -18,6 +19,22 @@ export class AccountState {
   readonly error = this.reason.asReadonly();
   readonly authenticated = computed(() => this.phaseSignal() === 'authenticated');
   readonly verifying = computed(() => this.phaseSignal() === 'verifying');
+
+  /** The card's non-secret fields as last edited, for the page to save before leaving it. */
+  draft: AccountDraft | null = null;
+  private seed: AccountSeed | null = null;
+
+  /** Fields and outcome the card restores when it is created (after an OAuth round trip). */
+  plant(seed: AccountSeed): void {
+    this.seed = seed;
+  }
+
+  /** The planted seed, once. */
+  takeSeed(): AccountSeed | null {
+    const seed = this.seed;
+    this.seed = null;
+    return seed;
+  }
 
   /** Starts a verification; pass the returned ticket to succeed() or fail(). */
   begin(): number {

@@ -1,0 +1,31 @@
+// The contracts barrel evaluates class-validator payload classes: give their decorators
+// the metadata API here (the app itself never imports the barrel as a value).
+import 'reflect-metadata';
+import { oauthFragment, OAuthRedirectResult } from '@btsx/contracts';
+import { describe, expect, it } from 'vitest';
+import { readOAuthFragment } from './oauth-fragment';
+
+describe('readOAuthFragment', () => {
+  const results: OAuthRedirectResult[] = [
+    { ok: true, side: 'source', credentialId: 'c0ffee00-1', email: 'alice+x@test.local' },
+    { ok: false, side: 'destination', message: 'Access was not granted at Google: denied' },
+    { ok: false, side: '', message: 'The sign-in expired: please authenticate again' },
+  ];
+
+  it.each(results)('reads what the auth service writes (%o)', (result) => {
+    expect(readOAuthFragment(`#${oauthFragment(result)}`)).toEqual(result);
+  });
+
+  it('ignores fragments that are not OAuth results', () => {
+    for (const fragment of [
+      '',
+      '#',
+      '#top',
+      '#oauth=source:only',
+      '#oauth=elsewhere:a:b',
+      '#oauth=%E0:a:b',
+    ]) {
+      expect(readOAuthFragment(fragment)).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,251 @@
+// Sign in with "Google" from the web app, end to end: a real oidc-provider plays Google,
+// a Dovecot in OAuth mode (tokens checked by introspection) plays Gmail's IMAP server,
+// the auth service is pointed at both by configuration only, and a headless Chromium
+// clicks through the start page, the provider's login and consent pages, and back.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  BtsxSystem,
+  compareMailboxes,
+  DovecotServer,
+  DovecotUser,
+  freePort,
+  generateCorpus,
+  NatsServer,
+  obtainOidcTokens,
+  OidcProviderServer,
+  PostgresServer,
+  readMailbox,
+  seedMailbox,
+  startDovecot,
+  startNats,
+  startOidcProvider,
+  startPostgres,
+} from '@btsx/testing';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+const OUTPUT = resolve('test-output/e2e/oauth');
+const ALICE = { login: 'alice', email: 'alice@test.local' };
+const BTSX_CLIENT = { clientId: 'btsx', clientSecret: `btsx-${randomBytes(12).toString('hex')}` };
+const DOVECOT_CLIENT = {
+  clientId: 'dovecot',
+  clientSecret: `dc-${randomBytes(12).toString('hex')}`,
+};
+/** Gets a token for seeding the OAuth-only source; its redirect URI is never fetched. */
+const SEEDER_CLIENT = {
+  clientId: 'seeder',
+  clientSecret: `seed-${randomBytes(12).toString('hex')}`,
+  redirectUri: 'http://127.0.0.1/seeded',
+};
+const MESSAGES = 40;
+const FINISH_TIMEOUT_MS = 120_000;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('signing in with Google from the web app and migrating the mailbox', () => {
+  let postgres: PostgresServer;
+  let nats: NatsServer;
+  let oidc: OidcProviderServer;
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let system: BtsxSystem;
+  let browser: Browser;
+  let page: Page;
+  /** alice on the OAuth Dovecot: the password is an access token (LOGIN accepts it). */
+  let sourceUser: DovecotUser;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    // The redirect URI is built on PUBLIC_URL, which the provider must know up front: the
+    // gateway gets a port chosen here (MigrationTestbed has no gateway port option).
+    const gatewayPort = await freePort();
+    const publicUrl = `http://127.0.0.1:${gatewayPort}`;
+    [postgres, nats, oidc, destination] = await Promise.all([
+      startPostgres(),
+      startNats(),
+      startOidcProvider({
+        clients: [
+          {
+            ...BTSX_CLIENT,
+            redirectUris: [`${publicUrl}/api/auth/oauth/google/callback`],
+          },
+          { ...SEEDER_CLIENT, redirectUris: [SEEDER_CLIENT.redirectUri] },
+          { ...DOVECOT_CLIENT, introspectionOnly: true },
+        ],
+        users: { [ALICE.login]: ALICE.email },
+        scopes: ['https://mail.google.com/'],
+      }),
+      startDovecot({ users: [], separator: '.' }),
+    ]);
+    source = await startDovecot({
+      users: [],
+      oauth2: { introspectionUrl: oidc.introspectionUrl, ...DOVECOT_CLIENT },
+    });
+    const { accessToken } = await obtainOidcTokens(oidc, {
+      ...SEEDER_CLIENT,
+      login: ALICE.login,
+    });
+    sourceUser = { username: ALICE.email, password: accessToken };
+    await seedMailbox(
+      source,
+      sourceUser,
+      generateCorpus({ messages: MESSAGES, folders: 3, seed: 21 }),
+    );
+
+    system = await BtsxSystem.start({
+      natsUrl: nats.url,
+      databaseUrl: postgres.url,
+      encryptionKey: randomBytes(32).toString('base64'),
+      webRoot: resolve('dist/apps/web/browser'),
+      distRoot: resolve('dist'),
+      logDir: OUTPUT,
+      allowPrivateHosts: true,
+      ports: { gateway: gatewayPort },
+      serviceEnv: {
+        auth: {
+          PUBLIC_URL: publicUrl,
+          GOOGLE_CLIENT_ID: BTSX_CLIENT.clientId,
+          GOOGLE_CLIENT_SECRET: BTSX_CLIENT.clientSecret,
+          GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
+          GOOGLE_TOKEN_URL: oidc.tokenUrl,
+          GOOGLE_USERINFO_URL: oidc.userinfoUrl,
+          GOOGLE_REVOCATION_URL: oidc.revocationUrl,
+          GOOGLE_IMAP_HOST: source.host,
+          GOOGLE_IMAP_PORT: String(source.port),
+          GOOGLE_IMAP_SECURITY: 'none',
+          // Microsoft is deliberately left unconfigured.
+        },
+      },
+    });
+    expect(system.url).toBe(publicUrl);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await Promise.allSettled([
+      source?.stop(),
+      destination?.stop(),
+      oidc?.stop(),
+      nats?.stop(),
+      postgres?.stop(),
+    ]);
+  });
+
+  const account = (name: 'Source account' | 'Destination account'): Locator =>
+    page.getByRole('region', { name });
+
+  async function saveScreenshot(name: string): Promise<void> {
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(OUTPUT, name), fullPage: true });
+  }
+
+  it('shows Microsoft 365 disabled, with the reason, when it is not configured', async () => {
+    await page.goto(system.url);
+    const card = account('Destination account');
+    await card.locator('mat-button-toggle', { hasText: 'Microsoft 365' }).locator('button').click();
+    const button = card.getByRole('button', { name: 'Authenticate with Microsoft' });
+    await button.waitFor();
+    await card.getByTestId('oauth-unavailable').waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    expect(await card.getByTestId('oauth-unavailable').textContent()).toContain(
+      'Not configured on this server: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET',
+    );
+    await saveScreenshot('microsoft-unavailable.png');
+  });
+
+  it('signs in at the provider, comes back authenticated and migrates every message', async () => {
+    const target = { username: 'bob@dest.test', password: 'dst-OAuth-Secret-1' };
+    await destination.addUser(target);
+    await page.goto(system.url);
+
+    // The destination first, with a password: its tick must survive the round trip.
+    const dest = account('Destination account');
+    await dest.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+    await dest.getByRole('button', { name: /Advanced/ }).click();
+    await dest.getByRole('combobox', { name: 'Security' }).click();
+    await page.getByRole('option', { name: /None/ }).click();
+    await dest.getByLabel('Port', { exact: true }).fill(String(destination.port));
+    await dest.getByLabel('Username', { exact: true }).fill(target.username);
+    await dest.getByLabel('Password', { exact: true }).fill(target.password);
+    await dest.getByRole('button', { name: 'Authenticate' }).click();
+    await dest.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
+
+    const src = account('Source account');
+    await src.locator('mat-button-toggle', { hasText: 'Gmail' }).locator('button').click();
+    const google = src.getByRole('button', { name: 'Authenticate with Google' });
+    await page.locator('button:has-text("Authenticate with Google"):enabled').waitFor();
+    await saveScreenshot('before-google-sign-in.png');
+    await google.click();
+
+    // The provider's own pages: login, then consent.
+    await page.waitForURL((url) => url.origin === new URL(oidc.issuer).origin);
+    await page.locator('input[name=login]').fill(ALICE.login);
+    await page.locator('input[name=password]').fill('any password');
+    await page.screenshot({ path: join(OUTPUT, 'provider-login.png') });
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]').waitFor();
+    await page.screenshot({ path: join(OUTPUT, 'provider-consent.png') });
+    await page.locator('button[type=submit]').click();
+
+    await page.waitForURL((url) => url.origin === system.url && url.pathname === '/');
+    await src.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
+    // The fragment is read and cleared.
+    await page.waitForFunction('location.hash === ""');
+    expect(await src.getByLabel('Username', { exact: true }).inputValue()).toBe(ALICE.email);
+    expect(
+      await src.getByLabel('Username', { exact: true }).getAttribute('readonly'),
+    ).not.toBeNull();
+    // The destination came back authenticated too, with its fields but no password.
+    await dest.getByText('Authenticated', { exact: true }).waitFor();
+    expect(await dest.getByLabel('Username', { exact: true }).inputValue()).toBe(target.username);
+    expect(await dest.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    const stored = await page.evaluate<string>('JSON.stringify({ ...sessionStorage })');
+    expect(stored).not.toContain(target.password);
+
+    await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
+    await page.locator('button:has-text("Start Migration"):enabled').waitFor({ timeout: 5_000 });
+    await saveScreenshot('after-google-sign-in.png');
+    await page.getByRole('button', { name: 'Start Migration' }).click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    await page
+      .getByTestId('job-status')
+      .filter({ hasText: /^\s*Completed\s*$/ })
+      .waitFor({ timeout: FINISH_TIMEOUT_MS });
+    expect((await page.getByTestId('count-failed').textContent())?.trim()).toBe('0');
+    await saveScreenshot('status-page-completed.png');
+
+    const [from, to] = await Promise.all([
+      readMailbox(source, sourceUser),
+      readMailbox(destination, target),
+    ]);
+    expect(from.reduce((n, f) => n + f.messages.length, 0)).toBe(MESSAGES);
+    expect(compareMailboxes(from, to)).toEqual([]);
+
+    // Neither the client secret nor alice's token reached a service log.
+    const logs = await system.logs();
+    expect(logs).not.toContain(BTSX_CLIENT.clientSecret);
+    expect(logs).not.toContain(sourceUser.password);
+  });
+});
