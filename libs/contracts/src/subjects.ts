@@ -18,6 +18,7 @@ export const SUBJECTS = {
   copyTask: 'copy.task',
   taskFinished: 'task.finished',
   taskFailed: 'task.failed',
+  taskStopped: 'task.stopped',
   taskProgress: 'task.progress',
   jobCancel: 'job.cancel',
   jobUpdated: 'job.updated',
@@ -34,6 +35,8 @@ export interface JetStreamPayloads {
   'copy.task': CopyTask;
   'task.finished': TaskFinished;
   'task.failed': TaskFailed;
+  /** A task stopped because its job was cancelled: what it had copied by then. */
+  'task.stopped': TaskProgress;
 }
 
 /** Fire-and-forget broadcasts (core NATS): losing one is harmless. */
@@ -77,6 +80,7 @@ export const PAYLOAD_CLASSES: {
   'copy.task': CopyTask,
   'task.finished': TaskFinished,
   'task.failed': TaskFailed,
+  'task.stopped': TaskProgress,
   'task.progress': TaskProgress,
   'job.cancel': JobCancel,
   'job.updated': JobUpdated,
@@ -109,7 +113,7 @@ export const STREAMS: StreamSpec[] = [
   },
   {
     name: 'BTSX_TASK_EVENTS',
-    subjects: ['task.finished', 'task.failed'],
+    subjects: ['task.finished', 'task.failed', 'task.stopped'],
     retention: 'limits',
     maxAgeSeconds: WEEK_SECONDS,
   },

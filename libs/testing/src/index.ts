@@ -13,6 +13,7 @@ export * from './system/btsx-system';
 export * from './system/migration-testbed';
 export * from './system/btsx-api-client';
 export * from './system/mailbox-inspect';
+export * from './system/poll';
 export * from './oauth/cookie-jar';
 export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';

@@ -70,7 +70,7 @@ export class CopyTaskHandlers {
         `finished:${task.taskId}`,
       );
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted) return this.reportStopped(task, progress.last);
       if (!isPermanent(error) && ctx.deliveryCount < COPY_ATTEMPTS) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       await this.bus.publish(
@@ -83,6 +83,13 @@ export class CopyTaskHandlers {
       progress.stop();
       end();
     }
+  }
+
+  /** A cancelled task's last counts, durably: the job reports what was really copied. */
+  private async reportStopped(task: CopyTask, counts: TaskCounts | undefined): Promise<void> {
+    if (!counts) return;
+    const { jobId, taskId } = task;
+    await this.bus.publish(SUBJECTS.taskStopped, { jobId, taskId, counts }, `stopped:${taskId}`);
   }
 
   private sessions(task: CopyTask) {

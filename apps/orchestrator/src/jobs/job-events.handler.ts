@@ -30,6 +30,12 @@ export class JobEventsHandler {
     return this.progress.taskProgress(event);
   }
 
+  /** A cancelled task's last counts: the same as progress, but durable. */
+  @EventPattern(SUBJECTS.taskStopped)
+  taskStopped(@Payload() event: TaskProgress): Promise<void> {
+    return this.progress.taskProgress(event);
+  }
+
   @EventPattern(SUBJECTS.taskFinished)
   taskFinished(@Payload() event: TaskFinished): Promise<void> {
     return this.progress.taskFinished(event);

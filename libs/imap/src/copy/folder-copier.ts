@@ -117,6 +117,8 @@ export class FolderCopier {
         } else {
           counts.skipped++;
         }
+        // Per message, so a cancel mid-batch still reports what really arrived.
+        this.deps.onProgress({ ...counts });
         // A message the user already flagged \Deleted is theirs to expunge, not ours.
         if (!message.flags.includes(DELETED)) confirmed.push(message.uid);
       }

@@ -55,7 +55,7 @@ export class BtsxSystem {
   async startService(name: ServiceName): Promise<ServiceProcess> {
     const fixed = this.settings.ports[name as keyof SystemSettings['ports']];
     const port = fixed ?? (await freePort());
-    const index = this.processes.filter((p) => p.options.name.startsWith(name)).length;
+    const index = this.processes.filter((p) => serviceOf(p.options.name) === name).length;
     const label = index === 0 ? name : `${name}-${index + 1}`;
     const service = new ServiceProcess({
       name: label,
@@ -75,6 +75,32 @@ export class BtsxSystem {
     return found;
   }
 
+  /** The newest process of a service that is still running. */
+  live(name: ServiceName): ServiceProcess {
+    const found = [...this.processes]
+      .reverse()
+      .find((p) => p.running && serviceOf(p.options.name) === name);
+    if (!found) throw new Error(`No running ${name} process`);
+    return found;
+  }
+
+  /** Kills the newest running process of a service: SIGKILL (the default) is a crash. */
+  async killService(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.live(name).stop(signal);
+  }
+
+  /**
+   * Kills the newest running process of a service and starts a fresh one in its place
+   * (gateway, auth and orchestrator come back on their fixed ports).
+   */
+  async restartService(
+    name: ServiceName,
+    signal: NodeJS.Signals = 'SIGKILL',
+  ): Promise<ServiceProcess> {
+    await this.killService(name, signal);
+    return this.startService(name);
+  }
+
   /** Everything the services logged, for tests that check no secret leaked. */
   async logs(): Promise<string> {
     const texts = await Promise.all(
@@ -86,4 +112,9 @@ export class BtsxSystem {
   async stop(): Promise<void> {
     for (const service of [...this.processes].reverse()) await service.stop('SIGTERM');
   }
+}
+
+/** `copier-2` is a process of `copier`. */
+function serviceOf(label: string): string {
+  return label.replace(/-\d+$/, '');
 }

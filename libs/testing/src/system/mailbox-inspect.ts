@@ -30,11 +30,15 @@ function isSelectable(mailbox: ListResponse): boolean {
 }
 
 /** Every folder of the account with its special-use attribute and subscription. */
-export function listAccountFolders(server: DovecotServer, user: DovecotUser): Promise<ListedFolder[]> {
+export function listAccountFolders(
+  server: DovecotServer,
+  user: DovecotUser,
+): Promise<ListedFolder[]> {
   return withImapSession(server, user, async (client) =>
     (await client.list())
       .map((mailbox) => {
-        const specialUse = mailbox.specialUseSource === 'extension' ? mailbox.specialUse : undefined;
+        const specialUse =
+          mailbox.specialUseSource === 'extension' ? mailbox.specialUse : undefined;
         return {
           path: toLogicalPath(mailbox.path, mailbox.delimiter),
           ...(specialUse ? { specialUse } : {}),
@@ -52,6 +56,7 @@ export function countAccountMessages(server: DovecotServer, user: DovecotUser): 
     let total = 0;
     for (const mailbox of (await client.list()).filter(isSelectable)) {
       const status = await client.status(mailbox.path, { messages: true });
+      if (status === false) throw new Error(`STATUS ${mailbox.path} failed`);
       total += status.messages ?? 0;
     }
     return total;

@@ -26,6 +26,12 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
+  /** Started and not exited (nor killed). */
+  get running(): boolean {
+    const child = this.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   async start(): Promise<void> {
     const { entry, env, logPath, name, port } = this.options;
     const log = openSync(logPath, 'a');
