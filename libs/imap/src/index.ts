@@ -22,3 +22,4 @@ export * from './copy/checkpoint';
 export * from './copy/copy-task';
 export * from './copy/folder-copier';
 export * from './session-pair';
+export * from './pipeline';

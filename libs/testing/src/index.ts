@@ -18,3 +18,4 @@ export * from './oauth/cookie-jar';
 export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';
 export * from './oauth/oidc-token';
+export * from './net/delay-proxy';

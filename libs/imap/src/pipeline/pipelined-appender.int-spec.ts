@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { ImapLogin } from '@btsx/contracts';
+import {
+  generateCorpus,
+  readMailbox,
+  startDovecot,
+  type DovecotServer,
+  type FixtureMessage,
+} from '@btsx/testing';
+import { openImapSession } from '../connection/open-imap-session';
+import { openPipelinedAppender } from './pipelined-appender';
+import { supportsPipelinedAppend } from './supports-pipelined-append';
+
+const loginFor = (
+  server: DovecotServer,
+  user: { username: string; password: string },
+  overrides: Partial<ImapLogin> = {},
+): ImapLogin => ({
+  host: server.host,
+  port: server.port,
+  security: 'none',
+  verifyCertificate: true,
+  ...user,
+  ...overrides,
+});
+const OPTIONS = { allowPrivateHosts: true };
+
+/** What readMailbox reports for a message that arrived intact. */
+const expected = (m: FixtureMessage) => ({
+  sha256: createHash('sha256').update(m.raw).digest('hex'),
+  size: m.raw.length,
+  flags: m.flags.filter((f) => f !== '\\Recent').sort(),
+  internalDate: Math.floor(m.internalDate.getTime() / 1000),
+});
+
+const corpusMessages = (count: number) =>
+  generateCorpus({ messages: count, folders: 2, seed: 7 })
+    .flatMap((folder) => folder.messages)
+    .slice(0, count);
+
+describe('PipelinedAppender against Dovecot', () => {
+  const alice = { username: 'alice@pipeline.test', password: 'p"w\\ d' };
+  let server: DovecotServer;
+
+  beforeAll(async () => {
+    server = await startDovecot({ users: [alice] });
+  });
+  afterAll(() => server?.stop());
+
+  it('is what Dovecot supports (LITERAL+)', async () => {
+    const session = await openImapSession(loginFor(server, alice), OPTIONS);
+    expect(supportsPipelinedAppend(session)).toBe(true);
+    await session.close();
+  });
+
+  it('appends 200 messages through one connection, byte for byte with flags and dates', async () => {
+    const messages = corpusMessages(200);
+    const session = await openImapSession(loginFor(server, alice), OPTIONS);
+    await session.client.mailboxCreate('Reçus');
+    await session.close();
+    const appender = await openPipelinedAppender(loginFor(server, alice), 'Reçus', OPTIONS);
+    const results: Promise<{ uid?: number }>[] = [];
+    for (const m of messages) {
+      await appender.whenWritable();
+      results.push(appender.append(m.raw, m.flags, m.internalDate));
+    }
+    const uids = (await Promise.all(results)).map((r) => r.uid);
+    await appender.close();
+
+    expect(uids).toEqual(messages.map((_, i) => i + 1));
+    const folder = (await readMailbox(server, alice)).find((f) => f.path === 'Reçus');
+    expect(folder?.messages).toEqual(messages.map(expected));
+  });
+
+  it('answers a wrong password with auth_failed, without the password', async () => {
+    const attempt = openPipelinedAppender(
+      loginFor(server, alice, { password: 'wrong-secret' }),
+      'INBOX',
+      OPTIONS,
+    );
+    await expect(attempt).rejects.toMatchObject({ kind: 'auth_failed', permanent: true });
+    await attempt.catch((err: Error) => expect(err.message).not.toContain('wrong-secret'));
+  });
+
+  it('answers a missing folder with no_such_folder', async () => {
+    const attempt = openPipelinedAppender(loginFor(server, alice), 'Nope', OPTIONS);
+    await expect(attempt).rejects.toMatchObject({ kind: 'no_such_folder' });
+  });
+
+  it('refuses loopback unless private hosts are allowed', async () => {
+    const attempt = openPipelinedAppender(loginFor(server, alice), 'INBOX', {
+      allowPrivateHosts: false,
+    });
+    await expect(attempt).rejects.toMatchObject({ kind: 'forbidden_host' });
+  });
+});
+
+describe('PipelinedAppender against a Dovecot that refuses large messages', () => {
+  const bob = { username: 'bob@pipeline.test', password: 'bob-pw' };
+  const LIMIT = 30_000;
+  let server: DovecotServer;
+
+  beforeAll(async () => {
+    server = await startDovecot({ users: [bob], maxMessageBytes: LIMIT });
+  });
+  afterAll(() => server?.stop());
+
+  it('rejects the one message over the limit while the others arrive', async () => {
+    const small = (i: number) => Buffer.from(`Subject: small ${i}\r\n\r\nhello ${i}\r\n`);
+    const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * LIMIT)}\r\n`);
+    const raws = [small(1), small(2), big, small(3), small(4)];
+    const date = new Date('2020-02-02T02:02:02Z');
+    const appender = await openPipelinedAppender(loginFor(server, bob), 'INBOX', OPTIONS);
+    const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
+    await appender.close();
+
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const reason = (settled[2] as PromiseRejectedResult).reason;
+    expect(reason).toMatchObject({ permanent: true });
+    expect(['too_big', 'rejected']).toContain(reason.kind);
+    const inbox = (await readMailbox(server, bob)).find((f) => f.path === 'INBOX');
+    const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+    expect(inbox?.messages.map((m) => m.sha256)).toEqual(
+      [small(1), small(2), small(3), small(4)].map(sha),
+    );
+  });
+});
+
+describe('PipelinedAppender over TLS', () => {
+  const carol = { username: 'carol@pipeline.test', password: 'carol-pw' };
+  let server: DovecotServer;
+
+  beforeAll(async () => {
+    server = await startDovecot({ users: [carol], tls: true });
+  });
+  afterAll(() => server?.stop());
+
+  it('connects with implicit TLS when verification is off', async () => {
+    const login = loginFor(server, carol, {
+      security: 'tls',
+      port: server.tlsPort!,
+      verifyCertificate: false,
+    });
+    const appender = await openPipelinedAppender(login, 'INBOX', OPTIONS);
+    await expect(appender.append(Buffer.from('Subject: t\r\n\r\nx\r\n'), [])).resolves.toEqual({
+      uid: 1,
+    });
+    await appender.close();
+  });
+
+  it('upgrades with STARTTLS when asked', async () => {
+    const login = loginFor(server, carol, { security: 'starttls', verifyCertificate: false });
+    const appender = await openPipelinedAppender(login, 'INBOX', OPTIONS);
+    await expect(appender.append(Buffer.from('Subject: s\r\n\r\ny\r\n'), [])).resolves.toEqual({
+      uid: 2,
+    });
+    await appender.close();
+  });
+
+  it('refuses a self-signed certificate when verification is on', async () => {
+    const login = loginFor(server, carol, { security: 'tls', port: server.tlsPort! });
+    await expect(openPipelinedAppender(login, 'INBOX', OPTIONS)).rejects.toMatchObject({
+      kind: 'tls',
+    });
+  });
+});

@@ -1,0 +1,195 @@
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ImapLogin } from '@btsx/contracts';
+import { toImapError } from '../errors/to-imap-error';
+import type { OpenImapSessionOptions } from '../connection/open-imap-session';
+import { storableFlags } from '../messages/storable-flags';
+import { authenticate } from './authenticate';
+import {
+  CommandPipeline,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BYTES_IN_FLIGHT,
+  DEFAULT_MAX_IN_FLIGHT,
+  type TaggedReply,
+} from './command-pipeline';
+import { compileCommand, literalModeOf, type LiteralMode } from './compile-command';
+import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
+import { encodeModifiedUtf7 } from './modified-utf7';
+import { askCapabilities, openRawConnection } from './open-raw-connection';
+import { appendUid, parseStatusText } from './parse-response';
+
+/** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
+const LOGOUT_TIMEOUT_MS = 5_000;
+
+export interface PipelinedAppenderOptions extends OpenImapSessionOptions {
+  /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
+  maxInFlight?: number;
+  /** Bytes of unanswered APPENDs at once; default DEFAULT_MAX_BYTES_IN_FLIGHT (64 MiB). */
+  maxBytesInFlight?: number;
+  /** Fail with `timeout` when commands are outstanding and the server is silent this long. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * APPENDs into one folder over a connection of its own, without waiting for each reply: with
+ * LITERAL+ (RFC 7888) the message follows its command at once (`{N+}`), so up to `maxInFlight`
+ * messages travel per round trip instead of one. Each append() settles on its own tagged reply:
+ * a NO (TOOBIG, LIMIT, OVERQUOTA...) rejects only that message, as an ImapError; a lost
+ * connection rejects every outstanding message with connection_lost.
+ *
+ * Open it with openPipelinedAppender, only where supportsPipelinedAppend(session) holds.
+ */
+export class PipelinedAppender {
+  private folderPath = '';
+  private encodedFolder = '';
+  private permanentFlags: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly socket: Duplex,
+    /** Upper-case capability names the server announced after login. */
+    readonly capabilities: ReadonlySet<string>,
+  ) {}
+
+  /** The selected folder, as given to selectFolder (decoded, with the server's delimiter). */
+  get folder(): string {
+    return this.folderPath;
+  }
+
+  private get literalMode(): LiteralMode {
+    return literalModeOf(this.capabilities);
+  }
+
+  /** Waits for the outstanding appends, then SELECTs `folder` for the appends that follow. */
+  async selectFolder(folder: string): Promise<void> {
+    await this.pipeline.drain();
+    const encoded = quoteString(encodeModifiedUtf7(folder));
+    const reply = await this.pipeline.run(compileCommand([`SELECT ${encoded}`], 'synchronizing'), {
+      collectUntagged: true,
+    });
+    if (reply.status !== 'OK') throw failure(reply, !reply.code && (await this.isMissing(encoded)));
+    this.folderPath = folder;
+    this.encodedFolder = encoded;
+    this.permanentFlags = readPermanentFlags(reply.untagged);
+  }
+
+  /**
+   * Dovecot answers SELECT of a missing folder with a bare NO; as imapflow does, LIST tells
+   * "does not exist" (no_such_folder, the caller may create it) from any other refusal.
+   */
+  private async isMissing(encoded: string): Promise<boolean> {
+    const list = await this.pipeline.run(compileCommand([`LIST "" ${encoded}`], 'synchronizing'), {
+      collectUntagged: true,
+    });
+    const entries = list.untagged.filter((line) => /^LIST\b/i.test(line));
+    return list.status === 'OK' && entries.every((line) => /\\NonExistent/i.test(line));
+  }
+
+  /**
+   * Resolves when the next append() would be written at once. Await it before fetching the next
+   * message and memory stays bounded by maxInFlight / maxBytesInFlight; append() without it
+   * still works, but queues (holding every queued message) instead of pushing back.
+   */
+  whenWritable(): Promise<void> {
+    return this.pipeline.whenWritable();
+  }
+
+  /**
+   * APPEND with flags and INTERNALDATE; resolves on the tagged OK with the APPENDUID uid.
+   * Attach a handler at once (not only in a Promise.all at the end): a refusal can arrive while
+   * later messages are still being sent, and an unobserved rejection ends a Node process.
+   */
+  async append(
+    raw: Buffer,
+    flags: readonly string[],
+    internalDate?: Date,
+  ): Promise<{ uid?: number }> {
+    const keep = appendableFlags(storableFlags(flags, this.permanentFlags));
+    const date = internalDate ? `${formatInternalDate(internalDate)} ` : '';
+    const head = `APPEND ${this.encodedFolder} ${flagList(keep)} ${date}`;
+    const reply = await this.pipeline.run(
+      compileCommand([head, { literal: raw }], this.literalMode),
+    );
+    if (reply.status !== 'OK') throw failure(reply);
+    return { uid: appendUid(reply.code) };
+  }
+
+  /** Waits until every append has its reply; rejects only if the connection was lost. */
+  drain(): Promise<void> {
+    return this.pipeline.drain();
+  }
+
+  /** Lets outstanding appends finish, logs out, and closes the socket. Never throws. */
+  async close(): Promise<void> {
+    try {
+      await this.pipeline.drain();
+      const logout = this.pipeline.run(compileCommand(['LOGOUT'], 'synchronizing'));
+      await Promise.race([logout, new Promise((r) => setTimeout(r, LOGOUT_TIMEOUT_MS).unref())]);
+    } catch {
+      // Closing anyway.
+    } finally {
+      this.socket.destroy();
+    }
+  }
+
+  /** Drops the connection at once; outstanding appends reject with connection_lost. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
+
+/**
+ * Connects (own socket; the security rules of openImapSession), logs in, and SELECTs `folder`.
+ * Every failure is an ImapError without the secret in it.
+ */
+export async function openPipelinedAppender(
+  login: ImapLogin,
+  folder: string,
+  options: PipelinedAppenderOptions,
+): Promise<PipelinedAppender> {
+  const limits = {
+    maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    maxBytesInFlight: options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  };
+  const connection = await openRawConnection(login, options, limits);
+  const { pipeline, socket } = connection;
+  try {
+    let capabilities = connection.capabilities ?? (await askCapabilities(pipeline));
+    if (!connection.preauthenticated) {
+      const servername = isIP(login.host) ? login.host : login.host.toLowerCase();
+      const after = await authenticate(pipeline, login, capabilities, servername);
+      capabilities = after ?? (await askCapabilities(pipeline));
+    }
+    const appender = new PipelinedAppender(pipeline, socket, capabilities);
+    await appender.selectFolder(folder);
+    return appender;
+  } catch (err) {
+    socket.destroy();
+    const error = toImapError(err, [login.password, login.accessToken]);
+    error.message = `${error.message} (${login.host}:${login.port})`;
+    throw error;
+  }
+}
+
+/** NO or BAD as the same ImapError imapflow's failures become (toImapError's vocabulary). */
+function failure(reply: TaggedReply, mailboxMissing = false) {
+  return toImapError({
+    mailboxMissing,
+    message: reply.text,
+    responseStatus: reply.status,
+    responseText: reply.text,
+    serverResponseCode: reply.code?.name,
+  });
+}
+
+/** `* OK [PERMANENTFLAGS (\Seen \*)]` from SELECT; undefined when the server did not say. */
+function readPermanentFlags(untagged: readonly string[]): ReadonlySet<string> | undefined {
+  for (const line of untagged) {
+    if (!/^OK\b/i.test(line)) continue;
+    const { code } = parseStatusText(line.slice(3));
+    if (code?.name !== 'PERMANENTFLAGS') continue;
+    return new Set(code.args.replace(/[()]/g, ' ').trim().split(/\s+/).filter(Boolean));
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import { Duplex } from 'node:stream';
+
+/**
+ * The server end of an in-memory connection, for unit tests: records what the client writes
+ * and sends whatever the test scripts. No IMAP logic of its own.
+ */
+export class FakeImapPeer {
+  private received = Buffer.alloc(0);
+  readonly stream: Duplex;
+
+  constructor() {
+    this.stream = new Duplex({
+      read: () => undefined,
+      write: (chunk: Buffer, _encoding, done) => {
+        this.received = Buffer.concat([this.received, chunk]);
+        done();
+      },
+    });
+  }
+
+  /** Everything the client wrote so far, as text. */
+  get written(): string {
+    return this.received.toString('latin1');
+  }
+
+  /** The tags of the commands the client started, in order (`P1 APPEND ...` -> P1). */
+  get tags(): string[] {
+    return [...this.written.matchAll(/(?:^|\r\n)(P\d+) [A-Z]/g)].map((m) => m[1]);
+  }
+
+  /** Sends lines (CRLF added). */
+  send(...lines: string[]): void {
+    this.stream.push(Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'latin1'));
+  }
+
+  sendRaw(bytes: string): void {
+    this.stream.push(Buffer.from(bytes, 'latin1'));
+  }
+
+  /** The server hangs up. */
+  hangUp(): void {
+    this.stream.push(null);
+    this.stream.destroy();
+  }
+}
+
+/** Lets queued writes and pushes go through the stream before a test looks. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
