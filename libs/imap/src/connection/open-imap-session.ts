@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ImapLogin } from '@btsx/contracts';
 import { toImapError } from '../errors/to-imap-error';
+import { openPipelinedAppender } from '../pipeline/pipelined-appender';
 import { ImapSession } from './imap-session';
 import { resolveAllowedHost } from './resolve-allowed-host';
 
@@ -34,7 +35,8 @@ export async function openImapSession(
     throw error;
   }
   const { host, port, username, provider } = login;
-  return new ImapSession(client, { host, port, username, provider });
+  const openAppender = (folder: string) => openPipelinedAppender(login, folder, options);
+  return new ImapSession(client, { host, port, username, provider }, openAppender);
 }
 
 export function imapFlowOptions(

@@ -92,9 +92,19 @@ describe('FolderCopier against Dovecot', () => {
     ...overrides,
   });
 
-  it('copies a folder byte for byte with flags and internal dates', async () => {
+  it.each([
+    ['pipelined', true],
+    ['one APPEND at a time', false],
+  ])('copies a folder byte for byte with flags and internal dates (%s)', async (_, pipelined) => {
     const folder = inbox(25);
-    const { copier, snapshots } = await setUp(folder);
+    const { sessions, snapshots } = await setUp(folder);
+    const copier = new FolderCopier({
+      source: sessions[0],
+      destination: sessions[1],
+      checkpoints: new MemoryCheckpoints(),
+      onProgress: () => undefined,
+      pipelineAppends: pipelined,
+    });
     const result = await copier.copy(task());
     expect(result.counts).toMatchObject({ copied: folder.messages.length, skipped: 0, failed: 0 });
     const { source: s, destination: d } = await snapshots('INBOX');
@@ -199,6 +209,36 @@ describe('FolderCopier against Dovecot', () => {
     const { destination: d } = await snapshots('INBOX');
     expect(d[0].messages.every((m) => m.size <= limit)).toBe(true);
     expect(d[0].messages).toHaveLength(20 - big);
+  });
+
+  it('records a message the destination server refuses and copies the rest (pipelined)', async () => {
+    const limit = 12_000;
+    const strict = await startDovecot({ users: [], maxMessageBytes: limit });
+    try {
+      const folder = inbox(20);
+      const user = { username: `u-${randomUUID()}@test.local`, password: 'pw' };
+      await Promise.all([source.addUser(user), strict.addUser(user)]);
+      await seedMailbox(source, user, [folder]);
+      const sessions = await Promise.all([
+        openImapSession(loginFor(source, user), { allowPrivateHosts: true }),
+        openImapSession(loginFor(strict, user), { allowPrivateHosts: true }),
+      ]);
+      open.push(...sessions);
+      const result = await new FolderCopier({
+        source: sessions[0],
+        destination: sessions[1],
+        checkpoints: new MemoryCheckpoints(),
+        onProgress: () => undefined,
+      }).copy(task());
+      const big = folder.messages.filter((m) => m.raw.length > limit).length;
+      expect(big).toBeGreaterThan(0);
+      expect(result.counts).toMatchObject({ copied: 20 - big, failed: big });
+      expect(result.failures.every((f) => /maximum size/.test(f.reason))).toBe(true);
+      const copied = (await readMailbox(strict, user)).find((f) => f.path === 'INBOX');
+      expect(copied?.messages).toHaveLength(20 - big);
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('stops when the signal aborts', async () => {

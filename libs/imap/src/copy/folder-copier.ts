@@ -1,16 +1,14 @@
 import type { MessageFailure } from '@btsx/contracts';
 import type { ImapSession } from '../connection/imap-session';
-import type { ImapErrorKind } from '../errors/imap-error';
-import { toImapError } from '../errors/to-imap-error';
-import { appendMessage } from '../messages/append-message';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
 import { listMessageSizes } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
-import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
+import type { CheckpointStore, CopyCounts } from './checkpoint';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import { IdentityIndex } from './identity-index';
+import { MessageSender, openSender } from './message-sender';
 import { planBatches } from './plan-batches';
 
 /** Messages per checkpoint: a crash redoes at most this many identity checks. */
@@ -18,8 +16,6 @@ export const BATCH_SIZE = 200;
 /** Bytes per checkpoint, so a folder of large messages still checkpoints every few seconds. */
 export const BATCH_BYTES = 32 * 1024 * 1024;
 
-/** The destination refused this one message; the rest of the folder can still go. */
-const MESSAGE_LEVEL_KINDS = new Set<ImapErrorKind>(['too_big', 'over_quota', 'rejected']);
 const DELETED = '\\Deleted';
 
 export interface FolderCopierDeps {
@@ -30,9 +26,21 @@ export interface FolderCopierDeps {
   signal?: AbortSignal;
   /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
   maxMessageBytes?: number;
+  /** Pipeline APPENDs where the destination allows it (default); false: one at a time. */
+  pipelineAppends?: boolean;
 }
 
-type MessageOutcome = { kind: 'copied' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
+/** One run of a task: where it stands, what it found, how it sends. */
+interface CopyRun {
+  task: FolderCopyTask;
+  readOnly: boolean;
+  counts: CopyCounts;
+  failures: MessageFailure[];
+  /** Identities of messages other folders copy (Gmail's labels, for All Mail). */
+  elsewhere: Set<string>;
+  dedup: DedupPlan;
+  sender: MessageSender;
+}
 
 /** How the run relates to the destination's existing messages. */
 interface DedupPlan {
@@ -86,82 +94,91 @@ export class FolderCopier {
       uidValidityChanged: saved !== null && !resumed,
     });
 
-    for (const [n, batch] of batches.entries()) {
-      signal?.throwIfAborted();
-      const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
-      const confirmed: number[] = [];
-      const uids = batch.map((m) => m.uid);
-      const { sendable, tooBig } = this.splitBySize(batch);
-      for (const { uid, size } of tooBig) {
-        counts.failed++;
-        failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
-      }
-      for await (const message of fetchMessages(source, task.sourceFolder, sendable, {
-        readOnly,
-      })) {
+    const sender = await openSender(
+      this.deps.destination,
+      task.destinationFolder,
+      this.deps.pipelineAppends !== false,
+    );
+    const run: CopyRun = { task, readOnly, counts, failures, elsewhere, dedup, sender };
+    try {
+      for (const [n, batch] of batches.entries()) {
         signal?.throwIfAborted();
-        if (elsewhere.has(message.identity)) {
-          counts.skipped++;
-          continue;
-        }
-        const outcome = await this.copyMessage(task, message, checkIdentity ? dedup : undefined);
-        if (outcome.kind === 'failed') {
-          counts.failed++;
-          const { uid, size } = message;
-          failures.push({ folder: task.sourceFolder, uid, size, reason: outcome.reason });
-          continue;
-        }
-        if (outcome.kind === 'copied') {
-          counts.copied++;
-          counts.bytes += message.size;
-        } else {
-          counts.skipped++;
-        }
-        // Per message, so a cancel mid-batch still reports what really arrived.
+        const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
+        const confirmed = await this.copyBatch(run, batch, checkIdentity);
+        // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
+        // gone, or finds at the destination by identity; never a copied message left behind.
+        if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
+        const lastUid = batch[batch.length - 1].uid;
+        await checkpoints.save(task.taskId, { uidValidity, lastUid, ...counts, failures });
         this.deps.onProgress({ ...counts });
-        // A message the user already flagged \Deleted is theirs to expunge, not ours.
-        if (!message.flags.includes(DELETED)) confirmed.push(message.uid);
       }
-      // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
-      // gone, or finds at the destination by identity; never a copied message left behind.
-      if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
-      const lastUid = uids[uids.length - 1];
-      const checkpoint: Checkpoint = { uidValidity, lastUid, ...counts, failures };
-      await checkpoints.save(task.taskId, checkpoint);
-      this.deps.onProgress({ ...counts });
+    } finally {
+      await sender.close();
     }
     return { counts, failures };
   }
 
-  private async copyMessage(
+  /** Sends one batch and waits for every answer; returns the source UIDs now safe to delete. */
+  private async copyBatch(
+    run: CopyRun,
+    batch: { uid: number; size: number }[],
+    checkIdentity: boolean,
+  ): Promise<number[]> {
+    const { task, counts, failures } = run;
+    const confirmed: number[] = [];
+    const confirm = (message: FetchedMessage) => {
+      // A message the user already flagged \Deleted is theirs to expunge, not ours.
+      if (!message.flags.includes(DELETED)) confirmed.push(message.uid);
+      // Per message, so a cancel mid-batch still reports what really arrived.
+      this.deps.onProgress({ ...counts });
+    };
+    const { sendable, tooBig } = this.splitBySize(batch);
+    for (const { uid, size } of tooBig) {
+      counts.failed++;
+      failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
+    }
+    const fetched = fetchMessages(this.deps.source, task.sourceFolder, sendable, run);
+    for await (const message of fetched) {
+      this.deps.signal?.throwIfAborted();
+      if (run.elsewhere.has(message.identity)) {
+        counts.skipped++;
+        continue;
+      }
+      if (checkIdentity && (await this.alreadyThere(task, message, run.dedup))) {
+        counts.skipped++;
+        confirm(message);
+        continue;
+      }
+      await run.sender.send(message, (result) => {
+        if (result.kind === 'copied') {
+          counts.copied++;
+          counts.bytes += message.size;
+          return confirm(message);
+        }
+        counts.failed++;
+        const { uid, size } = message;
+        failures.push({ folder: task.sourceFolder, uid, size, reason: result.reason });
+      });
+    }
+    await run.sender.flush();
+    return confirmed;
+  }
+
+  /** True when the destination holds this message; with replaceExisting its flags are aligned. */
+  private async alreadyThere(
     task: FolderCopyTask,
     message: FetchedMessage,
-    dedup: DedupPlan | undefined,
-  ): Promise<MessageOutcome> {
-    const { destination } = this.deps;
+    dedup: DedupPlan,
+  ): Promise<boolean> {
     // After a crash only the exact message (same size too) counts as present: a different mail
     // that reuses a Message-ID must not be taken for it and lost.
-    const present = dedup?.index?.take(message.identity, dedup.checkAll ? undefined : message.size);
-    if (present) {
-      if (task.replaceExisting && !sameFlags(present.flags, message.flags)) {
-        await setMessageFlags(destination, task.destinationFolder, present.uid, message.flags);
-      }
-      return { kind: 'skipped' };
+    const present = dedup.index?.take(message.identity, dedup.checkAll ? undefined : message.size);
+    if (!present) return false;
+    if (task.replaceExisting && !sameFlags(present.flags, message.flags)) {
+      const { destination } = this.deps;
+      await setMessageFlags(destination, task.destinationFolder, present.uid, message.flags);
     }
-    try {
-      await appendMessage(
-        destination,
-        task.destinationFolder,
-        message.raw,
-        message.flags,
-        message.internalDate,
-      );
-      return { kind: 'copied' };
-    } catch (err) {
-      const error = toImapError(err);
-      if (!MESSAGE_LEVEL_KINDS.has(error.kind)) throw error;
-      return { kind: 'failed', reason: error.message };
-    }
+    return true;
   }
 
   private splitBySize(batch: { uid: number; size: number }[]) {

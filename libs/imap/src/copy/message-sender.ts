@@ -1,0 +1,101 @@
+import type { ImapSession } from '../connection/imap-session';
+import type { ImapError, ImapErrorKind } from '../errors/imap-error';
+import { toImapError } from '../errors/to-imap-error';
+import { appendMessage } from '../messages/append-message';
+import type { FetchedMessage } from '../messages/fetch-messages';
+import type { PipelinedAppender } from '../pipeline/pipelined-appender';
+
+/** The destination refused this one message; the rest of the folder can still go. */
+const MESSAGE_LEVEL_KINDS = new Set<ImapErrorKind>(['too_big', 'over_quota', 'rejected']);
+
+export type SendResult = { kind: 'copied' } | { kind: 'failed'; reason: string };
+
+/**
+ * How messages reach the destination folder. `send` returns when the next message may be
+ * sent and reports each result through `done` once the server answered it; `flush` waits
+ * for every answer and throws what broke the connection, if anything did.
+ */
+export interface MessageSender {
+  send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function refusal(err: unknown): SendResult {
+  const error = toImapError(err);
+  if (!MESSAGE_LEVEL_KINDS.has(error.kind)) throw error;
+  return { kind: 'failed', reason: error.message };
+}
+
+/** One APPEND at a time through imapflow: for servers without LITERAL+ / LITERAL-. */
+export class DirectSender implements MessageSender {
+  constructor(
+    private readonly session: ImapSession,
+    private readonly folder: string,
+  ) {}
+
+  async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
+    const { raw, flags, internalDate } = message;
+    try {
+      await appendMessage(this.session, this.folder, raw, flags, internalDate);
+    } catch (err) {
+      return done(refusal(err));
+    }
+    done({ kind: 'copied' });
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Up to 32 APPENDs in flight on a connection of their own (PERFORMANCE-FACTS: round trips,
+ * not the servers, bound a one-at-a-time copier at a distance).
+ */
+export class PipelinedSender implements MessageSender {
+  private broken: ImapError | undefined;
+  private readonly answers: Promise<void>[] = [];
+
+  constructor(private readonly appender: PipelinedAppender) {}
+
+  async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
+    if (this.broken) throw this.broken;
+    await this.appender.whenWritable();
+    const { raw, flags, internalDate } = message;
+    // The handler is attached at once: a refusal mid-run must never go unobserved.
+    const answer = this.appender.append(raw, flags, internalDate).then(
+      () => done({ kind: 'copied' }),
+      (err: unknown) => {
+        try {
+          done(refusal(err));
+        } catch (error) {
+          this.broken ??= error as ImapError;
+        }
+      },
+    );
+    this.answers.push(answer);
+  }
+
+  async flush(): Promise<void> {
+    await this.appender.drain().catch((err: unknown) => {
+      this.broken ??= toImapError(err);
+    });
+    await Promise.all(this.answers.splice(0));
+    if (this.broken) throw this.broken;
+  }
+
+  close(): Promise<void> {
+    return this.appender.close();
+  }
+}
+
+/** Pipelined where the destination allows it, else one at a time. */
+export async function openSender(
+  destination: ImapSession,
+  folder: string,
+  pipelined: boolean,
+): Promise<MessageSender> {
+  const appender = pipelined ? await destination.openAppender(folder) : null;
+  return appender ? new PipelinedSender(appender) : new DirectSender(destination, folder);
+}
