@@ -1,12 +1,14 @@
-// `npm run bench -- [--messages N] [--folders N] [--copiers N] [--json]`: migrates a
+// `npm run bench -- [--messages N] [--folders N] [--copiers N] [--latency MS] [--json]`: migrates a
 // generated mailbox between two local Dovecot servers through the whole system (every
 // service its own process) and prints honest figures. A mismatch prints FAIL, no figures.
 import {
   compareMailboxes,
+  DovecotServer,
   generateCorpus,
   MigrationTestbed,
   readMailbox,
   seedMailbox,
+  startDelayProxy,
 } from '@btsx/testing';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,6 +20,7 @@ const { values: args } = parseArgs({
     messages: { type: 'string', default: '1000' },
     folders: { type: 'string', default: '8' },
     copiers: { type: 'string', default: '1' },
+    latency: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -33,6 +36,15 @@ async function main(): Promise<void> {
     copiers: Number(args.copiers),
   });
   const { source, destination } = testbed;
+  const delayMs = Number(args.latency);
+  // BTSX reaches both servers through delay proxies (delay each way); the test reads them direct.
+  const proxies = await Promise.all(
+    [source, destination].map((server) =>
+      delayMs > 0 ? startDelayProxy({ target: server, delayMs }) : null,
+    ),
+  );
+  const through = (server: DovecotServer, index: number): DovecotServer =>
+    proxies[index] ? { ...server, host: proxies[index].host, port: proxies[index].port } : server;
   try {
     const corpus = generateCorpus({ messages, folders: Number(args.folders), seed: 1 });
     await seedMailbox(source, user, corpus);
@@ -40,8 +52,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     const job = await migrateThroughApi(
       testbed.url,
-      { server: source, user },
-      { server: destination, user: target },
+      { server: through(source, 0), user },
+      { server: through(destination, 1), user: target },
     );
     const seconds = (performance.now() - started) / 1000;
     const differences = compareMailboxes(
@@ -61,11 +73,13 @@ async function main(): Promise<void> {
       messagesPerSecond: +(messages / seconds).toFixed(1),
       megabytesPerSecond: +(bytes / 1e6 / seconds).toFixed(2),
       copiers: Number(args.copiers),
+      latencyMs: 2 * delayMs,
       cores: cpus().length,
     };
     if (args.json) console.log(JSON.stringify(figures));
     else console.table([figures]);
   } finally {
+    await Promise.all(proxies.map((proxy) => proxy?.stop()));
     await testbed.stop();
   }
 }
