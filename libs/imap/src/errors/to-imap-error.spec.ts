@@ -29,6 +29,25 @@ describe('toImapError', () => {
     ['APPENDLIMIT pre-check', { serverResponseCode: 'APPENDLIMIT' }, 'too_big', true],
     ['LIMIT', { responseStatus: 'NO', serverResponseCode: 'LIMIT' }, 'rejected', true],
     [
+      'a login refused for too many connections (Dovecot)',
+      {
+        authenticationFailed: true,
+        responseText:
+          'Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)',
+      },
+      'throttled',
+      false,
+    ],
+    [
+      'Gmail: too many simultaneous connections',
+      {
+        responseStatus: 'NO',
+        responseText: '[ALERT] Too many simultaneous connections. (Failure)',
+      },
+      'throttled',
+      false,
+    ],
+    [
       'NONEXISTENT',
       { responseStatus: 'NO', serverResponseCode: 'NONEXISTENT' },
       'no_such_folder',

@@ -61,11 +61,20 @@ const RESPONSE_CODE_KINDS: Record<string, ImapErrorKind> = {
   APPENDLIMIT: 'too_big',
   // "A hard limit on the server" (RFC 5530): Dovecot answers an over-size APPEND with it.
   LIMIT: 'rejected',
+  // "Temporary failure because a subsystem is down" (RFC 5530): try again later.
+  UNAVAILABLE: 'throttled',
   NONEXISTENT: 'no_such_folder',
   TRYCREATE: 'no_such_folder',
 };
 /** Microsoft 365: "BAD Request is throttled. Suggested Backoff Time: 92415 milliseconds". */
 const THROTTLE_TEXT = /throttled/i;
+/**
+ * A login refused because the account has too many connections open (Dovecot's
+ * mail_max_userip_connections, Gmail's "Too many simultaneous connections"): not a wrong
+ * password, and it passes once other connections close.
+ */
+const CONNECTION_LIMIT_TEXT =
+  /(maximum number of connections|too many (simultaneous )?connections)/i;
 const BACKOFF_TEXT = /Backoff Time[:=\s]+(\d+)/i;
 
 const TRANSIENT_KINDS = new Set<ImapErrorKind>([
@@ -135,6 +144,7 @@ function classify(
   text: string | undefined,
 ): ImapErrorKind {
   const code = raw.code ?? '';
+  if (text && CONNECTION_LIMIT_TEXT.test(text)) return 'throttled';
   if (raw.authenticationFailed) return 'auth_failed';
   if (responseCode && RESPONSE_CODE_KINDS[responseCode]) return RESPONSE_CODE_KINDS[responseCode];
   if (code === 'ETHROTTLE' || (text && THROTTLE_TEXT.test(text))) return 'throttled';

@@ -126,7 +126,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       const attempt = msg.info.deliveryCount;
       this.logger.error?.(`${subject} (delivery ${attempt}) failed: ${errorText(error)}`);
       if (isPermanent(error)) msg.term();
-      else msg.nak(Math.min(attempt * RETRY_DELAY_STEP_MS, RETRY_DELAY_MAX_MS));
+      else msg.nak(retryDelay(error, attempt));
     }
   }
 
@@ -168,6 +168,13 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       },
     );
   }
+}
+
+/** The delay a throttling server asked for, else one that grows with each attempt; capped. */
+function retryDelay(error: unknown, attempt: number): number {
+  const asked = (error as { retryAfterMs?: unknown })?.retryAfterMs;
+  const delay = typeof asked === 'number' ? asked : attempt * RETRY_DELAY_STEP_MS;
+  return Math.min(delay, RETRY_DELAY_MAX_MS);
 }
 
 function errorText(error: unknown): string {
