@@ -175,8 +175,9 @@ describe('the lifecycle of a job', () => {
     const cancelled = await api.cancel(job.id);
     expect(cancelled.status).toBe('cancelled');
     const startedAt = Date.now();
-    // For the report only: what had arrived by the time the cancel was answered.
-    const atCancel = await countAccountMessages(testbed.destination, to);
+    // For the report only: what had arrived by the time the cancel was answered. The
+    // copiers may still hold every connection the server allows this user, so it may say no.
+    const atCancel = await countAccountMessages(testbed.destination, to).catch(() => 'unknown');
     await sleep(CANCEL_BOUND_MS - (Date.now() - startedAt));
     const settled = await readMailbox(testbed.destination, to);
     await sleep(QUIET_MS);
