@@ -134,3 +134,9 @@ export const CANCELLED_JOBS_BUCKET = {
   name: 'BTSX_CANCELLED_JOBS',
   maxAgeSeconds: WEEK_SECONDS,
 };
+
+/** Key-value bucket of the IMAP connections held per account, across every process. */
+export const CONNECTION_LEASES_BUCKET = {
+  name: 'BTSX_CONNECTION_LEASES',
+  maxAgeSeconds: WEEK_SECONDS,
+};

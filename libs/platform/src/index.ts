@@ -14,3 +14,4 @@ export * from './http/validation';
 export * from './service/run-service';
 export * from './jobs/job-cancellations';
 export * from './http/health.controller';
+export * from './jobs/connection-leases';

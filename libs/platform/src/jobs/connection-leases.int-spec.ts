@@ -1,0 +1,56 @@
+import { NatsServer, startNats } from '@btsx/testing';
+import { connect, NatsConnection } from 'nats';
+import { ConnectionLeases } from './connection-leases';
+
+describe('ConnectionLeases on a real NATS server', () => {
+  let nats: NatsServer;
+  let connections: NatsConnection[];
+
+  beforeAll(async () => {
+    nats = await startNats();
+    connections = await Promise.all([1, 2].map(() => connect({ servers: nats.url })));
+  });
+
+  afterAll(async () => {
+    await Promise.all(connections.map((nc) => nc.close()));
+    await nats.stop();
+  });
+
+  it('never lets two processes together hold more than the cap for one account', async () => {
+    const processes = connections.map((nc) => new ConnectionLeases(nc));
+    const account = { host: 'imap.example.com', username: 'cap@example.com' };
+    let holding = 0;
+    let most = 0;
+    const work = async (leases: ConnectionLeases) => {
+      const lease = await leases.acquire(account, 1, 3);
+      holding++;
+      most = Math.max(most, holding);
+      await new Promise((r) => setTimeout(r, 150));
+      holding--;
+      await leases.release(lease);
+    };
+    await Promise.all(Array.from({ length: 10 }, (_, i) => work(processes[i % 2])));
+    expect(most).toBe(3);
+  });
+
+  it('counts accounts apart, and ignores a lease its holder stopped renewing', async () => {
+    const shortLived = new ConnectionLeases(connections[0], 300);
+    const other = new ConnectionLeases(connections[1]);
+    const account = { host: 'imap.example.com', username: 'ttl@example.com' };
+    await shortLived.acquire(account, 2, 2);
+    await other.acquire({ ...account, username: 'someone-else@example.com' }, 2, 2);
+    const started = Date.now();
+    await other.acquire(account, 1, 2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('stops waiting when its signal aborts', async () => {
+    const leases = new ConnectionLeases(connections[0]);
+    const account = { host: 'imap.example.com', username: 'abort@example.com' };
+    await leases.acquire(account, 1, 1);
+    const controller = new AbortController();
+    const waiting = leases.acquire(account, 1, 1, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toThrow();
+  });
+});

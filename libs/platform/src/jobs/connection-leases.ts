@@ -1,0 +1,126 @@
+import { CONNECTION_LEASES_BUCKET } from '@btsx/contracts';
+import { randomUUID, createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KV, NatsConnection } from 'nats';
+
+/** A lease nobody renewed for this long belonged to a process that died: it is ignored. */
+export const LEASE_TTL_MS = 60_000;
+/** Waiting for a free connection: poll with jitter, so waiters do not retry in lockstep. */
+const WAIT_MIN_MS = 200;
+const WAIT_JITTER_MS = 500;
+
+export interface AccountKey {
+  host: string;
+  username: string;
+}
+
+export interface ConnectionLease {
+  key: string;
+  id: string;
+  connections: number;
+}
+
+interface LeaseTable {
+  leases: Record<string, { connections: number; until: number }>;
+}
+
+/**
+ * How many IMAP connections BTSX holds to one account, counted across every process in a
+ * JetStream key-value bucket (compare-and-set on the entry's revision), so copier replicas
+ * together never exceed a server's per-account limit (Gmail: 15).
+ */
+export class ConnectionLeases {
+  private bucket: Promise<KV> | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly ttlMs = LEASE_TTL_MS,
+  ) {}
+
+  /** Waits until `connections` more fit under `cap` for this account, then holds them. */
+  async acquire(
+    account: AccountKey,
+    connections: number,
+    cap: number,
+    signal?: AbortSignal,
+  ): Promise<ConnectionLease> {
+    const lease = {
+      key: keyOf(account),
+      id: randomUUID(),
+      connections: Math.min(connections, cap),
+    };
+    for (;;) {
+      signal?.throwIfAborted();
+      const taken = await this.change(lease.key, (table) => {
+        if (used(table) + lease.connections > cap) return false;
+        table.leases[lease.id] = {
+          connections: lease.connections,
+          until: Date.now() + this.ttlMs,
+        };
+        return true;
+      });
+      if (taken) return lease;
+      await sleep(WAIT_MIN_MS + Math.random() * WAIT_JITTER_MS, undefined, { signal });
+    }
+  }
+
+  /** Keeps a lease alive; call well within LEASE_TTL_MS while the connections are open. */
+  async renew(lease: ConnectionLease): Promise<void> {
+    await this.change(lease.key, (table) => {
+      const held = table.leases[lease.id];
+      if (held) held.until = Date.now() + this.ttlMs;
+      return true;
+    });
+  }
+
+  async release(lease: ConnectionLease): Promise<void> {
+    await this.change(lease.key, (table) => {
+      delete table.leases[lease.id];
+      return true;
+    });
+  }
+
+  /** Read, edit and write back the account's table; retried when another process wrote first. */
+  private async change(key: string, edit: (table: LeaseTable) => boolean): Promise<boolean> {
+    const kv = await this.kv();
+    for (;;) {
+      const entry = await kv.get(key);
+      const table: LeaseTable =
+        entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json() : { leases: {} };
+      dropExpired(table);
+      if (!edit(table)) return false;
+      const data = new TextEncoder().encode(JSON.stringify(table));
+      try {
+        if (entry) await kv.update(key, data, entry.revision);
+        else await kv.create(key, data);
+        return true;
+      } catch (error) {
+        if (!/wrong last sequence|key exists/i.test(String(error))) throw error;
+      }
+    }
+  }
+
+  private kv(): Promise<KV> {
+    this.bucket ??= this.nc.jetstream().views.kv(CONNECTION_LEASES_BUCKET.name, {
+      ttl: CONNECTION_LEASES_BUCKET.maxAgeSeconds * 1000,
+    });
+    return this.bucket;
+  }
+}
+
+/** KV keys allow few characters, and usernames need not be spelled out in the bucket. */
+function keyOf(account: AccountKey): string {
+  const id = `${account.host.toLowerCase()}\n${account.username.toLowerCase()}`;
+  return createHash('sha256').update(id).digest('hex');
+}
+
+function used(table: LeaseTable): number {
+  return Object.values(table.leases).reduce((n, lease) => n + lease.connections, 0);
+}
+
+function dropExpired(table: LeaseTable): void {
+  const now = Date.now();
+  for (const [id, lease] of Object.entries(table.leases)) {
+    if (lease.until < now) delete table.leases[id];
+  }
+}
