@@ -4,17 +4,19 @@ import { openImapSession } from './connection/open-imap-session';
 
 export interface SessionPairOptions {
   /** Turns a credential id into a login (auth hands it over the bus). */
-  resolveLogin: (credentialId: string) => Promise<ImapLogin>;
+  resolveLogin: (credentialId: string, side: SessionSide) => Promise<ImapLogin>;
   sourceCredentialId: string;
   destinationCredentialId: string;
   allowPrivateHosts: boolean;
 }
 
-async function openSide(options: SessionPairOptions, side: 'source' | 'destination') {
+export type SessionSide = 'source' | 'destination';
+
+async function openSide(options: SessionPairOptions, side: SessionSide) {
   const credentialId =
     side === 'source' ? options.sourceCredentialId : options.destinationCredentialId;
   try {
-    const login = await options.resolveLogin(credentialId);
+    const login = await options.resolveLogin(credentialId, side);
     return await openImapSession(login, { allowPrivateHosts: options.allowPrivateHosts });
   } catch (error) {
     if (error instanceof Error) error.message = `${side} account: ${error.message}`;

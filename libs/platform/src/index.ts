@@ -15,3 +15,4 @@ export * from './service/run-service';
 export * from './jobs/job-cancellations';
 export * from './http/health.controller';
 export * from './jobs/connection-leases';
+export * from './jobs/leased-logins';

@@ -1,10 +1,18 @@
-import { AllowPrivateHostsSetting, DatabaseServiceConfig, EnvInt } from '@btsx/platform';
+import {
+  AllowPrivateHostsSetting,
+  DatabaseServiceConfig,
+  EnvInt,
+  MaxConnectionsPerAccountSetting,
+} from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
 export class CopierConfig extends DatabaseServiceConfig {
   @AllowPrivateHostsSetting()
   BTSX_ALLOW_PRIVATE_HOSTS: boolean;
+
+  @MaxConnectionsPerAccountSetting()
+  IMAP_MAX_CONNECTIONS_PER_ACCOUNT: number;
 
   /** Tasks (folders) one copier process works on at once; each holds two IMAP connections. */
   @Expose()

@@ -7,7 +7,14 @@ import {
   TaskCounts,
 } from '@btsx/contracts';
 import { FolderCopier, withSessionPair } from '@btsx/imap';
-import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
+import {
+  BusClient,
+  ConnectionLeases,
+  isPermanent,
+  JetStreamContext,
+  JobCancellations,
+  LeasedLogins,
+} from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
@@ -16,6 +23,8 @@ import { ProgressReporter } from './progress-reporter';
 
 /** Deliveries of one task before its failure is reported instead of retried. */
 export const COPY_ATTEMPTS = 8;
+/** A task reads through one source connection and writes through two (session + pipeline). */
+const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
 /** Heartbeats per ack wait: a task stays ours even if one or two are late. */
 const HEARTBEATS_PER_ACK_WAIT = 4;
 
@@ -26,6 +35,7 @@ export class CopyTaskHandlers {
   constructor(
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
+    private readonly leases: ConnectionLeases,
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly config: CopierConfig,
   ) {}
@@ -44,12 +54,21 @@ export class CopyTaskHandlers {
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
     if (await this.cancellations.isCancelled(task.jobId)) return;
     const { signal, end } = this.cancellations.begin(task.jobId);
+    const logins = new LeasedLogins(
+      this.bus,
+      this.leases,
+      this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
+      signal,
+    );
     const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
-    const heartbeat = setInterval(() => ctx.working(), heartbeatMs);
+    const heartbeat = setInterval(() => {
+      ctx.working();
+      void logins.renew().catch(() => undefined);
+    }, heartbeatMs);
     const progress = new ProgressReporter(this.bus, task);
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const result = await withSessionPair(this.sessions(task), (source, destination) =>
+      const result = await withSessionPair(this.sessions(task, logins), (source, destination) =>
         new FolderCopier({
           source,
           destination,
@@ -82,6 +101,7 @@ export class CopyTaskHandlers {
       clearInterval(heartbeat);
       progress.stop();
       end();
+      await logins.release();
     }
   }
 
@@ -92,10 +112,9 @@ export class CopyTaskHandlers {
     await this.bus.publish(SUBJECTS.taskStopped, { jobId, taskId, counts }, `stopped:${taskId}`);
   }
 
-  private sessions(task: CopyTask) {
+  private sessions(task: CopyTask, logins: LeasedLogins) {
     return {
-      resolveLogin: (credentialId: string) =>
-        this.bus.request(SUBJECTS.credentialResolve, { credentialId }),
+      resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),
       sourceCredentialId: task.sourceCredentialId,
       destinationCredentialId: task.destinationCredentialId,
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,

@@ -1,6 +1,13 @@
 import { JobCancel, JobRequested, SUBJECTS } from '@btsx/contracts';
 import { withSessionPair } from '@btsx/imap';
-import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
+import {
+  BusClient,
+  ConnectionLeases,
+  isPermanent,
+  JetStreamContext,
+  JobCancellations,
+  LeasedLogins,
+} from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DiscoveryConfig } from './discovery-config';
@@ -16,6 +23,7 @@ export class DiscoveryHandlers {
   constructor(
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
+    private readonly leases: ConnectionLeases,
     private readonly config: DiscoveryConfig,
   ) {}
 
@@ -28,10 +36,17 @@ export class DiscoveryHandlers {
   async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
     if (await this.cancellations.isCancelled(job.jobId)) return;
     const { signal, end } = this.cancellations.begin(job.jobId);
+    const logins = new LeasedLogins(
+      this.bus,
+      this.leases,
+      this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
+      signal,
+    );
     try {
       this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
-      const { planned, tasks } = await withSessionPair(this.sessions(job), (source, destination) =>
-        new JobPlanner(source, destination, signal).plan(job),
+      const { planned, tasks } = await withSessionPair(
+        this.sessions(job, logins),
+        (source, destination) => new JobPlanner(source, destination, signal).plan(job),
       );
       signal.throwIfAborted();
       await this.bus.publish(SUBJECTS.jobPlanned, planned, `planned:${job.jobId}`);
@@ -48,13 +63,13 @@ export class DiscoveryHandlers {
       );
     } finally {
       end();
+      await logins.release();
     }
   }
 
-  private sessions(job: JobRequested) {
+  private sessions(job: JobRequested, logins: LeasedLogins) {
     return {
-      resolveLogin: (credentialId: string) =>
-        this.bus.request(SUBJECTS.credentialResolve, { credentialId }),
+      resolveLogin: logins.resolver({ source: 1, destination: 1 }),
       sourceCredentialId: job.sourceCredentialId,
       destinationCredentialId: job.destinationCredentialId,
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,

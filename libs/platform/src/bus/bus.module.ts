@@ -7,6 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
+import { ConnectionLeases } from '../jobs/connection-leases';
 import { JobCancellations } from '../jobs/job-cancellations';
 import { BusClient } from './bus-client';
 
@@ -53,9 +54,14 @@ export class BusModule {
           inject: [NATS_CONNECTION],
           useFactory: (nc: NatsConnection) => new JobCancellations(nc),
         },
+        {
+          provide: ConnectionLeases,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => new ConnectionLeases(nc),
+        },
         NatsShutdown,
       ],
-      exports: [NATS_CONNECTION, BusClient, JobCancellations],
+      exports: [NATS_CONNECTION, BusClient, JobCancellations, ConnectionLeases],
     };
   }
 }

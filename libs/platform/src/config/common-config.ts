@@ -51,3 +51,14 @@ export class DatabaseServiceConfig extends BusServiceConfig {
 export function AllowPrivateHostsSetting(): PropertyDecorator {
   return applyDecorators(Expose(), EnvBoolean(false), IsBoolean()) as PropertyDecorator;
 }
+
+/** IMAP connections BTSX opens to one account at most, across every process (default 8). */
+export function MaxConnectionsPerAccountSetting(): PropertyDecorator {
+  return applyDecorators(
+    Expose(),
+    EnvInt(8),
+    IsInt({ message: 'IMAP_MAX_CONNECTIONS_PER_ACCOUNT must be a whole number' }),
+    Min(2, { message: 'IMAP_MAX_CONNECTIONS_PER_ACCOUNT must be at least 2' }),
+    Max(100),
+  ) as PropertyDecorator;
+}
