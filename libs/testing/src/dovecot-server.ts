@@ -14,6 +14,7 @@ import {
 } from './dovecot-config';
 import { findExecutable } from './find-executable';
 import { freePort } from './free-port';
+import { runCommand } from './run-command';
 import { logTail } from './log-tail';
 import { writeUserPasswdFile } from './passwd-file';
 import { accountIds, currentUserAndGroup, isRoot } from './process-identity';
@@ -65,7 +66,16 @@ export interface DovecotServer {
   separator: '/' | '.';
   /** Takes effect for the next login, no restart. */
   addUser(user: DovecotUser): Promise<void>;
+  /** IMAP sessions the user has open right now (doveadm who). */
+  sessionsOf(username: string): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** `doveadm who -1` prints a header, then one line per connection. */
+async function countSessions(configPath: string, username: string): Promise<number> {
+  const doveadm = findExecutable('doveadm', 'dovecot-core');
+  const output = await runCommand(doveadm, ['-c', configPath, 'who', '-1', username]);
+  return output.split('\n').filter((line) => line.startsWith(`${username} `)).length;
 }
 
 async function identity() {
@@ -140,6 +150,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       certificatePem: cert?.certificatePem,
       separator,
       addUser: (user) => writeUserPasswdFile(passwdDir(dir), user),
+      sessionsOf: (username) => countSessions(configPath, username),
       stop,
     };
   } catch (error) {
