@@ -22,33 +22,17 @@ import {
   startNats,
   startOidcProvider,
   startPostgres,
+  launchChromium,
+  OIDC_ALICE,
+  oauthTestClients,
 } from '@btsx/testing';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 
 const OUTPUT = resolve('test-output/e2e/oauth');
-const ALICE = { login: 'alice', email: 'alice@test.local' };
-const BTSX_CLIENT = { clientId: 'btsx', clientSecret: `btsx-${randomBytes(12).toString('hex')}` };
-const DOVECOT_CLIENT = {
-  clientId: 'dovecot',
-  clientSecret: `dc-${randomBytes(12).toString('hex')}`,
-};
-/** Gets a token for seeding the OAuth-only source; its redirect URI is never fetched. */
-const SEEDER_CLIENT = {
-  clientId: 'seeder',
-  clientSecret: `seed-${randomBytes(12).toString('hex')}`,
-  redirectUri: 'http://127.0.0.1/seeded',
-};
+const ALICE = OIDC_ALICE;
+const { btsx: BTSX_CLIENT, dovecot: DOVECOT_CLIENT, seeder: SEEDER_CLIENT } = oauthTestClients();
 const MESSAGES = 40;
 const FINISH_TIMEOUT_MS = 120_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('signing in with Google from the web app and migrating the mailbox', () => {
   let postgres: PostgresServer;
@@ -126,11 +110,7 @@ describe('signing in with Google from the web app and migrating the mailbox', ()
       },
     });
     expect(system.url).toBe(publicUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
 
   beforeEach(async () => {

@@ -26,6 +26,8 @@ import {
   startNats,
   startOidcProvider,
   startPostgres,
+  OIDC_ALICE,
+  oauthTestClients,
 } from '@btsx/testing';
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -33,18 +35,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const OUTPUT = resolve('test-output/e2e/oauth-token-refresh');
-const ALICE = { login: 'alice', email: 'alice@test.local' };
-const BTSX_CLIENT = { clientId: 'btsx', clientSecret: `btsx-${randomBytes(12).toString('hex')}` };
-const DOVECOT_CLIENT = {
-  clientId: 'dovecot',
-  clientSecret: `dc-${randomBytes(12).toString('hex')}`,
-};
-/** Gets tokens for seeding and reading the OAuth-only source; its redirect URI is never fetched. */
-const SEEDER_CLIENT = {
-  clientId: 'seeder',
-  clientSecret: `seed-${randomBytes(12).toString('hex')}`,
-  redirectUri: 'http://127.0.0.1/seeded',
-};
+const ALICE = OIDC_ALICE;
+const { btsx: BTSX_CLIENT, dovecot: DOVECOT_CLIENT, seeder: SEEDER_CLIENT } = oauthTestClients();
 const ACCESS_TOKEN_TTL_SECONDS = 3;
 /** INBOX, five special-use folders and these user folders: ten tasks, copied one by one. */
 const USER_FOLDERS = 4;

@@ -10,9 +10,10 @@ import {
   MigrationTestbed,
   readMailbox,
   seedMailbox,
+  launchChromium,
 } from '@btsx/testing';
 import { join, resolve } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 
 const OUTPUT = resolve('test-output/e2e/web');
 const SOURCE_USER: DovecotUser = { username: 'alice@source.test', password: 'src-Web-Secret-1' };
@@ -22,15 +23,6 @@ const SMALL_MESSAGES = 60;
 const BIG_MESSAGES = 1500;
 /** A migration of the small mailbox ends well within this. */
 const FINISH_TIMEOUT_MS = 120_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('moving a mailbox through the web app', () => {
   let testbed: MigrationTestbed;
@@ -57,11 +49,7 @@ describe('moving a mailbox through the web app', () => {
       BIG_SOURCE_USER,
       generateCorpus({ messages: BIG_MESSAGES, folders: 6, seed: 12 }),
     );
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
 
   beforeEach(async () => {

@@ -19,3 +19,5 @@ export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';
 export * from './oauth/oidc-token';
 export * from './net/delay-proxy';
+export * from './oauth/oauth-test-clients';
+export * from './browser/launch-chromium';
