@@ -7,7 +7,6 @@ export * from './folders/list-folders';
 export * from './folders/plan-folder-mapping';
 export * from './folders/gmail-labels';
 export * from './folders/ensure-folder';
-export * from './folders/count-messages';
 export * from './messages/message-identity';
 export * from './messages/uid-range';
 export * from './messages/folder-access';

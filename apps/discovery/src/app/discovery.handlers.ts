@@ -46,11 +46,14 @@ export class DiscoveryHandlers {
       this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
       const { planned, tasks } = await withSessionPair(
         this.sessions(job, logins),
-        (source, destination) => new JobPlanner(source, destination, signal).plan(job),
+        (source, destination) =>
+          new JobPlanner(source, destination, signal, (task) =>
+            this.bus.publish(SUBJECTS.copyTask, task, task.taskId),
+          ).plan(job),
       );
       signal.throwIfAborted();
+      // The tasks went out as their folders were ready; the orchestrator takes events in any order.
       await this.bus.publish(SUBJECTS.jobPlanned, planned, `planned:${job.jobId}`);
-      for (const task of tasks) await this.bus.publish(SUBJECTS.copyTask, task, task.taskId);
       this.logger.log(`Job ${job.jobId}: ${planned.folders.length} folders, ${tasks.length} tasks`);
     } catch (error) {
       if (signal.aborted) return;

@@ -1,4 +1,4 @@
-import { JobOptions, JobRequested } from '@btsx/contracts';
+import { CopyTask, JobOptions, JobRequested } from '@btsx/contracts';
 import { ImapSession, listFolders, openImapSession } from '@btsx/imap';
 import {
   DovecotServer,
@@ -58,7 +58,12 @@ describe('JobPlanner against real Dovecot servers', () => {
     await Promise.all([source.stop(), destination.stop()]);
   });
 
-  const planner = () => new JobPlanner(sessions[0], sessions[1], new AbortController().signal);
+  let published: CopyTask[] = [];
+  const planner = () => {
+    published = [];
+    const publish = async (task: CopyTask) => void published.push(task);
+    return new JobPlanner(sessions[0], sessions[1], new AbortController().signal, publish);
+  };
 
   it('creates every folder on the destination and counts each folder when asked', async () => {
     const snapshot = await readMailbox(source, alice);
@@ -75,6 +80,7 @@ describe('JobPlanner against real Dovecot servers', () => {
       expect(plannedFolder?.taskIds).toHaveLength(folder.messages.length > 0 ? 1 : 0);
     }
     expect(tasks).toHaveLength(snapshot.filter((f) => f.messages.length > 0).length);
+    expect(published).toEqual(tasks);
     expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);
   });
 
@@ -93,7 +99,9 @@ describe('JobPlanner against real Dovecot servers', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      new JobPlanner(sessions[0], sessions[1], controller.signal).plan(job({})),
+      new JobPlanner(sessions[0], sessions[1], controller.signal, async () => undefined).plan(
+        job({}),
+      ),
     ).rejects.toThrow();
   });
 });

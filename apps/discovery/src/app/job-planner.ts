@@ -1,6 +1,5 @@
 import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
 import {
-  countMessages,
   ensureFolder,
   FolderMapping,
   ImapSession,
@@ -20,14 +19,18 @@ export interface JobPlan {
  * creates what is missing there, counts messages when asked, and cuts copy tasks.
  */
 export class JobPlanner {
+  /** `publishTask` hands each folder's tasks to the copiers as soon as its folder exists. */
   constructor(
     private readonly source: ImapSession,
     private readonly destination: ImapSession,
     private readonly signal: AbortSignal,
+    private readonly publishTask: (task: CopyTask) => Promise<void>,
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
-    const { folders: sourceFolders, allMail } = planLabelSource(await listFolders(this.source));
+    const withCounts = job.options.progressUpdates;
+    const listed = await listFolders(this.source, { withCounts });
+    const { folders: sourceFolders, allMail } = planLabelSource(listed);
     const destinationFolders = await listFolders(this.destination);
     const delimiter = destinationFolders[0]?.delimiter ?? '/';
     const mappings = planFolderMapping(sourceFolders, destinationFolders, delimiter);
@@ -39,12 +42,11 @@ export class JobPlanner {
       this.signal.throwIfAborted();
       await ensureFolder(this.destination, mapping.destination);
       if (!selectable.has(mapping.source)) continue;
-      const messages = job.options.progressUpdates
-        ? await countMessages(this.source, mapping.source)
-        : undefined;
+      const messages = withCounts ? countOf(sourceFolders, mapping.source) : undefined;
       const skipMessagesIn =
         mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
       const folderTasks = this.tasksFor(job, { ...mapping, skipMessagesIn }, position, messages);
+      for (const task of folderTasks) await this.publishTask(task);
       tasks.push(...folderTasks);
       const { source, destination } = mapping;
       folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
@@ -79,4 +81,9 @@ export class JobPlanner {
 /** Every other selectable folder: a message in any of them is not All Mail's to copy. */
 function labelFolders(folders: RemoteFolder[], allMail: string): string[] {
   return folders.filter((f) => !f.noSelect && f.path !== allMail).map((f) => f.path);
+}
+
+/** Unknown (no task is skipped on a guess) when the server gave no count for the folder. */
+function countOf(folders: RemoteFolder[], path: string): number | undefined {
+  return folders.find((f) => f.path === path)?.messages;
 }

@@ -2,7 +2,6 @@ import type { ImapLogin } from '@btsx/contracts';
 import { seedMailbox, startDovecot, type DovecotServer } from '@btsx/testing';
 import { openImapSession } from '../connection/open-imap-session';
 import type { ImapSession } from '../connection/imap-session';
-import { countMessages } from './count-messages';
 import { ensureFolder } from './ensure-folder';
 import { listFolders } from './list-folders';
 import { planFolderMapping } from './plan-folder-mapping';
@@ -63,6 +62,7 @@ describe('folder discovery from a "/" server to a "." server', () => {
     const created = (await listFolders(destinationSession)).map((f) => f.path);
     expect(created).toEqual(expect.arrayContaining(['Projects.2024.Q1', 'Привет', 'Sent Items']));
     expect(created.filter((p) => p === 'Projects.2024.Q1')).toHaveLength(1);
-    expect(await countMessages(sourceSession, 'Projects/2024/Q1')).toBe(2);
+    const counted = await listFolders(sourceSession, { withCounts: true });
+    expect(counted.find((f) => f.path === 'Projects/2024/Q1')?.messages).toBe(2);
   });
 });

@@ -7,9 +7,15 @@ const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
 const IMPORTANT = '\\Important';
 
 /** LIST (with SPECIAL-USE attributes when the server has them, RFC 6154) plus subscriptions. */
-export async function listFolders(session: ImapSession): Promise<RemoteFolder[]> {
+export async function listFolders(
+  session: ImapSession,
+  options: { withCounts?: boolean } = {},
+): Promise<RemoteFolder[]> {
   try {
-    const entries = await session.client.list();
+    // With LIST-STATUS (RFC 5819) the counts come in the same round trip as the list;
+    // without it imapflow asks STATUS per folder (never SELECT).
+    const statusQuery = options.withCounts ? { messages: true } : undefined;
+    const entries = await session.client.list(statusQuery ? { statusQuery } : undefined);
     return entries.map((entry) => ({
       path: entry.path,
       delimiter: entry.delimiter,
@@ -19,6 +25,7 @@ export async function listFolders(session: ImapSession): Promise<RemoteFolder[]>
       specialUse: entry.specialUse ?? (entry.flags.has(IMPORTANT) ? IMPORTANT : undefined),
       noSelect: NO_SELECT_FLAGS.some((flag) => entry.flags.has(flag)),
       subscribed: entry.subscribed,
+      messages: entry.status?.messages,
     }));
   } catch (err) {
     throw toImapError(err);

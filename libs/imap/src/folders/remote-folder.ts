@@ -9,6 +9,8 @@ export interface RemoteFolder {
   /** \Noselect or \NonExistent: a hierarchy node that holds no messages. */
   noSelect: boolean;
   subscribed: boolean;
+  /** Message count, when listed with counts. */
+  messages?: number;
 }
 
 /** Where one source folder goes. */
