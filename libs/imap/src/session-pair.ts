@@ -12,32 +12,45 @@ export interface SessionPairOptions {
 
 export type SessionSide = 'source' | 'destination';
 
-async function openSide(options: SessionPairOptions, side: SessionSide) {
-  const credentialId =
-    side === 'source' ? options.sourceCredentialId : options.destinationCredentialId;
+/** Prefixes the side to what went wrong, so the user knows which account to look at. */
+async function onSide<T>(side: SessionSide, step: () => Promise<T>): Promise<T> {
   try {
-    const login = await options.resolveLogin(credentialId, side);
-    return await openImapSession(login, { allowPrivateHosts: options.allowPrivateHosts });
+    return await step();
   } catch (error) {
     if (error instanceof Error) error.message = `${side} account: ${error.message}`;
     throw error;
   }
 }
 
-/** Runs work with both accounts logged in, and logs both out however it ends. */
+/**
+ * Runs work with both accounts logged in, and logs both out however it ends. Logins are
+ * resolved one after the other (each may wait for a connection lease, and a lease waited for
+ * while holding another must be the second), then both connect side by side: at a distance
+ * each login costs several round trips.
+ */
 export async function withSessionPair<T>(
   options: SessionPairOptions,
   work: (source: ImapSession, destination: ImapSession) => Promise<T>,
 ): Promise<T> {
-  const source = await openSide(options, 'source');
+  const sides: SessionSide[] = ['source', 'destination'];
+  const logins: ImapLogin[] = [];
+  for (const side of sides) {
+    const credentialId =
+      side === 'source' ? options.sourceCredentialId : options.destinationCredentialId;
+    logins.push(await onSide(side, () => options.resolveLogin(credentialId, side)));
+  }
+  const connect = { allowPrivateHosts: options.allowPrivateHosts };
+  const opened = await Promise.allSettled(
+    sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connect))),
+  );
+  const sessions = opened.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
   try {
-    const destination = await openSide(options, 'destination');
-    try {
-      return await work(source, destination);
-    } finally {
-      await destination.close();
-    }
+    const failed = opened.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return await work(sessions[0], sessions[1]);
   } finally {
-    await source.close();
+    await Promise.all(sessions.map((session) => session.close()));
   }
 }

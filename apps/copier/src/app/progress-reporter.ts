@@ -15,8 +15,11 @@ export class ProgressReporter {
   ) {}
 
   report(counts: TaskCounts): void {
+    const first = this.last === undefined;
     this.last = { ...counts };
-    this.timer ??= setTimeout(() => this.flush(), PROGRESS_INTERVAL_MS);
+    // The first message shows at once ("copying has started"); later ones at most each interval.
+    if (first) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), PROGRESS_INTERVAL_MS);
   }
 
   stop(): void {

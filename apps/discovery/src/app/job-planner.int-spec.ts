@@ -9,6 +9,7 @@ import {
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JobPlanner } from './job-planner';
+import { MESSAGES_PER_RANGE } from './uid-ranges';
 
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
@@ -38,7 +39,10 @@ describe('JobPlanner against real Dovecot servers', () => {
       startDovecot({ users: [alice], separator: '/' }),
       startDovecot({ users: [bob], separator: '.', specialUse: { '\\Sent': 'Sent Items' } }),
     ]);
-    await seedMailbox(source, alice, generateCorpus({ messages: 60, folders: 6, seed: 3 }));
+    await seedMailbox(source, alice, [
+      ...generateCorpus({ messages: 60, folders: 6, seed: 3 }),
+      { path: 'Big', messages: tinyMessages(MESSAGES_PER_RANGE * 2 + 10) },
+    ]);
     const open = (server: DovecotServer, user: typeof alice) =>
       openImapSession(
         {
@@ -77,11 +81,25 @@ describe('JobPlanner against real Dovecot servers', () => {
     for (const folder of snapshot) {
       const plannedFolder = planned.folders.find((f) => f.source === folder.path);
       expect(plannedFolder?.messages).toBe(folder.messages.length);
-      expect(plannedFolder?.taskIds).toHaveLength(folder.messages.length > 0 ? 1 : 0);
+      const ranges = folder.path === 'Big' ? 2 : 1; // the second task of Big: tasks' + 1 below
+      expect(plannedFolder?.taskIds).toHaveLength(folder.messages.length > 0 ? ranges : 0);
     }
-    expect(tasks).toHaveLength(snapshot.filter((f) => f.messages.length > 0).length);
+    expect(tasks).toHaveLength(snapshot.filter((f) => f.messages.length > 0).length + 1);
     expect(published).toEqual(tasks);
     expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);
+  });
+
+  it('cuts a large folder into UID ranges that cover it, counts or no Progress Updates', async () => {
+    const { planned, tasks } = await planner().plan(job({ progressUpdates: false }));
+    const big = tasks.filter((t) => t.sourceFolder === 'Big');
+    expect(big.map(({ uidFrom, uidTo }) => ({ uidFrom, uidTo }))).toEqual([
+      { uidFrom: 1, uidTo: MESSAGES_PER_RANGE + 5 },
+      { uidFrom: MESSAGES_PER_RANGE + 6, uidTo: undefined },
+    ]);
+    expect(planned.folders.find((f) => f.source === 'Big')).toMatchObject({
+      messages: undefined,
+      taskIds: big.map((t) => t.taskId),
+    });
   });
 
   it('plans no copy task for Folders Only, and the same task ids when planned again', async () => {
@@ -105,3 +123,11 @@ describe('JobPlanner against real Dovecot servers', () => {
     ).rejects.toThrow();
   });
 });
+
+function tinyMessages(count: number) {
+  return Array.from({ length: count }, (_, n) => ({
+    raw: Buffer.from(`Message-ID: <tiny-${n}@planner.test>\r\nSubject: ${n}\r\n\r\nbody ${n}\r\n`),
+    flags: [],
+    internalDate: new Date(Date.UTC(2024, 0, 1)),
+  }));
+}

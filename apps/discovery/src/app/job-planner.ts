@@ -8,6 +8,7 @@ import {
   planLabelSource,
   RemoteFolder,
 } from '@btsx/imap';
+import { splitUidRanges } from './uid-ranges';
 
 export interface JobPlan {
   planned: JobPlanned;
@@ -28,7 +29,8 @@ export class JobPlanner {
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
-    const withCounts = job.options.progressUpdates;
+    // Counts cut large folders into ranges; with LIST-STATUS they cost no extra round trip.
+    const withCounts = job.options.progressUpdates || this.source.hasCapability('LIST-STATUS');
     const listed = await listFolders(this.source, { withCounts });
     const { folders: sourceFolders, allMail } = planLabelSource(listed);
     const destinationFolders = await listFolders(this.destination);
@@ -42,48 +44,50 @@ export class JobPlanner {
       this.signal.throwIfAborted();
       await ensureFolder(this.destination, mapping.destination);
       if (!selectable.has(mapping.source)) continue;
-      const messages = withCounts ? countOf(sourceFolders, mapping.source) : undefined;
+      const listedFolder = sourceFolders.find((f) => f.path === mapping.source);
       const skipMessagesIn =
         mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
-      const folderTasks = this.tasksFor(job, { ...mapping, skipMessagesIn }, position, messages);
+      const folderTasks = this.tasksFor(
+        job,
+        { ...mapping, skipMessagesIn },
+        position,
+        listedFolder,
+      );
       for (const task of folderTasks) await this.publishTask(task);
       tasks.push(...folderTasks);
       const { source, destination } = mapping;
+      // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
+      const messages = job.options.progressUpdates ? listedFolder?.messages : undefined;
       folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
     }
     return { planned: { jobId: job.jobId, folders }, tasks };
   }
 
-  /** One task per folder; a counted empty folder needs none, nor does Folders Only. */
+  /** One task per UID range of the folder; a counted empty folder needs none, nor does Folders Only. */
   private tasksFor(
     job: JobRequested,
     mapping: FolderMapping & { skipMessagesIn?: string[] },
     position: number,
-    messages: number | undefined,
+    listed: RemoteFolder | undefined,
   ): CopyTask[] {
-    if (job.options.foldersOnly || messages === 0) return [];
-    return [
-      {
-        taskId: `${job.jobId}/${position}/0`,
-        jobId: job.jobId,
-        sourceCredentialId: job.sourceCredentialId,
-        destinationCredentialId: job.destinationCredentialId,
-        sourceFolder: mapping.source,
-        destinationFolder: mapping.destination,
-        skipMessagesIn: mapping.skipMessagesIn,
-        uidFrom: 1,
-        options: job.options,
-      },
-    ];
+    if (job.options.foldersOnly || listed?.messages === 0) return [];
+    // Every task of All Mail reads all label folders first: cutting it would repeat that read.
+    const ranges = mapping.skipMessagesIn ? [{ uidFrom: 1 }] : splitUidRanges(listed);
+    return ranges.map((range, n) => ({
+      taskId: `${job.jobId}/${position}/${n}`,
+      jobId: job.jobId,
+      sourceCredentialId: job.sourceCredentialId,
+      destinationCredentialId: job.destinationCredentialId,
+      sourceFolder: mapping.source,
+      destinationFolder: mapping.destination,
+      skipMessagesIn: mapping.skipMessagesIn,
+      ...range,
+      options: job.options,
+    }));
   }
 }
 
 /** Every other selectable folder: a message in any of them is not All Mail's to copy. */
 function labelFolders(folders: RemoteFolder[], allMail: string): string[] {
   return folders.filter((f) => !f.noSelect && f.path !== allMail).map((f) => f.path);
-}
-
-/** Unknown (no task is skipped on a guess) when the server gave no count for the folder. */
-function countOf(folders: RemoteFolder[], path: string): number | undefined {
-  return folders.find((f) => f.path === path)?.messages;
 }

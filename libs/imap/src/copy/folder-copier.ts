@@ -24,6 +24,8 @@ export interface FolderCopierDeps {
   checkpoints: CheckpointStore;
   onProgress(counts: CopyCounts): void;
   signal?: AbortSignal;
+  /** A graceful stop: finish and checkpoint the batch in hand, then throw this signal's reason. */
+  stopBetweenBatches?: AbortSignal;
   /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
   maxMessageBytes?: number;
   /** Pipeline APPENDs where the destination allows it (default); false: one at a time. */
@@ -61,8 +63,28 @@ export class FolderCopier {
   constructor(private readonly deps: FolderCopierDeps) {}
 
   async copy(task: FolderCopyTask): Promise<FolderCopyResult> {
+    this.deps.signal?.throwIfAborted();
+    // The writer's connection logs in while the source is examined: round trips side by side.
+    const sender = openSender(
+      this.deps.destination,
+      task.destinationFolder,
+      this.deps.pipelineAppends !== false,
+    );
+    try {
+      return await this.copyWith(task, sender);
+    } finally {
+      await sender.then(
+        (opened) => opened.close(),
+        () => undefined,
+      );
+    }
+  }
+
+  private async copyWith(
+    task: FolderCopyTask,
+    opening: Promise<MessageSender>,
+  ): Promise<FolderCopyResult> {
     const { source, checkpoints, signal } = this.deps;
-    signal?.throwIfAborted();
     const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
     const readOnly = !task.deleteSource;
@@ -93,27 +115,19 @@ export class FolderCopier {
       resumed: resumed !== null || task.redelivered === true,
       uidValidityChanged: saved !== null && !resumed,
     });
-
-    const sender = await openSender(
-      this.deps.destination,
-      task.destinationFolder,
-      this.deps.pipelineAppends !== false,
-    );
+    const sender = await opening;
     const run: CopyRun = { task, readOnly, counts, failures, elsewhere, dedup, sender };
-    try {
-      for (const [n, batch] of batches.entries()) {
-        signal?.throwIfAborted();
-        const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
-        const confirmed = await this.copyBatch(run, batch, checkIdentity);
-        // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
-        // gone, or finds at the destination by identity; never a copied message left behind.
-        if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
-        const lastUid = batch[batch.length - 1].uid;
-        await checkpoints.save(task.taskId, { uidValidity, lastUid, ...counts, failures });
-        this.deps.onProgress({ ...counts });
-      }
-    } finally {
-      await sender.close();
+    for (const [n, batch] of batches.entries()) {
+      signal?.throwIfAborted();
+      this.deps.stopBetweenBatches?.throwIfAborted();
+      const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
+      const confirmed = await this.copyBatch(run, batch, checkIdentity);
+      // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
+      // gone, or finds at the destination by identity; never a copied message left behind.
+      if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
+      const lastUid = batch[batch.length - 1].uid;
+      await checkpoints.save(task.taskId, { uidValidity, lastUid, ...counts, failures });
+      this.deps.onProgress({ ...counts });
     }
     return { counts, failures };
   }

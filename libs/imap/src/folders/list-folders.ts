@@ -14,7 +14,7 @@ export async function listFolders(
   try {
     // With LIST-STATUS (RFC 5819) the counts come in the same round trip as the list;
     // without it imapflow asks STATUS per folder (never SELECT).
-    const statusQuery = options.withCounts ? { messages: true } : undefined;
+    const statusQuery = options.withCounts ? { messages: true, uidNext: true } : undefined;
     const entries = await session.client.list(statusQuery ? { statusQuery } : undefined);
     return entries.map((entry) => ({
       path: entry.path,
@@ -26,6 +26,7 @@ export async function listFolders(
       noSelect: NO_SELECT_FLAGS.some((flag) => entry.flags.has(flag)),
       subscribed: entry.subscribed,
       messages: entry.status?.messages,
+      uidNext: entry.status?.uidNext,
     }));
   } catch (err) {
     throw toImapError(err);

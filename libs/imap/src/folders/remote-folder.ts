@@ -11,6 +11,8 @@ export interface RemoteFolder {
   subscribed: boolean;
   /** Message count, when listed with counts. */
   messages?: number;
+  /** The UID the next message will get, when listed with counts: the end of the UID space. */
+  uidNext?: number;
 }
 
 /** Where one source folder goes. */
