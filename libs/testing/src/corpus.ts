@@ -10,6 +10,8 @@ export interface CorpusOptions {
   seed?: number;
   /** Adds one message of about this size to INBOX. */
   bigMessageBytes?: number;
+  /** Adds this many messages of 3 to 12 MB, spread like the rest (a realistic mailbox has a few). */
+  hugeMessages?: number;
   specialUse?: SpecialUseFolders;
 }
 
@@ -30,6 +32,7 @@ const FIRST_DATE = Date.UTC(2012, 0, 1) / 1000;
 const LAST_DATE = Date.UTC(2024, 11, 31) / 1000;
 const SMALL_BYTES = [2_000, 20_000] as const;
 const LARGE_BYTES = [50_000, 500_000] as const;
+const HUGE_BYTES = [3_000_000, 12_000_000] as const;
 const LARGE_SHARE = 0.1;
 const WITHOUT_MESSAGE_ID_SHARE = 0.1;
 const RAW_UTF8_HEADER_SHARE = 0.1;
@@ -107,6 +110,11 @@ export function generateCorpus(options: CorpusOptions): FixtureFolder[] {
     const folder = chooseFolder(random, folders);
     const message = randomMessage(random, seed, index);
     folder.messages.push({ ...message, flags: flagsFor(random, folder) });
+  }
+  for (let n = 0; n < (options.hugeMessages ?? 0); n++) {
+    const folder = chooseFolder(random, folders);
+    const huge = randomMessage(random, seed, options.messages + 1 + n, random.int(...HUGE_BYTES));
+    folder.messages.push({ ...huge, flags: flagsFor(random, folder) });
   }
   if (options.bigMessageBytes) {
     const big = randomMessage(random, seed, options.messages, options.bigMessageBytes);

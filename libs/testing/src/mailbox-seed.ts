@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { DovecotServer, DovecotUser } from './dovecot-server';
 import { withImapSession } from './imap-session';
 import { toSegments } from './logical-path';
-import type { FixtureFolder } from './mailbox-fixture';
+import type { FixtureFolder, FixtureMessage } from './mailbox-fixture';
 
 // Special-use folders already exist under the server's own name: find them by attribute.
 async function serverPathFor(client: ImapFlow, folder: FixtureFolder): Promise<string | string[]> {
@@ -18,24 +18,37 @@ async function serverPathFor(client: ImapFlow, folder: FixtureFolder): Promise<s
   return segments;
 }
 
-/** Creates every fixture folder and APPENDs its messages with their flags and internal dates. */
-export function seedMailbox(
+export interface SeedOptions {
+  /** APPEND loops side by side, each on its own connection, one APPEND at a time. */
+  connections?: number;
+}
+
+/**
+ * Creates every fixture folder and APPENDs its messages with their flags and internal dates.
+ * With several connections a folder's messages may land out of their fixture order. The bench
+ * times this plain loop as the ceiling BTSX is measured against.
+ */
+export async function seedMailbox(
   server: DovecotServer,
   user: DovecotUser,
   folders: FixtureFolder[],
+  options: SeedOptions = {},
 ): Promise<void> {
-  return withImapSession(server, user, async (client) => {
+  const queue = await withImapSession(server, user, async (client) => {
+    const work: { path: string | string[]; message: FixtureMessage; folder: string }[] = [];
     for (const folder of folders) {
       const path = await serverPathFor(client, folder);
-      for (const message of folder.messages) {
-        const appended = await client.append(
-          path,
-          message.raw,
-          message.flags,
-          message.internalDate,
-        );
-        if (!appended) throw new Error(`APPEND to ${folder.path} failed`);
-      }
+      work.push(...folder.messages.map((message) => ({ path, message, folder: folder.path })));
     }
+    return work;
   });
+  const appendLoop = () =>
+    withImapSession(server, user, async (client) => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { raw, flags, internalDate } = item.message;
+        const appended = await client.append(item.path, raw, flags, internalDate);
+        if (!appended) throw new Error(`APPEND to ${item.folder} failed`);
+      }
+    });
+  await Promise.all(Array.from({ length: options.connections ?? 1 }, appendLoop));
 }

@@ -101,7 +101,7 @@ export class BtsxApiClient {
   async waitFor(
     id: string,
     accept: (job: JobView) => boolean,
-    options: { timeoutMs?: number; what?: string } = {},
+    options: { timeoutMs?: number; what?: string; pollMs?: number } = {},
   ): Promise<JobView> {
     const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_WAIT_MS);
     let last: JobView | undefined;
@@ -122,7 +122,7 @@ export class BtsxApiClient {
         const failure = lastError ? `; last error: ${String(lastError)}` : '';
         throw new Error(`Job ${id}: ${options.what ?? 'condition'} not met (${seen})${failure}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? POLL_MS));
     }
   }
 

@@ -1,0 +1,63 @@
+import { cpus } from 'node:os';
+
+/** One measured run: what the issue asks every bench to report. */
+export interface BenchFigures {
+  scenario: string;
+  run: string;
+  messages: number;
+  megabytes: number;
+  seconds: number;
+  messagesPerSecond: number;
+  megabytesPerSecond: number;
+  copiers: number;
+  latencyMs: number;
+  /** Most IMAP sessions one account had open at once on each server (doveadm who). */
+  connections: { source: number; destination: number };
+  /** Peak resident memory of each BTSX process (VmHWM), MB. */
+  peakRssMb: Record<string, number>;
+  cores: number;
+  /** Scenario-specific figures (ratios, control-plane timings). */
+  extra?: Record<string, number>;
+}
+
+export function figures(
+  base: Omit<BenchFigures, 'megabytes' | 'messagesPerSecond' | 'megabytesPerSecond' | 'cores'> & {
+    bytes: number;
+  },
+): BenchFigures {
+  const { bytes, ...rest } = base;
+  return {
+    ...rest,
+    megabytes: round(bytes / 1e6, 1),
+    seconds: round(base.seconds, 2),
+    messagesPerSecond: round(base.messages / base.seconds, 1),
+    megabytesPerSecond: round(bytes / 1e6 / base.seconds, 2),
+    cores: cpus().length,
+  };
+}
+
+export function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+/** A table for people, or one JSON line per run for tracking. */
+export function printFigures(runs: BenchFigures[], json: boolean): void {
+  if (json) {
+    for (const run of runs) console.log(JSON.stringify(run));
+    return;
+  }
+  console.table(
+    runs.map(({ connections, peakRssMb, extra, ...run }) => ({
+      ...run,
+      'conns src/dst': `${connections.source}/${connections.destination}`,
+      'peak RSS MB': pairs(peakRssMb),
+      ...(extra ? { more: pairs(extra) } : {}),
+    })),
+  );
+}
+
+function pairs(values: Record<string, number>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
+}

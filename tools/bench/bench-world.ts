@@ -1,0 +1,158 @@
+import type { JobOptions, JobView } from '@btsx/contracts';
+import {
+  BtsxApiClient,
+  compareMailboxes,
+  type DelayProxy,
+  type DovecotServer,
+  type DovecotUser,
+  type FixtureFolder,
+  MigrationTestbed,
+  readMailbox,
+  seedMailbox,
+  startDelayProxy,
+} from '@btsx/testing';
+import { resolve } from 'node:path';
+import { peakRss } from './peak-rss';
+
+/** Generous for the biggest bench run; the bench never waits on a stuck job forever. */
+const JOB_TIMEOUT_MS = 60 * 60_000;
+/** doveadm is a process per sample: often enough to catch the peak, rarely enough to cost nothing. */
+const SESSION_SAMPLE_MS = 1_000;
+/** Seeding is set-up, not measured: as many connections as the ceiling uses. */
+export const PLAIN_LOOP_CONNECTIONS = 4;
+
+export interface BenchPair {
+  source: DovecotUser;
+  destination: DovecotUser;
+}
+
+export interface WorldOptions {
+  pairs: number;
+  copiers: number;
+  /** Added each way in front of both servers (a delay proxy); 0 for loopback. */
+  delayMs: number;
+  serviceEnv?: Record<string, string>;
+}
+
+export interface MigrationRun {
+  seconds: number;
+  jobs: JobView[];
+  connections: { source: number; destination: number };
+  peakRssMb: Record<string, number>;
+}
+
+/** Two Dovecots with `pairs` accounts each, every BTSX service, and delay proxies if asked. */
+export class BenchWorld {
+  readonly api: BtsxApiClient;
+
+  private constructor(
+    readonly testbed: MigrationTestbed,
+    readonly pairs: BenchPair[],
+    private readonly proxies: (DelayProxy | null)[],
+    readonly options: WorldOptions,
+  ) {
+    this.api = new BtsxApiClient(testbed.url);
+  }
+
+  static async start(options: WorldOptions): Promise<BenchWorld> {
+    const pairs = Array.from({ length: options.pairs }, (_, n) => ({
+      source: { username: `bench${n}@source.test`, password: `bench-source-${n}` },
+      destination: { username: `bench${n}@dest.test`, password: `bench-dest-${n}` },
+    }));
+    const testbed = await MigrationTestbed.start({
+      outputDir: resolve('test-output/bench'),
+      source: { users: pairs.map((p) => p.source), separator: '/' },
+      destination: { users: pairs.map((p) => p.destination), separator: '.' },
+      copiers: options.copiers,
+      serviceEnv: options.serviceEnv,
+    });
+    const proxies = await Promise.all(
+      [testbed.source, testbed.destination].map((server) =>
+        options.delayMs > 0 ? startDelayProxy({ target: server, delayMs: options.delayMs }) : null,
+      ),
+    );
+    return new BenchWorld(testbed, pairs, proxies, options);
+  }
+
+  seed(pair: BenchPair, corpus: FixtureFolder[]): Promise<void> {
+    return seedMailbox(this.testbed.source, pair.source, corpus, {
+      connections: PLAIN_LOOP_CONNECTIONS,
+    });
+  }
+
+  /** Runs one job per pair at once through the API (accounts verified, as a user would). */
+  async migrate(pairs: BenchPair[], options: Partial<JobOptions> = {}): Promise<MigrationRun> {
+    const sampler = this.sampleSessions(pairs[0]);
+    const started = performance.now();
+    const jobs = await Promise.all(
+      pairs.map(async (pair) => {
+        const { id } = await this.api.startJob(
+          { server: this.reached(0), user: pair.source },
+          { server: this.reached(1), user: pair.destination },
+          { progressUpdates: true, ...options },
+        );
+        return this.api.waitForEnd(id, JOB_TIMEOUT_MS);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const connections = await sampler.stop();
+    return { seconds, jobs, connections, peakRssMb: await peakRss(this.testbed.system) };
+  }
+
+  /** Every difference between each pair's source and destination mailbox, and failed jobs. */
+  async differences(pairs: BenchPair[], jobs: JobView[]): Promise<string[]> {
+    const found = jobs
+      .filter((job) => job.status !== 'completed')
+      .map((job) => `job ${job.id} ended ${job.status}: ${job.error ?? ''}`);
+    for (const pair of pairs) {
+      const differences = compareMailboxes(
+        await readMailbox(this.testbed.source, pair.source),
+        await readMailbox(this.testbed.destination, pair.destination),
+      );
+      found.push(...differences.map((d) => `${pair.source.username}: ${d}`));
+    }
+    return found;
+  }
+
+  stop(): Promise<void> {
+    return Promise.all(this.proxies.map((p) => p?.stop()))
+      .then(() => this.testbed.stop())
+      .then(() => undefined);
+  }
+
+  /** The server as BTSX reaches it: through its delay proxy when there is one. */
+  reached(index: 0 | 1): DovecotServer {
+    const server = index === 0 ? this.testbed.source : this.testbed.destination;
+    const proxy = this.proxies[index];
+    return proxy ? { ...server, host: proxy.host, port: proxy.port } : server;
+  }
+
+  /** The most sessions one pair's accounts had open at once while a run went on. */
+  private sampleSessions(pair: BenchPair) {
+    const peak = { source: 0, destination: 0 };
+    const sample = async () => {
+      const [source, destination] = await Promise.all([
+        this.testbed.source.sessionsOf(pair.source.username),
+        this.testbed.destination.sessionsOf(pair.destination.username),
+      ]);
+      peak.source = Math.max(peak.source, source);
+      peak.destination = Math.max(peak.destination, destination);
+    };
+    let sampling = Promise.resolve();
+    const timer = setInterval(() => {
+      sampling = sampling.then(sample).catch(() => undefined);
+    }, SESSION_SAMPLE_MS);
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await sampling;
+        return peak;
+      },
+    };
+  }
+}
+
+export function corpusSize(corpus: FixtureFolder[]): { messages: number; bytes: number } {
+  const messages = corpus.flatMap((folder) => folder.messages);
+  return { messages: messages.length, bytes: messages.reduce((n, m) => n + m.raw.length, 0) };
+}

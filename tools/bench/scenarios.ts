@@ -1,0 +1,241 @@
+import { isTerminal, type JobOptions, type JobView } from '@btsx/contracts';
+import {
+  DEFAULT_JOB_OPTIONS,
+  type FixtureFolder,
+  generateCorpus,
+  seedMailbox,
+} from '@btsx/testing';
+import { type BenchFigures, figures, round } from './bench-report';
+import {
+  BenchWorld,
+  corpusSize,
+  PLAIN_LOOP_CONNECTIONS,
+  type BenchPair,
+  type MigrationRun,
+  type WorldOptions,
+} from './bench-world';
+
+export interface BenchArgs {
+  messages: number;
+  folders: number;
+  huge: number;
+  pairs: number;
+  copiers: number[];
+  delayMs: number;
+  ceiling: boolean;
+  bigMb: number;
+}
+
+/** A run whose mailboxes differ from their sources reports FAIL, never figures. */
+export class BenchFailure extends Error {}
+
+async function checked(
+  world: BenchWorld,
+  pairs: BenchPair[],
+  run: MigrationRun,
+): Promise<MigrationRun> {
+  const differences = await world.differences(pairs, run.jobs);
+  if (differences.length > 0) {
+    const listed = differences.slice(0, 20).join('\n');
+    throw new BenchFailure(`${differences.length} differences:\n${listed}`);
+  }
+  return run;
+}
+
+function runFigures(
+  scenario: string,
+  label: string,
+  world: BenchWorld,
+  run: MigrationRun,
+  size: { messages: number; bytes: number },
+): BenchFigures {
+  return figures({
+    scenario,
+    run: label,
+    ...size,
+    seconds: run.seconds,
+    copiers: world.options.copiers,
+    latencyMs: 2 * world.options.delayMs,
+    connections: run.connections,
+    peakRssMb: run.peakRssMb,
+  });
+}
+
+/** Every run starts a system of its own and always stops it. */
+async function withWorld<T>(
+  options: WorldOptions,
+  work: (world: BenchWorld) => Promise<T>,
+): Promise<T> {
+  const world = await BenchWorld.start(options);
+  try {
+    return await work(world);
+  } finally {
+    await world.stop();
+  }
+}
+
+/**
+ * One mailbox through the whole system; with `ceiling`, the same messages APPENDed by a plain
+ * 4-connection loop straight into an empty account of the destination server, and the ratio.
+ */
+export function mailbox(args: BenchArgs): Promise<BenchFigures[]> {
+  const options = { pairs: 1, copiers: args.copiers[0], delayMs: args.delayMs };
+  return withWorld(options, async (world) => {
+    const corpus = generateCorpus({
+      messages: args.messages,
+      folders: args.folders,
+      hugeMessages: args.huge,
+      seed: 1,
+    });
+    const [pair] = world.pairs;
+    await world.seed(pair, corpus);
+    const run = await checked(world, [pair], await world.migrate([pair]));
+    const btsx = runFigures('mailbox', 'btsx', world, run, corpusSize(corpus));
+    if (!args.ceiling) return [btsx];
+    const ceiling = await plainLoop(world, corpus);
+    btsx.extra = {
+      ceilingSeconds: ceiling.seconds,
+      ratioToCeiling: round(btsx.seconds / ceiling.seconds, 2),
+    };
+    return [btsx, ceiling];
+  });
+}
+
+async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<BenchFigures> {
+  const user = { username: 'ceiling@dest.test', password: 'ceiling-dest' };
+  await world.testbed.destination.addUser(user);
+  const started = performance.now();
+  await seedMailbox(world.testbed.destination, user, corpus, {
+    connections: PLAIN_LOOP_CONNECTIONS,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return figures({
+    scenario: 'mailbox',
+    run: `ceiling (${PLAIN_LOOP_CONNECTIONS}-connection APPEND loop)`,
+    ...corpusSize(corpus),
+    seconds,
+    copiers: 0,
+    latencyMs: 0,
+    connections: { source: 0, destination: PLAIN_LOOP_CONNECTIONS },
+    peakRssMb: {},
+  });
+}
+
+/** `pairs` mailboxes at once, by each number of copier processes in turn, each a fresh system. */
+export async function scale(args: BenchArgs): Promise<BenchFigures[]> {
+  const results: BenchFigures[] = [];
+  for (const copiers of args.copiers) {
+    const options = { pairs: args.pairs, copiers, delayMs: args.delayMs };
+    results.push(
+      await withWorld(options, async (world) => {
+        const corpora = world.pairs.map((_, n) =>
+          generateCorpus({ messages: args.messages, folders: args.folders, seed: n + 1 }),
+        );
+        await Promise.all(world.pairs.map((pair, n) => world.seed(pair, corpora[n])));
+        const run = await checked(world, world.pairs, await world.migrate(world.pairs));
+        const total = corpora.map(corpusSize).reduce((a, b) => ({
+          messages: a.messages + b.messages,
+          bytes: a.bytes + b.bytes,
+        }));
+        return runFigures('scale', `${args.pairs} pairs, ${copiers} copiers`, world, run, total);
+      }),
+    );
+  }
+  return results;
+}
+
+/** One folder of `messages` messages plus one of `bigMb` MB: the copier's memory must not grow with it. */
+export function memory(args: BenchArgs): Promise<BenchFigures[]> {
+  const options = { pairs: 1, copiers: args.copiers[0], delayMs: args.delayMs };
+  return withWorld(options, async (world) => {
+    const spread = generateCorpus({
+      messages: args.messages,
+      folders: 0,
+      bigMessageBytes: args.bigMb * 1024 * 1024,
+      seed: 7,
+    });
+    const corpus = [{ path: 'INBOX', messages: spread.flatMap((f) => f.messages) }];
+    await world.seed(world.pairs[0], corpus);
+    const run = await checked(world, world.pairs, await world.migrate(world.pairs));
+    return [
+      runFigures('memory', `1 folder, ${args.bigMb} MB message`, world, run, corpusSize(corpus)),
+    ];
+  });
+}
+
+/**
+ * The control plane, after one warm-up job (a running service is warm): POST /api/jobs to the
+ * first copied message and to the end for a 10-message mailbox; POST to the folder list planned
+ * for a 1,000-folder account, first into an empty destination (Folders Only: discovery plus
+ * 1,000 CREATEs), then again with every folder there (the listing alone) and its messages copied.
+ */
+export function control(args: BenchArgs): Promise<BenchFigures[]> {
+  const options = { pairs: 3, copiers: args.copiers[0], delayMs: args.delayMs };
+  return withWorld(options, async (world) => {
+    const [warmUp, small, wide] = world.pairs;
+    const smallCorpus = generateCorpus({ messages: 10, folders: 0, seed: 3 });
+    const wideCorpus = generateCorpus({ messages: 1000, folders: 1000, seed: 4 });
+    await Promise.all([
+      world.seed(warmUp, smallCorpus),
+      world.seed(small, smallCorpus),
+      world.seed(wide, wideCorpus),
+    ]);
+    await timeJob(world, warmUp);
+    const runs = [
+      { label: '10 messages', timing: await timeJob(world, small), corpus: smallCorpus },
+      {
+        label: '1,000 folders created',
+        timing: await timeJob(world, wide, { foldersOnly: true }),
+        corpus: [],
+      },
+      { label: '1,000 folders, all there', timing: await timeJob(world, wide), corpus: wideCorpus },
+    ];
+    return runs.map(({ label, timing, corpus }) => {
+      const result = runFigures('control', label, world, timing.run, corpusSize(corpus));
+      result.extra = timing.extra;
+      return result;
+    });
+  });
+}
+
+async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobOptions> = {}) {
+  const { api } = world;
+  const sourceCredentialId = await api.verify({ server: world.reached(0), user: pair.source });
+  const destinationCredentialId = await api.verify({
+    server: world.reached(1),
+    user: pair.destination,
+  });
+  const posted = performance.now();
+  const id = await api.createJob({
+    sourceCredentialId,
+    destinationCredentialId,
+    options: { ...DEFAULT_JOB_OPTIONS, progressUpdates: true, ...options },
+  });
+  let firstCopyMs = NaN;
+  const sawFirstCopy = (view: JobView) => {
+    if (Number.isNaN(firstCopyMs) && view.counters.copied > 0) {
+      firstCopyMs = performance.now() - posted;
+    }
+    return isTerminal(view.status);
+  };
+  const job = await api.waitFor(id, sawFirstCopy, { timeoutMs: 10 * 60_000, pollMs: 5 });
+  const totalMs = performance.now() - posted;
+  const lines = await api.statusLines(id);
+  const planned = lines.find((line) => line.message.startsWith('Found '));
+  const planningMs = planned ? Date.parse(planned.at) - Date.parse(job.createdAt) : NaN;
+  // Folders Only copies no message: only the job's own verdict applies.
+  const run = await checked(world, options.foldersOnly ? [] : [pair], {
+    seconds: totalMs / 1000,
+    jobs: [job],
+    connections: { source: 0, destination: 0 },
+    peakRssMb: {},
+  });
+  return {
+    run,
+    extra: {
+      ...(Number.isNaN(firstCopyMs) ? {} : { firstCopyMs: Math.round(firstCopyMs) }),
+      totalMs: Math.round(totalMs),
+      planningMs,
+    },
+  };
+}
