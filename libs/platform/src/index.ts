@@ -14,5 +14,7 @@ export * from './http/validation';
 export * from './service/run-service';
 export * from './jobs/job-cancellations';
 export * from './http/health.controller';
+export * from './observability/observability.module';
+export * from './observability/consumer-backlog.metrics';
 export * from './jobs/connection-leases';
 export * from './jobs/leased-logins';

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckpointEntity } from './checkpoint.entity';
 import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
+import { CopierMetrics } from './copier-metrics';
 import { CopyTaskHandlers } from './copy-task.handlers';
 import { CreateCheckpoints1732460000000 } from './migrations/1732460000000-create-checkpoints';
 
@@ -23,7 +24,11 @@ export class CopierModule {
         TypeOrmModule.forFeature([CheckpointEntity]),
       ],
       controllers: [CopyTaskHandlers],
-      providers: [{ provide: CopierConfig, useValue: config }, PostgresCheckpointStore],
+      providers: [
+        { provide: CopierConfig, useValue: config },
+        PostgresCheckpointStore,
+        CopierMetrics,
+      ],
     };
   }
 }

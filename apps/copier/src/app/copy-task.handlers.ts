@@ -6,7 +6,7 @@ import {
   SUBJECTS,
   TaskCounts,
 } from '@btsx/contracts';
-import { FolderCopier, withSessionPair } from '@btsx/imap';
+import { FolderCopier, SessionSide, throttleBackoff, withSessionPair } from '@btsx/imap';
 import {
   BusClient,
   ConnectionLeases,
@@ -19,6 +19,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
+import { CopierMetrics, TaskMetrics, TaskOutcome } from './copier-metrics';
 import { ProgressReporter } from './progress-reporter';
 
 /** Deliveries of one task before its failure is reported instead of retried. */
@@ -38,6 +39,7 @@ export class CopyTaskHandlers {
     private readonly leases: ConnectionLeases,
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly config: CopierConfig,
+    private readonly metrics: CopierMetrics,
   ) {}
 
   @EventPattern(SUBJECTS.jobCancel)
@@ -58,8 +60,9 @@ export class CopyTaskHandlers {
       this.bus,
       this.leases,
       this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
-      signal,
+      AbortSignal.any([signal, ctx.shutdownSignal]),
     );
+    const metrics = this.metrics.startTask(this.checkpoints);
     const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
     const heartbeat = setInterval(() => {
       ctx.working();
@@ -68,13 +71,15 @@ export class CopyTaskHandlers {
     const progress = new ProgressReporter(this.bus, task);
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const result = await withSessionPair(this.sessions(task, logins), (source, destination) =>
+      const sessions = this.sessions(task, logins, metrics);
+      const result = await withSessionPair(sessions, (source, destination) =>
         new FolderCopier({
           source,
           destination,
-          checkpoints: this.checkpoints,
+          checkpoints: metrics,
           onProgress: (counts: TaskCounts) => progress.report(counts),
           signal,
+          stopBetweenBatches: ctx.shutdownSignal,
           maxMessageBytes: serverLimits(destination.endpoint).maxMessageBytes,
         }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 }),
       );
@@ -88,9 +93,13 @@ export class CopyTaskHandlers {
         },
         `finished:${task.taskId}`,
       );
+      metrics.end('finished');
     } catch (error) {
-      if (signal.aborted) return this.reportStopped(task, progress.last);
-      if (!isPermanent(error) && ctx.deliveryCount < COPY_ATTEMPTS) throw error;
+      const outcome = outcomeOf(error, signal, ctx);
+      metrics.end(outcome, error);
+      if (outcome === 'stopped') return this.reportStopped(task, progress.last);
+      if (outcome === 'retried') throw this.announceThrottle(task, error);
+      if (outcome !== 'failed') throw error;
       const reason = error instanceof Error ? error.message : String(error);
       await this.bus.publish(
         SUBJECTS.taskFailed,
@@ -105,6 +114,16 @@ export class CopyTaskHandlers {
     }
   }
 
+  /** A throttled task waits what the server asked (capped) before its retry, and says so. */
+  private announceThrottle(task: CopyTask, error: unknown): unknown {
+    const backoff = throttleBackoff(error, this.config.COPIER_MAX_THROTTLE_WAIT_MS);
+    if (!backoff) return error;
+    const { jobId, taskId } = task;
+    const waitMs = backoff.retryAfterMs ?? 0;
+    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs });
+    return backoff;
+  }
+
   /** A cancelled task's last counts, durably: the job reports what was really copied. */
   private async reportStopped(task: CopyTask, counts: TaskCounts | undefined): Promise<void> {
     if (!counts) return;
@@ -112,12 +131,29 @@ export class CopyTaskHandlers {
     await this.bus.publish(SUBJECTS.taskStopped, { jobId, taskId, counts }, `stopped:${taskId}`);
   }
 
-  private sessions(task: CopyTask, logins: LeasedLogins) {
+  private sessions(task: CopyTask, logins: LeasedLogins, metrics: TaskMetrics) {
+    const resolve = logins.resolver(CONNECTIONS_PER_TASK);
     return {
-      resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),
+      resolveLogin: async (credentialId: string, side: SessionSide) => {
+        const login = await resolve(credentialId, side);
+        metrics.connectionsOpened(CONNECTIONS_PER_TASK[side]);
+        return login;
+      },
       sourceCredentialId: task.sourceCredentialId,
       destinationCredentialId: task.destinationCredentialId,
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+      commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
     };
   }
+}
+
+/**
+ * What a run that threw means: cancelled by the user, handed back to another copier because
+ * this one shuts down (a nak with no delay), retried later, or failed for good.
+ */
+function outcomeOf(error: unknown, cancelled: AbortSignal, ctx: JetStreamContext): TaskOutcome {
+  if (cancelled.aborted) return 'stopped';
+  if (isPermanent(error)) return 'failed';
+  if (ctx.shutdownSignal.aborted) return 'handed_back';
+  return ctx.deliveryCount < COPY_ATTEMPTS ? 'retried' : 'failed';
 }

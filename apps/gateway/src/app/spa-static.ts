@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Paths the gateway answers itself, never with the web app. */
-const RESERVED = ['/api/', '/health'];
+const RESERVED = ['/api/', '/health', '/metrics'];
 
 /** Serves the built web app; any other GET outside RESERVED gets index.html (client routes). */
 export function createSpaHandlers(webRoot: string): RequestHandler[] {

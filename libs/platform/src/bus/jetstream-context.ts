@@ -3,7 +3,11 @@ import { JsMsg } from 'nats';
 
 /** What a handler may do with the message it is working on, besides returning. */
 export class JetStreamContext extends BaseRpcContext<[JsMsg | null]> {
-  constructor(msg: JsMsg | null) {
+  constructor(
+    msg: JsMsg | null,
+    /** Fires when the process shuts down: stop at a safe point and throw to hand the message back. */
+    readonly shutdownSignal: AbortSignal = new AbortController().signal,
+  ) {
     super([msg]);
   }
 

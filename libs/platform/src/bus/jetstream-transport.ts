@@ -11,6 +11,7 @@ import { Consumer, JsMsg, Msg, NatsConnection, Subscription } from 'nats';
 import { isPermanent, ReplyEnvelope } from './bus-errors';
 import { JetStreamContext } from './jetstream-context';
 import { ensureConsumer, ensureStreams } from './jetstream-setup';
+import { retryDelay } from './retry-delay';
 import { decodePayload, encodePayload } from './payload-codec';
 import { WorkSlots } from './work-slots';
 
@@ -28,9 +29,8 @@ const DEFAULT_ACK_WAIT_MS = 30_000;
 const DEFAULT_MAX_DELIVER = 20;
 /** How long one pull waits for messages before it asks again. */
 const PULL_EXPIRES_MS = 5_000;
-/** A failed message comes back after deliveryCount × this, capped at the maximum. */
-const RETRY_DELAY_STEP_MS = 1_000;
-const RETRY_DELAY_MAX_MS = 30_000;
+/** A pull that failed (NATS restarting) is tried again after this. */
+const PULL_RETRY_MS = 1_000;
 
 /**
  * @nestjs/microservices transport over NATS: @EventPattern handlers for JetStream subjects
@@ -43,6 +43,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private readonly subscriptions: Subscription[] = [];
   private readonly pullLoops: Promise<void>[] = [];
   private readonly pulls = new Set<{ stop(): void }>();
+  /** Aborted on close with a ShutdownError: handlers stop at a safe point and hand work back. */
+  private readonly stopping = new AbortController();
+  private readonly consumers: { stream: string; durable: string }[] = [];
 
   constructor(
     private readonly nc: NatsConnection,
@@ -67,9 +70,14 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     }
   }
 
-  /** Stops taking messages; waits for the ones in hand to finish. */
+  /**
+   * Stops taking messages, tells the handlers in hand to stop (JetStreamContext.shutdownSignal)
+   * and waits for them: each one finishes, or throws and is handed back at once (nak, no delay)
+   * for another replica.
+   */
   async close(): Promise<void> {
     this.running = false;
+    this.stopping.abort(new ShutdownError());
     for (const sub of this.subscriptions) sub.unsubscribe();
     for (const pull of this.pulls) pull.stop();
     await Promise.allSettled(this.pullLoops);
@@ -83,15 +91,27 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     return this.nc as T;
   }
 
+  /** Each durable consumer's backlog: messages not yet delivered, and delivered but unacked. */
+  async backlog(): Promise<{ consumer: string; pending: number; ackPending: number }[]> {
+    const jsm = await this.nc.jetstreamManager();
+    return Promise.all(
+      this.consumers.map(async ({ stream, durable }) => {
+        const info = await jsm.consumers.info(stream, durable);
+        return { consumer: durable, pending: info.num_pending, ackPending: info.num_ack_pending };
+      }),
+    );
+  }
+
   private async startConsumer(subject: JetStreamSubject): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    const durable = `${this.options.service}-${subject.replace(/\./g, '-')}`;
+    const durable = durableName(this.options.service, subject);
     const stream = await ensureConsumer(jsm, {
       durable,
       subject,
       ackWaitMs: this.options.ackWaitMs?.[subject] ?? DEFAULT_ACK_WAIT_MS,
       maxDeliver: this.options.maxDeliver?.[subject] ?? DEFAULT_MAX_DELIVER,
     });
+    this.consumers.push({ stream, durable });
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
     const slots = new WorkSlots(this.options.concurrency?.[subject] ?? 1);
     this.pullLoops.push(this.pullLoop(subject, consumer, slots));
@@ -105,13 +125,17 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         const batch = await consumer.fetch({ max_messages: slots.free, expires: PULL_EXPIRES_MS });
         this.pulls.add(batch);
         try {
-          for await (const msg of batch) slots.run(() => this.handleJetStream(subject, msg));
+          for await (const msg of batch) {
+            // Arrived after close began: back to the queue for another replica, not ack_wait later.
+            if (this.running) slots.run(() => this.handleJetStream(subject, msg));
+            else msg.nak();
+          }
         } finally {
           this.pulls.delete(batch);
         }
       } catch (error) {
         if (this.running) this.logger.warn?.(`Pull from ${subject} failed: ${String(error)}`);
-        await new Promise((r) => setTimeout(r, RETRY_DELAY_STEP_MS));
+        await new Promise((r) => setTimeout(r, PULL_RETRY_MS));
       }
     }
     await slots.drained();
@@ -120,14 +144,24 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async handleJetStream(subject: JetStreamSubject, msg: JsMsg): Promise<void> {
     try {
       const payload = decodePayload(subject, msg.data);
-      await this.invoke(subject, payload, new JetStreamContext(msg));
+      await this.invoke(subject, payload, new JetStreamContext(msg, this.stopping.signal));
       msg.ack();
     } catch (error) {
-      const attempt = msg.info.deliveryCount;
-      this.logger.error?.(`${subject} (delivery ${attempt}) failed: ${errorText(error)}`);
-      if (isPermanent(error)) msg.term();
-      else msg.nak(retryDelay(error, attempt));
+      this.settleFailed(subject, msg, error);
     }
+  }
+
+  /** Terminate a permanent failure; retry the rest later, or at once elsewhere on shutdown. */
+  private settleFailed(subject: JetStreamSubject, msg: JsMsg, error: unknown): void {
+    const attempt = msg.info.deliveryCount;
+    const what = `${subject} (delivery ${attempt})`;
+    if (!isPermanent(error) && this.stopping.signal.aborted) {
+      this.logger.log?.(`${what} handed back on shutdown`);
+      return msg.nak();
+    }
+    this.logger.error?.(`${what} failed: ${errorText(error)}`);
+    if (isPermanent(error)) msg.term();
+    else msg.nak(retryDelay(error, attempt));
   }
 
   private startSubscription(subject: BroadcastSubject | RequestSubject): void {
@@ -170,13 +204,18 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 }
 
-/** The delay a throttling server asked for, else one that grows with each attempt; capped. */
-function retryDelay(error: unknown, attempt: number): number {
-  const asked = (error as { retryAfterMs?: unknown })?.retryAfterMs;
-  const delay = typeof asked === 'number' ? asked : attempt * RETRY_DELAY_STEP_MS;
-  return Math.min(delay, RETRY_DELAY_MAX_MS);
+/** The reason of JetStreamContext.shutdownSignal: the work is handed back, not failed. */
+export class ShutdownError extends Error {
+  constructor() {
+    super('The service is shutting down');
+  }
 }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The durable consumer a service's replicas share for one subject (what KEDA watches). */
+export function durableName(service: string, subject: JetStreamSubject): string {
+  return `${service}-${subject.replace(/\./g, '-')}`;
 }

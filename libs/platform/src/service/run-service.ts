@@ -9,7 +9,9 @@ import { ConfigError, loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/common-config';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { createValidationPipe } from '../http/validation';
-import { HealthController } from '../http/health.controller';
+import { registerConsumerBacklog } from '../observability/consumer-backlog.metrics';
+import { ObservabilityModule } from '../observability/observability.module';
+import { Registry } from 'prom-client';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 /** Largest JSON body any endpoint accepts; credentials and job requests are tiny. */
@@ -36,16 +38,21 @@ export interface ServiceDefinition {
   parseJsonBodies?: boolean;
   /** Express middleware that runs before any route (the gateway's proxy and static files). */
   middleware?: RequestHandler[];
+  /** Last touches before the service listens (the orchestrator's OpenAPI page). */
+  beforeListen?: (app: NestExpressApplication) => void;
 }
 
-/** Boots one service: logging, HTTP with validation and error mapping, /health, bus, shutdown. */
+/**
+ * Boots one service: logging, HTTP with validation and error mapping, /health, /health/ready,
+ * /metrics, the bus, and a graceful shutdown on SIGTERM (work in hand finishes or is handed back).
+ */
 export async function runService(definition: ServiceDefinition): Promise<NestExpressApplication> {
   const { config } = definition;
-  const withHealth = {
+  const observed = {
     ...definition.module,
-    controllers: [...(definition.module.controllers ?? []), HealthController],
+    imports: [...(definition.module.imports ?? []), ObservabilityModule.forRoot(definition.name)],
   };
-  const app = await NestFactory.create<NestExpressApplication>(withHealth, {
+  const app = await NestFactory.create<NestExpressApplication>(observed, {
     logger: new ConsoleLogger(definition.name, {
       logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
       json: config.LOG_JSON,
@@ -57,17 +64,20 @@ export async function runService(definition: ServiceDefinition): Promise<NestExp
   if (definition.parseJsonBodies !== false) app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // Exit once shut down, rather than re-raise the signal: as PID 1 in a container a re-raised
+  // SIGTERM with no handler is ignored and the process would linger until SIGKILL.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   if (definition.transport) {
     const nc = app.get<NatsConnection>(NATS_CONNECTION);
-    app.connectMicroservice(
-      {
-        strategy: new JetStreamTransport(nc, { service: definition.name, ...definition.transport }),
-      },
-      { inheritAppConfig: true },
-    );
+    const strategy = new JetStreamTransport(nc, {
+      service: definition.name,
+      ...definition.transport,
+    });
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    registerConsumerBacklog(app.get(Registry), strategy);
     await app.startAllMicroservices();
   }
+  definition.beforeListen?.(app);
   await app.listen(config.PORT, '0.0.0.0');
   const url = await app.getUrl();
   new Logger(definition.name).log(`${definition.name} ready on ${url}`);

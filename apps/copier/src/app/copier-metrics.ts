@@ -1,0 +1,124 @@
+import { Checkpoint, CheckpointStore, CopyCounts } from '@btsx/imap';
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** How a task run ended, as the duration histogram labels it. */
+export type TaskOutcome = 'finished' | 'failed' | 'retried' | 'stopped' | 'handed_back';
+
+/** Seconds: a tiny folder takes a second, a large mailbox's INBOX an hour or more. */
+const TASK_DURATION_BUCKETS = [1, 5, 15, 60, 300, 900, 3_600, 14_400];
+
+/** The copier's own Prometheus series, beside the process metrics every service has. */
+@Injectable()
+export class CopierMetrics {
+  private readonly messages: Counter<'result'>;
+  private readonly bytes: Counter;
+  private readonly taskFailures: Counter<'reason'>;
+  private readonly taskDuration: Histogram<'outcome'>;
+  readonly imapConnections: Gauge;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.messages = new Counter({
+      name: 'btsx_messages_total',
+      help: 'Messages handled: copied, skipped (already at the destination) or failed (refused, too big)',
+      labelNames: ['result'],
+      registers,
+    });
+    this.bytes = new Counter({
+      name: 'btsx_copied_bytes_total',
+      help: 'Bytes of the messages copied',
+      registers,
+    });
+    this.taskFailures = new Counter({
+      name: 'btsx_task_failures_total',
+      help: 'Task runs that ended in an error, by reason (the IMAP error kind, or internal)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.taskDuration = new Histogram({
+      name: 'btsx_task_duration_seconds',
+      help: 'Time one run of a copy task took, by how it ended',
+      labelNames: ['outcome'],
+      buckets: TASK_DURATION_BUCKETS,
+      registers,
+    });
+    this.imapConnections = new Gauge({
+      name: 'btsx_imap_connections',
+      help: 'IMAP connections held by the tasks running in this process',
+      registers,
+    });
+  }
+
+  /** Meters one run of a task whose checkpoints go to `checkpoints`. */
+  startTask(checkpoints: CheckpointStore): TaskMetrics {
+    return new TaskMetrics(this, checkpoints, this.taskDuration.startTimer());
+  }
+
+  /** Counts the growth of a task's cumulative counts. */
+  countDelta(from: CopyCounts, to: CopyCounts): void {
+    this.messages.inc({ result: 'copied' }, to.copied - from.copied);
+    this.messages.inc({ result: 'skipped' }, to.skipped - from.skipped);
+    this.messages.inc({ result: 'failed' }, to.failed - from.failed);
+    this.bytes.inc(to.bytes - from.bytes);
+  }
+
+  taskFailed(error: unknown): void {
+    const kind = (error as { kind?: unknown })?.kind;
+    this.taskFailures.inc({ reason: typeof kind === 'string' ? kind : 'internal' });
+  }
+}
+
+const NOTHING: CopyCounts = { copied: 0, skipped: 0, failed: 0, bytes: 0 };
+
+/**
+ * One run of one task: the messages it adds (counted as each checkpoint is saved, so only
+ * what is durably done), the connections it holds, how long it took and how it ended.
+ */
+export class TaskMetrics implements CheckpointStore {
+  /** Counts at the last checkpoint, starting from the one a resumed task loads. */
+  private last = NOTHING;
+  private connections = 0;
+
+  constructor(
+    private readonly metrics: CopierMetrics,
+    private readonly checkpoints: CheckpointStore,
+    private readonly stopTimer: (labels: { outcome: TaskOutcome }) => number,
+  ) {}
+
+  async load(taskId: string): Promise<Checkpoint | null> {
+    const saved = await this.checkpoints.load(taskId);
+    if (saved) this.last = countsOf(saved);
+    return saved;
+  }
+
+  async save(taskId: string, checkpoint: Checkpoint): Promise<void> {
+    await this.checkpoints.save(taskId, checkpoint);
+    // Fewer than loaded: a new UIDVALIDITY made the task start over from nothing.
+    const from = handled(checkpoint) < handled(this.last) ? NOTHING : this.last;
+    this.metrics.countDelta(from, checkpoint);
+    this.last = countsOf(checkpoint);
+  }
+
+  connectionsOpened(count: number): void {
+    this.connections += count;
+    this.metrics.imapConnections.inc(count);
+  }
+
+  end(outcome: TaskOutcome, error?: unknown): void {
+    this.metrics.imapConnections.dec(this.connections);
+    this.connections = 0;
+    if (error !== undefined && outcome !== 'handed_back' && outcome !== 'stopped') {
+      this.metrics.taskFailed(error);
+    }
+    this.stopTimer({ outcome });
+  }
+}
+
+function countsOf({ copied, skipped, failed, bytes }: CopyCounts): CopyCounts {
+  return { copied, skipped, failed, bytes };
+}
+
+function handled(counts: CopyCounts): number {
+  return counts.copied + counts.skipped + counts.failed;
+}
