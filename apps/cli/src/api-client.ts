@@ -7,6 +7,7 @@ import type {
   RestartJobResponse,
   VerifyImapRequest,
   VerifyImapResponse,
+  VerifyJobRequest,
 } from '@btsx/contracts';
 import { CliError } from './cli-error';
 import { EXIT_USAGE } from './exit-code';
@@ -59,6 +60,11 @@ export class ApiClient {
     return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/restart`, request);
   }
 
+  /** POST /api/jobs/:id/verify: the completeness audit again; the job, its audit running. */
+  verifyJob(id: string, request: VerifyJobRequest): Promise<JobView> {
+    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/verify`, request);
+  }
+
   /** Opens the job's Server-Sent Events stream; resumes after `lastEventId` when given. */
   async openEvents(
     id: string,
@@ -108,7 +114,7 @@ export class ApiClient {
   }
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
     const body = JSON.parse(text) as Partial<ApiErrorBody>;

@@ -1,5 +1,6 @@
 import type { JobCounters, JobView } from '@btsx/contracts';
 import { formatBytes, formatCount, formatDuration, formatStatus } from '@btsx/format';
+import { formatAudit } from './commands/verify-report';
 
 /** How many failed messages the summary lists before it says "and N more". */
 const MAX_LISTED_FAILURES = 50;
@@ -29,6 +30,7 @@ export function formatJobSummary(job: JobView, now: Date = new Date()): string {
     `Duration:     ${formatDuration(Date.parse(end) - Date.parse(start))}`,
   ];
   if (job.error) lines.push(`Error:        ${job.error}`);
+  if (job.audit || job.options.verify === false) lines.push(...formatAudit(job.audit));
 
   if (job.failures.length > 0) {
     lines.push('', `Failed messages (${formatCount(job.failures.length)}):`);

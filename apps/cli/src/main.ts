@@ -3,11 +3,13 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ApiError } from './api-client';
 import { CliError } from './cli-error';
+import { batchCommand } from './commands/batch.command';
 import { cancelCommand } from './commands/cancel.command';
 import { migrateCommand } from './commands/migrate.command';
 import { restartCommand } from './commands/restart.command';
 import { serverOption } from './commands/server-option';
 import { statusCommand } from './commands/status.command';
+import { verifyCommand } from './commands/verify.command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-code';
 
 function buildProgram(): Command {
@@ -17,7 +19,14 @@ function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [migrateCommand(), restartCommand(), statusCommand(), cancelCommand()]) {
+  for (const command of [
+    migrateCommand(),
+    restartCommand(),
+    verifyCommand(),
+    statusCommand(),
+    cancelCommand(),
+    batchCommand(),
+  ]) {
     // Help layout and exitOverride must reach the subcommands too.
     program.addCommand(command.copyInheritedSettings(program));
   }

@@ -14,7 +14,12 @@ export interface RestartAccount {
  * (the server refuses any other). Refuses up front a job that has not finished, before
  * asking for a password that could not be used.
  */
-export function restartPlan(job: JobView): { source: RestartAccount; destination: RestartAccount } {
+export interface RestartPlan {
+  source: RestartAccount;
+  destination: RestartAccount;
+}
+
+export function restartPlan(job: JobView): RestartPlan {
   if (!isTerminal(job.status)) {
     throw new CliError(
       `Job ${job.id} is ${job.status}; only a finished job can be restarted.`,

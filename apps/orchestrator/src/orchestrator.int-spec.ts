@@ -24,6 +24,8 @@ const OPTIONS: JobOptions = {
   foldersOnly: false,
   progressUpdates: true,
   replaceExisting: false,
+  // No auditor runs here: audit/audit.int-spec.ts covers the audit.
+  verify: false,
 };
 const SOURCE_ID = randomUUID();
 const DESTINATION_ID = randomUUID();

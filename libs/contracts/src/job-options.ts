@@ -1,4 +1,4 @@
-import { IsBoolean } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 
 /** What the user chose on the start page; every flag is explicit. */
 export class JobOptions {
@@ -17,4 +17,17 @@ export class JobOptions {
   /** Skip messages already in the destination folder (matched by identity). */
   @IsBoolean()
   replaceExisting: boolean;
+
+  /**
+   * After copying, compare every folder with its destination (the completeness audit).
+   * Absent means on: clients that predate the option still get the audit.
+   */
+  @IsOptional()
+  @IsBoolean()
+  verify?: boolean;
+}
+
+/** The audit runs unless the user turned it off. */
+export function wantsAudit(options: Pick<JobOptions, 'verify' | 'foldersOnly'>): boolean {
+  return options.verify !== false && !options.foldersOnly;
 }

@@ -1,9 +1,18 @@
 import { CredentialResolveRequest } from './messages/credential-resolve';
+import {
+  CredentialCopyReply,
+  CredentialDiscardReply,
+  CredentialDiscardRequest,
+  CredentialStoreReply,
+  CredentialStoreRequest,
+} from './messages/credential-store';
 import { CopyTask } from './messages/copy-task';
+import { JobAudited, JobAuditRequested } from './audit';
 import { JobCancel, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
 import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
+import { TaskThrottled } from './messages/task-throttled';
 import { ImapEndpoint, ImapLogin } from './imap-account';
 
 /**
@@ -15,15 +24,21 @@ export const SUBJECTS = {
   jobPlanned: 'job.planned',
   jobPlanningFailed: 'job.planning_failed',
   jobFinished: 'job.finished',
+  jobAuditRequested: 'job.audit.requested',
+  jobAudited: 'job.audited',
   copyTask: 'copy.task',
   taskFinished: 'task.finished',
   taskFailed: 'task.failed',
   taskStopped: 'task.stopped',
   taskProgress: 'task.progress',
+  taskThrottled: 'task.throttled',
   jobCancel: 'job.cancel',
   jobUpdated: 'job.updated',
   credentialResolve: 'auth.credential.resolve',
   credentialDescribe: 'auth.credential.describe',
+  credentialStore: 'auth.credential.store',
+  credentialCopy: 'auth.credential.copy',
+  credentialDiscard: 'auth.credential.discard',
 } as const;
 
 /** Durable, acknowledged events (JetStream). */
@@ -32,6 +47,10 @@ export interface JetStreamPayloads {
   'job.planned': JobPlanned;
   'job.planning_failed': JobPlanningFailed;
   'job.finished': JobFinished;
+  /** Every task ended (or `btsx verify`): compare each folder with its destination. */
+  'job.audit.requested': JobAuditRequested;
+  /** The audit's findings, per folder. */
+  'job.audited': JobAudited;
   'copy.task': CopyTask;
   'task.finished': TaskFinished;
   'task.failed': TaskFailed;
@@ -42,6 +61,8 @@ export interface JetStreamPayloads {
 /** Fire-and-forget broadcasts (core NATS): losing one is harmless. */
 export interface BroadcastPayloads {
   'task.progress': TaskProgress;
+  /** A task waits before its retry because a server throttled it: a status line. */
+  'task.throttled': TaskThrottled;
   'job.cancel': JobCancel;
   /** Something about the job changed in the database: live views re-read it. */
   'job.updated': JobUpdated;
@@ -53,6 +74,12 @@ export interface RequestPayloads {
   'auth.credential.resolve': { request: CredentialResolveRequest; reply: ImapLogin };
   /** Endpoint without the secret, for what a job may show and keep. */
   'auth.credential.describe': { request: CredentialResolveRequest; reply: ImapEndpoint };
+  /** Held logins from a batch's CSV, sealed in the vault; their ids. */
+  'auth.credential.store': { request: CredentialStoreRequest; reply: CredentialStoreReply };
+  /** A per-job copy of a held credential (the job's end purges the copy, not the original). */
+  'auth.credential.copy': { request: CredentialResolveRequest; reply: CredentialCopyReply };
+  /** Deletes held credentials (a batch cancelled or deleted, an import that failed). */
+  'auth.credential.discard': { request: CredentialDiscardRequest; reply: CredentialDiscardReply };
 }
 
 export type JetStreamSubject = keyof JetStreamPayloads;
@@ -77,15 +104,21 @@ export const PAYLOAD_CLASSES: {
   'job.planned': JobPlanned,
   'job.planning_failed': JobPlanningFailed,
   'job.finished': JobFinished,
+  'job.audit.requested': JobAuditRequested,
+  'job.audited': JobAudited,
   'copy.task': CopyTask,
   'task.finished': TaskFinished,
   'task.failed': TaskFailed,
   'task.stopped': TaskProgress,
   'task.progress': TaskProgress,
+  'task.throttled': TaskThrottled,
   'job.cancel': JobCancel,
   'job.updated': JobUpdated,
   'auth.credential.resolve': CredentialResolveRequest,
   'auth.credential.describe': CredentialResolveRequest,
+  'auth.credential.store': CredentialStoreRequest,
+  'auth.credential.copy': CredentialResolveRequest,
+  'auth.credential.discard': CredentialDiscardRequest,
 };
 
 export interface StreamSpec {
@@ -102,6 +135,12 @@ export const STREAMS: StreamSpec[] = [
   {
     name: 'BTSX_JOBS',
     subjects: ['job.requested', 'job.planned', 'job.planning_failed', 'job.finished'],
+    retention: 'limits',
+    maxAgeSeconds: WEEK_SECONDS,
+  },
+  {
+    name: 'BTSX_AUDITS',
+    subjects: ['job.audit.requested', 'job.audited'],
     retention: 'limits',
     maxAgeSeconds: WEEK_SECONDS,
   },

@@ -50,8 +50,10 @@ export function estimateRemainingMs(remaining: number, perSecond: number): numbe
 const STATUS_LABELS: Record<JobStatus, string> = {
   queued: 'Queued',
   running: 'Running',
+  verifying: 'Verifying',
   completed: 'Completed',
   completed_with_errors: 'Completed with errors',
+  incomplete: 'Incomplete',
   failed: 'Failed',
   cancelled: 'Cancelled',
 };

@@ -1,13 +1,46 @@
-import { CanActivate, Injectable } from '@nestjs/common';
+import { AppError } from '@btsx/platform';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { BlockList } from 'node:net';
+import { AuthConfig } from '../config/auth-config';
+import { AUTH_CONFIG } from '../config/auth-config.token';
+import { AttemptLimiter } from './attempt-limiter';
+import { clientAddress, trustedProxies } from './client-address';
 
 /**
- * The seam for rate limiting IMAP verification (password guessing through us, and load on
- * third-party servers). It lets everything through for now; the limiter goes here, keyed
- * by client address and by host+username, and refuses with AppError(429, ...).
+ * Rate limits IMAP verification, which checks a password against a real server: per
+ * client address (one guesser trying many accounts) and per account (many addresses
+ * guessing one). Over either limit: 429 with Retry-After, before any server is asked.
  */
 @Injectable()
 export class VerifyRateLimitGuard implements CanActivate {
-  canActivate(): boolean {
-    return true;
+  private readonly byClient: AttemptLimiter;
+  private readonly byAccount: AttemptLimiter;
+  private readonly proxies: BlockList;
+
+  constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
+    const windowMs = config.VERIFY_WINDOW_SECONDS * 1000;
+    this.byClient = new AttemptLimiter(config.VERIFY_ATTEMPTS_PER_CLIENT, windowMs);
+    this.byAccount = new AttemptLimiter(config.VERIFY_ATTEMPTS_PER_ACCOUNT, windowMs);
+    this.proxies = trustedProxies(config.TRUSTED_PROXIES);
   }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const waits = [
+      this.byClient.hit(clientAddress(request, this.proxies)),
+      this.byAccount.hit(accountKey(request.body)),
+    ].filter((wait): wait is number => wait !== null);
+    if (waits.length === 0) return true;
+    const seconds = Math.max(...waits);
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new AppError(429, `Too many sign-in attempts; try again in ${seconds} seconds`);
+  }
+}
+
+/** Host and user name as servers compare them; the body is not validated yet (guards run first). */
+function accountKey(body: unknown): string {
+  const { host, username } = (body ?? {}) as { host?: unknown; username?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
+  return `${text(host)}\n${text(username)}`;
 }

@@ -14,6 +14,7 @@ interface MigrateOptions {
   foldersOnly: boolean;
   progress: boolean;
   replaceExisting: boolean;
+  verify: boolean;
   tlsInsecure: boolean;
 }
 
@@ -27,6 +28,7 @@ export function migrateCommand(): Command {
     .option('--folders-only', 'recreate the folder structure only, copy no message', false)
     .option('--progress', 'count messages first, to show a total and a percentage', false)
     .option('--replace-existing', 'skip messages already in the destination (by identity)', false)
+    .option('--no-verify', 'skip the completeness audit that compares both sides after copying')
     .option('--tls-insecure', 'accept self-signed server certificates (both accounts)', false)
     .addHelpText(
       'after',
@@ -69,6 +71,7 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     foldersOnly: options.foldersOnly,
     progressUpdates: options.progress,
     replaceExisting: options.replaceExisting,
+    verify: options.verify,
   };
   const { id } = await api.createJob({
     sourceCredentialId,

@@ -1,8 +1,9 @@
+import type { RestartJobRequest } from '@btsx/contracts';
 import { Command } from 'commander';
 import { ApiClient } from '../api-client';
 import { followJob } from '../follow-job';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
-import { restartPlan } from '../restart-plan';
+import { RestartPlan, restartPlan } from '../restart-plan';
 import { verifyAccount } from '../verify-account';
 import { apiClientFor } from './server-option';
 
@@ -24,7 +25,16 @@ The restart is a new job with a new id; the exit status is the same as btsx migr
 }
 
 async function restart(api: ApiClient, originalId: string): Promise<number> {
-  const { source, destination } = restartPlan(await api.getJob(originalId));
+  const logins = await signInAgain(api, restartPlan(await api.getJob(originalId)));
+  const { id } = await api.restartJob(originalId, logins);
+  return followJob(api, id, `Job ${originalId} restarted as job ${id}, with Replace Existing on.`);
+}
+
+/** A finished job's passwords were purged: both accounts sign in again (restart, verify). */
+export async function signInAgain(
+  api: ApiClient,
+  { source, destination }: RestartPlan,
+): Promise<RestartJobRequest> {
   const sourcePassword = await readPassword(SOURCE_PASSWORD_ENV, 'source');
   const destPassword = await readPassword(DEST_PASSWORD_ENV, 'destination');
   const sourceCredentialId = await verifyAccount(
@@ -41,6 +51,5 @@ async function restart(api: ApiClient, originalId: string): Promise<number> {
     destPassword,
     destination.tlsInsecure,
   );
-  const { id } = await api.restartJob(originalId, { sourceCredentialId, destinationCredentialId });
-  return followJob(api, id, `Job ${originalId} restarted as job ${id}, with Replace Existing on.`);
+  return { sourceCredentialId, destinationCredentialId };
 }

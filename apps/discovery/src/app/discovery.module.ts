@@ -1,5 +1,6 @@
 import { BusModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditHandlers } from './audit/audit.handlers';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
 
@@ -9,7 +10,7 @@ export class DiscoveryModule {
     return {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ url: config.NATS_URL, service: 'discovery' })],
-      controllers: [DiscoveryHandlers],
+      controllers: [DiscoveryHandlers, AuditHandlers],
       providers: [{ provide: DiscoveryConfig, useValue: config }],
     };
   }

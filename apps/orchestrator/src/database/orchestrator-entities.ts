@@ -1,3 +1,7 @@
+import { JobAuditEntity } from '../audit/job-audit.entity';
+import { AddJobAudits1760200000000 } from '../audit/migrations/1760200000000-add-job-audits';
+import { ADMIN_ENTITIES, ADMIN_MIGRATIONS } from '../admin';
+import { BATCH_ENTITIES, BATCH_MIGRATIONS } from '../batches';
 import { JobEventEntity } from './job-event.entity';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobTaskEntity } from './job-task.entity';
@@ -12,10 +16,16 @@ export const ORCHESTRATOR_ENTITIES = [
   JobTaskEntity,
   JobEventEntity,
   MessageFailureEntity,
+  JobAuditEntity,
+  ...ADMIN_ENTITIES,
+  ...BATCH_ENTITIES,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const ORCHESTRATOR_MIGRATIONS = [
   CreateOrchestratorTables1760000000000,
   AddJobEndpointsAndRestart1760100000000,
+  AddJobAudits1760200000000,
+  ...ADMIN_MIGRATIONS,
+  ...BATCH_MIGRATIONS,
 ];

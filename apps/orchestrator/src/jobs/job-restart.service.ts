@@ -61,7 +61,8 @@ function requireFinished(job: JobEntity | null): JobEntity {
   return job;
 }
 
-function refuseOtherAccounts(original: JobEntity, accounts: DescribedAccounts): void {
+/** 400 unless the fresh logins name the job's own two accounts (restart, verify). */
+export function refuseOtherAccounts(original: JobEntity, accounts: DescribedAccounts): void {
   const reason =
     accountMismatch(
       'source',

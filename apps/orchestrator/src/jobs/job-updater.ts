@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditGate } from '../audit/audit-gate';
+import { AuditPublisher } from '../audit/audit-publisher';
 import { JobEntity } from '../database/job.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobState, StatusLine } from './job-state';
@@ -24,6 +26,8 @@ export class JobUpdater {
   constructor(
     private readonly store: JobStore,
     private readonly announcer: JobAnnouncer,
+    private readonly audit: AuditGate,
+    private readonly auditRequests: AuditPublisher,
   ) {}
 
   /** Null when there is no such job (deleted, or not ours): there is nothing to update. */
@@ -39,6 +43,7 @@ export class JobUpdater {
       return job;
     });
     if (job) await this.announcer.changed(job);
+    if (job?.status === 'verifying') await this.auditRequests.publishPending(job.id);
     return job;
   }
 
@@ -54,11 +59,15 @@ export class JobUpdater {
       await this.store.saveFolderState(tx, folder);
     }
     const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
-    const outcome = new JobState(job, addTallies(planned), folders.length).outcome();
+    const copied = new JobState(job, addTallies(planned), folders.length).outcome();
+    if (!copied) return;
+    const say = (line: StatusLine) => lines.push(line);
+    const outcome = await this.audit.settle(tx, job, copied, folders.length, say);
     if (!outcome) return;
     job.status = outcome.status;
     job.error = outcome.error ?? job.error;
-    job.finishedAt = new Date();
+    // An audit asked for after the end (btsx verify) keeps the time the job ended.
+    job.finishedAt ??= new Date();
     lines.push(outcome.line);
   }
 }

@@ -4,6 +4,8 @@ import { EntityManager, MoreThan } from 'typeorm';
 import { JobEventEntity } from '../database/job-event.entity';
 import { JobEntity } from '../database/job.entity';
 import { MessageFailureEntity } from '../database/message-failure.entity';
+import { AuditStore } from '../audit/audit-store';
+import { toAuditView } from '../audit/audit-view';
 import { RetentionPeriod } from '../retention/retention-period';
 import { JobStore } from './job-store';
 import { addTallies, EMPTY_TALLY, TaskTally } from './task-tally';
@@ -17,6 +19,7 @@ export class JobViewReader {
   constructor(
     private readonly store: JobStore,
     private readonly retention: RetentionPeriod,
+    private readonly audits: AuditStore,
   ) {}
 
   /** Null when there is no such job. */
@@ -81,6 +84,7 @@ export class JobViewReader {
         size: f.size,
         reason: f.reason,
       })),
+      audit: toAuditView(await this.audits.latest(tx, job.id)),
       error: job.error,
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import { IsUUID } from 'class-validator';
+import type { JobAuditView } from '../audit-view';
 import { ImapSecurity } from '../imap-account';
 import { JobOptions } from '../job-options';
 import { MigrationRequest } from '../migration-request';
@@ -22,6 +23,12 @@ export class RestartJobRequest {
   @IsUUID()
   destinationCredentialId: string;
 }
+
+/**
+ * POST /api/jobs/:id/verify: runs the completeness audit again. A finished job's credentials
+ * were purged, so both accounts authenticate again, as for a restart.
+ */
+export class VerifyJobRequest extends RestartJobRequest {}
 
 /** The new job's id: a restart is a new job. */
 export type RestartJobResponse = CreateJobResponse;
@@ -76,6 +83,8 @@ export interface JobView {
   counters: JobCounters;
   folders: JobFolderView[];
   failures: MessageFailureView[];
+  /** The latest completeness audit; null when none ran (Verify off, or not yet). */
+  audit: JobAuditView | null;
   error: string | null;
   createdAt: string;
   startedAt: string | null;

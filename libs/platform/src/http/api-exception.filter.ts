@@ -42,12 +42,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return { ...body(error.getStatus(), 'Invalid request'), details: message };
       return { ...body(error.getStatus(), message ?? error.message), details: answer.details };
     }
+    const refused = clientErrorStatus(error);
+    if (refused === 413) return body(413, 'The request body is too large');
+    if (refused) return body(refused, (error as Error).message);
     const id = randomUUID();
     this.logger.error(
       `Unhandled error ${id}: ${error instanceof Error ? error.stack : String(error)}`,
     );
     return body(500, `Internal error (reference ${id})`);
   }
+}
+
+/**
+ * The status of a client error raised before a controller ran: the body parser throws
+ * http-errors (413 too large, 415 charset) that are neither AppError nor HttpException.
+ */
+function clientErrorStatus(error: unknown): number | null {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  const isClientError = typeof status === 'number' && status >= 400 && status < 500;
+  return isClientError && expose === true ? status : null;
 }
 
 function body(statusCode: number, message: string): ApiErrorBody {

@@ -59,6 +59,7 @@ const JOB: JobView = {
   counters: { total: null, copied: 0, skipped: 0, failed: 0, bytes: 0 },
   folders: [],
   failures: [],
+  audit: null,
   error: null,
   createdAt: '2026-01-01T10:00:00Z',
   startedAt: '2026-01-01T10:00:01Z',

@@ -32,6 +32,7 @@ import {
 import { IconComponent } from '../../shared/icon/icon.component';
 import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
+import { AuditCardComponent } from './audit-card.component';
 import { FolderTableComponent } from './folder-table.component';
 import { averageRate, RateMeter } from './rate-meter';
 import { RestartDialogComponent, RestartDialogData } from './restart-dialog.component';
@@ -42,6 +43,7 @@ const FOLDER_REFRESH_MS = 2_000;
 const TERMINAL: readonly JobStatus[] = [
   'completed',
   'completed_with_errors',
+  'incomplete',
   'failed',
   'cancelled',
 ];
@@ -62,6 +64,7 @@ type Load = 'loading' | 'ready' | 'missing' | 'error';
     IconComponent,
     StatusLogComponent,
     FolderTableComponent,
+    AuditCardComponent,
   ],
   templateUrl: './job-status-page.component.html',
   styleUrl: './job-status-page.component.scss',

@@ -51,6 +51,7 @@ export class StartPageComponent {
     foldersOnly: new FormControl(DEFAULT_OPTIONS.foldersOnly, { nonNullable: true }),
     progressUpdates: new FormControl(DEFAULT_OPTIONS.progressUpdates, { nonNullable: true }),
     replaceExisting: new FormControl(DEFAULT_OPTIONS.replaceExisting, { nonNullable: true }),
+    verify: new FormControl(DEFAULT_OPTIONS.verify !== false, { nonNullable: true }),
   });
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
@@ -100,7 +101,8 @@ export class StartPageComponent {
     const result = readOAuthFragment(this.browser.hash());
     if (result) this.browser.clearHash();
     if (memory) {
-      this.options.setValue({ ...DEFAULT_OPTIONS, ...memory.options });
+      const options = { ...DEFAULT_OPTIONS, ...memory.options };
+      this.options.setValue({ ...options, verify: options.verify !== false });
       this.terms.setValue(memory.terms === true);
     }
     const seeds = seedsFor(memory, result);

@@ -43,6 +43,11 @@ export const OPTION_CHOICES: readonly OptionChoice[] = [
     label: 'Replace Existing',
     help: 'Checks every message already at the destination and brings its flags up to date with the source.',
   },
+  {
+    key: 'verify',
+    label: 'Verify',
+    help: 'After copying, compares every folder with the destination and reports any message missing.',
+  },
 ];
 
 export const DEFAULT_OPTIONS: JobOptions = {
@@ -50,4 +55,5 @@ export const DEFAULT_OPTIONS: JobOptions = {
   foldersOnly: false,
   progressUpdates: true,
   replaceExisting: false,
+  verify: true,
 };

@@ -1,0 +1,192 @@
+import { AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
+import { ImapSession, openImapSession, readIdentities } from '@btsx/imap';
+import {
+  DovecotServer,
+  DovecotUser,
+  FixtureFolder,
+  generateCorpus,
+  seedMailbox,
+  startDovecot,
+} from '@btsx/testing';
+import { randomUUID } from 'node:crypto';
+import { JobAuditor } from './job-auditor';
+
+const alice = { username: 'alice@source.test', password: 'alice-pw' };
+const bob = { username: 'bob@dest.test', password: 'bob-pw' };
+
+function open(server: DovecotServer, user: DovecotUser): Promise<ImapSession> {
+  const endpoint = { host: server.host, port: server.port, security: 'none' as const };
+  return openImapSession(
+    { ...endpoint, verifyCertificate: true, ...user },
+    { allowPrivateHosts: true },
+  );
+}
+
+function request(folders: AuditFolderRequest[], deleteSource = false): JobAuditRequested {
+  return {
+    auditId: randomUUID(),
+    jobId: randomUUID(),
+    sourceCredentialId: randomUUID(),
+    destinationCredentialId: randomUUID(),
+    deleteSource,
+    folders,
+  };
+}
+
+function pair(path: string, destination = path, refusedUids: number[] = []): AuditFolderRequest {
+  return { source: path, destination, refusedUids };
+}
+
+function message(subject: string, messageId?: string): Buffer {
+  const id = messageId ? `Message-ID: <${messageId}>\r\n` : '';
+  return Buffer.from(`${id}From: a@b.test\r\nSubject: ${subject}\r\n\r\n${subject}\r\n`);
+}
+
+/** The UID of the first message of `folder` whose identity starts with `prefix`. */
+async function uidOf(session: ImapSession, folder: string, prefix: string): Promise<number> {
+  for (const [identity, messages] of await readIdentities(session, folder)) {
+    if (identity.startsWith(prefix)) return messages[0].uid;
+  }
+  throw new Error(`No message like ${prefix} in ${folder}`);
+}
+
+async function expunge(session: ImapSession, folder: string, uid: number): Promise<void> {
+  await session.openFolder(folder, false);
+  await session.client.messageDelete(String(uid), { uid: true });
+}
+
+describe('JobAuditor against real Dovecot servers', () => {
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let sessions: ImapSession[];
+  let corpus: FixtureFolder[];
+
+  beforeAll(async () => {
+    [source, destination] = await Promise.all([
+      startDovecot({ users: [alice] }),
+      startDovecot({ users: [bob] }),
+    ]);
+    corpus = generateCorpus({ messages: 40, folders: 2, seed: 11 });
+    // The destination starts as a faithful copy; each test then breaks it in one way.
+    await Promise.all([seedMailbox(source, alice, corpus), seedMailbox(destination, bob, corpus)]);
+    sessions = [await open(source, alice), await open(destination, bob)];
+    for (const session of sessions) await session.client.append('INBOX', message('no id'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([source.stop(), destination.stop()]);
+  });
+
+  const audit = (req: JobAuditRequested): Promise<FolderAudit[]> =>
+    new JobAuditor(sessions[0], sessions[1], new AbortController().signal).audit(req);
+  const folders = () => corpus.map((f) => pair(f.path));
+
+  it('finds nothing to report in a faithful copy', async () => {
+    const result = await audit(request(folders()));
+    expect(result).toHaveLength(corpus.length);
+    for (const folder of result) {
+      expect(folder).toMatchObject({ missing: 0, refused: 0, extra: 0, flagDifferences: 0 });
+    }
+  });
+
+  it('finds a missing message with a Message-ID, one without, an extra and a changed flag', async () => {
+    const [src, dst] = sessions;
+    const withId = await uidOf(src, 'INBOX', 'mid:');
+    const withoutId = await uidOf(src, 'INBOX', 'sha256:');
+    const identities = await readIdentities(src, 'INBOX');
+    const key = (uid: number) => [...identities].find(([, list]) => list[0].uid === uid)![0];
+    const destinationIdentities = await readIdentities(dst, 'INBOX');
+    for (const uid of [withId, withoutId]) {
+      await expunge(dst, 'INBOX', destinationIdentities.get(key(uid))![0].uid);
+    }
+    await dst.client.append('Sent', message('only at the destination', 'extra@dest.test'));
+    const flagged = (await readIdentities(dst, 'Sent')).values().next().value![0];
+    await dst.openFolder('Sent', false);
+    await dst.client.messageFlagsSet(String(flagged.uid), ['$Audited'], { uid: true });
+
+    const result = await audit(request(folders()));
+    const inbox = result.find((f) => f.source === 'INBOX')!;
+    expect(inbox.missing).toBe(2);
+    expect(inbox.samples.missing.map((m) => m.uid).sort()).toEqual([withId, withoutId].sort());
+    expect(inbox.samples.missing.find((m) => m.uid === withoutId)?.messageId).toBeUndefined();
+    const sent = result.find((f) => f.source === 'Sent')!;
+    expect(sent.extra).toBe(1);
+    expect(sent.samples.extra[0].messageId).toBe('<extra@dest.test>');
+    expect(sent.flagDifferences).toBe(1);
+    expect(sent.samples.flags[0]).toMatchObject({
+      destinationUid: flagged.uid,
+      destinationFlags: ['$audited'],
+    });
+  });
+
+  it('reports a recorded refusal as refused and a vanished destination folder as all missing', async () => {
+    const inbox = await readIdentities(sessions[0], 'INBOX');
+    const everyUid = [...inbox.values()].flat().map((m) => m.uid);
+    const result = await audit(
+      request([pair('INBOX', 'INBOX', everyUid), pair('Sent', 'Gone/Never Created')]),
+    );
+    expect(result[0]).toMatchObject({ missing: 0, refused: 2 });
+    const sentCount = corpus.find((f) => f.path === 'Sent')!.messages.length;
+    expect(result[1]).toMatchObject({ missing: sentCount, extra: 0 });
+  });
+
+  it('reports a source folder that vanished as not verified', async () => {
+    const [result] = await audit(request([pair('No Such Folder')]));
+    expect(result.error).toBe('The source folder no longer exists');
+  });
+
+  it('does not count extras when Delete Source moved the source away', async () => {
+    const result = await audit(request(folders(), true));
+    expect(result.find((f) => f.source === 'Sent')?.extra).toBeNull();
+  });
+});
+
+describe('JobAuditor with a Gmail source', () => {
+  const gmail = { username: 'gmail@test.local', password: 'pw' };
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let sessions: ImapSession[];
+
+  beforeAll(async () => {
+    [source, destination] = await Promise.all([
+      startDovecot({ users: [gmail], gmailLayout: true }),
+      startDovecot({ users: [bob] }),
+    ]);
+    sessions = [await open(source, gmail), await open(destination, bob)];
+    const [src, dst] = sessions;
+    await src.client.mailboxCreate('Work');
+    await src.client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
+    await src.client.append('Work', message('labelled', 'work@gmail.test'));
+    await src.client.append('[Gmail]/All Mail', message('archived', 'archived@gmail.test'));
+    // What the copy made: labels as folders, and only the archived message in Archive.
+    await dst.client.mailboxCreate('Work');
+    await dst.client.mailboxCreate('Archive');
+    await dst.client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
+    await dst.client.append('Work', message('labelled', 'work@gmail.test'));
+    await dst.client.append('Archive', message('archived', 'archived@gmail.test'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([source.stop(), destination.stop()]);
+  });
+
+  const gmailFolders = () => [pair('INBOX'), pair('Work'), pair('[Gmail]/All Mail', 'Archive')];
+  const audit = () =>
+    new JobAuditor(sessions[0], sessions[1], new AbortController().signal).audit(
+      request(gmailFolders()),
+    );
+
+  it('does not report All Mail messages that went with their labels as missing', async () => {
+    const allMail = (await audit()).find((f) => f.source === '[Gmail]/All Mail')!;
+    expect(allMail).toMatchObject({ missing: 0, extra: 0 });
+  });
+
+  it('reports an archived message missing from the Archive', async () => {
+    await expunge(sessions[1], 'Archive', await uidOf(sessions[1], 'Archive', 'mid:'));
+    const allMail = (await audit()).find((f) => f.source === '[Gmail]/All Mail')!;
+    expect(allMail.missing).toBe(1);
+    expect(allMail.samples.missing[0].messageId).toBe('<archived@gmail.test>');
+  });
+});

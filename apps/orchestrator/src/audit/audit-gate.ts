@@ -1,0 +1,38 @@
+import { wantsAudit } from '@btsx/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobEntity } from '../database/job.entity';
+import { Outcome, StatusLine } from '../jobs/job-state';
+import { auditedOutcome, auditStartedLine } from './audit-outcome';
+import { AuditStore } from './audit-store';
+
+/**
+ * Stands between the end of the copy and the end of the job: when the last task is over,
+ * the job becomes `verifying` and an audit is asked for; when its answer is in, the job gets
+ * its final outcome. Runs inside the job's locked transaction (JobUpdater).
+ */
+@Injectable()
+export class AuditGate {
+  constructor(private readonly audits: AuditStore) {}
+
+  /** The job's final outcome, or null while its audit runs. */
+  async settle(
+    tx: EntityManager,
+    job: JobEntity,
+    copy: Outcome,
+    folders: number,
+    say: (line: StatusLine) => void,
+  ): Promise<Outcome | null> {
+    if (job.status === 'verifying') {
+      const audit = await this.audits.latest(tx, job.id);
+      if (!audit) return copy;
+      return audit.state === 'running' ? null : auditedOutcome(copy, audit);
+    }
+    // Every folder failed: there is nothing worth comparing.
+    if (copy.status === 'failed' || !wantsAudit(job.options)) return copy;
+    await this.audits.start(tx, job, 'automatic');
+    job.status = 'verifying';
+    say(auditStartedLine(folders));
+    return null;
+  }
+}

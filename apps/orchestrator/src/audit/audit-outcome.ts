@@ -1,0 +1,82 @@
+import { AuditState, AuditTotals, FolderAudit } from '@btsx/contracts';
+import { Outcome, StatusLine } from '../jobs/job-state';
+
+/** What the job's outcome needs to know of an audit. */
+export interface AuditVerdict {
+  state: AuditState;
+  error: string | null;
+  totals: AuditTotals | null;
+}
+
+export function auditTotals(folders: FolderAudit[], deleteSource: boolean): AuditTotals {
+  const sum = (pick: (f: FolderAudit) => number) => folders.reduce((n, f) => n + pick(f), 0);
+  return {
+    folders: folders.length,
+    missing: sum((f) => f.missing),
+    refused: sum((f) => f.refused),
+    extra: deleteSource ? null : sum((f) => f.extra ?? 0),
+    flagDifferences: sum((f) => f.flagDifferences),
+    unverified: folders.filter((f) => f.error).length,
+  };
+}
+
+/** The folders worth listing: a finding or an error. Clean ones count in the totals only. */
+export function foldersWithFindings(folders: FolderAudit[]): FolderAudit[] {
+  return folders.filter(
+    (f) => f.missing + f.refused + (f.extra ?? 0) + f.flagDifferences > 0 || f.error,
+  );
+}
+
+/**
+ * The job's final outcome once the copy and its audit are both over: a job never says
+ * completed while the audit finds a missing message. An audit that could not run leaves the
+ * copy's outcome (its reason is in the job's lines): it proved nothing either way.
+ */
+export function auditedOutcome(copy: Outcome, audit: AuditVerdict): Outcome {
+  const totals = audit.totals;
+  if (audit.state !== 'done' || !totals) return copy;
+  if (totals.missing > 0) {
+    const error = `${plural(totals.missing, 'message')} missing at the destination`;
+    return {
+      status: 'incomplete',
+      error,
+      line: { level: 'error', message: `Migration incomplete: ${error}` },
+    };
+  }
+  if (totals.unverified > 0 && copy.status === 'completed') {
+    const message = `Migration completed with errors: ${plural(totals.unverified, 'folder')} could not be verified`;
+    return { status: 'completed_with_errors', error: null, line: { level: 'warning', message } };
+  }
+  return copy;
+}
+
+/** The line an audit's answer earns in the job's log. */
+export function auditLine(audit: AuditVerdict): StatusLine {
+  const totals = audit.totals;
+  if (audit.state === 'failed' || !totals) {
+    return {
+      level: 'warning',
+      message: `Verification could not run: ${audit.error ?? 'no answer'}`,
+    };
+  }
+  const parts = [
+    `${totals.missing} missing`,
+    `${totals.refused} refused by the destination`,
+    ...(totals.extra === null ? [] : [`${totals.extra} extra`]),
+    `${totals.flagDifferences} with different flags`,
+    ...(totals.unverified > 0 ? [`${totals.unverified} folders not verified`] : []),
+  ];
+  const level = totals.missing > 0 ? 'error' : totals.unverified > 0 ? 'warning' : 'info';
+  return { level, message: `Verified ${plural(totals.folders, 'folder')}: ${parts.join(', ')}` };
+}
+
+export function auditStartedLine(folders: number): StatusLine {
+  return {
+    level: 'info',
+    message: `Verifying: comparing ${plural(folders, 'folder')} with the destination`,
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

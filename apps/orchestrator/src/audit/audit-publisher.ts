@@ -1,0 +1,58 @@
+import { AuditFolderRequest, JobAuditRequested, SUBJECTS } from '@btsx/contracts';
+import { BusClient } from '@btsx/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobFolderEntity } from '../database/job-folder.entity';
+import { MessageFailureEntity } from '../database/message-failure.entity';
+import { AuditStore } from './audit-store';
+import { JobAuditEntity } from './job-audit.entity';
+
+/** Sends an audit's request to the auditor: the job's folder pairs and its known refusals. */
+@Injectable()
+export class AuditPublisher {
+  constructor(
+    private readonly db: DataSource,
+    private readonly bus: BusClient,
+    private readonly audits: AuditStore,
+  ) {}
+
+  /** The requests of `jobId` that a crash or a failed publish left behind, then nothing. */
+  async publishPending(jobId: string): Promise<void> {
+    for (const audit of await this.audits.unpublished(jobId)) await this.publish(audit);
+  }
+
+  /** msgId per audit: a repeat within JetStream's duplicate window is dropped. */
+  async publish(audit: JobAuditEntity): Promise<void> {
+    await this.bus.publish(
+      SUBJECTS.jobAuditRequested,
+      await this.request(audit),
+      `${audit.id}.requested`,
+    );
+    await this.audits.markPublished(audit.id);
+    audit.published = true;
+  }
+
+  private async request(audit: JobAuditEntity): Promise<JobAuditRequested> {
+    const folders = await this.db
+      .getRepository(JobFolderEntity)
+      .find({ where: { jobId: audit.jobId }, order: { position: 'ASC' } });
+    const failures = await this.db
+      .getRepository(MessageFailureEntity)
+      .find({ where: { jobId: audit.jobId }, select: { folder: true, uid: true } });
+    const refused = new Map<string, number[]>();
+    for (const { folder, uid } of failures)
+      refused.set(folder, [...(refused.get(folder) ?? []), uid]);
+    return {
+      auditId: audit.id,
+      jobId: audit.jobId,
+      sourceCredentialId: audit.sourceCredentialId,
+      destinationCredentialId: audit.destinationCredentialId,
+      deleteSource: audit.deleteSource,
+      folders: folders.map((f): AuditFolderRequest => ({
+        source: f.source,
+        destination: f.destination,
+        refusedUids: refused.get(f.source) ?? [],
+      })),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobEntity } from '../database/job.entity';
+import { JobAuditEntity } from './job-audit.entity';
+
+/** The job_audits table, each method on the caller's transaction unless it says otherwise. */
+@Injectable()
+export class AuditStore {
+  constructor(private readonly db: DataSource) {}
+
+  /** A new running audit of `job` with these logins (the job's own unless given). */
+  async start(
+    tx: EntityManager,
+    job: JobEntity,
+    trigger: JobAuditEntity['trigger'],
+    logins: Pick<JobEntity, 'sourceCredentialId' | 'destinationCredentialId'> = job,
+  ): Promise<JobAuditEntity> {
+    const audit = tx.getRepository(JobAuditEntity).create({
+      id: randomUUID(),
+      jobId: job.id,
+      trigger,
+      state: 'running',
+      deleteSource: job.options.deleteSource,
+      sourceCredentialId: logins.sourceCredentialId,
+      destinationCredentialId: logins.destinationCredentialId,
+      published: false,
+      requestedAt: new Date(),
+      finishedAt: null,
+      error: null,
+      totals: null,
+      folders: [],
+    });
+    return tx.getRepository(JobAuditEntity).save(audit);
+  }
+
+  latest(tx: EntityManager, jobId: string): Promise<JobAuditEntity | null> {
+    return tx
+      .getRepository(JobAuditEntity)
+      .findOne({ where: { jobId }, order: { requestedAt: 'DESC' } });
+  }
+
+  find(tx: EntityManager, jobId: string, id: string): Promise<JobAuditEntity | null> {
+    return tx.getRepository(JobAuditEntity).findOneBy({ jobId, id });
+  }
+
+  async save(tx: EntityManager, audit: JobAuditEntity): Promise<void> {
+    await tx.getRepository(JobAuditEntity).save(audit);
+  }
+
+  /** Running audits whose request is not yet in JetStream (outside any transaction). */
+  unpublished(jobId: string): Promise<JobAuditEntity[]> {
+    return this.db
+      .getRepository(JobAuditEntity)
+      .findBy({ jobId, state: 'running', published: false });
+  }
+
+  async markPublished(id: string): Promise<void> {
+    await this.db.getRepository(JobAuditEntity).update({ id }, { published: true });
+  }
+}

@@ -1,0 +1,49 @@
+import { AuditState, AuditTotals, AuditTrigger, FolderAudit } from '@btsx/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
+
+/** One completeness audit of a job: asked for, then answered by the auditor. */
+@Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'job_audits' })
+export class JobAuditEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId: string;
+
+  @Column('text')
+  trigger: AuditTrigger;
+
+  @Column('text')
+  state: AuditState;
+
+  @Column('boolean', { name: 'delete_source' })
+  deleteSource: boolean;
+
+  /** The logins the audit uses: the job's own, or fresh ones for an audit after the end. */
+  @Column('uuid', { name: 'source_credential_id' })
+  sourceCredentialId: string;
+
+  @Column('uuid', { name: 'destination_credential_id' })
+  destinationCredentialId: string;
+
+  /** job.audit.requested is stored in JetStream; until then each change of the job retries. */
+  @Column('boolean', { default: false })
+  published: boolean;
+
+  @Column('timestamptz', { name: 'requested_at' })
+  requestedAt: Date;
+
+  @Column('timestamptz', { name: 'finished_at', nullable: true })
+  finishedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  error: string | null;
+
+  @Column('jsonb', { nullable: true })
+  totals: AuditTotals | null;
+
+  /** The folders with a finding or an error. */
+  @Column('jsonb', { default: () => `'[]'` })
+  folders: FolderAudit[];
+}

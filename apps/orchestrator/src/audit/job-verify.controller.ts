@@ -1,0 +1,24 @@
+import { JobView, VerifyJobRequest } from '@btsx/contracts';
+import { NotFoundError } from '@btsx/platform';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { NO_SUCH_JOB } from '../jobs/job-commands.service';
+import { JobViewReader } from '../jobs/job-view.reader';
+import { JobVerifyService } from './job-verify.service';
+
+@Controller('api/jobs')
+export class JobVerifyController {
+  constructor(
+    private readonly verifier: JobVerifyService,
+    private readonly reader: JobViewReader,
+  ) {}
+
+  /** 202 with the job: the audit runs now; its answer shows in the job's `audit`. */
+  @Post(':id/verify')
+  @HttpCode(202)
+  async verify(@Param('id') id: string, @Body() request: VerifyJobRequest): Promise<JobView> {
+    await this.verifier.verify(id, request);
+    const view = await this.reader.view(id);
+    if (!view) throw new NotFoundError(NO_SUCH_JOB);
+    return view;
+  }
+}

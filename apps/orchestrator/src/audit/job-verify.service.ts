@@ -1,0 +1,71 @@
+import { VerifyJobRequest } from '@btsx/contracts';
+import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { JobEntity } from '../database/job.entity';
+import { AccountDescriber } from '../jobs/account-describer';
+import { NO_SUCH_JOB, requireUuid } from '../jobs/job-commands.service';
+import { refuseOtherAccounts } from '../jobs/job-restart.service';
+import { JobAnnouncer } from '../jobs/job-announcer';
+import { JobStore } from '../jobs/job-store';
+import { AuditPublisher } from './audit-publisher';
+import { REVERIFIABLE } from './audit-results.service';
+import { AuditStore } from './audit-store';
+
+/**
+ * Verifying a finished job again (`btsx verify`): its credentials were purged when it ended,
+ * so the request brings fresh ones for the same two accounts, as a restart does.
+ */
+@Injectable()
+export class JobVerifyService {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly audits: AuditStore,
+    private readonly accounts: AccountDescriber,
+    private readonly publisher: AuditPublisher,
+    private readonly announcer: JobAnnouncer,
+  ) {}
+
+  async verify(jobId: string, request: VerifyJobRequest): Promise<void> {
+    const id = requireUuid(jobId);
+    // Cheap refusals first, before asking auth anything.
+    requireVerifiable(await this.store.transaction((tx) => this.store.findJob(tx, id)));
+    const accounts = await this.accounts.describeBoth(request);
+    const { job, audit } = await this.store.transaction(async (tx) => {
+      const job = requireVerifiable(await this.store.lockJob(tx, id));
+      refuseOtherAccounts(job, accounts);
+      if ((await this.audits.latest(tx, id))?.state === 'running') {
+        throw new ConflictError('The job is being verified already');
+      }
+      const audit = await this.audits.start(tx, job, 'on_demand', request);
+      await this.store.addLines(tx, id, [{ level: 'info', message: 'Verification asked for' }]);
+      return { job, audit };
+    });
+    try {
+      await this.publisher.publish(audit);
+    } catch (error) {
+      this.logger.error(`Publishing the audit of ${id} failed: ${String(error)}`);
+      await this.store.transaction(async (tx) => {
+        Object.assign(audit, { state: 'failed', error: 'Not queued', finishedAt: new Date() });
+        await this.audits.save(tx, audit);
+      });
+      throw new AppError(503, 'The verification could not be queued; try again shortly');
+    }
+    await this.announcer.changed(job);
+    this.logger.log(`Job ${id}: verification asked for`);
+  }
+}
+
+function requireVerifiable(job: JobEntity | null): JobEntity {
+  if (!job) throw new NotFoundError(NO_SUCH_JOB);
+  if (job.options.foldersOnly) {
+    throw new ConflictError('A Folders Only job copied no message: there is nothing to verify');
+  }
+  if (!REVERIFIABLE.includes(job.status)) {
+    throw new ConflictError(
+      `Only a job that finished copying can be verified; this one is ${job.status}`,
+    );
+  }
+  return job;
+}

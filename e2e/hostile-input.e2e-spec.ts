@@ -1,0 +1,203 @@
+// Hostile input against every public endpoint, through the gateway as a browser reaches
+// them: malformed JSON, wrong types, oversized bodies and strings, unicode junk, path
+// junk. Every answer is a 4xx with a JSON error body, never a 5xx, and the services stay
+// up. Then the rate limit on IMAP verification (a password check) stops guessing with 429.
+import { ApiErrorBody } from '@btsx/contracts';
+import { BtsxApiClient, MigrationTestbed } from '@btsx/testing';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+
+const OUTPUT = resolve('test-output/e2e/hostile-input');
+/** Runs per property: enough variety for a CI run; BTSX_FUZZ_RUNS raises it for a soak. */
+const RUNS = Number(process.env['BTSX_FUZZ_RUNS'] ?? 40);
+/** The per-account limit the test configures: small, so guessing is stopped quickly. */
+const ATTEMPTS_PER_ACCOUNT = 3;
+/** Over the 1 MB JSON body limit of every service. */
+const OVERSIZED_BYTES = 2 * 1024 * 1024;
+
+interface Endpoint {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** `:id` is replaced by junk. */
+  path: string;
+}
+
+/** Every public endpoint, from the controllers of auth and the orchestrator. */
+const ENDPOINTS: Endpoint[] = [
+  { method: 'POST', path: '/api/auth/imap/verify' },
+  { method: 'POST', path: '/api/jobs' },
+  { method: 'GET', path: '/api/jobs/:id' },
+  { method: 'POST', path: '/api/jobs/:id/cancel' },
+  { method: 'POST', path: '/api/jobs/:id/restart' },
+  { method: 'POST', path: '/api/jobs/:id/verify' },
+  { method: 'DELETE', path: '/api/jobs/:id' },
+  { method: 'GET', path: '/api/jobs/:id/events' },
+];
+const WITH_BODY = ENDPOINTS.filter((e) => e.method === 'POST');
+
+const junkString = fc.oneof(
+  fc.string({ maxLength: 64 }),
+  fc.string({ unit: 'grapheme', maxLength: 64 }),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.constantFrom(
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    '<script>',
+    'x'.repeat(70_000),
+    '😀'.repeat(500),
+  ),
+);
+const junkValue: fc.Arbitrary<unknown> = fc.oneof(
+  junkString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+);
+/** Objects with the real field names (and some others) holding the wrong kind of value. */
+const junkBody = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(
+      'host',
+      'port',
+      'security',
+      'username',
+      'password',
+      'tlsInsecure',
+      'sourceCredentialId',
+      'destinationCredentialId',
+      'options',
+      '__proto__',
+      'constructor',
+    ),
+    fc.string({ maxLength: 12 }),
+  ),
+  junkValue,
+  { maxKeys: 8 },
+);
+/** Raw bytes that are not the JSON they claim to be. */
+const malformedJson = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('{', '{"host":', '[1,2', 'null', '"just a string"', '{"a":1}}', '\u0000\u0001'),
+);
+const junkPathId = fc.oneof(
+  junkString.filter((s) => s.length > 0 && s.length < 2_000),
+  fc.constantFrom('..', '%2e%2e', '%ZZ', '0', '-1', randomUUID().toUpperCase(), 'null'),
+);
+
+describe('hostile input', () => {
+  let testbed: MigrationTestbed;
+
+  beforeAll(async () => {
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: [{ username: 'alice@source.test', password: 'right-pw' }] },
+      destination: { users: [] },
+      serviceEnv: {
+        auth: { VERIFY_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT) },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await testbed?.stop();
+  });
+
+  async function send(method: string, path: string, body?: string, type = 'application/json') {
+    const response = await fetch(`${testbed.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': type },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    return { status: response.status, text, type: response.headers.get('content-type') ?? '' };
+  }
+
+  /** A refusal a person can read: 4xx, JSON, with a message. */
+  function expectClearRefusal(answer: { status: number; text: string; type: string }): void {
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.type).toContain('application/json');
+    const body = JSON.parse(answer.text) as ApiErrorBody;
+    expect(body.statusCode).toBe(answer.status);
+    expect(typeof body.message).toBe('string');
+    expect(body.message.length).toBeGreaterThan(0);
+  }
+
+  const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+
+  it('refuses bodies of the wrong shape with a 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...WITH_BODY), junkBody, async (endpoint, body) => {
+        const path = withId(endpoint.path, randomUUID());
+        expectClearRefusal(await send(endpoint.method, path, JSON.stringify(body)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('refuses malformed JSON and JSON that is not an object', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...WITH_BODY), malformedJson, async (endpoint, raw) => {
+        const path = withId(endpoint.path, randomUUID());
+        expectClearRefusal(await send(endpoint.method, path, raw));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('refuses junk in the path', async () => {
+    const withPathId = ENDPOINTS.filter((e) => e.path.includes(':id'));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...withPathId), junkPathId, async (endpoint, id) => {
+        const body = endpoint.method === 'POST' ? '{}' : undefined;
+        expectClearRefusal(await send(endpoint.method, withId(endpoint.path, id), body));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('refuses oversized bodies and bodies of another type', async () => {
+    const huge = JSON.stringify({ host: 'x'.repeat(OVERSIZED_BYTES) });
+    for (const endpoint of WITH_BODY) {
+      const path = withId(endpoint.path, randomUUID());
+      expectClearRefusal(await send(endpoint.method, path, huge));
+      expectClearRefusal(await send(endpoint.method, path, 'host=x', 'text/plain'));
+    }
+  });
+
+  it('is still up and working after all of it', async () => {
+    const api = new BtsxApiClient(testbed.url);
+    const credentialId = await api.verify({
+      server: testbed.source,
+      user: { username: 'alice@source.test', password: 'right-pw' },
+    });
+    expect(credentialId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('stops password guessing on one account with 429 and Retry-After', async () => {
+    const guess = (password: string) =>
+      fetch(`${testbed.url}/api/auth/imap/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          host: testbed.source.host,
+          port: testbed.source.port,
+          security: 'none',
+          username: 'guessed@source.test',
+          password,
+        }),
+      });
+    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT; i++) {
+      expect((await guess(`wrong-${i}`)).status).toBe(401);
+    }
+    const refused = await guess('one more');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as ApiErrorBody).message).toContain('Too many sign-in attempts');
+  });
+});
