@@ -15,6 +15,8 @@ export interface BenchFigures {
   connections: { source: number; destination: number };
   /** Peak resident memory of each BTSX process (VmHWM), MB. */
   peakRssMb: Record<string, number>;
+  /** CPU seconds each BTSX process used since it started: where the time went. */
+  cpuSeconds: Record<string, number>;
   cores: number;
   /** Scenario-specific figures (ratios, control-plane timings). */
   extra?: Record<string, number>;
@@ -47,10 +49,11 @@ export function printFigures(runs: BenchFigures[], json: boolean): void {
     return;
   }
   console.table(
-    runs.map(({ connections, peakRssMb, extra, ...run }) => ({
+    runs.map(({ connections, peakRssMb, cpuSeconds, extra, ...run }) => ({
       ...run,
       'conns src/dst': `${connections.source}/${connections.destination}`,
       'peak RSS MB': pairs(peakRssMb),
+      'CPU s': pairs(cpuSeconds),
       ...(extra ? { more: pairs(extra) } : {}),
     })),
   );

@@ -12,7 +12,7 @@ import {
   startDelayProxy,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
-import { peakRss } from './peak-rss';
+import { processStats, type ProcessStats } from './process-stats';
 
 /** Generous for the biggest bench run; the bench never waits on a stuck job forever. */
 const JOB_TIMEOUT_MS = 60 * 60_000;
@@ -34,11 +34,10 @@ export interface WorldOptions {
   serviceEnv?: Record<string, string>;
 }
 
-export interface MigrationRun {
+export interface MigrationRun extends ProcessStats {
   seconds: number;
   jobs: JobView[];
   connections: { source: number; destination: number };
-  peakRssMb: Record<string, number>;
 }
 
 /** Two Dovecots with `pairs` accounts each, every BTSX service, and delay proxies if asked. */
@@ -96,7 +95,7 @@ export class BenchWorld {
     );
     const seconds = (performance.now() - started) / 1000;
     const connections = await sampler.stop();
-    return { seconds, jobs, connections, peakRssMb: await peakRss(this.testbed.system) };
+    return { seconds, jobs, connections, ...(await processStats(this.testbed.system)) };
   }
 
   /** Every difference between each pair's source and destination mailbox, and failed jobs. */

@@ -6,6 +6,7 @@ import {
   seedMailbox,
 } from '@btsx/testing';
 import { type BenchFigures, figures, round } from './bench-report';
+import { processStats } from './process-stats';
 import {
   BenchWorld,
   corpusSize,
@@ -58,6 +59,7 @@ function runFigures(
     latencyMs: 2 * world.options.delayMs,
     connections: run.connections,
     peakRssMb: run.peakRssMb,
+    cpuSeconds: run.cpuSeconds,
   });
 }
 
@@ -118,6 +120,7 @@ async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<Be
     latencyMs: 0,
     connections: { source: 0, destination: PLAIN_LOOP_CONNECTIONS },
     peakRssMb: {},
+    cpuSeconds: {},
   });
 }
 
@@ -228,7 +231,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     seconds: totalMs / 1000,
     jobs: [job],
     connections: { source: 0, destination: 0 },
-    peakRssMb: {},
+    ...(await processStats(world.testbed.system)),
   });
   return {
     run,

@@ -1,5 +1,6 @@
 export * from './errors/imap-error';
 export * from './errors/to-imap-error';
+export * from './errors/throttle-backoff';
 export * from './connection/imap-session';
 export * from './connection/open-imap-session';
 export * from './folders/remote-folder';
@@ -20,5 +21,7 @@ export * from './messages/delete-copied-messages';
 export * from './copy/checkpoint';
 export * from './copy/copy-task';
 export * from './copy/folder-copier';
+export { ReusableWriter } from './copy/message-sender';
+export type { MessageSender } from './copy/message-sender';
 export * from './session-pair';
 export * from './pipeline';

@@ -8,6 +8,8 @@ export interface SessionPairOptions {
   sourceCredentialId: string;
   destinationCredentialId: string;
   allowPrivateHosts: boolean;
+  /** A stalled connection is given up after this (OpenImapSessionOptions.commandTimeoutMs). */
+  commandTimeoutMs?: number;
 }
 
 export type SessionSide = 'source' | 'destination';
@@ -22,16 +24,19 @@ async function onSide<T>(side: SessionSide, step: () => Promise<T>): Promise<T> 
   }
 }
 
+/** Both accounts logged in; close() logs both out. */
+export interface SessionPair {
+  source: ImapSession;
+  destination: ImapSession;
+  close(): Promise<void>;
+}
+
 /**
- * Runs work with both accounts logged in, and logs both out however it ends. Logins are
- * resolved one after the other (each may wait for a connection lease, and a lease waited for
- * while holding another must be the second), then both connect side by side: at a distance
- * each login costs several round trips.
+ * Logs both accounts in. Logins are resolved one after the other (each may wait for a
+ * connection lease, and a lease waited for while holding another must be the second), then
+ * both connect side by side: at a distance each login costs several round trips.
  */
-export async function withSessionPair<T>(
-  options: SessionPairOptions,
-  work: (source: ImapSession, destination: ImapSession) => Promise<T>,
-): Promise<T> {
+export async function openSessionPair(options: SessionPairOptions): Promise<SessionPair> {
   const sides: SessionSide[] = ['source', 'destination'];
   const logins: ImapLogin[] = [];
   for (const side of sides) {
@@ -39,18 +44,34 @@ export async function withSessionPair<T>(
       side === 'source' ? options.sourceCredentialId : options.destinationCredentialId;
     logins.push(await onSide(side, () => options.resolveLogin(credentialId, side)));
   }
-  const connect = { allowPrivateHosts: options.allowPrivateHosts };
+  const connect = {
+    allowPrivateHosts: options.allowPrivateHosts,
+    commandTimeoutMs: options.commandTimeoutMs,
+  };
   const opened = await Promise.allSettled(
     sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connect))),
   );
   const sessions = opened.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],
   );
+  const close = async () => void (await Promise.all(sessions.map((session) => session.close())));
+  const failed = opened.find((result) => result.status === 'rejected');
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  return { source: sessions[0], destination: sessions[1], close };
+}
+
+/** Runs work with both accounts logged in, and logs both out however it ends. */
+export async function withSessionPair<T>(
+  options: SessionPairOptions,
+  work: (source: ImapSession, destination: ImapSession) => Promise<T>,
+): Promise<T> {
+  const pair = await openSessionPair(options);
   try {
-    const failed = opened.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-    return await work(sessions[0], sessions[1]);
+    return await work(pair.source, pair.destination);
   } finally {
-    await Promise.all(sessions.map((session) => session.close()));
+    await pair.close();
   }
 }

@@ -45,7 +45,7 @@ export class CopierMetrics {
     });
     this.imapConnections = new Gauge({
       name: 'btsx_imap_connections',
-      help: 'IMAP connections held by the tasks running in this process',
+      help: 'IMAP connections this process holds: tasks running, and idle ones kept for the next',
       registers,
     });
   }
@@ -73,12 +73,11 @@ const NOTHING: CopyCounts = { copied: 0, skipped: 0, failed: 0, bytes: 0 };
 
 /**
  * One run of one task: the messages it adds (counted as each checkpoint is saved, so only
- * what is durably done), the connections it holds, how long it took and how it ended.
+ * what is durably done), how long it took and how it ended.
  */
 export class TaskMetrics implements CheckpointStore {
   /** Counts at the last checkpoint, starting from the one a resumed task loads. */
   private last = NOTHING;
-  private connections = 0;
 
   constructor(
     private readonly metrics: CopierMetrics,
@@ -100,14 +99,7 @@ export class TaskMetrics implements CheckpointStore {
     this.last = countsOf(checkpoint);
   }
 
-  connectionsOpened(count: number): void {
-    this.connections += count;
-    this.metrics.imapConnections.inc(count);
-  }
-
   end(outcome: TaskOutcome, error?: unknown): void {
-    this.metrics.imapConnections.dec(this.connections);
-    this.connections = 0;
     if (error !== undefined && outcome !== 'handed_back' && outcome !== 'stopped') {
       this.metrics.taskFailed(error);
     }

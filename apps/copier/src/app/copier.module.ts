@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckpointEntity } from './checkpoint.entity';
 import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
+import { ConnectionPool } from './connection-pool';
 import { CopierMetrics } from './copier-metrics';
 import { CopyTaskHandlers } from './copy-task.handlers';
 import { CreateCheckpoints1732460000000 } from './migrations/1732460000000-create-checkpoints';
@@ -28,6 +29,7 @@ export class CopierModule {
         { provide: CopierConfig, useValue: config },
         PostgresCheckpointStore,
         CopierMetrics,
+        ConnectionPool,
       ],
     };
   }

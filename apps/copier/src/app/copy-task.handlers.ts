@@ -6,26 +6,18 @@ import {
   SUBJECTS,
   TaskCounts,
 } from '@btsx/contracts';
-import { FolderCopier, SessionSide, throttleBackoff, withSessionPair } from '@btsx/imap';
-import {
-  BusClient,
-  ConnectionLeases,
-  isPermanent,
-  JetStreamContext,
-  JobCancellations,
-  LeasedLogins,
-} from '@btsx/platform';
+import { FolderCopier, throttleBackoff } from '@btsx/imap';
+import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
-import { CopierMetrics, TaskMetrics, TaskOutcome } from './copier-metrics';
+import { ConnectionPool, TaskConnections } from './connection-pool';
+import { CopierMetrics, TaskOutcome } from './copier-metrics';
 import { ProgressReporter } from './progress-reporter';
 
 /** Deliveries of one task before its failure is reported instead of retried. */
 export const COPY_ATTEMPTS = 8;
-/** A task reads through one source connection and writes through two (session + pipeline). */
-const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
 /** Heartbeats per ack wait: a task stays ours even if one or two are late. */
 const HEARTBEATS_PER_ACK_WAIT = 4;
 
@@ -36,10 +28,10 @@ export class CopyTaskHandlers {
   constructor(
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
-    private readonly leases: ConnectionLeases,
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly config: CopierConfig,
     private readonly metrics: CopierMetrics,
+    private readonly pool: ConnectionPool,
   ) {}
 
   @EventPattern(SUBJECTS.jobCancel)
@@ -49,40 +41,38 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.jobFinished)
   async forgetJob(@Payload() event: JobFinished): Promise<void> {
-    await this.checkpoints.deleteJob(event.jobId);
+    await Promise.all([this.checkpoints.deleteJob(event.jobId), this.pool.forgetJob(event.jobId)]);
   }
 
   @EventPattern(SUBJECTS.copyTask)
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
     if (await this.cancellations.isCancelled(task.jobId)) return;
     const { signal, end } = this.cancellations.begin(task.jobId);
-    const logins = new LeasedLogins(
-      this.bus,
-      this.leases,
-      this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
-      AbortSignal.any([signal, ctx.shutdownSignal]),
-    );
     const metrics = this.metrics.startTask(this.checkpoints);
+    let connections: TaskConnections | undefined;
     const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
     const heartbeat = setInterval(() => {
       ctx.working();
-      void logins.renew().catch(() => undefined);
+      void connections?.renew().catch(() => undefined);
     }, heartbeatMs);
     const progress = new ProgressReporter(this.bus, task);
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const sessions = this.sessions(task, logins, metrics);
-      const result = await withSessionPair(sessions, (source, destination) =>
-        new FolderCopier({
-          source,
-          destination,
-          checkpoints: metrics,
-          onProgress: (counts: TaskCounts) => progress.report(counts),
-          signal,
-          stopBetweenBatches: ctx.shutdownSignal,
-          maxMessageBytes: serverLimits(destination.endpoint).maxMessageBytes,
-        }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 }),
-      );
+      const taken = await this.pool.take(task, AbortSignal.any([signal, ctx.shutdownSignal]));
+      connections = taken;
+      const { source, destination } = taken;
+      const result = await new FolderCopier({
+        source,
+        destination,
+        openSender: (folder) => taken.openSender(folder),
+        checkpoints: metrics,
+        onProgress: (counts: TaskCounts) => progress.report(counts),
+        signal,
+        stopBetweenBatches: ctx.shutdownSignal,
+        maxMessageBytes: serverLimits(destination.endpoint).maxMessageBytes,
+      }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 });
+      this.pool.giveBack(connections);
+      connections = undefined;
       await this.bus.publish(
         SUBJECTS.taskFinished,
         {
@@ -110,7 +100,8 @@ export class CopyTaskHandlers {
       clearInterval(heartbeat);
       progress.stop();
       end();
-      await logins.release();
+      // Still ours: the run failed, and its connections may be broken.
+      if (connections) await this.pool.close(connections);
     }
   }
 
@@ -129,21 +120,6 @@ export class CopyTaskHandlers {
     if (!counts) return;
     const { jobId, taskId } = task;
     await this.bus.publish(SUBJECTS.taskStopped, { jobId, taskId, counts }, `stopped:${taskId}`);
-  }
-
-  private sessions(task: CopyTask, logins: LeasedLogins, metrics: TaskMetrics) {
-    const resolve = logins.resolver(CONNECTIONS_PER_TASK);
-    return {
-      resolveLogin: async (credentialId: string, side: SessionSide) => {
-        const login = await resolve(credentialId, side);
-        metrics.connectionsOpened(CONNECTIONS_PER_TASK[side]);
-        return login;
-      },
-      sourceCredentialId: task.sourceCredentialId,
-      destinationCredentialId: task.destinationCredentialId,
-      allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
-      commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
-    };
   }
 }
 

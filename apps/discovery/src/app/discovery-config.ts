@@ -1,8 +1,11 @@
 import {
   AllowPrivateHostsSetting,
   BusServiceConfig,
+  EnvInt,
   MaxConnectionsPerAccountSetting,
 } from '@btsx/platform';
+import { Expose } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
 export class DiscoveryConfig extends BusServiceConfig {
   @AllowPrivateHostsSetting()
@@ -10,4 +13,16 @@ export class DiscoveryConfig extends BusServiceConfig {
 
   @MaxConnectionsPerAccountSetting()
   IMAP_MAX_CONNECTIONS_PER_ACCOUNT: number;
+
+  /**
+   * Folders with at least twice this many messages are cut into UID ranges of about this
+   * size, copied side by side; 0 (the default) keeps every folder whole. Off by default: on
+   * Dovecot with Maildir, concurrent APPENDs into one folder made it 3x slower (docs/performance.md).
+   */
+  @Expose()
+  @EnvInt(0)
+  @IsInt({ message: 'DISCOVERY_RANGE_MESSAGES must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  DISCOVERY_RANGE_MESSAGES: number;
 }

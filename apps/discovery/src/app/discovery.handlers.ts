@@ -47,8 +47,12 @@ export class DiscoveryHandlers {
       const { planned, tasks } = await withSessionPair(
         this.sessions(job, logins),
         (source, destination) =>
-          new JobPlanner(source, destination, signal, (task) =>
-            this.bus.publish(SUBJECTS.copyTask, task, task.taskId),
+          new JobPlanner(
+            source,
+            destination,
+            signal,
+            (task) => this.bus.publish(SUBJECTS.copyTask, task, task.taskId),
+            this.config.DISCOVERY_RANGE_MESSAGES,
           ).plan(job),
       );
       signal.throwIfAborted();

@@ -9,7 +9,9 @@ import {
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JobPlanner } from './job-planner';
-import { MESSAGES_PER_RANGE } from './uid-ranges';
+
+/** Folders of twice this many messages are cut into ranges (DISCOVERY_RANGE_MESSAGES). */
+const MESSAGES_PER_RANGE = 250;
 
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
@@ -66,7 +68,8 @@ describe('JobPlanner against real Dovecot servers', () => {
   const planner = () => {
     published = [];
     const publish = async (task: CopyTask) => void published.push(task);
-    return new JobPlanner(sessions[0], sessions[1], new AbortController().signal, publish);
+    const signal = new AbortController().signal;
+    return new JobPlanner(sessions[0], sessions[1], signal, publish, MESSAGES_PER_RANGE);
   };
 
   it('creates every folder on the destination and counts each folder when asked', async () => {

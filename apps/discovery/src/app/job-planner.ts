@@ -26,6 +26,8 @@ export class JobPlanner {
     private readonly destination: ImapSession,
     private readonly signal: AbortSignal,
     private readonly publishTask: (task: CopyTask) => Promise<void>,
+    /** DISCOVERY_RANGE_MESSAGES: folders of twice this many messages are cut; 0 never. */
+    private readonly rangeMessages = 0,
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
@@ -78,7 +80,9 @@ export class JobPlanner {
   ): CopyTask[] {
     if (job.options.foldersOnly || listed?.messages === 0) return [];
     // Every task of All Mail reads all label folders first: cutting it would repeat that read.
-    const ranges = mapping.skipMessagesIn ? [{ uidFrom: 1 }] : splitUidRanges(listed);
+    const ranges = mapping.skipMessagesIn
+      ? [{ uidFrom: 1 }]
+      : splitUidRanges(listed, this.rangeMessages);
     return ranges.map((range, n) => ({
       taskId: `${job.jobId}/${position}/${n}`,
       jobId: job.jobId,

@@ -1,10 +1,5 @@
 import type { RemoteFolder } from '@btsx/imap';
 
-/**
- * Messages per copy task when a folder is cut into UID ranges. Each task pays a few round
- * trips to set up; below this, one connection copies faster than several can start.
- */
-export const MESSAGES_PER_RANGE = 250;
 /** A folder is cut at most this many ways; more tasks than copier slots only queue. */
 export const MAX_RANGES = 64;
 
@@ -15,16 +10,18 @@ export interface UidRange {
 }
 
 /**
- * Cuts a large folder's UID space (1 to UIDNEXT-1) into equal ranges, so several connections
- * copy it side by side. UIDs may be sparse, so ranges are even in UIDs, roughly even in
- * messages. Without counts the folder stays whole.
+ * Cuts a folder of at least twice `messagesPerRange` messages into ranges of its UID space
+ * (1 to UIDNEXT-1), so several connections copy it side by side. UIDs may be sparse, so ranges
+ * are even in UIDs, roughly even in messages. Without counts, or with 0, the folder stays whole.
  */
 export function splitUidRanges(
   folder: Pick<RemoteFolder, 'messages' | 'uidNext'> | undefined,
+  messagesPerRange: number,
 ): UidRange[] {
   const messages = folder?.messages ?? 0;
   const lastUid = (folder?.uidNext ?? 0) - 1;
-  const ranges = Math.min(MAX_RANGES, Math.floor(messages / MESSAGES_PER_RANGE), lastUid);
+  const wanted = messagesPerRange > 0 ? Math.floor(messages / messagesPerRange) : 1;
+  const ranges = Math.min(MAX_RANGES, wanted, lastUid);
   if (ranges < 2) return [{ uidFrom: 1 }];
   const width = Math.ceil(lastUid / ranges);
   return Array.from({ length: ranges }, (_, n) => {

@@ -30,6 +30,11 @@ export interface FolderCopierDeps {
   maxMessageBytes?: number;
   /** Pipeline APPENDs where the destination allows it (default); false: one at a time. */
   pipelineAppends?: boolean;
+  /**
+   * Where messages for a folder go; by default a writer of the copier's own (openSender),
+   * closed when the copy ends. A caller that keeps connections between tasks passes its own.
+   */
+  openSender?: (folder: string) => Promise<MessageSender>;
 }
 
 /** One run of a task: where it stands, what it found, how it sends. */
@@ -65,11 +70,13 @@ export class FolderCopier {
   async copy(task: FolderCopyTask): Promise<FolderCopyResult> {
     this.deps.signal?.throwIfAborted();
     // The writer's connection logs in while the source is examined: round trips side by side.
-    const sender = openSender(
-      this.deps.destination,
-      task.destinationFolder,
-      this.deps.pipelineAppends !== false,
-    );
+    const sender = this.deps.openSender
+      ? this.deps.openSender(task.destinationFolder)
+      : openSender(
+          this.deps.destination,
+          task.destinationFolder,
+          this.deps.pipelineAppends !== false,
+        );
     try {
       return await this.copyWith(task, sender);
     } finally {

@@ -57,7 +57,11 @@ export class PipelinedSender implements MessageSender {
   private broken: ImapError | undefined;
   private readonly answers: Promise<void>[] = [];
 
-  constructor(private readonly appender: PipelinedAppender) {}
+  /** `keepOpen`: the writer outlives this folder (a pool of connections closes it later). */
+  constructor(
+    private readonly appender: PipelinedAppender,
+    private readonly keepOpen = false,
+  ) {}
 
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
     if (this.broken) throw this.broken;
@@ -85,8 +89,8 @@ export class PipelinedSender implements MessageSender {
     if (this.broken) throw this.broken;
   }
 
-  close(): Promise<void> {
-    return this.appender.close();
+  async close(): Promise<void> {
+    if (!this.keepOpen) await this.appender.close();
   }
 }
 
@@ -98,4 +102,29 @@ export async function openSender(
 ): Promise<MessageSender> {
   const appender = pipelined ? await destination.openAppender(folder) : null;
   return appender ? new PipelinedSender(appender) : new DirectSender(destination, folder);
+}
+
+/**
+ * A destination writer kept across folders (a pool of connections reuses it between tasks):
+ * the pipelined connection logs in once and SELECTs each folder in turn.
+ */
+export class ReusableWriter {
+  private appender: Promise<PipelinedAppender | null> | undefined;
+
+  constructor(private readonly destination: ImapSession) {}
+
+  /** A sender into `folder`; its close() leaves the connection open for the next folder. */
+  async senderFor(folder: string): Promise<MessageSender> {
+    const opened = this.appender !== undefined;
+    this.appender ??= this.destination.openAppender(folder);
+    const appender = await this.appender;
+    if (!appender) return new DirectSender(this.destination, folder);
+    if (opened) await appender.selectFolder(folder);
+    return new PipelinedSender(appender, true);
+  }
+
+  async close(): Promise<void> {
+    const appender = await this.appender?.catch(() => null);
+    await appender?.close();
+  }
 }

@@ -1,0 +1,144 @@
+import { CopyTask } from '@btsx/contracts';
+import { type MessageSender, openSessionPair, ReusableWriter, type SessionPair } from '@btsx/imap';
+import { BusClient, ConnectionLeases, LeasedLogins } from '@btsx/platform';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { CopierConfig } from './copier-config';
+import { CopierMetrics } from './copier-metrics';
+
+/** A task reads through one source connection and writes through two (session + writer). */
+export const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
+/**
+ * How long a finished task's connections wait for the next task of the same two accounts
+ * before they log out: long enough to bridge two tasks, short enough that idle connections
+ * never keep another copier from the account's leases for long.
+ */
+export const IDLE_MS = 2_000;
+
+/** A task's logged-in connections and the leases that count them. */
+export class TaskConnections {
+  private readonly writer: ReusableWriter;
+
+  constructor(
+    readonly key: string,
+    readonly jobId: string,
+    private readonly pair: SessionPair,
+    private readonly logins: LeasedLogins,
+  ) {
+    this.writer = new ReusableWriter(pair.destination);
+  }
+
+  get source() {
+    return this.pair.source;
+  }
+
+  get destination() {
+    return this.pair.destination;
+  }
+
+  /** Neither session was dropped while it waited (a server may log idle clients out). */
+  get usable(): boolean {
+    return this.pair.source.client.usable && this.pair.destination.client.usable;
+  }
+
+  openSender(folder: string): Promise<MessageSender> {
+    return this.writer.senderFor(folder);
+  }
+
+  renew(): Promise<void> {
+    return this.logins.renew();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.writer.close(), this.pair.close()]).catch(() => undefined);
+    await this.logins.release();
+  }
+}
+
+interface IdleConnections {
+  connections: TaskConnections;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Keeps a finished task's connections for the next task of the same two accounts (a job's
+ * folders and ranges follow one another): a login costs several round trips at a distance,
+ * and an account of many small folders would otherwise pay three per folder.
+ */
+@Injectable()
+export class ConnectionPool implements OnApplicationShutdown {
+  private readonly idle = new Map<string, IdleConnections[]>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly bus: BusClient,
+    private readonly leases: ConnectionLeases,
+    private readonly config: CopierConfig,
+    private readonly metrics: CopierMetrics,
+  ) {}
+
+  /** Idle connections of the task's accounts, or new ones (waiting for leases if need be). */
+  async take(task: CopyTask, signal: AbortSignal): Promise<TaskConnections> {
+    const key = `${task.sourceCredentialId}/${task.destinationCredentialId}`;
+    for (let idle = this.idle.get(key)?.pop(); idle; idle = this.idle.get(key)?.pop()) {
+      clearTimeout(idle.timer);
+      if (idle.connections.usable) return idle.connections;
+      await this.close(idle.connections);
+    }
+    const { IMAP_MAX_CONNECTIONS_PER_ACCOUNT: cap } = this.config;
+    const logins = new LeasedLogins(this.bus, this.leases, cap, signal);
+    try {
+      const pair = await openSessionPair({
+        resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),
+        sourceCredentialId: task.sourceCredentialId,
+        destinationCredentialId: task.destinationCredentialId,
+        allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+        commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
+      });
+      this.metrics.imapConnections.inc(connectionCount());
+      return new TaskConnections(key, task.jobId, pair, logins);
+    } catch (error) {
+      await logins.release();
+      throw error;
+    }
+  }
+
+  /** Keeps healthy connections for a while; a task that failed closes its own instead. */
+  giveBack(connections: TaskConnections): void {
+    if (this.shuttingDown) return void this.close(connections);
+    const list = this.idle.get(connections.key) ?? [];
+    const timer = setTimeout(() => this.evict(connections), IDLE_MS);
+    list.push({ connections, timer });
+    this.idle.set(connections.key, list);
+  }
+
+  async close(connections: TaskConnections): Promise<void> {
+    this.metrics.imapConnections.dec(connectionCount());
+    await connections.close();
+  }
+
+  /** The job ended (its credentials are purged): its idle connections log out now. */
+  async forgetJob(jobId: string): Promise<void> {
+    const ofJob = [...this.idle.values()].flat().filter((i) => i.connections.jobId === jobId);
+    await Promise.all(ofJob.map((idle) => this.evict(idle.connections)));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const all = [...this.idle.values()].flat();
+    await Promise.all(all.map((idle) => this.evict(idle.connections)));
+  }
+
+  private async evict(connections: TaskConnections): Promise<void> {
+    const list = this.idle.get(connections.key) ?? [];
+    const index = list.findIndex((idle) => idle.connections === connections);
+    if (index < 0) return;
+    clearTimeout(list[index].timer);
+    list.splice(index, 1);
+    if (list.length === 0) this.idle.delete(connections.key);
+    await this.close(connections);
+  }
+}
+
+function connectionCount(): number {
+  return CONNECTIONS_PER_TASK.source + CONNECTIONS_PER_TASK.destination;
+}
