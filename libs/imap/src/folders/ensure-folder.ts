@@ -1,10 +1,14 @@
+import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { ImapSession } from '../connection/imap-session';
+
+/** Enough of a folder's name to recognise it in a message; a server may allow very long ones. */
+const NAME_SHOWN_CHARS = 80;
 
 /**
  * Creates `path` and each of its parents (CREATE answers ALREADYEXISTS, RFC 5530, for a folder
  * that is there: imapflow reports that as success), then subscribes it so clients that show
- * only subscribed folders see it. Idempotent.
+ * only subscribed folders see it. Idempotent. A refusal names the folder and quotes the server.
  */
 export async function ensureFolder(session: ImapSession, path: string): Promise<void> {
   const segments = path.split(session.delimiter);
@@ -17,6 +21,8 @@ export async function ensureFolder(session: ImapSession, path: string): Promise<
     }
     await session.client.mailboxSubscribe(path);
   } catch (err) {
-    throw toImapError(err);
+    const { kind, message, permanent, retryAfterMs } = toImapError(err);
+    const shown = path.length > NAME_SHOWN_CHARS ? `${path.slice(0, NAME_SHOWN_CHARS)}…` : path;
+    throw new ImapError(kind, `Folder "${shown}": ${message}`, permanent, retryAfterMs);
   }
 }

@@ -68,4 +68,31 @@ describe('planFolderMapping', () => {
       destination: 'INBOX',
     });
   });
+
+  it('never hands the destination an empty, "." or ".." segment', () => {
+    const source = [folder('../x', '/'), folder('..', '/'), folder('a//b', '/')];
+    expect(planFolderMapping(source, [], '/').map((m) => m.destination)).toEqual([
+      '__/x',
+      '__',
+      'a/_/b',
+    ]);
+  });
+
+  it('keeps folders that differ only in case apart', () => {
+    const source = [folder('Case', '/'), folder('case', '/'), folder('CASE', '/')];
+    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual([
+      'Case',
+      'case (2)',
+      'CASE (3)',
+    ]);
+  });
+
+  it('puts a child under its parent even when the parent was renamed', () => {
+    const source = [folder('Case', '/'), folder('case', '/'), folder('case/sub', '/')];
+    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual([
+      'Case',
+      'case (2)',
+      'case (2).sub',
+    ]);
+  });
 });

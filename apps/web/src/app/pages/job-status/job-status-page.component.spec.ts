@@ -3,8 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { JobStatusLine, JobView } from '@btsx/contracts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { MatDialog } from '@angular/material/dialog';
+import type { JobAuditView, JobStatusLine, JobView } from '@btsx/contracts';
+import { of } from 'rxjs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventSourceLike } from '../../shared/job-events/job-event-stream';
 import { EVENT_SOURCE_FACTORY } from '../../shared/job-events/job-events.service';
 import { JobStatusPageComponent } from './job-status-page.component';
@@ -171,6 +173,61 @@ describe('JobStatusPageComponent', () => {
     source.emit('end', { ...JOB, status: 'cancelled', finishedAt: '2026-01-01T10:05:00Z' });
     await fixture.whenStable();
     expect(buttons()).toContain('Restart');
+  });
+
+  it('offers Verify again for a job that finished copying, not for a failed one', async () => {
+    const source = await loadJob();
+    expect(text()).not.toContain('Verify again');
+    source.emit('end', { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' });
+    await fixture.whenStable();
+    expect(text()).toContain('Verify again');
+    source.emit('end', { ...JOB, status: 'failed', finishedAt: '2026-01-01T10:05:00Z' });
+    await fixture.whenStable();
+    expect(text()).not.toContain('Verify again');
+  });
+
+  it('verifies again after signing in and shows the new audit when it comes', async () => {
+    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
+    const running: JobAuditView = {
+      id: 'audit-2',
+      trigger: 'on_demand',
+      state: 'running',
+      requestedAt: '2026-01-02T10:00:00Z',
+      finishedAt: null,
+      error: null,
+      deleteSource: false,
+      totals: null,
+      folders: [],
+    };
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of({ ...ended, audit: running }) } as never);
+    const source = await loadJob();
+    source.emit('end', ended);
+    await fixture.whenStable();
+    const button = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>(
+      'button.verify',
+    )!;
+    button.click();
+    await settle();
+    expect(open.mock.calls[0][1]?.data).toMatchObject({ purpose: 'verify', job: { id: 'job-1' } });
+    expect(text()).toContain('Comparing every folder with the destination');
+    expect(button.disabled).toBe(true);
+
+    const totals = { folders: 2, missing: 1, refused: 0, extra: 0, flagDifferences: 0 };
+    await vi.waitFor(
+      () =>
+        http.expectOne('/api/jobs/job-1').flush({
+          ...ended,
+          status: 'incomplete',
+          audit: { ...running, state: 'done', totals: { ...totals, unverified: 0 } },
+        }),
+      { timeout: 5_000 },
+    );
+    await settle();
+    expect(text()).toContain('1 message is missing at the destination (2 folders compared).');
+    expect(text()).toContain('Finished, but messages are missing at the destination');
+    expect(button.disabled).toBe(false);
   });
 
   it('links a restarted job to the job it restarted', async () => {

@@ -35,11 +35,18 @@ import { JobEvents } from '../../shared/job-events/job-events.service';
 import { AuditCardComponent } from './audit-card.component';
 import { FolderTableComponent } from './folder-table.component';
 import { averageRate, RateMeter } from './rate-meter';
-import { RestartDialogComponent, RestartDialogData } from './restart-dialog.component';
+import {
+  RestartDialogComponent,
+  RestartDialogData,
+  RestartDialogResult,
+  SignInAgainPurpose,
+} from './restart-dialog.component';
 import { StatusLogComponent } from './status-log.component';
 
 /** The folder table comes from GET /api/jobs/:id; refresh it at most this often while running. */
 const FOLDER_REFRESH_MS = 2_000;
+/** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
+const AUDIT_POLL_MS = 1_000;
 const TERMINAL: readonly JobStatus[] = [
   'completed',
   'completed_with_errors',
@@ -47,6 +54,9 @@ const TERMINAL: readonly JobStatus[] = [
   'failed',
   'cancelled',
 ];
+
+/** Jobs that finished copying: the audit can compare them again (the orchestrator's rule). */
+const VERIFIABLE: readonly JobStatus[] = ['completed', 'completed_with_errors', 'incomplete'];
 
 type Load = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -80,6 +90,7 @@ export class JobStatusPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly meter = new RateMeter();
   private lastFolderRefresh = 0;
+  private destroyed = false;
 
   protected readonly load = signal<Load>('loading');
   protected readonly loadError = signal('');
@@ -91,13 +102,21 @@ export class JobStatusPageComponent {
   protected readonly formatStatus = formatStatus;
   protected readonly formatBytes = formatBytes;
 
-  protected readonly status = computed<JobStatus | null>(
-    () => this.stream()?.progress()?.status ?? this.view()?.status ?? null,
+  // Once the stream has ended, the view is newer: a verification may change the verdict.
+  protected readonly status = computed<JobStatus | null>(() =>
+    this.stream()?.final()
+      ? (this.view()?.status ?? null)
+      : (this.stream()?.progress()?.status ?? this.view()?.status ?? null),
   );
   protected readonly finished = computed(() => {
     const status = this.status();
     return status !== null && TERMINAL.includes(status);
   });
+  protected readonly verifiable = computed(() => {
+    const status = this.status();
+    return status !== null && VERIFIABLE.includes(status) && !this.view()?.options.foldersOnly;
+  });
+  protected readonly auditRunning = computed(() => this.view()?.audit?.state === 'running');
   protected readonly counters = computed(
     () => this.stream()?.progress()?.counters ?? this.view()?.counters ?? null,
   );
@@ -160,7 +179,10 @@ export class JobStatusPageComponent {
       const final = this.stream()?.final();
       if (final) untracked(() => this.view.set(final));
     });
-    inject(DestroyRef).onDestroy(() => this.stream()?.close());
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.stream()?.close();
+    });
   }
 
   protected async cancel(): Promise<void> {
@@ -177,14 +199,43 @@ export class JobStatusPageComponent {
 
   /** Asks for both passwords, restarts, and moves to the new job's page. */
   protected async restart(): Promise<void> {
+    const newId = await this.signInAgain('restart');
+    if (typeof newId === 'string') await this.router.navigate(['/jobs', newId]);
+  }
+
+  /** Asks for both passwords, runs the audit again, and shows its answer when it comes. */
+  protected async verify(): Promise<void> {
+    const job = await this.signInAgain('verify');
+    if (!job || typeof job === 'string') return;
+    this.view.set(job);
+    await this.followAudit();
+  }
+
+  private async signInAgain(purpose: SignInAgainPurpose): Promise<RestartDialogResult | undefined> {
     const job = this.view();
-    if (!job) return;
-    const ref = this.dialog.open<RestartDialogComponent, RestartDialogData, string>(
+    if (!job) return undefined;
+    const ref = this.dialog.open<RestartDialogComponent, RestartDialogData, RestartDialogResult>(
       RestartDialogComponent,
-      { data: { job }, width: '480px', maxWidth: 'calc(100vw - 32px)', autoFocus: 'input' },
+      {
+        data: { job, purpose },
+        width: '480px',
+        maxWidth: 'calc(100vw - 32px)',
+        autoFocus: 'input',
+      },
     );
-    const newId = await firstValueFrom(ref.afterClosed());
-    if (newId) await this.router.navigate(['/jobs', newId]);
+    return firstValueFrom(ref.afterClosed());
+  }
+
+  /** The stream of an ended job is over: ask until this audit is no longer running. */
+  private async followAudit(): Promise<void> {
+    while (!this.destroyed && this.auditRunning()) {
+      await new Promise((resolve) => setTimeout(resolve, AUDIT_POLL_MS));
+      try {
+        this.view.set(await this.api.getJob(this.id()));
+      } catch {
+        // A passing failure: the next round asks again.
+      }
+    }
   }
 
   protected async remove(): Promise<void> {

@@ -144,4 +144,47 @@ describe('RestartDialogComponent', () => {
     await settle();
     expect(close).toHaveBeenCalledWith('job-2');
   });
+
+  describe('asked to verify the job again', () => {
+    beforeEach(async () => {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          provideZonelessChangeDetection(),
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          { provide: MAT_DIALOG_DATA, useValue: { job: JOB, purpose: 'verify' } },
+          { provide: MatDialogRef, useValue: { close } },
+        ],
+      });
+      http = TestBed.inject(HttpTestingController);
+      fixture = TestBed.createComponent(RestartDialogComponent);
+      await fixture.whenStable();
+    });
+
+    it('says what verifying does, then verifies with both new logins and closes with the job', async () => {
+      expect(el().querySelector('h2')?.textContent).toBe('Verify this migration again');
+      expect(el().textContent).toContain('Nothing is copied or changed');
+      expect(restartButton().textContent?.trim()).toBe('Verify');
+      await type(0, 'source-secret');
+      await type(1, 'dest-secret');
+      restartButton().click();
+      await fixture.whenStable();
+      const [source, destination] = http.match('/api/auth/imap/verify');
+      source.flush({ credentialId: 'cred-source' });
+      destination.flush({ credentialId: 'cred-dest' });
+      await settle();
+
+      const verify = http.expectOne('/api/jobs/job-1/verify');
+      expect(verify.request.body).toEqual({
+        sourceCredentialId: 'cred-source',
+        destinationCredentialId: 'cred-dest',
+      });
+      const asked = { ...JOB, audit: { id: 'audit-2', state: 'running' } };
+      verify.flush(asked);
+      await settle();
+      expect(close).toHaveBeenCalledWith(asked);
+      expect(http.match('/api/jobs/job-1/restart')).toEqual([]);
+    });
+  });
 });

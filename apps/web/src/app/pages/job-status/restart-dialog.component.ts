@@ -6,16 +6,44 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import type { JobAccountView, JobView, VerifyImapRequest } from '@btsx/contracts';
+import type {
+  JobAccountView,
+  JobView,
+  RestartJobRequest,
+  VerifyImapRequest,
+} from '@btsx/contracts';
 import { AccountState } from '../../shared/account-card/account-state';
 import { verifyAccount } from '../../shared/account-card/verify-account';
 import { describeApiError } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { IconComponent } from '../../shared/icon/icon.component';
 
+/** Both need fresh logins for the job's accounts: a restart, or verifying the job again. */
+export type SignInAgainPurpose = 'restart' | 'verify';
+
 export interface RestartDialogData {
   job: JobView;
+  /** Default: restart. */
+  purpose?: SignInAgainPurpose;
 }
+
+/** Restart: the new job's id. Verify: the job as it is now, its audit running. */
+export type RestartDialogResult = string | JobView;
+
+const WORDING = {
+  restart: {
+    title: 'Restart this migration',
+    intro: 'enter them again to restart it.',
+    submit: 'Restart',
+    busy: 'Restarting…',
+  },
+  verify: {
+    title: 'Verify this migration again',
+    intro: 'enter them again to verify it.',
+    submit: 'Verify',
+    busy: 'Starting…',
+  },
+} as const;
 
 const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' } as const;
 
@@ -56,8 +84,8 @@ class RestartAccount {
 }
 
 /**
- * Asks for both passwords (everything else comes from the job), verifies both accounts,
- * restarts the job and closes with the new job's id.
+ * Asks for both passwords (everything else comes from the job), verifies both accounts, then
+ * restarts the job (closes with the new job's id) or verifies it again (closes with the job).
  */
 @Component({
   selector: 'btsx-restart-dialog',
@@ -76,8 +104,12 @@ class RestartAccount {
 })
 export class RestartDialogComponent {
   private readonly api = inject(BtsxApi);
-  private readonly ref = inject<MatDialogRef<RestartDialogComponent, string>>(MatDialogRef);
-  protected readonly job = inject<RestartDialogData>(MAT_DIALOG_DATA).job;
+  private readonly ref =
+    inject<MatDialogRef<RestartDialogComponent, RestartDialogResult>>(MatDialogRef);
+  private readonly data = inject<RestartDialogData>(MAT_DIALOG_DATA);
+  protected readonly job = this.data.job;
+  protected readonly purpose = this.data.purpose ?? 'restart';
+  protected readonly wording = WORDING[this.purpose];
 
   protected readonly accounts = [
     new RestartAccount('Source account', this.job.source),
@@ -109,11 +141,15 @@ export class RestartDialogComponent {
     const [source, destination] = this.accounts;
     this.restarting.set(true);
     try {
-      const { id } = await this.api.restartJob(this.job.id, {
+      const logins: RestartJobRequest = {
         sourceCredentialId: source.state.credentialId()!,
         destinationCredentialId: destination.state.credentialId()!,
-      });
-      this.ref.close(id);
+      };
+      this.ref.close(
+        this.purpose === 'verify'
+          ? await this.api.verifyJob(this.job.id, logins)
+          : (await this.api.restartJob(this.job.id, logins)).id,
+      );
     } catch (error) {
       this.error.set(describeApiError(error));
       // The server may have refused these credentials: the next try signs in afresh.

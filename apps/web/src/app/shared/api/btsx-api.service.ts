@@ -8,6 +8,7 @@ import type {
   RestartJobResponse,
   VerifyImapRequest,
   VerifyImapResponse,
+  VerifyJobRequest,
 } from '@btsx/contracts';
 import { firstValueFrom } from 'rxjs';
 
@@ -39,6 +40,11 @@ export class BtsxApi {
   /** Runs a finished job again as a new job; answers the new job's id. */
   restartJob(id: string, request: RestartJobRequest): Promise<RestartJobResponse> {
     return firstValueFrom(this.http.post<RestartJobResponse>(`${jobUrl(id)}/restart`, request));
+  }
+
+  /** Runs the completeness audit of a finished job again; answers the job, its audit running. */
+  verifyJob(id: string, request: VerifyJobRequest): Promise<JobView> {
+    return firstValueFrom(this.http.post<JobView>(`${jobUrl(id)}/verify`, request));
   }
 
   deleteJob(id: string): Promise<unknown> {

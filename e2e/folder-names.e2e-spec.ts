@@ -1,0 +1,106 @@
+// Crafted folder names end to end: wildcards, quotes, backslashes, non-ASCII, names that
+// differ only in case and a long name travel from a '/' server to a '.' server; every
+// message must arrive in the folder the job says it planned, and no folder twice. A folder
+// the destination refuses to create must be named with the server's reason.
+import { JobView } from '@btsx/contracts';
+import {
+  ApiAccount,
+  BtsxApiClient,
+  compareMailboxes,
+  DovecotUser,
+  MailboxSnapshot,
+  MigrationTestbed,
+  readMailbox,
+  seedMailbox,
+  writeMaildirFolder,
+} from '@btsx/testing';
+import { resolve } from 'node:path';
+
+const OUTPUT = resolve('test-output/e2e/folder-names');
+const JOB_TIMEOUT_MS = 120_000;
+const CRAFTED = ['*', '%', 'q"q', 'b\\s', 'Привет', 'Case', 'case', 'a/b', 'a_b', 'L'.repeat(200)];
+const MESSAGES_PER_FOLDER = 2;
+
+const message = (folder: number, n: number) => ({
+  raw: Buffer.from(`Subject: ${folder}-${n}\r\nMessage-ID: <${folder}.${n}@names>\r\n\r\nx\r\n`),
+  flags: n === 0 ? ['\\Seen'] : [],
+  internalDate: new Date(Date.UTC(2024, 0, folder + 1)),
+});
+
+/** The source snapshot with each folder renamed to where the job planned it. */
+function asPlanned(source: MailboxSnapshot, job: JobView): MailboxSnapshot {
+  const planned = new Map(job.folders.map((f) => [f.source, f.destination.split('.').join('/')]));
+  return source.map((folder) => ({ ...folder, path: planned.get(folder.path) ?? folder.path }));
+}
+
+describe('crafted folder names migrated by the whole system', () => {
+  const ann: DovecotUser = { username: 'ann@source.test', password: 'ann-pw' };
+  const ben: DovecotUser = { username: 'ben@dest.test', password: 'ben-pw' };
+  let testbed: MigrationTestbed;
+  let api: BtsxApiClient;
+  let from: ApiAccount;
+  let to: ApiAccount;
+
+  beforeAll(async () => {
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: [ann], separator: '/' },
+      destination: { users: [ben], separator: '.' },
+    });
+    api = new BtsxApiClient(testbed.url);
+    from = { server: testbed.source, user: ann };
+    to = { server: testbed.destination, user: ben };
+    await seedMailbox(
+      testbed.source,
+      from.user,
+      CRAFTED.map((path, folder) => ({
+        path,
+        messages: Array.from({ length: MESSAGES_PER_FOLDER }, (_, n) => message(folder, n)),
+      })),
+    );
+  });
+
+  afterAll(async () => {
+    await testbed?.stop();
+  });
+
+  it('copies each folder once, into its own destination folder', async () => {
+    const { id } = await api.startJob(from, to);
+    const job = await api.waitForEnd(id, JOB_TIMEOUT_MS);
+    expect(job.status).toBe('completed');
+
+    const target = (source: string) => job.folders.find((f) => f.source === source)?.destination;
+    expect(job.folders.map((f) => f.source).sort()).toEqual(
+      [...new Set(job.folders.map((f) => f.source))].sort(),
+    );
+    for (const name of ['*', '%', 'q"q', 'b\\s', 'Привет', 'a_b']) expect(target(name)).toBe(name);
+    expect(target('a/b')).toBe('a.b');
+    const cased = [target('Case'), target('case')].map((p) => p?.toUpperCase()).sort();
+    expect(cased).toEqual(['CASE', 'CASE (2)']);
+
+    const [source, destination] = await Promise.all([
+      readMailbox(from.server, from.user),
+      readMailbox(to.server, to.user),
+    ]);
+    const crafted = source.filter((f) => CRAFTED.includes(f.path));
+    expect(crafted).toHaveLength(CRAFTED.length);
+    expect(crafted.every((f) => f.messages.length === MESSAGES_PER_FOLDER)).toBe(true);
+    expect(compareMailboxes(asPlanned(source, job), destination)).toEqual([]);
+  });
+
+  it('names a folder the destination refuses, with the server’s reason', async () => {
+    const owner = {
+      server: testbed.source,
+      user: { username: 'tom@source.test', password: 'tom-pw' },
+    };
+    await testbed.source.addUser(owner.user);
+    await seedMailbox(testbed.source, owner.user, [{ path: 'Kept', messages: [message(0, 0)] }]);
+    // Dovecot lists and serves "~x" but refuses to CREATE it: only the maildir can hold it.
+    await writeMaildirFolder(testbed.source, owner.user.username, ['~x'], [message(1, 0).raw]);
+
+    const { id } = await api.startJob(owner, to);
+    const job = await api.waitForEnd(id, JOB_TIMEOUT_MS);
+    const said = [job.error ?? '', ...(await api.statusLines(id)).map((l) => l.message)];
+    expect(said.join('\n')).toMatch(/Folder "~x": .*Begins with '~'/);
+  });
+});

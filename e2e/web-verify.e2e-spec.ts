@@ -1,0 +1,96 @@
+// "Verify again" on the status page end to end: a finished job, one of its messages deleted
+// from the destination afterwards, both passwords typed again in a real Chromium, and the
+// audit card naming the missing message once the orchestrator's new audit is done.
+import {
+  ApiAccount,
+  BtsxApiClient,
+  DovecotUser,
+  launchChromium,
+  MigrationTestbed,
+  seedMailbox,
+  withImapSession,
+} from '@btsx/testing';
+import { resolve } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+
+const OUTPUT = resolve('test-output/e2e/web-verify');
+const JOB_TIMEOUT_MS = 120_000;
+const MESSAGES = 3;
+
+const message = (n: number) => ({
+  raw: Buffer.from(`Subject: ${n}\r\nMessage-ID: <${n}@verify.test>\r\n\r\nbody ${n}\r\n`),
+  flags: [],
+  internalDate: new Date(Date.UTC(2024, 0, n + 1)),
+});
+
+/** Deletes the destination's first INBOX message; answers the source UID of that message. */
+async function deleteOneCopied(from: ApiAccount, to: ApiAccount): Promise<number> {
+  const messageId = await withImapSession(to.server, to.user, async (client) => {
+    await client.mailboxOpen('INBOX');
+    const first = await client.fetchOne('1', { envelope: true });
+    await client.messageDelete('1');
+    return first && first.envelope?.messageId;
+  });
+  if (!messageId) throw new Error('the destination INBOX has no message to delete');
+  return withImapSession(from.server, from.user, async (client) => {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const [uid] =
+      (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+    return uid;
+  });
+}
+
+describe('verifying a finished job again from the status page', () => {
+  let testbed: MigrationTestbed;
+  let api: BtsxApiClient;
+  let browser: Browser;
+  let page: Page;
+  const alice: DovecotUser = { username: 'alice@source.test', password: 'src-Verify-Secret' };
+  const bob: DovecotUser = { username: 'bob@dest.test', password: 'dst-Verify-Secret' };
+
+  beforeAll(async () => {
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: [alice], separator: '/' },
+      destination: { users: [bob], separator: '.' },
+    });
+    api = new BtsxApiClient(testbed.url);
+    const inbox = Array.from({ length: MESSAGES }, (_, n) => message(n));
+    await seedMailbox(testbed.source, alice, [{ path: 'INBOX', messages: inbox }]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testbed?.stop();
+  });
+
+  it('re-runs the audit with both passwords and reports the deleted message', async () => {
+    const from = { server: testbed.source, user: alice };
+    const to = { server: testbed.destination, user: bob };
+    const { id } = await api.startJob(from, to);
+    expect((await api.waitForEnd(id, JOB_TIMEOUT_MS)).status).toBe('completed');
+    const sourceUid = await deleteOneCopied(from, to);
+
+    await page.goto(`${testbed.url}/jobs/${id}`);
+    await page.getByText('Every message is at the destination').waitFor();
+    await page.getByRole('button', { name: 'Verify again' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify this migration again' });
+    const passwords = dialog.getByLabel('Password', { exact: true });
+    await passwords.nth(0).fill(alice.password);
+    await passwords.nth(1).fill(bob.password);
+    await dialog.getByRole('button', { name: 'Verify', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+
+    await page
+      .getByText('1 message is missing at the destination')
+      .waitFor({ timeout: JOB_TIMEOUT_MS });
+    await page.getByText(`Missing: source UID ${sourceUid} <`).waitFor();
+    expect((await page.getByTestId('job-status').textContent())?.trim()).toBe('Incomplete');
+    await page.screenshot({ path: resolve(OUTPUT, 'status-page-verified.png'), fullPage: true });
+    const job = await api.getJob(id);
+    expect(job.audit).toMatchObject({ trigger: 'on_demand', state: 'done' });
+    expect(job.audit?.totals?.missing).toBe(1);
+  });
+});
