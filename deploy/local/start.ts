@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 const LOCAL_DIR = resolve('tmp/local');
 /** Settings a developer may give `npm start`; each service ignores what it does not read. */
 const PASSED_THROUGH =
-  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_)|^(PUBLIC_URL|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
+  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_|BTSX_ADMIN_|ADMIN_|BATCH_)|^(PUBLIC_URL|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
 const DEFAULT_PORT = 8080;
 
 /** A development key kept beside the local data; production sets BTSX_ENCRYPTION_KEY. */

@@ -12,6 +12,8 @@ import { CredentialVault } from './credentials/credential-vault';
 import { CreateCredential1764000000000 } from './credentials/migrations/1764000000000-create-credential';
 import { AddOAuthCredential1765000000000 } from './credentials/migrations/1765000000000-add-oauth-credential';
 import { vaultKeysFrom } from './credentials/vault-keys';
+import { HeldCredentialHandlers } from './held-credentials/held-credential.handlers';
+import { HeldCredentialService } from './held-credentials/held-credential.service';
 import { ImapLoginCheck, ImapSessionLoginCheck } from './imap-verify/imap-login-check';
 import { ImapVerifyController } from './imap-verify/imap-verify.controller';
 import { ImapVerifyService } from './imap-verify/imap-verify.service';
@@ -41,7 +43,12 @@ export class AuthModule {
         TypeOrmModule.forFeature([Credential]),
         BusModule.forRoot({ url: config.NATS_URL, service: 'auth' }),
       ],
-      controllers: [ImapVerifyController, OAuthController, CredentialHandlers],
+      controllers: [
+        ImapVerifyController,
+        OAuthController,
+        CredentialHandlers,
+        HeldCredentialHandlers,
+      ],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
         { provide: CredentialVault, useFactory: () => new CredentialVault(vaultKeysFrom(config)) },
@@ -61,6 +68,7 @@ export class AuthModule {
         },
         OAuthFlowService,
         CredentialService,
+        HeldCredentialService,
         CredentialPurge,
         ImapVerifyService,
         VerifyRateLimitGuard,

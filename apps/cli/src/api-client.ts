@@ -128,7 +128,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /** fetch reports "fetch failed" and hides the useful part (ECONNREFUSED, ENOTFOUND) in cause. */
-function networkReason(err: unknown): string {
+export function networkReason(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError') return 'no answer in time';
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;

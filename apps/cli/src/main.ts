@@ -29,6 +29,7 @@ function buildProgram(): Command {
   ]) {
     // Help layout and exitOverride must reach the subcommands too.
     program.addCommand(command.copyInheritedSettings(program));
+    for (const sub of command.commands) sub.copyInheritedSettings(command);
   }
   return program;
 }

@@ -1,4 +1,5 @@
 import { loadConfigOrExit, runService } from '@btsx/platform';
+import { serveOpenApi } from './openapi';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorModule } from './orchestrator.module';
 
@@ -8,4 +9,5 @@ void runService({
   module: OrchestratorModule.forRoot(config),
   config,
   transport: {},
+  beforeListen: serveOpenApi,
 });

@@ -1,6 +1,15 @@
 import { DatabaseServiceConfig, EnvInt } from '@btsx/platform';
 import { Expose } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** POST /api/jobs has a user waiting on the start page: fail fast rather than hang. */
 const DEFAULT_AUTH_REQUEST_TIMEOUT_MS = 5_000;
@@ -8,6 +17,10 @@ const DEFAULT_AUTH_REQUEST_TIMEOUT_MS = 5_000;
 const DEFAULT_JOB_RETENTION_DAYS = 7;
 /** Ten years: beyond that "retention" means "never", which the promise to users rules out. */
 const MAX_JOB_RETENTION_DAYS = 3_650;
+/** A working day: an admin signs in once in the morning. */
+const DEFAULT_ADMIN_SESSION_HOURS = 12;
+/** How often the batch scheduler looks for room to start queued jobs. */
+const DEFAULT_BATCH_TICK_MS = 1_000;
 
 export class OrchestratorConfig extends DatabaseServiceConfig {
   /** How long job creation waits for auth to describe a credential before answering 503. */
@@ -27,4 +40,30 @@ export class OrchestratorConfig extends DatabaseServiceConfig {
     message: `JOB_RETENTION_DAYS must be at most ${MAX_JOB_RETENTION_DAYS}`,
   })
   JOB_RETENTION_DAYS: number;
+
+  /** The first admin, created at boot when no admin has this email yet. */
+  @Expose()
+  @IsOptional()
+  @IsEmail({}, { message: 'BTSX_ADMIN_EMAIL must be an email address' })
+  BTSX_ADMIN_EMAIL?: string;
+
+  @Expose()
+  @ValidateIf((config: OrchestratorConfig) => config.BTSX_ADMIN_EMAIL !== undefined)
+  @IsString({ message: 'BTSX_ADMIN_PASSWORD must be set with BTSX_ADMIN_EMAIL' })
+  @MinLength(12, { message: 'BTSX_ADMIN_PASSWORD must be at least 12 characters' })
+  BTSX_ADMIN_PASSWORD?: string;
+
+  @Expose()
+  @EnvInt(DEFAULT_ADMIN_SESSION_HOURS)
+  @IsInt({ message: 'ADMIN_SESSION_HOURS must be a whole number' })
+  @Min(1, { message: 'ADMIN_SESSION_HOURS must be at least 1' })
+  @Max(720, { message: 'ADMIN_SESSION_HOURS must be at most 720' })
+  ADMIN_SESSION_HOURS: number;
+
+  @Expose()
+  @EnvInt(DEFAULT_BATCH_TICK_MS)
+  @IsInt({ message: 'BATCH_TICK_MS must be a whole number' })
+  @Min(50, { message: 'BATCH_TICK_MS must be at least 50' })
+  @Max(60_000, { message: 'BATCH_TICK_MS must be at most 60000' })
+  BATCH_TICK_MS: number;
 }

@@ -1,5 +1,14 @@
 import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin';
+import { AuditGate } from './audit/audit-gate';
+import { AuditPublisher } from './audit/audit-publisher';
+import { AuditResultsService } from './audit/audit-results.service';
+import { AuditStore } from './audit/audit-store';
+import { JobAuditedHandler } from './audit/job-audited.handler';
+import { JobVerifyController } from './audit/job-verify.controller';
+import { JobVerifyService } from './audit/job-verify.service';
+import { BATCH_CONTROLLERS, BATCH_PROVIDERS } from './batches';
 import { ORCHESTRATOR_ENTITIES, ORCHESTRATOR_MIGRATIONS } from './database/orchestrator-entities';
 import { ORCHESTRATOR_SCHEMA } from './database/orchestrator-schema';
 import { AccountDescriber } from './jobs/account-describer';
@@ -34,7 +43,16 @@ export class OrchestratorModule {
           migrations: ORCHESTRATOR_MIGRATIONS,
         }),
       ],
-      controllers: [JobController, JobStreamController, JobEventsHandler, JobUpdatedHandler],
+      controllers: [
+        JobController,
+        JobVerifyController,
+        JobStreamController,
+        JobEventsHandler,
+        JobAuditedHandler,
+        JobUpdatedHandler,
+        ...ADMIN_CONTROLLERS,
+        ...BATCH_CONTROLLERS,
+      ],
       providers: [
         { provide: OrchestratorConfig, useValue: config },
         { provide: RetentionPeriod, useValue: new RetentionPeriod(config.JOB_RETENTION_DAYS) },
@@ -47,8 +65,15 @@ export class OrchestratorModule {
         JobRestartService,
         JobRetentionSweeper,
         JobViewReader,
+        AuditStore,
+        AuditPublisher,
+        AuditGate,
+        AuditResultsService,
+        JobVerifyService,
         JobWatchers,
         JobStreamService,
+        ...ADMIN_PROVIDERS,
+        ...BATCH_PROVIDERS,
       ],
     };
   }

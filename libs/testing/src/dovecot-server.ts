@@ -66,8 +66,12 @@ export interface DovecotServer {
   separator: '/' | '.';
   /** Takes effect for the next login, no restart. */
   addUser(user: DovecotUser): Promise<void>;
+  /** The user's maildir (INBOX's cur/ and new/ are inside), for messages IMAP will not APPEND. */
+  mailDir(username: string): string;
   /** IMAP sessions the user has open right now (doveadm who). */
   sessionsOf(username: string): Promise<number>;
+  /** Users with at least one IMAP session open right now (doveadm who). */
+  usersWithSessions(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +80,18 @@ async function countSessions(configPath: string, username: string): Promise<numb
   const doveadm = findExecutable('doveadm', 'dovecot-core');
   const output = await runCommand(doveadm, ['-c', configPath, 'who', '-1', username]);
   return output.split('\n').filter((line) => line.startsWith(`${username} `)).length;
+}
+
+/** Every user `doveadm who -1` lists, once each (the first line is the header). */
+async function usersWithSessions(configPath: string): Promise<string[]> {
+  const doveadm = findExecutable('doveadm', 'dovecot-core');
+  const output = await runCommand(doveadm, ['-c', configPath, 'who', '-1']);
+  const users = output
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(/\s+/)[0])
+    .filter(Boolean);
+  return [...new Set(users)];
 }
 
 async function identity() {
@@ -151,6 +167,8 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       separator,
       addUser: (user) => writeUserPasswdFile(passwdDir(dir), user),
       sessionsOf: (username) => countSessions(configPath, username),
+      usersWithSessions: () => usersWithSessions(configPath),
+      mailDir: (username) => join(mailRoot(dir), username),
       stop,
     };
   } catch (error) {

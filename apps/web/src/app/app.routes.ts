@@ -22,6 +22,10 @@ export const routes: Routes = [
       import('./pages/job-status/job-status-page.component').then((m) => m.JobStatusPageComponent),
   },
   {
+    path: 'admin',
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+  },
+  {
     path: '**',
     title: 'Page not found',
     loadComponent: () =>

@@ -1,0 +1,130 @@
+// A batch's CSV logins over the bus, against the real auth service, Postgres and NATS:
+// stored sealed and held (the unused-credential purge leaves them), copied per job,
+// resolved by workers, purged by job.finished (the copy only) and discarded on request.
+import { BusClient, loadConfig, RemoteError, runService } from '@btsx/platform';
+import { startNats, startPostgres } from '@btsx/testing';
+import { PasswordLogin, SUBJECTS } from '@btsx/contracts';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { AuthModule } from '../auth.module';
+import { AuthConfig } from '../config/auth-config';
+import { CredentialPurge } from '../credentials/credential-purge';
+
+const LOGINS: PasswordLogin[] = ['ann', 'bob'].map((name) => ({
+  host: 'imap.example.test',
+  port: 993,
+  security: 'tls',
+  verifyCertificate: true,
+  username: `${name}@example.test`,
+  password: `held-${name}-${randomBytes(6).toString('hex')}`,
+}));
+/** job.finished goes through JetStream; the delete lands within a pull or two. */
+const DELETE_WAIT_MS = 15_000;
+
+let stopAll: (() => Promise<void>)[] = [];
+let app: NestExpressApplication;
+let nc: NatsConnection;
+let bus: BusClient;
+let db: Client;
+
+beforeAll(async () => {
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  stopAll = [() => postgres.stop(), () => nats.stop()];
+  const config = loadConfig(AuthConfig, {
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    NATS_URL: nats.url,
+    DATABASE_URL: postgres.url,
+    BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    CREDENTIAL_TTL_HOURS: '1',
+  });
+  app = await runService({
+    name: 'auth',
+    module: AuthModule.forRoot(config),
+    config,
+    transport: {},
+  });
+  nc = await connect({ servers: nats.url });
+  bus = new BusClient(nc);
+  db = new Client({ connectionString: postgres.url });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await nc?.drain();
+  await app?.close();
+  await Promise.all(stopAll.map((stop) => stop()));
+});
+
+async function exists(id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM auth.credential WHERE id = $1', [id]);
+  return rows.length === 1;
+}
+
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + DELETE_WAIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('not within the wait');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('held credentials', () => {
+  it('stores sealed logins that outlive the unused-credential purge', async () => {
+    const { credentialIds } = await bus.request(SUBJECTS.credentialStore, { logins: LOGINS });
+    expect(credentialIds).toHaveLength(2);
+    const { rows } = await db.query<{ ciphertext: Buffer }>(
+      'SELECT ciphertext FROM auth.credential WHERE id = ANY($1)',
+      [credentialIds],
+    );
+    for (const row of rows) {
+      for (const login of LOGINS)
+        expect(row.ciphertext.toString('utf8')).not.toContain(login.password);
+    }
+    // Old enough for the purge of never-used credentials: held ones stay.
+    await db.query(`UPDATE auth.credential SET created_at = now() - interval '2 hours'`);
+    await app.get(CredentialPurge).purgeOnce();
+    expect(await exists(credentialIds[0])).toBe(true);
+  });
+
+  it('copies a held login per job; job.finished purges the copy, discard the original', async () => {
+    const { credentialIds } = await bus.request(SUBJECTS.credentialStore, { logins: LOGINS });
+    const { credentialId: copy } = await bus.request(SUBJECTS.credentialCopy, {
+      credentialId: credentialIds[0],
+    });
+    expect(copy).not.toBe(credentialIds[0]);
+    const resolved = await bus.request(SUBJECTS.credentialResolve, { credentialId: copy });
+    expect(resolved).toMatchObject({ username: LOGINS[0].username, password: LOGINS[0].password });
+
+    await bus.publish(SUBJECTS.jobFinished, {
+      jobId: randomUUID(),
+      status: 'completed',
+      credentialIds: [copy],
+    });
+    await eventually(async () => !(await exists(copy)));
+    expect(await exists(credentialIds[0])).toBe(true);
+
+    const { deleted } = await bus.request(SUBJECTS.credentialDiscard, { credentialIds });
+    expect(deleted).toBe(2);
+    const error = await bus
+      .request(SUBJECTS.credentialCopy, { credentialId: credentialIds[0] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect((error as RemoteError).kind).toBe('credential_not_found');
+  });
+
+  it('refuses an invalid store request without storing anything', async () => {
+    const before = (await db.query('SELECT count(*)::int AS n FROM auth.credential')).rows[0].n;
+    const error = await bus
+      .request(SUBJECTS.credentialStore, {
+        logins: [{ ...LOGINS[0], password: '' }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const after = (await db.query('SELECT count(*)::int AS n FROM auth.credential')).rows[0].n;
+    expect(after).toBe(before);
+  });
+});

@@ -1,0 +1,37 @@
+import type { CookieOptions, Request, Response } from 'express';
+import { StartedSession } from './admin-sessions.service';
+
+/** The session token: httpOnly, so no script (and no XSS) can read it. */
+export const SESSION_COOKIE = 'btsx_admin';
+/** Angular's HttpClient reads this cookie and echoes it as X-XSRF-TOKEN on every change. */
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+export const CSRF_HEADER = 'x-xsrf-token';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/** Browsers accept Secure cookies over plain HTTP only from localhost: require TLS elsewhere. */
+function baseOptions(request: Request): CookieOptions {
+  return { secure: !LOCAL_HOSTS.has(request.hostname), sameSite: 'strict', path: '/' };
+}
+
+export function setSessionCookies(req: Request, res: Response, session: StartedSession): void {
+  const options = { ...baseOptions(req), expires: session.expiresAt };
+  res.cookie(SESSION_COOKIE, session.token, { ...options, httpOnly: true });
+  res.cookie(CSRF_COOKIE, session.csrfToken, options);
+}
+
+export function clearSessionCookies(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { ...baseOptions(req), httpOnly: true });
+  res.clearCookie(CSRF_COOKIE, baseOptions(req));
+}
+
+/** One cookie's value from the Cookie header (no cookie middleware runs in our services). */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      return decodeURIComponent(part.slice(at + 1).trim());
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,154 @@
+import { IMAP_SECURITY, ImapSecurity } from '@btsx/contracts';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const TRUE = /^(true|yes|1)$/i;
+const FALSE = /^(false|no|0)$/i;
+
+/** Spaces around a host or a username are a spreadsheet's, not the account's. */
+const Trimmed = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** An empty optional cell means "the default". */
+const OptionalCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    return text === '' ? undefined : text;
+  });
+
+/** A port cell: a number, or left for class-validator to refuse. */
+const PortCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    if (text === '' || text === undefined) return undefined;
+    return /^\d+$/.test(String(text)) ? Number(text) : text;
+  });
+
+/** true/false, yes/no, 1/0 in any case; anything else is left for class-validator to refuse. */
+const BooleanCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    if (text === '' || text === undefined) return undefined;
+    if (TRUE.test(String(text))) return true;
+    if (FALSE.test(String(text))) return false;
+    return text;
+  });
+
+const required = IsNotEmpty({ message: '$property is required' });
+const PASSWORD = [required, IsString(), MaxLength(1024)];
+const HOST = [required, IsString(), MaxLength(253)];
+const USERNAME = [required, IsString(), MaxLength(320)];
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorator of decorators) decorator(target, key);
+  };
+const booleanMessage = { message: '$property must be true or false' };
+const portMessages = [
+  IsInt({ message: '$property must be a port number' }),
+  Min(1, { message: '$property must be a port number' }),
+  Max(65535, { message: '$property must be a port number' }),
+];
+const securityMessage = { message: `$property must be one of ${IMAP_SECURITY.join(', ')}` };
+
+/** One row of a batch CSV as the admin wrote it; column names are the property names. */
+export class BatchCsvRow {
+  @Trimmed()
+  @apply(HOST)
+  source_host: string;
+
+  @IsOptional()
+  @PortCell()
+  @apply(portMessages)
+  source_port?: number;
+
+  @IsOptional()
+  @OptionalCell()
+  @IsIn(IMAP_SECURITY, securityMessage)
+  source_security?: ImapSecurity;
+
+  @Trimmed()
+  @apply(USERNAME)
+  source_username: string;
+
+  /** Not trimmed: a password may begin or end with a space. */
+  @apply(PASSWORD)
+  source_password: string;
+
+  @Trimmed()
+  @apply(HOST)
+  destination_host: string;
+
+  @IsOptional()
+  @PortCell()
+  @apply(portMessages)
+  destination_port?: number;
+
+  @IsOptional()
+  @OptionalCell()
+  @IsIn(IMAP_SECURITY, securityMessage)
+  destination_security?: ImapSecurity;
+
+  @Trimmed()
+  @apply(USERNAME)
+  destination_username: string;
+
+  @apply(PASSWORD)
+  destination_password: string;
+
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  source_tls_insecure?: boolean;
+
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  destination_tls_insecure?: boolean;
+
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  delete_source?: boolean;
+
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  folders_only?: boolean;
+
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  replace_existing?: boolean;
+}
+
+export const REQUIRED_COLUMNS = [
+  'source_host',
+  'source_username',
+  'source_password',
+  'destination_host',
+  'destination_username',
+  'destination_password',
+] as const;
+
+export const OPTIONAL_COLUMNS = [
+  'source_port',
+  'source_security',
+  'destination_port',
+  'destination_security',
+  'source_tls_insecure',
+  'destination_tls_insecure',
+  'delete_source',
+  'folders_only',
+  'replace_existing',
+] as const;

@@ -1,0 +1,118 @@
+import { BatchCsvError, parseBatchCsv } from './batch-csv';
+
+const HEADER =
+  'source_host,source_port,source_security,source_username,source_password,' +
+  'destination_host,destination_port,destination_security,destination_username,destination_password';
+
+function csv(...rows: string[]): string {
+  return [HEADER, ...rows].join('\n');
+}
+
+function errorsOf(text: string): string[] {
+  try {
+    parseBatchCsv(text);
+  } catch (error) {
+    if (error instanceof BatchCsvError) return error.details();
+    throw error;
+  }
+  throw new Error('the CSV was accepted');
+}
+
+describe('parseBatchCsv', () => {
+  it('reads each row with its line number, defaults filled in', () => {
+    const rows = parseBatchCsv(
+      csv(
+        'old.example,993,tls,ann@old.example,pw 1,new.example,,starttls,ann@new.example,pw2',
+        'old.example,,,bob@old.example,pw3,new.example,1143,none,bob@new.example,pw4',
+      ),
+    );
+    expect(rows).toEqual([
+      {
+        line: 2,
+        source: {
+          host: 'old.example',
+          port: 993,
+          security: 'tls',
+          verifyCertificate: true,
+          username: 'ann@old.example',
+          password: 'pw 1',
+        },
+        destination: {
+          host: 'new.example',
+          port: 143,
+          security: 'starttls',
+          verifyCertificate: true,
+          username: 'ann@new.example',
+          password: 'pw2',
+        },
+        options: {
+          deleteSource: false,
+          foldersOnly: false,
+          progressUpdates: true,
+          replaceExisting: false,
+        },
+      },
+      expect.objectContaining({
+        line: 3,
+        source: expect.objectContaining({ port: 993, security: 'tls' }),
+        destination: expect.objectContaining({ port: 1143, security: 'none' }),
+      }),
+    ]);
+  });
+
+  it('takes per-row options and columns in any order and case', () => {
+    const [row] = parseBatchCsv(
+      [
+        'Destination_Password,destination_username,destination_host,source_password,' +
+          'source_username,source_host,delete_source,source_tls_insecure,replace_existing',
+        'pw2,ann@new,new.example,pw1,ann@old,old.example,yes,TRUE,0',
+      ].join('\r\n'),
+    );
+    expect(row.options).toMatchObject({ deleteSource: true, replaceExisting: false });
+    expect(row.source.verifyCertificate).toBe(false);
+    expect(row.destination.verifyCertificate).toBe(true);
+  });
+
+  it('refuses the whole CSV, naming every bad line and never a password', () => {
+    const errors = errorsOf(
+      csv(
+        'old.example,993,tls,ann@old.example,secret-1,new.example,993,tls,ann@new.example,secret-2',
+        'old.example,99999,tls,bob@old.example,secret-3,new.example,993,tls,bob@new.example,secret-4',
+        '',
+        'old.example,993,ssl,cy@old.example,,new.example,993,tls,cy@new.example,secret-6',
+        'old.example,993,tls,ann@old.example,secret-7,new.example,993,tls,ann@new.example,secret-8',
+      ),
+    );
+    expect(errors).toEqual([
+      'line 3: source_port must be a port number',
+      'line 5: source_security must be one of tls, starttls, none',
+      'line 5: source_password is required',
+      'line 6: the same mailbox pair as line 2',
+    ]);
+    expect(errors.join('\n')).not.toMatch(/secret/);
+  });
+
+  it('refuses a header with a missing or unknown column', () => {
+    expect(errorsOf('source_host,source_username,colour\nx,y,z')).toEqual([
+      'line 1: missing column source_password',
+      'line 1: missing column destination_host',
+      'line 1: missing column destination_username',
+      'line 1: missing column destination_password',
+      'line 1: unknown column colour',
+    ]);
+  });
+
+  it('refuses a row with a bad boolean and a CSV without rows', () => {
+    expect(errorsOf(`${HEADER},folders_only\na,,,b,c,d,,,e,f,maybe`)).toEqual([
+      'line 2: folders_only must be true or false',
+    ]);
+    expect(errorsOf(HEADER)).toEqual(['line 2: no rows']);
+  });
+
+  it('says where a CSV is malformed without quoting it', () => {
+    const errors = errorsOf(csv('a,,,b,"unclosed secret,d,,,e,f'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^line 2: malformed CSV \(CSV_/);
+    expect(errors[0]).not.toMatch(/secret/);
+  });
+});

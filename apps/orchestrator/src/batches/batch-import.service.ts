@@ -1,0 +1,98 @@
+import {
+  DEFAULT_BATCH_CONCURRENCY,
+  DEFAULT_BATCH_PER_HOST_LIMIT,
+  ImportBatchQuery,
+  ImportBatchResponse,
+} from '@btsx/contracts';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AdminPrincipal } from '../admin';
+import { BatchCredentials } from './batch-credentials';
+import { BatchCsvError, BatchRowInput, parseBatchCsv } from './batch-csv';
+import { BatchItemEntity } from './batch-item.entity';
+import { BatchScheduler } from './batch-scheduler';
+import { BatchStore } from './batch-store';
+import { BatchEntity } from './batch.entity';
+
+/**
+ * A CSV becomes a batch only whole: every row is checked first (errors name their line),
+ * then the passwords go to auth's vault, then batch and items are written in one
+ * transaction. Logins are not tried here: each is checked when its job starts, and a wrong
+ * one fails that job alone (retry it after fixing the account).
+ */
+@Injectable()
+export class BatchImportService {
+  private readonly logger = new Logger('Batches');
+
+  constructor(
+    private readonly store: BatchStore,
+    private readonly credentials: BatchCredentials,
+    private readonly scheduler: BatchScheduler,
+  ) {}
+
+  async import(
+    csv: string,
+    query: ImportBatchQuery,
+    admin: AdminPrincipal,
+  ): Promise<ImportBatchResponse> {
+    const rows = parseOrRefuse(csv);
+    const ids = await this.credentials.storeAll(rows.flatMap((r) => [r.source, r.destination]));
+    const batch: BatchEntity = {
+      id: randomUUID(),
+      name: query.name?.trim() || `Batch of ${new Date().toISOString().slice(0, 16)}`,
+      intent: 'running',
+      concurrency: query.concurrency ?? DEFAULT_BATCH_CONCURRENCY,
+      perHostLimit: query.perHostLimit ?? DEFAULT_BATCH_PER_HOST_LIMIT,
+      createdBy: admin.email,
+      createdAt: new Date(),
+    };
+    const items = rows.map((row, i) => toItem(batch.id, row, ids[2 * i], ids[2 * i + 1]));
+    try {
+      await this.store.transaction((tx) => this.store.insert(tx, batch, items));
+    } catch (error) {
+      await this.credentials.discard(ids);
+      throw error;
+    }
+    this.logger.log(`Batch ${batch.id} imported by ${admin.email}: ${rows.length} rows`);
+    this.scheduler.kick();
+    return { id: batch.id, rows: rows.length };
+  }
+}
+
+function parseOrRefuse(csv: string): BatchRowInput[] {
+  try {
+    return parseBatchCsv(csv);
+  } catch (error) {
+    if (!(error instanceof BatchCsvError)) throw error;
+    throw new BadRequestException({ message: error.message, details: error.details() });
+  }
+}
+
+function toItem(
+  batchId: string,
+  row: BatchRowInput,
+  sourceCredentialId: string,
+  destinationCredentialId: string,
+): BatchItemEntity {
+  const { source, destination } = row;
+  return {
+    batchId,
+    line: row.line,
+    sourceHost: source.host,
+    sourcePort: source.port,
+    sourceSecurity: source.security,
+    sourceUsername: source.username,
+    destinationHost: destination.host,
+    destinationPort: destination.port,
+    destinationSecurity: destination.security,
+    destinationUsername: destination.username,
+    sourceCredentialId,
+    destinationCredentialId,
+    options: row.options,
+    phase: 'pending',
+    jobId: null,
+    runs: 0,
+    error: null,
+    phaseChangedAt: new Date(),
+  };
+}

@@ -1,0 +1,141 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { AppError, RemoteError } from '@btsx/platform';
+import { JobCommandsService } from '../jobs/job-commands.service';
+import { OrchestratorConfig } from '../orchestrator.config';
+import { BatchCredentials } from './batch-credentials';
+import { BatchItemEntity } from './batch-item.entity';
+import { BatchSampler } from './batch-sampler';
+import { pickStartable } from './batch-slots';
+import { BatchStore } from './batch-store';
+
+/** An item stuck this long in `starting` was being started by a process that died. */
+const STALE_START_MS = 2 * 60_000;
+/** auth's answer for a credential that is gone: the item can never run. */
+const CREDENTIAL_NOT_FOUND = 'credential_not_found';
+
+/** The item cannot run, now or later. */
+class ItemCannotRunError extends Error {}
+
+/** A missing credential or a refused job never gets better; auth being down does. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof RemoteError) return error.kind === CREDENTIAL_NOT_FOUND;
+  if (error instanceof AppError) return error.status < 500;
+  return error instanceof ItemCannotRunError;
+}
+
+/**
+ * Starts the jobs of running batches as room frees up: at most `concurrency` jobs of a
+ * batch at once, at most `perHostLimit` of them touching one host. Each item becomes an
+ * ordinary job through the job path (POST /api/jobs's service) with fresh copies of the
+ * item's credentials. Looks every BATCH_TICK_MS, and at once when asked (import, resume).
+ */
+@Injectable()
+export class BatchScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Batches');
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly store: BatchStore,
+    private readonly credentials: BatchCredentials,
+    private readonly jobs: JobCommandsService,
+    private readonly sampler: BatchSampler,
+    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.BATCH_TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.again = false;
+    await this.pass;
+  }
+
+  /** Runs a pass now, or right after the one in progress. */
+  kick(): void {
+    if (this.pass) {
+      this.again = true;
+      return;
+    }
+    this.pass = this.runPass().finally(() => {
+      this.pass = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async runPass(): Promise<void> {
+    try {
+      await this.store.recoverStale(new Date(Date.now() - STALE_START_MS));
+      for (const batchId of await this.store.runnableBatchIds()) await this.fill(batchId);
+      await this.sampler.sampleIfDue();
+    } catch (error) {
+      this.logger.warn(`Batch scheduling pass failed: ${String(error)}`);
+    }
+  }
+
+  /** Claims the items that fit now (under the batch's lock), then starts them. */
+  private async fill(batchId: string): Promise<void> {
+    const claimed = await this.store.transaction(async (tx) => {
+      const batch = await this.store.lockBatch(tx, batchId);
+      if (batch?.intent !== 'running') return [];
+      const active = await this.store.activeHosts(tx, batchId);
+      const lines = pickStartable(active, await this.store.waiting(tx, batchId), batch);
+      return this.store.setPhase(tx, batchId, lines, 'starting');
+    });
+    for (const item of claimed) await this.start(item);
+  }
+
+  private async start(item: BatchItemEntity): Promise<void> {
+    const at = `Batch ${item.batchId} line ${item.line}`;
+    try {
+      if (!item.sourceCredentialId || !item.destinationCredentialId) {
+        throw new ItemCannotRunError('its credentials were discarded');
+      }
+      const sourceCredentialId = await this.credentials.copy(item.sourceCredentialId);
+      const destinationCredentialId = await this.credentials.copy(item.destinationCredentialId);
+      item.jobId = await this.jobs
+        .create({ sourceCredentialId, destinationCredentialId, options: item.options })
+        .catch(async (error: unknown) => {
+          await this.credentials.discard([sourceCredentialId, destinationCredentialId]);
+          throw error;
+        });
+      Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null });
+      this.logger.log(`${at} started as job ${item.jobId}`);
+      await this.cancelIfBatchWas(item.batchId, item.jobId);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      item.phase = isPermanent(error) ? 'cancelled' : 'pending';
+      item.error = `Could not start: ${reason}`;
+      this.logger.warn(`${at}: ${item.error}`);
+    }
+    item.phaseChangedAt = new Date();
+    await this.store.saveStart(item);
+  }
+
+  /**
+   * A cancel that came while this item was starting did not see its job: stop it now.
+   * Never throws: the job exists, and the item must record it whatever happens here.
+   */
+  private async cancelIfBatchWas(batchId: string, jobId: string): Promise<void> {
+    try {
+      if ((await this.store.findBatch(batchId))?.intent === 'cancelled') {
+        await this.jobs.cancel(jobId);
+      }
+    } catch (error) {
+      this.logger.warn(`Cancelling job ${jobId} of cancelled batch ${batchId}: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import { BatchItemsQuery, isTerminal, JOB_STATUSES, JobStatus } from '@btsx/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { BatchItemEntity, BatchItemPhase } from './batch-item.entity';
+import { BatchEntity } from './batch.entity';
+import { Candidate, HostPair } from './batch-slots';
+
+/** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
+const INSERT_CHUNK = 500;
+/** Waiting items the scheduler considers per look: more than any concurrency limit. */
+const WAITING_WINDOW = 1_000;
+/** Job states before the end, as SQL: `('queued', 'running', ...)`. */
+const ACTIVE_JOB = `(${JOB_STATUSES.filter((s) => !isTerminal(s))
+  .map((s) => `'${s}'`)
+  .join(', ')})`;
+
+/** An item with its latest job's state and counts, as views and reports read it. */
+export interface BatchItemRow {
+  line: number;
+  sourceHost: string;
+  sourceUsername: string;
+  destinationHost: string;
+  destinationUsername: string;
+  phase: BatchItemPhase;
+  jobId: string | null;
+  runs: number;
+  itemError: string | null;
+  jobStatus: JobStatus | null;
+  jobError: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  copied: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+}
+
+/** The batches' SQL. */
+@Injectable()
+export class BatchStore {
+  constructor(private readonly db: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async insert(tx: EntityManager, batch: BatchEntity, items: BatchItemEntity[]): Promise<void> {
+    await tx.getRepository(BatchEntity).insert(batch);
+    for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+      await tx.getRepository(BatchItemEntity).insert(items.slice(i, i + INSERT_CHUNK));
+    }
+  }
+
+  findBatch(id: string): Promise<BatchEntity | null> {
+    return this.db.getRepository(BatchEntity).findOneBy({ id });
+  }
+
+  listBatches(): Promise<BatchEntity[]> {
+    return this.db.getRepository(BatchEntity).find({ order: { createdAt: 'DESC' } });
+  }
+
+  /** Serializes every scheduler pass and command of one batch, across replicas. */
+  lockBatch(tx: EntityManager, id: string): Promise<BatchEntity | null> {
+    return tx
+      .getRepository(BatchEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async saveBatch(tx: EntityManager, batch: BatchEntity): Promise<void> {
+    await tx.getRepository(BatchEntity).save(batch);
+  }
+
+  /** Batches that want to run and have items waiting. */
+  async runnableBatchIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT b.id FROM orchestrator.batches b
+       WHERE b.intent = 'running'
+         AND EXISTS (SELECT 1 FROM orchestrator.batch_items i
+                     WHERE i.batch_id = b.id AND i.phase = 'pending')`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Batches with a job at work: the ones whose throughput is sampled. */
+  async busyBatchIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT DISTINCT i.batch_id AS id FROM orchestrator.batch_items i
+       JOIN orchestrator.jobs j ON j.id = i.job_id
+       WHERE i.phase = 'started' AND j.status IN ${ACTIVE_JOB}`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Items being started or whose job is queued or running. */
+  activeHosts(tx: EntityManager, batchId: string): Promise<HostPair[]> {
+    return tx.query(
+      `SELECT i.source_host AS "sourceHost", i.destination_host AS "destinationHost"
+       FROM orchestrator.batch_items i
+       LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
+       WHERE i.batch_id = $1
+         AND (i.phase = 'starting' OR (i.phase = 'started' AND j.status IN ${ACTIVE_JOB}))`,
+      [batchId],
+    );
+  }
+
+  waiting(tx: EntityManager, batchId: string): Promise<Candidate[]> {
+    return tx.query(
+      `SELECT line, source_host AS "sourceHost", destination_host AS "destinationHost"
+       FROM orchestrator.batch_items WHERE batch_id = $1 AND phase = 'pending'
+       ORDER BY line LIMIT ${WAITING_WINDOW}`,
+      [batchId],
+    );
+  }
+
+  /** Moves these items to a phase and answers them. */
+  async setPhase(
+    tx: EntityManager,
+    batchId: string,
+    lines: number[],
+    phase: BatchItemPhase,
+  ): Promise<BatchItemEntity[]> {
+    if (lines.length === 0) return [];
+    const repo = tx.getRepository(BatchItemEntity);
+    await repo.update({ batchId, line: In(lines) }, { phase, phaseChangedAt: new Date() });
+    return repo.find({ where: { batchId, line: In(lines) }, order: { line: 'ASC' } });
+  }
+
+  /** Records how starting an item went; touches nothing a concurrent command may change. */
+  async saveStart(item: BatchItemEntity): Promise<void> {
+    const { batchId, line, phase, jobId, runs, error, phaseChangedAt } = item;
+    await this.db
+      .getRepository(BatchItemEntity)
+      .update({ batchId, line }, { phase, jobId, runs, error, phaseChangedAt });
+  }
+
+  items(tx: EntityManager, batchId: string, phases?: BatchItemPhase[]): Promise<BatchItemEntity[]> {
+    return tx.getRepository(BatchItemEntity).find({
+      where: { batchId, ...(phases ? { phase: In(phases) } : {}) },
+      order: { line: 'ASC' },
+    });
+  }
+
+  /**
+   * Items left in `starting` by a process that died while starting them. Their job may
+   * exist already, so they run again with Replace Existing: nothing gets copied twice.
+   */
+  async recoverStale(olderThan: Date): Promise<number> {
+    const [, affected] = (await this.db.query(
+      `UPDATE orchestrator.batch_items
+       SET phase = 'pending', phase_changed_at = now(),
+           options = options || '{"replaceExisting": true}'::jsonb
+       WHERE phase = 'starting' AND phase_changed_at < $1`,
+      [olderThan],
+    )) as [unknown, number];
+    return affected;
+  }
+
+  /** Every item of the batch with its latest job's state and counts, in CSV order. */
+  itemRows(batchId: string, filter: BatchItemsQuery = {}): Promise<BatchItemRow[]> {
+    const params: unknown[] = [batchId];
+    const where = ['i.batch_id = $1'];
+    if (filter.host) {
+      params.push(filter.host.toLowerCase());
+      where.push(`(lower(i.source_host) = $${params.length}
+                   OR lower(i.destination_host) = $${params.length})`);
+    }
+    if (filter.q) {
+      params.push(`%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      where.push(`(lower(i.source_username) LIKE ${p} OR lower(i.destination_username) LIKE ${p}
+                   OR lower(i.source_host) LIKE ${p} OR lower(i.destination_host) LIKE ${p})`);
+    }
+    return this.db.query(
+      `SELECT i.line, i.source_host AS "sourceHost", i.source_username AS "sourceUsername",
+              i.destination_host AS "destinationHost",
+              i.destination_username AS "destinationUsername",
+              i.phase, i.job_id AS "jobId", i.runs, i.error AS "itemError",
+              j.status AS "jobStatus", j.error AS "jobError",
+              j.started_at AS "startedAt", j.finished_at AS "finishedAt",
+              coalesce(t.copied, 0)::int AS copied, coalesce(t.skipped, 0)::int AS skipped,
+              coalesce(t.failed, 0)::int AS failed, coalesce(t.bytes, 0)::float8 AS bytes
+       FROM orchestrator.batch_items i
+       LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
+       LEFT JOIN LATERAL (
+         SELECT sum(copied) AS copied, sum(skipped) AS skipped, sum(failed) AS failed,
+                sum(bytes) AS bytes
+         FROM orchestrator.job_tasks WHERE job_id = i.job_id) t ON true
+       WHERE ${where.join(' AND ')}
+       ORDER BY i.line`,
+      params,
+    );
+  }
+}

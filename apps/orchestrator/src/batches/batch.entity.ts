@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
+
+/** What the admin wants of a batch; its shown state also depends on its items. */
+export type BatchIntent = 'running' | 'paused' | 'cancelled';
+
+@Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'batches' })
+export class BatchEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  intent: BatchIntent;
+
+  /** Jobs of the batch at once. */
+  @Column('integer')
+  concurrency: number;
+
+  /** Jobs of the batch touching one mail host at once. */
+  @Column('integer', { name: 'per_host_limit' })
+  perHostLimit: number;
+
+  @Column('text', { name: 'created_by' })
+  createdBy: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+}

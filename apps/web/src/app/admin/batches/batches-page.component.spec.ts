@@ -1,0 +1,77 @@
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adminPage, AdminPageHarness } from '../admin-testing';
+import { BatchesPageComponent } from './batches-page.component';
+
+describe('BatchesPageComponent', () => {
+  let page: AdminPageHarness<BatchesPageComponent>;
+  const el = () => page.el();
+
+  beforeEach(async () => {
+    page = adminPage(BatchesPageComponent);
+    await page.settle();
+    page.http.expectOne('/api/admin/batches').flush([]);
+    await page.settle();
+  });
+
+  afterEach(() => page.fixture.destroy());
+
+  async function chooseFile(text: string): Promise<void> {
+    const input = el().querySelector<HTMLInputElement>('[data-testid="csv-file"]')!;
+    // jsdom has neither DataTransfer (to build a FileList) nor Blob.text().
+    const file = { name: 'batch.csv', text: () => Promise.resolve(text) };
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await page.fixture.whenStable();
+  }
+
+  const importButton = () =>
+    [...el().querySelectorAll('button')].find((b) => b.textContent?.includes('Import'))!;
+
+  it('uploads the CSV as text/csv with the limits and opens the new batch', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    expect(importButton().disabled).toBe(true);
+    await chooseFile('source_host,...\n');
+    importButton().click();
+    await page.settle();
+    const upload = page.http.expectOne(
+      (r) => r.method === 'POST' && r.url === '/api/admin/batches',
+    );
+    expect(upload.request.body).toBe('source_host,...\n');
+    expect(upload.request.headers.get('content-type')).toBe('text/csv');
+    expect(upload.request.params.get('concurrency')).toBe('10');
+    expect(upload.request.params.get('perHostLimit')).toBe('4');
+    upload.flush({ id: 'b1', rows: 1 });
+    await page.settle();
+    expect(navigate).toHaveBeenCalledWith(['/admin/batches', 'b1']);
+  });
+
+  it('lists every bad line of a refused CSV', async () => {
+    await chooseFile('bad');
+    importButton().click();
+    await page.settle();
+    page.http
+      .expectOne((r) => r.method === 'POST')
+      .flush(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'The CSV has errors on 2 line(s); nothing was imported',
+          details: [
+            'line 3: source_port must be a port number',
+            'line 5: source_username is required',
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await page.settle();
+    const lines = [...el().querySelectorAll('[data-testid="row-errors"] li')].map((li) =>
+      li.textContent?.trim(),
+    );
+    expect(lines).toEqual([
+      'line 3: source_port must be a port number',
+      'line 5: source_username is required',
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import type { BatchView } from '@btsx/contracts';
+import { describeApiError } from '../../shared/api/api-error';
+import { AdminApi } from '../admin-api.service';
+import { DEFAULT_LIMITS, formatBytes, stateLabel } from '../format';
+import { refreshEvery } from '../live-refresh';
+import { importErrors } from './import-errors';
+
+@Component({
+  selector: 'btsx-batches-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    DatePipe,
+    DecimalPipe,
+    MatCardModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTableModule,
+  ],
+  templateUrl: './batches-page.component.html',
+  styleUrl: './batches-page.component.scss',
+})
+export class BatchesPageComponent {
+  private readonly api = inject(AdminApi);
+  private readonly router = inject(Router);
+
+  protected readonly batches = signal<BatchView[]>([]);
+  protected readonly columns = ['name', 'state', 'items', 'done', 'copied', 'bytes', 'created'];
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    name: [''],
+    concurrency: [DEFAULT_LIMITS.concurrency, [Validators.required, Validators.min(1)]],
+    perHostLimit: [DEFAULT_LIMITS.perHostLimit, [Validators.required, Validators.min(1)]],
+  });
+  protected readonly file = signal<File | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly rowErrors = signal<string[]>([]);
+  protected readonly formatBytes = formatBytes;
+  protected readonly stateLabel = stateLabel;
+
+  constructor() {
+    refreshEvery(async () => this.batches.set(await this.api.batches()));
+  }
+
+  protected async signOut(): Promise<void> {
+    await this.api.logout().catch(() => undefined);
+    await this.router.navigateByUrl('/admin/login');
+  }
+
+  protected choose(event: Event): void {
+    this.file.set((event.target as HTMLInputElement).files?.[0] ?? null);
+  }
+
+  protected finished(batch: BatchView): number {
+    const s = batch.totals.states;
+    return (
+      (s.completed ?? 0) +
+      (s.completed_with_errors ?? 0) +
+      (s.failed ?? 0) +
+      (s.incomplete ?? 0) +
+      (s.cancelled ?? 0)
+    );
+  }
+
+  protected async upload(): Promise<void> {
+    const file = this.file();
+    if (!file) return;
+    this.busy.set(true);
+    this.error.set(null);
+    this.rowErrors.set([]);
+    try {
+      const { id } = await this.api.importCsv(await file.text(), this.form.getRawValue());
+      await this.router.navigate(['/admin/batches', id]);
+    } catch (error) {
+      const rows = importErrors(error);
+      this.rowErrors.set(rows);
+      this.error.set(rows.length > 0 ? 'The CSV was not imported:' : describeApiError(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { BatchItemState } from '@btsx/contracts';
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** "completed_with_errors" → "completed with errors". */
+export function stateLabel(state: BatchItemState | string): string {
+  return state.replace(/_/g, ' ');
+}
+
+/** Every state an item can show, for the filter (the app imports only types from contracts). */
+export const ITEM_STATES: readonly BatchItemState[] = [
+  'pending',
+  'starting',
+  'queued',
+  'running',
+  'verifying',
+  'completed',
+  'completed_with_errors',
+  'incomplete',
+  'failed',
+  'cancelled',
+];
+
+/** The server's defaults (DEFAULT_BATCH_CONCURRENCY and _PER_HOST_LIMIT in the contracts). */
+export const DEFAULT_LIMITS = { concurrency: 10, perHostLimit: 4 };

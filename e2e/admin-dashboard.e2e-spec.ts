@@ -1,0 +1,147 @@
+// The admin dashboard end to end in a real headless Chromium: sign in, upload a CSV,
+// watch the batch run live, open a job's status page, export the report. Screenshots of
+// the dashboard land in test-output/e2e/admin/. The admin API refuses anonymous and
+// forged sessions through the gateway as well.
+import {
+  batchCsv,
+  compareMailboxes,
+  generateCorpus,
+  launchChromium,
+  mailboxPairs,
+  MigrationTestbed,
+  readMailbox,
+  seedMailbox,
+} from '@btsx/testing';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+
+const OUTPUT = resolve('test-output/e2e/admin');
+const ADMIN = { email: 'ops@btsx.test', password: 'dashboard-Admin-Secret' };
+const PAIRS = 6;
+const FINISH_TIMEOUT_MS = 180_000;
+
+const PAIR_LIST = mailboxPairs('m', PAIRS);
+const SOURCES = PAIR_LIST.map(([from]) => from);
+const TARGETS = PAIR_LIST.map(([, to]) => to);
+
+describe('the admin dashboard', () => {
+  let testbed: MigrationTestbed;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: SOURCES },
+      destination: { users: TARGETS, separator: '.' },
+      serviceEnv: {
+        orchestrator: { BTSX_ADMIN_EMAIL: ADMIN.email, BTSX_ADMIN_PASSWORD: ADMIN.password },
+      },
+    });
+    for (const [i, user] of SOURCES.entries()) {
+      await seedMailbox(
+        testbed.source,
+        user,
+        generateCorpus({ messages: 40, folders: 2, seed: 20 + i }),
+      );
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testbed?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(OUTPUT, name), fullPage: true });
+
+  it('signs in, runs a CSV batch live, opens a job and exports the report', async () => {
+    await page.goto(`${testbed.url}/admin`);
+    await page.waitForURL(/\/admin\/login/);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong email or password').waitFor();
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Bulk migrations' }).waitFor();
+
+    const file = join(OUTPUT, 'dashboard.csv');
+    await writeFile(file, batchCsv(testbed.source, testbed.destination, PAIR_LIST));
+    await page.getByTestId('csv-file').setInputFiles(file);
+    await page.getByLabel('Name').fill('Dashboard batch');
+    await page.getByLabel('Jobs at once').fill('2');
+    await page.getByRole('button', { name: 'Import and start' }).click();
+    await page.waitForURL(/\/admin\/batches\/[^/]+$/);
+    await page.getByRole('heading', { name: 'Dashboard batch' }).waitFor();
+    await shot('dashboard-running.png');
+
+    // Live: the state changes to completed without a reload.
+    await page
+      .getByTestId('batch-state')
+      .getByText('completed')
+      .waitFor({ timeout: FINISH_TIMEOUT_MS });
+    await page.getByText(`${PAIRS} completed`).waitFor();
+    await shot('dashboard-completed.png');
+
+    await page.getByLabel('Search').fill('m003@');
+    await page.locator('tr.mat-mdc-row').first().getByText('m003@source.test').waitFor();
+    expect(await page.locator('tr.mat-mdc-row').count()).toBe(1);
+    await page.getByLabel('Search').fill('');
+    await page
+      .locator('tr.mat-mdc-row')
+      .nth(PAIRS - 1)
+      .waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-link').click();
+    const report = await readFile((await (await download).path())!, 'utf8');
+    await writeFile(join(OUTPUT, 'report.csv'), report);
+    const lines = report.trim().split('\r\n');
+    expect(lines).toHaveLength(PAIRS + 1);
+    expect(lines.slice(1).map((l) => l.split(',')[5])).toEqual(Array(PAIRS).fill('completed'));
+
+    await page.getByRole('link', { name: 'm001@source.test' }).click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    await page.getByText('Completed').first().waitFor();
+    await shot('job-status.png');
+
+    await page.goto(`${testbed.url}/api/docs`);
+    await page.getByText('BTSX API').first().waitFor();
+    await shot('openapi.png');
+
+    for (const [i, from] of SOURCES.entries()) {
+      const [a, b] = await Promise.all([
+        readMailbox(testbed.source, from),
+        readMailbox(testbed.destination, TARGETS[i]),
+      ]);
+      expect(compareMailboxes(a, b)).toEqual([]);
+    }
+  });
+
+  it('answers 401 to anonymous and forged sessions, 403 to a change without CSRF token', async () => {
+    const url = (path: string) => `${testbed.url}${path}`;
+    expect((await fetch(url('/api/admin/batches'))).status).toBe(401);
+    expect((await fetch(url('/api/admin/batches'), { method: 'POST' })).status).toBe(401);
+
+    const context = await browser.newContext();
+    try {
+      const [csrf] = (await page.context().cookies()).filter((c) => c.name === 'XSRF-TOKEN');
+      for (const value of ['btsx_session_forged', csrf.value]) {
+        await context.clearCookies();
+        await context.addCookies([{ name: 'btsx_admin', value, url: testbed.url }]);
+        const response = await context.request.get(url('/api/admin/me'));
+        expect(response.status()).toBe(401);
+      }
+    } finally {
+      await context.close();
+    }
+    // The signed-in page's own cookie, without the header a forged request cannot add.
+    const withoutHeader = await page.request.post(url('/api/admin/tokens'), {
+      data: { name: 'forged' },
+    });
+    expect(withoutHeader.status()).toBe(403);
+  });
+});

@@ -1,0 +1,282 @@
+// A batch of 100 mailbox pairs imported from CSV with the `btsx batch` CLI runs to the end
+// within its limits, as the Dovecot servers themselves count sessions: never more users
+// with an open IMAP session than the per-host limit allows. Every destination mailbox then
+// matches its source, message by message.
+import {
+  batchCsv,
+  BtsxAdminClient,
+  compareMailboxes,
+  DovecotUser,
+  generateCorpus,
+  MailboxPair,
+  mailboxPairs,
+  MigrationTestbed,
+  pollUntil,
+  readMailbox,
+  seedMailbox,
+} from '@btsx/testing';
+import { BatchView } from '@btsx/contracts';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+const OUTPUT = resolve('test-output/e2e/batch-migration');
+const PAIRS = 100;
+const CONCURRENCY = 6;
+const PER_HOST_LIMIT = 4;
+const ADMIN = { email: 'admin@btsx.test', password: 'batch-Admin-Secret-1' };
+const SAMPLE_MS = 50;
+const BATCH_TIMEOUT_MS = 600_000;
+/** Mailboxes seeded at once: Dovecot and the machine stay responsive. */
+const SEED_PARALLEL = 8;
+
+const PAIR_LIST = mailboxPairs('u', PAIRS);
+const SOURCES = PAIR_LIST.map(([from]) => from);
+const TARGETS = PAIR_LIST.map(([, to]) => to);
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+describe('a batch of 100 mailbox pairs from CSV', () => {
+  let testbed: MigrationTestbed;
+  let admin: BtsxAdminClient;
+  let token: string;
+
+  beforeAll(async () => {
+    testbed = await MigrationTestbed.start({
+      outputDir: OUTPUT,
+      source: { users: SOURCES },
+      destination: { users: TARGETS, separator: '.' },
+      serviceEnv: {
+        orchestrator: {
+          BTSX_ADMIN_EMAIL: ADMIN.email,
+          BTSX_ADMIN_PASSWORD: ADMIN.password,
+          BATCH_TICK_MS: '200',
+        },
+      },
+    });
+    await inParallel(SOURCES, SEED_PARALLEL, (user) =>
+      seedMailbox(
+        testbed.source,
+        user,
+        generateCorpus({ messages: 3, folders: 1, seed: Number(user.username.slice(1, 4)) }),
+      ),
+    );
+    admin = await BtsxAdminClient.login(testbed.url, ADMIN.email, ADMIN.password);
+    token = await admin.createApiToken('e2e');
+  });
+
+  afterAll(async () => {
+    await testbed?.stop();
+  });
+
+  async function credentialsInVault(): Promise<number> {
+    const db = new Client({ connectionString: testbed.postgres.url });
+    await db.connect();
+    try {
+      return (await db.query('SELECT count(*)::int AS n FROM auth.credential')).rows[0].n;
+    } finally {
+      await db.end();
+    }
+  }
+
+  function btsx(...args: string[]) {
+    return run(process.execPath, ['tools/btsx.mjs', '--server', testbed.url, ...args], {
+      env: { ...process.env, BTSX_ADMIN_TOKEN: token },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  }
+
+  const csvOf = (pairs: MailboxPair[]) => batchCsv(testbed.source, testbed.destination, pairs);
+
+  /** Polls the batch until it completed, sampling each server's users with a session. */
+  async function watch(batchId: string) {
+    const most = { source: 0, destination: 0, active: 0 };
+    const deadline = Date.now() + BATCH_TIMEOUT_MS;
+    let view: BatchView;
+    for (;;) {
+      const [sources, destinations] = await Promise.all([
+        testbed.source.usersWithSessions(),
+        testbed.destination.usersWithSessions(),
+      ]);
+      most.source = Math.max(most.source, sources.length);
+      most.destination = Math.max(most.destination, destinations.length);
+      view = await admin.batch(batchId);
+      const s = view.totals.states;
+      const active = (s.starting ?? 0) + (s.queued ?? 0) + (s.running ?? 0) + (s.verifying ?? 0);
+      most.active = Math.max(most.active, active);
+      if (view.state !== 'running' || Date.now() > deadline) return { view, most };
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    }
+  }
+
+  it('runs every pair within the limits and copies every mailbox', async () => {
+    const file = join(OUTPUT, 'batch.csv');
+    await writeFile(file, csvOf(PAIR_LIST));
+    const imported = await btsx(
+      'batch',
+      'import',
+      file,
+      '--name',
+      'e2e batch',
+      '--concurrency',
+      String(CONCURRENCY),
+      '--per-host-limit',
+      String(PER_HOST_LIMIT),
+    );
+    const batchId = /^Batch (\S+) imported: 100 mailbox pairs$/m.exec(imported.stdout)?.[1];
+    expect(batchId).toBeDefined();
+
+    const { view, most } = await watch(batchId!);
+    await writeFile(join(OUTPUT, 'observed.json'), JSON.stringify({ most, view }, null, 2));
+    expect(view.state).toBe('completed');
+    expect(view.totals.states).toEqual({ completed: PAIRS });
+    // Both servers are one host (127.0.0.1): the per-host limit is the binding one.
+    expect(most.active).toBeLessThanOrEqual(PER_HOST_LIMIT);
+    expect(most.source).toBeLessThanOrEqual(PER_HOST_LIMIT);
+    expect(most.destination).toBeLessThanOrEqual(PER_HOST_LIMIT);
+    // The limit was the limit, not idleness: jobs ran side by side.
+    expect(most.source).toBeGreaterThanOrEqual(2);
+
+    await inParallel(SOURCES, SEED_PARALLEL, async (from) => {
+      const to = TARGETS[SOURCES.indexOf(from)];
+      const [a, b] = await Promise.all([
+        readMailbox(testbed.source, from),
+        readMailbox(testbed.destination, to),
+      ]);
+      expect({ pair: from.username, differences: compareMailboxes(a, b) }).toEqual({
+        pair: from.username,
+        differences: [],
+      });
+    });
+
+    // Each row became an ordinary job, on the ordinary status page.
+    const items = await admin.items(batchId!);
+    const job = await (await fetch(`${testbed.url}/api/jobs/${items[0].jobId}`)).json();
+    expect(job).toMatchObject({ status: 'completed', source: { username: SOURCES[0].username } });
+
+    const status = await btsx('batch', 'status', batchId!);
+    expect(status.stdout).toMatch(/State: +completed/);
+    const report = (await btsx('batch', 'report', batchId!)).stdout.trim().split('\r\n');
+    expect(report).toHaveLength(PAIRS + 1);
+    expect(report[0]).toMatch(/^line,source_host,source_username,.*,state,copied,.*,audit,/);
+    const states = report.slice(1).map((line) => line.split(',')[5]);
+    expect(new Set(states)).toEqual(new Set(['completed']));
+    await writeFile(join(OUTPUT, 'report.csv'), report.join('\n'));
+
+    const logs = await testbed.system.logs();
+    for (const user of [...SOURCES, ...TARGETS]) expect(logs).not.toContain(user.password);
+
+    // Each job's copies of the credentials went with the job; the batch holds its own
+    // (for retries and delta passes) until it is deleted.
+    await pollUntil(
+      'the per-job credential copies to be purged',
+      async () => ((await credentialsInVault()) === 2 * PAIRS ? true : undefined),
+      30_000,
+    );
+    await admin.send('DELETE', `/api/admin/batches/${batchId}`);
+    await pollUntil(
+      "the batch's credentials to be discarded",
+      async () => ((await credentialsInVault()) === 0 ? true : undefined),
+      30_000,
+    );
+    expect(await (await fetch(`${testbed.url}/api/jobs/${items[0].jobId}`)).json()).toMatchObject({
+      status: 'completed',
+    });
+  });
+
+  it('rejects a CSV with bad rows whole, with their line numbers', async () => {
+    const file = join(OUTPUT, 'bad.csv');
+    const good = csvOf([[SOURCES[0], TARGETS[0]]]).trim();
+    await writeFile(
+      file,
+      `${good}\n127.0.0.1,notaport,none,x@source.test,pw,127.0.0.1,143,none,x@dest.test,pw\n` +
+        `127.0.0.1,143,none,,pw,127.0.0.1,143,bogus,y@dest.test,pw\n`,
+    );
+    const failed = await btsx('batch', 'import', file).then(
+      () => {
+        throw new Error('the bad CSV was accepted');
+      },
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('line 3: source_port must be a port number');
+    expect(failed.stderr).toContain('line 4: source_username is required');
+    expect(failed.stderr).toContain(
+      'line 4: destination_security must be one of tls, starttls, none',
+    );
+    const batches = await admin.send<BatchView[]>('GET', '/api/admin/batches');
+    expect(batches).toEqual([]);
+  });
+
+  it('retries a failed job and picks up new mail with a delta pass, without duplicates', async () => {
+    const pairs = mailboxPairs('r', 3);
+    for (const [from, to] of pairs) {
+      await testbed.source.addUser(from);
+      await testbed.destination.addUser(to);
+      await seedMailbox(testbed.source, from, generateCorpus({ messages: 4, folders: 1, seed: 3 }));
+    }
+    // The CSV has r2's source password wrong: that job alone fails at its login.
+    const wrong: DovecotUser = { ...pairs[1][0], password: 'src-r002-typo' };
+    const batchId = await admin.importCsv(csvOf([pairs[0], [wrong, pairs[1][1]], pairs[2]]));
+    const first = await admin.waitForBatchEnd(batchId);
+    expect(first.state).toBe('completed');
+    expect(first.totals.states).toEqual({ completed: 2, failed: 1 });
+    const reasons = await admin.send<{ reason: string; jobs: number }[]>(
+      'GET',
+      `/api/admin/batches/${batchId}/failure-reasons`,
+    );
+    expect(reasons[0].jobs).toBe(1);
+
+    await testbed.source.addUser(wrong);
+    expect(await admin.send('POST', `/api/admin/batches/${batchId}/retry`)).toEqual({
+      affected: 1,
+    });
+    const retried = await admin.waitForBatchEnd(batchId);
+    expect(retried.totals.states).toEqual({ completed: 3 });
+
+    const [r1] = pairs[0];
+    await seedMailbox(testbed.source, r1, generateCorpus({ messages: 2, folders: 0, seed: 41 }));
+    expect(await admin.send('POST', `/api/admin/batches/${batchId}/delta`)).toEqual({
+      affected: 3,
+    });
+    const delta = await admin.waitForBatchEnd(batchId);
+    expect(delta.totals.states).toEqual({ completed: 3 });
+    const items = await admin.items(batchId);
+    expect(items.map((i) => i.runs)).toEqual([2, 3, 2]);
+    for (const [from, to] of [[wrong, pairs[1][1]], pairs[0], pairs[2]]) {
+      const [a, b] = await Promise.all([
+        readMailbox(testbed.source, from),
+        readMailbox(testbed.destination, to),
+      ]);
+      expect(compareMailboxes(a, b)).toEqual([]);
+    }
+  });
+
+  it('cancels a batch: nothing more starts and it cannot be retried', async () => {
+    const pairs = mailboxPairs('c', 3);
+    for (const [from, to] of pairs) {
+      await testbed.source.addUser(from);
+      await testbed.destination.addUser(to);
+    }
+    const batchId = await admin.importCsv(csvOf(pairs), { concurrency: '1' });
+    await admin.send('POST', `/api/admin/batches/${batchId}/pause`);
+    expect((await admin.batch(batchId)).state).toBe('paused');
+    await admin.send('POST', `/api/admin/batches/${batchId}/cancel`);
+    const view = await admin.waitForBatchEnd(batchId);
+    expect(view.state).toBe('cancelled');
+    const items = await admin.items(batchId);
+    expect(items.filter((i) => i.state === 'cancelled').length).toBeGreaterThanOrEqual(2);
+    expect(items.every((i) => i.state === 'cancelled' || i.state === 'completed')).toBe(true);
+    await expect(admin.send('POST', `/api/admin/batches/${batchId}/retry`)).rejects.toThrow(/409/);
+  });
+});

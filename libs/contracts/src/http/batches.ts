@@ -1,0 +1,148 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { JOB_STATUSES, JobStatus } from '../job-status';
+
+/** Jobs of one batch at once: enough for a big migration, few enough to stay polite. */
+export const MAX_BATCH_CONCURRENCY = 200;
+export const DEFAULT_BATCH_CONCURRENCY = 10;
+/** Jobs of one batch touching one mail host at once (each holds a few IMAP sessions). */
+export const DEFAULT_BATCH_PER_HOST_LIMIT = 4;
+
+/** POST /api/admin/batches?name=…&concurrency=…&perHostLimit=… with the CSV as text/csv. */
+export class ImportBatchQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_CONCURRENCY)
+  concurrency?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_CONCURRENCY)
+  perHostLimit?: number;
+}
+
+/** PUT /api/admin/batches/:id/limits */
+export class BatchLimitsRequest {
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_CONCURRENCY)
+  concurrency: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_CONCURRENCY)
+  perHostLimit: number;
+}
+
+export interface ImportBatchResponse {
+  id: string;
+  rows: number;
+}
+
+/** paused: no new job starts; running jobs go on. */
+export type BatchState = 'running' | 'paused' | 'completed' | 'cancelled';
+
+/** An item waits (pending), is being handed to the job path (starting), or has a job. */
+export type BatchItemState = 'pending' | 'starting' | 'cancelled' | JobStatus;
+
+export const BATCH_ITEM_STATES: readonly BatchItemState[] = [
+  'pending',
+  'starting',
+  ...JOB_STATUSES,
+];
+
+export interface BatchTotals {
+  items: number;
+  /** Items per state; states with no item are absent. */
+  states: Partial<Record<BatchItemState, number>>;
+  copied: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+}
+
+export interface BatchView {
+  id: string;
+  name: string;
+  state: BatchState;
+  concurrency: number;
+  perHostLimit: number;
+  createdBy: string;
+  createdAt: string;
+  totals: BatchTotals;
+  /** Bytes per second over the last sampling window; 0 when idle. */
+  bytesPerSecond: number;
+}
+
+export interface BatchItemView {
+  /** Line of the row in the imported CSV (the header is line 1). */
+  line: number;
+  sourceHost: string;
+  sourceUsername: string;
+  destinationHost: string;
+  destinationUsername: string;
+  state: BatchItemState;
+  /** The latest run's job (its status page is /jobs/:jobId); null before the first run. */
+  jobId: string | null;
+  runs: number;
+  copied: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** GET /api/admin/batches/:id/items?state=…&host=…&q=… */
+export class BatchItemsQuery {
+  @IsOptional()
+  @IsIn(BATCH_ITEM_STATES)
+  state?: BatchItemState;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  host?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  q?: string;
+}
+
+export interface FailureGroupView {
+  reason: string;
+  jobs: number;
+}
+
+/** One point of the batch's throughput chart. */
+export interface ThroughputSample {
+  at: string;
+  bytes: number;
+  copied: number;
+}
+
+export interface FailedMessageView {
+  line: number;
+  jobId: string;
+  sourceUsername: string;
+  folder: string;
+  uid: number;
+  size: number;
+  reason: string;
+}
+
+export interface BatchActionResponse {
+  /** Items the action affected (jobs cancelled, items queued again). */
+  affected: number;
+}
