@@ -1,7 +1,9 @@
 import type { MessageFailure } from '@btsx/contracts';
 import type { ImapSession } from '../connection/imap-session';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
+import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from '../messages/fetch-large-message';
 import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
+import type { FolderAccess } from '../messages/folder-access';
 import { listMessageSizes } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
@@ -158,8 +160,7 @@ export class FolderCopier {
       counts.failed++;
       failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
     }
-    const fetched = fetchMessages(this.deps.source, task.sourceFolder, sendable, run);
-    for await (const message of fetched) {
+    for await (const message of this.fetch(task.sourceFolder, sendable, run)) {
       this.deps.signal?.throwIfAborted();
       if (run.elsewhere.has(message.identity)) {
         counts.skipped++;
@@ -205,9 +206,24 @@ export class FolderCopier {
   private splitBySize(batch: { uid: number; size: number }[]) {
     const limit = this.deps.maxMessageBytes ?? Infinity;
     return {
-      sendable: batch.filter((m) => m.size <= limit).map((m) => m.uid),
+      sendable: batch.filter((m) => m.size <= limit),
       tooBig: batch.filter((m) => m.size > limit),
     };
+  }
+
+  /** The batch's messages: small ones streamed in one FETCH, then each large one in pieces. */
+  private async *fetch(
+    folder: string,
+    messages: { uid: number; size: number }[],
+    access: FolderAccess,
+  ): AsyncGenerator<FetchedMessage> {
+    const { source } = this.deps;
+    const small = messages.filter((m) => m.size < LARGE_MESSAGE_BYTES).map((m) => m.uid);
+    yield* fetchMessages(source, folder, small, access);
+    for (const { uid } of messages.filter((m) => m.size >= LARGE_MESSAGE_BYTES)) {
+      const message = await fetchLargeMessage(source, folder, uid, access);
+      if (message) yield message;
+    }
   }
 
   private tooBigReason(size: number): string {

@@ -35,7 +35,9 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const { entry, env, logPath, name, port } = this.options;
     const log = openSync(logPath, 'a');
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    // No --enable-source-maps: parsing every library's maps costs each process ~25 MB
+    // (docs/performance.md); tsc's output is plain JavaScript, readable in a stack trace.
+    const child = spawn(process.execPath, [entry], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', log, log],
       detached: true,
