@@ -1,7 +1,7 @@
 // Crafted folder names end to end: wildcards, quotes, backslashes, non-ASCII, names that
 // differ only in case and a long name travel from a '/' server to a '.' server; every
 // message must arrive in the folder the job says it planned, and no folder twice. A folder
-// the destination refuses to create must be named with the server's reason.
+// the destination refuses to create is reported with the server's reason; the rest is copied.
 import { JobView } from '@btsx/contracts';
 import {
   ApiAccount,
@@ -88,19 +88,45 @@ describe('crafted folder names migrated by the whole system', () => {
     expect(compareMailboxes(asPlanned(source, job), destination)).toEqual([]);
   });
 
-  it('names a folder the destination refuses, with the server’s reason', async () => {
+  it('reports a folder the destination refuses, with the server’s reason, and copies the rest', async () => {
     const owner = {
       server: testbed.source,
       user: { username: 'tom@source.test', password: 'tom-pw' },
     };
+    // A mailbox of its own, so the comparison below sees only this job's folders.
+    const target = {
+      server: testbed.destination,
+      user: { username: 'tim@dest.test', password: 'tim-pw' },
+    };
     await testbed.source.addUser(owner.user);
+    await testbed.destination.addUser(target.user);
     await seedMailbox(testbed.source, owner.user, [{ path: 'Kept', messages: [message(0, 0)] }]);
-    // Dovecot lists and serves "~x" but refuses to CREATE it: only the maildir can hold it.
+    // What must arrive, read before "~x" exists: this client cannot open that folder.
+    const copied = await readMailbox(owner.server, owner.user);
+    // Dovecot lists "~x" but refuses to CREATE it: only the maildir can hold it.
     await writeMaildirFolder(testbed.source, owner.user.username, ['~x'], [message(1, 0).raw]);
 
-    const { id } = await api.startJob(owner, to);
+    const { id } = await api.startJob(owner, target);
     const job = await api.waitForEnd(id, JOB_TIMEOUT_MS);
-    const said = [job.error ?? '', ...(await api.statusLines(id)).map((l) => l.message)];
-    expect(said.join('\n')).toMatch(/Folder "~x": .*Begins with '~'/);
+    expect(job.status).toBe('completed_with_errors');
+
+    const reason = /^Folder "~x": .*Begins with '~'/;
+    const refused = job.folders.find((f) => f.source === '~x');
+    expect(refused).toMatchObject({
+      state: 'failed',
+      copied: 0,
+      error: expect.stringMatching(reason),
+    });
+    const lines = await api.statusLines(id);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', message: `~x not copied: ${refused?.error}` }),
+    );
+    // The audit names the folder as not verified instead of counting its message missing.
+    expect(job.audit?.totals).toMatchObject({ missing: 0, unverified: 1 });
+    expect(job.audit?.folders.find((f) => f.source === '~x')?.error).toMatch(/^Not verified/);
+
+    const destination = await readMailbox(target.server, target.user);
+    expect(copied.find((f) => f.path === 'Kept')?.messages).toHaveLength(1);
+    expect(compareMailboxes(asPlanned(copied, job), destination)).toEqual([]);
   });
 });

@@ -32,6 +32,12 @@ export function formatJobSummary(job: JobView, now: Date = new Date()): string {
   if (job.error) lines.push(`Error:        ${job.error}`);
   if (job.audit || job.options.verify === false) lines.push(...formatAudit(job.audit));
 
+  const refused = job.folders.filter((f) => f.error);
+  if (refused.length > 0) {
+    lines.push('', `Folders not copied (${formatCount(refused.length)}):`);
+    for (const f of refused) lines.push(`  ${f.source}: ${f.error}`);
+  }
+
   if (job.failures.length > 0) {
     lines.push('', `Failed messages (${formatCount(job.failures.length)}):`);
     for (const f of job.failures.slice(0, MAX_LISTED_FAILURES)) {

@@ -156,6 +156,7 @@ describe('orchestrator', () => {
         skipped: 0,
         failed: 0,
         state: 'done',
+        error: null,
       },
       {
         source: 'Sent',
@@ -165,6 +166,7 @@ describe('orchestrator', () => {
         skipped: 0,
         failed: 0,
         state: 'done',
+        error: null,
       },
     ]);
     expect(view.startedAt).not.toBeNull();
@@ -230,6 +232,39 @@ describe('orchestrator', () => {
     });
     expect(view.failures).toEqual([failure]);
     expect(view.counters.failed).toBe(1);
+    expect((await onStream('job.finished', id)).status).toBe('completed_with_errors');
+  });
+
+  it('fails a folder the destination refused, says why, and completes with errors', async () => {
+    const id = await createJob();
+    const refusal = `Folder "~x": The server rejected the request: Begins with '~'`;
+    await bus.publish(SUBJECTS.jobPlanned, {
+      jobId: id,
+      folders: [
+        { source: 'INBOX', destination: 'INBOX', messages: 3, taskIds: [`${id}/0/0`] },
+        { source: '~x', destination: '~x', messages: 2, taskIds: [], error: refusal },
+      ],
+    });
+    await eventually(async () => expect((await getJob(id)).status).toBe('running'));
+    expect((await getJob(id)).counters.total).toBe(3);
+    await finishTask(id, `${id}/0/0`, counts(3));
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed_with_errors');
+      return v;
+    });
+    expect(view.folders.map(({ state, error }) => ({ state, error }))).toEqual([
+      { state: 'done', error: null },
+      { state: 'failed', error: refusal },
+    ]);
+    const lines: { level: string; message: string }[] = await db.query(
+      `SELECT level, message FROM orchestrator.job_events WHERE job_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(lines).toContainEqual({ level: 'error', message: `~x not copied: ${refusal}` });
+    expect(lines.at(-1)?.message).toBe(
+      'Migration completed with errors: 3 copied, 0 skipped, 0 failed, 1 folder not created',
+    );
     expect((await onStream('job.finished', id)).status).toBe('completed_with_errors');
   });
 

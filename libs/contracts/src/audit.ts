@@ -10,6 +10,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CredentialPair } from './migration-request';
 
 /** One copied folder pair to compare, with the source UIDs the destination refused. */
 export class AuditFolderRequest {
@@ -24,21 +25,20 @@ export class AuditFolderRequest {
   @IsInt({ each: true })
   @Min(1, { each: true })
   refusedUids: number[];
+
+  /** Why the destination refused to create the folder: nothing was copied, nothing is compared. */
+  @IsOptional()
+  @IsString()
+  notCreated?: string;
 }
 
 /** job.audit.requested: compare every copied folder with its destination, message by message. */
-export class JobAuditRequested {
+export class JobAuditRequested extends CredentialPair {
   @IsUUID()
   auditId: string;
 
   @IsUUID()
   jobId: string;
-
-  @IsUUID()
-  sourceCredentialId: string;
-
-  @IsUUID()
-  destinationCredentialId: string;
 
   /** The copy moved messages: only what is still in the source can be compared. */
   @IsBoolean()

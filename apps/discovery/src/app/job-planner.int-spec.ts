@@ -6,6 +6,7 @@ import {
   readMailbox,
   seedMailbox,
   startDovecot,
+  writeMaildirFolder,
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JobPlanner } from './job-planner';
@@ -15,6 +16,8 @@ const MESSAGES_PER_RANGE = 250;
 
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
+/** A source account with folders the destination refuses to create. */
+const carl = { username: 'carl@source.test', password: 'carl-pw' };
 
 function job(options: Partial<JobOptions>): JobRequested {
   return {
@@ -36,26 +39,31 @@ describe('JobPlanner against real Dovecot servers', () => {
   let destination: DovecotServer;
   let sessions: ImapSession[];
 
+  const open = (server: DovecotServer, user: typeof alice) =>
+    openImapSession(
+      {
+        host: server.host,
+        port: server.port,
+        security: 'none',
+        verifyCertificate: true,
+        ...user,
+      },
+      { allowPrivateHosts: true },
+    );
+
   beforeAll(async () => {
     [source, destination] = await Promise.all([
-      startDovecot({ users: [alice], separator: '/' }),
+      startDovecot({ users: [alice, carl], separator: '/' }),
       startDovecot({ users: [bob], separator: '.', specialUse: { '\\Sent': 'Sent Items' } }),
     ]);
     await seedMailbox(source, alice, [
       ...generateCorpus({ messages: 60, folders: 6, seed: 3 }),
       { path: 'Big', messages: tinyMessages(MESSAGES_PER_RANGE * 2 + 10) },
     ]);
-    const open = (server: DovecotServer, user: typeof alice) =>
-      openImapSession(
-        {
-          host: server.host,
-          port: server.port,
-          security: 'none',
-          verifyCertificate: true,
-          ...user,
-        },
-        { allowPrivateHosts: true },
-      );
+    await seedMailbox(source, carl, [{ path: 'Kept', messages: tinyMessages(2) }]);
+    // Dovecot lists and serves "~x" but refuses to CREATE it: only the maildir can hold it.
+    for (const folder of [['~x'], ['~x', 'sub']])
+      await writeMaildirFolder(source, carl.username, folder, [tinyMessages(1)[0].raw]);
     sessions = [await open(source, alice), await open(destination, bob)];
   });
 
@@ -65,11 +73,11 @@ describe('JobPlanner against real Dovecot servers', () => {
   });
 
   let published: CopyTask[] = [];
-  const planner = () => {
+  const planner = (from = sessions[0]) => {
     published = [];
     const publish = async (task: CopyTask) => void published.push(task);
     const signal = new AbortController().signal;
-    return new JobPlanner(sessions[0], sessions[1], signal, publish, MESSAGES_PER_RANGE);
+    return new JobPlanner(from, sessions[1], signal, publish, MESSAGES_PER_RANGE);
   };
 
   it('creates every folder on the destination and counts each folder when asked', async () => {
@@ -114,6 +122,28 @@ describe('JobPlanner against real Dovecot servers', () => {
     const first = await planner().plan(request);
     const second = await planner().plan(request);
     expect(second.tasks.map((t) => t.taskId)).toEqual(first.tasks.map((t) => t.taskId));
+  });
+
+  it('reports a folder the destination refuses, and the folders under it, and plans the rest', async () => {
+    const carlSession = await open(source, carl);
+    try {
+      const { planned, tasks } = await planner(carlSession).plan(job({ progressUpdates: true }));
+
+      const folder = (name: string) => planned.folders.find((f) => f.source === name);
+      expect(folder('~x')?.taskIds).toEqual([]);
+      expect(folder('~x')?.error).toMatch(/^Folder "~x": .*Begins with '~'/);
+      expect(folder('~x/sub')).toMatchObject({ destination: '~x.sub', taskIds: [] });
+      expect(folder('~x/sub')?.error).toMatch(/^Folder "~x\.sub": .*Begins with '~'/);
+      expect(folder('Kept')).toMatchObject({ messages: 2, taskIds: [expect.any(String)] });
+      expect(folder('Kept')?.error).toBeUndefined();
+      expect(tasks.map((t) => t.sourceFolder)).toEqual(['Kept']);
+      expect(published).toEqual(tasks);
+      const created = (await listFolders(sessions[1])).map((f) => f.path);
+      expect(created).toContain('Kept');
+      expect(created.filter((path) => path.startsWith('~'))).toEqual([]);
+    } finally {
+      await carlSession.close();
+    }
   });
 
   it('stops when the job is cancelled', async () => {

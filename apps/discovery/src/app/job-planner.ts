@@ -2,6 +2,7 @@ import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contrac
 import {
   ensureFolder,
   FolderMapping,
+  ImapError,
   ImapSession,
   listFolders,
   planFolderMapping,
@@ -17,7 +18,8 @@ export interface JobPlan {
 
 /**
  * Plans one job on two open sessions: maps every source folder onto the destination,
- * creates what is missing there, counts messages when asked, and cuts copy tasks.
+ * creates what is missing there, counts messages when asked, and cuts copy tasks. A folder
+ * the destination refuses to create gets no task and carries the server's reason instead.
  */
 export class JobPlanner {
   /** `publishTask` hands each folder's tasks to the copiers as soon as its folder exists. */
@@ -49,10 +51,18 @@ export class JobPlanner {
       this.signal.throwIfAborted();
       // A folder already there and subscribed costs nothing; CREATE and SUBSCRIBE are the
       // server's slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
-      if (!ready.has(mapping.destination))
-        await ensureFolder(this.destination, mapping.destination);
+      const refusal = ready.has(mapping.destination)
+        ? undefined
+        : await this.refusalOf(mapping.destination);
       if (!selectable.has(mapping.source)) continue;
       const listedFolder = sourceFolders.find((f) => f.path === mapping.source);
+      // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
+      const messages = job.options.progressUpdates ? listedFolder?.messages : undefined;
+      const { source, destination } = mapping;
+      if (refusal) {
+        folders.push({ source, destination, messages, taskIds: [], error: refusal });
+        continue;
+      }
       const skipMessagesIn =
         mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
       const folderTasks = this.tasksFor(
@@ -63,12 +73,24 @@ export class JobPlanner {
       );
       for (const task of folderTasks) await this.publishTask(task);
       tasks.push(...folderTasks);
-      const { source, destination } = mapping;
-      // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
-      const messages = job.options.progressUpdates ? listedFolder?.messages : undefined;
       folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
     }
     return { planned: { jobId: job.jobId, folders }, tasks };
+  }
+
+  /**
+   * Creates the folder, or answers why the destination refused it (a folder under a refused
+   * one is refused in turn, by the same CREATE of its parent). A connection lost or a server
+   * throttling still throws: the whole plan is retried.
+   */
+  private async refusalOf(path: string): Promise<string | undefined> {
+    try {
+      await ensureFolder(this.destination, path);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ImapError && error.permanent) return error.message;
+      throw error;
+    }
   }
 
   /** One task per UID range of the folder; a counted empty folder needs none, nor does Folders Only. */

@@ -52,6 +52,7 @@ export class AuditPublisher {
         source: f.source,
         destination: f.destination,
         refusedUids: refused.get(f.source) ?? [],
+        notCreated: f.error ?? undefined,
       })),
     };
   }

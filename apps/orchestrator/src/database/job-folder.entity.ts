@@ -25,4 +25,8 @@ export class JobFolderEntity {
   /** Kept so a status line is written once per transition, whatever the event order. */
   @Column('text')
   state: FolderState;
+
+  /** Why the destination refused to create the folder; null for a folder it created. */
+  @Column('text', { nullable: true })
+  error: string | null;
 }

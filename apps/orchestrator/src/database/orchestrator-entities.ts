@@ -9,6 +9,7 @@ import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
 import { CreateOrchestratorTables1760000000000 } from './migrations/1760000000000-create-orchestrator-tables';
 import { AddJobEndpointsAndRestart1760100000000 } from './migrations/1760100000000-add-job-endpoints-and-restart';
+import { AddJobFolderError1767200000000 } from './migrations/1767200000000-add-job-folder-error';
 
 export const ORCHESTRATOR_ENTITIES = [
   JobEntity,
@@ -28,4 +29,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   AddJobAudits1760200000000,
   ...ADMIN_MIGRATIONS,
   ...BATCH_MIGRATIONS,
+  AddJobFolderError1767200000000,
 ];

@@ -5,6 +5,7 @@ import {
   TaskFailed,
   TaskFinished,
   TaskProgress,
+  TaskThrottled,
 } from '@btsx/contracts';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -28,6 +29,11 @@ export class JobEventsHandler {
   @EventPattern(SUBJECTS.taskProgress)
   taskProgress(@Payload() event: TaskProgress): Promise<void> {
     return this.progress.taskProgress(event);
+  }
+
+  @EventPattern(SUBJECTS.taskThrottled)
+  taskThrottled(@Payload() event: TaskThrottled): Promise<void> {
+    return this.progress.taskThrottled(event);
   }
 
   /** A cancelled task's last counts: the same as progress, but durable. */

@@ -6,13 +6,20 @@ import {
   TaskFailed,
   TaskFinished,
   TaskProgress,
+  TaskThrottled,
 } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { JobTaskEntity } from '../database/job-task.entity';
 import { JobFolderEntity } from '../database/job-folder.entity';
 import { JobStore } from './job-store';
 import { JobChange, JobUpdater } from './job-updater';
-import { plannedLine, planningFailedLine, taskFailedLine } from './status-lines';
+import {
+  folderRefusedLine,
+  plannedLine,
+  planningFailedLine,
+  taskFailedLine,
+  throttledLine,
+} from './status-lines';
 
 /**
  * Folds discovery's plan and the copiers' task events into the job. Every method is safe
@@ -32,13 +39,18 @@ export class JobProgressService {
       await this.store.assignTasks(tx, job.id, plan.folders);
       if (job.planned) return;
       job.planned = true;
-      const counted = plan.folders.every((f) => f.messages !== undefined);
-      job.total = counted ? plan.folders.reduce((sum, f) => sum + (f.messages ?? 0), 0) : null;
+      // A refused folder's messages are not to be copied: the progress bar can still fill.
+      const toCopy = plan.folders.filter((f) => !f.error);
+      const counted = toCopy.every((f) => f.messages !== undefined);
+      job.total = counted ? toCopy.reduce((sum, f) => sum + (f.messages ?? 0), 0) : null;
       if (job.status === 'queued') {
         job.status = 'running';
         job.startedAt = new Date();
       }
       say(plannedLine(plan.folders.length, job.total));
+      for (const { source, error } of plan.folders) {
+        if (error) say(folderRefusedLine(source, error));
+      }
     });
   }
 
@@ -88,6 +100,14 @@ export class JobProgressService {
       if (event.counts) applyCounts(task, event.counts);
       await this.store.saveTask(tx, task);
       say(taskFailedLine(await this.folderName(change, task), event.reason));
+    });
+  }
+
+  async taskThrottled(event: TaskThrottled): Promise<void> {
+    await this.updater.update(event.jobId, async (change) => {
+      const task = await this.store.findOrNewTask(change.tx, change.job.id, event.taskId);
+      if (task.state === 'done' || task.state === 'failed') return;
+      change.say(throttledLine(await this.folderName(change, task), event.waitMs));
     });
   }
 

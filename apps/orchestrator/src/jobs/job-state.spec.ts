@@ -67,6 +67,20 @@ describe('JobState.outcome', () => {
     expect(outcome?.line.level).toBe('error');
   });
 
+  it('completes with errors when the destination refused a folder, fails when it refused all', () => {
+    const outcome = new JobState(running, tally({ tasks: 1, done: 1, copied: 4 }), 2, 1).outcome();
+    expect(outcome).toEqual({
+      status: 'completed_with_errors',
+      error: null,
+      line: {
+        level: 'warning',
+        message:
+          'Migration completed with errors: 4 copied, 0 skipped, 0 failed, 1 folder not created',
+      },
+    });
+    expect(new JobState(running, tally({}), 2, 2).outcome()?.status).toBe('failed');
+  });
+
   it('never moves a terminal job, so a cancelled job stays cancelled', () => {
     const cancelled = { ...running, status: 'cancelled' as const };
     expect(new JobState(cancelled, tally({ tasks: 1, done: 1 })).outcome()).toBeNull();
@@ -90,5 +104,9 @@ describe('JobState.folderState', () => {
 
   it('is done without tasks', () => {
     expect(JobState.folderState(tally({}))).toBe('done');
+  });
+
+  it('is failed, without tasks, when the destination refused to create it', () => {
+    expect(JobState.folderState(tally({}), true)).toBe('failed');
   });
 });

@@ -1,4 +1,5 @@
 import { FolderState, isTerminal, JobEventLevel, JobOptions, JobStatus } from '@btsx/contracts';
+import { plural } from './status-lines';
 import { TaskTally } from './task-tally';
 
 export interface StatusLine {
@@ -29,6 +30,8 @@ export class JobState {
     private readonly tally: TaskTally,
     /** Folders in the plan: what a Folders Only job reports having created. */
     private readonly folders = 0,
+    /** Folders of the plan the destination refused to create: none of them was copied. */
+    private readonly refused = 0,
   ) {}
 
   /** The terminal outcome, or null while the job is unplanned, terminal or still working. */
@@ -36,16 +39,17 @@ export class JobState {
     if (!this.job.planned || isTerminal(this.job.status)) return null;
     const t = this.tally;
     if (t.done + t.failedTasks < t.tasks) return null;
-    const counts = `${t.copied} copied, ${t.skipped} skipped, ${t.failed} failed`;
-    if (t.failedTasks === 0 && t.failed === 0) {
+    const refused = this.refused > 0 ? `, ${plural(this.refused, 'folder')} not created` : '';
+    const counts = `${t.copied} copied, ${t.skipped} skipped, ${t.failed} failed${refused}`;
+    if (t.failedTasks === 0 && t.failed === 0 && this.refused === 0) {
       if (this.job.options.foldersOnly) {
-        const created = `${this.folders} folder${this.folders === 1 ? '' : 's'}`;
+        const created = plural(this.folders, 'folder');
         const message = `Folder structure created: ${created} (Folders Only: no messages copied)`;
         return outcome('completed', null, 'info', message);
       }
       return outcome('completed', null, 'info', `Migration completed: ${counts}`);
     }
-    if (t.tasks > 0 && t.failedTasks === t.tasks) {
+    if (this.nothingCopied()) {
       const error = 'Every folder failed to copy';
       return outcome('failed', error, 'error', `Migration failed: ${error.toLowerCase()}`);
     }
@@ -57,8 +61,19 @@ export class JobState {
     );
   }
 
-  /** A folder's state from its tasks; a folder with no task (empty, Folders Only) is done. */
-  static folderState(tally: TaskTally): FolderState {
+  /** Every task failed, or (no task at all) the destination refused every folder. */
+  private nothingCopied(): boolean {
+    const t = this.tally;
+    if (t.tasks > 0) return t.failedTasks === t.tasks;
+    return this.refused > 0 && this.refused === this.folders;
+  }
+
+  /**
+   * A folder's state from its tasks; a folder with no task (empty, Folders Only) is done,
+   * unless the destination refused to create it.
+   */
+  static folderState(tally: TaskTally, refused = false): FolderState {
+    if (refused) return 'failed';
     if (tally.done + tally.failedTasks === tally.tasks)
       return tally.failedTasks > 0 ? 'failed' : 'done';
     if (tally.pending === tally.tasks) return 'pending';

@@ -70,7 +70,7 @@ export class JobStore {
       .update({ jobId: folder.jobId, position: folder.position }, { state: folder.state });
   }
 
-  /** Inserts the plan's folders; a replayed plan refreshes names and counts, never state. */
+  /** Inserts the plan's folders; a replayed plan refreshes names, counts and refusals, never state. */
   async upsertFolders(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
     const rows = folders.map((f, position) => ({
       jobId,
@@ -79,6 +79,7 @@ export class JobStore {
       destination: f.destination,
       total: f.messages ?? null,
       state: 'pending' as const,
+      error: f.error ?? null,
     }));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await tx
@@ -86,7 +87,7 @@ export class JobStore {
         .insert()
         .into(JobFolderEntity)
         .values(rows.slice(i, i + INSERT_CHUNK))
-        .orUpdate(['source', 'destination', 'total'], ['job_id', 'position'])
+        .orUpdate(['source', 'destination', 'total', 'error'], ['job_id', 'position'])
         .execute();
     }
   }

@@ -52,14 +52,15 @@ export class JobUpdater {
     const folders = await this.store.folders(tx, job.id);
     for (const folder of folders) {
       const tally = tallies.get(folder.position) ?? EMPTY_TALLY;
-      const next = JobState.folderState(tally);
+      const next = JobState.folderState(tally, folder.error !== null);
       if (next === folder.state) continue;
       lines.push(...folderLines(folder, folder.state, next, tally));
       folder.state = next;
       await this.store.saveFolderState(tx, folder);
     }
     const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
-    const copied = new JobState(job, addTallies(planned), folders.length).outcome();
+    const refused = folders.filter((f) => f.error !== null).length;
+    const copied = new JobState(job, addTallies(planned), folders.length, refused).outcome();
     if (!copied) return;
     const say = (line: StatusLine) => lines.push(line);
     const outcome = await this.audit.settle(tx, job, copied, folders.length, say);

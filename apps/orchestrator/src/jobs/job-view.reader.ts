@@ -75,8 +75,8 @@ export class JobViewReader {
       counters: { total: job.total, ...counts(addTallies(tallies.values())) },
       folders: folders.map((f) => {
         const { copied, skipped, failed } = tallies.get(f.position) ?? EMPTY_TALLY;
-        const { source, destination, total, state } = f;
-        return { source, destination, total, copied, skipped, failed, state };
+        const { source, destination, total, state, error } = f;
+        return { source, destination, total, copied, skipped, failed, state, error };
       }),
       failures: failures.map((f) => ({
         folder: f.folder,

@@ -1,4 +1,4 @@
-import { folderLines, plannedLine } from './status-lines';
+import { folderLines, folderRefusedLine, plannedLine, throttledLine } from './status-lines';
 import { EMPTY_TALLY } from './task-tally';
 
 const folder = { source: 'INBOX', destination: 'Inbox' };
@@ -7,6 +7,20 @@ describe('status lines', () => {
   it('names the folder and message counts of a plan', () => {
     expect(plannedLine(3, 120).message).toBe('Found 3 folders (120 messages)');
     expect(plannedLine(1, null).message).toBe('Found 1 folder');
+  });
+
+  it('says how long a throttled folder waits, in seconds', () => {
+    expect(throttledLine('INBOX', 30_000)).toEqual({
+      level: 'warning',
+      message: 'INBOX: server throttling, waiting 30 s',
+    });
+  });
+
+  it('names a folder the destination refused, at error level, with the reason', () => {
+    expect(folderRefusedLine('a/~x', 'Folder "a.~x": Begins with \'~\'')).toEqual({
+      level: 'error',
+      message: 'a/~x not copied: Folder "a.~x": Begins with \'~\'',
+    });
   });
 
   it('says Copying when a folder starts', () => {

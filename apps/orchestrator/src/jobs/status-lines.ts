@@ -13,7 +13,7 @@ export function restartOfLine(originalJobId: string): StatusLine {
   return { level: 'info', message: `Restart of job ${originalJobId}, with Replace Existing on` };
 }
 
-function plural(count: number, word: string): string {
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
@@ -26,8 +26,19 @@ export function planningFailedLine(reason: string): StatusLine {
   return { level: 'error', message: `Planning failed: ${reason}` };
 }
 
+/** The destination refused to create a folder; `reason` names it there and quotes the server. */
+export function folderRefusedLine(source: string, reason: string): StatusLine {
+  return { level: 'error', message: `${source} not copied: ${reason}` };
+}
+
 export function taskFailedLine(where: string, reason: string): StatusLine {
   return { level: 'error', message: `${where}: ${reason}` };
+}
+
+/** "Inbox: server throttling, waiting 30 s": the pause is the server's wish, not a hang. */
+export function throttledLine(where: string, waitMs: number): StatusLine {
+  const seconds = Math.max(1, Math.round(waitMs / 1000));
+  return { level: 'warning', message: `${where}: server throttling, waiting ${seconds} s` };
 }
 
 export interface FolderNames {

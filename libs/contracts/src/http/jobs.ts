@@ -1,8 +1,7 @@
-import { IsUUID } from 'class-validator';
 import type { JobAuditView } from '../audit-view';
 import { ImapSecurity } from '../imap-account';
 import { JobOptions } from '../job-options';
-import { MigrationRequest } from '../migration-request';
+import { CredentialPair, MigrationRequest } from '../migration-request';
 import { JobStatus } from '../job-status';
 
 /** POST /api/jobs */
@@ -16,13 +15,7 @@ export interface CreateJobResponse {
  * POST /api/jobs/:id/restart. The original job's credentials were purged when it ended, so
  * both accounts authenticate again; they must be the original job's accounts.
  */
-export class RestartJobRequest {
-  @IsUUID()
-  sourceCredentialId: string;
-
-  @IsUUID()
-  destinationCredentialId: string;
-}
+export class RestartJobRequest extends CredentialPair {}
 
 /**
  * POST /api/jobs/:id/verify: runs the completeness audit again. A finished job's credentials
@@ -52,6 +45,8 @@ export interface JobFolderView {
   skipped: number;
   failed: number;
   state: FolderState;
+  /** Why the destination refused to create the folder (it is then failed, nothing copied). */
+  error: string | null;
 }
 
 export interface MessageFailureView {

@@ -18,6 +18,11 @@ export class PlannedFolder {
   @IsArray()
   @IsString({ each: true })
   taskIds: string[];
+
+  /** Why the destination refused to create the folder: it has no task and is not copied. */
+  @IsOptional()
+  @IsString()
+  error?: string;
 }
 
 export class JobPlanned {

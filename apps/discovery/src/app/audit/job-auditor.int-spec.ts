@@ -136,6 +136,15 @@ describe('JobAuditor against real Dovecot servers', () => {
     expect(result.error).toBe('The source folder no longer exists');
   });
 
+  it('reports a folder the destination refused to create as not verified, not as missing', async () => {
+    const refused = { ...pair('Sent', 'Gone/Never Created'), notCreated: 'Folder "x": No' };
+    const [result] = await audit(request([refused]));
+    expect(result).toMatchObject({ missing: 0, refused: 0, extra: 0, flagDifferences: 0 });
+    expect(result.error).toBe(
+      'Not verified: the destination refused to create it (Folder "x": No)',
+    );
+  });
+
   it('does not count extras when Delete Source moved the source away', async () => {
     const result = await audit(request(folders(), true));
     expect(result.find((f) => f.source === 'Sent')?.extra).toBeNull();

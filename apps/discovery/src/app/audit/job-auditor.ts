@@ -64,7 +64,16 @@ export class JobAuditor {
   ): Promise<FolderAudit> {
     const names = { source: folder.source, destination: folder.destination };
     const extrasExpected = deleteSource || context.destinationViews.has(folder.destination);
-    const source = await readOrMissing(this.source, folder.source);
+    // Its messages are not missing by accident: the job already reported why.
+    if (folder.notCreated) {
+      const error = `Not verified: the destination refused to create it (${folder.notCreated})`;
+      return { ...names, ...noFindings(extrasExpected), error };
+    }
+    // Both sides at once: at a distance each read is a few round trips.
+    const [source, destinationFound] = await Promise.all([
+      readOrMissing(this.source, folder.source),
+      readOrMissing(this.destination, folder.destination),
+    ]);
     if (!source) {
       return {
         ...names,
@@ -73,7 +82,7 @@ export class JobAuditor {
       };
     }
     // A destination folder that is gone holds nothing: every source message is then missing.
-    const destination = (await readOrMissing(this.destination, folder.destination)) ?? new Map();
+    const destination = destinationFound ?? new Map();
     const skipped =
       folder.source === context.allMail ? await this.labelled(context) : new Set<string>();
     const findings = compareFolder(

@@ -9,7 +9,7 @@ const STATE_LABELS: Record<FolderState, string> = {
   failed: 'Failed',
 };
 
-/** One row per folder: where it goes and how far it got. */
+/** One row per folder: where it goes, how far it got, and why the destination refused it. */
 @Component({
   selector: 'btsx-folder-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,6 +40,9 @@ const STATE_LABELS: Record<FolderState, string> = {
                 <td class="num" [class.bad]="folder.failed > 0">{{ folder.failed | number }}</td>
                 <td>
                   <span class="state" [class]="folder.state">{{ labels[folder.state] }}</span>
+                  @if (folder.error) {
+                    <p class="reason">{{ folder.error }}</p>
+                  }
                 </td>
               </tr>
             }
@@ -94,6 +97,13 @@ const STATE_LABELS: Record<FolderState, string> = {
     .state.failed {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
+    }
+    .reason {
+      margin: 4px 0 0;
+      max-width: 48ch;
+      white-space: normal;
+      color: var(--mat-sys-error);
+      font: var(--mat-sys-body-small);
     }
     .empty {
       margin: 0;
