@@ -4,13 +4,11 @@
 // forged sessions through the gateway as well.
 import {
   batchCsv,
-  compareMailboxes,
-  generateCorpus,
   launchChromium,
   mailboxPairs,
   MigrationTestbed,
-  readMailbox,
-  seedMailbox,
+  pairDifferences,
+  startBatchTestbed,
 } from '@btsx/testing';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,8 +20,6 @@ const PAIRS = 6;
 const FINISH_TIMEOUT_MS = 180_000;
 
 const PAIR_LIST = mailboxPairs('m', PAIRS);
-const SOURCES = PAIR_LIST.map(([from]) => from);
-const TARGETS = PAIR_LIST.map(([, to]) => to);
 
 describe('the admin dashboard', () => {
   let testbed: MigrationTestbed;
@@ -31,21 +27,12 @@ describe('the admin dashboard', () => {
   let page: Page;
 
   beforeAll(async () => {
-    testbed = await MigrationTestbed.start({
+    testbed = await startBatchTestbed({
       outputDir: OUTPUT,
-      source: { users: SOURCES },
-      destination: { users: TARGETS, separator: '.' },
-      serviceEnv: {
-        orchestrator: { BTSX_ADMIN_EMAIL: ADMIN.email, BTSX_ADMIN_PASSWORD: ADMIN.password },
-      },
+      pairs: PAIR_LIST,
+      admin: ADMIN,
+      corpus: { messages: 40, folders: 2, firstSeed: 20 },
     });
-    for (const [i, user] of SOURCES.entries()) {
-      await seedMailbox(
-        testbed.source,
-        user,
-        generateCorpus({ messages: 40, folders: 2, seed: 20 + i }),
-      );
-    }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   });
@@ -112,13 +99,7 @@ describe('the admin dashboard', () => {
     await page.getByText('BTSX API').first().waitFor();
     await shot('openapi.png');
 
-    for (const [i, from] of SOURCES.entries()) {
-      const [a, b] = await Promise.all([
-        readMailbox(testbed.source, from),
-        readMailbox(testbed.destination, TARGETS[i]),
-      ]);
-      expect(compareMailboxes(a, b)).toEqual([]);
-    }
+    expect(await pairDifferences(testbed, PAIR_LIST)).toEqual([]);
   });
 
   it('answers 401 to anonymous and forged sessions, 403 to a change without CSRF token', async () => {

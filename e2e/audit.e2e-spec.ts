@@ -59,17 +59,16 @@ describe('the completeness audit', () => {
     await testbed?.stop();
   });
 
-  async function verify(id: string): Promise<JobView> {
-    const response = await fetch(`${testbed.url}/api/jobs/${id}/verify`, {
+  /** POST /api/jobs/:id/verify with fresh logins of these two accounts. */
+  async function verify(id: string, source = from, destination = to): Promise<Response> {
+    return fetch(`${testbed.url}/api/jobs/${id}/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        sourceCredentialId: await api.verify(from),
-        destinationCredentialId: await api.verify(to),
+        sourceCredentialId: await api.verify(source),
+        destinationCredentialId: await api.verify(destination),
       }),
     });
-    expect(response.status).toBe(202);
-    return (await response.json()) as JobView;
   }
 
   it('audits every job after copying, then finds a message deleted from the destination', async () => {
@@ -92,7 +91,9 @@ describe('the completeness audit', () => {
       return (await readIdentities(session, 'INBOX')).get(removed)![0].uid;
     });
 
-    const asked = await verify(id);
+    const response = await verify(id);
+    expect(response.status).toBe(202);
+    const asked = (await response.json()) as JobView;
     expect(asked.audit).toMatchObject({ trigger: 'on_demand', state: 'running' });
     const verified = await api.waitFor(
       id,
@@ -114,14 +115,7 @@ describe('the completeness audit', () => {
   it('refuses to verify a job with logins of other accounts', async () => {
     const { id } = await api.startJob(from, to);
     await api.waitForEnd(id, JOB_TIMEOUT_MS);
-    const response = await fetch(`${testbed.url}/api/jobs/${id}/verify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        sourceCredentialId: await api.verify(to),
-        destinationCredentialId: await api.verify(to),
-      }),
-    });
+    const response = await verify(id, to, to);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toContain('source account');
   });

@@ -5,15 +5,15 @@
 import {
   batchCsv,
   BtsxAdminClient,
-  compareMailboxes,
   DovecotUser,
   generateCorpus,
   MailboxPair,
   mailboxPairs,
   MigrationTestbed,
+  pairDifferences,
   pollUntil,
-  readMailbox,
   seedMailbox,
+  startBatchTestbed,
 } from '@btsx/testing';
 import { BatchView } from '@btsx/contracts';
 import { execFile } from 'node:child_process';
@@ -30,21 +30,10 @@ const PER_HOST_LIMIT = 4;
 const ADMIN = { email: 'admin@btsx.test', password: 'batch-Admin-Secret-1' };
 const SAMPLE_MS = 50;
 const BATCH_TIMEOUT_MS = 600_000;
-/** Mailboxes seeded at once: Dovecot and the machine stay responsive. */
-const SEED_PARALLEL = 8;
 
 const PAIR_LIST = mailboxPairs('u', PAIRS);
 const SOURCES = PAIR_LIST.map(([from]) => from);
 const TARGETS = PAIR_LIST.map(([, to]) => to);
-
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) await work(item);
-    }),
-  );
-}
 
 describe('a batch of 100 mailbox pairs from CSV', () => {
   let testbed: MigrationTestbed;
@@ -52,25 +41,13 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
   let token: string;
 
   beforeAll(async () => {
-    testbed = await MigrationTestbed.start({
+    testbed = await startBatchTestbed({
       outputDir: OUTPUT,
-      source: { users: SOURCES },
-      destination: { users: TARGETS, separator: '.' },
-      serviceEnv: {
-        orchestrator: {
-          BTSX_ADMIN_EMAIL: ADMIN.email,
-          BTSX_ADMIN_PASSWORD: ADMIN.password,
-          BATCH_TICK_MS: '200',
-        },
-      },
+      pairs: PAIR_LIST,
+      admin: ADMIN,
+      corpus: { messages: 3, folders: 1, firstSeed: 1 },
+      orchestratorEnv: { BATCH_TICK_MS: '200' },
     });
-    await inParallel(SOURCES, SEED_PARALLEL, (user) =>
-      seedMailbox(
-        testbed.source,
-        user,
-        generateCorpus({ messages: 3, folders: 1, seed: Number(user.username.slice(1, 4)) }),
-      ),
-    );
     admin = await BtsxAdminClient.login(testbed.url, ADMIN.email, ADMIN.password);
     token = await admin.createApiToken('e2e');
   });
@@ -147,17 +124,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     // The limit was the limit, not idleness: jobs ran side by side.
     expect(most.source).toBeGreaterThanOrEqual(2);
 
-    await inParallel(SOURCES, SEED_PARALLEL, async (from) => {
-      const to = TARGETS[SOURCES.indexOf(from)];
-      const [a, b] = await Promise.all([
-        readMailbox(testbed.source, from),
-        readMailbox(testbed.destination, to),
-      ]);
-      expect({ pair: from.username, differences: compareMailboxes(a, b) }).toEqual({
-        pair: from.username,
-        differences: [],
-      });
-    });
+    expect(await pairDifferences(testbed, PAIR_LIST)).toEqual([]);
 
     // Each row became an ordinary job, on the ordinary status page.
     const items = await admin.items(batchId!);
@@ -253,13 +220,8 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     expect(delta.totals.states).toEqual({ completed: 3 });
     const items = await admin.items(batchId);
     expect(items.map((i) => i.runs)).toEqual([2, 3, 2]);
-    for (const [from, to] of [[wrong, pairs[1][1]], pairs[0], pairs[2]]) {
-      const [a, b] = await Promise.all([
-        readMailbox(testbed.source, from),
-        readMailbox(testbed.destination, to),
-      ]);
-      expect(compareMailboxes(a, b)).toEqual([]);
-    }
+    const copied: MailboxPair[] = [[wrong, pairs[1][1]], pairs[0], pairs[2]];
+    expect(await pairDifferences(testbed, copied)).toEqual([]);
   });
 
   it('cancels a batch: nothing more starts and it cannot be retried', async () => {

@@ -1,4 +1,4 @@
-import { BusClient, loadConfig, RemoteError, runService } from '@btsx/platform';
+import { BusClient, RemoteError } from '@btsx/platform';
 import {
   DovecotServer,
   freePort,
@@ -8,13 +8,9 @@ import {
   startNats,
   startPostgres,
 } from '@btsx/testing';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { AuthModule } from './auth.module';
-import { AuthConfig } from './config/auth-config';
+import { AuthTestbed, bootAuth, CapturedOutput, startAuthTestbed } from './auth-testbed';
 import { CredentialPurge } from './credentials/credential-purge';
 import { AUTH_FAILED_MESSAGE } from './imap-verify/imap-error-to-http';
 
@@ -24,54 +20,12 @@ const NOT_FOUND = 'Credential not found (it expires when its job ends: authentic
 /** job.finished goes through JetStream; the delete lands within a pull or two. */
 const DELETE_WAIT_MS = 15_000;
 
-/** Everything Nest and our code write, so the test can prove the password is not in it. */
-class CapturedOutput {
-  text = '';
-  private readonly restore: (() => void)[] = [];
-
-  start(): void {
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-        this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        return original(chunk, ...rest);
-      }) as typeof stream.write;
-      this.restore.push(() => (stream.write = original));
-    }
-  }
-
-  stop(): void {
-    this.restore.splice(0).forEach((undo) => undo());
-  }
-}
-
-async function bootAuth(
-  env: Record<string, string>,
-): Promise<{ app: NestExpressApplication; url: string }> {
-  const config = loadConfig(AuthConfig, {
-    PORT: '0',
-    LOG_JSON: 'false',
-    LOG_LEVEL: 'debug',
-    BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ...env,
-  });
-  const app = await runService({
-    name: 'auth',
-    module: AuthModule.forRoot(config),
-    config,
-    transport: {},
-  });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}` };
-}
-
 describe('auth service (real Postgres, NATS JetStream, Dovecot)', () => {
   const output = new CapturedOutput();
   let postgres: PostgresServer;
   let nats: NatsServer;
   let dovecot: DovecotServer;
-  let auth: { app: NestExpressApplication; url: string };
-  let nc: NatsConnection;
+  let auth: AuthTestbed;
   let bus: BusClient;
   let db: Client;
   let env: Record<string, string>;
@@ -114,17 +68,12 @@ describe('auth service (real Postgres, NATS JetStream, Dovecot)', () => {
       BTSX_ALLOW_PRIVATE_HOSTS: 'true',
       BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     };
-    auth = await bootAuth(env);
-    nc = await connect({ servers: nats.url });
-    bus = new BusClient(nc);
-    db = new Client({ connectionString: postgres.url });
-    await db.connect();
+    auth = await startAuthTestbed(env);
+    ({ bus, db } = auth);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await nc?.drain();
-    await auth?.app.close();
+    await auth?.close();
     await Promise.allSettled([postgres?.stop(), nats?.stop(), dovecot?.stop()]);
     output.stop();
   });

@@ -1,6 +1,6 @@
 import { parseOAuthFragment, REAUTH_REQUIRED_KIND } from '@btsx/contracts';
 import { openImapSession } from '@btsx/imap';
-import { BusClient, loadConfig, RemoteError, runService } from '@btsx/platform';
+import { BusClient, RemoteError } from '@btsx/platform';
 import {
   CookieJar,
   DovecotServer,
@@ -15,10 +15,8 @@ import {
 } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { AuthModule } from './auth.module';
-import { AuthConfig } from './config/auth-config';
+import { AuthTestbed, bootAuth, CapturedOutput, startAuthTestbed } from './auth-testbed';
 
 const CLIENT_ID = 'btsx';
 const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
@@ -30,27 +28,6 @@ const DOVECOT_CLIENT = {
 const ACCESS_TOKEN_TTL_SECONDS = 3;
 const USERS = { alice: 'alice@test.local', bob: 'bob@test.local' };
 
-/** Everything written to stdout/stderr, to prove no token ever reaches a log. */
-class CapturedOutput {
-  text = '';
-  private readonly restore: (() => void)[] = [];
-
-  start(): void {
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-        this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        return original(chunk, ...rest);
-      }) as typeof stream.write;
-      this.restore.push(() => (stream.write = original));
-    }
-  }
-
-  stop(): void {
-    this.restore.splice(0).forEach((undo) => undo());
-  }
-}
-
 describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, NATS)', () => {
   const output = new CapturedOutput();
   /** Every token and HTTP body the test saw, checked against logs at the end. */
@@ -60,11 +37,11 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
   let nats: NatsServer;
   let oidc: OidcProviderServer;
   let dovecot: DovecotServer;
+  let auth: AuthTestbed;
   let app: NestExpressApplication;
   let publicUrl: string;
   let microsoftPort: number;
   let baseEnv: Record<string, string>;
-  let nc: NatsConnection;
   let bus: BusClient;
   let db: Client;
 
@@ -98,8 +75,6 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       oauth2: { introspectionUrl: oidc.introspectionUrl, ...DOVECOT_CLIENT },
     });
     baseEnv = {
-      LOG_JSON: 'false',
-      LOG_LEVEL: 'debug',
       DATABASE_URL: postgres.url,
       NATS_URL: nats.url,
       BTSX_ALLOW_PRIVATE_HOSTS: 'true',
@@ -116,23 +91,12 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       GOOGLE_IMAP_SECURITY: 'none',
       // Microsoft is deliberately left unconfigured.
     };
-    const config = loadConfig(AuthConfig, { ...baseEnv, PORT: String(port) });
-    app = await runService({
-      name: 'auth',
-      module: AuthModule.forRoot(config),
-      config,
-      transport: {},
-    });
-    nc = await connect({ servers: nats.url });
-    bus = new BusClient(nc);
-    db = new Client({ connectionString: postgres.url });
-    await db.connect();
+    auth = await startAuthTestbed({ ...baseEnv, PORT: String(port) });
+    ({ app, bus, db } = auth);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await nc?.drain();
-    await app?.close();
+    await auth?.close();
     await Promise.allSettled([postgres?.stop(), nats?.stop(), dovecot?.stop(), oidc?.stop()]);
     output.stop();
   });
@@ -424,24 +388,22 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
 
   it('signs in through the generic OAuth 2.0 strategy (Microsoft entry) by configuration only', async () => {
     const microsoftUrl = `http://127.0.0.1:${microsoftPort}`;
-    const config = loadConfig(AuthConfig, {
-      ...baseEnv,
-      PORT: String(microsoftPort),
-      PUBLIC_URL: microsoftUrl,
-      MICROSOFT_CLIENT_ID: CLIENT_ID,
-      MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-      MICROSOFT_AUTHORIZATION_URL: oidc.authorizationUrl,
-      MICROSOFT_TOKEN_URL: oidc.tokenUrl,
-      MICROSOFT_USERINFO_URL: oidc.userinfoUrl,
-      MICROSOFT_IMAP_HOST: dovecot.host,
-      MICROSOFT_IMAP_PORT: String(dovecot.port),
-      MICROSOFT_IMAP_SECURITY: 'none',
-    });
-    const microsoft = await runService({
-      name: 'auth',
-      module: AuthModule.forRoot(config),
-      config,
-    });
+    const microsoft = await bootAuth(
+      {
+        ...baseEnv,
+        PORT: String(microsoftPort),
+        PUBLIC_URL: microsoftUrl,
+        MICROSOFT_CLIENT_ID: CLIENT_ID,
+        MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
+        MICROSOFT_AUTHORIZATION_URL: oidc.authorizationUrl,
+        MICROSOFT_TOKEN_URL: oidc.tokenUrl,
+        MICROSOFT_USERINFO_URL: oidc.userinfoUrl,
+        MICROSOFT_IMAP_HOST: dovecot.host,
+        MICROSOFT_IMAP_PORT: String(dovecot.port),
+        MICROSOFT_IMAP_SECURITY: 'none',
+      },
+      { handlers: false },
+    );
     try {
       const jar = new CookieJar();
       const start = await get(
@@ -466,7 +428,7 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       expect(login.username).toBe(USERS.bob);
       await imapLogin(login.accessToken!, USERS.bob);
     } finally {
-      await microsoft.close();
+      await microsoft.app.close();
     }
   });
 

@@ -9,6 +9,7 @@ export * from './bus/jetstream-transport';
 export * from './bus/jetstream-setup';
 export * from './database/database.module';
 export * from './http/app-error';
+export * from './http/attempt-limiter';
 export * from './http/api-exception.filter';
 export * from './http/validation';
 export * from './service/run-service';

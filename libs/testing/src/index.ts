@@ -18,6 +18,7 @@ export * from './system/migration-testbed';
 export * from './system/btsx-api-client';
 export * from './system/btsx-admin-client';
 export * from './system/batch-csv';
+export * from './system/batch-testbed';
 export * from './system/mailbox-inspect';
 export * from './system/poll';
 export * from './system/fault-outcome';

@@ -1,15 +1,13 @@
 // A batch's CSV logins over the bus, against the real auth service, Postgres and NATS:
 // stored sealed and held (the unused-credential purge leaves them), copied per job,
 // resolved by workers, purged by job.finished (the copy only) and discarded on request.
-import { BusClient, loadConfig, RemoteError, runService } from '@btsx/platform';
+import { BusClient, RemoteError } from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
 import { PasswordLogin, SUBJECTS } from '@btsx/contracts';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { AuthModule } from '../auth.module';
-import { AuthConfig } from '../config/auth-config';
+import { AuthTestbed, startAuthTestbed } from '../auth-testbed';
 import { CredentialPurge } from '../credentials/credential-purge';
 
 const LOGINS: PasswordLogin[] = ['ann', 'bob'].map((name) => ({
@@ -24,38 +22,25 @@ const LOGINS: PasswordLogin[] = ['ann', 'bob'].map((name) => ({
 const DELETE_WAIT_MS = 15_000;
 
 let stopAll: (() => Promise<void>)[] = [];
+let auth: AuthTestbed;
 let app: NestExpressApplication;
-let nc: NatsConnection;
 let bus: BusClient;
 let db: Client;
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
   stopAll = [() => postgres.stop(), () => nats.stop()];
-  const config = loadConfig(AuthConfig, {
-    PORT: '0',
+  auth = await startAuthTestbed({
     LOG_LEVEL: 'warn',
     NATS_URL: nats.url,
     DATABASE_URL: postgres.url,
-    BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     CREDENTIAL_TTL_HOURS: '1',
   });
-  app = await runService({
-    name: 'auth',
-    module: AuthModule.forRoot(config),
-    config,
-    transport: {},
-  });
-  nc = await connect({ servers: nats.url });
-  bus = new BusClient(nc);
-  db = new Client({ connectionString: postgres.url });
-  await db.connect();
+  ({ app, bus, db } = auth);
 });
 
 afterAll(async () => {
-  await db?.end();
-  await nc?.drain();
-  await app?.close();
+  await auth?.close();
   await Promise.all(stopAll.map((stop) => stop()));
 });
 

@@ -1,10 +1,9 @@
-import { AppError } from '@btsx/platform';
+import { AttemptLimiter, admitAttempt } from '@btsx/platform';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { BlockList } from 'node:net';
 import { AuthConfig } from '../config/auth-config';
 import { AUTH_CONFIG } from '../config/auth-config.token';
-import { AttemptLimiter } from './attempt-limiter';
 import { clientAddress, trustedProxies } from './client-address';
 
 /**
@@ -27,14 +26,10 @@ export class VerifyRateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const waits = [
+    return admitAttempt(context, [
       this.byClient.hit(clientAddress(request, this.proxies)),
       this.byAccount.hit(accountKey(request.body)),
-    ].filter((wait): wait is number => wait !== null);
-    if (waits.length === 0) return true;
-    const seconds = Math.max(...waits);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
-    throw new AppError(429, `Too many sign-in attempts; try again in ${seconds} seconds`);
+    ]);
   }
 }
 

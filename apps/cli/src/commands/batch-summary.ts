@@ -1,16 +1,5 @@
 import type { BatchView } from '@btsx/contracts';
-
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
-}
+import { formatBytes } from '@btsx/format';
 
 /** What `btsx batch status` prints. */
 export function formatBatchSummary(batch: BatchView): string {

@@ -3,10 +3,8 @@ import { Command } from 'commander';
 import { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
-import { DEST_PASSWORD_ENV, SOURCE_PASSWORD_ENV } from '../password';
 import { restartPlan } from '../restart-plan';
-import { signInAgain } from './restart.command';
-import { apiClientFor } from './server-option';
+import { finishedJobCommand, signInAgain } from './sign-in-again';
 import { formatAudit } from './verify-report';
 
 /** How often `btsx verify` asks whether the audit is done. */
@@ -15,19 +13,12 @@ const VERIFIABLE = ['completed', 'completed_with_errors', 'incomplete'];
 
 /** `btsx verify ID`: compare source and destination of a finished job again. */
 export function verifyCommand(): Command {
-  return new Command('verify')
-    .description('compare a finished job’s source and destination again, message by message')
-    .argument('<id>', 'job id, as printed by btsx migrate')
-    .addHelpText(
-      'after',
-      `
-The job's passwords were deleted when it ended: both accounts sign in again.
-Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
-Exit status: 0 when no message is missing, 1 otherwise.`,
-    )
-    .action(async (id: string, _options: unknown, command: Command) => {
-      process.exitCode = await verify(apiClientFor(command), id);
-    });
+  return finishedJobCommand({
+    name: 'verify',
+    description: 'compare a finished job’s source and destination again, message by message',
+    exitStatus: 'Exit status: 0 when no message is missing, 1 otherwise.',
+    run: verify,
+  });
 }
 
 async function verify(api: ApiClient, id: string): Promise<number> {

@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditHandlers } from './audit/audit.handlers';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
+import { JobSessions } from './job-sessions';
 
 @Module({})
 export class DiscoveryModule {
@@ -11,7 +12,7 @@ export class DiscoveryModule {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ url: config.NATS_URL, service: 'discovery' })],
       controllers: [DiscoveryHandlers, AuditHandlers],
-      providers: [{ provide: DiscoveryConfig, useValue: config }],
+      providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions],
     };
   }
 }

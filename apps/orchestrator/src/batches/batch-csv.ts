@@ -113,26 +113,10 @@ function pairKey(row: BatchCsvRow): string {
 }
 
 function toInput(line: number, row: BatchCsvRow): BatchRowInput {
-  const sourceSecurity = row.source_security ?? 'tls';
-  const destinationSecurity = row.destination_security ?? 'tls';
   return {
     line,
-    source: {
-      host: row.source_host,
-      port: row.source_port ?? DEFAULT_PORT[sourceSecurity],
-      security: sourceSecurity,
-      verifyCertificate: row.source_tls_insecure !== true,
-      username: row.source_username,
-      password: row.source_password,
-    },
-    destination: {
-      host: row.destination_host,
-      port: row.destination_port ?? DEFAULT_PORT[destinationSecurity],
-      security: destinationSecurity,
-      verifyCertificate: row.destination_tls_insecure !== true,
-      username: row.destination_username,
-      password: row.destination_password,
-    },
+    source: loginOf(row, 'source'),
+    destination: loginOf(row, 'destination'),
     options: {
       deleteSource: row.delete_source ?? false,
       foldersOnly: row.folders_only ?? false,
@@ -140,5 +124,18 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
       progressUpdates: true,
       replaceExisting: row.replace_existing ?? false,
     },
+  };
+}
+
+/** One side's columns (source_host, source_port, …) as a login. */
+function loginOf(row: BatchCsvRow, side: 'source' | 'destination'): PasswordLogin {
+  const security = row[`${side}_security`] ?? 'tls';
+  return {
+    host: row[`${side}_host`],
+    port: row[`${side}_port`] ?? DEFAULT_PORT[security],
+    security,
+    verifyCertificate: row[`${side}_tls_insecure`] !== true,
+    username: row[`${side}_username`],
+    password: row[`${side}_password`],
   };
 }

@@ -43,13 +43,16 @@ export class MessageFailure {
   reason: string;
 }
 
-export class TaskProgress {
+/** The task a report is about. */
+export class TaskReport {
   @IsUUID()
   jobId: string;
 
   @IsString()
   taskId: string;
+}
 
+export class TaskProgress extends TaskReport {
   @ValidateNested()
   @Type(() => TaskCounts)
   counts: TaskCounts;
@@ -62,13 +65,7 @@ export class TaskFinished extends TaskProgress {
   failures: MessageFailure[];
 }
 
-export class TaskFailed {
-  @IsUUID()
-  jobId: string;
-
-  @IsString()
-  taskId: string;
-
+export class TaskFailed extends TaskReport {
   @IsString()
   reason: string;
 

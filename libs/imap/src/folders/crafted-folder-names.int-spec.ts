@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ImapLogin } from '@btsx/contracts';
 import { seedMailbox, startDovecot, writeMaildirFolder, type DovecotServer } from '@btsx/testing';
-import { openImapSession } from '../connection/open-imap-session';
 import type { ImapSession } from '../connection/imap-session';
+import { openTestSession } from '../testing/test-sessions';
 import { ImapError } from '../errors/imap-error';
 import { ensureFolder } from './ensure-folder';
 import { listFolders } from './list-folders';
@@ -11,13 +10,6 @@ import { planFolderMapping } from './plan-folder-mapping';
 import type { RemoteFolder } from './remote-folder';
 
 const user = { username: 'crafted@test.local', password: 'crafted-pw' };
-const loginFor = (server: DovecotServer): ImapLogin => ({
-  host: server.host,
-  port: server.port,
-  security: 'none',
-  verifyCertificate: true,
-  ...user,
-});
 const message = (n: number) => ({
   raw: Buffer.from(`Subject: ${n}\r\nMessage-ID: <${n}@crafted>\r\n\r\nbody\r\n`),
   flags: [],
@@ -83,8 +75,8 @@ describe.each([
     for (const segments of ON_DISK) {
       await writeMaildirFolder(source, user.username, segments, [message(0).raw]);
     }
-    sourceSession = await openImapSession(loginFor(source), { allowPrivateHosts: true });
-    destinationSession = await openImapSession(loginFor(destination), { allowPrivateHosts: true });
+    sourceSession = await openTestSession(source, user);
+    destinationSession = await openTestSession(destination, user);
   });
   afterAll(async () => {
     await Promise.all([sourceSession?.close(), destinationSession?.close()]);

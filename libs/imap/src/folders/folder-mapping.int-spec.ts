@@ -1,19 +1,11 @@
-import type { ImapLogin } from '@btsx/contracts';
 import { seedMailbox, startDovecot, type DovecotServer } from '@btsx/testing';
-import { openImapSession } from '../connection/open-imap-session';
 import type { ImapSession } from '../connection/imap-session';
+import { openTestSession } from '../testing/test-sessions';
 import { ensureFolder } from './ensure-folder';
 import { listFolders } from './list-folders';
 import { planFolderMapping } from './plan-folder-mapping';
 
 const user = { username: 'map@test.local', password: 'map-pw' };
-const loginFor = (server: DovecotServer): ImapLogin => ({
-  host: server.host,
-  port: server.port,
-  security: 'none',
-  verifyCertificate: true,
-  ...user,
-});
 const message = {
   raw: Buffer.from('Subject: x\r\n\r\nbody\r\n'),
   flags: [],
@@ -35,8 +27,8 @@ describe('folder discovery from a "/" server to a "." server', () => {
       { path: 'Projects/2024/Q1', messages: [message, message] },
       { path: 'Привет', messages: [] },
     ]);
-    sourceSession = await openImapSession(loginFor(source), { allowPrivateHosts: true });
-    destinationSession = await openImapSession(loginFor(destination), { allowPrivateHosts: true });
+    sourceSession = await openTestSession(source, user);
+    destinationSession = await openTestSession(destination, user);
   });
   afterAll(async () => {
     await Promise.all([sourceSession?.close(), destinationSession?.close()]);

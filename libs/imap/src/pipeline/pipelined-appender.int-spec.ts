@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ImapLogin } from '@btsx/contracts';
 import {
   generateCorpus,
   readMailbox,
@@ -8,21 +7,10 @@ import {
   type FixtureMessage,
 } from '@btsx/testing';
 import { openImapSession } from '../connection/open-imap-session';
+import { testLogin } from '../testing/test-sessions';
 import { openPipelinedAppender } from './pipelined-appender';
 import { supportsPipelinedAppend } from './supports-pipelined-append';
 
-const loginFor = (
-  server: DovecotServer,
-  user: { username: string; password: string },
-  overrides: Partial<ImapLogin> = {},
-): ImapLogin => ({
-  host: server.host,
-  port: server.port,
-  security: 'none',
-  verifyCertificate: true,
-  ...user,
-  ...overrides,
-});
 const OPTIONS = { allowPrivateHosts: true };
 
 /** What readMailbox reports for a message that arrived intact. */
@@ -48,17 +36,17 @@ describe('PipelinedAppender against Dovecot', () => {
   afterAll(() => server?.stop());
 
   it('is what Dovecot supports (LITERAL+)', async () => {
-    const session = await openImapSession(loginFor(server, alice), OPTIONS);
+    const session = await openImapSession(testLogin(server, alice), OPTIONS);
     expect(supportsPipelinedAppend(session)).toBe(true);
     await session.close();
   });
 
   it('appends 200 messages through one connection, byte for byte with flags and dates', async () => {
     const messages = corpusMessages(200);
-    const session = await openImapSession(loginFor(server, alice), OPTIONS);
+    const session = await openImapSession(testLogin(server, alice), OPTIONS);
     await session.client.mailboxCreate('Reçus');
     await session.close();
-    const appender = await openPipelinedAppender(loginFor(server, alice), 'Reçus', OPTIONS);
+    const appender = await openPipelinedAppender(testLogin(server, alice), 'Reçus', OPTIONS);
     const results: Promise<{ uid?: number }>[] = [];
     for (const m of messages) {
       await appender.whenWritable();
@@ -74,7 +62,7 @@ describe('PipelinedAppender against Dovecot', () => {
 
   it('answers a wrong password with auth_failed, without the password', async () => {
     const attempt = openPipelinedAppender(
-      loginFor(server, alice, { password: 'wrong-secret' }),
+      testLogin(server, alice, { password: 'wrong-secret' }),
       'INBOX',
       OPTIONS,
     );
@@ -83,12 +71,12 @@ describe('PipelinedAppender against Dovecot', () => {
   });
 
   it('answers a missing folder with no_such_folder', async () => {
-    const attempt = openPipelinedAppender(loginFor(server, alice), 'Nope', OPTIONS);
+    const attempt = openPipelinedAppender(testLogin(server, alice), 'Nope', OPTIONS);
     await expect(attempt).rejects.toMatchObject({ kind: 'no_such_folder' });
   });
 
   it('refuses loopback unless private hosts are allowed', async () => {
-    const attempt = openPipelinedAppender(loginFor(server, alice), 'INBOX', {
+    const attempt = openPipelinedAppender(testLogin(server, alice), 'INBOX', {
       allowPrivateHosts: false,
     });
     await expect(attempt).rejects.toMatchObject({ kind: 'forbidden_host' });
@@ -110,7 +98,7 @@ describe('PipelinedAppender against a Dovecot that refuses large messages', () =
     const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * LIMIT)}\r\n`);
     const raws = [small(1), small(2), big, small(3), small(4)];
     const date = new Date('2020-02-02T02:02:02Z');
-    const appender = await openPipelinedAppender(loginFor(server, bob), 'INBOX', OPTIONS);
+    const appender = await openPipelinedAppender(testLogin(server, bob), 'INBOX', OPTIONS);
     const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
     await appender.close();
 
@@ -142,7 +130,7 @@ describe('PipelinedAppender over TLS', () => {
   afterAll(() => server?.stop());
 
   it('connects with implicit TLS when verification is off', async () => {
-    const login = loginFor(server, carol, {
+    const login = testLogin(server, carol, {
       security: 'tls',
       port: server.tlsPort!,
       verifyCertificate: false,
@@ -155,7 +143,7 @@ describe('PipelinedAppender over TLS', () => {
   });
 
   it('upgrades with STARTTLS when asked', async () => {
-    const login = loginFor(server, carol, { security: 'starttls', verifyCertificate: false });
+    const login = testLogin(server, carol, { security: 'starttls', verifyCertificate: false });
     const appender = await openPipelinedAppender(login, 'INBOX', OPTIONS);
     await expect(appender.append(Buffer.from('Subject: s\r\n\r\ny\r\n'), [])).resolves.toEqual({
       uid: 2,
@@ -164,7 +152,7 @@ describe('PipelinedAppender over TLS', () => {
   });
 
   it('refuses a self-signed certificate when verification is on', async () => {
-    const login = loginFor(server, carol, { security: 'tls', port: server.tlsPort! });
+    const login = testLogin(server, carol, { security: 'tls', port: server.tlsPort! });
     await expect(openPipelinedAppender(login, 'INBOX', OPTIONS)).rejects.toMatchObject({
       kind: 'tls',
     });

@@ -1,18 +1,5 @@
 import type { BatchItemState } from '@btsx/contracts';
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** 1536 → "1.5 KB". */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
-}
-
 /** "completed_with_errors" → "completed with errors". */
 export function stateLabel(state: BatchItemState | string): string {
   return state.replace(/_/g, ' ');

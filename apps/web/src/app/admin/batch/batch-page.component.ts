@@ -15,9 +15,10 @@ import type {
   FailureGroupView,
   ThroughputSample,
 } from '@btsx/contracts';
+import { formatBytes } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
 import { AdminApi, BatchAction, batchUrl } from '../admin-api.service';
-import { formatBytes, ITEM_STATES, stateLabel } from '../format';
+import { ITEM_STATES, stateLabel } from '../format';
 import { refreshEvery } from '../live-refresh';
 import { chartGeometry } from './throughput-chart';
 

@@ -8,9 +8,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { BatchView } from '@btsx/contracts';
+import { formatBytes } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
 import { AdminApi } from '../admin-api.service';
-import { DEFAULT_LIMITS, formatBytes, stateLabel } from '../format';
+import { DEFAULT_LIMITS, stateLabel } from '../format';
 import { refreshEvery } from '../live-refresh';
 import { importErrors } from './import-errors';
 

@@ -1,3 +1,7 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from './app-error';
+
 /** One key's attempts in its current window. */
 interface Window {
   startedAt: number;
@@ -35,4 +39,16 @@ export class AttemptLimiter {
       this.windows.delete(key);
     }
   }
+}
+
+/**
+ * For a guard: true when every limiter let the attempt through (each `hit` was null), else
+ * 429 with Retry-After set to the longest wait.
+ */
+export function admitAttempt(context: ExecutionContext, hits: (number | null)[]): true {
+  const waits = hits.filter((wait): wait is number => wait !== null);
+  if (waits.length === 0) return true;
+  const seconds = Math.max(...waits);
+  context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+  throw new AppError(429, `Too many sign-in attempts; try again in ${seconds} seconds`);
 }

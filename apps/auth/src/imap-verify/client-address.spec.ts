@@ -1,27 +1,5 @@
 import { Request } from 'express';
-import { AttemptLimiter } from './attempt-limiter';
 import { clientAddress, isProxyList, trustedProxies } from './client-address';
-
-describe('AttemptLimiter', () => {
-  it('lets the limit through, then answers the seconds left in the window', () => {
-    let now = 0;
-    const limiter = new AttemptLimiter(2, 60_000, () => now);
-    expect(limiter.hit('a')).toBeNull();
-    expect(limiter.hit('a')).toBeNull();
-    now = 15_000;
-    expect(limiter.hit('a')).toBe(45);
-    expect(limiter.hit('b')).toBeNull();
-  });
-
-  it('starts afresh once the window is over', () => {
-    let now = 0;
-    const limiter = new AttemptLimiter(1, 60_000, () => now);
-    limiter.hit('a');
-    expect(limiter.hit('a')).not.toBeNull();
-    now = 60_000;
-    expect(limiter.hit('a')).toBeNull();
-  });
-});
 
 function request(peer: string, forwardedFor?: string): Request {
   const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };

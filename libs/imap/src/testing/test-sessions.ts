@@ -1,0 +1,35 @@
+// For specs only: logins and sessions on the local test servers of libs/testing.
+import type { ImapLogin } from '@btsx/contracts';
+import type { ImapSession } from '../connection/imap-session';
+import { openImapSession } from '../connection/open-imap-session';
+
+interface TestServer {
+  host: string;
+  port: number;
+}
+
+interface TestUser {
+  username: string;
+  password: string;
+}
+
+/** A plaintext login (test servers listen on loopback), with any field overridden. */
+export function testLogin(
+  server: TestServer,
+  user: TestUser,
+  overrides: Partial<ImapLogin> = {},
+): ImapLogin {
+  return {
+    host: server.host,
+    port: server.port,
+    security: 'none',
+    verifyCertificate: true,
+    ...user,
+    ...overrides,
+  };
+}
+
+/** A session of `user` on a test server. */
+export function openTestSession(server: TestServer, user: TestUser): Promise<ImapSession> {
+  return openImapSession(testLogin(server, user), { allowPrivateHosts: true });
+}
