@@ -32,4 +32,20 @@ export class CopierConfig extends DatabaseServiceConfig {
   @Min(1_000)
   @Max(3_600_000)
   COPIER_TASK_ACK_WAIT_MS: number;
+
+  /** An IMAP connection silent this long while a command waits is dropped and the task retried. */
+  @Expose()
+  @EnvInt(120_000)
+  @IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' })
+  @Min(1_000)
+  @Max(3_600_000)
+  IMAP_COMMAND_TIMEOUT_MS: number;
+
+  /** The longest a throttled task waits before its retry, whatever backoff the server suggests. */
+  @Expose()
+  @EnvInt(300_000)
+  @IsInt({ message: 'COPIER_MAX_THROTTLE_WAIT_MS must be a whole number' })
+  @Min(0)
+  @Max(300_000)
+  COPIER_MAX_THROTTLE_WAIT_MS: number;
 }

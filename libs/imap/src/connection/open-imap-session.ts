@@ -10,10 +10,17 @@ export interface OpenImapSessionOptions {
   /** Off in production: users may not point the service at loopback or private addresses. */
   allowPrivateHosts: boolean;
   connectTimeoutMs?: number;
+  /**
+   * A connection silent this long while a command waits is given up (a stalled peer), and
+   * the caller retries on a new one. Default DEFAULT_COMMAND_TIMEOUT_MS.
+   */
+  commandTimeoutMs?: number;
 }
 
 /** imapflow waits 90 s by default; a login check in a web page cannot. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+/** imapflow waits 5 min; a stalled server should cost a copy task less. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 
 /** Connects and logs in; every failure comes out as an ImapError without the secret in it. */
 export async function openImapSession(
@@ -65,5 +72,6 @@ export function imapFlowOptions(
     disableAutoIdle: true,
     connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     greetingTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    socketTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
   };
 }

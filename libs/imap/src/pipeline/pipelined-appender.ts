@@ -150,7 +150,7 @@ export async function openPipelinedAppender(
   const limits = {
     maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     maxBytesInFlight: options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT,
-    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? options.commandTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
   };
   const connection = await openRawConnection(login, options, limits);
   const { pipeline, socket } = connection;
