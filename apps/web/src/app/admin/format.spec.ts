@@ -1,6 +1,3 @@
-// The contracts barrel evaluates class-validator payload classes: give their decorators
-// the metadata API here (the app itself never imports the barrel as a value).
-import 'reflect-metadata';
 import {
   BATCH_ITEM_STATES,
   DEFAULT_BATCH_CONCURRENCY,

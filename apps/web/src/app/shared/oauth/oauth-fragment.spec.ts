@@ -1,6 +1,3 @@
-// The contracts barrel evaluates class-validator payload classes: give their decorators
-// the metadata API here (the app itself never imports the barrel as a value).
-import 'reflect-metadata';
 import { oauthFragment, OAuthRedirectResult } from '@btsx/contracts';
 import { describe, expect, it } from 'vitest';
 import { readOAuthFragment } from './oauth-fragment';
