@@ -204,7 +204,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     );
     expect(reasons[0].jobs).toBe(1);
 
-    await testbed.source.addUser(wrong);
+    await testbed.source.changePassword(wrong);
     expect(await admin.send('POST', `/api/admin/batches/${batchId}/retry`)).toEqual({
       affected: 1,
     });

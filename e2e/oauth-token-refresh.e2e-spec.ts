@@ -191,7 +191,7 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
           GOOGLE_IMAP_PORT: String(sourceProxy.port),
           GOOGLE_IMAP_SECURITY: 'none',
         },
-        copier: { COPIER_CONCURRENCY: '1' },
+        copier: { COPIER_CONCURRENCY: '1', COPIER_IDLE_CONNECTION_MS: '0' },
       },
     });
     expect(system.url).toBe(publicUrl);

@@ -22,6 +22,7 @@ import { createSelfSignedCert } from './self-signed-cert';
 import { DEFAULT_SPECIAL_USE, type SpecialUseFolders } from './special-use';
 import { receivesGreeting } from './tcp-greeting';
 import { waitUntil } from './wait-until';
+import { withImapSession } from './imap-session';
 
 /** Dovecot greets within 100–170 ms; allow for a loaded CI machine. */
 const READY_TIMEOUT_MS = 10_000;
@@ -66,6 +67,11 @@ export interface DovecotServer {
   separator: '/' | '.';
   /** Takes effect for the next login, no restart. */
   addUser(user: DovecotUser): Promise<void>;
+  /**
+   * Gives an existing user a new password and returns once a login with it succeeds: Dovecot
+   * reads a passwd file again at most once a second.
+   */
+  changePassword(user: DovecotUser): Promise<void>;
   /** The user's maildir (INBOX's cur/ and new/ are inside), for messages IMAP will not APPEND. */
   mailDir(username: string): string;
   /** IMAP sessions the user has open right now (doveadm who). */
@@ -159,18 +165,26 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       await stop();
       throw error;
     }
-    return {
+    const dovecot: DovecotServer = {
       host,
       port,
       tlsPort,
       certificatePem: cert?.certificatePem,
       separator,
       addUser: (user) => writeUserPasswdFile(passwdDir(dir), user),
+      changePassword: async (user) => {
+        await writeUserPasswdFile(passwdDir(dir), user);
+        const logsIn = () => withImapSession(dovecot, user, async () => true);
+        await waitUntil(`${user.username} logging in with the new password`, logsIn, {
+          timeoutMs: 10_000,
+        });
+      },
       sessionsOf: (username) => countSessions(configPath, username),
       usersWithSessions: () => usersWithSessions(configPath),
       mailDir: (username) => join(mailRoot(dir), username),
       stop,
     };
+    return dovecot;
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -7,12 +7,6 @@ import { CopierMetrics } from './copier-metrics';
 
 /** A task reads through one source connection and writes through two (session + writer). */
 export const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
-/**
- * How long a finished task's connections wait for the next task of the same two accounts
- * before they log out: long enough to bridge two tasks, short enough that idle connections
- * never keep another copier from the account's leases for long.
- */
-export const IDLE_MS = 2_000;
 
 /** A task's logged-in connections and the leases that count them. */
 export class TaskConnections {
@@ -42,10 +36,6 @@ export class TaskConnections {
 
   openSender(folder: string): Promise<MessageSender> {
     return this.writer.senderFor(folder);
-  }
-
-  renew(): Promise<void> {
-    return this.logins.renew();
   }
 
   async close(): Promise<void> {
@@ -104,9 +94,12 @@ export class ConnectionPool implements OnApplicationShutdown {
 
   /** Keeps healthy connections for a while; a task that failed closes its own instead. */
   giveBack(connections: TaskConnections): void {
-    if (this.shuttingDown) return void this.close(connections);
+    // COPIER_IDLE_CONNECTION_MS: long enough to bridge two tasks, short enough that idle
+    // connections never keep another copier from the account's leases for long.
+    const idleMs = this.config.COPIER_IDLE_CONNECTION_MS;
+    if (this.shuttingDown || idleMs === 0) return void this.close(connections);
     const list = this.idle.get(connections.key) ?? [];
-    const timer = setTimeout(() => this.evict(connections), IDLE_MS);
+    const timer = setTimeout(() => this.evict(connections), idleMs);
     list.push({ connections, timer });
     this.idle.set(connections.key, list);
   }

@@ -48,4 +48,16 @@ export class CopierConfig extends DatabaseServiceConfig {
   @Min(0)
   @Max(300_000)
   COPIER_MAX_THROTTLE_WAIT_MS: number;
+
+  /**
+   * How long a finished task's connections wait for the next task of the same two accounts
+   * before they log out; 0 logs out after every task (each task then logs in afresh, e.g. for
+   * servers that end a session when its OAuth token expires).
+   */
+  @Expose()
+  @EnvInt(2_000)
+  @IsInt({ message: 'COPIER_IDLE_CONNECTION_MS must be a whole number' })
+  @Min(0)
+  @Max(30_000)
+  COPIER_IDLE_CONNECTION_MS: number;
 }

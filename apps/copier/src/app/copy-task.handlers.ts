@@ -51,10 +51,7 @@ export class CopyTaskHandlers {
     const metrics = this.metrics.startTask(this.checkpoints);
     let connections: TaskConnections | undefined;
     const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
-    const heartbeat = setInterval(() => {
-      ctx.working();
-      void connections?.renew().catch(() => undefined);
-    }, heartbeatMs);
+    const heartbeat = setInterval(() => ctx.working(), heartbeatMs);
     const progress = new ProgressReporter(this.bus, task);
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);

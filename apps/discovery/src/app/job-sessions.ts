@@ -57,10 +57,7 @@ export class JobSessions {
     const heartbeat =
       work.heartbeatMs === undefined
         ? undefined
-        : setInterval(() => {
-            ctx.working();
-            void logins.renew().catch(() => undefined);
-          }, work.heartbeatMs);
+        : setInterval(() => ctx.working(), work.heartbeatMs);
     try {
       await work.run((use) => withSessionPair(this.sessions(job, logins), use), signal);
     } catch (error) {

@@ -33,15 +33,21 @@ describe('ConnectionLeases on a real NATS server', () => {
     expect(most).toBe(3);
   });
 
-  it('counts accounts apart, and ignores a lease its holder stopped renewing', async () => {
-    const shortLived = new ConnectionLeases(connections[0], 300);
+  it('keeps the lease of a live holder, and ignores one whose holder died', async () => {
+    const doomed = await connect({ servers: nats.url });
+    const shortLived = new ConnectionLeases(doomed, 300);
     const other = new ConnectionLeases(connections[1]);
     const account = { host: 'imap.example.com', username: 'ttl@example.com' };
     await shortLived.acquire(account, 2, 2);
     await other.acquire({ ...account, username: 'someone-else@example.com' }, 2, 2);
+    // Renewed three times per TTL: still held well past one TTL.
+    const wait = new AbortController();
+    setTimeout(() => wait.abort(), 900);
+    await expect(other.acquire(account, 1, 2, wait.signal)).rejects.toThrow();
+    await doomed.close();
     const started = Date.now();
     await other.acquire(account, 1, 2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('stops waiting when its signal aborts', async () => {

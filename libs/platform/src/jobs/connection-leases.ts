@@ -3,8 +3,12 @@ import { randomUUID, createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KV, NatsConnection } from 'nats';
 
-/** A lease nobody renewed for this long belonged to a process that died: it is ignored. */
-export const LEASE_TTL_MS = 60_000;
+/**
+ * A lease nobody renewed for this long belonged to a process that died: it is ignored. Every
+ * process renews what it holds three times per TTL, so a killed copier's connections are
+ * free again for its replacement within this.
+ */
+export const LEASE_TTL_MS = 15_000;
 /** Waiting for a free connection: poll with jitter, so waiters do not retry in lockstep. */
 const WAIT_MIN_MS = 200;
 const WAIT_JITTER_MS = 500;
@@ -31,6 +35,8 @@ interface LeaseTable {
  */
 export class ConnectionLeases {
   private bucket: Promise<KV> | undefined;
+  private readonly held = new Map<string, ConnectionLease>();
+  private keeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -59,25 +65,45 @@ export class ConnectionLeases {
         };
         return true;
       });
-      if (taken) return lease;
+      if (taken) return this.hold(lease);
       await sleep(WAIT_MIN_MS + Math.random() * WAIT_JITTER_MS, undefined, { signal });
     }
   }
 
-  /** Keeps a lease alive; call well within LEASE_TTL_MS while the connections are open. */
-  async renew(lease: ConnectionLease): Promise<void> {
-    await this.change(lease.key, (table) => {
-      const held = table.leases[lease.id];
-      if (held) held.until = Date.now() + this.ttlMs;
-      return true;
-    });
-  }
-
   async release(lease: ConnectionLease): Promise<void> {
+    this.held.delete(lease.id);
+    if (this.held.size === 0) {
+      clearInterval(this.keeper);
+      this.keeper = undefined;
+    }
     await this.change(lease.key, (table) => {
       delete table.leases[lease.id];
       return true;
     });
+  }
+
+  private hold(lease: ConnectionLease): ConnectionLease {
+    this.held.set(lease.id, lease);
+    if (!this.keeper) {
+      this.keeper = setInterval(() => void this.renewHeld().catch(() => undefined), this.ttlMs / 3);
+      this.keeper.unref();
+    }
+    return lease;
+  }
+
+  /** One write per account renews every lease this process holds there. */
+  private async renewHeld(): Promise<void> {
+    const keys = new Set([...this.held.values()].map((lease) => lease.key));
+    await Promise.all(
+      [...keys].map((key) =>
+        this.change(key, (table) => {
+          for (const [id, entry] of Object.entries(table.leases)) {
+            if (this.held.has(id)) entry.until = Date.now() + this.ttlMs;
+          }
+          return true;
+        }),
+      ),
+    );
   }
 
   /** Read, edit and write back the account's table; retried when another process wrote first. */

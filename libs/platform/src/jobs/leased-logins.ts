@@ -42,10 +42,6 @@ export class LeasedLogins {
     };
   }
 
-  async renew(): Promise<void> {
-    await Promise.all(this.held.map((lease) => this.leases.renew(lease)));
-  }
-
   async release(): Promise<void> {
     await Promise.all(this.held.splice(0).map((lease) => this.leases.release(lease)));
   }
