@@ -12,6 +12,8 @@ export const LEASE_TTL_MS = 15_000;
 /** Waiting for a free connection: poll with jitter, so waiters do not retry in lockstep. */
 const WAIT_MIN_MS = 200;
 const WAIT_JITTER_MS = 500;
+/** NATS timeouts in a row before a lease operation gives up (the task is then retried). */
+const MAX_TIMEOUTS = 3;
 
 export interface AccountKey {
   host: string;
@@ -106,22 +108,27 @@ export class ConnectionLeases {
     );
   }
 
-  /** Read, edit and write back the account's table; retried when another process wrote first. */
+  /**
+   * Read, edit and write back the account's table; retried when another process wrote first,
+   * and on a NATS timeout (a loaded server): every edit is keyed by lease id, so applying one
+   * twice changes nothing.
+   */
   private async change(key: string, edit: (table: LeaseTable) => boolean): Promise<boolean> {
     const kv = await this.kv();
-    for (;;) {
-      const entry = await kv.get(key);
-      const table: LeaseTable =
-        entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json() : { leases: {} };
-      dropExpired(table);
-      if (!edit(table)) return false;
-      const data = new TextEncoder().encode(JSON.stringify(table));
+    for (let timeouts = 0; ;) {
       try {
+        const entry = await kv.get(key);
+        const table: LeaseTable =
+          entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json() : { leases: {} };
+        dropExpired(table);
+        if (!edit(table)) return false;
+        const data = new TextEncoder().encode(JSON.stringify(table));
         if (entry) await kv.update(key, data, entry.revision);
         else await kv.create(key, data);
         return true;
       } catch (error) {
-        if (!/wrong last sequence|key exists/i.test(String(error))) throw error;
+        const timedOut = /TIMEOUT/.test(String(error)) && ++timeouts < MAX_TIMEOUTS;
+        if (!timedOut && !/wrong last sequence|key exists/i.test(String(error))) throw error;
       }
     }
   }
