@@ -28,6 +28,14 @@ export class JobStore {
     return this.db.transaction(work);
   }
 
+  /**
+   * Reads from one snapshot: a view assembled from several queries must not pair a job row
+   * from before a commit with an audit row from after it.
+   */
+  snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', work);
+  }
+
   /** SELECT ... FOR UPDATE: every writer of a job queues behind this lock, across replicas. */
   lockJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
     return tx

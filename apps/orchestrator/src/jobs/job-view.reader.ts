@@ -24,7 +24,7 @@ export class JobViewReader {
 
   /** Null when there is no such job. */
   view(jobId: string): Promise<JobView | null> {
-    return this.store.transaction(async (tx) => {
+    return this.store.snapshot(async (tx) => {
       const job = await this.store.findJob(tx, jobId);
       return job ? this.build(tx, job) : null;
     });
