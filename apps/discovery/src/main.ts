@@ -7,5 +7,10 @@ void runService({
   name: 'discovery',
   module: DiscoveryModule.forRoot(config),
   config,
-  transport: {},
+  transport: {
+    concurrency: {
+      'job.requested': config.DISCOVERY_CONCURRENCY,
+      'job.audit.requested': config.DISCOVERY_CONCURRENCY,
+    },
+  },
 });

@@ -25,4 +25,15 @@ export class DiscoveryConfig extends BusServiceConfig {
   @Min(0)
   @Max(10_000_000)
   DISCOVERY_RANGE_MESSAGES: number;
+
+  /**
+   * Jobs one discovery process plans, and audits it runs, at once: both mostly wait on round
+   * trips, so one at a time made eight jobs queue behind each other.
+   */
+  @Expose()
+  @EnvInt(4)
+  @IsInt({ message: 'DISCOVERY_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(64)
+  DISCOVERY_CONCURRENCY: number;
 }
