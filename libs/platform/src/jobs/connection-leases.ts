@@ -9,9 +9,13 @@ import { KV, NatsConnection } from 'nats';
  * free again for its replacement within this.
  */
 export const LEASE_TTL_MS = 15_000;
-/** Waiting for a free connection: poll with jitter, so waiters do not retry in lockstep. */
-const WAIT_MIN_MS = 200;
-const WAIT_JITTER_MS = 500;
+/**
+ * Waiting for a free connection: poll soon (a lease given back a moment later, as when a
+ * job's audit follows its copy, is taken at once), then less and less often; with jitter,
+ * so waiters do not retry in lockstep.
+ */
+const FIRST_WAIT_MS = 25;
+const LONGEST_WAIT_MS = 1_000;
 /** NATS timeouts in a row before a lease operation gives up (the task is then retried). */
 const MAX_TIMEOUTS = 3;
 
@@ -57,7 +61,7 @@ export class ConnectionLeases {
       id: randomUUID(),
       connections: Math.min(connections, cap),
     };
-    for (;;) {
+    for (let wait = FIRST_WAIT_MS; ; wait = Math.min(2 * wait, LONGEST_WAIT_MS)) {
       signal?.throwIfAborted();
       const taken = await this.change(lease.key, (table) => {
         if (used(table) + lease.connections > cap) return false;
@@ -68,7 +72,7 @@ export class ConnectionLeases {
         return true;
       });
       if (taken) return this.hold(lease);
-      await sleep(WAIT_MIN_MS + Math.random() * WAIT_JITTER_MS, undefined, { signal });
+      await sleep(wait * (0.5 + Math.random()), undefined, { signal });
     }
   }
 

@@ -24,19 +24,21 @@ export class LeasedLogins {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** A resolver for withSessionPair; `connections` says how many the caller opens per side. */
+  /**
+   * A resolver for withSessionPair; `connections` says how many the caller opens per side,
+   * and `wait` can end its wait for a lease early (besides the whole task's signal).
+   */
   resolver(
     connections: Record<'source' | 'destination', number>,
+    wait?: AbortSignal,
   ): (credentialId: string, side: 'source' | 'destination') => Promise<ImapLogin> {
     return async (credentialId, side) => {
       const login = await this.bus.request(SUBJECTS.credentialResolve, { credentialId });
       const cap = serverLimits(login).maxConnections ?? this.defaultCap;
-      const signal =
-        this.held.length === 0
-          ? this.signal
-          : AbortSignal.any(
-              [this.signal, AbortSignal.timeout(SECOND_LEASE_WAIT_MS)].filter(isSignal),
-            );
+      const secondLease =
+        this.held.length === 0 ? undefined : AbortSignal.timeout(SECOND_LEASE_WAIT_MS);
+      const signals = [this.signal, wait, secondLease].filter(isSignal);
+      const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
       this.held.push(await this.leases.acquire(login, connections[side], cap, signal));
       return login;
     };
