@@ -19,6 +19,16 @@ export interface SystemOptions extends Omit<SystemSettings, 'ports'> {
   ports?: Partial<SystemSettings['ports']>;
 }
 
+/** Start-up attempts of one service whose port was taken meanwhile. */
+const PORT_CLASH_ATTEMPTS = 3;
+
+type AddressedService = keyof SystemSettings['ports'];
+
+/** Services whose port others are told (the gateway's upstreams) or tests use (the gateway). */
+function isAddressed(name: ServiceName): name is AddressedService {
+  return name === 'gateway' || name === 'auth' || name === 'orchestrator';
+}
+
 /** Every BTSX service as its own process, as `npm start` runs them. */
 export class BtsxSystem {
   readonly processes: ServiceProcess[] = [];
@@ -38,7 +48,7 @@ export class BtsxSystem {
     try {
       for (const name of SERVICE_NAMES) {
         const count = name === 'copier' ? (options.copiers ?? 1) : 1;
-        for (let i = 0; i < count; i++) await system.startService(name);
+        for (let i = 0; i < count; i++) await system.startOnAFreePort(name);
       }
     } catch (error) {
       await system.stop();
@@ -49,6 +59,26 @@ export class BtsxSystem {
 
   get url(): string {
     return `http://127.0.0.1:${this.settings.ports.gateway}`;
+  }
+
+  /**
+   * At start-up only, when nothing refers to the service's port yet: a port found free can be
+   * taken before the service binds it (by a test running alongside, or as the local port of
+   * an outgoing connection), so a clash is retried on another one.
+   */
+  private async startOnAFreePort(name: ServiceName): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startService(name);
+        return;
+      } catch (error) {
+        const chosen = isAddressed(name) && this.options.ports?.[name] !== undefined;
+        const clash = /EADDRINUSE/.test(String(error));
+        if (!clash || chosen || attempt >= PORT_CLASH_ATTEMPTS) throw error;
+        this.processes.pop();
+        if (isAddressed(name)) this.settings.ports[name] = await freePort();
+      }
+    }
   }
 
   /** Starts one more process of a service (another copier, or a restart after a kill). */
