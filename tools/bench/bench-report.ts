@@ -18,6 +18,8 @@ export interface BenchFigures {
   /** CPU seconds each BTSX process used since it started: where the time went. */
   cpuSeconds: Record<string, number>;
   cores: number;
+  /** How busy all cores were during the run, in percent: near 100, the machine is the limit. */
+  cpuBusyPercent: number;
   /** Scenario-specific figures (ratios, control-plane timings). */
   extra?: Record<string, number>;
 }

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     huge: { type: 'string', default: '0' },
     pairs: { type: 'string', default: '8' },
     copiers: { type: 'string' },
+    slots: { type: 'string' },
     latency: { type: 'string', default: '0' },
     ceiling: { type: 'boolean', default: false },
     'big-mb': { type: 'string', default: '50' },
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     delayMs: Number(values.latency),
     ceiling: values.ceiling ?? false,
     bigMb: Number(values['big-mb']),
+    slots: values.slots ? Number(values.slots) : undefined,
   };
   try {
     printFigures(await SCENARIOS[scenario as keyof typeof SCENARIOS](args), values.json ?? false);

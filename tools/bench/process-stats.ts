@@ -28,3 +28,21 @@ export async function processStats(system: BtsxSystem): Promise<ProcessStats> {
   }
   return { peakRssMb, cpuSeconds };
 }
+
+/** Busy and total CPU ticks of the whole machine so far (/proc/stat's first line). */
+async function machineTicks(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
+  const ticks = line.split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+/** How busy all cores were between start() and the returned function's call, in percent. */
+export async function machineCpu(): Promise<() => Promise<number>> {
+  const start = await machineTicks();
+  return async () => {
+    const end = await machineTicks();
+    return Math.round((100 * (end.busy - start.busy)) / Math.max(1, end.total - start.total));
+  };
+}

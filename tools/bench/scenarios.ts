@@ -6,7 +6,7 @@ import {
   seedMailbox,
 } from '@btsx/testing';
 import { type BenchFigures, figures, round } from './bench-report';
-import { processStats } from './process-stats';
+import { machineCpu, processStats } from './process-stats';
 import {
   BenchWorld,
   corpusSize,
@@ -25,6 +25,8 @@ export interface BenchArgs {
   delayMs: number;
   ceiling: boolean;
   bigMb: number;
+  /** Tasks each copier runs at once (COPIER_CONCURRENCY); undefined keeps the default. */
+  slots?: number;
 }
 
 /** A run whose mailboxes differ from their sources reports FAIL, never figures. */
@@ -60,7 +62,15 @@ function runFigures(
     connections: run.connections,
     peakRssMb: run.peakRssMb,
     cpuSeconds: run.cpuSeconds,
+    cpuBusyPercent: run.machineCpuBusyPercent,
   });
+}
+
+function worldOptions(args: BenchArgs, pairs: number, copiers = args.copiers[0]): WorldOptions {
+  const serviceEnv = args.slots
+    ? { copier: { COPIER_CONCURRENCY: String(args.slots) } }
+    : undefined;
+  return { pairs, copiers, delayMs: args.delayMs, serviceEnv };
 }
 
 /** Every run starts a system of its own and always stops it. */
@@ -81,7 +91,7 @@ async function withWorld<T>(
  * 4-connection loop straight into an empty account of the destination server, and the ratio.
  */
 export function mailbox(args: BenchArgs): Promise<BenchFigures[]> {
-  const options = { pairs: 1, copiers: args.copiers[0], delayMs: args.delayMs };
+  const options = worldOptions(args, 1);
   return withWorld(options, async (world) => {
     const corpus = generateCorpus({
       messages: args.messages,
@@ -123,6 +133,7 @@ function auditShare(job: JobView, seconds: number): Record<string, number> {
 async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<BenchFigures> {
   const user = { username: 'ceiling@dest.test', password: 'ceiling-dest' };
   await world.testbed.destination.addUser(user);
+  const cpuBusy = await machineCpu();
   const started = performance.now();
   await seedMailbox(world.testbed.destination, user, corpus, {
     connections: PLAIN_LOOP_CONNECTIONS,
@@ -138,6 +149,7 @@ async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<Be
     connections: { source: 0, destination: PLAIN_LOOP_CONNECTIONS },
     peakRssMb: {},
     cpuSeconds: {},
+    cpuBusyPercent: await cpuBusy(),
   });
 }
 
@@ -145,7 +157,7 @@ async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<Be
 export async function scale(args: BenchArgs): Promise<BenchFigures[]> {
   const results: BenchFigures[] = [];
   for (const copiers of args.copiers) {
-    const options = { pairs: args.pairs, copiers, delayMs: args.delayMs };
+    const options = worldOptions(args, args.pairs, copiers);
     results.push(
       await withWorld(options, async (world) => {
         const corpora = world.pairs.map((_, n) =>
@@ -157,7 +169,9 @@ export async function scale(args: BenchArgs): Promise<BenchFigures[]> {
           messages: a.messages + b.messages,
           bytes: a.bytes + b.bytes,
         }));
-        return runFigures('scale', `${args.pairs} pairs, ${copiers} copiers`, world, run, total);
+        const slots = args.slots ? ` × ${args.slots} slots` : '';
+        const label = `${args.pairs} pairs, ${copiers} copiers${slots}`;
+        return runFigures('scale', label, world, run, total);
       }),
     );
   }
@@ -166,7 +180,7 @@ export async function scale(args: BenchArgs): Promise<BenchFigures[]> {
 
 /** One folder of `messages` messages plus one of `bigMb` MB: the copier's memory must not grow with it. */
 export function memory(args: BenchArgs): Promise<BenchFigures[]> {
-  const options = { pairs: 1, copiers: args.copiers[0], delayMs: args.delayMs };
+  const options = worldOptions(args, 1);
   return withWorld(options, async (world) => {
     const spread = generateCorpus({
       messages: args.messages,
@@ -190,7 +204,7 @@ export function memory(args: BenchArgs): Promise<BenchFigures[]> {
  * 1,000 CREATEs), then again with every folder there (the listing alone) and its messages copied.
  */
 export function control(args: BenchArgs): Promise<BenchFigures[]> {
-  const options = { pairs: 3, copiers: args.copiers[0], delayMs: args.delayMs };
+  const options = worldOptions(args, 3);
   return withWorld(options, async (world) => {
     const [warmUp, small, wide] = world.pairs;
     const smallCorpus = generateCorpus({ messages: 10, folders: 0, seed: 3 });
@@ -225,6 +239,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     server: world.reached(1),
     user: pair.destination,
   });
+  const cpuBusy = await machineCpu();
   const posted = performance.now();
   const id = await api.createJob({
     sourceCredentialId,
@@ -238,7 +253,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     }
     return isTerminal(view.status);
   };
-  const job = await api.waitFor(id, sawFirstCopy, { timeoutMs: 10 * 60_000, pollMs: 5 });
+  const job = await api.waitFor(id, sawFirstCopy, { timeoutMs: 10 * 60_000, pollMs: 20 });
   const totalMs = performance.now() - posted;
   const lines = await api.statusLines(id);
   const planned = lines.find((line) => line.message.startsWith('Found '));
@@ -248,6 +263,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     seconds: totalMs / 1000,
     jobs: [job],
     connections: { source: 0, destination: 0 },
+    machineCpuBusyPercent: await cpuBusy(),
     ...(await processStats(world.testbed.system)),
   });
   return {
