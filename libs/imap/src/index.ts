@@ -15,6 +15,7 @@ export * from './messages/list-uids';
 export * from './messages/list-message-sizes';
 export * from './messages/read-identities';
 export * from './messages/fetch-messages';
+export * from './messages/spooled-body';
 export * from './messages/append-message';
 export * from './messages/set-message-flags';
 export * from './messages/delete-copied-messages';

@@ -78,9 +78,11 @@ describe('FolderCopier against Dovecot', () => {
   }
 
   /** The corpus spreads messages over folders; gather them into one. */
-  const inbox = (messages: number): FixtureFolder => ({
+  const inbox = (messages: number, hugeMessages = 0): FixtureFolder => ({
     path: 'INBOX',
-    messages: generateCorpus({ messages, folders: 0, seed: messages }).flatMap((f) => f.messages),
+    messages: generateCorpus({ messages, folders: 0, seed: messages, hugeMessages }).flatMap(
+      (f) => f.messages,
+    ),
   });
   const task = (overrides: Partial<FolderCopyTask> = {}): FolderCopyTask => ({
     taskId: randomUUID(),
@@ -96,7 +98,8 @@ describe('FolderCopier against Dovecot', () => {
     ['pipelined', true],
     ['one APPEND at a time', false],
   ])('copies a folder byte for byte with flags and internal dates (%s)', async (_, pipelined) => {
-    const folder = inbox(25);
+    // The huge one (3–12 MB) goes through a spool file.
+    const folder = inbox(25, 1);
     const { sessions, snapshots } = await setUp(folder);
     const copier = new FolderCopier({
       source: sessions[0],

@@ -4,6 +4,7 @@ import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from '../messages/fetch-large-message';
 import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
 import type { FolderAccess } from '../messages/folder-access';
+import { discardBody } from '../messages/spooled-body';
 import { listMessageSizes } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
@@ -211,7 +212,10 @@ export class FolderCopier {
     };
   }
 
-  /** The batch's messages: small ones streamed in one FETCH, then each large one in pieces. */
+  /**
+   * The batch's messages: small ones streamed in one FETCH, then each large one in pieces
+   * through a spool file, removed once the message was handled.
+   */
   private async *fetch(
     folder: string,
     messages: { uid: number; size: number }[],
@@ -222,7 +226,12 @@ export class FolderCopier {
     yield* fetchMessages(source, folder, small, access);
     for (const { uid } of messages.filter((m) => m.size >= LARGE_MESSAGE_BYTES)) {
       const message = await fetchLargeMessage(source, folder, uid, access);
-      if (message) yield message;
+      if (!message) continue;
+      try {
+        yield message;
+      } finally {
+        await discardBody(message.raw);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import type { ImapError, ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import { appendMessage } from '../messages/append-message';
 import type { FetchedMessage } from '../messages/fetch-messages';
+import { SpooledBody } from '../messages/spooled-body';
 import type { PipelinedAppender } from '../pipeline/pipelined-appender';
 
 /** The destination refused this one message; the rest of the folder can still go. */
@@ -37,7 +38,8 @@ export class DirectSender implements MessageSender {
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
     const { raw, flags, internalDate } = message;
     try {
-      await appendMessage(this.session, this.folder, raw, flags, internalDate);
+      const bytes = raw instanceof SpooledBody ? await raw.read() : raw;
+      await appendMessage(this.session, this.folder, bytes, flags, internalDate);
     } catch (err) {
       return done(refusal(err));
     }
@@ -79,6 +81,8 @@ export class PipelinedSender implements MessageSender {
       },
     );
     this.answers.push(answer);
+    // Its file is read while it is sent, and removed once send() returns.
+    if (raw instanceof SpooledBody) await answer;
   }
 
   async flush(): Promise<void> {

@@ -1,9 +1,11 @@
 import type { ImapLogin } from '@btsx/contracts';
 import { readMailbox, seedMailbox, startDovecot, type DovecotServer } from '@btsx/testing';
 import { createHash, randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { ImapSession } from '../connection/imap-session';
 import { openImapSession } from '../connection/open-imap-session';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from './fetch-large-message';
+import type { SpooledBody } from './spooled-body';
 
 const user = { username: 'large@source.test', password: 'large-pw' };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -46,7 +48,8 @@ describe('fetchLargeMessage against a real Dovecot', () => {
 
   it('reads every byte in pieces, with flags, date and identity, and leaves \\Seen alone', async () => {
     const fetched = await fetchLargeMessage(session, 'INBOX', 1);
-    expect(fetched && sha(fetched.raw)).toBe(sha(raw));
+    const body = fetched?.raw as SpooledBody;
+    expect(sha(await body.read())).toBe(sha(raw));
     expect(fetched).toMatchObject({ uid: 1, size: raw.length });
     expect(fetched?.flags).toContain('\\Flagged');
     expect(fetched?.flags).not.toContain('\\Seen');
@@ -54,6 +57,17 @@ describe('fetchLargeMessage against a real Dovecot', () => {
     expect(fetched?.identity).toContain('large@fetch.test');
     const inbox = (await readMailbox(server, user)).find((folder) => folder.path === 'INBOX');
     expect(inbox?.messages[0].flags).toEqual(['\\Flagged']);
+  });
+
+  it('keeps the bytes in a private spool file until they are discarded', async () => {
+    const body = (await fetchLargeMessage(session, 'INBOX', 1))?.raw as SpooledBody;
+    expect(body.length).toBe(raw.length);
+    expect((await stat(body.path)).mode & 0o777).toBe(0o600);
+    const streamed: Buffer[] = [];
+    for await (const piece of body.pieces()) streamed.push(piece);
+    expect(sha(Buffer.concat(streamed))).toBe(sha(raw));
+    await body.discard();
+    await expect(stat(body.path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('answers null for a UID that is not there', async () => {

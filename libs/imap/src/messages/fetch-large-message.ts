@@ -5,19 +5,22 @@ import type { FetchedMessage } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
+import { SpooledBody } from './spooled-body';
 
 /**
- * Messages at least this large are read in partial FETCHes into one buffer of their size:
- * a whole-message FETCH makes imapflow gather the literal in chunks and join them, holding
- * every such message twice at its peak.
+ * Messages at least this large are read in partial FETCHes into a spool file and sent from
+ * there: a whole-message FETCH makes imapflow gather the literal in chunks and join them,
+ * holding every such message twice at its peak, and the copier's memory would grow with the
+ * largest message.
  */
 export const LARGE_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** Bytes per partial FETCH: a 50 MB message costs 25 round trips, a second at 40 ms. */
 const CHUNK_BYTES = 2 * 1024 * 1024;
 
 /**
- * One message read in `BODY.PEEK[]<offset.length>` pieces (so \Seen stays as it was), or null
- * when it was expunged meanwhile. Memory: the message once plus one piece.
+ * One message read in `BODY.PEEK[]<offset.length>` pieces (so \Seen stays as it was) into a
+ * SpooledBody, or null when it was expunged meanwhile. Memory: one piece. The caller discards
+ * the body once it is sent.
  */
 export async function fetchLargeMessage(
   session: ImapSession,
@@ -36,7 +39,7 @@ export async function fetchLargeMessage(
     };
     const meta = await session.client.fetchOne(String(uid), query, { uid: true });
     if (!meta || meta.size === undefined) return null;
-    const raw = await readInPieces(session, uid, meta.size);
+    const raw = await SpooledBody.write(readInPieces(session, uid));
     return {
       uid,
       flags: [...(meta.flags ?? [])],
@@ -50,18 +53,15 @@ export async function fetchLargeMessage(
   }
 }
 
-/** Fills a buffer of the announced size; a server whose size was off still gets every byte. */
-async function readInPieces(session: ImapSession, uid: number, size: number): Promise<Buffer> {
-  let raw = Buffer.allocUnsafe(size);
-  let length = 0;
-  for (;;) {
-    const source = { start: length, maxLength: CHUNK_BYTES };
+/** The message's bytes in order, until a short piece: a server whose size was off still gets every byte. */
+async function* readInPieces(session: ImapSession, uid: number): AsyncGenerator<Buffer> {
+  for (let offset = 0; ;) {
+    const source = { start: offset, maxLength: CHUNK_BYTES };
     const fetched = await session.client.fetchOne(String(uid), { source }, { uid: true });
     const piece = fetched ? fetched.source : undefined;
     if (!piece) throw new ImapError('protocol', `The server sent no body for UID ${uid}`, false);
-    if (length + piece.length > raw.length) raw = Buffer.concat([raw.subarray(0, length), piece]);
-    else piece.copy(raw, length);
-    length += piece.length;
-    if (piece.length < CHUNK_BYTES) return raw.subarray(0, length);
+    yield piece;
+    offset += piece.length;
+    if (piece.length < CHUNK_BYTES) return;
   }
 }

@@ -4,6 +4,7 @@ import type { ImapSession } from '../connection/imap-session';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
+import type { MessageBody } from './spooled-body';
 
 export interface FetchedMessage {
   uid: number;
@@ -11,7 +12,8 @@ export interface FetchedMessage {
   /** Absent only if the server sent none; APPEND then lets the server pick. */
   internalDate?: Date;
   size: number;
-  raw: Buffer;
+  /** In memory, or in a spool file when large (fetchLargeMessage). */
+  raw: MessageBody;
   identity: string;
 }
 

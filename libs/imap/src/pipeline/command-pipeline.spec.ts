@@ -1,5 +1,5 @@
 import { CommandPipeline, type PipelineLimits } from './command-pipeline';
-import { compileCommand } from './compile-command';
+import { compileCommand, type StreamedLiteral } from './compile-command';
 import { FakeImapPeer, settle } from './testing/fake-imap-peer';
 
 const LIMITS: PipelineLimits = {
@@ -15,6 +15,22 @@ function setup(limits: Partial<PipelineLimits> = {}) {
 
 const append = (body: string, mode: 'literal-plus' | 'synchronizing') =>
   compileCommand(['APPEND "INBOX" () ', { literal: Buffer.from(body) }], mode);
+
+/** A literal read in pieces, as from a spool file; `length` may claim more than it holds. */
+function streamed(pieces: string[], length = pieces.join('').length): StreamedLiteral {
+  return {
+    length,
+    async *pieces() {
+      for (const piece of pieces) {
+        await settle();
+        yield Buffer.from(piece);
+      }
+    },
+  };
+}
+
+const appendStreamed = (literal: StreamedLiteral, mode: 'literal-plus' | 'synchronizing') =>
+  compileCommand(['APPEND "INBOX" () ', { literal }], mode);
 
 describe('CommandPipeline', () => {
   it('ignores a + the server sends for a LITERAL+ literal anyway', async () => {
@@ -94,5 +110,54 @@ describe('CommandPipeline', () => {
     await settle();
     peer.send('garbage');
     await expect(reply).rejects.toMatchObject({ kind: 'protocol' });
+  });
+
+  it('streams a literal piece by piece and writes no other command in between', async () => {
+    const { peer, pipeline } = setup();
+    const reply = pipeline.run(appendStreamed(streamed(['one ', 'two ', 'three']), 'literal-plus'));
+    void pipeline.run(compileCommand(['NOOP'], 'synchronizing'));
+    peer.send('+ stray continuation');
+    for (let i = 0; i < 10; i++) await settle();
+    expect(peer.written).toBe('P1 APPEND "INBOX" () {13+}\r\none two three\r\nP2 NOOP\r\n');
+    peer.send('P1 OK done');
+    await expect(reply).resolves.toMatchObject({ status: 'OK' });
+  });
+
+  it('streams a synchronizing literal after the +', async () => {
+    const { peer, pipeline } = setup();
+    void pipeline.run(appendStreamed(streamed(['ab', 'cd']), 'synchronizing'));
+    await settle();
+    expect(peer.written).toBe('P1 APPEND "INBOX" () {4}\r\n');
+    peer.send('+ OK');
+    for (let i = 0; i < 6; i++) await settle();
+    expect(peer.written).toBe('P1 APPEND "INBOX" () {4}\r\nabcd\r\n');
+  });
+
+  it('fails the connection when a streamed literal ends short of its announced size', async () => {
+    const { peer, pipeline } = setup();
+    const reply = pipeline.run(appendStreamed(streamed(['abc'], 10), 'literal-plus'));
+    await expect(reply).rejects.toMatchObject({ kind: 'protocol' });
+    expect(peer.written).toBe('P1 APPEND "INBOX" () {10+}\r\nabc');
+    expect(peer.stream.destroyed).toBe(true);
+  });
+
+  it('does not take a slow upload of a streamed literal for a silent server', async () => {
+    const { peer, pipeline } = setup({ idleTimeoutMs: 100 });
+    const slow: StreamedLiteral = {
+      length: 4,
+      async *pieces() {
+        for (const piece of ['a', 'b', 'c', 'd']) {
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          yield Buffer.from(piece);
+        }
+      },
+    };
+    const reply = pipeline.run(appendStreamed(slow, 'literal-plus'));
+    while (!peer.written.endsWith('abcd\r\n') && !peer.stream.destroyed) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    peer.send('P1 OK done');
+    await expect(reply).resolves.toMatchObject({ status: 'OK' });
+    expect(peer.written).toBe('P1 APPEND "INBOX" () {4+}\r\nabcd\r\n');
   });
 });

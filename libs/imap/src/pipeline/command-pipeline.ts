@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { ImapError } from '../errors/imap-error';
-import type { CompiledCommand } from './compile-command';
+import type { CompiledCommand, LiteralBytes, StreamedLiteral } from './compile-command';
 import { parseResponse, type ResponseCode } from './parse-response';
 import { ResponseReader } from './response-reader';
 
@@ -38,7 +38,9 @@ export interface RunOptions {
 
 interface Command {
   tag: string;
-  segments: Buffer[][];
+  segments: LiteralBytes[][];
+  /** A StreamedLiteral is being written: nothing else may go on the wire meanwhile. */
+  streaming?: boolean;
   nextSegment: number;
   bytes: number;
   options: RunOptions;
@@ -187,12 +189,60 @@ export class CommandPipeline {
 
   /** Writes the next segment; true once the whole command is written. */
   private writeNextSegment(command: Command): boolean {
-    for (const chunk of command.segments[command.nextSegment++]) this.stream.write(chunk);
+    return this.writeChunks(command, command.segments[command.nextSegment++]);
+  }
+
+  /**
+   * Writes chunks of the current segment; true once the whole command is written. A streamed
+   * literal goes on asynchronously (false until it is done: the command stays `blocked`).
+   */
+  private writeChunks(command: Command, chunks: LiteralBytes[]): boolean {
+    for (const [n, chunk] of chunks.entries()) {
+      if (!Buffer.isBuffer(chunk)) {
+        void this.streamLiteral(command, chunk, chunks.slice(n + 1));
+        return false;
+      }
+      this.stream.write(chunk);
+    }
     if (command.nextSegment < command.segments.length) return false;
     // The bytes are in the stream's buffer now; drop our reference to the message.
     command.segments = [];
     command.nextSegment = 0;
     return true;
+  }
+
+  /**
+   * Writes a literal piece by piece as the socket takes it, then the rest of its segment.
+   * A literal that cannot be finished leaves the connection unusable: it fails.
+   */
+  private async streamLiteral(
+    command: Command,
+    literal: StreamedLiteral,
+    rest: LiteralBytes[],
+  ): Promise<void> {
+    command.streaming = true;
+    let written = 0;
+    try {
+      for await (const piece of literal.pieces()) {
+        if (this.failure) return;
+        written += piece.length;
+        if (!this.stream.write(piece)) await drainedOrClosed(this.stream);
+        // The server is taking the bytes: a slow upload is not a silent server.
+        this.restartTimer();
+      }
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      return this.fail(new ImapError('protocol', `A message could not be sent: ${text}`, false));
+    }
+    if (this.failure) return;
+    if (written !== literal.length) {
+      const text = `A message could not be sent: ${written} of its ${literal.length} bytes were read`;
+      return this.fail(new ImapError('protocol', text, false));
+    }
+    command.streaming = false;
+    if (!this.writeChunks(command, rest)) return; // another literal, or a `+` to wait for
+    if (this.blocked === command) this.blocked = undefined;
+    this.pump();
   }
 
   private receive(chunk: Buffer): void {
@@ -220,7 +270,7 @@ export class CommandPipeline {
   private continueBlocked(text: string): void {
     const command = this.blocked;
     // A `+` nobody waits for: a server that sends one even for a LITERAL+ literal.
-    if (!command) return;
+    if (!command || command.streaming) return;
     if (command.options.onContinuation) {
       this.stream.write(command.options.onContinuation(text));
       return;
@@ -245,8 +295,9 @@ export class CommandPipeline {
     this.inFlight.delete(tag);
     this.bytesInFlight -= command.bytes;
     // A reply before the `+`: the server refused the command before its literal, so the
-    // literal must not be sent (it would be read as a command).
-    if (this.blocked === command) this.blocked = undefined;
+    // literal must not be sent (it would be read as a command). A literal being streamed is
+    // finished first: the server reads its bytes whatever it answered.
+    if (this.blocked === command && !command.streaming) this.blocked = undefined;
     if (this.inFlight.size === 0) this.stopTimer();
     const { status, code, text } = reply;
     command.resolve({ status, code, text, untagged: command.untagged });
@@ -288,4 +339,17 @@ export class CommandPipeline {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
+}
+
+/** Resolves when the stream can take more, or will never again. */
+function drainedOrClosed(stream: Duplex): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }

@@ -1,6 +1,7 @@
-import { compileCommand } from './compile-command';
+import { compileCommand, type LiteralBytes } from './compile-command';
 
-const wire = (segments: Buffer[][]) => segments.map((s) => Buffer.concat(s).toString());
+const wire = (segments: LiteralBytes[][]) =>
+  segments.map((s) => Buffer.concat(s as Buffer[]).toString());
 
 describe('compileCommand', () => {
   it('sends a LITERAL+ literal in the same segment', () => {

@@ -4,15 +4,23 @@ export type LiteralMode = 'literal-plus' | 'literal-minus' | 'synchronizing';
 /** LITERAL- allows non-synchronizing literals up to this size only (RFC 7888 section 5). */
 export const LITERAL_MINUS_MAX_BYTES = 4096;
 
+/** Literal bytes read as they are sent (a spooled message), never whole in memory. */
+export interface StreamedLiteral {
+  readonly length: number;
+  pieces(): AsyncIterable<Buffer>;
+}
+
+export type LiteralBytes = Buffer | StreamedLiteral;
+
 /** A command argument: wire text as is, or bytes to send as a literal. */
-export type CommandPart = string | { literal: Buffer };
+export type CommandPart = string | { literal: LiteralBytes };
 
 /**
  * A command ready for the wire, without its tag: `segments[0]` goes out at once; each later
  * segment only after a `+` continuation (it follows a synchronizing literal marker).
  */
 export interface CompiledCommand {
-  segments: Buffer[][];
+  segments: LiteralBytes[][];
   bytes: number;
 }
 
@@ -20,7 +28,7 @@ const CRLF = Buffer.from('\r\n');
 
 /** Joins parts with the literal markers the server's capabilities allow, ending in CRLF. */
 export function compileCommand(parts: readonly CommandPart[], mode: LiteralMode): CompiledCommand {
-  const segments: Buffer[][] = [[]];
+  const segments: LiteralBytes[][] = [[]];
   let text = '';
   for (const part of parts) {
     if (typeof part === 'string') {

@@ -12,7 +12,12 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   type TaggedReply,
 } from './command-pipeline';
-import { compileCommand, literalModeOf, type LiteralMode } from './compile-command';
+import {
+  compileCommand,
+  type LiteralBytes,
+  literalModeOf,
+  type LiteralMode,
+} from './compile-command';
 import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
 import { encodeModifiedUtf7 } from './modified-utf7';
 import { askCapabilities, openRawConnection } from './open-raw-connection';
@@ -100,7 +105,7 @@ export class PipelinedAppender {
    * later messages are still being sent, and an unobserved rejection ends a Node process.
    */
   async append(
-    raw: Buffer,
+    raw: LiteralBytes,
     flags: readonly string[],
     internalDate?: Date,
   ): Promise<{ uid?: number }> {

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, rmSync } from 'node:fs';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Bytes per read of a spool file: what a streamed literal holds in memory at a time. */
+const READ_BYTES = 1024 * 1024;
+
+let directory: Promise<string> | undefined;
+
+/** One directory per process in the system's temporary directory (TMPDIR), removed at exit. */
+function spoolDirectory(): Promise<string> {
+  directory ??= mkdtemp(join(tmpdir(), 'btsx-spool-')).then((path) => {
+    process.once('exit', () => rmSync(path, { recursive: true, force: true }));
+    return path;
+  });
+  return directory;
+}
+
+/**
+ * A large message's bytes kept in a file while it is copied: memory holds one piece at a
+ * time, never the whole message, and `length` is its exact size (a literal announces it
+ * before the first byte; servers' RFC822.SIZE can be off).
+ */
+export class SpooledBody {
+  private constructor(
+    readonly path: string,
+    readonly length: number,
+  ) {}
+
+  /** Writes `pieces` to a new spool file; the file is removed if reading or writing fails. */
+  static async write(pieces: AsyncIterable<Buffer>): Promise<SpooledBody> {
+    const path = join(await spoolDirectory(), randomUUID());
+    const file = await open(path, 'wx', 0o600);
+    let length = 0;
+    try {
+      for await (const piece of pieces) {
+        await file.write(piece);
+        length += piece.length;
+      }
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    } finally {
+      await file.close();
+    }
+    return new SpooledBody(path, length);
+  }
+
+  pieces(): AsyncIterable<Buffer> {
+    return createReadStream(this.path, { highWaterMark: READ_BYTES });
+  }
+
+  /** The whole message in memory: for imapflow's one-at-a-time APPEND, which takes a buffer. */
+  read(): Promise<Buffer> {
+    return readFile(this.path);
+  }
+
+  discard(): Promise<void> {
+    return rm(this.path, { force: true });
+  }
+}
+
+/** A message's bytes: in memory, or spooled to a file when large. */
+export type MessageBody = Buffer | SpooledBody;
+
+export async function discardBody(body: MessageBody): Promise<void> {
+  if (body instanceof SpooledBody) await body.discard();
+}
