@@ -98,6 +98,16 @@ export class PipelinedSender implements MessageSender {
   }
 }
 
+/** Through the pipelined appender where the destination has one, else one at a time. */
+function senderOver(
+  appender: PipelinedAppender | null,
+  destination: ImapSession,
+  folder: string,
+  keepOpen: boolean,
+): MessageSender {
+  return appender ? new PipelinedSender(appender, keepOpen) : new DirectSender(destination, folder);
+}
+
 /** Pipelined where the destination allows it, else one at a time. */
 export async function openSender(
   destination: ImapSession,
@@ -105,7 +115,7 @@ export async function openSender(
   pipelined: boolean,
 ): Promise<MessageSender> {
   const appender = pipelined ? await destination.openAppender(folder) : null;
-  return appender ? new PipelinedSender(appender) : new DirectSender(destination, folder);
+  return senderOver(appender, destination, folder, false);
 }
 
 /**
@@ -122,9 +132,8 @@ export class ReusableWriter {
     const opened = this.appender !== undefined;
     this.appender ??= this.destination.openAppender(folder);
     const appender = await this.appender;
-    if (!appender) return new DirectSender(this.destination, folder);
-    if (opened) await appender.selectFolder(folder);
-    return new PipelinedSender(appender, true);
+    if (appender && opened) await appender.selectFolder(folder);
+    return senderOver(appender, this.destination, folder, true);
   }
 
   async close(): Promise<void> {
