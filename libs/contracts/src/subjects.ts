@@ -8,7 +8,7 @@ import {
 } from './messages/credential-store';
 import { CopyTask } from './messages/copy-task';
 import { JobAudited, JobAuditRequested } from './audit';
-import { JobCancel, JobFinished, JobUpdated } from './messages/job-lifecycle';
+import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
 import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
@@ -33,6 +33,7 @@ export const SUBJECTS = {
   taskProgress: 'task.progress',
   taskThrottled: 'task.throttled',
   jobCancel: 'job.cancel',
+  jobCopied: 'job.copied',
   jobUpdated: 'job.updated',
   credentialResolve: 'auth.credential.resolve',
   credentialDescribe: 'auth.credential.describe',
@@ -64,6 +65,8 @@ export interface BroadcastPayloads {
   /** A task waits before its retry because a server throttled it: a status line. */
   'task.throttled': TaskThrottled;
   'job.cancel': JobCancel;
+  /** Every task ended: copiers free the job's idle connections for its audit. */
+  'job.copied': JobCopied;
   /** Something about the job changed in the database: live views re-read it. */
   'job.updated': JobUpdated;
 }
@@ -113,6 +116,7 @@ export const PAYLOAD_CLASSES: {
   'task.progress': TaskProgress,
   'task.throttled': TaskThrottled,
   'job.cancel': JobCancel,
+  'job.copied': JobCopied,
   'job.updated': JobUpdated,
   'auth.credential.resolve': CredentialResolveRequest,
   'auth.credential.describe': CredentialResolveRequest,

@@ -7,6 +7,7 @@ import { CopierMetrics } from './copier-metrics';
 
 /** A task reads through one source connection and writes through two (session + writer). */
 export const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
+const CONNECTIONS_PER_PAIR = CONNECTIONS_PER_TASK.source + CONNECTIONS_PER_TASK.destination;
 
 /** A task's logged-in connections and the leases that count them. */
 export class TaskConnections {
@@ -84,7 +85,7 @@ export class ConnectionPool implements OnApplicationShutdown {
         allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
         commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
       });
-      this.metrics.imapConnections.inc(connectionCount());
+      this.metrics.imapConnections.inc(CONNECTIONS_PER_PAIR);
       return new TaskConnections(key, task.jobId, pair, logins);
     } catch (error) {
       await logins.release();
@@ -105,11 +106,11 @@ export class ConnectionPool implements OnApplicationShutdown {
   }
 
   async close(connections: TaskConnections): Promise<void> {
-    this.metrics.imapConnections.dec(connectionCount());
+    this.metrics.imapConnections.dec(CONNECTIONS_PER_PAIR);
     await connections.close();
   }
 
-  /** The job ended (its credentials are purged): its idle connections log out now. */
+  /** The job's copying or the job itself ended: its idle connections log out now. */
   async forgetJob(jobId: string): Promise<void> {
     const ofJob = [...this.idle.values()].flat().filter((i) => i.connections.jobId === jobId);
     await Promise.all(ofJob.map((idle) => this.evict(idle.connections)));
@@ -130,8 +131,4 @@ export class ConnectionPool implements OnApplicationShutdown {
     if (list.length === 0) this.idle.delete(connections.key);
     await this.close(connections);
   }
-}
-
-function connectionCount(): number {
-  return CONNECTIONS_PER_TASK.source + CONNECTIONS_PER_TASK.destination;
 }

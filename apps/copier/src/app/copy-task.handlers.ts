@@ -1,6 +1,7 @@
 import {
   CopyTask,
   JobCancel,
+  JobCopied,
   JobFinished,
   serverLimits,
   SUBJECTS,
@@ -37,6 +38,11 @@ export class CopyTaskHandlers {
   @EventPattern(SUBJECTS.jobCancel)
   cancel(@Payload() event: JobCancel): void {
     this.cancellations.cancel(event.jobId);
+  }
+
+  @EventPattern(SUBJECTS.jobCopied)
+  async releaseConnections(@Payload() event: JobCopied): Promise<void> {
+    await this.pool.forgetJob(event.jobId);
   }
 
   @EventPattern(SUBJECTS.jobFinished)

@@ -17,9 +17,13 @@ export type JobAccounts = Pick<
   'jobId' | 'sourceCredentialId' | 'destinationCredentialId'
 >;
 
-/** Opens one session on each account, runs `work` on them and closes them. */
+/**
+ * Opens one session on each account, runs `work` on them and closes them. `leaseWait`
+ * gives up waiting for the accounts' connection leases (a pair that is no longer needed).
+ */
 export type OpenSessions = <T>(
   work: (source: ImapSession, destination: ImapSession) => Promise<T>,
+  leaseWait?: AbortSignal,
 ) => Promise<T>;
 
 export interface JobWork {
@@ -59,7 +63,10 @@ export class JobSessions {
         ? undefined
         : setInterval(() => ctx.working(), work.heartbeatMs);
     try {
-      await work.run((use) => withSessionPair(this.sessions(job, logins), use), signal);
+      await work.run(
+        (use, leaseWait) => withSessionPair(this.sessions(job, logins, leaseWait), use),
+        signal,
+      );
     } catch (error) {
       if (signal.aborted) return;
       if (!isPermanent(error) && ctx.deliveryCount < work.attempts) throw error;
@@ -71,9 +78,9 @@ export class JobSessions {
     }
   }
 
-  private sessions(job: JobAccounts, logins: LeasedLogins) {
+  private sessions(job: JobAccounts, logins: LeasedLogins, leaseWait?: AbortSignal) {
     return {
-      resolveLogin: logins.resolver({ source: 1, destination: 1 }),
+      resolveLogin: logins.resolver({ source: 1, destination: 1 }, leaseWait),
       sourceCredentialId: job.sourceCredentialId,
       destinationCredentialId: job.destinationCredentialId,
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,

@@ -23,6 +23,7 @@ export class AuditPublisher {
 
   /** msgId per audit: a repeat within JetStream's duplicate window is dropped. */
   async publish(audit: JobAuditEntity): Promise<void> {
+    this.bus.broadcast(SUBJECTS.jobCopied, { jobId: audit.jobId });
     await this.bus.publish(
       SUBJECTS.jobAuditRequested,
       await this.request(audit),

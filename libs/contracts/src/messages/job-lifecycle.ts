@@ -19,6 +19,15 @@ export class JobFinished {
   credentialIds: string[];
 }
 
+/**
+ * Every task of the job ended and its audit is about to start: copiers log out the job's
+ * idle connections, whose leases the audit needs.
+ */
+export class JobCopied {
+  @IsUUID()
+  jobId: string;
+}
+
 export class JobUpdated {
   @IsUUID()
   jobId: string;

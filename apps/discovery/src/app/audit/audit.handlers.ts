@@ -27,8 +27,13 @@ export class AuditHandlers {
       heartbeatMs: HEARTBEAT_MS,
       run: async (sessions, signal) => {
         this.logger.log(`Auditing job ${request.jobId} (delivery ${ctx.deliveryCount})`);
-        const folders = await sessions((source, destination) =>
-          new JobAuditor(source, destination, signal, () => ctx.working()).audit(request),
+        const auditor = new JobAuditor(sessions, signal, () => ctx.working());
+        const started = performance.now();
+        const folders = await auditor.audit(request);
+        const ms = Math.round(performance.now() - started);
+        const pairs = auditor.sessionPairs;
+        this.logger.log(
+          `Job ${request.jobId}: ${folders.length} folders read in ${ms} ms over ${pairs} session pairs`,
         );
         await this.publish(request, folders);
       },

@@ -9,7 +9,8 @@ import {
   startDovecot,
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
-import { JobAuditor } from './job-auditor';
+import type { OpenSessions } from '../job-sessions';
+import { AUDIT_SPREAD, JobAuditor } from './job-auditor';
 
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
@@ -20,6 +21,26 @@ function open(server: DovecotServer, user: DovecotUser): Promise<ImapSession> {
     { ...endpoint, verifyCertificate: true, ...user },
     { allowPrivateHosts: true },
   );
+}
+
+/** Fresh logins per pair, as JobSessions gives them; `opened` counts the pairs. */
+function pairsOf(
+  [sourceServer, sourceUser]: [DovecotServer, DovecotUser],
+  [destinationServer, destinationUser]: [DovecotServer, DovecotUser],
+  opened = { pairs: 0 },
+): OpenSessions {
+  return async (work) => {
+    opened.pairs++;
+    const pair = await Promise.all([
+      open(sourceServer, sourceUser),
+      open(destinationServer, destinationUser),
+    ]);
+    try {
+      return await work(...pair);
+    } finally {
+      await Promise.all(pair.map((session) => session.close()));
+    }
+  };
 }
 
 function request(folders: AuditFolderRequest[], deleteSource = false): JobAuditRequested {
@@ -78,9 +99,55 @@ describe('JobAuditor against real Dovecot servers', () => {
     await Promise.all([source.stop(), destination.stop()]);
   });
 
-  const audit = (req: JobAuditRequested): Promise<FolderAudit[]> =>
-    new JobAuditor(sessions[0], sessions[1], new AbortController().signal).audit(req);
+  /** Helpers always, as at a distance; on loopback the first pair alone would not ask for them. */
+  const spread = { ...AUDIT_SPREAD, helpAfterMs: 0 };
+  const audit = (req: JobAuditRequested, opened?: { pairs: number }): Promise<FolderAudit[]> =>
+    new JobAuditor(
+      pairsOf([source, alice], [destination, bob], opened),
+      new AbortController().signal,
+      undefined,
+      spread,
+    ).audit(req);
   const folders = () => corpus.map((f) => pair(f.path));
+
+  it('reads the folders over several session pairs and answers in the request order', async () => {
+    const many = [...folders(), ...folders(), ...folders()];
+    const opened = { pairs: 0 };
+    const result = await audit(request(many), opened);
+    expect(opened.pairs).toBe(AUDIT_SPREAD.pairs);
+    expect(result.map((f) => f.source)).toEqual(many.map((f) => f.source));
+  });
+
+  it('needs only one pair that logs in: a helper that cannot does not stop the audit', async () => {
+    let calls = 0;
+    const working = pairsOf([source, alice], [destination, bob]);
+    const failingHelpers: OpenSessions = (work, leaseWait) =>
+      calls++ === 0 ? working(work, leaseWait) : Promise.reject(new Error('too many sessions'));
+    const auditor = new JobAuditor(failingHelpers, new AbortController().signal, undefined, spread);
+    const result = await auditor.audit(request(folders()));
+    expect(result.map((f) => f.missing)).toEqual(folders().map(() => 0));
+  });
+
+  it('reads over one pair when the first logged in quickly: a helper would cost a login', async () => {
+    const opened = { pairs: 0 };
+    const pairs = pairsOf([source, alice], [destination, bob], opened);
+    const quickly = { ...AUDIT_SPREAD, helpAfterMs: 60_000 };
+    const auditor = new JobAuditor(pairs, new AbortController().signal, undefined, quickly);
+    const result = await auditor.audit(request([...folders(), ...folders()]));
+    expect(result).toHaveLength(2 * corpus.length);
+    expect(opened.pairs).toBe(1);
+  });
+
+  it('fails as a whole, to be delivered again, when its connections drop', async () => {
+    const working = pairsOf([source, alice], [destination, bob]);
+    const dropping: OpenSessions = (work, leaseWait) =>
+      working(async (src, dst) => {
+        dst.client.close();
+        return work(src, dst);
+      }, leaseWait);
+    const auditor = new JobAuditor(dropping, new AbortController().signal);
+    await expect(auditor.audit(request(folders()))).rejects.toThrow();
+  });
 
   it('finds nothing to report in a faithful copy', async () => {
     const result = await audit(request(folders()));
@@ -183,9 +250,10 @@ describe('JobAuditor with a Gmail source', () => {
 
   const gmailFolders = () => [pair('INBOX'), pair('Work'), pair('[Gmail]/All Mail', 'Archive')];
   const audit = () =>
-    new JobAuditor(sessions[0], sessions[1], new AbortController().signal).audit(
-      request(gmailFolders()),
-    );
+    new JobAuditor(
+      pairsOf([source, gmail], [destination, bob]),
+      new AbortController().signal,
+    ).audit(request(gmailFolders()));
 
   it('does not report All Mail messages that went with their labels as missing', async () => {
     const allMail = (await audit()).find((f) => f.source === '[Gmail]/All Mail')!;
