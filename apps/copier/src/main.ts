@@ -1,7 +1,7 @@
 import { loadConfigOrExit, runService } from '@btsx/platform';
 import { CopierConfig } from './app/copier-config';
 import { CopierModule } from './app/copier.module';
-import { COPY_ATTEMPTS } from './app/copy-task.handlers';
+import { THROTTLED_ATTEMPTS } from './app/copy-task.handlers';
 
 const config = loadConfigOrExit(CopierConfig);
 void runService({
@@ -11,7 +11,8 @@ void runService({
   transport: {
     concurrency: { 'copy.task': config.COPIER_CONCURRENCY },
     ackWaitMs: { 'copy.task': config.COPIER_TASK_ACK_WAIT_MS },
-    // The handler reports a task failed on its last attempt; one spare in case that report fails.
-    maxDeliver: { 'copy.task': COPY_ATTEMPTS + 1 },
+    // The handler reports a task failed on its last attempt (fewer unless throttled); one
+    // spare in case that report fails.
+    maxDeliver: { 'copy.task': THROTTLED_ATTEMPTS + 1 },
   },
 });

@@ -7,7 +7,7 @@ import {
   SUBJECTS,
   TaskCounts,
 } from '@btsx/contracts';
-import { FolderCopier, throttleBackoff } from '@btsx/imap';
+import { FolderCopier, ImapError, throttleBackoff } from '@btsx/imap';
 import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -19,6 +19,18 @@ import { ProgressReporter } from './progress-reporter';
 
 /** Deliveries of one task before its failure is reported instead of retried. */
 export const COPY_ATTEMPTS = 8;
+/**
+ * A server that keeps saying it is busy is waited for longer: each wait is the one it asked
+ * for (up to COPIER_MAX_THROTTLE_WAIT_MS), so this is hours of patience, not a tight loop.
+ */
+export const THROTTLED_ATTEMPTS = 40;
+
+/** How many deliveries a task gets when its last run failed with `error`. */
+export function attemptsFor(error: unknown): number {
+  return error instanceof ImapError && error.kind === 'throttled'
+    ? THROTTLED_ATTEMPTS
+    : COPY_ATTEMPTS;
+}
 /** Heartbeats per ack wait: a task stays ours even if one or two are late. */
 const HEARTBEATS_PER_ACK_WAIT = 4;
 
@@ -134,5 +146,5 @@ function outcomeOf(error: unknown, cancelled: AbortSignal, ctx: JetStreamContext
   if (cancelled.aborted) return 'stopped';
   if (isPermanent(error)) return 'failed';
   if (ctx.shutdownSignal.aborted) return 'handed_back';
-  return ctx.deliveryCount < COPY_ATTEMPTS ? 'retried' : 'failed';
+  return ctx.deliveryCount < attemptsFor(error) ? 'retried' : 'failed';
 }
