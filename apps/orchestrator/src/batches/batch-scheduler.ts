@@ -114,7 +114,6 @@ export class BatchScheduler implements OnApplicationBootstrap, OnApplicationShut
         });
       Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null });
       this.logger.log(`${at} started as job ${item.jobId}`);
-      await this.cancelIfBatchWas(item.batchId, item.jobId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       item.phase = isPermanent(error) ? 'cancelled' : 'pending';
@@ -122,18 +121,16 @@ export class BatchScheduler implements OnApplicationBootstrap, OnApplicationShut
       this.logger.warn(`${at}: ${item.error}`);
     }
     item.phaseChangedAt = new Date();
-    await this.store.saveStart(item);
+    const intent = await this.store.saveStart(item);
+    if (intent === 'cancelled' && item.phase === 'started' && item.jobId) {
+      await this.cancelJobOf(item.batchId, item.jobId);
+    }
   }
 
-  /**
-   * A cancel that came while this item was starting did not see its job: stop it now.
-   * Never throws: the job exists, and the item must record it whatever happens here.
-   */
-  private async cancelIfBatchWas(batchId: string, jobId: string): Promise<void> {
+  /** A cancel that came while this item was starting did not see its job: stop it now. */
+  private async cancelJobOf(batchId: string, jobId: string): Promise<void> {
     try {
-      if ((await this.store.findBatch(batchId))?.intent === 'cancelled') {
-        await this.jobs.cancel(jobId);
-      }
+      await this.jobs.cancel(jobId);
     } catch (error) {
       this.logger.warn(`Cancelling job ${jobId} of cancelled batch ${batchId}: ${String(error)}`);
     }

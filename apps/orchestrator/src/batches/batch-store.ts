@@ -2,7 +2,7 @@ import { BatchItemsQuery, isTerminal, JOB_STATUSES, JobStatus } from '@btsx/cont
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { BatchItemEntity, BatchItemPhase } from './batch-item.entity';
-import { BatchEntity } from './batch.entity';
+import { BatchEntity, BatchIntent } from './batch.entity';
 import { Candidate, HostPair } from './batch-slots';
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
@@ -125,12 +125,21 @@ export class BatchStore {
     return repo.find({ where: { batchId, line: In(lines) }, order: { line: 'ASC' } });
   }
 
-  /** Records how starting an item went; touches nothing a concurrent command may change. */
-  async saveStart(item: BatchItemEntity): Promise<void> {
-    const { batchId, line, phase, jobId, runs, error, phaseChangedAt } = item;
-    await this.db
-      .getRepository(BatchItemEntity)
-      .update({ batchId, line }, { phase, jobId, runs, error, phaseChangedAt });
+  /**
+   * Records how starting an item went, under the batch's lock: a cancel either saw this
+   * item's job or is seen here (an item that could not start in a cancelled batch never
+   * will). Touches nothing else a concurrent command may change; answers the batch's intent.
+   */
+  async saveStart(item: BatchItemEntity): Promise<BatchIntent | undefined> {
+    return this.transaction(async (tx) => {
+      const intent = (await this.lockBatch(tx, item.batchId))?.intent;
+      if (intent === 'cancelled' && item.phase === 'pending') item.phase = 'cancelled';
+      const { batchId, line, phase, jobId, runs, error, phaseChangedAt } = item;
+      await tx
+        .getRepository(BatchItemEntity)
+        .update({ batchId, line }, { phase, jobId, runs, error, phaseChangedAt });
+      return intent;
+    });
   }
 
   items(tx: EntityManager, batchId: string, phases?: BatchItemPhase[]): Promise<BatchItemEntity[]> {
@@ -143,13 +152,16 @@ export class BatchStore {
   /**
    * Items left in `starting` by a process that died while starting them. Their job may
    * exist already, so they run again with Replace Existing: nothing gets copied twice.
+   * Those of a batch cancelled meanwhile never run.
    */
   async recoverStale(olderThan: Date): Promise<number> {
     const [, affected] = (await this.db.query(
-      `UPDATE orchestrator.batch_items
-       SET phase = 'pending', phase_changed_at = now(),
-           options = options || '{"replaceExisting": true}'::jsonb
-       WHERE phase = 'starting' AND phase_changed_at < $1`,
+      `UPDATE orchestrator.batch_items i
+       SET phase = CASE WHEN b.intent = 'cancelled' THEN 'cancelled' ELSE 'pending' END,
+           phase_changed_at = now(),
+           options = i.options || '{"replaceExisting": true}'::jsonb
+       FROM orchestrator.batches b
+       WHERE b.id = i.batch_id AND i.phase = 'starting' AND i.phase_changed_at < $1`,
       [olderThan],
     )) as [unknown, number];
     return affected;
