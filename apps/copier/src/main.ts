@@ -12,7 +12,8 @@ void runService({
     concurrency: { 'copy.task': config.COPIER_CONCURRENCY },
     ackWaitMs: { 'copy.task': config.COPIER_TASK_ACK_WAIT_MS },
     // The handler reports a task failed on its last attempt (fewer unless throttled); one
-    // spare in case that report fails.
+    // spare in case that report fails. A task never acknowledged at all (the copier died
+    // with it each time) is failed by the orchestrator from JetStream's advisory.
     maxDeliver: { 'copy.task': THROTTLED_ATTEMPTS + 1 },
   },
 });

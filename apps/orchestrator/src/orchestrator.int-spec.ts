@@ -1,5 +1,6 @@
 import {
   ApiErrorBody,
+  CopyTask,
   ImapEndpoint,
   JetStreamSubject,
   JobOptions,
@@ -7,12 +8,19 @@ import {
   SUBJECTS,
   TaskCounts,
 } from '@btsx/contracts';
-import { BusClient, loadConfig, ReplyEnvelope, runService } from '@btsx/platform';
+import {
+  BusClient,
+  durableName,
+  ensureConsumer,
+  loadConfig,
+  ReplyEnvelope,
+  runService,
+} from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { connect, JSONCodec, NatsConnection, Subscription } from 'nats';
+import { connect, Consumer, JSONCodec, NatsConnection, Subscription } from 'nats';
 import { DataSource } from 'typeorm';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorModule } from './orchestrator.module';
@@ -302,6 +310,28 @@ describe('orchestrator', () => {
     );
   });
 
+  it('fails a task its copier died with every time, says why, and completes with errors', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`, `${id}/0/1`]);
+    await finishTask(id, `${id}/0/0`, counts(3));
+    const copier = await dyingCopier();
+    await bus.publish(SUBJECTS.copyTask, copyTask(id, `${id}/0/1`));
+    const taken = await copier.next({ expires: 5_000 });
+    expect(taken?.json<CopyTask>().taskId).toBe(`${id}/0/1`);
+    // No ack: the copier died. JetStream gives up when it would deliver the task again.
+    const again = copier.next({ expires: 3_000 });
+    const view = await eventually(async () => {
+      const v = await getJob(id);
+      expect(v.status).toBe('completed_with_errors');
+      return v;
+    });
+    expect(await again).toBeNull();
+    const reason =
+      'Copying this folder was given up after 1 attempt: the worker stopped every time';
+    expect(view.folders[0]).toMatchObject({ copied: 3, state: 'failed' });
+    expect(await statusLines(id)).toContain(`INBOX: ${reason}`);
+  });
+
   it('fails the job when planning failed', async () => {
     const id = await createJob();
     await bus.publish(SUBJECTS.jobPlanningFailed, { jobId: id, reason: 'Login refused' });
@@ -506,6 +536,37 @@ describe('restart', () => {
 
 function endpoint(host: string, username: string): ImapEndpoint {
   return { host, port: 993, security: 'tls', verifyCertificate: true, username };
+}
+
+/** The copiers' durable consumer, as a copier that dies with each task makes it: one delivery. */
+async function dyingCopier(): Promise<Consumer> {
+  const subject = SUBJECTS.copyTask;
+  const durable = durableName('copier', subject);
+  const stream = await ensureConsumer(await nc.jetstreamManager(), {
+    durable,
+    subject,
+    ackWaitMs: 300,
+    maxDeliver: 1,
+  });
+  return nc.jetstream().consumers.get(stream, durable);
+}
+
+function copyTask(jobId: string, taskId: string): CopyTask {
+  return {
+    jobId,
+    taskId,
+    sourceCredentialId: SOURCE_ID,
+    destinationCredentialId: DESTINATION_ID,
+    sourceFolder: 'INBOX',
+    destinationFolder: 'INBOX',
+    uidFrom: 1,
+    options: {
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: true,
+      replaceExisting: false,
+    },
+  };
 }
 
 function counts(copied: number): TaskCounts {

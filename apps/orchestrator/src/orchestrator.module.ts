@@ -16,6 +16,7 @@ import { JobAnnouncer } from './jobs/job-announcer';
 import { JobCommandsService } from './jobs/job-commands.service';
 import { JobController } from './jobs/job.controller';
 import { JobEventsHandler } from './jobs/job-events.handler';
+import { AbandonedWork } from './jobs/abandoned-work';
 import { JobProgressService } from './jobs/job-progress.service';
 import { JobRestartService } from './jobs/job-restart.service';
 import { JobStore } from './jobs/job-store';
@@ -60,6 +61,7 @@ export class OrchestratorModule {
         JobAnnouncer,
         JobUpdater,
         JobProgressService,
+        AbandonedWork,
         AccountDescriber,
         JobCommandsService,
         JobRestartService,

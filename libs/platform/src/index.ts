@@ -19,3 +19,4 @@ export * from './observability/observability.module';
 export * from './observability/consumer-backlog.metrics';
 export * from './jobs/connection-leases';
 export * from './jobs/leased-logins';
+export * from './bus/abandoned-messages';

@@ -1,0 +1,65 @@
+import { JetStreamSubject, SUBJECTS } from '@btsx/contracts';
+import { AbandonedHandler, NATS_CONNECTION, watchAbandoned } from '@btsx/platform';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NatsConnection, Subscription } from 'nats';
+import { AuditResultsService } from '../audit/audit-results.service';
+import { JobProgressService } from './job-progress.service';
+
+/** Why the work stopped: no worker ever answered for it, not a server's reply. */
+export function abandonedReason(work: string, deliveries: number): string {
+  const attempts = `${deliveries} attempt${deliveries === 1 ? '' : 's'}`;
+  return `${work} was given up after ${attempts}: the worker stopped every time`;
+}
+
+/**
+ * Work JetStream stopped delivering because its worker died with it in hand every time (out
+ * of memory, a crash) fails here, so the job goes on instead of waiting forever: a folder's
+ * task fails and the audit reports what is missing; planning or the audit itself fails the
+ * job. A worker that fails cleanly reports this itself on its last attempt.
+ */
+@Injectable()
+export class AbandonedWork implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly progress: JobProgressService,
+    private readonly audits: AuditResultsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscriptions.push(
+      this.watch('copier', SUBJECTS.copyTask, ({ jobId, taskId }, deliveries) =>
+        this.progress.taskFailed({
+          jobId,
+          taskId,
+          reason: abandonedReason('Copying this folder', deliveries),
+          permanent: true,
+        }),
+      ),
+      this.watch('discovery', SUBJECTS.jobRequested, ({ jobId }, deliveries) =>
+        this.progress.planningFailed({ jobId, reason: abandonedReason('Planning', deliveries) }),
+      ),
+      this.watch('discovery', SUBJECTS.jobAuditRequested, ({ auditId, jobId }, deliveries) =>
+        this.audits.record({
+          auditId,
+          jobId,
+          folders: [],
+          error: abandonedReason('The audit', deliveries),
+        }),
+      ),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+
+  private watch<S extends JetStreamSubject>(
+    worker: string,
+    subject: S,
+    handle: AbandonedHandler<S>,
+  ): Subscription {
+    return watchAbandoned(this.nc, { service: 'orchestrator', worker, subject }, handle);
+  }
+}
