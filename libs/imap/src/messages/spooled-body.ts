@@ -1,21 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, rmSync } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Bytes per read of a spool file: what a streamed literal holds in memory at a time. */
 const READ_BYTES = 1024 * 1024;
 
+const PREFIX = 'btsx-spool-';
+/**
+ * A spool directory nothing touched for this long was left by a process killed outright
+ * (SIGKILL, out of memory): a live one writes a file there for every large message.
+ */
+export const STALE_SPOOL_MS = 6 * 60 * 60_000;
+
 let directory: Promise<string> | undefined;
 
-/** One directory per process in the system's temporary directory (TMPDIR), removed at exit. */
-function spoolDirectory(): Promise<string> {
-  directory ??= mkdtemp(join(tmpdir(), 'btsx-spool-')).then((path) => {
-    process.once('exit', () => rmSync(path, { recursive: true, force: true }));
-    return path;
-  });
-  return directory;
+/**
+ * One directory per process in the system's temporary directory (TMPDIR), removed at exit;
+ * the first use also sweeps stale ones away. Made again if something removed it meanwhile.
+ */
+async function spoolDirectory(): Promise<string> {
+  directory ??= sweepStaleSpools().then(() =>
+    mkdtemp(join(tmpdir(), PREFIX)).then((path) => {
+      process.once('exit', () => rmSync(path, { recursive: true, force: true }));
+      return path;
+    }),
+  );
+  const path = await directory;
+  await mkdir(path, { recursive: true, mode: 0o700 });
+  return path;
+}
+
+/** Removes other processes' spool directories in which nothing changed for STALE_SPOOL_MS. */
+export async function sweepStaleSpools(root = tmpdir(), now = Date.now()): Promise<void> {
+  const names = await readdir(root).catch(() => []);
+  for (const name of names.filter((n) => n.startsWith(PREFIX))) {
+    const path = join(root, name);
+    const latest = await lastChange(path).catch(() => now);
+    if (now - latest > STALE_SPOOL_MS) await rm(path, { recursive: true, force: true });
+  }
+}
+
+/** The newest modification time of a directory and the files in it. */
+async function lastChange(path: string): Promise<number> {
+  const times = [(await stat(path)).mtimeMs];
+  for (const name of await readdir(path)) {
+    times.push(
+      await stat(join(path, name)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    );
+  }
+  return Math.max(...times);
 }
 
 /**
