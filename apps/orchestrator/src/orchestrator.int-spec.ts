@@ -16,7 +16,7 @@ import {
   ReplyEnvelope,
   runService,
 } from '@btsx/platform';
-import { startNats, startPostgres } from '@btsx/testing';
+import { copyTaskFixture, startNats, startPostgres } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
@@ -315,7 +315,7 @@ describe('orchestrator', () => {
     await plan(id, [`${id}/0/0`, `${id}/0/1`]);
     await finishTask(id, `${id}/0/0`, counts(3));
     const copier = await dyingCopier();
-    await bus.publish(SUBJECTS.copyTask, copyTask(id, `${id}/0/1`));
+    await bus.publish(SUBJECTS.copyTask, copyTaskFixture({ jobId: id, taskId: `${id}/0/1` }));
     const taken = await copier.next({ expires: 5_000 });
     expect(taken?.json<CopyTask>().taskId).toBe(`${id}/0/1`);
     // No ack: the copier died. JetStream gives up when it would deliver the task again.
@@ -549,24 +549,6 @@ async function dyingCopier(): Promise<Consumer> {
     maxDeliver: 1,
   });
   return nc.jetstream().consumers.get(stream, durable);
-}
-
-function copyTask(jobId: string, taskId: string): CopyTask {
-  return {
-    jobId,
-    taskId,
-    sourceCredentialId: SOURCE_ID,
-    destinationCredentialId: DESTINATION_ID,
-    sourceFolder: 'INBOX',
-    destinationFolder: 'INBOX',
-    uidFrom: 1,
-    options: {
-      deleteSource: false,
-      foldersOnly: false,
-      progressUpdates: true,
-      replaceExisting: false,
-    },
-  };
 }
 
 function counts(copied: number): TaskCounts {

@@ -33,3 +33,4 @@ export * from './net/fault-proxy';
 export * from './net/random-faults';
 export * from './oauth/oauth-test-clients';
 export * from './browser/launch-chromium';
+export * from './copy-task-fixture';

@@ -1,6 +1,5 @@
 import { CopyTask, SUBJECTS, streamOf } from '@btsx/contracts';
-import { NatsServer, pollUntil, startNats } from '@btsx/testing';
-import { randomUUID } from 'node:crypto';
+import { copyTaskFixture, NatsServer, pollUntil, startNats } from '@btsx/testing';
 import { connect, Consumer, NatsConnection } from 'nats';
 import { watchAbandoned } from './abandoned-messages';
 import { BusClient } from './bus-client';
@@ -10,25 +9,6 @@ import { durableName } from './jetstream-transport';
 const WORKER = 'dying-worker';
 const ACK_WAIT_MS = 300;
 const MAX_DELIVER = 2;
-
-function task(taskId: string): CopyTask {
-  const id = randomUUID();
-  return {
-    taskId,
-    jobId: id,
-    sourceCredentialId: id,
-    destinationCredentialId: id,
-    sourceFolder: 'INBOX',
-    destinationFolder: 'INBOX',
-    uidFrom: 1,
-    options: {
-      deleteSource: false,
-      foldersOnly: false,
-      progressUpdates: false,
-      replaceExisting: false,
-    },
-  };
-}
 
 describe('watchAbandoned', () => {
   let nats: NatsServer;
@@ -68,8 +48,8 @@ describe('watchAbandoned', () => {
 
   it('hands over a message its worker took max_deliver times without an ack, once, and removes it', async () => {
     const bus = new BusClient(nc);
-    await bus.publish(SUBJECTS.copyTask, task('acked'));
-    await bus.publish(SUBJECTS.copyTask, task('dies-every-time'));
+    await bus.publish(SUBJECTS.copyTask, copyTaskFixture({ taskId: 'acked' }));
+    await bus.publish(SUBJECTS.copyTask, copyTaskFixture({ taskId: 'dies-every-time' }));
 
     const first = await consumer.next({ expires: 5_000 });
     expect(first?.json<CopyTask>().taskId).toBe('acked');

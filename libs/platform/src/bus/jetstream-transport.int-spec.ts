@@ -1,5 +1,5 @@
 import { CopyTask, JobCancel, SUBJECTS } from '@btsx/contracts';
-import { startNats, NatsServer } from '@btsx/testing';
+import { copyTaskFixture, startNats, NatsServer } from '@btsx/testing';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
@@ -16,22 +16,7 @@ const seen: { worker: string; taskId: string; delivery: number }[] = [];
 const failOnce = new Set<string>();
 
 function task(taskId: string): CopyTask {
-  const id = randomUUID();
-  return {
-    taskId,
-    jobId: id,
-    sourceCredentialId: id,
-    destinationCredentialId: id,
-    sourceFolder: 'INBOX',
-    destinationFolder: 'INBOX',
-    uidFrom: 1,
-    options: {
-      deleteSource: false,
-      foldersOnly: false,
-      progressUpdates: false,
-      replaceExisting: false,
-    },
-  };
+  return copyTaskFixture({ taskId });
 }
 
 function handlersFor(worker: string) {
