@@ -11,6 +11,7 @@ import { CredentialService } from './credentials/credential.service';
 import { CredentialVault } from './credentials/credential-vault';
 import { CreateCredential1764000000000 } from './credentials/migrations/1764000000000-create-credential';
 import { AddOAuthCredential1765000000000 } from './credentials/migrations/1765000000000-add-oauth-credential';
+import { CreateOAuthSignIn1766000000000 } from './oauth/migrations/1766000000000-create-oauth-sign-in';
 import { vaultKeysFrom } from './credentials/vault-keys';
 import { HeldCredentialHandlers } from './held-credentials/held-credential.handlers';
 import { HeldCredentialService } from './held-credentials/held-credential.service';
@@ -38,7 +39,11 @@ export class AuthModule {
           url: config.DATABASE_URL,
           schema: SCHEMA,
           entities: [Credential],
-          migrations: [CreateCredential1764000000000, AddOAuthCredential1765000000000],
+          migrations: [
+            CreateCredential1764000000000,
+            AddOAuthCredential1765000000000,
+            CreateOAuthSignIn1766000000000,
+          ],
         }),
         TypeOrmModule.forFeature([Credential]),
         BusModule.forRoot({ url: config.NATS_URL, service: 'auth' }),

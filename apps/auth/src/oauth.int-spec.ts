@@ -432,6 +432,52 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     }
   });
 
+  it('finishes a sign-in on another replica than the one it started on, and lets an expired one go', async () => {
+    const otherReplica = await bootAuth(
+      { ...baseEnv, PORT: String(await freePort()) },
+      {
+        handlers: false,
+      },
+    );
+    try {
+      const startOn = async (jar: CookieJar) => {
+        const start = await get(
+          jar,
+          `${otherReplica.url}/api/auth/oauth/google/start?side=destination&returnTo=/start`,
+        );
+        return oidc.login({
+          authorizationUrl: start.headers.get('location')!,
+          login: 'alice',
+          jar,
+        });
+      };
+      // The provider sends the browser back to PUBLIC_URL: the testbed's replica, not this one.
+      const jar = new CookieJar();
+      const callback = await get(jar, await startOn(jar));
+      const result = parseOAuthFragment(new URL(callback.headers.get('location')!).hash);
+      expect(result).toMatchObject({ ok: true, side: 'destination', email: USERS.alice });
+      const { credentialId } = result as { credentialId: string };
+      tokensSeen.add(await resolve(credentialId));
+
+      const late = new CookieJar();
+      const lateCallbackUrl = await startOn(late);
+      await db.query(`UPDATE auth.oauth_sign_in SET expires_at = now() WHERE NOT used`);
+      const expired = await get(late, lateCallbackUrl);
+      expect(parseOAuthFragment(new URL(expired.headers.get('location')!).hash)).toEqual({
+        ok: false,
+        side: '',
+        message: 'The sign-in expired or was not started here: please authenticate again',
+      });
+    } finally {
+      await otherReplica.app.close();
+    }
+    const stored: { flow: { verifier?: string } }[] = (
+      await db.query(`SELECT flow FROM auth.oauth_sign_in WHERE used`)
+    ).rows;
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.filter((row) => row.flow.verifier !== undefined)).toEqual([]);
+  });
+
   it('never wrote a token or the client secret to a log or a response', () => {
     expect(tokensSeen.size).toBeGreaterThan(3);
     const everything = output.text + responseTexts.join('\n');

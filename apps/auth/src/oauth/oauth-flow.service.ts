@@ -1,6 +1,7 @@
 import { OAuthProviderInfo, OAuthRedirectResult, OAuthSide } from '@btsx/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { AuthConfig } from '../config/auth-config';
 import { AUTH_CONFIG } from '../config/auth-config.token';
 import { CredentialService } from '../credentials/credential.service';
@@ -36,8 +37,9 @@ export class OAuthFlowService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     private readonly catalog: OAuthProviderCatalog,
     private readonly credentials: CredentialService,
+    db: DataSource,
   ) {
-    this.states = new OAuthStateStore(config.OAUTH_STATE_TTL_SECONDS * 1000);
+    this.states = new OAuthStateStore(db, config.OAUTH_STATE_TTL_SECONDS);
     const store = new FlowStateStore(this.states);
     for (const provider of catalog.list()) {
       if (provider.available) this.passport.use(provider.id, createStrategy(provider, store));
@@ -71,7 +73,7 @@ export class OAuthFlowService {
 
   async callback(providerId: string, query: Record<string, unknown>, req: Request, res: Response) {
     const state = typeof query.state === 'string' ? query.state : undefined;
-    const consumed = this.states.consume(state, readBinding(req));
+    const consumed = await this.states.consume(state, readBinding(req));
     const flow = consumed.flow;
     const returnTo = flow?.returnTo ?? DEFAULT_RETURN_TO;
     const side: OAuthSide | '' = flow?.side ?? '';

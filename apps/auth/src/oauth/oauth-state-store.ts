@@ -1,5 +1,6 @@
 import { OAuthProviderId, OAuthSide } from '@btsx/contracts';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 
 /** 256 bits: a state cannot be guessed (RFC 6749 §10.10 asks for at least 128). */
 const STATE_BYTES = 32;
@@ -20,59 +21,68 @@ export type ConsumeResult =
   | { ok: true; flow: PendingFlow }
   | { ok: false; reason: 'unknown' | 'reused' | 'other_browser'; flow?: PendingFlow };
 
-interface Entry {
+/** A stored sign-in as `consume` finds it. */
+export interface StoredFlow {
   flow: PendingFlow;
-  expiresAt: number;
   used: boolean;
+}
+
+/** Whether `binding`'s browser may finish this sign-in (the state is then used up). */
+export function verdict(stored: StoredFlow | undefined, binding: string | undefined) {
+  if (!stored) return { ok: false, reason: 'unknown' } as const;
+  // A mismatch leaves the state alone: it belongs to another browser (login CSRF).
+  if (!binding || stored.flow.binding !== binding) {
+    return { ok: false, reason: 'other_browser', flow: stored.flow } as const;
+  }
+  if (stored.used) return { ok: false, reason: 'reused', flow: stored.flow } as const;
+  return { ok: true, flow: stored.flow } as const;
 }
 
 /**
  * States of pending sign-ins: random, single-use, bound to the browser session and
- * short-lived. A used state stays as a tombstone until it expires, so a replay is told
- * apart from a forgery. In memory: a restart of auth abandons sign-ins in progress,
- * which the user just starts again (several auth replicas need sticky sessions or a
- * shared store).
+ * short-lived. Kept in auth's schema, so any replica finishes a sign-in any other started,
+ * and a restart abandons none. Only a hash of the state is stored. A used state stays as a
+ * tombstone (without its PKCE verifier) until it expires, so a replay is told apart from a
+ * forgery. Expiry follows the database's clock, the one clock all replicas share.
  */
 export class OAuthStateStore {
-  private readonly entries = new Map<string, Entry>();
-
   constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly db: DataSource,
+    private readonly ttlSeconds: number,
   ) {}
 
-  create(flow: PendingFlow): string {
-    this.sweep();
+  async create(flow: PendingFlow): Promise<string> {
+    await this.db.query(`DELETE FROM auth.oauth_sign_in WHERE expires_at <= now()`);
     const state = randomBytes(STATE_BYTES).toString('base64url');
-    this.entries.set(state, { flow, expiresAt: this.now() + this.ttlMs, used: false });
+    await this.db.query(
+      `INSERT INTO auth.oauth_sign_in (state_hash, flow, expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3))`,
+      [hashOf(state), flow, this.ttlSeconds],
+    );
     return state;
   }
 
   /** Takes the state for `binding`'s browser; it can never be taken again. */
-  consume(state: string | undefined, binding: string | undefined): ConsumeResult {
-    this.sweep();
-    const entry = state ? this.entries.get(state) : undefined;
-    if (!entry) return { ok: false, reason: 'unknown' };
-    // A mismatch leaves the state alone: it belongs to another browser (login CSRF).
-    if (!binding || entry.flow.binding !== binding) {
-      return { ok: false, reason: 'other_browser', flow: entry.flow };
-    }
-    if (entry.used) return { ok: false, reason: 'reused', flow: entry.flow };
-    entry.used = true;
-    return { ok: true, flow: entry.flow };
+  async consume(state: string | undefined, binding: string | undefined): Promise<ConsumeResult> {
+    if (!state) return { ok: false, reason: 'unknown' };
+    const rows: StoredFlow[] = await this.db.query(
+      `SELECT flow, used FROM auth.oauth_sign_in WHERE state_hash = $1 AND expires_at > now()`,
+      [hashOf(state)],
+    );
+    const result = verdict(rows[0], binding);
+    if (!result.ok) return result;
+    const [, taken] = (await this.db.query(
+      `UPDATE auth.oauth_sign_in SET used = true, flow = flow - 'verifier'
+       WHERE state_hash = $1 AND NOT used AND expires_at > now()`,
+      [hashOf(state)],
+    )) as [unknown, number];
+    // Another callback with the same state (a double click) took it first.
+    return taken === 1 ? result : { ok: false, reason: 'reused', flow: result.flow };
   }
+}
 
-  get size(): number {
-    this.sweep();
-    return this.entries.size;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [state, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(state);
-    }
-  }
+function hashOf(state: string): Buffer {
+  return createHash('sha256').update(state).digest();
 }
 
 export const STATE_ERROR_MESSAGES: Record<Exclude<ConsumeResult, { ok: true }>['reason'], string> =

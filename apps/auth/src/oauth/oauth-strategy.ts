@@ -32,7 +32,10 @@ export class FlowStateStore {
     _meta: unknown,
     done: (err: Error | null, state?: string) => void,
   ): void {
-    done(null, this.states.create({ ...flow, verifier }));
+    this.states.create({ ...flow, verifier }).then(
+      (state) => done(null, state),
+      (error: Error) => done(error),
+    );
   }
 
   verify(

@@ -1,18 +1,21 @@
-/** A cookie jar per origin, enough for driving login pages with fetch (no paths, no expiry). */
+/**
+ * A cookie jar per host, enough for driving login pages with fetch (no paths, no expiry).
+ * Like a browser's, it ignores the port (RFC 6265 §8.5): two services on one host share it.
+ */
 export class CookieJar {
-  private readonly byOrigin = new Map<string, Map<string, string>>();
+  private readonly byHost = new Map<string, Map<string, string>>();
 
   /** The Cookie header for a request to `url`, or undefined when there is nothing to send. */
   header(url: string): string | undefined {
-    const cookies = this.byOrigin.get(new URL(url).origin);
+    const cookies = this.byHost.get(new URL(url).hostname);
     if (!cookies || cookies.size === 0) return undefined;
     return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   /** Remembers the Set-Cookie headers of a response from `url`. */
   store(url: string, response: Response): void {
-    const origin = new URL(url).origin;
-    const cookies = this.byOrigin.get(origin) ?? new Map<string, string>();
+    const host = new URL(url).hostname;
+    const cookies = this.byHost.get(host) ?? new Map<string, string>();
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const equals = pair.indexOf('=');
@@ -21,7 +24,7 @@ export class CookieJar {
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) cookies.delete(name);
       else cookies.set(name, value);
     }
-    this.byOrigin.set(origin, cookies);
+    this.byHost.set(host, cookies);
   }
 
   /** fetch without following redirects, sending and keeping this jar's cookies. */
