@@ -1,7 +1,7 @@
-import { JetStreamSubject, SUBJECTS } from '@btsx/contracts';
-import { AbandonedHandler, NATS_CONNECTION, watchAbandoned } from '@btsx/platform';
+import { SUBJECTS } from '@btsx/contracts';
+import { AbandonedMessages, abandonedWatch, NATS_CONNECTION } from '@btsx/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { NatsConnection, Subscription } from 'nats';
+import { NatsConnection } from 'nats';
 import { AuditResultsService } from '../audit/audit-results.service';
 import { JobProgressService } from './job-progress.service';
 
@@ -19,17 +19,15 @@ export function abandonedReason(work: string, deliveries: number): string {
  */
 @Injectable()
 export class AbandonedWork implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
+  private readonly abandoned: AbandonedMessages;
 
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
     private readonly progress: JobProgressService,
     private readonly audits: AuditResultsService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.subscriptions.push(
-      this.watch('copier', SUBJECTS.copyTask, ({ jobId, taskId }, deliveries) =>
+  ) {
+    this.abandoned = new AbandonedMessages(nc, 'orchestrator', [
+      abandonedWatch('copier', SUBJECTS.copyTask, ({ jobId, taskId }, deliveries) =>
         this.progress.taskFailed({
           jobId,
           taskId,
@@ -37,10 +35,10 @@ export class AbandonedWork implements OnApplicationBootstrap, OnApplicationShutd
           permanent: true,
         }),
       ),
-      this.watch('discovery', SUBJECTS.jobRequested, ({ jobId }, deliveries) =>
+      abandonedWatch('discovery', SUBJECTS.jobRequested, ({ jobId }, deliveries) =>
         this.progress.planningFailed({ jobId, reason: abandonedReason('Planning', deliveries) }),
       ),
-      this.watch('discovery', SUBJECTS.jobAuditRequested, ({ auditId, jobId }, deliveries) =>
+      abandonedWatch('discovery', SUBJECTS.jobAuditRequested, ({ auditId, jobId }, deliveries) =>
         this.audits.record({
           auditId,
           jobId,
@@ -48,18 +46,14 @@ export class AbandonedWork implements OnApplicationBootstrap, OnApplicationShutd
           error: abandonedReason('The audit', deliveries),
         }),
       ),
-    );
+    ]);
   }
 
-  onApplicationShutdown(): void {
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  onApplicationBootstrap(): Promise<void> {
+    return this.abandoned.start();
   }
 
-  private watch<S extends JetStreamSubject>(
-    worker: string,
-    subject: S,
-    handle: AbandonedHandler<S>,
-  ): Subscription {
-    return watchAbandoned(this.nc, { service: 'orchestrator', worker, subject }, handle);
+  onApplicationShutdown(): Promise<void> {
+    return this.abandoned.stop();
   }
 }

@@ -1,10 +1,26 @@
 import { JetStreamPayloads, JetStreamSubject, streamOf } from '@btsx/contracts';
 import { Logger } from '@nestjs/common';
-import { NatsConnection, Subscription } from 'nats';
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  JsMsg,
+  NatsConnection,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
 import { durableName } from './jetstream-transport';
 import { decodeJson, decodePayload } from './payload-codec';
 
-/** What JetStream says when a consumer delivered a message its last time unacknowledged. */
+/** Where JetStream tells that a consumer delivered a message its last time unacknowledged. */
+const ADVISORY_PREFIX = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES';
+/** Keeps those advisories until they are handled, even while no watcher runs. */
+export const ABANDONED_STREAM = 'BTSX_ABANDONED';
+const ABANDONED_MAX_AGE_MS = 7 * 24 * 3600_000;
+/** A handler that failed (the database restarting) gets the advisory again after this. */
+const RETRY_MS = 5_000;
+
 interface MaxDeliveriesAdvisory {
   stream: string;
   consumer: string;
@@ -17,46 +33,101 @@ export type AbandonedHandler<S extends JetStreamSubject> = (
   deliveries: number,
 ) => Promise<void>;
 
-/**
- * Watches another service's durable consumer for messages it abandoned: delivered
- * max_deliver times without an ack or a term, as when its worker process dies every time.
- * JetStream then stops delivering the message and tells nobody but an advisory subject.
- * Each advisory goes to one replica of the watching service (queue group), which hands the
- * stored message to `handle` and then removes it from its stream. An advisory published
- * while no replica listens is lost.
- */
-export function watchAbandoned<S extends JetStreamSubject>(
-  nc: NatsConnection,
-  watcher: { service: string; worker: string; subject: S },
-  handle: AbandonedHandler<S>,
-): Subscription {
-  const { service, worker, subject } = watcher;
-  const stream = streamOf(subject).name;
-  const logger = new Logger(`Abandoned ${subject}`);
-  return nc.subscribe(
-    `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durableName(worker, subject)}`,
-    {
-      queue: service,
-      callback: (error, msg) => {
-        if (error) return;
-        const advisory = decodeJson(msg.data) as MaxDeliveriesAdvisory;
-        takeOver(nc, subject, advisory, handle).catch((failure: unknown) =>
-          logger.error(`Message ${advisory.stream_seq}: ${String(failure)}`),
-        );
-      },
-    },
-  );
+/** Where one worker consumer's abandoned messages go, with their payload decoded. */
+export interface AbandonedWatch {
+  subject: JetStreamSubject;
+  /** The advisory subject of the worker's durable consumer. */
+  advisory: string;
+  take(data: Uint8Array, deliveries: number): Promise<void>;
 }
 
-async function takeOver<S extends JetStreamSubject>(
-  nc: NatsConnection,
+/** Messages of `subject` that the `worker` service's consumer gave up on go to `handle`. */
+export function abandonedWatch<S extends JetStreamSubject>(
+  worker: string,
   subject: S,
-  advisory: MaxDeliveriesAdvisory,
   handle: AbandonedHandler<S>,
-): Promise<void> {
-  const jsm = await nc.jetstreamManager();
-  const stored = await jsm.streams.getMessage(advisory.stream, { seq: advisory.stream_seq });
-  const payload = decodePayload(subject, stored.data) as JetStreamPayloads[S];
-  await handle(payload, advisory.deliveries);
-  await jsm.streams.deleteMessage(advisory.stream, advisory.stream_seq);
+): AbandonedWatch {
+  return {
+    subject,
+    advisory: `${ADVISORY_PREFIX}.${streamOf(subject).name}.${durableName(worker, subject)}`,
+    take: (data, deliveries) =>
+      handle(decodePayload(subject, data) as JetStreamPayloads[S], deliveries),
+  };
+}
+
+/**
+ * Takes over messages that workers abandoned: delivered max_deliver times without an ack or
+ * a term, as when the worker process dies with the message every time. JetStream then stops
+ * delivering the message and says so only in an advisory. The advisories are kept in a
+ * stream of their own and read by one durable consumer of the watching service, so each is
+ * handled once across its replicas, also when it came while none ran. `handle` gets the
+ * stored message; then it is removed from its stream.
+ */
+export class AbandonedMessages {
+  private readonly logger = new Logger('Abandoned work');
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly service: string,
+    private readonly watches: AbandonedWatch[],
+  ) {}
+
+  async start(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    const config = {
+      name: ABANDONED_STREAM,
+      subjects: this.watches.map((w) => w.advisory),
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      max_age: nanos(ABANDONED_MAX_AGE_MS),
+    };
+    await jsm.streams.add(config).catch(() => jsm.streams.update(ABANDONED_STREAM, config));
+    const durable = `${this.service}-abandoned`;
+    await jsm.consumers
+      .add(ABANDONED_STREAM, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+      })
+      .catch(() => jsm.consumers.info(ABANDONED_STREAM, durable));
+    const consumer = await this.nc.jetstream().consumers.get(ABANDONED_STREAM, durable);
+    this.messages = await consumer.consume();
+    this.loop = this.takeOverAll(this.messages);
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async takeOverAll(messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) {
+      try {
+        await this.takeOver(msg);
+        msg.ack();
+      } catch (error) {
+        this.logger.error(`${msg.subject}: ${String(error)}`);
+        msg.nak(RETRY_MS);
+      }
+    }
+  }
+
+  private async takeOver(msg: JsMsg): Promise<void> {
+    const advisory = decodeJson(msg.data) as MaxDeliveriesAdvisory;
+    const watch = this.watches.find((w) => w.advisory === msg.subject);
+    if (!watch) return;
+    const jsm = await this.nc.jetstreamManager();
+    const stored = await jsm.streams
+      .getMessage(advisory.stream, { seq: advisory.stream_seq })
+      .catch(() => null);
+    // Already taken over and removed (the ack of an earlier try was lost).
+    if (!stored) return;
+    await watch.take(stored.data, advisory.deliveries);
+    await jsm.streams.deleteMessage(advisory.stream, advisory.stream_seq);
+    this.logger.warn(
+      `${watch.subject} message ${advisory.stream_seq} given up after ${advisory.deliveries} deliveries: handled`,
+    );
+  }
 }
