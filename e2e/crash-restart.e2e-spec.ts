@@ -11,10 +11,11 @@ import {
   generateCorpus,
   MailboxSnapshot,
   MigrationTestbed,
-  pollUntil,
   readMailbox,
   seedMailbox,
+  snapshotMessageCount,
   StartedJob,
+  untilMessagesAt,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
 
@@ -28,9 +29,6 @@ const MESSAGES = 2_000;
 const JOB_TIMEOUT_MS = 240_000;
 /** Enough arrived that the kill interrupts copying, not the start of it. */
 const KILL_AFTER_MESSAGES = 100;
-
-const messageCount = (snapshot: MailboxSnapshot): number =>
-  snapshot.reduce((n, folder) => n + folder.messages.length, 0);
 
 describe('a service killed mid-job and started again', () => {
   let testbed: MigrationTestbed;
@@ -71,14 +69,7 @@ describe('a service killed mid-job and started again', () => {
 
   /** Waits until some but not all messages are at the destination; how many there are. */
   function partlyCopied(to: DovecotUser): Promise<number> {
-    return pollUntil(
-      `at least ${KILL_AFTER_MESSAGES} messages at the destination`,
-      async () => {
-        const arrived = await countAccountMessages(testbed.destination, to);
-        return arrived >= KILL_AFTER_MESSAGES ? arrived : undefined;
-      },
-      JOB_TIMEOUT_MS,
-    );
+    return untilMessagesAt(testbed.destination, to, KILL_AFTER_MESSAGES, JOB_TIMEOUT_MS);
   }
 
   /** The job completed and the destination is the source again: no loss, no duplicate. */
@@ -87,7 +78,7 @@ describe('a service killed mid-job and started again', () => {
     const destination = await readMailbox(testbed.destination, to);
     // compareMailboxes names a duplicate as "extra message ... (a duplicate)".
     expect(compareMailboxes(source, destination)).toEqual([]);
-    expect(messageCount(destination)).toBe(MESSAGES);
+    expect(snapshotMessageCount(destination)).toBe(MESSAGES);
     expect(ended.status).toBe('completed');
     expect(ended.counters.total).toBe(MESSAGES);
     expect(ended.counters.failed).toBe(0);

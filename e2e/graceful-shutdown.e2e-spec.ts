@@ -9,11 +9,11 @@ import {
   countAccountMessages,
   DovecotUser,
   generateCorpus,
-  MailboxSnapshot,
   MigrationTestbed,
-  pollUntil,
   readMailbox,
   seedMailbox,
+  snapshotMessageCount,
+  untilMessagesAt,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
 
@@ -36,9 +36,6 @@ function sample(metrics: string, name: string, labels = ''): number {
   const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
   return Number(line?.split(' ').pop());
 }
-
-const messageCount = (snapshot: MailboxSnapshot): number =>
-  snapshot.reduce((n, folder) => n + folder.messages.length, 0);
 
 describe('a copier stopped with SIGTERM mid-folder', () => {
   let testbed: MigrationTestbed;
@@ -70,14 +67,7 @@ describe('a copier stopped with SIGTERM mid-folder', () => {
       { server: testbed.destination, user: DEST_USER },
       { progressUpdates: true },
     );
-    await pollUntil(
-      `at least ${STOP_AFTER_MESSAGES} messages at the destination`,
-      async () => {
-        const arrived = await countAccountMessages(testbed.destination, DEST_USER);
-        return arrived >= STOP_AFTER_MESSAGES ? arrived : undefined;
-      },
-      JOB_TIMEOUT_MS,
-    );
+    await untilMessagesAt(testbed.destination, DEST_USER, STOP_AFTER_MESSAGES, JOB_TIMEOUT_MS);
 
     // Resolves once the process has exited, after its graceful shutdown.
     await testbed.system.killService('copier', 'SIGTERM');
@@ -90,7 +80,7 @@ describe('a copier stopped with SIGTERM mid-folder', () => {
     const destination = await readMailbox(testbed.destination, DEST_USER);
     // compareMailboxes names a duplicate as "extra message ... (a duplicate)".
     expect(compareMailboxes(source, destination)).toEqual([]);
-    expect(messageCount(destination)).toBe(MESSAGES);
+    expect(snapshotMessageCount(destination)).toBe(MESSAGES);
     expect(ended.status).toBe('completed');
     expect(ended.counters.failed).toBe(0);
     // The stop came at a checkpoint: the next copier found no message of a half-done batch

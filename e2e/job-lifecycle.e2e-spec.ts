@@ -7,9 +7,9 @@ import { BusClient, RemoteError } from '@btsx/platform';
 import {
   BtsxApiClient,
   compareMailboxes,
-  DEFAULT_JOB_OPTIONS,
   CorpusOptions,
   countAccountMessages,
+  DEFAULT_JOB_OPTIONS,
   DovecotUser,
   generateCorpus,
   listFolderMessages,
@@ -19,6 +19,7 @@ import {
   readMailbox,
   seedMailbox,
   SnapshotMessage,
+  snapshotMessageCount,
   StartedJob,
 } from '@btsx/testing';
 import { connect, NatsConnection } from 'nats';
@@ -39,9 +40,6 @@ const QUIET_MS = 3_000;
 const JOB_TIMEOUT_MS = 120_000;
 /** job.finished is handled asynchronously by auth; generous for a loaded machine. */
 const PURGE_TIMEOUT_MS = 30_000;
-
-const messageCount = (snapshot: MailboxSnapshot): number =>
-  snapshot.reduce((n, folder) => n + folder.messages.length, 0);
 
 function filterMessages(
   snapshot: MailboxSnapshot,
@@ -186,8 +184,8 @@ describe('the lifecycle of a job', () => {
     // Nothing arrived after the bound, and the job really was cut short.
     expect(later).toEqual(settled);
     const source = await readMailbox(testbed.source, bigSource);
-    expect(messageCount(later)).toBeGreaterThan(0);
-    expect(messageCount(later)).toBeLessThan(messageCount(source));
+    expect(snapshotMessageCount(later)).toBeGreaterThan(0);
+    expect(snapshotMessageCount(later)).toBeLessThan(snapshotMessageCount(source));
     // What arrived is whole: only messages of the source, each at most once.
     const wrong = compareMailboxes(source, later).filter((d) => !/: missing message /.test(d));
     expect(wrong).toEqual([]);
@@ -195,15 +193,15 @@ describe('the lifecycle of a job', () => {
 
     // The job stays cancelled and reports exactly what is at the destination.
     const reported = await api
-      .waitFor(job.id, (j) => j.counters.copied === messageCount(later), {
+      .waitFor(job.id, (j) => j.counters.copied === snapshotMessageCount(later), {
         timeoutMs: 15_000,
-        what: `counters.copied = ${messageCount(later)} (messages at the destination)`,
+        what: `counters.copied = ${snapshotMessageCount(later)} (messages at the destination)`,
       })
       .catch(async (error) => {
         const view = await api.getJob(job.id);
         throw new Error(
           `${error.message}; the destination held ${atCancel} messages when the cancel was` +
-            ` answered and ${messageCount(later)} from 5 s on; the job reports` +
+            ` answered and ${snapshotMessageCount(later)} from 5 s on; the job reports` +
             ` ${JSON.stringify(view.counters)}`,
         );
       });
@@ -303,7 +301,7 @@ describe('the lifecycle of a job', () => {
         reason: expect.stringMatching(/too large|size|limit/i),
       },
     ]);
-    const total = messageCount(source);
+    const total = snapshotMessageCount(source);
     expect(ended.counters).toMatchObject({ total, copied: total - 1, skipped: 0, failed: 1 });
     const inboxRow = ended.folders.find((f) => f.source === 'INBOX');
     expect(inboxRow).toMatchObject({ copied: inbox.length - 1, failed: 1, state: 'done' });

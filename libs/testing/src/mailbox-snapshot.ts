@@ -22,6 +22,10 @@ export interface SnapshotFolder {
 
 export type MailboxSnapshot = SnapshotFolder[];
 
+export function snapshotMessageCount(snapshot: MailboxSnapshot): number {
+  return snapshot.reduce((n, folder) => n + folder.messages.length, 0);
+}
+
 /** Folders that exist only as hierarchy placeholders hold no messages. */
 const UNSELECTABLE = ['\\Noselect', '\\NonExistent'];
 

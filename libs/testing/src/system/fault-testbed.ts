@@ -6,9 +6,8 @@ import { readMailbox, type MailboxSnapshot } from '../mailbox-snapshot';
 import { startFaultProxy, type FaultProxy } from '../net/fault-proxy';
 import { BtsxApiClient, StartedJob } from './btsx-api-client';
 import { checkDestination, jobProblems, recordOutcome } from './fault-outcome';
-import { countAccountMessages } from './mailbox-inspect';
+import { untilMessagesAt } from './mailbox-inspect';
 import { MigrationTestbed, TestbedOptions } from './migration-testbed';
-import { pollUntil } from './poll';
 
 /**
  * Fault scenarios sign the same accounts in again for every run: the sign-in rate limit (a
@@ -94,14 +93,7 @@ export class FaultTestbed {
 
   /** Waits until at least `count` messages are at `to`; how many there are by then. */
   untilArrived(to: DovecotUser, count: number, timeoutMs: number): Promise<number> {
-    return pollUntil(
-      `${count} messages at the destination`,
-      async () => {
-        const arrived = await countAccountMessages(this.testbed.destination, to);
-        return arrived >= count ? arrived : undefined;
-      },
-      timeoutMs,
-    );
+    return untilMessagesAt(this.testbed.destination, to, count, timeoutMs);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { ListResponse } from 'imapflow';
 import type { DovecotServer, DovecotUser } from '../dovecot-server';
 import { withImapSession } from '../imap-session';
 import { toLogicalPath, toServerPath } from '../logical-path';
+import { pollUntil } from './poll';
 
 /** One message of a folder with its UID: what a test needs to change or name it. */
 export interface ListedMessage {
@@ -61,6 +62,23 @@ export function countAccountMessages(server: DovecotServer, user: DovecotUser): 
     }
     return total;
   });
+}
+
+/** Waits until at least `count` messages are in `user`'s account; how many there are by then. */
+export function untilMessagesAt(
+  server: DovecotServer,
+  user: DovecotUser,
+  count: number,
+  timeoutMs: number,
+): Promise<number> {
+  return pollUntil(
+    `at least ${count} messages at ${user.username}`,
+    async () => {
+      const arrived = await countAccountMessages(server, user);
+      return arrived >= count ? arrived : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The messages of one folder (logical path) with UID, content hash, size and flags. */
