@@ -12,8 +12,12 @@ import {
   DovecotUser,
   freePort,
   generateCorpus,
+  launchChromium,
+  localGoogleEnv,
   NatsServer,
+  oauthTestClients,
   obtainOidcTokens,
+  OIDC_ALICE,
   OidcProviderServer,
   PostgresServer,
   readMailbox,
@@ -22,9 +26,6 @@ import {
   startNats,
   startOidcProvider,
   startPostgres,
-  launchChromium,
-  OIDC_ALICE,
-  oauthTestClients,
 } from '@btsx/testing';
 import { Browser, Locator, Page } from 'playwright-core';
 
@@ -96,15 +97,7 @@ describe('signing in with Google from the web app and migrating the mailbox', ()
       serviceEnv: {
         auth: {
           PUBLIC_URL: publicUrl,
-          GOOGLE_CLIENT_ID: BTSX_CLIENT.clientId,
-          GOOGLE_CLIENT_SECRET: BTSX_CLIENT.clientSecret,
-          GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
-          GOOGLE_TOKEN_URL: oidc.tokenUrl,
-          GOOGLE_USERINFO_URL: oidc.userinfoUrl,
-          GOOGLE_REVOCATION_URL: oidc.revocationUrl,
-          GOOGLE_IMAP_HOST: source.host,
-          GOOGLE_IMAP_PORT: String(source.port),
-          GOOGLE_IMAP_SECURITY: 'none',
+          ...localGoogleEnv(oidc, BTSX_CLIENT, source),
           // Microsoft is deliberately left unconfigured.
         },
       },

@@ -15,8 +15,11 @@ import {
   DovecotUser,
   freePort,
   generateCorpus,
+  localGoogleEnv,
   NatsServer,
+  oauthTestClients,
   obtainOidcTokens,
+  OIDC_ALICE,
   OidcProviderServer,
   PostgresServer,
   readMailbox,
@@ -26,8 +29,6 @@ import {
   startNats,
   startOidcProvider,
   startPostgres,
-  OIDC_ALICE,
-  oauthTestClients,
 } from '@btsx/testing';
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -180,16 +181,8 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
       serviceEnv: {
         auth: {
           PUBLIC_URL: publicUrl,
-          GOOGLE_CLIENT_ID: BTSX_CLIENT.clientId,
-          GOOGLE_CLIENT_SECRET: BTSX_CLIENT.clientSecret,
-          GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
-          GOOGLE_TOKEN_URL: tokenCounter.url,
-          GOOGLE_USERINFO_URL: oidc.userinfoUrl,
-          GOOGLE_REVOCATION_URL: oidc.revocationUrl,
           // "Gmail" is far away: BTSX reaches the source only through the delay proxy.
-          GOOGLE_IMAP_HOST: sourceProxy.host,
-          GOOGLE_IMAP_PORT: String(sourceProxy.port),
-          GOOGLE_IMAP_SECURITY: 'none',
+          ...localGoogleEnv(oidc, BTSX_CLIENT, sourceProxy, tokenCounter.url),
         },
         copier: { COPIER_CONCURRENCY: '1', COPIER_IDLE_CONNECTION_MS: '0' },
       },

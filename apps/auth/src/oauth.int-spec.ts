@@ -5,6 +5,7 @@ import {
   CookieJar,
   DovecotServer,
   freePort,
+  localGoogleEnv,
   NatsServer,
   OidcProviderServer,
   PostgresServer,
@@ -80,15 +81,7 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       BTSX_ALLOW_PRIVATE_HOSTS: 'true',
       BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PUBLIC_URL: publicUrl,
-      GOOGLE_CLIENT_ID: CLIENT_ID,
-      GOOGLE_CLIENT_SECRET: CLIENT_SECRET,
-      GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
-      GOOGLE_TOKEN_URL: oidc.tokenUrl,
-      GOOGLE_USERINFO_URL: oidc.userinfoUrl,
-      GOOGLE_REVOCATION_URL: oidc.revocationUrl,
-      GOOGLE_IMAP_HOST: dovecot.host,
-      GOOGLE_IMAP_PORT: String(dovecot.port),
-      GOOGLE_IMAP_SECURITY: 'none',
+      ...localGoogleEnv(oidc, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, dovecot),
       // Microsoft is deliberately left unconfigured.
     };
     auth = await startAuthTestbed({ ...baseEnv, PORT: String(port) });
