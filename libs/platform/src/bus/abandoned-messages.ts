@@ -10,6 +10,7 @@ import {
   RetentionPolicy,
   StorageType,
 } from 'nats';
+import { isPermanent } from './bus-errors';
 import { durableName } from './jetstream-transport';
 import { decodeJson, decodePayload } from './payload-codec';
 
@@ -109,7 +110,9 @@ export class AbandonedMessages {
         msg.ack();
       } catch (error) {
         this.logger.error(`${msg.subject}: ${String(error)}`);
-        msg.nak(RETRY_MS);
+        // A stored message that is not a valid payload will never be one.
+        if (isPermanent(error)) msg.term();
+        else msg.nak(RETRY_MS);
       }
     }
   }
@@ -121,7 +124,10 @@ export class AbandonedMessages {
     const jsm = await this.nc.jetstreamManager();
     const stored = await jsm.streams
       .getMessage(advisory.stream, { seq: advisory.stream_seq })
-      .catch(() => null);
+      .catch((error: unknown) => {
+        if (String(error).includes('no message found')) return null;
+        throw error;
+      });
     // Already taken over and removed (the ack of an earlier try was lost).
     if (!stored) return;
     await watch.take(stored.data, advisory.deliveries);
