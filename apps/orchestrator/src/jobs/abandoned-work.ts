@@ -4,11 +4,11 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { NatsConnection } from 'nats';
 import { AuditResultsService } from '../audit/audit-results.service';
 import { JobProgressService } from './job-progress.service';
+import { plural } from './status-lines';
 
 /** Why the work stopped: no worker ever answered for it, not a server's reply. */
 export function abandonedReason(work: string, deliveries: number): string {
-  const attempts = `${deliveries} attempt${deliveries === 1 ? '' : 's'}`;
-  return `${work} was given up after ${attempts}: the worker stopped every time`;
+  return `${work} was given up after ${plural(deliveries, 'attempt')}: the worker stopped every time`;
 }
 
 /**
