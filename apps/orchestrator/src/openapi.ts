@@ -1,8 +1,12 @@
+import * as contracts from '@btsx/contracts';
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
 
 /** Where the API's OpenAPI page is served (through the gateway, like every /api route). */
 export const OPENAPI_PATH = 'api/docs';
+const SCHEMA_REF = '#/components/schemas/';
 
 /** Serves the OpenAPI description of the orchestrator's HTTP API at /api/docs. */
 export function serveOpenApi(app: INestApplication): void {
@@ -15,7 +19,36 @@ export function serveOpenApi(app: INestApplication): void {
     .addCookieAuth('btsx_admin')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup(OPENAPI_PATH, app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
-  });
+  SwaggerModule.setup(
+    OPENAPI_PATH,
+    app,
+    () => withBodySchemas(SwaggerModule.createDocument(app, config)),
+    { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` },
+  );
+}
+
+/**
+ * Request bodies are the contract classes the validation pipe checks; their schemas come
+ * from the same class-validator rules, so the description cannot drift from what is
+ * enforced. Nest alone names the classes but leaves them empty; the bus payloads it also
+ * lists (from the event handlers) are no HTTP body and are left out.
+ */
+export function withBodySchemas(document: OpenAPIObject): OpenAPIObject {
+  const schemas: Record<string, object> = {};
+  const add = (name: string) => {
+    const target = (contracts as Record<string, unknown>)[name];
+    if (schemas[name] || typeof target !== 'function') return;
+    schemas[name] = targetConstructorToSchema(target, {
+      classTransformerMetadataStorage: defaultMetadataStorage,
+      refPointerPrefix: SCHEMA_REF,
+    });
+    for (const nested of referencedSchemas(schemas[name])) add(nested);
+  };
+  for (const name of referencedSchemas(document.paths)) add(name);
+  return { ...document, components: { ...document.components, schemas } };
+}
+
+function referencedSchemas(value: unknown): string[] {
+  const names = JSON.stringify(value).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g);
+  return [...names].map(([, name]) => name);
 }

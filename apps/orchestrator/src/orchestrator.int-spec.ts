@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { connect, Consumer, JSONCodec, NatsConnection, Subscription } from 'nats';
 import { DataSource } from 'typeorm';
+import { serveOpenApi } from './openapi';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorModule } from './orchestrator.module';
 import { JobRetentionSweeper } from './retention/job-retention.sweeper';
@@ -86,6 +87,7 @@ beforeAll(async () => {
     module: OrchestratorModule.forRoot(config),
     config,
     transport: {},
+    beforeListen: serveOpenApi,
   });
   const { port } = app.getHttpServer().address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
@@ -401,6 +403,27 @@ describe('orchestrator', () => {
     await fetch(`${baseUrl}/api/jobs/${id}/cancel`, { method: 'POST' });
     expect((await fetch(`${baseUrl}/api/jobs/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(`${baseUrl}/api/jobs/${id}`)).status).toBe(404);
+  });
+
+  it('describes every request body in OpenAPI with the rules the validation enforces', async () => {
+    const document = (await (await fetch(`${baseUrl}/api/docs/openapi.json`)).json()) as {
+      components: { schemas: Record<string, { properties: object; required?: string[] }> };
+    };
+    const { schemas } = document.components;
+    expect(schemas.CreateJobRequest.required).toEqual(
+      expect.arrayContaining(['sourceCredentialId', 'destinationCredentialId', 'options']),
+    );
+    expect(schemas.CreateJobRequest.properties).toMatchObject({
+      sourceCredentialId: { type: 'string', format: 'uuid' },
+      options: { $ref: '#/components/schemas/JobOptions' },
+    });
+    expect(schemas.JobOptions.properties).toMatchObject({ deleteSource: { type: 'boolean' } });
+    expect(schemas.BatchLimitsRequest.properties).toHaveProperty('concurrency');
+    // Bus payloads of the event handlers are no HTTP body.
+    expect(Object.keys(schemas)).not.toContain('TaskProgress');
+    const refs = JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g);
+    const unresolved = [...refs].map(([, name]) => name).filter((name) => !schemas[name]);
+    expect(unresolved).toEqual([]);
   });
 
   it('answers 404 "No such job" for unknown and malformed ids', async () => {
