@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { MixedList } from 'typeorm';
+import { DataSource, MixedList } from 'typeorm';
 
 export interface DatabaseOptions {
   url: string;
@@ -24,6 +24,28 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
   }
 }
 
+/**
+ * Runs the pending migrations while holding a PostgreSQL advisory lock named after the
+ * schema: replicas that boot together (a rollout, a scale-up) take turns, and the later ones
+ * find nothing left to do. Without it two would run the same CREATE TABLE and one would fail
+ * its boot. A data source that could not migrate is closed (the caller retries).
+ */
+export async function migrateUnderLock(dataSource: DataSource, schema: string) {
+  const lockName = [`btsx-migrations:${schema}`];
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', lockName);
+    await dataSource.runMigrations({ transaction: 'all' });
+    // Unlocked by hand: the pooled connection outlives this and would keep the lock.
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', lockName);
+    await lock.release();
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
 /** Postgres through TypeORM with checked-in migrations run at boot; never `synchronize`. */
 @Module({})
 export class DatabaseModule {
@@ -40,13 +62,14 @@ export class DatabaseModule {
               schema: options.schema,
               entities: options.entities,
               migrations: options.migrations,
-              migrationsRun: true,
               migrationsTableName: 'migrations',
               synchronize: false,
               retryAttempts: 30,
               retryDelay: 1000,
             };
           },
+          dataSourceFactory: async (config) =>
+            migrateUnderLock(await new DataSource(config!).initialize(), options.schema),
         }),
       ],
     };
