@@ -99,8 +99,9 @@ export class AbandonedMessages {
   }
 
   async stop(): Promise<void> {
-    await this.messages?.close();
-    await this.loop;
+    // The NATS connection may be draining already at shutdown; nothing is lost either way.
+    await this.messages?.close().catch(() => undefined);
+    await this.loop?.catch(() => undefined);
   }
 
   private async takeOverAll(messages: ConsumerMessages): Promise<void> {
