@@ -349,6 +349,24 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     });
   });
 
+  it('finishes a callback that arrives twice at once (a double click) only once', async () => {
+    const jar = new CookieJar();
+    const start = await get(jar, `${publicUrl}/api/auth/oauth/google/start?side=source&returnTo=/`);
+    const callbackUrl = await oidc.login({
+      authorizationUrl: start.headers.get('location')!,
+      login: 'alice',
+      jar,
+    });
+    const answers = await Promise.all([get(jar, callbackUrl), get(jar, callbackUrl)]);
+    const results = answers.map((a) =>
+      parseOAuthFragment(new URL(a.headers.get('location')!).hash),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      message: 'This sign-in was already completed: please authenticate again',
+    });
+  });
+
   it('refuses an unknown state with an error fragment', async () => {
     const response = await fetch(
       `${publicUrl}/api/auth/oauth/google/callback?code=x&state=forged`,
