@@ -3,11 +3,15 @@ import { serveOpenApi } from './openapi';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorModule } from './orchestrator.module';
 
+const TASK_EVENT_CONCURRENCY = { 'task.finished': 16, 'task.failed': 16, 'task.stopped': 16 };
+
 const config = loadConfigOrExit(OrchestratorConfig);
 void runService({
   name: 'orchestrator',
   module: OrchestratorModule.forRoot(config),
   config,
-  transport: {},
+  // Task events of one job are applied together (JobUpdater's group commit); several in hand
+  // at once is what lets them form groups, and lets other jobs' events go meanwhile.
+  transport: { concurrency: TASK_EVENT_CONCURRENCY },
   beforeListen: serveOpenApi,
 });

@@ -16,13 +16,29 @@ export interface JobChange {
   say(...lines: StatusLine[]): void;
 }
 
+type Change = (c: JobChange) => Promise<void>;
+
+/** A change waiting for its job's next transaction, and its caller. */
+interface Queued {
+  change: Change;
+  done(job: JobEntity | null): void;
+  fail(error: unknown): void;
+}
+
 /**
  * Runs every change of a job the same way: lock the job row, apply the change, move
  * folders to their new state (with their status lines), finish the job when every task
  * is over, commit, then announce. Idempotent as long as the change is.
+ *
+ * Changes of one job that arrive while its transaction runs wait and then go together in
+ * the next one (group commit): a job of a thousand folders sends thousands of task events,
+ * and each would otherwise lock, settle and announce the job on its own. A group that fails
+ * is run again change by change, so one bad change fails alone.
  */
 @Injectable()
 export class JobUpdater {
+  private readonly waiting = new Map<string, Queued[]>();
+
   constructor(
     private readonly store: JobStore,
     private readonly announcer: JobAnnouncer,
@@ -31,12 +47,49 @@ export class JobUpdater {
   ) {}
 
   /** Null when there is no such job (deleted, or not ours): there is nothing to update. */
-  async update(jobId: string, change: (c: JobChange) => Promise<void>): Promise<JobEntity | null> {
+  update(jobId: string, change: Change): Promise<JobEntity | null> {
+    return new Promise((done, fail) => {
+      const queue = this.waiting.get(jobId);
+      if (queue) return queue.push({ change, done, fail });
+      this.waiting.set(jobId, [{ change, done, fail }]);
+      void this.drain(jobId);
+    });
+  }
+
+  /** Applies the job's waiting changes, a group at a time, until none is left. */
+  private async drain(jobId: string): Promise<void> {
+    for (;;) {
+      const group = this.waiting.get(jobId) ?? [];
+      if (group.length === 0) {
+        this.waiting.delete(jobId);
+        return;
+      }
+      this.waiting.set(jobId, []);
+      await this.runGroup(jobId, group);
+    }
+  }
+
+  private async runGroup(jobId: string, group: Queued[]): Promise<void> {
+    try {
+      const job = await this.apply(
+        jobId,
+        group.map((q) => q.change),
+      );
+      for (const queued of group) queued.done(job);
+    } catch (error) {
+      if (group.length === 1) return group[0].fail(error);
+      for (const queued of group) await this.runGroup(jobId, [queued]);
+    }
+  }
+
+  private async apply(jobId: string, changes: Change[]): Promise<JobEntity | null> {
     const job = await this.store.transaction(async (tx) => {
       const job = await this.store.lockJob(tx, jobId);
       if (!job) return null;
       const lines: StatusLine[] = [];
-      await change({ tx, job, say: (...more) => lines.push(...more) });
+      for (const change of changes) {
+        await change({ tx, job, say: (...more) => lines.push(...more) });
+      }
       if (job.planned) await this.settle(tx, job, lines);
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, job.id, lines);

@@ -1,0 +1,75 @@
+import { AuditGate } from '../audit/audit-gate';
+import { AuditPublisher } from '../audit/audit-publisher';
+import { JobEntity } from '../database/job.entity';
+import { JobAnnouncer } from './job-announcer';
+import { JobStore } from './job-store';
+import { JobUpdater } from './job-updater';
+
+/** A store whose transactions can be held open, counting them and the lines they add. */
+function fakeStore() {
+  const job = { id: 'job-1', planned: false, status: 'running' } as JobEntity;
+  const state = { transactions: 0, lines: [] as string[][], hold: Promise.resolve() };
+  const store = {
+    transaction: async (work: (tx: object) => Promise<unknown>) => {
+      state.transactions += 1;
+      await state.hold;
+      return work({});
+    },
+    lockJob: async () => job,
+    saveJob: async () => undefined,
+    addLines: async (_tx: object, _id: string, lines: { message: string }[]) => {
+      state.lines.push(lines.map((l) => l.message));
+    },
+  } as unknown as JobStore;
+  return { store, state };
+}
+
+function updaterOver(store: JobStore): JobUpdater {
+  const announcer = { changed: async () => undefined } as unknown as JobAnnouncer;
+  const publisher = { publishPending: async () => undefined } as unknown as AuditPublisher;
+  return new JobUpdater(store, announcer, {} as AuditGate, publisher);
+}
+
+const saying =
+  (message: string) =>
+  async ({ say }: { say: (line: { level: 'info'; message: string }) => void }) =>
+    say({ level: 'info', message });
+
+describe('JobUpdater', () => {
+  it('applies the changes that arrive during a transaction together, in the next one', async () => {
+    const { store, state } = fakeStore();
+    let release = () => {};
+    state.hold = new Promise<void>((r) => (release = r));
+    const updater = updaterOver(store);
+    const first = updater.update('job-1', saying('a'));
+    const rest = ['b', 'c', 'd'].map((m) => updater.update('job-1', saying(m)));
+    release();
+    await Promise.all([first, ...rest]);
+    expect(state.transactions).toBe(2);
+    expect(state.lines).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('fails only the change that failed when a group fails', async () => {
+    const { store, state } = fakeStore();
+    let release = () => {};
+    state.hold = new Promise<void>((r) => (release = r));
+    const updater = updaterOver(store);
+    const first = updater.update('job-1', saying('a'));
+    const good = updater.update('job-1', saying('b'));
+    const bad = updater.update('job-1', async () => {
+      throw new Error('bad change');
+    });
+    const alsoGood = updater.update('job-1', saying('c'));
+    release();
+    await expect(bad).rejects.toThrow('bad change');
+    await Promise.all([first, good, alsoGood]);
+    expect(state.lines).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('keeps the jobs apart: another job does not wait for this one', async () => {
+    const { store, state } = fakeStore();
+    const updater = updaterOver(store);
+    await Promise.all([updater.update('job-1', saying('a')), updater.update('job-2', saying('b'))]);
+    expect(state.transactions).toBe(2);
+  });
+});
