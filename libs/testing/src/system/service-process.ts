@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { onProcessExit } from '../exit-cleanup';
 import { waitUntil } from '../wait-until';
 import { logTail } from '../log-tail';
 
+/** Log levels at which a service does not print its "ready on" line. */
+const QUIET_LEVELS = ['error', 'warn'];
 /** Services boot in about a second; migrations and a cold NATS may take longer. */
 const READY_TIMEOUT_MS = 30_000;
 
@@ -34,6 +37,7 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     const { entry, env, logPath, name, port } = this.options;
+    const ownOutputFrom = existsSync(logPath) ? statSync(logPath).size : 0;
     const log = openSync(logPath, 'a');
     // No --enable-source-maps: parsing every library's maps costs each process ~25 MB
     // (docs/performance.md); tsc's output is plain JavaScript, readable in a stack trace.
@@ -51,7 +55,13 @@ export class ServiceProcess {
     });
     const unregister = onProcessExit(() => child.exitCode === null && child.kill('SIGKILL'));
     void this.exited.then(unregister);
-    await waitUntil(name, () => healthy(port), {
+    // The port answering is not enough: another process can hold it (a port found free was
+    // taken meanwhile), while this one fails with EADDRINUSE. It must also say it listens,
+    // unless its log level leaves that line out.
+    const announces = !QUIET_LEVELS.includes(env['LOG_LEVEL'] ?? 'log');
+    const ready = async () =>
+      (!announces || (await saidReady(logPath, ownOutputFrom))) && healthy(port);
+    await waitUntil(name, ready, {
       timeoutMs: READY_TIMEOUT_MS,
       abort: this.exited,
       describe: () => logTail(logPath),
@@ -64,6 +74,18 @@ export class ServiceProcess {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
     await this.exited;
+  }
+}
+
+/** Whether the service wrote its "ready on" line (run-service.ts) after `from` in its log. */
+async function saidReady(logPath: string, from: number): Promise<boolean> {
+  const file = await open(logPath, 'r');
+  try {
+    const { size } = await file.stat();
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(size - from), 0, size - from, from);
+    return buffer.subarray(0, bytesRead).includes(' ready on http');
+  } finally {
+    await file.close();
   }
 }
 
