@@ -39,11 +39,10 @@ export class BtsxSystem {
   ) {}
 
   static async start(options: SystemOptions): Promise<BtsxSystem> {
-    const ports = {
-      gateway: options.ports?.gateway ?? (await freePort()),
-      auth: options.ports?.auth ?? (await freePort()),
-      orchestrator: options.ports?.orchestrator ?? (await freePort()),
-    };
+    const gateway = options.ports?.gateway ?? (await freePort());
+    const auth = options.ports?.auth ?? (await freePort([gateway]));
+    const orchestrator = options.ports?.orchestrator ?? (await freePort([gateway, auth]));
+    const ports = { gateway, auth, orchestrator };
     const system = new BtsxSystem(options, { ...options, ports });
     try {
       for (const name of SERVICE_NAMES) {
@@ -76,7 +75,9 @@ export class BtsxSystem {
         const clash = /EADDRINUSE/.test(String(error));
         if (!clash || chosen || attempt >= PORT_CLASH_ATTEMPTS) throw error;
         this.processes.pop();
-        if (isAddressed(name)) this.settings.ports[name] = await freePort();
+        if (isAddressed(name)) {
+          this.settings.ports[name] = await freePort(Object.values(this.settings.ports));
+        }
       }
     }
   }
@@ -84,7 +85,8 @@ export class BtsxSystem {
   /** Starts one more process of a service (another copier, or a restart after a kill). */
   async startService(name: ServiceName): Promise<ServiceProcess> {
     const fixed = this.settings.ports[name as keyof SystemSettings['ports']];
-    const port = fixed ?? (await freePort());
+    // Not one of the addressed services' ports: the gateway's is not bound until it starts.
+    const port = fixed ?? (await freePort(Object.values(this.settings.ports)));
     const index = this.processes.filter((p) => serviceOf(p.options.name) === name).length;
     const label = index === 0 ? name : `${name}-${index + 1}`;
     const service = new ServiceProcess({
