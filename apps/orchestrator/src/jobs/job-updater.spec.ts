@@ -30,6 +30,14 @@ function updaterOver(store: JobStore): JobUpdater {
   return new JobUpdater(store, announcer, {} as AuditGate, publisher);
 }
 
+/** An updater whose first transaction waits for `release()`: later changes queue meanwhile. */
+function whileATransactionIsHeld() {
+  const { store, state } = fakeStore();
+  let release = () => {};
+  state.hold = new Promise<void>((r) => (release = r));
+  return { updater: updaterOver(store), state, release };
+}
+
 const saying =
   (message: string) =>
   async ({ say }: { say: (line: { level: 'info'; message: string }) => void }) =>
@@ -37,10 +45,7 @@ const saying =
 
 describe('JobUpdater', () => {
   it('applies the changes that arrive during a transaction together, in the next one', async () => {
-    const { store, state } = fakeStore();
-    let release = () => {};
-    state.hold = new Promise<void>((r) => (release = r));
-    const updater = updaterOver(store);
+    const { updater, state, release } = whileATransactionIsHeld();
     const first = updater.update('job-1', saying('a'));
     const rest = ['b', 'c', 'd'].map((m) => updater.update('job-1', saying(m)));
     release();
@@ -50,10 +55,7 @@ describe('JobUpdater', () => {
   });
 
   it('fails only the change that failed when a group fails', async () => {
-    const { store, state } = fakeStore();
-    let release = () => {};
-    state.hold = new Promise<void>((r) => (release = r));
-    const updater = updaterOver(store);
+    const { updater, state, release } = whileATransactionIsHeld();
     const first = updater.update('job-1', saying('a'));
     const good = updater.update('job-1', saying('b'));
     const bad = updater.update('job-1', async () => {
