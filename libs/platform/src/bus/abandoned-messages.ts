@@ -1,16 +1,8 @@
 import { JetStreamPayloads, JetStreamSubject, streamOf } from '@btsx/contracts';
 import { Logger } from '@nestjs/common';
-import {
-  AckPolicy,
-  ConsumerMessages,
-  DeliverPolicy,
-  JsMsg,
-  NatsConnection,
-  nanos,
-  RetentionPolicy,
-  StorageType,
-} from 'nats';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection } from 'nats';
 import { isPermanent } from './bus-errors';
+import { ensureStream } from './jetstream-setup';
 import { durableName } from './jetstream-transport';
 import { decodeJson, decodePayload } from './payload-codec';
 
@@ -18,7 +10,7 @@ import { decodeJson, decodePayload } from './payload-codec';
 const ADVISORY_PREFIX = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES';
 /** Keeps those advisories until they are handled, even while no watcher runs. */
 export const ABANDONED_STREAM = 'BTSX_ABANDONED';
-const ABANDONED_MAX_AGE_MS = 7 * 24 * 3600_000;
+const ABANDONED_MAX_AGE_SECONDS = 7 * 24 * 3600;
 /** A handler that failed (the database restarting) gets the advisory again after this. */
 const RETRY_MS = 5_000;
 
@@ -77,14 +69,12 @@ export class AbandonedMessages {
 
   async start(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    const config = {
+    await ensureStream(jsm, {
       name: ABANDONED_STREAM,
       subjects: this.watches.map((w) => w.advisory),
-      retention: RetentionPolicy.Workqueue,
-      storage: StorageType.File,
-      max_age: nanos(ABANDONED_MAX_AGE_MS),
-    };
-    await jsm.streams.add(config).catch(() => jsm.streams.update(ABANDONED_STREAM, config));
+      retention: 'workqueue',
+      maxAgeSeconds: ABANDONED_MAX_AGE_SECONDS,
+    });
     const durable = `${this.service}-abandoned`;
     await jsm.consumers
       .add(ABANDONED_STREAM, {

@@ -10,23 +10,28 @@ import {
 
 /** Creates or updates the streams; every service calls it at boot, so start order is free. */
 export async function ensureStreams(jsm: JetStreamManager, specs: StreamSpec[] = STREAMS) {
-  for (const spec of specs) {
-    const config = {
-      name: spec.name,
-      subjects: spec.subjects,
-      retention:
-        spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-      storage: StorageType.File,
-      max_age: nanos(spec.maxAgeSeconds * 1000),
-      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-    };
-    try {
-      await jsm.streams.info(spec.name);
-      await jsm.streams.update(spec.name, config);
-    } catch (error) {
-      if (!String(error).includes('stream not found')) throw error;
-      await jsm.streams.add(config);
-    }
+  for (const spec of specs) await ensureStream(jsm, spec);
+}
+
+/** Creates or updates one stream; its subjects may be any, not only the bus's own. */
+export async function ensureStream(
+  jsm: JetStreamManager,
+  spec: Omit<StreamSpec, 'subjects'> & { subjects: string[] },
+): Promise<void> {
+  const config = {
+    name: spec.name,
+    subjects: spec.subjects,
+    retention: spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(spec.maxAgeSeconds * 1000),
+    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+  };
+  try {
+    await jsm.streams.info(spec.name);
+    await jsm.streams.update(spec.name, config);
+  } catch (error) {
+    if (!String(error).includes('stream not found')) throw error;
+    await jsm.streams.add(config);
   }
 }
 
