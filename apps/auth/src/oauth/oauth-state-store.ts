@@ -65,16 +65,17 @@ export class OAuthStateStore {
   /** Takes the state for `binding`'s browser; it can never be taken again. */
   async consume(state: string | undefined, binding: string | undefined): Promise<ConsumeResult> {
     if (!state) return { ok: false, reason: 'unknown' };
+    const key = hashOf(state);
     const rows: StoredFlow[] = await this.db.query(
       `SELECT flow, used FROM auth.oauth_sign_in WHERE state_hash = $1 AND expires_at > now()`,
-      [hashOf(state)],
+      [key],
     );
     const result = verdict(rows[0], binding);
     if (!result.ok) return result;
     const [, taken] = (await this.db.query(
       `UPDATE auth.oauth_sign_in SET used = true, flow = flow - 'verifier'
        WHERE state_hash = $1 AND NOT used AND expires_at > now()`,
-      [hashOf(state)],
+      [key],
     )) as [unknown, number];
     // Another callback with the same state (a double click) took it first.
     return taken === 1 ? result : { ok: false, reason: 'reused', flow: result.flow };
