@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ImapLogin } from '@btsx/contracts';
 import {
   compareMailboxes,
@@ -174,6 +174,26 @@ describe('FolderCopier against Dovecot', () => {
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('with replaceExisting and deleteSource, copies a letter whose Message-ID another letter at the destination reuses', async () => {
+    const letter = (body: string) => ({
+      raw: Buffer.from(`Message-ID: <digest@list.example>\r\nSubject: Digest\r\n\r\n${body}\r\n`),
+      flags: ['\\Seen'],
+      internalDate: new Date('2024-03-01T10:00:00Z'),
+    });
+    const mine = letter('The source letter, with a longer body.');
+    const theirs = letter('Another one.');
+    const { copier, snapshots, user } = await setUp({ path: 'INBOX', messages: [mine] });
+    await seedMailbox(destination, user, [{ path: 'INBOX', messages: [theirs] }]);
+    const result = await copier.copy(task({ replaceExisting: true, deleteSource: true }));
+    expect(result.counts).toMatchObject({ copied: 1, skipped: 0 });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(s[0].messages).toEqual([]);
+    const sha256 = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+    expect(d[0].messages.map((m) => m.sha256).sort()).toEqual(
+      [sha256(mine.raw), sha256(theirs.raw)].sort(),
+    );
   });
 
   it('with deleteSource, expunges exactly the copied messages and spares a user-\\Deleted one', async () => {

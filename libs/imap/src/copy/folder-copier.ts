@@ -193,9 +193,9 @@ export class FolderCopier {
     message: FetchedMessage,
     dedup: DedupPlan,
   ): Promise<boolean> {
-    // After a crash only the exact message (same size too) counts as present: a different mail
-    // that reuses a Message-ID must not be taken for it and lost.
-    const present = dedup.index?.take(message.identity, dedup.checkAll ? undefined : message.size);
+    // Only a message of the same size counts as present: a different letter that reuses a
+    // Message-ID must never be taken for it (and then lost, or deleted from the source).
+    const present = dedup.index?.take(message.identity, message.size);
     if (!present) return false;
     if (task.replaceExisting && !sameFlags(present.flags, message.flags)) {
       const { destination } = this.deps;

@@ -12,10 +12,10 @@ export class IdentityIndex {
     this.entries = new Map([...identities].map(([key, list]) => [key, [...list]]));
   }
 
-  /** Removes and returns a destination message with this identity (and size, when given). */
-  take(identity: string, size?: number): IdentifiedMessage | undefined {
+  /** Removes and returns a destination message with this identity and size. */
+  take(identity: string, size: number): IdentifiedMessage | undefined {
     const list = this.entries.get(identity);
-    const index = list?.findIndex((entry) => size === undefined || entry.size === size) ?? -1;
+    const index = list?.findIndex((entry) => entry.size === size) ?? -1;
     if (!list || index < 0) return undefined;
     return list.splice(index, 1)[0];
   }

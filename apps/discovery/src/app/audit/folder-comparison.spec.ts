@@ -1,12 +1,15 @@
 import { IdentifiedMessage } from '@btsx/imap';
 import { compareFolder, ComparisonRules, SAMPLES_PER_FINDING } from './folder-comparison';
 
-type Side = [identity: string, uid: number, flags?: string[]][];
+type Side = [identity: string, uid: number, flags?: string[], size?: number][];
+
+/** Messages of one size unless a test gives one: a letter and its copy are the same size. */
+const SIZE = 100;
 
 function side(messages: Side): Map<string, IdentifiedMessage[]> {
   const map = new Map<string, IdentifiedMessage[]>();
-  for (const [identity, uid, flags = []] of messages) {
-    map.set(identity, [...(map.get(identity) ?? []), { uid, flags, size: 100 + uid }]);
+  for (const [identity, uid, flags = [], size = SIZE] of messages) {
+    map.set(identity, [...(map.get(identity) ?? []), { uid, flags, size }]);
   }
   return map;
 }
@@ -34,7 +37,7 @@ describe('compareFolder', () => {
     ]);
     const findings = compareFolder({ source, destination: side([['mid:<a@x>', 7]]) }, rules);
     expect(findings.missing).toBe(1);
-    expect(findings.samples.missing).toEqual([{ uid: 2, size: 102, messageId: '<b@x>' }]);
+    expect(findings.samples.missing).toEqual([{ uid: 2, size: SIZE, messageId: '<b@x>' }]);
   });
 
   it('leaves the Message-ID out of a digest-identified sample', () => {
@@ -42,7 +45,7 @@ describe('compareFolder', () => {
       { source: side([['sha256:c', 3]]), destination: side([]) },
       rules,
     );
-    expect(findings.samples.missing).toEqual([{ uid: 3, size: 103 }]);
+    expect(findings.samples.missing).toEqual([{ uid: 3, size: SIZE }]);
   });
 
   it('counts identities as a multiset: a second copy of a Message-ID is missing too', () => {
@@ -53,6 +56,14 @@ describe('compareFolder', () => {
     const findings = compareFolder({ source, destination: side([['mid:<a@x>', 5]]) }, rules);
     expect(findings.missing).toBe(1);
     expect(findings.samples.missing[0].uid).toBe(2);
+  });
+
+  it('never pairs a letter with another of its Message-ID but of another size', () => {
+    const source = side([['mid:<digest@list>', 1, [], 500]]);
+    const destination = side([['mid:<digest@list>', 4, [], 900]]);
+    const findings = compareFolder({ source, destination }, rules);
+    expect(findings).toMatchObject({ missing: 1, extra: 1, flagDifferences: 0 });
+    expect(findings.samples.missing).toEqual([{ uid: 1, size: 500, messageId: '<digest@list>' }]);
   });
 
   it('reports a message the destination refused as refused, not missing', () => {
@@ -69,7 +80,7 @@ describe('compareFolder', () => {
       rules,
     );
     expect(findings.extra).toBe(1);
-    expect(findings.samples.extra).toEqual([{ uid: 9, size: 109, messageId: '<old@x>' }]);
+    expect(findings.samples.extra).toEqual([{ uid: 9, size: SIZE, messageId: '<old@x>' }]);
   });
 
   it('does not count extras where they are expected (Delete Source, a view of all mail)', () => {

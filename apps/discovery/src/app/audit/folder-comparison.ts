@@ -39,21 +39,23 @@ export function noFindings(extrasExpected: boolean): FolderFindings {
 
 /**
  * Compares one folder pair message by message. Identities are a multiset: two source
- * messages sharing a Message-ID need two at the destination. Within an identity, messages
- * pair up in UID order (the order the copier appended them); the unpaired rest of the
- * source is missing (or refused), the unpaired rest of the destination is extra.
+ * messages sharing a Message-ID need two at the destination. Within an identity, only
+ * messages of the same size pair up (a different letter that reuses a Message-ID is not the
+ * source's letter), in UID order (the order the copier appended them); the unpaired rest of
+ * the source is missing (or refused), the unpaired rest of the destination is extra.
  */
 export function compareFolder(sides: FolderSides, rules: ComparisonRules): FolderFindings {
   const findings = noFindings(rules.extrasExpected);
   const identities = new Set([...sides.source.keys(), ...sides.destination.keys()]);
   for (const identity of identities) {
     if (rules.skipped.has(identity)) continue;
-    const source = byUid(sides.source.get(identity));
     const destination = byUid(sides.destination.get(identity));
-    const paired = Math.min(source.length, destination.length);
-    for (let i = 0; i < paired; i++) compareFlags(findings, source[i], destination[i]);
-    for (const message of source.slice(paired)) addMissing(findings, rules, identity, message);
-    for (const message of destination.slice(paired)) addExtra(findings, identity, message);
+    for (const message of byUid(sides.source.get(identity))) {
+      const index = destination.findIndex((candidate) => candidate.size === message.size);
+      if (index < 0) addMissing(findings, rules, identity, message);
+      else compareFlags(findings, message, destination.splice(index, 1)[0]);
+    }
+    for (const message of destination) addExtra(findings, identity, message);
   }
   return findings;
 }
