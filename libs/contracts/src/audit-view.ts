@@ -12,6 +12,8 @@ export interface AuditTotals {
   refused: number;
   /** Null when the job moved messages (Delete Source): extras cannot be told. */
   extra: number | null;
+  /** At the destination, but rewritten by it (not byte for byte): not missing. */
+  changed: number;
   flagDifferences: number;
   /** Folders that could not be compared. */
   unverified: number;
@@ -27,6 +29,8 @@ export interface JobAuditView {
   error: string | null;
   /** The job moved messages: only what stayed in the source was compared. */
   deleteSource: boolean;
+  /** Every message's SHA-256 was compared (Verify (deep)), not only ambiguous ones. */
+  deep: boolean;
   /** Null while the audit runs. */
   totals: AuditTotals | null;
   /** The folders with a finding or an error; clean folders count in the totals only. */

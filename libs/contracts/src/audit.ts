@@ -1,11 +1,14 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -44,13 +47,21 @@ export class JobAuditRequested extends CredentialPair {
   @IsBoolean()
   deleteSource: boolean;
 
+  /** Compare a SHA-256 of every message on both sides, not only where identity and size are ambiguous. */
+  @IsOptional()
+  @IsBoolean()
+  deep?: boolean;
+
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => AuditFolderRequest)
   folders: AuditFolderRequest[];
 }
 
-/** A message named in an audit: its UID in the folder it was found in, never its content. */
+/** Header values in a report are cut here: enough to recognise a letter, bounded in size. */
+export const REPORTED_HEADER_CHARS = 200;
+
+/** A message named in an audit: its UID in the folder it was found in, never its body. */
 export class AuditedMessage {
   @IsInt()
   uid: number;
@@ -62,6 +73,15 @@ export class AuditedMessage {
 
   @IsInt()
   size: number;
+
+  /** Where the destination keeps its changed copy (a "changed" sample). */
+  @IsOptional()
+  @IsInt()
+  destinationUid?: number;
+
+  @IsOptional()
+  @IsInt()
+  destinationSize?: number;
 }
 
 export class FlagDifference {
@@ -96,6 +116,13 @@ export class FolderAuditSamples {
   @ValidateNested({ each: true })
   @Type(() => FlagDifference)
   flags: FlagDifference[];
+
+  /** Absent in findings of an auditor older than the changed count. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AuditedMessage)
+  changed?: AuditedMessage[];
 }
 
 /** One folder pair's findings. */
@@ -125,6 +152,16 @@ export class FolderAudit {
   @Min(0)
   extra: number | null;
 
+  /**
+   * Source messages the destination holds only as a rewritten copy (8-bit header bytes
+   * replaced, line endings changed): there, but not byte for byte. Absent from an auditor
+   * older than this count.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  changed?: number;
+
   /** Messages on both sides whose flags differ. */
   @IsInt()
   @Min(0)
@@ -140,6 +177,96 @@ export class FolderAudit {
   error?: string;
 }
 
+export const AUDIT_FINDING_KINDS = ['missing', 'refused', 'changed', 'extra', 'flags'] as const;
+export type AuditFindingKind = (typeof AUDIT_FINDING_KINDS)[number];
+
+/**
+ * One message an audit found out of place: a row of the audit report. Source fields are
+ * absent for an extra message, destination fields for a missing or refused one.
+ */
+export class AuditFinding {
+  @IsIn(AUDIT_FINDING_KINDS)
+  kind: AuditFindingKind;
+
+  @IsString()
+  sourceFolder: string;
+
+  @IsString()
+  destinationFolder: string;
+
+  @IsOptional()
+  @IsInt()
+  sourceUid?: number;
+
+  @IsOptional()
+  @IsInt()
+  sourceSize?: number;
+
+  @IsOptional()
+  @IsInt()
+  destinationUid?: number;
+
+  @IsOptional()
+  @IsInt()
+  destinationSize?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(REPORTED_HEADER_CHARS)
+  messageId?: string;
+
+  /** The Date header as the letter gives it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(REPORTED_HEADER_CHARS)
+  date?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(REPORTED_HEADER_CHARS)
+  subject?: string;
+
+  /** A flags finding: the flags on each side, compared without case and \\Recent. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  sourceFlags?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  destinationFlags?: string[];
+}
+
+/** Findings per job.audit.findings message: far below NATS's 1 MB payload limit. */
+export const FINDINGS_PER_MESSAGE = 500;
+
+/**
+ * job.audit.findings: one part of an audit's report. `attempt` tells the parts of a
+ * redelivered audit from those of the run before it.
+ */
+export class JobAuditFindings {
+  @IsUUID()
+  auditId: string;
+
+  @IsUUID()
+  jobId: string;
+
+  @IsInt()
+  @Min(1)
+  attempt: number;
+
+  @IsInt()
+  @Min(0)
+  part: number;
+
+  @IsArray()
+  @ArrayMaxSize(FINDINGS_PER_MESSAGE)
+  @ValidateNested({ each: true })
+  @Type(() => AuditFinding)
+  findings: AuditFinding[];
+}
+
 /** job.audited: the auditor's answer to one job.audit.requested. */
 export class JobAudited {
   @IsUUID()
@@ -147,6 +274,18 @@ export class JobAudited {
 
   @IsUUID()
   jobId: string;
+
+  /** The run whose job.audit.findings make up the report (absent: an auditor without reports). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  attempt?: number;
+
+  /** How many findings that run published: the report is whole once all of them are stored. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  findings?: number;
 
   @IsArray()
   @ValidateNested({ each: true })

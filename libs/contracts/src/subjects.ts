@@ -7,7 +7,7 @@ import {
   CredentialStoreRequest,
 } from './messages/credential-store';
 import { CopyTask } from './messages/copy-task';
-import { JobAudited, JobAuditRequested } from './audit';
+import { JobAudited, JobAuditFindings, JobAuditRequested } from './audit';
 import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
@@ -26,6 +26,7 @@ export const SUBJECTS = {
   jobFinished: 'job.finished',
   jobAuditRequested: 'job.audit.requested',
   jobAudited: 'job.audited',
+  jobAuditFindings: 'job.audit.findings',
   copyTask: 'copy.task',
   taskFinished: 'task.finished',
   taskFailed: 'task.failed',
@@ -52,6 +53,8 @@ export interface JetStreamPayloads {
   'job.audit.requested': JobAuditRequested;
   /** The audit's findings, per folder. */
   'job.audited': JobAudited;
+  /** A part of the audit's report: every message missing, refused, changed, extra or with other flags. */
+  'job.audit.findings': JobAuditFindings;
   'copy.task': CopyTask;
   'task.finished': TaskFinished;
   'task.failed': TaskFailed;
@@ -109,6 +112,7 @@ export const PAYLOAD_CLASSES: {
   'job.finished': JobFinished,
   'job.audit.requested': JobAuditRequested,
   'job.audited': JobAudited,
+  'job.audit.findings': JobAuditFindings,
   'copy.task': CopyTask,
   'task.finished': TaskFinished,
   'task.failed': TaskFailed,
@@ -146,6 +150,13 @@ export const STREAMS: StreamSpec[] = [
     name: 'BTSX_AUDITS',
     subjects: ['job.audit.requested', 'job.audited'],
     retention: 'limits',
+    maxAgeSeconds: WEEK_SECONDS,
+  },
+  {
+    // A work queue: the report's rows leave NATS once the orchestrator stored them.
+    name: 'BTSX_AUDIT_FINDINGS',
+    subjects: ['job.audit.findings'],
+    retention: 'workqueue',
     maxAgeSeconds: WEEK_SECONDS,
   },
   {

@@ -15,6 +15,7 @@ export function auditTotals(folders: FolderAudit[], deleteSource: boolean): Audi
     missing: sum((f) => f.missing),
     refused: sum((f) => f.refused),
     extra: deleteSource ? null : sum((f) => f.extra ?? 0),
+    changed: sum((f) => f.changed ?? 0),
     flagDifferences: sum((f) => f.flagDifferences),
     unverified: folders.filter((f) => f.error).length,
   };

@@ -11,6 +11,7 @@ export function toAuditView(audit: JobAuditEntity | null): JobAuditView | null {
     finishedAt: audit.finishedAt?.toISOString() ?? null,
     error: audit.error,
     deleteSource: audit.deleteSource,
+    deep: false,
     totals: audit.totals,
     folders: audit.folders,
   };

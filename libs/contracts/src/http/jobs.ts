@@ -1,3 +1,5 @@
+import { IsBoolean, IsOptional } from 'class-validator';
+import type { AuditFinding } from '../audit';
 import type { JobAuditView } from '../audit-view';
 import { ImapSecurity } from '../imap-account';
 import { JobOptions } from '../job-options';
@@ -21,7 +23,28 @@ export class RestartJobRequest extends CredentialPair {}
  * POST /api/jobs/:id/verify: runs the completeness audit again. A finished job's credentials
  * were purged, so both accounts authenticate again, as for a restart.
  */
-export class VerifyJobRequest extends RestartJobRequest {}
+export class VerifyJobRequest extends RestartJobRequest {
+  /** Compare a SHA-256 of every message on both sides (Verify (deep)); default off. */
+  @IsOptional()
+  @IsBoolean()
+  deep?: boolean;
+}
+
+/** One row of an audit report: a finding, and why it is one in words. */
+export type AuditReportRow = AuditFinding & {
+  /** The server's reason for a refusal; what differs for the other kinds. */
+  reason: string;
+};
+
+/**
+ * GET /api/jobs/:id/audit/report.json (report.csv has the same rows): every message the
+ * job's latest audit found missing, refused, changed, extra or with other flags.
+ */
+export interface AuditReport {
+  jobId: string;
+  audit: Omit<JobAuditView, 'folders'>;
+  findings: AuditReportRow[];
+}
 
 /** The new job's id: a restart is a new job. */
 export type RestartJobResponse = CreateJobResponse;

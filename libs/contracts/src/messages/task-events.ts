@@ -63,6 +63,16 @@ export class TaskFinished extends TaskProgress {
   @ValidateNested({ each: true })
   @Type(() => MessageFailure)
   failures: MessageFailure[];
+
+  /**
+   * Delete Source only: messages copied but left in the source, because the destination
+   * did not prove that it holds them; `reason` says why.
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MessageFailure)
+  kept?: MessageFailure[];
 }
 
 export class TaskFailed extends TaskReport {
