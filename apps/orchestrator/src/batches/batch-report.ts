@@ -1,19 +1,5 @@
 import { BatchItemView, FailedMessageView } from '@btsx/contracts';
-
-/** Spreadsheet apps run cells that start with these as formulas (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: quoted when needed, formula-looking text made inert. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+import { csv } from '../shared/csv';
 
 /** Seconds from start to end (or to now for a running job); empty before it started. */
 function durationSeconds(item: BatchItemView, now: Date): number | null {
