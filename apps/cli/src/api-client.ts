@@ -31,6 +31,16 @@ export class ApiError extends Error {
 
 /** A plain request gets this long; the event stream has no timeout, it is meant to stay open. */
 const REQUEST_TIMEOUT_MS = 60_000;
+/** An audit report names every finding (a row per message): megabytes for a large mailbox. */
+const REPORT_TIMEOUT_MS = 600_000;
+
+/** The two forms of an audit report the server writes: the same rows either way. */
+export type AuditReportFormat = 'csv' | 'json';
+
+const REPORT_MEDIA_TYPES: Record<AuditReportFormat, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+};
 
 /** The public HTTP API of BTSX, as the gateway serves it. */
 export class ApiClient {
@@ -63,6 +73,21 @@ export class ApiClient {
   /** POST /api/jobs/:id/verify: the completeness audit again; the job, its audit running. */
   verifyJob(id: string, request: VerifyJobRequest): Promise<JobView> {
     return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/verify`, request);
+  }
+
+  /**
+   * GET /api/jobs/:id/audit/report.csv or .json: every finding of the job's latest audit, byte
+   * for byte as the server wrote it (an AuditReport for JSON). 409 while that audit runs or
+   * when it failed.
+   */
+  async auditReport(id: string, format: AuditReportFormat): Promise<Uint8Array> {
+    const response = await this.send(`/api/jobs/${encodeURIComponent(id)}/audit/report.${format}`, {
+      method: 'GET',
+      headers: { accept: REPORT_MEDIA_TYPES[format] },
+      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
+    });
+    if (!response.ok) throw await toApiError(response);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   /** Opens the job's Server-Sent Events stream; resumes after `lastEventId` when given. */

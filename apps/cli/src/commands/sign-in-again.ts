@@ -1,30 +1,35 @@
 import type { RestartJobRequest } from '@btsx/contracts';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
 import { RestartPlan } from '../restart-plan';
 import { verifyAccount } from '../verify-account';
 import { apiClientFor } from './server-option';
 
-export interface FinishedJobCommand {
+export interface FinishedJobCommand<O extends object> {
   name: string;
   description: string;
-  /** The last line of the help: what the command's exit status says. */
+  /** The command's own options; commander hands their values to `run`. */
+  options?: Option[];
+  /** The last lines of the help: what else to know, and what the exit status says. */
   exitStatus: string;
   /** Does the work and answers the exit status. */
-  run: (api: ApiClient, id: string) => Promise<number>;
+  run: (api: ApiClient, id: string, options: O) => Promise<number>;
 }
 
 /** A command on one finished job whose accounts sign in again (restart, verify). */
-export function finishedJobCommand({
+export function finishedJobCommand<O extends object = object>({
   name,
   description,
+  options = [],
   exitStatus,
   run,
-}: FinishedJobCommand): Command {
-  return new Command(name)
+}: FinishedJobCommand<O>): Command {
+  const command = new Command(name)
     .description(description)
-    .argument('<id>', 'job id, as printed by btsx migrate')
+    .argument('<id>', 'job id, as printed by btsx migrate');
+  for (const option of options) command.addOption(option);
+  return command
     .addHelpText(
       'after',
       `
@@ -32,8 +37,8 @@ The job's passwords were deleted when it ended: both accounts sign in again.
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
 ${exitStatus}`,
     )
-    .action(async (id: string, _options: unknown, command: Command) => {
-      process.exitCode = await run(apiClientFor(command), id);
+    .action(async (id: string, values: O, command: Command) => {
+      process.exitCode = await run(apiClientFor(command), id, values);
     });
 }
 

@@ -1,9 +1,10 @@
-import type { JobView } from '@btsx/contracts';
-import { Command } from 'commander';
+import type { JobView, VerifyJobRequest } from '@btsx/contracts';
+import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
 import { restartPlan } from '../restart-plan';
+import { checkReportTarget, reportTarget, saveAuditReport } from './audit-report-file';
 import { finishedJobCommand, signInAgain } from './sign-in-again';
 import { formatAudit } from './verify-report';
 
@@ -11,17 +12,36 @@ import { formatAudit } from './verify-report';
 const POLL_MS = 1_000;
 const VERIFIABLE = ['completed', 'completed_with_errors', 'incomplete'];
 
-/** `btsx verify ID`: compare source and destination of a finished job again. */
+interface VerifyOptions {
+  deep: boolean;
+  report?: string;
+}
+
+/** `btsx verify ID [--deep] [--report FILE]`: compare source and destination of a finished job again. */
 export function verifyCommand(): Command {
-  return finishedJobCommand({
+  return finishedJobCommand<VerifyOptions>({
     name: 'verify',
     description: 'compare a finished job’s source and destination again, message by message',
-    exitStatus: 'Exit status: 0 when no message is missing, 1 otherwise.',
+    options: [
+      new Option(
+        '--deep',
+        'compare a SHA-256 of every message on both sides (downloads every message of both accounts)',
+      ).default(false),
+      new Option(
+        '--report <file>',
+        'write the audit’s full report to FILE once it ends: JSON for a .json FILE, CSV otherwise, - for standard output',
+      ),
+    ],
+    exitStatus: `With --report -, the report alone goes to standard output, the summary to standard error.
+Exit status: 0 when no message is missing (changed by the destination is not missing),
+             1 otherwise, or when the report could not be written.`,
     run: verify,
   });
 }
 
-async function verify(api: ApiClient, id: string): Promise<number> {
+async function verify(api: ApiClient, id: string, options: VerifyOptions): Promise<number> {
+  const target = options.report === undefined ? null : reportTarget(options.report);
+  if (target) await checkReportTarget(target);
   const job = await api.getJob(id);
   if (!VERIFIABLE.includes(job.status)) {
     throw new CliError(
@@ -30,10 +50,14 @@ async function verify(api: ApiClient, id: string): Promise<number> {
     );
   }
   const logins = await signInAgain(api, restartPlan(job));
-  const asked = await api.verifyJob(id, logins);
-  process.stderr.write(`Verifying job ${id}…\n`);
+  const request: VerifyJobRequest = options.deep ? { ...logins, deep: true } : logins;
+  const asked = await api.verifyJob(id, request);
+  process.stderr.write(`Verifying job ${id}${options.deep ? ' in depth' : ''}…\n`);
   const done = await untilAudited(api, asked);
-  process.stdout.write(`${formatAudit(done.audit).join('\n')}\n`);
+  // With --report -, standard output carries the report alone, so that it can be piped.
+  const summary = target && target.path === null ? process.stderr : process.stdout;
+  summary.write(`${formatAudit(done.audit).join('\n')}\n`);
+  if (target) await saveAuditReport(api, id, done.audit, target);
   const missing = done.audit?.totals?.missing;
   return done.audit?.state === 'done' && missing === 0 ? EXIT_OK : EXIT_FAILURE;
 }
