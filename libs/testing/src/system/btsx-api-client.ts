@@ -1,4 +1,5 @@
 import {
+  AuditReport,
   CreateJobRequest,
   CreateJobResponse,
   isTerminal,
@@ -8,6 +9,7 @@ import {
   JobView,
   VerifyImapRequest,
   VerifyImapResponse,
+  VerifyJobRequest,
 } from '@btsx/contracts';
 import type { DovecotServer, DovecotUser } from '../dovecot-server';
 
@@ -152,6 +154,43 @@ export class BtsxApiClient {
   /** DELETE /api/jobs/:id; an ApiError with status 409 for a job still running. */
   async delete(id: string): Promise<void> {
     await this.send<void>('DELETE', `/api/jobs/${id}`);
+  }
+
+  /**
+   * POST /api/jobs/:id/verify with fresh logins of both accounts (Verify again; `deep`:
+   * Verify (deep)): the job as it is then, its new audit running. An ApiError for a refusal.
+   */
+  async verifyJob(
+    id: string,
+    from: ApiAccount,
+    to: ApiAccount,
+    options: { deep?: boolean } = {},
+  ): Promise<JobView> {
+    const request: VerifyJobRequest = {
+      sourceCredentialId: await this.verify(from),
+      destinationCredentialId: await this.verify(to),
+      ...(options.deep === undefined ? {} : { deep: options.deep }),
+    };
+    return this.send<JobView>('POST', `/api/jobs/${id}/verify`, request);
+  }
+
+  /** Waits until this audit of the job (its id, from verifyJob's answer) is no longer running. */
+  waitForAudit(id: string, auditId: string, timeoutMs?: number): Promise<JobView> {
+    return this.waitFor(id, (job) => job.audit?.id === auditId && job.audit.state !== 'running', {
+      timeoutMs,
+      what: `the end of audit ${auditId}`,
+    });
+  }
+
+  /**
+   * GET /api/jobs/:id/audit/report.csv (the text) or report.json (the AuditReport): every
+   * finding of the job's latest audit. An ApiError 409 while it runs or when it failed.
+   */
+  auditReport(id: string, format: 'csv'): Promise<string>;
+  auditReport(id: string, format: 'json'): Promise<AuditReport>;
+  async auditReport(id: string, format: 'csv' | 'json'): Promise<string | AuditReport> {
+    const response = await this.fetch('GET', `/api/jobs/${id}/audit/report.${format}`);
+    return format === 'json' ? ((await response.json()) as AuditReport) : response.text();
   }
 
   /**
