@@ -1,6 +1,6 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { JobAuditView } from '@btsx/contracts';
+import type { FolderAudit, JobAuditView } from '@btsx/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditCardComponent } from './audit-card.component';
 
@@ -12,12 +12,32 @@ const DONE: JobAuditView = {
   finishedAt: '2026-01-01T00:01:00.000Z',
   error: null,
   deleteSource: false,
-  totals: { folders: 3, missing: 0, refused: 0, extra: 0, flagDifferences: 0, unverified: 0 },
+  deep: false,
+  totals: {
+    folders: 3,
+    missing: 0,
+    refused: 0,
+    extra: 0,
+    changed: 0,
+    flagDifferences: 0,
+    unverified: 0,
+  },
   folders: [],
+};
+
+const INBOX: FolderAudit = {
+  source: 'INBOX',
+  destination: 'INBOX',
+  missing: 0,
+  refused: 0,
+  extra: 0,
+  flagDifferences: 0,
+  samples: { missing: [], extra: [], flags: [] },
 };
 
 function render(audit: JobAuditView): HTMLElement {
   const fixture = TestBed.createComponent(AuditCardComponent);
+  fixture.componentRef.setInput('jobId', 'job 1');
   fixture.componentRef.setInput('audit', audit);
   fixture.detectChanges();
   return fixture.nativeElement as HTMLElement;
@@ -40,13 +60,9 @@ describe('AuditCardComponent', () => {
       totals: { ...DONE.totals!, missing: 1 },
       folders: [
         {
-          source: 'INBOX',
-          destination: 'INBOX',
+          ...INBOX,
           missing: 1,
-          refused: 0,
-          extra: 0,
-          flagDifferences: 0,
-          samples: { missing: [{ uid: 42, size: 10, messageId: '<m@x>' }], extra: [], flags: [] },
+          samples: { ...INBOX.samples, missing: [{ uid: 42, size: 10, messageId: '<m@x>' }] },
         },
       ],
     };
@@ -63,5 +79,64 @@ describe('AuditCardComponent', () => {
       error: 'source account: login refused',
     }).textContent;
     expect(text).toContain('The verification could not run: source account: login refused');
+  });
+
+  it('counts the messages the destination changed, apart from the missing ones', () => {
+    const el = render({ ...DONE, totals: { ...DONE.totals!, changed: 2 } });
+    expect(el.textContent).toContain('Every message is at the destination');
+    expect(el.querySelector('[data-testid="audit-changed"]')?.textContent?.trim()).toBe(
+      '2 messages changed by the destination: there, but not byte for byte (not missing).',
+    );
+  });
+
+  it('names the changed messages of a folder with both sizes', () => {
+    const audit: JobAuditView = {
+      ...DONE,
+      totals: { ...DONE.totals!, changed: 1 },
+      folders: [
+        {
+          ...INBOX,
+          changed: 1,
+          samples: {
+            ...INBOX.samples,
+            changed: [
+              { uid: 7, size: 1210, messageId: '<c@x>', destinationUid: 3, destinationSize: 1204 },
+            ],
+          },
+        },
+      ],
+    };
+    const text = (render(audit).textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('1 changed by the destination ·');
+    expect(text).toContain(
+      'Changed by the destination: source UID 7 <c@x> (1,204 bytes there, 1,210 in the source)',
+    );
+  });
+
+  it('says no more than before of a folder from an auditor without changed counts', () => {
+    const text = render({ ...DONE, folders: [{ ...INBOX, refused: 1 }] }).textContent ?? '';
+    expect(text).not.toContain('changed');
+  });
+
+  it("marks a deep audit as one that compared every message's SHA-256", () => {
+    const note = "Deep verification: every message's SHA-256 compared.";
+    expect(render({ ...DONE, deep: true }).textContent).toContain(note);
+    expect(render(DONE).textContent).not.toContain('Deep verification');
+  });
+
+  it('links the CSV and JSON reports once the audit is done', () => {
+    const links = [...render(DONE).querySelectorAll<HTMLAnchorElement>('a[download]')];
+    expect(links.map((a) => [a.textContent?.trim(), a.getAttribute('href')])).toEqual([
+      ['Download report (CSV)', '/api/jobs/job%201/audit/report.csv'],
+      ['(JSON)', '/api/jobs/job%201/audit/report.json'],
+    ]);
+    expect(links[1].getAttribute('aria-label')).toBe('Download report (JSON)');
+  });
+
+  it('offers no report while the audit runs or when it failed', () => {
+    const running = render({ ...DONE, state: 'running', totals: null });
+    expect(running.querySelector('a[download]')).toBeNull();
+    const failed = render({ ...DONE, state: 'failed', totals: null, error: 'no answer' });
+    expect(failed.querySelector('a[download]')).toBeNull();
   });
 });

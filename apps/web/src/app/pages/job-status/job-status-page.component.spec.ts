@@ -175,15 +175,17 @@ describe('JobStatusPageComponent', () => {
     expect(buttons()).toContain('Restart');
   });
 
-  it('offers Verify again for a job that finished copying, not for a failed one', async () => {
+  it('offers Verify again and Verify (deep) for a job that finished copying, not for a failed one', async () => {
     const source = await loadJob();
     expect(text()).not.toContain('Verify again');
     source.emit('end', { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' });
     await fixture.whenStable();
     expect(text()).toContain('Verify again');
+    expect(text()).toContain('Verify (deep)');
     source.emit('end', { ...JOB, status: 'failed', finishedAt: '2026-01-01T10:05:00Z' });
     await fixture.whenStable();
     expect(text()).not.toContain('Verify again');
+    expect(text()).not.toContain('Verify (deep)');
   });
 
   it('verifies again after signing in and shows the new audit when it comes', async () => {
@@ -196,6 +198,7 @@ describe('JobStatusPageComponent', () => {
       finishedAt: null,
       error: null,
       deleteSource: false,
+      deep: false,
       totals: null,
       folders: [],
     };
@@ -214,7 +217,7 @@ describe('JobStatusPageComponent', () => {
     expect(text()).toContain('Comparing every folder with the destination');
     expect(button.disabled).toBe(true);
 
-    const totals = { folders: 2, missing: 1, refused: 0, extra: 0, flagDifferences: 0 };
+    const totals = { folders: 2, missing: 1, refused: 0, extra: 0, changed: 0, flagDifferences: 0 };
     await vi.waitFor(
       () =>
         http.expectOne('/api/jobs/job-1').flush({
@@ -228,6 +231,44 @@ describe('JobStatusPageComponent', () => {
     expect(text()).toContain('1 message is missing at the destination (2 folders compared).');
     expect(text()).toContain('Finished, but messages are missing at the destination');
     expect(button.disabled).toBe(false);
+  });
+
+  it('verifies in depth through the same sign-in and says which verification runs', async () => {
+    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
+    const running: JobAuditView = {
+      id: 'audit-3',
+      trigger: 'on_demand',
+      state: 'running',
+      requestedAt: '2026-01-02T10:00:00Z',
+      finishedAt: null,
+      error: null,
+      deleteSource: false,
+      deep: true,
+      totals: null,
+      folders: [],
+    };
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of({ ...ended, audit: running }) } as never);
+    const source = await loadJob();
+    source.emit('end', ended);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const deep = el.querySelector<HTMLButtonElement>('button.verify-deep')!;
+    expect(deep.textContent?.trim()).toBe('Verify (deep)');
+    deep.click();
+    await settle();
+    expect(open.mock.calls[0][1]?.data).toMatchObject({
+      purpose: 'verify-deep',
+      job: { id: 'job-1' },
+    });
+    expect(deep.disabled).toBe(true);
+    expect(deep.textContent?.trim()).toBe('Verifying…');
+    expect(el.querySelector<HTMLButtonElement>('button.verify')?.textContent?.trim()).toBe(
+      'Verify again',
+    );
+    expect(text()).toContain("Deep verification: every message's SHA-256 compared.");
+    fixture.destroy();
   });
 
   it('links a restarted job to the job it restarted', async () => {

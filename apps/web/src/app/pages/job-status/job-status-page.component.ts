@@ -117,6 +117,10 @@ export class JobStatusPageComponent {
     return status !== null && VERIFIABLE.includes(status) && !this.view()?.options.foldersOnly;
   });
   protected readonly auditRunning = computed(() => this.view()?.audit?.state === 'running');
+  /** Which of the two Verify buttons says "Verifying…": the one the running audit came from. */
+  protected readonly deepRunning = computed(
+    () => this.auditRunning() && !!this.view()?.audit?.deep,
+  );
   protected readonly counters = computed(
     () => this.stream()?.progress()?.counters ?? this.view()?.counters ?? null,
   );
@@ -203,9 +207,12 @@ export class JobStatusPageComponent {
     if (typeof newId === 'string') await this.router.navigate(['/jobs', newId]);
   }
 
-  /** Asks for both passwords, runs the audit again, and shows its answer when it comes. */
-  protected async verify(): Promise<void> {
-    const job = await this.signInAgain('verify');
+  /**
+   * Asks for both passwords, runs the audit again (deep: comparing every message's SHA-256),
+   * and shows its answer when it comes.
+   */
+  protected async verify(deep = false): Promise<void> {
+    const job = await this.signInAgain(deep ? 'verify-deep' : 'verify');
     if (!job || typeof job === 'string') return;
     this.view.set(job);
     await this.followAudit();

@@ -187,4 +187,46 @@ describe('RestartDialogComponent', () => {
       expect(http.match('/api/jobs/job-1/restart')).toEqual([]);
     });
   });
+
+  describe('asked to verify the job in depth', () => {
+    beforeEach(async () => {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          provideZonelessChangeDetection(),
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          { provide: MAT_DIALOG_DATA, useValue: { job: JOB, purpose: 'verify-deep' } },
+          { provide: MatDialogRef, useValue: { close } },
+        ],
+      });
+      http = TestBed.inject(HttpTestingController);
+      fixture = TestBed.createComponent(RestartDialogComponent);
+      await fixture.whenStable();
+    });
+
+    it('says it downloads both mailboxes, then asks for a deep verification', async () => {
+      expect(el().querySelector('h2')?.textContent).toBe('Verify this migration in depth');
+      expect(el().textContent).toContain('Every message is downloaded from both accounts');
+      await type(0, 'source-secret');
+      await type(1, 'dest-secret');
+      restartButton().click();
+      await fixture.whenStable();
+      const [source, destination] = http.match('/api/auth/imap/verify');
+      source.flush({ credentialId: 'cred-source' });
+      destination.flush({ credentialId: 'cred-dest' });
+      await settle();
+
+      const verify = http.expectOne('/api/jobs/job-1/verify');
+      expect(verify.request.body).toEqual({
+        sourceCredentialId: 'cred-source',
+        destinationCredentialId: 'cred-dest',
+        deep: true,
+      });
+      const asked = { ...JOB, audit: { id: 'audit-2', state: 'running', deep: true } };
+      verify.flush(asked);
+      await settle();
+      expect(close).toHaveBeenCalledWith(asked);
+    });
+  });
 });

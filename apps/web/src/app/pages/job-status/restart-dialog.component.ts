@@ -18,8 +18,11 @@ import { describeApiError } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { IconComponent } from '../../shared/icon/icon.component';
 
-/** Both need fresh logins for the job's accounts: a restart, or verifying the job again. */
-export type SignInAgainPurpose = 'restart' | 'verify';
+/**
+ * All need fresh logins for the job's accounts: a restart, or verifying the job again (deep:
+ * comparing a SHA-256 of every message on both sides).
+ */
+export type SignInAgainPurpose = 'restart' | 'verify' | 'verify-deep';
 
 export interface RestartDialogData {
   job: JobView;
@@ -39,6 +42,12 @@ const WORDING = {
   },
   verify: {
     title: 'Verify this migration again',
+    intro: 'enter them again to verify it.',
+    submit: 'Verify',
+    busy: 'Starting…',
+  },
+  'verify-deep': {
+    title: 'Verify this migration in depth',
     intro: 'enter them again to verify it.',
     submit: 'Verify',
     busy: 'Starting…',
@@ -146,9 +155,12 @@ export class RestartDialogComponent {
         destinationCredentialId: destination.state.credentialId()!,
       };
       this.ref.close(
-        this.purpose === 'verify'
-          ? await this.api.verifyJob(this.job.id, logins)
-          : (await this.api.restartJob(this.job.id, logins)).id,
+        this.purpose === 'restart'
+          ? (await this.api.restartJob(this.job.id, logins)).id
+          : await this.api.verifyJob(
+              this.job.id,
+              this.purpose === 'verify-deep' ? { ...logins, deep: true } : logins,
+            ),
       );
     } catch (error) {
       this.error.set(describeApiError(error));

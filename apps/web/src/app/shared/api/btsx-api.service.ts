@@ -59,3 +59,8 @@ export function jobUrl(id: string): string {
 export function jobEventsUrl(id: string): string {
   return `${jobUrl(id)}/events`;
 }
+
+/** Every finding of the job's latest audit, as a spreadsheet (CSV) or an AuditReport (JSON). */
+export function auditReportUrl(id: string, format: 'csv' | 'json'): string {
+  return `${jobUrl(id)}/audit/report.${format}`;
+}
