@@ -54,7 +54,7 @@ export async function fetchLargeMessage(
 }
 
 /** The message's bytes in order, until a short piece: a server whose size was off still gets every byte. */
-async function* readInPieces(session: ImapSession, uid: number): AsyncGenerator<Buffer> {
+export async function* readInPieces(session: ImapSession, uid: number): AsyncGenerator<Buffer> {
   for (let offset = 0; ;) {
     const source = { start: offset, maxLength: CHUNK_BYTES };
     const fetched = await session.client.fetchOne(String(uid), { source }, { uid: true });

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { Letter } from './letter-matcher';
+import type { MessageDigest } from './message-digest';
+
+/** 128 bits of SHA-256 name an identity: equal keys for different identities do not happen. */
+const KEY_WORDS = 4;
+const DIGEST_BYTES = 32;
+const FIRST_CAPACITY = 1024;
+
+/** A letter of a table: its identity is its key, in hex. */
+export interface TableLetter extends Letter {
+  flags: readonly string[];
+}
+
+/**
+ * The letters of one side of a folder, in columns of typed arrays (about 32 bytes a letter,
+ * 96 with digests) rather than an object and strings each: the audit of a folder of 200,000
+ * messages holds both sides in a few megabytes. Letters are added in any order, then
+ * `seal()` sorts them by identity so that both sides can be walked side by side.
+ */
+export class LetterTable {
+  private size = 0;
+  private uids = new Uint32Array(FIRST_CAPACITY);
+  private sizes = new Float64Array(FIRST_CAPACITY);
+  private flagIds = new Uint32Array(FIRST_CAPACITY);
+  private keys = new Uint32Array(FIRST_CAPACITY * KEY_WORDS);
+  private digests: Uint8Array | undefined;
+  private digested: Uint8Array | undefined;
+  private readonly taken = new Set<number>();
+  /** Each distinct flag set once: a mailbox has a few dozen, not one per letter. */
+  private readonly flagSets: string[][] = [];
+  private readonly flagSetIds = new Map<string, number>();
+  private byKey: Uint32Array | undefined;
+  private byUid: Uint32Array | undefined;
+
+  get length(): number {
+    return this.size;
+  }
+
+  add(letter: { uid: number; identity: string; size: number; flags: readonly string[] }): void {
+    if (this.byKey) throw new Error('A sealed letter table takes no more letters');
+    if (this.size === this.uids.length) this.grow();
+    const row = this.size++;
+    this.uids[row] = letter.uid;
+    this.sizes[row] = letter.size;
+    this.flagIds[row] = this.flagSetId(letter.flags);
+    const key = createHash('sha256').update(letter.identity).digest();
+    for (let w = 0; w < KEY_WORDS; w++) this.keys[row * KEY_WORDS + w] = key.readUInt32BE(w * 4);
+  }
+
+  /** Sorts by identity (and by UID within one), for groups() and find(). */
+  seal(): this {
+    const rows = Uint32Array.from({ length: this.size }, (_, i) => i);
+    this.byKey = rows.sort((a, b) => this.compareKeys(a, b) || this.uids[a] - this.uids[b]);
+    this.byUid = Uint32Array.from(rows).sort((a, b) => this.uids[a] - this.uids[b]);
+    return this;
+  }
+
+  letter(row: number): TableLetter {
+    return {
+      uid: this.uids[row],
+      identity: this.keyHex(row),
+      size: this.sizes[row],
+      flags: this.flagSets[this.flagIds[row]],
+    };
+  }
+
+  /** Runs of rows with one identity, in key order (the table must be sealed). */
+  *groups(): Generator<{ key: string; rows: number[] }> {
+    const order = this.sealed();
+    for (let i = 0; i < order.length;) {
+      let j = i + 1;
+      while (j < order.length && this.compareKeys(order[i], order[j]) === 0) j++;
+      yield { key: this.keyHex(order[i]), rows: Array.from(order.subarray(i, j)) };
+      i = j;
+    }
+  }
+
+  /** Rows of letters with this identity that nobody took yet, in UID order. */
+  find(identity: string): number[] {
+    const order = this.sealed();
+    const key = createHash('sha256').update(identity).digest();
+    const words = Array.from({ length: KEY_WORDS }, (_, w) => key.readUInt32BE(w * 4));
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.compareKeyTo(order[mid], words) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const rows: number[] = [];
+    for (let i = low; i < order.length && this.compareKeyTo(order[i], words) === 0; i++) {
+      if (!this.taken.has(order[i])) rows.push(order[i]);
+    }
+    return rows;
+  }
+
+  /** The letter at `row` is spoken for: find() no longer offers it. */
+  take(row: number): void {
+    this.taken.add(row);
+  }
+
+  /** The row of a UID, or -1 (the table must be sealed). */
+  rowOf(uid: number): number {
+    const order = this.byUid ?? this.sealed();
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.uids[order[mid]] < uid) low = mid + 1;
+      else high = mid;
+    }
+    return low < order.length && this.uids[order[low]] === uid ? order[low] : -1;
+  }
+
+  setDigest(row: number, digest: MessageDigest): void {
+    this.digests ??= new Uint8Array(this.uids.length * DIGEST_BYTES * 2);
+    this.digested ??= new Uint8Array(this.uids.length);
+    this.digests.set(digest.sha256, row * DIGEST_BYTES * 2);
+    this.digests.set(digest.canonical, row * DIGEST_BYTES * 2 + DIGEST_BYTES);
+    this.digested[row] = 1;
+  }
+
+  digest(row: number): MessageDigest | undefined {
+    if (!this.digests || !this.digested?.[row]) return undefined;
+    const at = row * DIGEST_BYTES * 2;
+    const bytes = Buffer.from(this.digests.buffer, this.digests.byteOffset + at, DIGEST_BYTES * 2);
+    return { sha256: bytes.subarray(0, DIGEST_BYTES), canonical: bytes.subarray(DIGEST_BYTES) };
+  }
+
+  private sealed(): Uint32Array {
+    if (!this.byKey) throw new Error('Seal the letter table before reading it by identity');
+    return this.byKey;
+  }
+
+  private flagSetId(flags: readonly string[]): number {
+    const name = [...flags].sort().join(' ');
+    let id = this.flagSetIds.get(name);
+    if (id === undefined) {
+      id = this.flagSets.push([...flags]) - 1;
+      this.flagSetIds.set(name, id);
+    }
+    return id;
+  }
+
+  private compareKeys(a: number, b: number): number {
+    for (let w = 0; w < KEY_WORDS; w++) {
+      const d = this.keys[a * KEY_WORDS + w] - this.keys[b * KEY_WORDS + w];
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  private compareKeyTo(row: number, words: number[]): number {
+    for (let w = 0; w < KEY_WORDS; w++) {
+      const d = this.keys[row * KEY_WORDS + w] - words[w];
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  private keyHex(row: number): string {
+    const words = this.keys.subarray(row * KEY_WORDS, row * KEY_WORDS + KEY_WORDS);
+    return Array.from(words, (w) => w.toString(16).padStart(8, '0')).join('');
+  }
+
+  private grow(): void {
+    const capacity = this.uids.length * 2;
+    const grown = <T extends Uint32Array | Float64Array | Uint8Array>(
+      old: T,
+      make: (n: number) => T,
+      per = 1,
+    ) => {
+      const next = make(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.uids = grown(this.uids, (n) => new Uint32Array(n));
+    this.sizes = grown(this.sizes, (n) => new Float64Array(n));
+    this.flagIds = grown(this.flagIds, (n) => new Uint32Array(n));
+    this.keys = grown(this.keys, (n) => new Uint32Array(n), KEY_WORDS);
+  }
+}
+
+/** The key a table gives an identity, in hex: how table letters name it. */
+export function identityKey(identity: string): string {
+  return createHash('sha256')
+    .update(identity)
+    .digest()
+    .subarray(0, KEY_WORDS * 4)
+    .toString('hex');
+}

@@ -1,0 +1,48 @@
+import { toImapError } from '../errors/to-imap-error';
+import type { ImapSession } from '../connection/imap-session';
+import { digestMessage, type MessageDigest } from '../matching/message-digest';
+import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
+import type { FolderAccess } from './folder-access';
+import { uidSet } from './uid-range';
+
+/**
+ * Reads these messages' bytes (BODY.PEEK[], so \Seen stays as it was) and hands each one's
+ * digests to `found`, never holding more than one message: small ones stream in one UID
+ * FETCH, each large one is read in pieces. A message expunged meanwhile is simply not found.
+ */
+export async function fetchDigests(
+  session: ImapSession,
+  folder: string,
+  letters: readonly { uid: number; size: number }[],
+  found: (uid: number, digest: MessageDigest) => void,
+  access: FolderAccess = {},
+): Promise<void> {
+  if (letters.length === 0) return;
+  await session.openFolder(folder, access.readOnly ?? true);
+  const small = letters.filter((l) => l.size < LARGE_MESSAGE_BYTES).map((l) => l.uid);
+  try {
+    if (small.length > 0) {
+      const rows = session.client.fetch(uidSet(small), { uid: true, source: true }, { uid: true });
+      for await (const row of rows) {
+        if (row.source) found(row.uid, await digestMessage([row.source]));
+      }
+    }
+    for (const { uid } of letters.filter((l) => l.size >= LARGE_MESSAGE_BYTES)) {
+      found(uid, await digestMessage(readInPieces(session, uid)));
+    }
+  } catch (err) {
+    throw toImapError(err);
+  }
+}
+
+/** fetchDigests gathered into a map by UID: for the few letters a batch or a group needs. */
+export async function digestsByUid(
+  session: ImapSession,
+  folder: string,
+  letters: readonly { uid: number; size: number }[],
+  access: FolderAccess = {},
+): Promise<Map<number, MessageDigest>> {
+  const digests = new Map<number, MessageDigest>();
+  await fetchDigests(session, folder, letters, (uid, digest) => digests.set(uid, digest), access);
+  return digests;
+}

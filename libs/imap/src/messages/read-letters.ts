@@ -1,0 +1,42 @@
+import { toImapError } from '../errors/to-imap-error';
+import type { ImapSession } from '../connection/imap-session';
+import type { Letter } from '../matching/letter-matcher';
+import type { FolderAccess } from './folder-access';
+import {
+  IDENTITY_HEADER_FIELDS,
+  type IdentityHeaders,
+  parseIdentityHeaders,
+} from './identity-headers';
+import { messageIdentity } from './message-identity';
+
+/** A message's identity, size and flags, with the headers that name it in a report. */
+export interface FolderLetter extends Letter {
+  flags: string[];
+  headers: IdentityHeaders;
+}
+
+/**
+ * One FETCH (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)])
+ * over `uids` (a sequence set, `1:*` by default), yielded one at a time: what the matching
+ * rule needs of each letter, without its body.
+ */
+export async function* readLetters(
+  session: ImapSession,
+  folder: string,
+  uids = '1:*',
+  access: FolderAccess = {},
+): AsyncGenerator<FolderLetter> {
+  const mailbox = await session.openFolder(folder, access.readOnly ?? true);
+  if (mailbox.exists === 0 || uids === '') return;
+  const query = { uid: true, flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
+  try {
+    for await (const row of session.client.fetch(uids, query, { uid: true })) {
+      const size = row.size ?? 0;
+      const headers = parseIdentityHeaders(row.headers);
+      const identity = messageIdentity({ ...headers, size });
+      yield { uid: row.uid, size, flags: [...(row.flags ?? [])], identity, headers };
+    }
+  } catch (err) {
+    throw toImapError(err);
+  }
+}
