@@ -1,9 +1,10 @@
-import { FolderAudit, JobAuditRequested, SUBJECTS } from '@btsx/contracts';
+import { JobAudited, JobAuditRequested, SUBJECTS } from '@btsx/contracts';
 import { BusClient, JetStreamContext } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { JobSessions } from '../job-sessions';
 import { JobAuditor } from './job-auditor';
+import { ReportWriter } from './report-writer';
 
 /** Deliveries of one audit request before its failure is reported instead of retried. */
 export const AUDIT_ATTEMPTS = 5;
@@ -26,26 +27,38 @@ export class AuditHandlers {
       attempts: AUDIT_ATTEMPTS,
       heartbeatMs: HEARTBEAT_MS,
       run: async (sessions, signal) => {
-        this.logger.log(`Auditing job ${request.jobId} (delivery ${ctx.deliveryCount})`);
-        const auditor = new JobAuditor(sessions, signal, () => ctx.working());
+        const deep = request.deep ? ' (deep)' : '';
+        this.logger.log(`Auditing job ${request.jobId}${deep} (delivery ${ctx.deliveryCount})`);
+        // Each delivery writes a report of its own: a run cut short leaves a partial one.
+        const { auditId, jobId } = request;
+        const report = new ReportWriter(
+          { auditId, jobId, attempt: ctx.deliveryCount },
+          (part, id) => this.bus.publish(SUBJECTS.jobAuditFindings, part, id),
+        );
+        const auditor = new JobAuditor(sessions, signal, report, { onFolder: () => ctx.working() });
         const started = performance.now();
         const folders = await auditor.audit(request);
         const ms = Math.round(performance.now() - started);
         const pairs = auditor.sessionPairs;
         this.logger.log(
-          `Job ${request.jobId}: ${folders.length} folders read in ${ms} ms over ${pairs} session pairs`,
+          `Job ${jobId}: ${folders.length} folders read in ${ms} ms over ${pairs} session pairs`,
         );
-        await this.publish(request, folders);
+        const outcome = { folders, attempt: ctx.deliveryCount, findings: report.findings };
+        await this.publish(request, outcome);
       },
-      fail: (reason) => this.publish(request, [], reason),
+      fail: (reason) => this.publish(request, { folders: [] }, reason),
     });
   }
 
-  private async publish(request: JobAuditRequested, folders: FolderAudit[], error?: string) {
+  private async publish(
+    request: JobAuditRequested,
+    outcome: Pick<JobAudited, 'folders' | 'attempt' | 'findings'>,
+    error?: string,
+  ) {
     const { auditId, jobId } = request;
     await this.bus.publish(
       SUBJECTS.jobAudited,
-      { auditId, jobId, folders, error },
+      { auditId, jobId, ...outcome, error },
       `${auditId}.audited`,
     );
     this.logger.log(`Job ${jobId} audited${error ? `: failed (${error})` : ''}`);

@@ -1,119 +1,121 @@
-import { AuditedMessage, FolderAudit } from '@btsx/contracts';
-import { IdentifiedMessage, messageIdOf } from '@btsx/imap';
+import { AuditFindingKind } from '@btsx/contracts';
+import { LetterMatcher, LetterTable, TableLetter } from '@btsx/imap';
 
-/** Named messages per finding and folder: enough to look a few up by hand, bounded in size. */
-export const SAMPLES_PER_FINDING = 20;
-
-/** Each side of a folder pair, by identity (readIdentities). */
+/** Both sides of a folder pair, each sealed. */
 export interface FolderSides {
-  source: Map<string, IdentifiedMessage[]>;
-  destination: Map<string, IdentifiedMessage[]>;
+  source: LetterTable;
+  destination: LetterTable;
 }
 
 export interface ComparisonRules {
   /** Source UIDs the destination refused during the copy (recorded failures). */
   refusedUids: ReadonlySet<number>;
-  /** Identities the copy leaves out on purpose: Gmail's All Mail messages a label holds. */
+  /** Identity keys (identityKey) the copy leaves out on purpose: Gmail's All Mail messages a label holds. */
   skipped: ReadonlySet<string>;
   /**
    * Destination messages without a source are expected: Delete Source moved the source
    * away, or the destination folder is a view of every folder (Gmail's All Mail).
    */
   extrasExpected: boolean;
+  /** Prove every pair by its bytes; otherwise the lone letter of an identity and size pairs as it is. */
+  deep: boolean;
 }
 
-export type FolderFindings = Pick<
-  FolderAudit,
-  'missing' | 'refused' | 'extra' | 'flagDifferences' | 'samples'
->;
+/** One message out of place, or a pair whose flags differ. */
+export interface Finding {
+  kind: AuditFindingKind;
+  source?: TableLetter;
+  destination?: TableLetter;
+}
 
-export function noFindings(extrasExpected: boolean): FolderFindings {
-  return {
-    missing: 0,
-    refused: 0,
-    extra: extrasExpected ? null : 0,
-    flagDifferences: 0,
-    samples: { missing: [], extra: [], flags: [] },
-  };
+interface Group {
+  source: TableLetter[];
+  destination: TableLetter[];
 }
 
 /**
- * Compares one folder pair message by message. Identities are a multiset: two source
- * messages sharing a Message-ID need two at the destination. Within an identity, only
- * messages of the same size pair up (a different letter that reuses a Message-ID is not the
- * source's letter), in UID order (the order the copier appended them); the unpaired rest of
- * the source is missing (or refused), the unpaired rest of the destination is extra.
+ * The matching rule as the audit applies it: every destination letter may be a source letter
+ * as the server rewrote it (reported as changed, not missing); pairs trusted on identity and
+ * size alone unless the audit is deep.
  */
-export function compareFolder(sides: FolderSides, rules: ComparisonRules): FolderFindings {
-  const findings = noFindings(rules.extrasExpected);
-  const identities = new Set([...sides.source.keys(), ...sides.destination.keys()]);
-  for (const identity of identities) {
-    if (rules.skipped.has(identity)) continue;
-    const destination = byUid(sides.destination.get(identity));
-    for (const message of byUid(sides.source.get(identity))) {
-      const index = destination.findIndex((candidate) => candidate.size === message.size);
-      if (index < 0) addMissing(findings, rules, identity, message);
-      else compareFlags(findings, message, destination.splice(index, 1)[0]);
-    }
-    for (const message of destination) addExtra(findings, identity, message);
-  }
-  return findings;
-}
-
-function byUid(messages: IdentifiedMessage[] = []): IdentifiedMessage[] {
-  return [...messages].sort((a, b) => a.uid - b.uid);
-}
-
-function addMissing(
-  findings: FolderFindings,
-  rules: ComparisonRules,
-  identity: string,
-  message: IdentifiedMessage,
-): void {
-  if (rules.refusedUids.has(message.uid)) {
-    findings.refused++;
-    return;
-  }
-  findings.missing++;
-  sample(findings.samples.missing, named(identity, message));
-}
-
-function addExtra(findings: FolderFindings, identity: string, message: IdentifiedMessage): void {
-  if (findings.extra === null) return;
-  findings.extra++;
-  sample(findings.samples.extra, named(identity, message));
-}
-
-function compareFlags(
-  findings: FolderFindings,
-  source: IdentifiedMessage,
-  destination: IdentifiedMessage,
-): void {
-  const sourceFlags = comparableFlags(source.flags);
-  const destinationFlags = comparableFlags(destination.flags);
-  if (sourceFlags.join(' ') === destinationFlags.join(' ')) return;
-  findings.flagDifferences++;
-  sample(findings.samples.flags, {
-    sourceUid: source.uid,
-    destinationUid: destination.uid,
-    sourceFlags,
-    destinationFlags,
+function matcherFor(rules: ComparisonRules) {
+  return new LetterMatcher<TableLetter, TableLetter>({
+    trustLoneSize: !rules.deep,
+    mayBeRewritten: () => true,
   });
 }
 
+/** The letters whose digests compareSides will look at: fetch them before it runs. */
+export function digestsNeeded(sides: FolderSides, rules: ComparisonRules): Group {
+  const matcher = matcherFor(rules);
+  const needed: Group = { source: [], destination: [] };
+  for (const group of groupsOf(sides, rules)) {
+    const { source, destination } = matcher.needs(group.source, group.destination);
+    needed.source.push(...source);
+    needed.destination.push(...destination);
+  }
+  return needed;
+}
+
+/**
+ * Compares one folder pair letter by letter, reading both sides afresh: never the copier's
+ * records. A source letter is at the destination when the matching rule finds it there
+ * (docs/architecture.md); otherwise it is missing, or refused when the copy recorded the
+ * destination's refusal. Yields each finding as it is made, so that memory holds none.
+ */
+export function* compareSides(sides: FolderSides, rules: ComparisonRules): Generator<Finding> {
+  const matcher = matcherFor(rules);
+  const digests = {
+    source: (uid: number) => sides.source.digest(sides.source.rowOf(uid)),
+    destination: (uid: number) => sides.destination.digest(sides.destination.rowOf(uid)),
+  };
+  for (const group of groupsOf(sides, rules)) {
+    const match = matcher.pair(group.source, group.destination, digests);
+    for (const { source, destination, kind } of match.pairs) {
+      if (kind === 'rewritten') yield { kind: 'changed', source, destination };
+      if (!sameFlags(source.flags, destination.flags)) yield { kind: 'flags', source, destination };
+    }
+    for (const source of match.sourceLeft) {
+      yield { kind: rules.refusedUids.has(source.uid) ? 'refused' : 'missing', source };
+    }
+    if (rules.extrasExpected) continue;
+    for (const destination of match.destinationLeft) yield { kind: 'extra', destination };
+  }
+}
+
+/** Both tables' identity groups side by side, in key order; skipped identities left out. */
+function* groupsOf(sides: FolderSides, rules: ComparisonRules): Generator<Group> {
+  const source = sides.source.groups();
+  const destination = sides.destination.groups();
+  let s = source.next();
+  let d = destination.next();
+  while (!s.done || !d.done) {
+    const key = s.done ? d.value!.key : d.done ? s.value.key : minKey(s.value.key, d.value.key);
+    const group: Group = { source: [], destination: [] };
+    if (!s.done && s.value.key === key) {
+      group.source = s.value.rows.map((row) => sides.source.letter(row));
+      s = source.next();
+    }
+    if (!d.done && d.value.key === key) {
+      group.destination = d.value.rows.map((row) => sides.destination.letter(row));
+      d = destination.next();
+    }
+    if (!rules.skipped.has(key)) yield group;
+  }
+}
+
+function minKey(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
 /** \Recent is session state each server sets itself (RFC 3501 section 2.3.2); case is not meaningful. */
-function comparableFlags(flags: readonly string[]): string[] {
+export function comparableFlags(flags: readonly string[]): string[] {
   return flags
     .map((flag) => flag.toLowerCase())
     .filter((flag) => flag !== '\\recent')
     .sort();
 }
 
-function named(identity: string, message: IdentifiedMessage): AuditedMessage {
-  const messageId = messageIdOf(identity);
-  return { uid: message.uid, size: message.size, ...(messageId ? { messageId } : {}) };
-}
-
-function sample<T>(list: T[], item: T): void {
-  if (list.length < SAMPLES_PER_FINDING) list.push(item);
+function sameFlags(a: readonly string[], b: readonly string[]): boolean {
+  return comparableFlags(a).join(' ') === comparableFlags(b).join(' ');
 }

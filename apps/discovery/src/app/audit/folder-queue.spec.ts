@@ -1,5 +1,5 @@
 import { AuditFolderRequest, FolderAudit } from '@btsx/contracts';
-import { noFindings } from './folder-comparison';
+import { noFindings } from './folder-report';
 import { FolderQueue } from './folder-queue';
 
 const folders: AuditFolderRequest[] = ['INBOX', 'Sent', 'Work'].map((path) => ({

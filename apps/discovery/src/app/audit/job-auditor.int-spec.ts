@@ -1,4 +1,4 @@
-import { AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
+import { AuditFinding, AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
 import { ImapSession, openImapSession, readIdentities } from '@btsx/imap';
 import {
   DovecotServer,
@@ -10,7 +10,16 @@ import {
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import type { OpenSessions } from '../job-sessions';
+import type { ReportSink } from './folder-report';
 import { AUDIT_SPREAD, JobAuditor } from './job-auditor';
+
+/** The report as the orchestrator would store it: every part, in the order written. */
+class CollectedReport implements ReportSink {
+  readonly rows: AuditFinding[] = [];
+  async write(findings: AuditFinding[]): Promise<void> {
+    this.rows.push(...findings);
+  }
+}
 
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
@@ -101,12 +110,16 @@ describe('JobAuditor against real Dovecot servers', () => {
 
   /** Helpers always, as at a distance; on loopback the first pair alone would not ask for them. */
   const spread = { ...AUDIT_SPREAD, helpAfterMs: 0 };
-  const audit = (req: JobAuditRequested, opened?: { pairs: number }): Promise<FolderAudit[]> =>
+  const audit = (
+    req: JobAuditRequested,
+    opened?: { pairs: number },
+    report: ReportSink = new CollectedReport(),
+  ): Promise<FolderAudit[]> =>
     new JobAuditor(
       pairsOf([source, alice], [destination, bob], opened),
       new AbortController().signal,
-      undefined,
-      spread,
+      report,
+      { spread },
     ).audit(req);
   const folders = () => corpus.map((f) => pair(f.path));
 
@@ -123,7 +136,14 @@ describe('JobAuditor against real Dovecot servers', () => {
     const working = pairsOf([source, alice], [destination, bob]);
     const failingHelpers: OpenSessions = (work, leaseWait) =>
       calls++ === 0 ? working(work, leaseWait) : Promise.reject(new Error('too many sessions'));
-    const auditor = new JobAuditor(failingHelpers, new AbortController().signal, undefined, spread);
+    const auditor = new JobAuditor(
+      failingHelpers,
+      new AbortController().signal,
+      new CollectedReport(),
+      {
+        spread,
+      },
+    );
     const result = await auditor.audit(request(folders()));
     expect(result.map((f) => f.missing)).toEqual(folders().map(() => 0));
   });
@@ -132,7 +152,9 @@ describe('JobAuditor against real Dovecot servers', () => {
     const opened = { pairs: 0 };
     const pairs = pairsOf([source, alice], [destination, bob], opened);
     const quickly = { ...AUDIT_SPREAD, helpAfterMs: 60_000 };
-    const auditor = new JobAuditor(pairs, new AbortController().signal, undefined, quickly);
+    const auditor = new JobAuditor(pairs, new AbortController().signal, new CollectedReport(), {
+      spread: quickly,
+    });
     const result = await auditor.audit(request([...folders(), ...folders()]));
     expect(result).toHaveLength(2 * corpus.length);
     expect(opened.pairs).toBe(1);
@@ -145,7 +167,7 @@ describe('JobAuditor against real Dovecot servers', () => {
         dst.client.close();
         return work(src, dst);
       }, leaseWait);
-    const auditor = new JobAuditor(dropping, new AbortController().signal);
+    const auditor = new JobAuditor(dropping, new AbortController().signal, new CollectedReport());
     await expect(auditor.audit(request(folders()))).rejects.toThrow();
   });
 
@@ -172,9 +194,22 @@ describe('JobAuditor against real Dovecot servers', () => {
     await dst.openFolder('Sent', false);
     await dst.client.messageFlagsSet(String(flagged.uid), ['$Audited'], { uid: true });
 
-    const result = await audit(request(folders()));
+    const report = new CollectedReport();
+    const result = await audit(request(folders()), undefined, report);
     const inbox = result.find((f) => f.source === 'INBOX')!;
     expect(inbox.missing).toBe(2);
+    const missing = report.rows.filter((row) => row.kind === 'missing');
+    expect(missing.map((row) => row.sourceUid).sort()).toEqual([withId, withoutId].sort());
+    for (const row of missing) {
+      expect(row).toMatchObject({ sourceFolder: 'INBOX', destinationFolder: 'INBOX' });
+      expect(row.subject).toBeTruthy();
+      expect(Date.parse(row.date!)).not.toBeNaN();
+    }
+    expect(report.rows.find((row) => row.kind === 'extra')).toMatchObject({
+      sourceFolder: 'Sent',
+      messageId: '<extra@dest.test>',
+      subject: 'only at the destination',
+    });
     expect(inbox.samples.missing.map((m) => m.uid).sort()).toEqual([withId, withoutId].sort());
     expect(inbox.samples.missing.find((m) => m.uid === withoutId)?.messageId).toBeUndefined();
     const sent = result.find((f) => f.source === 'Sent')!;
@@ -210,6 +245,50 @@ describe('JobAuditor against real Dovecot servers', () => {
     expect(result.error).toBe(
       'Not verified: the destination refused to create it (Folder "x": No)',
     );
+  });
+
+  it('tells a copy the destination rewrote from a different letter with the same Message-ID', async () => {
+    const [src, dst] = sessions;
+    // Raw 8-bit header bytes, as Cyrus's munge8bit stores them: same size, other bytes.
+    const letter = (subject: string, body: string) =>
+      Buffer.from(
+        `Message-ID: <twin@list.test>\r\nSubject: ${subject}\r\n\r\n${body}\r\n`,
+        'latin1',
+      );
+    for (const session of sessions) await session.client.mailboxCreate('Twins');
+    await src.client.append('Twins', letter('caf\xe9', 'the source letter'));
+    await dst.client.append('Twins', letter('cafX', 'the source letter'));
+    await dst.client.append('Twins', letter('caf\xe9', 'another letter!!!'));
+    await src.client.append('Twins', letter('caf\xe9', 'one more, lost...'));
+
+    const quick = new CollectedReport();
+    const [twins] = await audit(request([pair('Twins')]), undefined, quick);
+    // Three letters of one size and Message-ID: only their bytes can pair them.
+    expect(twins).toMatchObject({ missing: 1, changed: 1, extra: 1 });
+    const deep = new CollectedReport();
+    const [deeply] = await audit({ ...request([pair('Twins')]), deep: true }, undefined, deep);
+    expect(deeply).toMatchObject({ missing: 1, changed: 1, extra: 1 });
+    expect(deep.rows.find((row) => row.kind === 'changed')).toMatchObject({
+      sourceUid: 1,
+      destinationUid: 1,
+      subject: 'café',
+      messageId: '<twin@list.test>',
+    });
+    expect(deep.rows.find((row) => row.kind === 'missing')?.sourceUid).toBe(2);
+    expect(deep.rows.find((row) => row.kind === 'extra')?.destinationUid).toBe(2);
+  });
+
+  it('deep, finds a letter missing behind another of the same Message-ID and size', async () => {
+    const [src, dst] = sessions;
+    const letter = (body: string) =>
+      Buffer.from(`Message-ID: <same@list.test>\r\nSubject: s\r\n\r\n${body}\r\n`);
+    for (const session of sessions) await session.client.mailboxCreate('Lookalike');
+    await src.client.append('Lookalike', letter('mine'));
+    await dst.client.append('Lookalike', letter('your'));
+    const [quick] = await audit(request([pair('Lookalike')]));
+    expect(quick).toMatchObject({ missing: 0, extra: 0 });
+    const [deep] = await audit({ ...request([pair('Lookalike')]), deep: true });
+    expect(deep).toMatchObject({ missing: 1, extra: 1 });
   });
 
   it('does not count extras when Delete Source moved the source away', async () => {
@@ -253,6 +332,7 @@ describe('JobAuditor with a Gmail source', () => {
     new JobAuditor(
       pairsOf([source, gmail], [destination, bob]),
       new AbortController().signal,
+      new CollectedReport(),
     ).audit(request(gmailFolders()));
 
   it('does not report All Mail messages that went with their labels as missing', async () => {

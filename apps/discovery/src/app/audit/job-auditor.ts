@@ -1,22 +1,21 @@
 import { AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
 import {
-  IdentifiedMessage,
+  fetchDigests,
+  FolderLetter,
+  identityKey,
   ImapError,
   ImapSession,
+  LetterTable,
   listFolders,
   planLabelSource,
-  readIdentities,
+  readLetters,
 } from '@btsx/imap';
 import type { OpenSessions } from '../job-sessions';
+import { compareSides, ComparisonRules, digestsNeeded, FolderSides } from './folder-comparison';
 import { FolderQueue } from './folder-queue';
-import { compareFolder, noFindings } from './folder-comparison';
+import { AuditSessions, FolderReport, noFindings, ReportSink } from './folder-report';
 
 const ALL_MAIL = '\\All';
-
-interface AuditSessions {
-  source: ImapSession;
-  destination: ImapSession;
-}
 
 /** What the auditor learns once per job, before it compares folders. */
 interface AuditContext {
@@ -43,23 +42,35 @@ export interface AuditSpread {
 
 export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 100 };
 
+export interface AuditorOptions {
+  /** Runs after each folder, for heartbeats. */
+  onFolder?: () => void;
+  spread?: AuditSpread;
+}
+
 /**
- * The completeness audit of one job: per folder pair, reads every message's identity and
- * flags on both sides (EXAMINE, so nothing changes) and compares them. At a distance the
- * folders are spread over several session pairs (AuditSpread); a helper pair stops waiting
- * for connection leases once every folder is taken. `onFolder` runs after each folder, for
- * heartbeats.
+ * The completeness audit of one job: per folder pair, reads every message's identity, size
+ * and flags on both sides afresh (EXAMINE, so nothing changes), reads the bytes of the
+ * letters the matching rule needs (every one that has a counterpart, for a deep audit) and
+ * compares them; every finding goes to `report`. At a distance the folders are spread over
+ * several session pairs (AuditSpread); a helper pair stops waiting for connection leases
+ * once every folder is taken.
  */
 export class JobAuditor {
   /** Session pairs that read folders in the last audit(). */
   sessionPairs = 0;
+  private readonly onFolder: () => void;
+  private readonly spread: AuditSpread;
 
   constructor(
     private readonly sessions: OpenSessions,
     private readonly signal: AbortSignal,
-    private readonly onFolder: () => void = () => undefined,
-    private readonly spread: AuditSpread = AUDIT_SPREAD,
-  ) {}
+    private readonly report: ReportSink,
+    options: AuditorOptions = {},
+  ) {
+    this.onFolder = options.onFolder ?? (() => undefined);
+    this.spread = options.spread ?? AUDIT_SPREAD;
+  }
 
   async audit(request: JobAuditRequested): Promise<FolderAudit[]> {
     const queue = new FolderQueue(request.folders);
@@ -71,7 +82,7 @@ export class JobAuditor {
       const context = await this.context(request, source, destination);
       if (loginMs >= this.spread.helpAfterMs)
         helpers.push(...this.helpers(queue, context, request));
-      await this.drain(queue, { source, destination }, context, request.deleteSource);
+      await this.drain(queue, { source, destination }, context, request);
     }).catch((error: unknown) => queue.fail(error));
     await Promise.all(helpers);
     return queue.results();
@@ -84,7 +95,7 @@ export class JobAuditor {
   ): Promise<void>[] {
     const count = Math.min(this.spread.pairs, request.folders.length) - 1;
     const help = (source: ImapSession, destination: ImapSession) =>
-      this.drain(queue, { source, destination }, context, request.deleteSource);
+      this.drain(queue, { source, destination }, context, request);
     return Array.from({ length: Math.max(0, count) }, () =>
       this.sessions(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
     );
@@ -94,13 +105,13 @@ export class JobAuditor {
     queue: FolderQueue,
     sessions: AuditSessions,
     context: AuditContext,
-    deleteSource: boolean,
+    request: JobAuditRequested,
   ): Promise<void> {
     this.sessionPairs++;
     for (let next = queue.take(); next; next = queue.take()) {
       try {
         this.signal.throwIfAborted();
-        queue.done(next, await this.auditFolder(sessions, next.folder, deleteSource, context));
+        queue.done(next, await this.auditFolder(sessions, next.folder, request, context));
       } catch (error) {
         queue.abandon();
         throw error;
@@ -131,11 +142,11 @@ export class JobAuditor {
   private async auditFolder(
     sessions: AuditSessions,
     folder: AuditFolderRequest,
-    deleteSource: boolean,
+    request: JobAuditRequested,
     context: AuditContext,
   ): Promise<FolderAudit> {
     const names = { source: folder.source, destination: folder.destination };
-    const extrasExpected = deleteSource || context.destinationViews.has(folder.destination);
+    const extrasExpected = request.deleteSource || context.destinationViews.has(folder.destination);
     // Its messages are not missing by accident: the job already reported why.
     if (folder.notCreated) {
       const error = `Not verified: the destination refused to create it (${folder.notCreated})`;
@@ -143,50 +154,86 @@ export class JobAuditor {
     }
     // Both sides at once: at a distance each read is a few round trips.
     const [source, destinationFound] = await Promise.all([
-      readOrMissing(sessions.source, folder.source),
-      readOrMissing(sessions.destination, folder.destination),
+      tableOrMissing(sessions.source, folder.source),
+      tableOrMissing(sessions.destination, folder.destination),
     ]);
     if (!source) {
-      return {
-        ...names,
-        ...noFindings(extrasExpected),
-        error: 'The source folder no longer exists',
-      };
+      const error = 'The source folder no longer exists';
+      return { ...names, ...noFindings(extrasExpected), error };
     }
     // A destination folder that is gone holds nothing: every source message is then missing.
-    const destination = destinationFound ?? new Map();
+    const sides = { source, destination: destinationFound ?? new LetterTable().seal() };
     const skipped =
       folder.source === context.allMail
         ? await labelled(sessions.source, context)
         : new Set<string>();
-    const findings = compareFolder(
-      { source, destination },
-      { refusedUids: new Set(folder.refusedUids), skipped, extrasExpected },
-    );
-    return { ...names, ...findings };
+    const rules = {
+      refusedUids: new Set(folder.refusedUids),
+      skipped,
+      extrasExpected,
+      deep: request.deep === true,
+    };
+    await this.readDigests(sessions, names, sides, rules);
+    const report = new FolderReport(names, sessions, this.report, extrasExpected);
+    for (const finding of compareSides(sides, rules)) {
+      this.signal.throwIfAborted();
+      await report.add(finding);
+    }
+    await report.flush();
+    return { ...names, ...report.result() };
+  }
+
+  /** The bytes of every letter the comparison needs, both sides at once, into the tables. */
+  private async readDigests(
+    sessions: AuditSessions,
+    names: { source: string; destination: string },
+    sides: FolderSides,
+    rules: ComparisonRules,
+  ): Promise<void> {
+    const needed = digestsNeeded(sides, rules);
+    const into =
+      (table: LetterTable) => (uid: number, digest: Parameters<LetterTable['setDigest']>[1]) =>
+        table.setDigest(table.rowOf(uid), digest);
+    await Promise.all([
+      fetchDigests(sessions.source, names.source, needed.source, into(sides.source)),
+      fetchDigests(
+        sessions.destination,
+        names.destination,
+        needed.destination,
+        into(sides.destination),
+      ),
+    ]);
   }
 }
 
-/** Identities of every other audited source folder: the copy skipped these in All Mail. */
+/** Identity keys of every other audited source folder: the copy skipped these in All Mail. */
 async function labelled(source: ImapSession, context: AuditContext): Promise<Set<string>> {
-  const identities = new Set<string>();
+  const keys = new Set<string>();
   for (const folder of context.sourceFolders) {
     if (folder === context.allMail) continue;
-    const found = await readOrMissing(source, folder);
-    for (const identity of found?.keys() ?? []) identities.add(identity);
+    await eachLetterOrNone(source, folder, (letter) => keys.add(identityKey(letter.identity)));
   }
-  return identities;
+  return keys;
 }
 
-/** The folder's messages by identity, or null when the folder does not exist. */
-async function readOrMissing(
+/** The folder's letters, sealed, or null when the folder does not exist. */
+async function tableOrMissing(session: ImapSession, folder: string): Promise<LetterTable | null> {
+  const table = new LetterTable();
+  const found = await eachLetterOrNone(session, folder, (letter) => table.add(letter));
+  return found ? table.seal() : null;
+}
+
+/** Every letter of the folder to `use`; false when the folder does not exist. */
+async function eachLetterOrNone(
   session: ImapSession,
   folder: string,
-): Promise<Map<string, IdentifiedMessage[]> | null> {
+  use: (letter: FolderLetter) => void,
+): Promise<boolean> {
   try {
-    return await readIdentities(session, folder, { readOnly: true });
+    for await (const letter of readLetters(session, folder)) use(letter);
+    return true;
   } catch (error) {
-    if (error instanceof ImapError && error.kind === 'no_such_folder') return null;
+    if (error instanceof ImapError && error.kind === 'no_such_folder') return false;
     throw error;
   }
 }
