@@ -15,6 +15,7 @@ import { JobStore } from './job-store';
 import { JobChange, JobUpdater } from './job-updater';
 import {
   folderRefusedLine,
+  keptLine,
   plannedLine,
   planningFailedLine,
   taskFailedLine,
@@ -76,8 +77,10 @@ export class JobProgressService {
   }
 
   async taskFinished(event: TaskFinished): Promise<void> {
-    await this.updater.update(event.jobId, async ({ tx, job }) => {
+    await this.updater.update(event.jobId, async ({ tx, job, say }) => {
       const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
+      // A redelivered task.finished: its line is in already.
+      if (task.state !== 'done' && event.kept?.length) say(keptLine(event.kept));
       task.state = 'done';
       task.reason = null;
       applyCounts(task, event.counts);

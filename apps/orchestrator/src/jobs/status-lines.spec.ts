@@ -1,4 +1,10 @@
-import { folderLines, folderRefusedLine, plannedLine, throttledLine } from './status-lines';
+import {
+  folderLines,
+  folderRefusedLine,
+  keptLine,
+  plannedLine,
+  throttledLine,
+} from './status-lines';
 import { EMPTY_TALLY } from './task-tally';
 
 const folder = { source: 'INBOX', destination: 'Inbox' };
@@ -21,6 +27,20 @@ describe('status lines', () => {
       level: 'error',
       message: 'a/~x not copied: Folder "a.~x": Begins with \'~\'',
     });
+  });
+
+  it('warns of messages Delete Source left in the source, with the first reason', () => {
+    const kept = [
+      { folder: 'INBOX', reason: 'not found at the destination by its Message-ID' },
+      { folder: 'INBOX', reason: 'another reason' },
+      { folder: 'INBOX', reason: 'another reason' },
+    ];
+    expect(keptLine(kept)).toEqual({
+      level: 'warning',
+      message:
+        'INBOX: 3 messages left in the source: not found at the destination by its Message-ID',
+    });
+    expect(keptLine(kept.slice(0, 1)).message).toMatch(/^INBOX: 1 message left in the source: /);
   });
 
   it('says Copying when a folder starts', () => {

@@ -1,4 +1,4 @@
-import { FolderState } from '@btsx/contracts';
+import { FolderState, MessageFailure } from '@btsx/contracts';
 import { StatusLine } from './job-state';
 import { TaskTally } from './task-tally';
 
@@ -33,6 +33,16 @@ export function folderRefusedLine(source: string, reason: string): StatusLine {
 
 export function taskFailedLine(where: string, reason: string): StatusLine {
   return { level: 'error', message: `${where}: ${reason}` };
+}
+
+/**
+ * Delete Source copied these but left them in the source: the destination did not prove
+ * it holds them. Not failed (they were copied), but worth a look; the first reason stands
+ * for the rest.
+ */
+export function keptLine(kept: readonly Pick<MessageFailure, 'folder' | 'reason'>[]): StatusLine {
+  const left = `${plural(kept.length, 'message')} left in the source`;
+  return { level: 'warning', message: `${kept[0].folder}: ${left}: ${kept[0].reason}` };
 }
 
 /** "Inbox: server throttling, waiting 30 s": the pause is the server's wish, not a hang. */
