@@ -1,6 +1,8 @@
 import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin';
+import { AuditFindingsHandler } from './audit/audit-findings.handler';
+import { AuditFindingsStore } from './audit/audit-findings.store';
 import { AuditGate } from './audit/audit-gate';
 import { AuditPublisher } from './audit/audit-publisher';
 import { AuditResultsService } from './audit/audit-results.service';
@@ -50,6 +52,7 @@ export class OrchestratorModule {
         JobStreamController,
         JobEventsHandler,
         JobAuditedHandler,
+        AuditFindingsHandler,
         JobUpdatedHandler,
         ...ADMIN_CONTROLLERS,
         ...BATCH_CONTROLLERS,
@@ -68,6 +71,7 @@ export class OrchestratorModule {
         JobRetentionSweeper,
         JobViewReader,
         AuditStore,
+        AuditFindingsStore,
         AuditPublisher,
         AuditGate,
         AuditResultsService,

@@ -21,10 +21,14 @@ export function auditTotals(folders: FolderAudit[], deleteSource: boolean): Audi
   };
 }
 
-/** The folders worth listing: a finding or an error. Clean ones count in the totals only. */
+/**
+ * The folders worth listing: a finding or an error, a letter the destination rewrote
+ * included. Clean ones count in the totals only.
+ */
 export function foldersWithFindings(folders: FolderAudit[]): FolderAudit[] {
   return folders.filter(
-    (f) => f.missing + f.refused + (f.extra ?? 0) + f.flagDifferences > 0 || f.error,
+    (f) =>
+      f.missing + f.refused + (f.changed ?? 0) + (f.extra ?? 0) + f.flagDifferences > 0 || f.error,
   );
 }
 
@@ -63,12 +67,39 @@ export function auditLine(audit: AuditVerdict): StatusLine {
   const parts = [
     `${totals.missing} missing`,
     `${totals.refused} refused by the destination`,
+    // There, though not byte for byte: never counted missing.
+    `${totals.changed} changed by the destination`,
     ...(totals.extra === null ? [] : [`${totals.extra} extra`]),
     `${totals.flagDifferences} with different flags`,
     ...(totals.unverified > 0 ? [`${totals.unverified} folders not verified`] : []),
   ];
   const level = totals.missing > 0 ? 'error' : totals.unverified > 0 ? 'warning' : 'info';
   return { level, message: `Verified ${plural(totals.folders, 'folder')}: ${parts.join(', ')}` };
+}
+
+/**
+ * Deliveries of job.audited that wait for the parts of its report (a few minutes of the
+ * bus's backoff); the last of them records the audit with the parts that came. Below the
+ * bus's 20 deliveries, so that the audit is recorded rather than given up on.
+ */
+export const REPORT_WAIT_DELIVERIES = 16;
+
+/** What to do with a report of which `stored` of `expected` findings are in. */
+export function reportState(
+  stored: number,
+  expected: number,
+  delivery: number,
+): 'whole' | 'wait' | 'partial' {
+  if (stored >= expected) return 'whole';
+  return delivery < REPORT_WAIT_DELIVERIES ? 'wait' : 'partial';
+}
+
+/** The auditor's report lost parts on the way: the audit's counts stand, its list is short. */
+export function reportIncompleteLine(stored: number, expected: number): StatusLine {
+  return {
+    level: 'warning',
+    message: `The audit report is incomplete: ${stored} of ${plural(expected, 'finding')} arrived`,
+  };
 }
 
 export function auditStartedLine(folders: number): StatusLine {

@@ -49,6 +49,7 @@ export class AuditPublisher {
       sourceCredentialId: audit.sourceCredentialId,
       destinationCredentialId: audit.destinationCredentialId,
       deleteSource: audit.deleteSource,
+      deep: audit.deep,
       folders: folders.map((f): AuditFolderRequest => ({
         source: f.source,
         destination: f.destination,

@@ -3,7 +3,14 @@ import { BusClient } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { JobEntity } from '../database/job.entity';
 import { JobUpdater } from '../jobs/job-updater';
-import { auditLine, auditTotals, foldersWithFindings } from './audit-outcome';
+import {
+  auditLine,
+  auditTotals,
+  foldersWithFindings,
+  reportIncompleteLine,
+  reportState,
+} from './audit-outcome';
+import { AuditFindingsStore } from './audit-findings.store';
 import { AuditStore } from './audit-store';
 import { JobAuditEntity } from './job-audit.entity';
 
@@ -13,6 +20,15 @@ export const REVERIFIABLE: readonly JobStatus[] = [
   'completed_with_errors',
   'incomplete',
 ];
+
+/** Not an error of the answer: its report's parts are still on their way, so it comes back. */
+export class ReportNotWholeError extends Error {
+  constructor(auditId: string, stored: number, expected: number) {
+    super(
+      `The report of audit ${auditId} is not whole yet: ${stored} of ${expected} findings stored`,
+    );
+  }
+}
 
 /**
  * Records the auditor's answer. An automatic audit releases its `verifying` job; an audit
@@ -24,17 +40,33 @@ export class AuditResultsService {
   constructor(
     private readonly updater: JobUpdater,
     private readonly audits: AuditStore,
+    private readonly findings: AuditFindingsStore,
     private readonly bus: BusClient,
   ) {}
 
-  async record(event: JobAudited): Promise<void> {
+  /**
+   * `delivery` counts the deliveries of job.audited. An answer with `attempt` is recorded
+   * once the findings that run published are all stored (other runs' go); one without
+   * (an older auditor, an audit that could not run) has no report.
+   */
+  async record(event: JobAudited, delivery = 1): Promise<void> {
     const found: { audit?: JobAuditEntity } = {};
     const job = await this.updater.update(event.jobId, async ({ tx, job, say }) => {
-      const audit = await this.audits.find(tx, job.id, event.auditId);
+      const audit = await this.audits.lock(tx, job.id, event.auditId);
       if (!audit) return;
       found.audit = audit;
       // A repeat: the findings are in, only the purge below may still be owed.
       if (audit.state !== 'running') return;
+      const report = event.error ? null : (event.attempt ?? null);
+      if (report !== null) {
+        const stored = await this.findings.count(tx, audit.id, report);
+        const expected = event.findings ?? 0;
+        const state = reportState(stored, expected, delivery);
+        if (state === 'wait') throw new ReportNotWholeError(audit.id, stored, expected);
+        if (state === 'partial') say(reportIncompleteLine(stored, expected));
+      }
+      await this.findings.keepOnly(tx, audit.id, report);
+      audit.reportAttempt = report;
       audit.state = event.error ? 'failed' : 'done';
       audit.error = event.error ?? null;
       audit.totals = event.error ? null : auditTotals(event.folders, audit.deleteSource);

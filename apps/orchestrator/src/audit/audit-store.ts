@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobEntity } from '../database/job.entity';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
+import { AuditFindingEntity } from './audit-finding.entity';
 import { JobAuditEntity } from './job-audit.entity';
 
 /** The job_audits table, each method on the caller's transaction unless it says otherwise. */
@@ -9,19 +11,33 @@ import { JobAuditEntity } from './job-audit.entity';
 export class AuditStore {
   constructor(private readonly db: DataSource) {}
 
-  /** A new running audit of `job` with these logins (the job's own unless given). */
+  /**
+   * A new running audit of `job` with these logins (the job's own unless given). Only the
+   * latest audit's report is ever served: the findings of the job's earlier ones go.
+   */
   async start(
     tx: EntityManager,
     job: JobEntity,
     trigger: JobAuditEntity['trigger'],
     logins: Pick<JobEntity, 'sourceCredentialId' | 'destinationCredentialId'> = job,
+    deep = false,
   ): Promise<JobAuditEntity> {
+    await tx
+      .createQueryBuilder()
+      .delete()
+      .from(AuditFindingEntity)
+      .where(
+        `audit_id IN (SELECT id FROM ${ORCHESTRATOR_SCHEMA}.job_audits WHERE job_id = :jobId)`,
+        { jobId: job.id },
+      )
+      .execute();
     const audit = tx.getRepository(JobAuditEntity).create({
       id: randomUUID(),
       jobId: job.id,
       trigger,
       state: 'running',
       deleteSource: job.options.deleteSource,
+      deep,
       sourceCredentialId: logins.sourceCredentialId,
       destinationCredentialId: logins.destinationCredentialId,
       published: false,
@@ -29,6 +45,7 @@ export class AuditStore {
       finishedAt: null,
       error: null,
       totals: null,
+      reportAttempt: null,
       folders: [],
     });
     return tx.getRepository(JobAuditEntity).save(audit);
@@ -42,6 +59,16 @@ export class AuditStore {
 
   find(tx: EntityManager, jobId: string, id: string): Promise<JobAuditEntity | null> {
     return tx.getRepository(JobAuditEntity).findOneBy({ jobId, id });
+  }
+
+  /**
+   * FOR UPDATE: a part of its report being stored (which holds the row FOR SHARE) is in
+   * before the audit is recorded, and any part after it finds the audit no longer running.
+   */
+  lock(tx: EntityManager, jobId: string, id: string): Promise<JobAuditEntity | null> {
+    return tx
+      .getRepository(JobAuditEntity)
+      .findOne({ where: { jobId, id }, lock: { mode: 'pessimistic_write' } });
   }
 
   async save(tx: EntityManager, audit: JobAuditEntity): Promise<void> {

@@ -3,6 +3,11 @@ import { JobAuditEntity } from './job-audit.entity';
 
 export function toAuditView(audit: JobAuditEntity | null): JobAuditView | null {
   if (!audit) return null;
+  return { ...auditSummary(audit), folders: audit.folders };
+}
+
+/** The audit without its per-folder findings: what heads its report. */
+export function auditSummary(audit: JobAuditEntity): Omit<JobAuditView, 'folders'> {
   return {
     id: audit.id,
     trigger: audit.trigger,
@@ -11,8 +16,8 @@ export function toAuditView(audit: JobAuditEntity | null): JobAuditView | null {
     finishedAt: audit.finishedAt?.toISOString() ?? null,
     error: audit.error,
     deleteSource: audit.deleteSource,
-    deep: false,
-    totals: audit.totals,
-    folders: audit.folders,
+    deep: audit.deep,
+    // Totals recorded before the changed count have none: nothing was counted changed.
+    totals: audit.totals && { ...audit.totals, changed: audit.totals.changed ?? 0 },
   };
 }

@@ -20,6 +20,10 @@ export class JobAuditEntity {
   @Column('boolean', { name: 'delete_source' })
   deleteSource: boolean;
 
+  /** Every message's SHA-256 compared (Verify (deep)); the automatic audit never is. */
+  @Column('boolean', { default: false })
+  deep: boolean;
+
   /** The logins the audit uses: the job's own, or fresh ones for an audit after the end. */
   @Column('uuid', { name: 'source_credential_id' })
   sourceCredentialId: string;
@@ -42,6 +46,13 @@ export class JobAuditEntity {
 
   @Column('jsonb', { nullable: true })
   totals: AuditTotals | null;
+
+  /**
+   * The auditor's run (JetStream delivery) whose findings make up the report; null: no
+   * report (the audit runs, failed, or its auditor sends none).
+   */
+  @Column('integer', { name: 'report_attempt', nullable: true })
+  reportAttempt: number | null;
 
   /** The folders with a finding or an error. */
   @Column('jsonb', { default: () => `'[]'` })

@@ -38,8 +38,10 @@ export class JobVerifyService {
       if ((await this.audits.latest(tx, id))?.state === 'running') {
         throw new ConflictError('The job is being verified already');
       }
-      const audit = await this.audits.start(tx, job, 'on_demand', request);
-      await this.store.addLines(tx, id, [{ level: 'info', message: 'Verification asked for' }]);
+      const deep = request.deep ?? false;
+      const audit = await this.audits.start(tx, job, 'on_demand', request, deep);
+      const message = deep ? 'Deep verification asked for' : 'Verification asked for';
+      await this.store.addLines(tx, id, [{ level: 'info', message }]);
       return { job, audit };
     });
     try {

@@ -1,5 +1,7 @@
+import { AuditFindingEntity } from '../audit/audit-finding.entity';
 import { JobAuditEntity } from '../audit/job-audit.entity';
 import { AddJobAudits1760200000000 } from '../audit/migrations/1760200000000-add-job-audits';
+import { AddAuditFindings1767300000000 } from '../audit/migrations/1767300000000-add-audit-findings';
 import { ADMIN_ENTITIES, ADMIN_MIGRATIONS } from '../admin';
 import { BATCH_ENTITIES, BATCH_MIGRATIONS } from '../batches';
 import { JobEventEntity } from './job-event.entity';
@@ -18,6 +20,7 @@ export const ORCHESTRATOR_ENTITIES = [
   JobEventEntity,
   MessageFailureEntity,
   JobAuditEntity,
+  AuditFindingEntity,
   ...ADMIN_ENTITIES,
   ...BATCH_ENTITIES,
 ];
@@ -30,4 +33,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   ...ADMIN_MIGRATIONS,
   ...BATCH_MIGRATIONS,
   AddJobFolderError1767200000000,
+  AddAuditFindings1767300000000,
 ];
