@@ -5,6 +5,8 @@ import { AuditFindingsHandler } from './audit/audit-findings.handler';
 import { AuditFindingsStore } from './audit/audit-findings.store';
 import { AuditGate } from './audit/audit-gate';
 import { AuditPublisher } from './audit/audit-publisher';
+import { AuditReportController } from './audit/audit-report.controller';
+import { AuditReportService } from './audit/audit-report.service';
 import { AuditResultsService } from './audit/audit-results.service';
 import { AuditStore } from './audit/audit-store';
 import { JobAuditedHandler } from './audit/job-audited.handler';
@@ -53,6 +55,7 @@ export class OrchestratorModule {
         JobEventsHandler,
         JobAuditedHandler,
         AuditFindingsHandler,
+        AuditReportController,
         JobUpdatedHandler,
         ...ADMIN_CONTROLLERS,
         ...BATCH_CONTROLLERS,
@@ -72,6 +75,7 @@ export class OrchestratorModule {
         JobViewReader,
         AuditStore,
         AuditFindingsStore,
+        AuditReportService,
         AuditPublisher,
         AuditGate,
         AuditResultsService,
