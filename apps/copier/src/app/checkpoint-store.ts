@@ -14,12 +14,35 @@ export class PostgresCheckpointStore implements CheckpointStore {
   async load(taskId: string): Promise<Checkpoint | null> {
     const row = await this.rows.findOneBy({ taskId });
     if (!row) return null;
-    const { uidValidity, lastUid, copied, skipped, failed, bytes, failures } = row;
-    return { uidValidity, lastUid, copied, skipped, failed, bytes, failures };
+    const { uidValidity, lastUid, copied, skipped, failed, bytes, failures, kept } = row;
+    const { destinationUidValidity, destinationUidNext } = row;
+    const destinationMark =
+      destinationUidValidity !== null && destinationUidNext !== null
+        ? { uidValidity: destinationUidValidity, uidNext: destinationUidNext }
+        : undefined;
+    return {
+      uidValidity,
+      lastUid,
+      copied,
+      skipped,
+      failed,
+      bytes,
+      failures,
+      kept,
+      destinationMark,
+    };
   }
 
   async save(taskId: string, checkpoint: Checkpoint): Promise<void> {
-    await this.rows.save({ taskId, jobId: jobIdOf(taskId), ...checkpoint });
+    const { destinationMark, kept = [], ...rest } = checkpoint;
+    await this.rows.save({
+      taskId,
+      jobId: jobIdOf(taskId),
+      ...rest,
+      kept,
+      destinationUidValidity: destinationMark?.uidValidity ?? null,
+      destinationUidNext: destinationMark?.uidNext ?? null,
+    });
   }
 
   async deleteJob(jobId: string): Promise<void> {

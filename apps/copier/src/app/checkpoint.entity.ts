@@ -1,3 +1,4 @@
+import type { MessageFailure } from '@btsx/contracts';
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** How far one copy task got: resume point and counts so far, saved after every batch. */
@@ -29,7 +30,22 @@ export class CheckpointEntity {
   bytes: number;
 
   @Column({ type: 'jsonb' })
-  failures: { folder: string; uid: number; size: number; reason: string }[];
+  failures: MessageFailure[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  kept: MessageFailure[];
+
+  /** The destination mark (Checkpoint.destinationMark): absent where the server did not say. */
+  @Column({ name: 'destination_uid_validity', type: 'text', nullable: true })
+  destinationUidValidity: string | null;
+
+  @Column({
+    name: 'destination_uid_next',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
+  })
+  destinationUidNext: number | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

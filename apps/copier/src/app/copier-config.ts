@@ -60,4 +60,15 @@ export class CopierConfig extends DatabaseServiceConfig {
   @Min(0)
   @Max(30_000)
   COPIER_IDLE_CONNECTION_MS: number;
+
+  /**
+   * Days a copy-ledger entry is kept after it was last written: reruns and delta passes of the
+   * same two accounts within it know what is already at the destination.
+   */
+  @Expose()
+  @EnvInt(180)
+  @IsInt({ message: 'COPIER_LEDGER_DAYS must be a whole number' })
+  @Min(1)
+  @Max(3650)
+  COPIER_LEDGER_DAYS: number;
 }

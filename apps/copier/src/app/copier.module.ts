@@ -6,8 +6,11 @@ import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
 import { ConnectionPool } from './connection-pool';
 import { CopierMetrics } from './copier-metrics';
+import { CopyLedgerEntity } from './copy-ledger.entity';
+import { PostgresLedger } from './copy-ledger.store';
 import { CopyTaskHandlers } from './copy-task.handlers';
 import { CreateCheckpoints1732460000000 } from './migrations/1732460000000-create-checkpoints';
+import { CreateCopyLedger1768000000000 } from './migrations/1768000000000-create-copy-ledger';
 
 @Module({})
 export class CopierModule {
@@ -19,8 +22,8 @@ export class CopierModule {
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: 'copier',
-          entities: [CheckpointEntity],
-          migrations: [CreateCheckpoints1732460000000],
+          entities: [CheckpointEntity, CopyLedgerEntity],
+          migrations: [CreateCheckpoints1732460000000, CreateCopyLedger1768000000000],
         }),
         TypeOrmModule.forFeature([CheckpointEntity]),
       ],
@@ -28,6 +31,7 @@ export class CopierModule {
       providers: [
         { provide: CopierConfig, useValue: config },
         PostgresCheckpointStore,
+        PostgresLedger,
         CopierMetrics,
         ConnectionPool,
       ],

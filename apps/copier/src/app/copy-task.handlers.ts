@@ -12,6 +12,7 @@ import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@bts
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
+import { PostgresLedger } from './copy-ledger.store';
 import { CopierConfig } from './copier-config';
 import { ConnectionPool, TaskConnections } from './connection-pool';
 import { CopierMetrics, TaskOutcome } from './copier-metrics';
@@ -42,6 +43,7 @@ export class CopyTaskHandlers {
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
     private readonly checkpoints: PostgresCheckpointStore,
+    private readonly ledger: PostgresLedger,
     private readonly config: CopierConfig,
     private readonly metrics: CopierMetrics,
     private readonly pool: ConnectionPool,
@@ -81,6 +83,7 @@ export class CopyTaskHandlers {
         destination,
         openSender: (folder) => taken.openSender(folder),
         checkpoints: metrics,
+        ledger: this.ledger,
         onProgress: (counts: TaskCounts) => progress.report(counts),
         signal,
         stopBetweenBatches: ctx.shutdownSignal,
@@ -95,6 +98,7 @@ export class CopyTaskHandlers {
           taskId: task.taskId,
           counts: result.counts,
           failures: result.failures,
+          kept: result.kept,
         },
         `finished:${task.taskId}`,
       );

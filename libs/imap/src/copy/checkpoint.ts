@@ -1,4 +1,5 @@
 import type { MessageFailure } from '@btsx/contracts';
+import type { FolderUids } from '../pipeline/pipelined-appender';
 
 export interface CopyCounts {
   copied: number;
@@ -13,6 +14,13 @@ export interface Checkpoint extends CopyCounts {
   lastUid: number;
   /** Refusals so far, so a resumed task still reports the ones from before the restart. */
   failures: MessageFailure[];
+  /** Delete Source: copied messages left in the source because nothing proved them there. */
+  kept?: MessageFailure[];
+  /**
+   * The destination folder's next UID when the next batch begins: whatever a batch that
+   * crashed appended is at or above it. Absent where the destination did not say.
+   */
+  destinationMark?: FolderUids;
 }
 
 /** Persists checkpoints per task (the copier app keeps them in its own schema). */

@@ -7,7 +7,7 @@ export interface FolderCopyTask {
   destinationFolder: string;
   uidFrom: number;
   uidTo?: number;
-  /** Skip messages the destination already holds (by identity) and align their flags. */
+  /** Check every message against the destination (by content) and align the flags of those there. */
   replaceExisting: boolean;
   /** Expunge each source message once the destination confirmed it. */
   deleteSource: boolean;
@@ -23,4 +23,6 @@ export interface FolderCopyTask {
 export interface FolderCopyResult {
   counts: CopyCounts;
   failures: MessageFailure[];
+  /** Delete Source: copied messages left in the source, and why. */
+  kept: MessageFailure[];
 }

@@ -3,6 +3,8 @@ import type { ImapLogin } from '@btsx/contracts';
 import {
   compareMailboxes,
   generateCorpus,
+  munge8bitHeader,
+  rewriteMaildirMessages,
   readMailbox,
   seedMailbox,
   startDovecot,
@@ -14,6 +16,7 @@ import type { ImapSession } from '../connection/imap-session';
 import { openImapSession } from '../connection/open-imap-session';
 import { ensureFolder } from '../folders/ensure-folder';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
+import { MemoryLedger } from './copy-ledger';
 import type { FolderCopyTask } from './copy-task';
 import { FolderCopier } from './folder-copier';
 
@@ -62,10 +65,12 @@ describe('FolderCopier against Dovecot', () => {
     ]);
     open.push(...sessions);
     const checkpoints = new MemoryCheckpoints();
+    const ledger = new MemoryLedger();
     const copier = new FolderCopier({
       source: sessions[0],
       destination: sessions[1],
       checkpoints,
+      ledger,
       onProgress: () => undefined,
     });
     const only = (path: string) => (snapshot: Awaited<ReturnType<typeof readMailbox>>) =>
@@ -74,7 +79,16 @@ describe('FolderCopier against Dovecot', () => {
       source: only(sourcePath)(await readMailbox(source, user)),
       destination: only(destinationPath)(await readMailbox(destination, user)),
     });
-    return { user, checkpoints, copier, snapshots, sessions };
+    /** Another copier on the same sessions and checkpoints; its ledger is empty unless given. */
+    const copierWith = (other = new MemoryLedger()) =>
+      new FolderCopier({
+        source: sessions[0],
+        destination: sessions[1],
+        checkpoints,
+        ledger: other,
+        onProgress: () => undefined,
+      });
+    return { user, checkpoints, ledger, copier, copierWith, snapshots, sessions };
   }
 
   /** The corpus spreads messages over folders; gather them into one. */
@@ -105,6 +119,7 @@ describe('FolderCopier against Dovecot', () => {
       source: sessions[0],
       destination: sessions[1],
       checkpoints: new MemoryCheckpoints(),
+      ledger: new MemoryLedger(),
       onProgress: () => undefined,
       pipelineAppends: pipelined,
     });
@@ -116,25 +131,28 @@ describe('FolderCopier against Dovecot', () => {
   });
 
   it('resumes after a crash between APPEND and checkpoint without duplicating', async () => {
-    const { copier, checkpoints, snapshots } = await setUp(inbox(20));
+    const { copier, copierWith, checkpoints, snapshots } = await setUp(inbox(20));
     const first = task();
     await copier.copy(first);
-    // The crash window: every message appended, but the last checkpoint saved says UID 8.
+    // The crash window: every message appended, but the last checkpoint saved says UID 8
+    // (with no mark, as an older copier saved it) and the ledger never heard of the rest.
     const saved = checkpoints.saved.get(first.taskId) as Checkpoint;
-    checkpoints.saved.set(first.taskId, { ...saved, lastUid: 8, copied: 8, bytes: 0 });
-    const resumed = await copier.copy(first);
+    const unmarked: Checkpoint = { ...saved, lastUid: 8, copied: 8, bytes: 0 };
+    delete unmarked.destinationMark;
+    checkpoints.saved.set(first.taskId, unmarked);
+    const resumed = await copierWith().copy(first);
     expect(resumed.counts).toMatchObject({ copied: 8, skipped: 12 });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
   });
 
-  it('checks a redelivered task with no checkpoint yet by identity, so it leaves no duplicate', async () => {
-    const { copier, checkpoints, snapshots } = await setUp(inbox(15));
+  it('checks a redelivered task with no checkpoint yet by content, so it leaves no duplicate', async () => {
+    const { copier, copierWith, checkpoints, snapshots } = await setUp(inbox(15));
     const first = task();
     await copier.copy(first);
-    // A worker died before it saved its first checkpoint; JetStream redelivers the task.
+    // A worker died before it saved a checkpoint or a ledger entry; JetStream redelivers it.
     checkpoints.saved.delete(first.taskId);
-    const again = await copier.copy({ ...first, redelivered: true });
+    const again = await copierWith().copy({ ...first, redelivered: true });
     expect(again.counts).toMatchObject({ copied: 0, skipped: 15 });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
@@ -151,26 +169,30 @@ describe('FolderCopier against Dovecot', () => {
     expect(compareMailboxes(s, d)).toEqual([]);
   });
 
-  it('after a UIDVALIDITY change starts over by identity, not blindly', async () => {
+  it('after a UIDVALIDITY change starts over by content, not blindly', async () => {
     const folder = inbox(12);
-    const { copier, checkpoints, snapshots } = await setUp(folder);
+    const { copier, copierWith, checkpoints, snapshots } = await setUp(folder);
     const first = task();
     await copier.copy(first);
     const saved = checkpoints.saved.get(first.taskId) as Checkpoint;
     checkpoints.saved.set(first.taskId, { ...saved, uidValidity: '1', lastUid: 9999 });
-    const again = await copier.copy(first);
+    // The ledger's entries belong to the old UIDVALIDITY: none of them holds.
+    const again = await copierWith().copy(first);
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
   });
 
-  it('with replaceExisting, a second run adds nothing and aligns flags', async () => {
+  it.each([
+    ['known from the ledger', true],
+    ['proven by content', false],
+  ])('with replaceExisting, a second run adds nothing and aligns flags (%s)', async (_, keep) => {
     const folder = inbox(15);
-    const { copier, snapshots, sessions } = await setUp(folder);
+    const { copier, copierWith, ledger, snapshots, sessions } = await setUp(folder);
     await copier.copy(task({ replaceExisting: true }));
     await sessions[1].openFolder('INBOX', false);
     await sessions[1].client.messageFlagsSet('1:*', ['$Stale'], { uid: true });
-    const again = await copier.copy(task({ replaceExisting: true }));
+    const again = await copierWith(keep ? ledger : undefined).copy(task({ replaceExisting: true }));
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
@@ -196,6 +218,55 @@ describe('FolderCopier against Dovecot', () => {
     );
   });
 
+  it('copies nothing twice when the same two accounts are copied again, even without Replace Existing', async () => {
+    const folder = inbox(15);
+    const { copier, snapshots } = await setUp(folder);
+    await copier.copy(task());
+    const again = await copier.copy(task());
+    expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('knows from its ledger a message the destination rewrote, which no content match can prove', async () => {
+    const folder = inbox(40);
+    const { copier, copierWith, snapshots, user } = await setUp(folder);
+    await copier.copy(task());
+    // The destination turns raw 8-bit header bytes into X, as Cyrus does.
+    const munged = await rewriteMaildirMessages(destination, user.username, [], munge8bitHeader);
+    expect(munged).toBeGreaterThan(0);
+    const rerun = await copier.copy(task({ replaceExisting: true }));
+    expect(rerun.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
+    expect((await snapshots('INBOX')).destination[0].messages).toHaveLength(folder.messages.length);
+    // Without the ledger the rule proves only byte-identical copies: the rest goes again.
+    const blind = await copierWith().copy(task({ replaceExisting: true }));
+    expect(blind.counts.copied).toBe(munged);
+  });
+
+  it('resumes after a crash in a batch the destination rewrote, without copying it again', async () => {
+    const folder = inbox(40);
+    const { copier, copierWith, checkpoints, snapshots, user } = await setUp(folder);
+    const first = task();
+    await copier.copy(first);
+    // The crash window: every message appended (UIDs 1 to 40), the last checkpoint says
+    // UID 8 and destination UID 9 next, and the ledger never heard of the batch after it.
+    const saved = checkpoints.saved.get(first.taskId) as Checkpoint;
+    const { uidValidity } = saved.destinationMark!;
+    checkpoints.saved.set(first.taskId, {
+      ...saved,
+      lastUid: 8,
+      copied: 8,
+      bytes: 0,
+      destinationMark: { uidValidity, uidNext: 9 },
+    });
+    expect(
+      await rewriteMaildirMessages(destination, user.username, [], munge8bitHeader),
+    ).toBeGreaterThan(0);
+    const resumed = await copierWith().copy(first);
+    expect(resumed.counts).toMatchObject({ copied: 8, skipped: 32 });
+    expect((await snapshots('INBOX')).destination[0].messages).toHaveLength(40);
+  });
+
   it('with deleteSource, expunges exactly the copied messages and spares a user-\\Deleted one', async () => {
     const messages = inbox(3).messages.map((m) => ({ ...m, flags: [] as string[] }));
     messages[1].flags = ['\\Deleted'];
@@ -219,6 +290,7 @@ describe('FolderCopier against Dovecot', () => {
       source: sessions[0],
       destination: sessions[1],
       checkpoints: new MemoryCheckpoints(),
+      ledger: new MemoryLedger(),
       onProgress: () => undefined,
       maxMessageBytes: limit,
     });
@@ -251,6 +323,7 @@ describe('FolderCopier against Dovecot', () => {
         source: sessions[0],
         destination: sessions[1],
         checkpoints: new MemoryCheckpoints(),
+        ledger: new MemoryLedger(),
         onProgress: () => undefined,
       }).copy(task());
       const big = folder.messages.filter((m) => m.raw.length > limit).length;
@@ -272,6 +345,7 @@ describe('FolderCopier against Dovecot', () => {
       source: sessions[0],
       destination: sessions[1],
       checkpoints,
+      ledger: new MemoryLedger(),
       onProgress: () => undefined,
       signal: controller.signal,
     });

@@ -4,14 +4,21 @@ import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from '../messages/fetch-large-message';
 import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
 import type { FolderAccess } from '../messages/folder-access';
-import { discardBody } from '../messages/spooled-body';
-import { listMessageSizes } from '../messages/list-message-sizes';
+import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
-import type { CheckpointStore, CopyCounts } from './checkpoint';
+import { discardBody } from '../messages/spooled-body';
+import type { FolderUids } from '../pipeline/pipelined-appender';
+import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
+import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
-import { IdentityIndex } from './identity-index';
-import { MessageSender, openSender } from './message-sender';
+import {
+  type AppendedMessage,
+  type ContentCheck,
+  type KnownCopy,
+  KnownCopies,
+} from './known-copies';
+import { type MessageSender, openSender } from './message-sender';
 import { planBatches } from './plan-batches';
 
 /** Messages per checkpoint: a crash redoes at most this many identity checks. */
@@ -21,10 +28,16 @@ export const BATCH_BYTES = 32 * 1024 * 1024;
 
 const DELETED = '\\Deleted';
 
+/** Why Delete Source left a copied message in the source. */
+export const UNPROVEN_REASON =
+  'kept in the source: the destination accepted it but did not say where it stored it, and it was not found there afterwards';
+
 export interface FolderCopierDeps {
   source: ImapSession;
   destination: ImapSession;
   checkpoints: CheckpointStore;
+  /** What earlier runs copied between these two accounts (and where it is). */
+  ledger: CopyLedger;
   onProgress(counts: CopyCounts): void;
   signal?: AbortSignal;
   /** A graceful stop: finish and checkpoint the batch in hand, then throw this signal's reason. */
@@ -43,29 +56,25 @@ export interface FolderCopierDeps {
 /** One run of a task: where it stands, what it found, how it sends. */
 interface CopyRun {
   task: FolderCopyTask;
-  readOnly: boolean;
+  access: FolderAccess;
   counts: CopyCounts;
   failures: MessageFailure[];
+  /** Delete Source: copied messages left in the source, unproven at the destination. */
+  kept: MessageFailure[];
   /** Identities of messages other folders copy (Gmail's labels, for All Mail). */
   elsewhere: Set<string>;
-  dedup: DedupPlan;
+  known: KnownCopies;
   sender: MessageSender;
-}
-
-/** How the run relates to the destination's existing messages. */
-interface DedupPlan {
-  index?: IdentityIndex;
-  /** Check every message (replaceExisting, or a new UIDVALIDITY made the checkpoint useless). */
-  checkAll: boolean;
-  /** Check only the first batch: the one a crash may have appended without checkpointing. */
-  checkFirstBatch: boolean;
+  /** The destination's next UID when the next batch begins, if the destination said. */
+  mark: FolderUids | undefined;
 }
 
 /**
  * Copies one task (a folder or a UID range of it) in UID order, in batches, checkpointing after
- * each batch. Re-running a task after any failure resumes from its checkpoint without
- * duplicating; a message the destination refuses is recorded and skipped; anything else
- * (connection lost, throttled) is thrown for the caller to retry the whole task.
+ * each batch. What is already at the destination (the copy ledger, or proven by content where
+ * the run checks it) is not copied again; a message the destination refuses is recorded and
+ * skipped; anything else (connection lost, throttled) is thrown for the caller to retry the
+ * whole task, which resumes from its checkpoint without duplicating.
  */
 export class FolderCopier {
   constructor(private readonly deps: FolderCopierDeps) {}
@@ -97,8 +106,8 @@ export class FolderCopier {
     const { source, checkpoints, signal } = this.deps;
     const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
-    const readOnly = !task.deleteSource;
-    const mailbox = await source.openFolder(task.sourceFolder, readOnly);
+    const access = { readOnly: !task.deleteSource };
+    const mailbox = await source.openFolder(task.sourceFolder, access.readOnly);
     const uidValidity = mailbox.uidValidity.toString();
     const saved = await checkpoints.load(task.taskId);
     const resumed = saved?.uidValidity === uidValidity ? saved : null;
@@ -112,99 +121,179 @@ export class FolderCopier {
       : { copied: 0, skipped: 0, failed: 0, bytes: 0 };
     const from = resumed ? Math.max(task.uidFrom, resumed.lastUid + 1) : task.uidFrom;
     const failures: MessageFailure[] = [...(resumed?.failures ?? [])];
-    if (task.uidTo !== undefined && from > task.uidTo) return { counts, failures };
+    const kept: MessageFailure[] = [...(resumed?.kept ?? [])];
+    if (task.uidTo !== undefined && from > task.uidTo) return { counts, failures, kept };
 
     const sizes = await listMessageSizes(
       source,
       task.sourceFolder,
       { from, to: task.uidTo },
-      { readOnly },
+      access,
     );
     const batches = planBatches(sizes, { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES });
-    const dedup = await this.planDedup(task, {
-      resumed: resumed !== null || task.redelivered === true,
-      uidValidityChanged: saved !== null && !resumed,
-    });
     const sender = await opening;
-    const run: CopyRun = { task, readOnly, counts, failures, elsewhere, dedup, sender };
+    const destinationUids = sender.folderUids;
+    const mark = resumed?.destinationMark ?? undefined;
+    const check: ContentCheck = {
+      everyBatch: task.replaceExisting || (saved !== null && !resumed),
+      firstBatch: resumed !== null || task.redelivered === true,
+      crashMark:
+        mark && mark.uidValidity === destinationUids?.uidValidity ? mark.uidNext : undefined,
+    };
+    const known = await KnownCopies.open(
+      { ...this.deps, scope: this.scope(task, uidValidity, destinationUids), sourceAccess: access },
+      check,
+    );
+    const run: CopyRun = {
+      task,
+      access,
+      counts,
+      failures,
+      kept,
+      elsewhere,
+      known,
+      sender,
+      mark: destinationUids,
+    };
+    // Before the first batch: a crash inside it then still leaves a mark to look above.
+    if (!resumed) await checkpoints.save(task.taskId, this.checkpoint(run, uidValidity, from - 1));
     for (const [n, batch] of batches.entries()) {
       signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
-      const checkIdentity = dedup.checkAll || (dedup.checkFirstBatch && n === 0);
-      const confirmed = await this.copyBatch(run, batch, checkIdentity);
+      const confirmed = await this.copyBatch(run, batch, n);
       // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
-      // gone, or finds at the destination by identity; never a copied message left behind.
+      // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
-      const lastUid = batch[batch.length - 1].uid;
-      await checkpoints.save(task.taskId, { uidValidity, lastUid, ...counts, failures });
+      await checkpoints.save(
+        task.taskId,
+        this.checkpoint(run, uidValidity, batch[batch.length - 1].uid),
+      );
       this.deps.onProgress({ ...counts });
     }
-    return { counts, failures };
+    return { counts, failures, kept };
   }
 
-  /** Sends one batch and waits for every answer; returns the source UIDs now safe to delete. */
-  private async copyBatch(
-    run: CopyRun,
-    batch: { uid: number; size: number }[],
-    checkIdentity: boolean,
-  ): Promise<number[]> {
-    const { task, counts, failures } = run;
-    const confirmed: number[] = [];
-    const confirm = (message: FetchedMessage) => {
-      // A message the user already flagged \Deleted is theirs to expunge, not ours.
-      if (!message.flags.includes(DELETED)) confirmed.push(message.uid);
-      // Per message, so a cancel mid-batch still reports what really arrived.
-      this.deps.onProgress({ ...counts });
+  private scope(
+    task: FolderCopyTask,
+    sourceUidValidity: string,
+    destination: FolderUids | undefined,
+  ): LedgerScope | undefined {
+    if (!destination) return undefined;
+    return {
+      accounts: accountPairKey(this.deps.source.endpoint, this.deps.destination.endpoint),
+      sourceFolder: task.sourceFolder,
+      sourceUidValidity,
+      destinationFolder: task.destinationFolder,
+      destinationUidValidity: destination.uidValidity,
     };
+  }
+
+  private checkpoint(run: CopyRun, uidValidity: string, lastUid: number): Checkpoint {
+    const { counts, failures, kept, mark } = run;
+    return { uidValidity, lastUid, ...counts, failures, kept, destinationMark: mark };
+  }
+
+  /**
+   * Sends one batch and waits for every answer; returns the source UIDs now safe to delete:
+   * those proven at the destination, never a message the user flagged \Deleted.
+   */
+  private async copyBatch(run: CopyRun, batch: MessageSize[], n: number): Promise<number[]> {
+    const { task, counts } = run;
+    const folders = { source: task.sourceFolder, destination: task.destinationFolder };
+    const known = await run.known.inBatch(
+      folders,
+      batch.map((m) => m.uid),
+      n,
+    );
+    const proven: number[] = [];
+    const prove = (uid: number, flags: readonly string[]) => {
+      // A message the user already flagged \Deleted is theirs to expunge, not ours.
+      if (!flags.includes(DELETED)) proven.push(uid);
+    };
+    for (const copy of known.values()) {
+      counts.skipped++;
+      if (task.replaceExisting) await this.alignFlags(task, copy);
+      prove(copy.source.uid, copy.source.flags);
+    }
+    const batchStart = run.mark?.uidNext;
+    const appended = await this.send(
+      run,
+      batch.filter((m) => !known.has(m.uid)),
+    );
+    if (batchStart !== undefined)
+      await run.known.locate(task.destinationFolder, appended, batchStart);
+    await run.known.record([
+      ...[...known.values()].filter((c) => c.proof === 'content').map(contentEntry),
+      ...appended.flatMap(appendedEntry),
+    ]);
+    for (const message of appended) {
+      if (message.destinationUid !== undefined) prove(message.sourceUid, message.flags);
+      else if (task.deleteSource) run.kept.push(this.unproven(task, message));
+    }
+    this.advanceMark(run, appended);
+    return proven;
+  }
+
+  /** Fetches and sends the batch's messages; what the destination accepted, with its UIDs. */
+  private async send(
+    run: CopyRun,
+    batch: MessageSize[],
+  ): Promise<(AppendedMessage & { flags: string[] })[]> {
+    const { task, counts, failures } = run;
+    const appended: (AppendedMessage & { flags: string[] })[] = [];
     const { sendable, tooBig } = this.splitBySize(batch);
     for (const { uid, size } of tooBig) {
       counts.failed++;
       failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
     }
-    for await (const message of this.fetch(task.sourceFolder, sendable, run)) {
+    for await (const message of this.fetch(task.sourceFolder, sendable, run.access)) {
       this.deps.signal?.throwIfAborted();
       if (run.elsewhere.has(message.identity)) {
         counts.skipped++;
         continue;
       }
-      if (checkIdentity && (await this.alreadyThere(task, message, run.dedup))) {
-        counts.skipped++;
-        confirm(message);
-        continue;
-      }
       await run.sender.send(message, (result) => {
+        const { uid, size, identity, flags } = message;
         if (result.kind === 'copied') {
           counts.copied++;
-          counts.bytes += message.size;
-          return confirm(message);
+          counts.bytes += size;
+          appended.push({ sourceUid: uid, identity, size, flags, destinationUid: result.uid });
+        } else {
+          counts.failed++;
+          failures.push({ folder: task.sourceFolder, uid, size, reason: result.reason });
         }
-        counts.failed++;
-        const { uid, size } = message;
-        failures.push({ folder: task.sourceFolder, uid, size, reason: result.reason });
+        // Per message, so a cancel mid-batch still reports what really arrived.
+        this.deps.onProgress({ ...counts });
       });
     }
     await run.sender.flush();
-    return confirmed;
+    return appended;
   }
 
-  /** True when the destination holds this message; with replaceExisting its flags are aligned. */
-  private async alreadyThere(
-    task: FolderCopyTask,
-    message: FetchedMessage,
-    dedup: DedupPlan,
-  ): Promise<boolean> {
-    // Only a message of the same size counts as present: a different letter that reuses a
-    // Message-ID must never be taken for it (and then lost, or deleted from the source).
-    const present = dedup.index?.take(message.identity, message.size);
-    if (!present) return false;
-    if (task.replaceExisting && !sameFlags(present.flags, message.flags)) {
-      const { destination } = this.deps;
-      await setMessageFlags(destination, task.destinationFolder, present.uid, message.flags);
-    }
-    return true;
+  private async alignFlags(task: FolderCopyTask, copy: KnownCopy): Promise<void> {
+    if (sameFlags(copy.destinationFlags, copy.source.flags)) return;
+    const { destination } = this.deps;
+    await setMessageFlags(
+      destination,
+      task.destinationFolder,
+      copy.destinationUid,
+      copy.source.flags,
+    );
   }
 
-  private splitBySize(batch: { uid: number; size: number }[]) {
+  /** Past every UID this batch was given: a later crash looks only above it. */
+  private advanceMark(run: CopyRun, appended: AppendedMessage[]): void {
+    if (!run.mark) return;
+    const highest = Math.max(0, ...appended.map((m) => m.destinationUid ?? 0));
+    run.mark = { ...run.mark, uidNext: Math.max(run.mark.uidNext, highest + 1) };
+  }
+
+  private unproven(task: FolderCopyTask, message: AppendedMessage): MessageFailure {
+    const { sourceUid: uid, size } = message;
+    return { folder: task.sourceFolder, uid, size, reason: UNPROVEN_REASON };
+  }
+
+  private splitBySize(batch: MessageSize[]) {
     const limit = this.deps.maxMessageBytes ?? Infinity;
     return {
       sendable: batch.filter((m) => m.size <= limit),
@@ -218,7 +307,7 @@ export class FolderCopier {
    */
   private async *fetch(
     folder: string,
-    messages: { uid: number; size: number }[],
+    messages: MessageSize[],
     access: FolderAccess,
   ): AsyncGenerator<FetchedMessage> {
     const { source } = this.deps;
@@ -249,20 +338,15 @@ export class FolderCopier {
     }
     return identities;
   }
+}
 
-  private async planDedup(
-    task: FolderCopyTask,
-    state: { resumed: boolean; uidValidityChanged: boolean },
-  ): Promise<DedupPlan> {
-    const checkAll = task.replaceExisting || state.uidValidityChanged;
-    const checkFirstBatch = state.resumed;
-    if (!checkAll && !checkFirstBatch) return { checkAll, checkFirstBatch };
-    // Read-write, so the SELECT serves the APPENDs that follow.
-    const identities = await readIdentities(this.deps.destination, task.destinationFolder, {
-      readOnly: false,
-    });
-    return { index: new IdentityIndex(identities), checkAll, checkFirstBatch };
-  }
+function contentEntry(copy: KnownCopy) {
+  return { sourceUid: copy.source.uid, destinationUid: copy.destinationUid };
+}
+
+function appendedEntry(message: AppendedMessage) {
+  const { sourceUid, destinationUid } = message;
+  return destinationUid === undefined ? [] : [{ sourceUid, destinationUid }];
 }
 
 function sameFlags(a: readonly string[], b: readonly string[]): boolean {

@@ -4,19 +4,22 @@ import { toImapError } from '../errors/to-imap-error';
 import { appendMessage } from '../messages/append-message';
 import type { FetchedMessage } from '../messages/fetch-messages';
 import { SpooledBody } from '../messages/spooled-body';
-import type { PipelinedAppender } from '../pipeline/pipelined-appender';
+import type { FolderUids, PipelinedAppender } from '../pipeline/pipelined-appender';
 
 /** The destination refused this one message; the rest of the folder can still go. */
 const MESSAGE_LEVEL_KINDS = new Set<ImapErrorKind>(['too_big', 'over_quota', 'rejected']);
 
-export type SendResult = { kind: 'copied' } | { kind: 'failed'; reason: string };
+/** `uid`: where the destination stored it (APPENDUID, RFC 4315), when it said. */
+export type SendResult = { kind: 'copied'; uid?: number } | { kind: 'failed'; reason: string };
 
 /**
  * How messages reach the destination folder. `send` returns when the next message may be
  * sent and reports each result through `done` once the server answered it; `flush` waits
- * for every answer and throws what broke the connection, if anything did.
+ * for every answer and throws what broke the connection, if anything did. `folderUids` is
+ * the folder's UIDVALIDITY and next UID when the sender selected it.
  */
 export interface MessageSender {
+  readonly folderUids: FolderUids | undefined;
   send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void>;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -30,20 +33,29 @@ function refusal(err: unknown): SendResult {
 
 /** One APPEND at a time through imapflow: for servers without LITERAL+ / LITERAL-. */
 export class DirectSender implements MessageSender {
-  constructor(
+  private constructor(
     private readonly session: ImapSession,
     private readonly folder: string,
+    readonly folderUids: FolderUids | undefined,
   ) {}
+
+  /** SELECTs the folder, as the first APPEND would, and learns its UIDs from it. */
+  static async open(session: ImapSession, folder: string): Promise<DirectSender> {
+    const mailbox = await session.openFolder(folder, false);
+    const uids = { uidValidity: mailbox.uidValidity.toString(), uidNext: mailbox.uidNext };
+    return new DirectSender(session, folder, uids);
+  }
 
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
     const { raw, flags, internalDate } = message;
+    let appended;
     try {
       const bytes = raw instanceof SpooledBody ? await raw.read() : raw;
-      await appendMessage(this.session, this.folder, bytes, flags, internalDate);
+      appended = await appendMessage(this.session, this.folder, bytes, flags, internalDate);
     } catch (err) {
       return done(refusal(err));
     }
-    done({ kind: 'copied' });
+    done({ kind: 'copied', uid: appended.uid });
   }
 
   async flush(): Promise<void> {}
@@ -65,13 +77,17 @@ export class PipelinedSender implements MessageSender {
     private readonly keepOpen = false,
   ) {}
 
+  get folderUids(): FolderUids | undefined {
+    return this.appender.folderUids;
+  }
+
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
     if (this.broken) throw this.broken;
     await this.appender.whenWritable();
     const { raw, flags, internalDate } = message;
     // The handler is attached at once: a refusal mid-run must never go unobserved.
     const answer = this.appender.append(raw, flags, internalDate).then(
-      () => done({ kind: 'copied' }),
+      ({ uid }) => done({ kind: 'copied', uid }),
       (err: unknown) => {
         try {
           done(refusal(err));
@@ -99,13 +115,15 @@ export class PipelinedSender implements MessageSender {
 }
 
 /** Through the pipelined appender where the destination has one, else one at a time. */
-function senderOver(
+async function senderOver(
   appender: PipelinedAppender | null,
   destination: ImapSession,
   folder: string,
   keepOpen: boolean,
-): MessageSender {
-  return appender ? new PipelinedSender(appender, keepOpen) : new DirectSender(destination, folder);
+): Promise<MessageSender> {
+  return appender
+    ? new PipelinedSender(appender, keepOpen)
+    : DirectSender.open(destination, folder);
 }
 
 /** Pipelined where the destination allows it, else one at a time. */

@@ -30,11 +30,11 @@ describe('LetterTable', () => {
     for (let uid = 1; uid <= 3000; uid++)
       table.add(letter(uid, `mid:<${uid % 7}>`, uid, ['\\Seen']));
     table.seal();
-    const rows = table.find('mid:<3>');
+    const rows = table.find(identityKey('mid:<3>'));
     expect(rows.map((r) => table.letter(r).uid).slice(0, 3)).toEqual([3, 10, 17]);
     table.take(rows[0]);
-    expect(table.find('mid:<3>')).toHaveLength(rows.length - 1);
-    expect(table.find('mid:<none>')).toEqual([]);
+    expect(table.find(identityKey('mid:<3>'))).toHaveLength(rows.length - 1);
+    expect(table.find(identityKey('mid:<none>'))).toEqual([]);
     expect(table.letter(table.rowOf(2999))).toMatchObject({
       uid: 2999,
       size: 2999,

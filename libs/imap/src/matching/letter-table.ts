@@ -76,11 +76,11 @@ export class LetterTable {
     }
   }
 
-  /** Rows of letters with this identity that nobody took yet, in UID order. */
-  find(identity: string): number[] {
+  /** Rows of letters with this identity key (identityKey) that nobody took yet, in UID order. */
+  find(key: string): number[] {
     const order = this.sealed();
-    const key = createHash('sha256').update(identity).digest();
-    const words = Array.from({ length: KEY_WORDS }, (_, w) => key.readUInt32BE(w * 4));
+    const bytes = Buffer.from(key, 'hex');
+    const words = Array.from({ length: KEY_WORDS }, (_, w) => bytes.readUInt32BE(w * 4));
     let low = 0;
     let high = order.length;
     while (low < high) {

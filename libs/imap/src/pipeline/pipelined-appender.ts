@@ -44,10 +44,17 @@ export interface PipelinedAppenderOptions extends OpenImapSessionOptions {
  *
  * Open it with openPipelinedAppender, only where supportsPipelinedAppend(session) holds.
  */
+/** A folder's UIDVALIDITY and the UID its next message gets, as SELECT reported them. */
+export interface FolderUids {
+  uidValidity: string;
+  uidNext: number;
+}
+
 export class PipelinedAppender {
   private folderPath = '';
   private encodedFolder = '';
   private permanentFlags: ReadonlySet<string> | undefined;
+  private selectedUids: FolderUids | undefined;
 
   constructor(
     private readonly pipeline: CommandPipeline,
@@ -59,6 +66,11 @@ export class PipelinedAppender {
   /** The selected folder, as given to selectFolder (decoded, with the server's delimiter). */
   get folder(): string {
     return this.folderPath;
+  }
+
+  /** The selected folder's UIDs when it was selected; undefined if the server did not say. */
+  get folderUids(): FolderUids | undefined {
+    return this.selectedUids;
   }
 
   private get literalMode(): LiteralMode {
@@ -76,6 +88,7 @@ export class PipelinedAppender {
     this.folderPath = folder;
     this.encodedFolder = encoded;
     this.permanentFlags = readPermanentFlags(reply.untagged);
+    this.selectedUids = readFolderUids(reply.untagged);
   }
 
   /**
@@ -190,11 +203,25 @@ function failure(reply: TaggedReply, mailboxMissing = false) {
 
 /** `* OK [PERMANENTFLAGS (\Seen \*)]` from SELECT; undefined when the server did not say. */
 function readPermanentFlags(untagged: readonly string[]): ReadonlySet<string> | undefined {
+  const args = okCode(untagged, 'PERMANENTFLAGS');
+  if (args === undefined) return undefined;
+  return new Set(args.replace(/[()]/g, ' ').trim().split(/\s+/).filter(Boolean));
+}
+
+/** `* OK [UIDVALIDITY n]` and `* OK [UIDNEXT n]` from SELECT (RFC 3501 section 6.3.1). */
+function readFolderUids(untagged: readonly string[]): FolderUids | undefined {
+  const uidValidity = okCode(untagged, 'UIDVALIDITY')?.trim();
+  const uidNext = Number(okCode(untagged, 'UIDNEXT'));
+  if (!uidValidity || !Number.isSafeInteger(uidNext)) return undefined;
+  return { uidValidity, uidNext };
+}
+
+/** The arguments of an untagged `OK [NAME args]`, or undefined. */
+function okCode(untagged: readonly string[], name: string): string | undefined {
   for (const line of untagged) {
     if (!/^OK\b/i.test(line)) continue;
     const { code } = parseStatusText(line.slice(3));
-    if (code?.name !== 'PERMANENTFLAGS') continue;
-    return new Set(code.args.replace(/[()]/g, ' ').trim().split(/\s+/).filter(Boolean));
+    if (code?.name === name) return code.args;
   }
   return undefined;
 }
