@@ -7,6 +7,8 @@ import {
   JobStatus,
   JobStatusLine,
   JobView,
+  RestartJobRequest,
+  RestartJobResponse,
   VerifyImapRequest,
   VerifyImapResponse,
   VerifyJobRequest,
@@ -89,6 +91,18 @@ export class BtsxApiClient {
       options: { ...DEFAULT_JOB_OPTIONS, ...options },
     });
     return { id, sourceCredentialId, destinationCredentialId };
+  }
+
+  /**
+   * POST /api/jobs/:id/restart with fresh logins of both accounts: the finished job runs
+   * again as a new job, Replace Existing on. The new job's id.
+   */
+  async restartJob(id: string, from: ApiAccount, to: ApiAccount): Promise<string> {
+    const request: RestartJobRequest = {
+      sourceCredentialId: await this.verify(from),
+      destinationCredentialId: await this.verify(to),
+    };
+    return (await this.send<RestartJobResponse>('POST', `/api/jobs/${id}/restart`, request)).id;
   }
 
   /** GET /api/jobs/:id */
