@@ -68,6 +68,7 @@ export class LetterMatcher<S extends Letter, D extends Letter> {
     const needed = { source: [] as S[], destination: [] as D[] };
     for (const group of groups(source, destination)) {
       const left = this.unpairedBySize(group, []);
+      if (left.source.length === 0) continue;
       const sizes = new Set(left.source.map((s) => s.size));
       const candidates = left.destination.filter(
         (d) => sizes.has(d.size) || this.rules.mayBeRewritten(d),
