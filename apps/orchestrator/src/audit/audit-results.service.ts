@@ -1,5 +1,5 @@
 import { JobAudited, JobStatus, SUBJECTS } from '@btsx/contracts';
-import { BusClient } from '@btsx/platform';
+import { BusClient, NotYetError } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { JobEntity } from '../database/job.entity';
 import { JobUpdater } from '../jobs/job-updater';
@@ -22,7 +22,7 @@ export const REVERIFIABLE: readonly JobStatus[] = [
 ];
 
 /** Not an error of the answer: its report's parts are still on their way, so it comes back. */
-export class ReportNotWholeError extends Error {
+export class ReportNotWholeError extends NotYetError {
   constructor(auditId: string, stored: number, expected: number) {
     super(
       `The report of audit ${auditId} is not whole yet: ${stored} of ${expected} findings stored`,

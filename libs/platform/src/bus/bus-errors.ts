@@ -10,6 +10,18 @@ export function isPermanent(error: unknown): boolean {
   return (error as { permanent?: unknown })?.permanent === true;
 }
 
+/**
+ * Not a failure: the message came before something it waits for (the rest of a report), so
+ * it is delivered again later, and the log says so quietly.
+ */
+export class NotYetError extends Error {
+  readonly notYet = true;
+}
+
+export function isNotYet(error: unknown): boolean {
+  return (error as { notYet?: unknown })?.notYet === true;
+}
+
 /** The failure a request/reply responder sent back. */
 export class RemoteError extends Error {
   constructor(

@@ -8,7 +8,7 @@ import {
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { Consumer, JsMsg, Msg, NatsConnection, Subscription } from 'nats';
-import { isPermanent, ReplyEnvelope } from './bus-errors';
+import { isNotYet, isPermanent, ReplyEnvelope } from './bus-errors';
 import { JetStreamContext } from './jetstream-context';
 import { ensureConsumer, ensureStreams } from './jetstream-setup';
 import { retryDelay } from './retry-delay';
@@ -159,7 +159,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       this.logger.log?.(`${what} handed back on shutdown`);
       return msg.nak();
     }
-    this.logger.error?.(`${what} failed: ${errorText(error)}`);
+    if (isNotYet(error)) this.logger.debug?.(`${what} comes back later: ${errorText(error)}`);
+    else this.logger.error?.(`${what} failed: ${errorText(error)}`);
     if (isPermanent(error)) msg.term();
     else msg.nak(retryDelay(error, attempt));
   }
