@@ -9,6 +9,7 @@ import {
   MigrationTestbed,
   readMailbox,
   seedMailbox,
+  writeMaildirFolder,
   startDelayProxy,
   type TestbedOptions,
 } from '@btsx/testing';
@@ -82,6 +83,43 @@ export class BenchWorld {
     return seedMailbox(this.testbed.source, pair.source, corpus, {
       connections: PLAIN_LOOP_CONNECTIONS,
     });
+  }
+
+  /** Delivers messages straight into the source's INBOX (no APPEND): for folders of 100,000s. */
+  async seedInbox(
+    pair: BenchPair,
+    messages: Iterable<Buffer>,
+  ): Promise<{ messages: number; bytes: number }> {
+    // The maildir exists once the account has logged in.
+    await readMailbox(this.testbed.source, pair.source);
+    let bytes = 0;
+    const counted = function* () {
+      for (const raw of messages) {
+        bytes += raw.length;
+        yield raw;
+      }
+    };
+    const written = await writeMaildirFolder(
+      this.testbed.source,
+      pair.source.username,
+      [],
+      counted(),
+    );
+    return { messages: written, bytes };
+  }
+
+  /** Verify (deep) of a finished job, with fresh logins as a user would: its audit's seconds. */
+  async verifyDeep(pair: BenchPair, job: JobView): Promise<{ seconds: number; job: JobView }> {
+    const asked = await this.api.verifyJob(
+      job.id,
+      { server: this.reached(0), user: pair.source },
+      { server: this.reached(1), user: pair.destination },
+      { deep: true },
+    );
+    const done = await this.api.waitForAudit(job.id, asked.audit!.id, JOB_TIMEOUT_MS);
+    const audit = done.audit!;
+    const seconds = (Date.parse(audit.finishedAt!) - Date.parse(audit.requestedAt)) / 1000;
+    return { seconds, job: done };
   }
 
   /**

@@ -1,12 +1,12 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control] [options]`: runs BTSX (every
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit] [options]`: runs BTSX (every
 // service its own process) against local Dovecot servers and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
 // destination; a mismatch prints FAIL and no figures. See docs/performance.md.
 import { parseArgs } from 'node:util';
 import { printFigures } from './bench-report';
-import { BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
+import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
-const SCENARIOS = { mailbox, scale, memory, control };
+const SCENARIOS = { mailbox, scale, memory, control, audit };
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +30,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   scale: '250',
   memory: '20000',
   control: '10',
+  audit: '200000',
 };
 
 async function main(): Promise<void> {

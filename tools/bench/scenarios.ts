@@ -198,6 +198,54 @@ export function memory(args: BenchArgs): Promise<BenchFigures[]> {
 }
 
 /**
+ * One folder of `messages` small letters, copied and audited, then Verify (deep): the audit
+ * holds each side of a folder in a letter table, so no service's memory grows with the
+ * folder. The peak RSS of the second row covers the whole run.
+ */
+export function audit(args: BenchArgs): Promise<BenchFigures[]> {
+  return withWorld(worldOptions(args, 1), async (world) => {
+    const [pair] = world.pairs;
+    const size = await world.seedInbox(pair, smallLetters(args.messages));
+    const run = await checked(world, [pair], await world.migrate([pair]));
+    const label = `1 folder of ${args.messages} messages`;
+    const copied = runFigures('audit', `${label}: copy and audit`, world, run, size);
+    copied.extra = auditShare(run.jobs[0], run.seconds);
+    const cpuBusy = await machineCpu();
+    const deep = await world.verifyDeep(pair, run.jobs[0]);
+    const totals = deep.job.audit?.totals;
+    if (deep.job.audit?.state !== 'done' || totals?.missing !== 0 || totals.changed !== 0) {
+      throw new BenchFailure(`Verify (deep) found ${JSON.stringify(deep.job.audit)}`);
+    }
+    const verified = runFigures(
+      'audit',
+      `${label}: Verify (deep)`,
+      world,
+      {
+        seconds: deep.seconds,
+        jobs: [deep.job],
+        connections: run.connections,
+        machineCpuBusyPercent: await cpuBusy(),
+        ...(await processStats(world.testbed.system)),
+      },
+      size,
+    );
+    return [copied, verified];
+  });
+}
+
+/** Letters of about a kilobyte, each with a Message-ID of its own. */
+function* smallLetters(count: number): Generator<Buffer> {
+  const body = 'The audit reads every letter of this folder on both sides.\r\n'.repeat(12);
+  for (let n = 0; n < count; n++) {
+    const date = new Date(Date.UTC(2020, 0, 1) + n * 60_000).toUTCString().replace('GMT', '+0000');
+    yield Buffer.from(
+      `Message-ID: <${n}.audit@bench.test>\r\nDate: ${date}\r\nFrom: Bench <bench@bench.test>\r\n` +
+        `Subject: Letter ${n}\r\n\r\n${body}`,
+    );
+  }
+}
+
+/**
  * The control plane, after one warm-up job (a running service is warm): POST /api/jobs to the
  * first copied message and to the end for a 10-message mailbox; POST to the folder list planned
  * for a 1,000-folder account, first into an empty destination (Folders Only: discovery plus
