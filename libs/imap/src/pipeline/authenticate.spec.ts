@@ -1,7 +1,7 @@
 import type { ImapLogin } from '@btsx/contracts';
 import { authenticate } from './authenticate';
 import { CommandPipeline } from './command-pipeline';
-import { FakeImapPeer, settle } from './testing/fake-imap-peer';
+import { FakeImapPeer, hangUpEveryPeer, settle, unawaited } from './testing/fake-imap-peer';
 
 const LIMITS = { maxInFlight: 32, maxBytesInFlight: 1 << 20, idleTimeoutMs: 60_000 };
 const login = (overrides: Partial<ImapLogin>): ImapLogin => ({
@@ -19,6 +19,8 @@ function setup() {
   return { peer, pipeline: new CommandPipeline(peer.stream, LIMITS) };
 }
 
+afterEach(hangUpEveryPeer);
+
 describe('authenticate', () => {
   it('sends LOGIN with the password quoted and escaped', async () => {
     const { peer, pipeline } = setup();
@@ -31,7 +33,7 @@ describe('authenticate', () => {
 
   it('sends an 8-bit password as a literal, waiting for + without LITERAL+', async () => {
     const { peer, pipeline } = setup();
-    void authenticate(pipeline, login({ password: 'pässwörd' }), new Set(), 'h');
+    unawaited(authenticate(pipeline, login({ password: 'pässwörd' }), new Set(), 'h'));
     await settle();
     expect(peer.written).toBe('P1 LOGIN "alice@example.com" {10}\r\n');
     peer.send('+ OK');
@@ -52,7 +54,9 @@ describe('authenticate', () => {
   it('prefers OAUTHBEARER with SASL-IR for an access token', async () => {
     const { peer, pipeline } = setup();
     const capabilities = new Set(['AUTH=OAUTHBEARER', 'AUTH=XOAUTH2', 'SASL-IR']);
-    void authenticate(pipeline, login({ accessToken: 'tok' }), capabilities, 'imap.example.com');
+    unawaited(
+      authenticate(pipeline, login({ accessToken: 'tok' }), capabilities, 'imap.example.com'),
+    );
     await settle();
     const [, payload] = peer.written.match(/^P1 AUTHENTICATE OAUTHBEARER (\S+)\r\n$/) ?? [];
     expect(decode(payload)).toBe(

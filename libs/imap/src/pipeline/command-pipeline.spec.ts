@@ -1,6 +1,6 @@
 import { CommandPipeline, type PipelineLimits } from './command-pipeline';
 import { compileCommand, type StreamedLiteral } from './compile-command';
-import { FakeImapPeer, settle } from './testing/fake-imap-peer';
+import { FakeImapPeer, hangUpEveryPeer, settle, unawaited } from './testing/fake-imap-peer';
 
 const LIMITS: PipelineLimits = {
   maxInFlight: 32,
@@ -32,6 +32,8 @@ function streamed(pieces: string[], length = pieces.join('').length): StreamedLi
 const appendStreamed = (literal: StreamedLiteral, mode: 'literal-plus' | 'synchronizing') =>
   compileCommand(['APPEND "INBOX" () ', { literal }], mode);
 
+afterEach(hangUpEveryPeer);
+
 describe('CommandPipeline', () => {
   it('ignores a + the server sends for a LITERAL+ literal anyway', async () => {
     const { peer, pipeline } = setup();
@@ -44,8 +46,8 @@ describe('CommandPipeline', () => {
 
   it('sends a synchronizing literal only after +, and nothing else meanwhile', async () => {
     const { peer, pipeline } = setup();
-    void pipeline.run(append('body', 'synchronizing'));
-    void pipeline.run(compileCommand(['NOOP'], 'synchronizing'));
+    unawaited(pipeline.run(append('body', 'synchronizing')));
+    unawaited(pipeline.run(compileCommand(['NOOP'], 'synchronizing')));
     await settle();
     expect(peer.written).toBe('P1 APPEND "INBOX" () {4}\r\n');
     peer.send('+ OK');
@@ -56,7 +58,7 @@ describe('CommandPipeline', () => {
   it('never sends a literal the server refused before its +', async () => {
     const { peer, pipeline } = setup();
     const refused = pipeline.run(append('body', 'synchronizing'));
-    void pipeline.run(compileCommand(['NOOP'], 'synchronizing'));
+    unawaited(pipeline.run(compileCommand(['NOOP'], 'synchronizing')));
     await settle();
     peer.send('P1 NO [TOOBIG] too big');
     await expect(refused).resolves.toMatchObject({ status: 'NO', code: { name: 'TOOBIG' } });
@@ -115,7 +117,7 @@ describe('CommandPipeline', () => {
   it('streams a literal piece by piece and writes no other command in between', async () => {
     const { peer, pipeline } = setup();
     const reply = pipeline.run(appendStreamed(streamed(['one ', 'two ', 'three']), 'literal-plus'));
-    void pipeline.run(compileCommand(['NOOP'], 'synchronizing'));
+    unawaited(pipeline.run(compileCommand(['NOOP'], 'synchronizing')));
     peer.send('+ stray continuation');
     for (let i = 0; i < 10; i++) await settle();
     expect(peer.written).toBe('P1 APPEND "INBOX" () {13+}\r\none two three\r\nP2 NOOP\r\n');
@@ -125,7 +127,7 @@ describe('CommandPipeline', () => {
 
   it('streams a synchronizing literal after the +', async () => {
     const { peer, pipeline } = setup();
-    void pipeline.run(appendStreamed(streamed(['ab', 'cd']), 'synchronizing'));
+    unawaited(pipeline.run(appendStreamed(streamed(['ab', 'cd']), 'synchronizing')));
     await settle();
     expect(peer.written).toBe('P1 APPEND "INBOX" () {4}\r\n');
     peer.send('+ OK');

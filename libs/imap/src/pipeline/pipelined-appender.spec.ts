@@ -1,7 +1,7 @@
 import { ImapError } from '../errors/imap-error';
 import { CommandPipeline, type PipelineLimits } from './command-pipeline';
 import { PipelinedAppender } from './pipelined-appender';
-import { FakeImapPeer, settle } from './testing/fake-imap-peer';
+import { FakeImapPeer, hangUpEveryPeer, settle, unawaited } from './testing/fake-imap-peer';
 
 const LIMITS: PipelineLimits = {
   maxInFlight: 32,
@@ -36,12 +36,14 @@ async function selected(
 /** The wire text of every APPEND after the SELECT. */
 const appends = (peer: FakeImapPeer) => peer.written.slice(peer.written.indexOf('\r\n') + 2);
 
+afterEach(hangUpEveryPeer);
+
 describe('PipelinedAppender', () => {
   it('writes every APPEND before any reply, in call order', async () => {
     const { peer, appender } = await selected();
-    void appender.append(msg('one'), []);
-    void appender.append(msg('two'), []);
-    void appender.append(msg('three'), []);
+    unawaited(appender.append(msg('one'), []));
+    unawaited(appender.append(msg('two'), []));
+    unawaited(appender.append(msg('three'), []));
     await settle();
     expect(peer.tags).toEqual(['P1', 'P2', 'P3', 'P4']);
     expect(appends(peer)).toMatch(/^P2 APPEND .*one\r\nP3 APPEND .*two\r\nP4 APPEND .*three\r\n$/s);
@@ -49,7 +51,9 @@ describe('PipelinedAppender', () => {
 
   it('sends folder, flags, date and a non-synchronizing literal', async () => {
     const { peer, appender } = await selected();
-    void appender.append(msg('hello'), ['\\Seen', 'Work'], new Date(Date.UTC(2012, 0, 5, 3, 4, 5)));
+    unawaited(
+      appender.append(msg('hello'), ['\\Seen', 'Work'], new Date(Date.UTC(2012, 0, 5, 3, 4, 5))),
+    );
     await settle();
     expect(appends(peer)).toBe(
       'P2 APPEND "INBOX" (\\Seen Work) "05-Jan-2012 03:04:05 +0000" {5+}\r\nhello\r\n',
@@ -63,7 +67,7 @@ describe('PipelinedAppender', () => {
 
   it('keeps \\Recent and unstorable flags out', async () => {
     const { peer, appender } = await selected();
-    void appender.append(msg('x'), ['\\Recent', '\\Seen', 'two words', '\\Custom']);
+    unawaited(appender.append(msg('x'), ['\\Recent', '\\Seen', 'two words', '\\Custom']));
     await settle();
     expect(appends(peer)).toContain('APPEND "INBOX" (\\Seen) {1+}');
   });
@@ -127,11 +131,11 @@ describe('PipelinedAppender', () => {
 
   it('holds commands back beyond maxInFlight until a reply frees a slot', async () => {
     const { peer, appender } = await selected({ limits: { maxInFlight: 2 } });
-    ['a', 'b', 'c'].forEach((text) => void appender.append(msg(text), []));
+    ['a', 'b', 'c'].forEach((text) => unawaited(appender.append(msg(text), [])));
     await settle();
     expect(peer.tags).toEqual(['P1', 'P2', 'P3']);
     let writable = false;
-    void appender.whenWritable().then(() => (writable = true));
+    unawaited(appender.whenWritable().then(() => (writable = true)));
     peer.send('P2 OK done');
     await settle();
     expect(peer.tags).toEqual(['P1', 'P2', 'P3', 'P4']);
@@ -143,8 +147,8 @@ describe('PipelinedAppender', () => {
 
   it('holds commands back beyond maxBytesInFlight, but always sends one', async () => {
     const { peer, appender } = await selected({ limits: { maxBytesInFlight: 100 } });
-    void appender.append(Buffer.alloc(150, 'a'), []);
-    void appender.append(Buffer.alloc(10, 'b'), []);
+    unawaited(appender.append(Buffer.alloc(150, 'a'), []));
+    unawaited(appender.append(Buffer.alloc(10, 'b'), []));
     await settle();
     expect(peer.tags).toEqual(['P1', 'P2']);
     peer.send('P2 OK done');
@@ -154,8 +158,8 @@ describe('PipelinedAppender', () => {
 
   it('drain waits for every reply', async () => {
     const { peer, appender } = await selected();
-    void appender.append(msg('a'), []);
-    void appender.append(msg('b'), []);
+    unawaited(appender.append(msg('a'), []));
+    unawaited(appender.append(msg('b'), []));
     let drained = false;
     const draining = appender.drain().then(() => (drained = true));
     await settle();
@@ -169,7 +173,7 @@ describe('PipelinedAppender', () => {
 
   it('close drains, then logs out', async () => {
     const { peer, appender } = await selected();
-    void appender.append(msg('a'), []);
+    unawaited(appender.append(msg('a'), []));
     const closing = appender.close();
     await settle();
     expect(peer.written).not.toContain('LOGOUT');

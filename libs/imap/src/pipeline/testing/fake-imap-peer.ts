@@ -1,5 +1,8 @@
 import { Duplex } from 'node:stream';
 
+/** Peers still connected: a test's leftover commands would time out during a later test. */
+const connected = new Set<FakeImapPeer>();
+
 /**
  * The server end of an in-memory connection, for unit tests: records what the client writes
  * and sends whatever the test scripts. No IMAP logic of its own.
@@ -9,6 +12,7 @@ export class FakeImapPeer {
   readonly stream: Duplex;
 
   constructor() {
+    connected.add(this);
     this.stream = new Duplex({
       read: () => undefined,
       write: (chunk: Buffer, _encoding, done) => {
@@ -39,9 +43,23 @@ export class FakeImapPeer {
 
   /** The server hangs up. */
   hangUp(): void {
+    connected.delete(this);
     this.stream.push(null);
     this.stream.destroy();
   }
+}
+
+/**
+ * Hangs up every peer a test left connected (afterEach): otherwise its unanswered commands
+ * time out a minute later, in the middle of whatever test the worker runs then.
+ */
+export function hangUpEveryPeer(): void {
+  for (const peer of [...connected]) peer.hangUp();
+}
+
+/** A command a test sends without awaiting: its failure when the peer hangs up is expected. */
+export function unawaited(result: Promise<unknown>): void {
+  result.catch(() => undefined);
 }
 
 /** Lets queued writes and pushes go through the stream before a test looks. */
