@@ -111,49 +111,27 @@ export class FolderCopier {
     const uidValidity = mailbox.uidValidity.toString();
     const saved = await checkpoints.load(task.taskId);
     const resumed = saved?.uidValidity === uidValidity ? saved : null;
-    const counts: CopyCounts = resumed
-      ? {
-          copied: resumed.copied,
-          skipped: resumed.skipped,
-          failed: resumed.failed,
-          bytes: resumed.bytes,
-        }
-      : { copied: 0, skipped: 0, failed: 0, bytes: 0 };
     const from = resumed ? Math.max(task.uidFrom, resumed.lastUid + 1) : task.uidFrom;
-    const failures: MessageFailure[] = [...(resumed?.failures ?? [])];
-    const kept: MessageFailure[] = [...(resumed?.kept ?? [])];
-    if (task.uidTo !== undefined && from > task.uidTo) return { counts, failures, kept };
+    const sofar = soFar(resumed);
+    if (task.uidTo !== undefined && from > task.uidTo) return sofar;
 
-    const sizes = await listMessageSizes(
-      source,
-      task.sourceFolder,
-      { from, to: task.uidTo },
-      access,
-    );
+    const range = { from, to: task.uidTo };
+    const sizes = await listMessageSizes(source, task.sourceFolder, range, access);
     const batches = planBatches(sizes, { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES });
     const sender = await opening;
-    const destinationUids = sender.folderUids;
-    const mark = resumed?.destinationMark ?? undefined;
-    const check: ContentCheck = {
-      everyBatch: task.replaceExisting || (saved !== null && !resumed),
-      firstBatch: resumed !== null || task.redelivered === true,
-      crashMark:
-        mark && mark.uidValidity === destinationUids?.uidValidity ? mark.uidNext : undefined,
-    };
-    const known = await KnownCopies.open(
-      { ...this.deps, scope: this.scope(task, uidValidity, destinationUids), sourceAccess: access },
-      check,
-    );
+    const check = contentCheck(task, saved, resumed, sender.folderUids);
+    const scope = this.scope(task, uidValidity, sender.folderUids);
+    const folders = { source: task.sourceFolder, destination: task.destinationFolder };
+    const deps = { ...this.deps, folders, scope, sourceAccess: access };
+    const known = await KnownCopies.open(deps, check);
     const run: CopyRun = {
       task,
       access,
-      counts,
-      failures,
-      kept,
+      ...sofar,
       elsewhere,
       known,
       sender,
-      mark: destinationUids,
+      mark: sender.folderUids,
     };
     // Before the first batch: a crash inside it then still leaves a mark to look above.
     if (!resumed) await checkpoints.save(task.taskId, this.checkpoint(run, uidValidity, from - 1));
@@ -164,13 +142,11 @@ export class FolderCopier {
       // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
       // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
-      await checkpoints.save(
-        task.taskId,
-        this.checkpoint(run, uidValidity, batch[batch.length - 1].uid),
-      );
-      this.deps.onProgress({ ...counts });
+      const lastUid = batch[batch.length - 1].uid;
+      await checkpoints.save(task.taskId, this.checkpoint(run, uidValidity, lastUid));
+      this.deps.onProgress({ ...run.counts });
     }
-    return { counts, failures, kept };
+    return { counts: run.counts, failures: run.failures, kept: run.kept };
   }
 
   private scope(
@@ -199,9 +175,7 @@ export class FolderCopier {
    */
   private async copyBatch(run: CopyRun, batch: MessageSize[], n: number): Promise<number[]> {
     const { task, counts } = run;
-    const folders = { source: task.sourceFolder, destination: task.destinationFolder };
     const known = await run.known.inBatch(
-      folders,
       batch.map((m) => m.uid),
       n,
     );
@@ -220,8 +194,7 @@ export class FolderCopier {
       run,
       batch.filter((m) => !known.has(m.uid)),
     );
-    if (batchStart !== undefined)
-      await run.known.locate(task.destinationFolder, appended, batchStart);
+    if (batchStart !== undefined) await run.known.locate(appended, batchStart);
     await run.known.record([
       ...[...known.values()].filter((c) => c.proof === 'content').map(contentEntry),
       ...appended.flatMap(appendedEntry),
@@ -338,6 +311,39 @@ export class FolderCopier {
     }
     return identities;
   }
+}
+
+/** What a run starts from: its checkpoint's counts and lists, or nothing yet. */
+function soFar(resumed: Checkpoint | null): FolderCopyResult {
+  if (!resumed) {
+    return { counts: { copied: 0, skipped: 0, failed: 0, bytes: 0 }, failures: [], kept: [] };
+  }
+  const { copied, skipped, failed, bytes } = resumed;
+  return {
+    counts: { copied, skipped, failed, bytes },
+    failures: [...resumed.failures],
+    kept: [...(resumed.kept ?? [])],
+  };
+}
+
+/**
+ * Which batches a run checks by content: all of them under Replace Existing or after the
+ * source's UIDVALIDITY changed (its checkpoint is then useless), the first one when the task
+ * ran before (the batch a crash may have appended without checkpointing), looking above the
+ * destination mark the checkpoint kept when it still names this destination folder.
+ */
+function contentCheck(
+  task: FolderCopyTask,
+  saved: Checkpoint | null,
+  resumed: Checkpoint | null,
+  destination: FolderUids | undefined,
+): ContentCheck {
+  const mark = resumed?.destinationMark;
+  return {
+    everyBatch: task.replaceExisting || (saved !== null && !resumed),
+    firstBatch: resumed !== null || task.redelivered === true,
+    crashMark: mark && mark.uidValidity === destination?.uidValidity ? mark.uidNext : undefined,
+  };
 }
 
 function contentEntry(copy: KnownCopy) {

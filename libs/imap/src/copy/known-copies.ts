@@ -1,5 +1,5 @@
 import type { ImapSession } from '../connection/imap-session';
-import { LetterMatcher } from '../matching/letter-matcher';
+import { type KnownDigests, LetterMatcher } from '../matching/letter-matcher';
 import { identityKey, LetterTable, type TableLetter } from '../matching/letter-table';
 import { digestsByUid } from '../messages/fetch-digests';
 import type { FolderAccess } from '../messages/folder-access';
@@ -26,6 +26,7 @@ export interface AppendedMessage {
 export interface KnownCopiesDeps {
   source: ImapSession;
   destination: ImapSession;
+  folders: { source: string; destination: string };
   ledger: CopyLedger;
   /** Undefined when the destination did not report its folder's UIDVALIDITY: no ledger then. */
   scope: LedgerScope | undefined;
@@ -70,63 +71,44 @@ export class KnownCopies {
     if (!check.everyBatch && !check.firstBatch) return new KnownCopies(deps, check, undefined);
     const from = check.everyBatch || check.crashMark === undefined ? 1 : check.crashMark;
     const table = new LetterTable();
-    const folder = deps.scope?.destinationFolder;
-    if (folder === undefined) return new KnownCopies(deps, check, undefined);
-    for await (const letter of readLetters(
-      deps.destination,
-      folder,
-      `${from}:*`,
-      DESTINATION_ACCESS,
-    )) {
-      // `n:*` also answers the highest UID when it is below n (RFC 3501 section 6.4.8).
-      if (letter.uid >= from) table.add(letter);
-    }
+    for await (const letter of arrivedSince(deps, from)) table.add(letter);
     return new KnownCopies(deps, check, table.seal());
   }
 
   /** The batch's messages already at the destination, by source UID. */
-  async inBatch(
-    folders: { source: string; destination: string },
-    uids: readonly number[],
-    batchNumber: number,
-  ): Promise<Map<number, KnownCopy>> {
+  async inBatch(uids: readonly number[], batchNumber: number): Promise<Map<number, KnownCopy>> {
+    const { scope } = this.deps;
     const known = new Map<number, KnownCopy>();
-    const ledger = this.deps.scope ? await this.deps.ledger.find(this.deps.scope, uids) : new Map();
+    const ledger = scope ? await this.deps.ledger.find(scope, uids) : new Map<number, number>();
     const byContent = this.check.everyBatch || (this.check.firstBatch && batchNumber === 0);
     if (ledger.size === 0 && !byContent) return known;
-    const letters = await this.sourceLetters(folders.source, uids);
-    await this.fromLedger(folders.destination, letters, ledger, known);
+    const letters = new Map<number, FolderLetter>();
+    for await (const letter of this.sourceLetters(uidSet(uids))) letters.set(letter.uid, letter);
+    await this.fromLedger(letters, ledger, known);
     if (byContent && this.destination) {
       const unknown = [...letters.values()].filter((l) => !known.has(l.uid));
-      await this.fromContent(folders, unknown, batchNumber, known);
+      await this.fromContent(unknown, batchNumber, known);
     }
     return known;
   }
 
   /** Entries for what the batch proved: content matches, and appended messages with a UID. */
   async record(entries: readonly LedgerEntry[]): Promise<void> {
-    if (this.deps.scope && entries.length > 0)
-      await this.deps.ledger.record(this.deps.scope, entries);
+    const { scope, ledger } = this.deps;
+    if (scope && entries.length > 0) await ledger.record(scope, entries);
   }
 
   /**
    * Where the destination stored messages it accepted without saying where (no APPENDUID):
    * among the letters that arrived since `since`, the one of the same identity and size.
    */
-  async locate(folder: string, appended: AppendedMessage[], since: number): Promise<void> {
+  async locate(appended: AppendedMessage[], since: number): Promise<void> {
     const unplaced = appended.filter((m) => m.destinationUid === undefined);
     if (unplaced.length === 0) return;
     // The folder is selected on this connection; the appends came over another one.
     await this.deps.destination.client.noop();
     const arrived: FolderLetter[] = [];
-    for await (const letter of readLetters(
-      this.deps.destination,
-      folder,
-      `${since}:*`,
-      DESTINATION_ACCESS,
-    )) {
-      if (letter.uid >= since) arrived.push(letter);
-    }
+    for await (const letter of arrivedSince(this.deps, since)) arrived.push(letter);
     for (const message of unplaced) {
       const index = arrived.findIndex(
         (l) => l.identity === message.identity && l.size === message.size,
@@ -135,64 +117,44 @@ export class KnownCopies {
     }
   }
 
-  private async sourceLetters(
-    folder: string,
-    uids: readonly number[],
-  ): Promise<Map<number, FolderLetter>> {
-    const letters = new Map<number, FolderLetter>();
-    for await (const letter of readLetters(
-      this.deps.source,
-      folder,
-      uidSet(uids),
-      this.deps.sourceAccess,
-    )) {
-      letters.set(letter.uid, letter);
-    }
-    return letters;
+  private sourceLetters(uids: string): AsyncGenerator<FolderLetter> {
+    const { source, folders, sourceAccess } = this.deps;
+    return readLetters(source, folders.source, uids, sourceAccess);
   }
 
   /** Ledger entries whose destination message still exists. */
   private async fromLedger(
-    folder: string,
     letters: Map<number, FolderLetter>,
     ledger: Map<number, number>,
     known: Map<number, KnownCopy>,
   ): Promise<void> {
     const claimed = [...ledger].filter(([sourceUid]) => letters.has(sourceUid));
     if (claimed.length === 0) return;
-    const there = await this.destinationFlags(
-      folder,
-      claimed.map(([, d]) => d),
-    );
+    const there = await this.destinationFlags(claimed.map(([, d]) => d));
     for (const [sourceUid, destinationUid] of claimed) {
       const destinationFlags = there.get(destinationUid);
       if (!destinationFlags) continue;
-      known.set(sourceUid, {
-        source: letters.get(sourceUid)!,
-        destinationUid,
-        destinationFlags,
-        proof: 'ledger',
-      });
+      const source = letters.get(sourceUid)!;
+      known.set(sourceUid, { source, destinationUid, destinationFlags, proof: 'ledger' });
       const row = this.destination?.rowOf(destinationUid) ?? -1;
       if (row >= 0) this.destination!.take(row);
     }
   }
 
   /** The flags of those destination messages that exist, by UID. */
-  private async destinationFlags(
-    folder: string,
-    uids: number[],
-  ): Promise<Map<number, readonly string[]>> {
+  private async destinationFlags(uids: number[]): Promise<Map<number, readonly string[]>> {
     const flags = new Map<number, readonly string[]>();
     const table = this.destination;
     const rows = table ? uids.map((uid) => table.rowOf(uid)) : [];
     if (table && rows.every((row) => row >= 0)) {
-      for (const row of rows) flags.set(table.letter(row).uid, table.letter(row).flags);
+      for (const letter of rows.map((row) => table.letter(row)))
+        flags.set(letter.uid, letter.flags);
       return flags;
     }
+    const { destination, folders } = this.deps;
     for await (const letter of readLetters(
-      this.deps.destination,
-      folder,
+      destination,
+      folders.destination,
       uidSet(uids),
       DESTINATION_ACCESS,
     )) {
@@ -201,8 +163,8 @@ export class KnownCopies {
     return flags;
   }
 
+  /** Pairs the batch's unknown letters with the destination's by the matching rule. */
   private async fromContent(
-    folders: { source: string; destination: string },
     letters: FolderLetter[],
     batchNumber: number,
     known: Map<number, KnownCopy>,
@@ -223,29 +185,40 @@ export class KnownCopies {
       for (const row of table.find(key)) rows.set(table.letter(row).uid, row);
     }
     const candidates = [...rows.values()].map((row) => table.letter(row));
-    const needed = matcher.needs(source, candidates);
-    const [sourceDigests, destinationDigests] = await Promise.all([
-      digestsByUid(this.deps.source, folders.source, needed.source, this.deps.sourceAccess),
-      digestsByUid(
-        this.deps.destination,
-        folders.destination,
-        needed.destination,
-        DESTINATION_ACCESS,
-      ),
-    ]);
-    const match = matcher.pair(source, candidates, {
-      source: (uid) => sourceDigests.get(uid),
-      destination: (uid) => destinationDigests.get(uid),
-    });
-    for (const { source: s, destination: d } of match.pairs) {
-      known.set(s.uid, {
-        source: s.letter,
-        destinationUid: d.uid,
-        destinationFlags: d.flags,
-        proof: 'content',
-      });
+    const digests = await this.digests(matcher.needs(source, candidates));
+    for (const { source: s, destination: d } of matcher.pair(source, candidates, digests).pairs) {
+      const copy = { source: s.letter, destinationUid: d.uid, destinationFlags: d.flags };
+      known.set(s.uid, { ...copy, proof: 'content' });
       table.take(rows.get(d.uid)!);
     }
+  }
+
+  /** The digests of these letters, both sides at once. */
+  private async digests(needed: {
+    source: KeyedLetter[];
+    destination: TableLetter[];
+  }): Promise<KnownDigests> {
+    const { source, destination, folders, sourceAccess } = this.deps;
+    const [s, d] = await Promise.all([
+      digestsByUid(source, folders.source, needed.source, sourceAccess),
+      digestsByUid(destination, folders.destination, needed.destination, DESTINATION_ACCESS),
+    ]);
+    return { source: (uid) => s.get(uid), destination: (uid) => d.get(uid) };
+  }
+}
+
+/** The destination folder's letters from UID `from` on, one at a time. */
+async function* arrivedSince(deps: KnownCopiesDeps, from: number): AsyncGenerator<FolderLetter> {
+  const { destination, folders } = deps;
+  const uids = `${from}:*`;
+  for await (const letter of readLetters(
+    destination,
+    folders.destination,
+    uids,
+    DESTINATION_ACCESS,
+  )) {
+    // `n:*` also answers the highest UID when it is below n (RFC 3501 section 6.4.8).
+    if (letter.uid >= from) yield letter;
   }
 }
 
