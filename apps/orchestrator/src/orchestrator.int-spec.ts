@@ -8,23 +8,18 @@ import {
   SUBJECTS,
   TaskCounts,
 } from '@btsx/contracts';
-import {
-  BusClient,
-  durableName,
-  ensureConsumer,
-  loadConfig,
-  ReplyEnvelope,
-  runService,
-} from '@btsx/platform';
+import { BusClient, durableName, ensureConsumer } from '@btsx/platform';
 import { copyTaskFixture, startNats, startPostgres } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { connect, Consumer, JSONCodec, NatsConnection, Subscription } from 'nats';
+import { Consumer, JSONCodec, NatsConnection, Subscription } from 'nats';
 import { DataSource } from 'typeorm';
-import { serveOpenApi } from './openapi';
-import { OrchestratorConfig } from './orchestrator.config';
-import { OrchestratorModule } from './orchestrator.module';
+import {
+  eventually,
+  OrchestratorTestbed,
+  startOrchestratorTestbed,
+  tlsEndpoint,
+} from './orchestrator-testbed';
 import { JobRetentionSweeper } from './retention/job-retention.sweeper';
 
 const json = JSONCodec();
@@ -48,57 +43,41 @@ const OTHER_USER_ID = randomUUID();
 const SILENT_ID = randomUUID();
 /** What the stand-in for auth knows; any other credential id is "not found". */
 const CREDENTIALS: Record<string, ImapEndpoint> = {
-  [SOURCE_ID]: endpoint('old.example.test', 'ann@old.example.test'),
+  [SOURCE_ID]: tlsEndpoint('old.example.test', 'ann@old.example.test'),
   [DESTINATION_ID]: {
-    ...endpoint('new.example.test', 'ann@new.example.test'),
+    ...tlsEndpoint('new.example.test', 'ann@new.example.test'),
     port: 143,
     security: 'starttls',
     verifyCertificate: false,
   },
-  [SOURCE_AGAIN_ID]: endpoint('OLD.example.test', 'ann@old.example.test'),
-  [DESTINATION_AGAIN_ID]: endpoint('new.example.test', 'ann@new.example.test'),
-  [OTHER_HOST_ID]: endpoint('imap.elsewhere.test', 'ann@old.example.test'),
-  [OTHER_USER_ID]: endpoint('new.example.test', 'bob@new.example.test'),
+  [SOURCE_AGAIN_ID]: tlsEndpoint('OLD.example.test', 'ann@old.example.test'),
+  [DESTINATION_AGAIN_ID]: tlsEndpoint('new.example.test', 'ann@new.example.test'),
+  [OTHER_HOST_ID]: tlsEndpoint('imap.elsewhere.test', 'ann@old.example.test'),
+  [OTHER_USER_ID]: tlsEndpoint('new.example.test', 'bob@new.example.test'),
 };
 const DAY_MS = 86_400_000;
 
-let stopAll: (() => Promise<void>)[] = [];
+let orchestrator: OrchestratorTestbed;
 let app: NestExpressApplication;
 let nc: NatsConnection;
 let bus: BusClient;
 let baseUrl: string;
 let db: DataSource;
+let getJob: (id: string) => Promise<JobView>;
+let statusLines: (jobId: string) => Promise<string[]>;
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
-  stopAll = [() => postgres.stop(), () => nats.stop()];
-  nc = await connect({ servers: nats.url });
-  bus = new BusClient(nc);
-  standInForAuth(nc);
-  const config = loadConfig(OrchestratorConfig, {
-    NATS_URL: nats.url,
-    DATABASE_URL: postgres.url,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    AUTH_REQUEST_TIMEOUT_MS: '2000',
+  orchestrator = await startOrchestratorTestbed({
+    postgres,
+    nats,
+    env: { AUTH_REQUEST_TIMEOUT_MS: '2000' },
+    auth: { accounts: CREDENTIALS, silent: [SILENT_ID] },
   });
-  app = await runService({
-    name: 'orchestrator',
-    module: OrchestratorModule.forRoot(config),
-    config,
-    transport: {},
-    beforeListen: serveOpenApi,
-  });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  db = app.get(DataSource);
+  ({ app, nc, bus, baseUrl, db, getJob, statusLines } = orchestrator);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.drain();
-  await Promise.all(stopAll.map((stop) => stop()));
-});
+afterAll(() => orchestrator?.close());
 
 describe('orchestrator', () => {
   it('creates a job, publishes job.requested and keeps only hosts and usernames', async () => {
@@ -557,10 +536,6 @@ describe('restart', () => {
   });
 });
 
-function endpoint(host: string, username: string): ImapEndpoint {
-  return { host, port: 993, security: 'tls', verifyCertificate: true, username };
-}
-
 /** The copiers' durable consumer, as a copier that dies with each task makes it: one delivery. */
 async function dyingCopier(): Promise<Consumer> {
   const subject = SUBJECTS.copyTask;
@@ -576,24 +551,6 @@ async function dyingCopier(): Promise<Consumer> {
 
 function counts(copied: number): TaskCounts {
   return { copied, skipped: 0, failed: 0, bytes: copied * 100 };
-}
-
-/** A fake of the auth service's describe responder, on the real NATS. */
-function standInForAuth(connection: NatsConnection): void {
-  connection.subscribe(SUBJECTS.credentialDescribe, {
-    callback: (_error, msg) => {
-      const { credentialId } = json.decode(msg.data) as { credentialId: string };
-      if (credentialId === SILENT_ID) return;
-      const known = CREDENTIALS[credentialId];
-      const reply: ReplyEnvelope<ImapEndpoint> = known
-        ? { ok: true, value: known }
-        : {
-            ok: false,
-            error: { kind: 'credential_not_found', message: 'No such credential', permanent: true },
-          };
-      msg.respond(json.encode(reply));
-    },
-  });
 }
 
 function post(body: unknown): Promise<Response> {
@@ -638,20 +595,6 @@ function restart(id: string, body: unknown): Promise<Response> {
   });
 }
 
-async function statusLines(id: string): Promise<string[]> {
-  const rows: { message: string }[] = await db.query(
-    `SELECT message FROM orchestrator.job_events WHERE job_id = $1 ORDER BY id`,
-    [id],
-  );
-  return rows.map((r) => r.message);
-}
-
-async function getJob(id: string): Promise<JobView> {
-  const response = await fetch(`${baseUrl}/api/jobs/${id}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as JobView;
-}
-
 function plan(jobId: string, taskIds: string[]): Promise<void> {
   return bus.publish(SUBJECTS.jobPlanned, {
     jobId,
@@ -661,19 +604,6 @@ function plan(jobId: string, taskIds: string[]): Promise<void> {
 
 function finishTask(jobId: string, taskId: string, c: TaskCounts): Promise<void> {
   return bus.publish(SUBJECTS.taskFinished, { jobId, taskId, counts: c, failures: [] });
-}
-
-/** Retries an assertion until it holds: the handlers run asynchronously behind the bus. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }
 
 /** Reads the stream from its start with an ordered consumer until the job's event shows. */

@@ -1,48 +1,29 @@
 // Admin sign-in, sessions, CSRF, API tokens and invitations against a real Postgres and
 // NATS, through the orchestrator's real HTTP stack.
-import { loadConfig, runService } from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { request as httpRequest } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { serveOpenApi } from '../openapi';
-import { OrchestratorConfig } from '../orchestrator.config';
-import { OrchestratorModule } from '../orchestrator.module';
+import { OrchestratorTestbed, startOrchestratorTestbed } from '../orchestrator-testbed';
 import { MAX_LOGIN_ATTEMPTS } from './login-rate-limit.guard';
 
 const ADMIN = { email: 'root@btsx.test', password: 'first-admin-Secret-1' };
 
-let stopAll: (() => Promise<void>)[] = [];
+let orchestrator: OrchestratorTestbed;
 let app: NestExpressApplication;
 let baseUrl: string;
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
-  stopAll = [() => postgres.stop(), () => nats.stop()];
-  const config = loadConfig(OrchestratorConfig, {
-    NATS_URL: nats.url,
-    DATABASE_URL: postgres.url,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    BTSX_ADMIN_EMAIL: ADMIN.email,
-    BTSX_ADMIN_PASSWORD: ADMIN.password,
+  orchestrator = await startOrchestratorTestbed({
+    postgres,
+    nats,
+    env: { BTSX_ADMIN_EMAIL: ADMIN.email, BTSX_ADMIN_PASSWORD: ADMIN.password },
   });
-  app = await runService({
-    name: 'orchestrator',
-    module: OrchestratorModule.forRoot(config),
-    config,
-    transport: {},
-    beforeListen: serveOpenApi,
-  });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  ({ app, baseUrl } = orchestrator);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await Promise.all(stopAll.map((stop) => stop()));
-});
+afterAll(() => orchestrator?.close());
 
 interface Session {
   cookie: string;

@@ -13,16 +13,16 @@ import {
   MessageFailure,
   SUBJECTS,
 } from '@btsx/contracts';
-import { BusClient, loadConfig, ReplyEnvelope, runService } from '@btsx/platform';
+import { BusClient } from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { connect, JSONCodec, NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
-import { serveOpenApi } from '../openapi';
-import { OrchestratorConfig } from '../orchestrator.config';
-import { OrchestratorModule } from '../orchestrator.module';
+import { JSONCodec } from 'nats';
+import {
+  eventually,
+  OrchestratorTestbed,
+  startOrchestratorTestbed,
+  tlsEndpoint,
+} from '../orchestrator-testbed';
 import { JobRetentionSweeper } from '../retention/job-retention.sweeper';
 
 const json = JSONCodec();
@@ -36,8 +36,8 @@ const OPTIONS: JobOptions = {
 const SOURCE_ID = randomUUID();
 const DESTINATION_ID = randomUUID();
 const ACCOUNTS: Record<string, ImapEndpoint> = {
-  [SOURCE_ID]: endpoint('old.example.test', 'ann@old.example.test'),
-  [DESTINATION_ID]: endpoint('new.example.test', 'ann@new.example.test'),
+  [SOURCE_ID]: tlsEndpoint('old.example.test', 'ann@old.example.test'),
+  [DESTINATION_ID]: tlsEndpoint('new.example.test', 'ann@new.example.test'),
 };
 const REFUSAL: MessageFailure = {
   folder: 'INBOX',
@@ -46,42 +46,19 @@ const REFUSAL: MessageFailure = {
   reason: 'Message too large for the destination (limit 10 MB)',
 };
 
-let stopAll: (() => Promise<void>)[] = [];
-let app: NestExpressApplication;
-let nc: NatsConnection;
+let orchestrator: OrchestratorTestbed;
 let bus: BusClient;
 let baseUrl: string;
-let db: DataSource;
+let getJob: (id: string) => Promise<JobView>;
+let statusLines: (jobId: string) => Promise<string[]>;
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
-  stopAll = [() => postgres.stop(), () => nats.stop()];
-  nc = await connect({ servers: nats.url });
-  bus = new BusClient(nc);
-  standInForAuth(nc);
-  const config = loadConfig(OrchestratorConfig, {
-    NATS_URL: nats.url,
-    DATABASE_URL: postgres.url,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
-  app = await runService({
-    name: 'orchestrator',
-    module: OrchestratorModule.forRoot(config),
-    config,
-    transport: {},
-    beforeListen: serveOpenApi,
-  });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  db = app.get(DataSource);
+  orchestrator = await startOrchestratorTestbed({ postgres, nats, auth: { accounts: ACCOUNTS } });
+  ({ bus, baseUrl, getJob, statusLines } = orchestrator);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.drain();
-  await Promise.all(stopAll.map((stop) => stop()));
-});
+afterAll(() => orchestrator?.close());
 
 describe('audit report', () => {
   it('stores a part of the report once, however often it is delivered', async () => {
@@ -327,20 +304,7 @@ describe('audit report', () => {
   it('asks for a deep verification, sends it to the auditor and shows it', async () => {
     const { jobId, auditId } = await verifyingJob();
     expect((await auditRequest(auditId)).deep).toBe(false);
-    await bus.publish(
-      SUBJECTS.jobAuditFindings,
-      findingsPart(jobId, auditId, 1, 0, [refused('INBOX', REFUSAL.uid)]),
-    );
-    await bus.publish(SUBJECTS.jobAudited, {
-      auditId,
-      jobId,
-      attempt: 1,
-      findings: 1,
-      folders: [folderAudit('INBOX', 'INBOX', { refused: 1 })],
-    });
-    await eventually(async () =>
-      expect((await getJob(jobId)).status).toBe('completed_with_errors'),
-    );
+    await auditFindsOnlyTheRefusal(jobId, auditId);
 
     const response = await fetch(`${baseUrl}/api/jobs/${jobId}/verify`, {
       method: 'POST',
@@ -376,26 +340,13 @@ describe('audit report', () => {
 
   it('deletes the report with its job when the retention is over', async () => {
     const { jobId, auditId } = await verifyingJob();
-    await bus.publish(
-      SUBJECTS.jobAuditFindings,
-      findingsPart(jobId, auditId, 1, 0, [refused('INBOX', REFUSAL.uid)]),
-    );
-    await bus.publish(SUBJECTS.jobAudited, {
-      auditId,
-      jobId,
-      attempt: 1,
-      findings: 1,
-      folders: [folderAudit('INBOX', 'INBOX', { refused: 1 })],
-    });
-    await eventually(async () =>
-      expect((await getJob(jobId)).status).toBe('completed_with_errors'),
-    );
+    await auditFindsOnlyTheRefusal(jobId, auditId);
     expect(await storedAttempts(auditId)).toEqual([1]);
-    await db.query(`UPDATE orchestrator.jobs SET finished_at = $2 WHERE id = $1`, [
+    await orchestrator.db.query(`UPDATE orchestrator.jobs SET finished_at = $2 WHERE id = $1`, [
       jobId,
       new Date(Date.now() - 8 * 86_400_000),
     ]);
-    expect(await app.get(JobRetentionSweeper).sweep()).toBe(1);
+    expect(await orchestrator.app.get(JobRetentionSweeper).sweep()).toBe(1);
     expect(await storedAttempts(auditId)).toEqual([]);
   });
 
@@ -439,27 +390,6 @@ describe('messages Delete Source left in the source', () => {
     expect(lines.filter((l) => l.includes('left in the source'))).toHaveLength(1);
   });
 });
-
-function endpoint(host: string, username: string): ImapEndpoint {
-  return { host, port: 993, security: 'tls', verifyCertificate: true, username };
-}
-
-/** A fake of the auth service's describe responder, on the real NATS. */
-function standInForAuth(connection: NatsConnection): void {
-  connection.subscribe(SUBJECTS.credentialDescribe, {
-    callback: (_error, msg) => {
-      const { credentialId } = json.decode(msg.data) as { credentialId: string };
-      const known = ACCOUNTS[credentialId];
-      const reply: ReplyEnvelope<ImapEndpoint> = known
-        ? { ok: true, value: known }
-        : {
-            ok: false,
-            error: { kind: 'credential_not_found', message: 'No such credential', permanent: true },
-          };
-      msg.respond(json.encode(reply));
-    },
-  });
-}
 
 async function createJob(options: JobOptions = OPTIONS): Promise<string> {
   const response = await fetch(`${baseUrl}/api/jobs`, {
@@ -511,6 +441,22 @@ async function verifyingJob(): Promise<{ jobId: string; auditId: string }> {
   return { jobId, auditId: view.audit!.id };
 }
 
+/** Ends the audit of a `verifyingJob` with the copy's one refusal as its only finding. */
+async function auditFindsOnlyTheRefusal(jobId: string, auditId: string): Promise<void> {
+  await bus.publish(
+    SUBJECTS.jobAuditFindings,
+    findingsPart(jobId, auditId, 1, 0, [refused('INBOX', REFUSAL.uid)]),
+  );
+  await bus.publish(SUBJECTS.jobAudited, {
+    auditId,
+    jobId,
+    attempt: 1,
+    findings: 1,
+    folders: [folderAudit('INBOX', 'INBOX', { refused: 1 })],
+  });
+  await eventually(async () => expect((await getJob(jobId)).status).toBe('completed_with_errors'));
+}
+
 function findingsPart(
   jobId: string,
   auditId: string,
@@ -550,7 +496,7 @@ function folderAudit(
 
 /** The attempt of every stored finding of the audit, in the order they were sent. */
 async function storedAttempts(auditId: string): Promise<number[]> {
-  const rows: { attempt: number }[] = await db.query(
+  const rows: { attempt: number }[] = await orchestrator.db.query(
     `SELECT attempt FROM orchestrator.audit_findings WHERE audit_id = $1
      ORDER BY attempt, part, position`,
     [auditId],
@@ -561,7 +507,7 @@ async function storedAttempts(auditId: string): Promise<number[]> {
 /** The job.audit.requested the orchestrator published for `auditId`. */
 function auditRequest(auditId: string): Promise<JobAuditRequested> {
   return eventually(async () => {
-    const consumer = await nc.jetstream().consumers.get('BTSX_AUDITS', {
+    const consumer = await orchestrator.nc.jetstream().consumers.get('BTSX_AUDITS', {
       filterSubjects: SUBJECTS.jobAuditRequested,
     });
     for (;;) {
@@ -571,31 +517,4 @@ function auditRequest(auditId: string): Promise<JobAuditRequested> {
       if (request.auditId === auditId) return request;
     }
   });
-}
-
-async function getJob(id: string): Promise<JobView> {
-  const response = await fetch(`${baseUrl}/api/jobs/${id}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as JobView;
-}
-
-async function statusLines(id: string): Promise<string[]> {
-  const rows: { message: string }[] = await db.query(
-    `SELECT message FROM orchestrator.job_events WHERE job_id = $1 ORDER BY id`,
-    [id],
-  );
-  return rows.map((r) => r.message);
-}
-
-/** Retries an assertion until it holds: the handlers run asynchronously behind the bus. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }
