@@ -5,7 +5,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { JobView } from '@btsx/contracts';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { RestartDialogComponent } from './restart-dialog.component';
+import { RestartDialogComponent, RestartDialogData } from './restart-dialog.component';
 
 const JOB = {
   id: 'job-1',
@@ -31,20 +31,26 @@ describe('RestartDialogComponent', () => {
   let http: HttpTestingController;
   let close: ReturnType<typeof vi.fn>;
 
-  beforeEach(async () => {
-    close = vi.fn();
+  /** Opens the dialog afresh on `data`, as the job status page would. */
+  async function open(data: RestartDialogData): Promise<void> {
+    TestBed.resetTestingModule();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { job: JOB } },
+        { provide: MAT_DIALOG_DATA, useValue: data },
         { provide: MatDialogRef, useValue: { close } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(RestartDialogComponent);
     await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    close = vi.fn();
+    await open({ job: JOB });
   });
 
   const el = () => fixture.nativeElement as HTMLElement;
@@ -61,6 +67,18 @@ describe('RestartDialogComponent', () => {
   async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
+  }
+
+  /** Types both passwords, submits, and lets auth accept both accounts. */
+  async function signInBoth(): Promise<void> {
+    await type(0, 'source-secret');
+    await type(1, 'dest-secret');
+    restartButton().click();
+    await fixture.whenStable();
+    const [source, destination] = http.match('/api/auth/imap/verify');
+    source.flush({ credentialId: 'cred-source' });
+    destination.flush({ credentialId: 'cred-dest' });
+    await settle();
   }
 
   it('explains why it asks for the passwords and shows the accounts from the job', () => {
@@ -146,35 +164,13 @@ describe('RestartDialogComponent', () => {
   });
 
   describe('asked to verify the job again', () => {
-    beforeEach(async () => {
-      TestBed.resetTestingModule();
-      TestBed.configureTestingModule({
-        providers: [
-          provideZonelessChangeDetection(),
-          provideHttpClient(),
-          provideHttpClientTesting(),
-          { provide: MAT_DIALOG_DATA, useValue: { job: JOB, purpose: 'verify' } },
-          { provide: MatDialogRef, useValue: { close } },
-        ],
-      });
-      http = TestBed.inject(HttpTestingController);
-      fixture = TestBed.createComponent(RestartDialogComponent);
-      await fixture.whenStable();
-    });
+    beforeEach(() => open({ job: JOB, purpose: 'verify' }));
 
     it('says what verifying does, then verifies with both new logins and closes with the job', async () => {
       expect(el().querySelector('h2')?.textContent).toBe('Verify this migration again');
       expect(el().textContent).toContain('Nothing is copied or changed');
       expect(restartButton().textContent?.trim()).toBe('Verify');
-      await type(0, 'source-secret');
-      await type(1, 'dest-secret');
-      restartButton().click();
-      await fixture.whenStable();
-      const [source, destination] = http.match('/api/auth/imap/verify');
-      source.flush({ credentialId: 'cred-source' });
-      destination.flush({ credentialId: 'cred-dest' });
-      await settle();
-
+      await signInBoth();
       const verify = http.expectOne('/api/jobs/job-1/verify');
       expect(verify.request.body).toEqual({
         sourceCredentialId: 'cred-source',
@@ -189,34 +185,12 @@ describe('RestartDialogComponent', () => {
   });
 
   describe('asked to verify the job in depth', () => {
-    beforeEach(async () => {
-      TestBed.resetTestingModule();
-      TestBed.configureTestingModule({
-        providers: [
-          provideZonelessChangeDetection(),
-          provideHttpClient(),
-          provideHttpClientTesting(),
-          { provide: MAT_DIALOG_DATA, useValue: { job: JOB, purpose: 'verify-deep' } },
-          { provide: MatDialogRef, useValue: { close } },
-        ],
-      });
-      http = TestBed.inject(HttpTestingController);
-      fixture = TestBed.createComponent(RestartDialogComponent);
-      await fixture.whenStable();
-    });
+    beforeEach(() => open({ job: JOB, purpose: 'verify-deep' }));
 
     it('says it downloads both mailboxes, then asks for a deep verification', async () => {
       expect(el().querySelector('h2')?.textContent).toBe('Verify this migration in depth');
       expect(el().textContent).toContain('Every message is downloaded from both accounts');
-      await type(0, 'source-secret');
-      await type(1, 'dest-secret');
-      restartButton().click();
-      await fixture.whenStable();
-      const [source, destination] = http.match('/api/auth/imap/verify');
-      source.flush({ credentialId: 'cred-source' });
-      destination.flush({ credentialId: 'cred-dest' });
-      await settle();
-
+      await signInBoth();
       const verify = http.expectOne('/api/jobs/job-1/verify');
       expect(verify.request.body).toEqual({
         sourceCredentialId: 'cred-source',
