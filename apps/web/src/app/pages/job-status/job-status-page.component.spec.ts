@@ -109,6 +109,33 @@ describe('JobStatusPageComponent', () => {
     return sources[0];
   }
 
+  /**
+   * Loads the job and ends it; the sign-in dialog opened from it closes with the job and
+   * the audit `id` running, as the orchestrator answers a verify request.
+   */
+  async function endJobWithDialogAnswering({ id, deep }: Pick<JobAuditView, 'id' | 'deep'>) {
+    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
+    const running: JobAuditView = {
+      id,
+      trigger: 'on_demand',
+      state: 'running',
+      requestedAt: '2026-01-02T10:00:00Z',
+      finishedAt: null,
+      error: null,
+      deleteSource: false,
+      deep,
+      totals: null,
+      folders: [],
+    };
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of({ ...ended, audit: running }) } as never);
+    const source = await loadJob();
+    source.emit('end', ended);
+    await fixture.whenStable();
+    return { ended, running, open };
+  }
+
   it('connects to the job event stream', async () => {
     const source = await loadJob();
     expect(source.url).toBe('/api/jobs/job-1/events');
@@ -189,25 +216,10 @@ describe('JobStatusPageComponent', () => {
   });
 
   it('verifies again after signing in and shows the new audit when it comes', async () => {
-    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
-    const running: JobAuditView = {
+    const { ended, running, open } = await endJobWithDialogAnswering({
       id: 'audit-2',
-      trigger: 'on_demand',
-      state: 'running',
-      requestedAt: '2026-01-02T10:00:00Z',
-      finishedAt: null,
-      error: null,
-      deleteSource: false,
       deep: false,
-      totals: null,
-      folders: [],
-    };
-    const open = vi
-      .spyOn(TestBed.inject(MatDialog), 'open')
-      .mockReturnValue({ afterClosed: () => of({ ...ended, audit: running }) } as never);
-    const source = await loadJob();
-    source.emit('end', ended);
-    await fixture.whenStable();
+    });
     const button = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>(
       'button.verify',
     )!;
@@ -234,25 +246,7 @@ describe('JobStatusPageComponent', () => {
   });
 
   it('verifies in depth through the same sign-in and says which verification runs', async () => {
-    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
-    const running: JobAuditView = {
-      id: 'audit-3',
-      trigger: 'on_demand',
-      state: 'running',
-      requestedAt: '2026-01-02T10:00:00Z',
-      finishedAt: null,
-      error: null,
-      deleteSource: false,
-      deep: true,
-      totals: null,
-      folders: [],
-    };
-    const open = vi
-      .spyOn(TestBed.inject(MatDialog), 'open')
-      .mockReturnValue({ afterClosed: () => of({ ...ended, audit: running }) } as never);
-    const source = await loadJob();
-    source.emit('end', ended);
-    await fixture.whenStable();
+    const { open } = await endJobWithDialogAnswering({ id: 'audit-3', deep: true });
     const el = fixture.nativeElement as HTMLElement;
     const deep = el.querySelector<HTMLButtonElement>('button.verify-deep')!;
     expect(deep.textContent?.trim()).toBe('Verify (deep)');
