@@ -1,6 +1,6 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { FolderAudit, JobAuditView } from '@btsx/contracts';
+import type { AuditedMessage, FolderAudit, JobAuditView } from '@btsx/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditCardComponent } from './audit-card.component';
 
@@ -35,6 +35,15 @@ const INBOX: FolderAudit = {
   samples: { missing: [], extra: [], flags: [] },
 };
 
+/** DONE with one INBOX message of `kind`: counted in the totals and the folder, and sampled. */
+function oneFinding(kind: 'missing' | 'changed', sample: AuditedMessage): JobAuditView {
+  return {
+    ...DONE,
+    totals: { ...DONE.totals!, [kind]: 1 },
+    folders: [{ ...INBOX, [kind]: 1, samples: { ...INBOX.samples, [kind]: [sample] } }],
+  };
+}
+
 function render(audit: JobAuditView): HTMLElement {
   const fixture = TestBed.createComponent(AuditCardComponent);
   fixture.componentRef.setInput('jobId', 'job 1');
@@ -55,17 +64,7 @@ describe('AuditCardComponent', () => {
   });
 
   it('names the missing messages of a folder', () => {
-    const audit: JobAuditView = {
-      ...DONE,
-      totals: { ...DONE.totals!, missing: 1 },
-      folders: [
-        {
-          ...INBOX,
-          missing: 1,
-          samples: { ...INBOX.samples, missing: [{ uid: 42, size: 10, messageId: '<m@x>' }] },
-        },
-      ],
-    };
+    const audit = oneFinding('missing', { uid: 42, size: 10, messageId: '<m@x>' });
     const text = render(audit).textContent ?? '';
     expect(text).toContain('1 message is missing at the destination');
     expect(text).toContain('Missing: source UID 42 <m@x>');
@@ -90,22 +89,13 @@ describe('AuditCardComponent', () => {
   });
 
   it('names the changed messages of a folder with both sizes', () => {
-    const audit: JobAuditView = {
-      ...DONE,
-      totals: { ...DONE.totals!, changed: 1 },
-      folders: [
-        {
-          ...INBOX,
-          changed: 1,
-          samples: {
-            ...INBOX.samples,
-            changed: [
-              { uid: 7, size: 1210, messageId: '<c@x>', destinationUid: 3, destinationSize: 1204 },
-            ],
-          },
-        },
-      ],
-    };
+    const audit = oneFinding('changed', {
+      uid: 7,
+      size: 1210,
+      messageId: '<c@x>',
+      destinationUid: 3,
+      destinationSize: 1204,
+    });
     const text = (render(audit).textContent ?? '').replace(/\s+/g, ' ');
     expect(text).toContain('1 changed by the destination ·');
     expect(text).toContain(
