@@ -18,6 +18,7 @@ export * from './messages/read-letters';
 export * from './messages/identity-headers';
 export * from './messages/fetch-digests';
 export * from './messages/header-text';
+export * from './messages/flag-sets';
 export * from './matching/message-digest';
 export * from './matching/letter-matcher';
 export * from './matching/letter-table';

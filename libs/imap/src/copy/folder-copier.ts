@@ -1,23 +1,17 @@
 import type { MessageFailure } from '@btsx/contracts';
 import type { ImapSession } from '../connection/imap-session';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
-import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from '../messages/fetch-large-message';
-import { fetchMessages, type FetchedMessage } from '../messages/fetch-messages';
-import type { FolderAccess } from '../messages/folder-access';
+import { fetchBatch } from '../messages/fetch-batch';
+import { sameFlags } from '../messages/flag-sets';
 import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
-import { discardBody } from '../messages/spooled-body';
 import type { FolderUids } from '../pipeline/pipelined-appender';
-import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
+import type { CheckpointStore, CopyCounts } from './checkpoint';
 import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
-import {
-  type AppendedMessage,
-  type ContentCheck,
-  type KnownCopy,
-  KnownCopies,
-} from './known-copies';
+import { checkpointOf, contentCheck, type CopyRun, soFar } from './copy-run';
+import { type AppendedMessage, type KnownCopy, KnownCopies } from './known-copies';
 import { type MessageSender, openSender } from './message-sender';
 import { planBatches } from './plan-batches';
 
@@ -51,22 +45,6 @@ export interface FolderCopierDeps {
    * closed when the copy ends. A caller that keeps connections between tasks passes its own.
    */
   openSender?: (folder: string) => Promise<MessageSender>;
-}
-
-/** One run of a task: where it stands, what it found, how it sends. */
-interface CopyRun {
-  task: FolderCopyTask;
-  access: FolderAccess;
-  counts: CopyCounts;
-  failures: MessageFailure[];
-  /** Delete Source: copied messages left in the source, unproven at the destination. */
-  kept: MessageFailure[];
-  /** Identities of messages other folders copy (Gmail's labels, for All Mail). */
-  elsewhere: Set<string>;
-  known: KnownCopies;
-  sender: MessageSender;
-  /** The destination's next UID when the next batch begins, if the destination said. */
-  mark: FolderUids | undefined;
 }
 
 /**
@@ -134,7 +112,7 @@ export class FolderCopier {
       mark: sender.folderUids,
     };
     // Before the first batch: a crash inside it then still leaves a mark to look above.
-    if (!resumed) await checkpoints.save(task.taskId, this.checkpoint(run, uidValidity, from - 1));
+    if (!resumed) await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1));
     for (const [n, batch] of batches.entries()) {
       signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
@@ -143,7 +121,7 @@ export class FolderCopier {
       // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
       const lastUid = batch[batch.length - 1].uid;
-      await checkpoints.save(task.taskId, this.checkpoint(run, uidValidity, lastUid));
+      await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUid));
       this.deps.onProgress({ ...run.counts });
     }
     return { counts: run.counts, failures: run.failures, kept: run.kept };
@@ -162,11 +140,6 @@ export class FolderCopier {
       destinationFolder: task.destinationFolder,
       destinationUidValidity: destination.uidValidity,
     };
-  }
-
-  private checkpoint(run: CopyRun, uidValidity: string, lastUid: number): Checkpoint {
-    const { counts, failures, kept, mark } = run;
-    return { uidValidity, lastUid, ...counts, failures, kept, destinationMark: mark };
   }
 
   /**
@@ -219,7 +192,12 @@ export class FolderCopier {
       counts.failed++;
       failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
     }
-    for await (const message of this.fetch(task.sourceFolder, sendable, run.access)) {
+    for await (const message of fetchBatch(
+      this.deps.source,
+      task.sourceFolder,
+      sendable,
+      run.access,
+    )) {
       this.deps.signal?.throwIfAborted();
       if (run.elsewhere.has(message.identity)) {
         counts.skipped++;
@@ -274,29 +252,6 @@ export class FolderCopier {
     };
   }
 
-  /**
-   * The batch's messages: small ones streamed in one FETCH, then each large one in pieces
-   * through a spool file, removed once the message was handled.
-   */
-  private async *fetch(
-    folder: string,
-    messages: MessageSize[],
-    access: FolderAccess,
-  ): AsyncGenerator<FetchedMessage> {
-    const { source } = this.deps;
-    const small = messages.filter((m) => m.size < LARGE_MESSAGE_BYTES).map((m) => m.uid);
-    yield* fetchMessages(source, folder, small, access);
-    for (const { uid } of messages.filter((m) => m.size >= LARGE_MESSAGE_BYTES)) {
-      const message = await fetchLargeMessage(source, folder, uid, access);
-      if (!message) continue;
-      try {
-        yield message;
-      } finally {
-        await discardBody(message.raw);
-      }
-    }
-  }
-
   private tooBigReason(size: number): string {
     const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
     return `The destination accepts messages up to ${mb(this.deps.maxMessageBytes ?? 0)}; this one is ${mb(size)}`;
@@ -313,39 +268,6 @@ export class FolderCopier {
   }
 }
 
-/** What a run starts from: its checkpoint's counts and lists, or nothing yet. */
-function soFar(resumed: Checkpoint | null): FolderCopyResult {
-  if (!resumed) {
-    return { counts: { copied: 0, skipped: 0, failed: 0, bytes: 0 }, failures: [], kept: [] };
-  }
-  const { copied, skipped, failed, bytes } = resumed;
-  return {
-    counts: { copied, skipped, failed, bytes },
-    failures: [...resumed.failures],
-    kept: [...(resumed.kept ?? [])],
-  };
-}
-
-/**
- * Which batches a run checks by content: all of them under Replace Existing or after the
- * source's UIDVALIDITY changed (its checkpoint is then useless), the first one when the task
- * ran before (the batch a crash may have appended without checkpointing), looking above the
- * destination mark the checkpoint kept when it still names this destination folder.
- */
-function contentCheck(
-  task: FolderCopyTask,
-  saved: Checkpoint | null,
-  resumed: Checkpoint | null,
-  destination: FolderUids | undefined,
-): ContentCheck {
-  const mark = resumed?.destinationMark;
-  return {
-    everyBatch: task.replaceExisting || (saved !== null && !resumed),
-    firstBatch: resumed !== null || task.redelivered === true,
-    crashMark: mark && mark.uidValidity === destination?.uidValidity ? mark.uidNext : undefined,
-  };
-}
-
 function contentEntry(copy: KnownCopy) {
   return { sourceUid: copy.source.uid, destinationUid: copy.destinationUid };
 }
@@ -353,14 +275,4 @@ function contentEntry(copy: KnownCopy) {
 function appendedEntry(message: AppendedMessage) {
   const { sourceUid, destinationUid } = message;
   return destinationUid === undefined ? [] : [{ sourceUid, destinationUid }];
-}
-
-function sameFlags(a: readonly string[], b: readonly string[]): boolean {
-  const norm = (flags: readonly string[]) =>
-    flags
-      .filter((f) => f.toLowerCase() !== '\\recent')
-      .map((f) => f.toLowerCase())
-      .sort()
-      .join(' ');
-  return norm(a) === norm(b);
 }

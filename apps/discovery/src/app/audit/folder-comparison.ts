@@ -1,5 +1,5 @@
 import { AuditFindingKind } from '@btsx/contracts';
-import { LetterMatcher, LetterTable, TableLetter } from '@btsx/imap';
+import { LetterMatcher, LetterTable, sameFlags, TableLetter } from '@btsx/imap';
 
 /** Both sides of a folder pair, each sealed. */
 export interface FolderSides {
@@ -106,16 +106,4 @@ function* groupsOf(sides: FolderSides, rules: ComparisonRules): Generator<Group>
 
 function minKey(a: string, b: string): string {
   return a < b ? a : b;
-}
-
-/** \Recent is session state each server sets itself (RFC 3501 section 2.3.2); case is not meaningful. */
-export function comparableFlags(flags: readonly string[]): string[] {
-  return flags
-    .map((flag) => flag.toLowerCase())
-    .filter((flag) => flag !== '\\recent')
-    .sort();
-}
-
-function sameFlags(a: readonly string[], b: readonly string[]): boolean {
-  return comparableFlags(a).join(' ') === comparableFlags(b).join(' ');
 }

@@ -7,6 +7,7 @@ import {
   REPORTED_HEADER_CHARS,
 } from '@btsx/contracts';
 import {
+  comparableFlags,
   headerText,
   IdentityHeaders,
   ImapSession,
@@ -14,7 +15,7 @@ import {
   readLetters,
   uidSet,
 } from '@btsx/imap';
-import { comparableFlags, Finding } from './folder-comparison';
+import { Finding } from './folder-comparison';
 
 /** Named messages per kind and folder on the status page: the report has them all. */
 export const SAMPLES_PER_FINDING = 20;
