@@ -3,7 +3,7 @@ import type { ImapSession } from '../connection/imap-session';
 import { digestMessage, type MessageDigest } from '../matching/message-digest';
 import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
 import type { FolderAccess } from './folder-access';
-import { uidSet } from './uid-range';
+import { uidSets } from './uid-range';
 
 /**
  * Reads these messages' bytes (BODY.PEEK[], so \Seen stays as it was) and hands each one's
@@ -21,8 +21,8 @@ export async function fetchDigests(
   await session.openFolder(folder, access.readOnly ?? true);
   const small = letters.filter((l) => l.size < LARGE_MESSAGE_BYTES).map((l) => l.uid);
   try {
-    if (small.length > 0) {
-      const rows = session.client.fetch(uidSet(small), { uid: true, source: true }, { uid: true });
+    for (const set of uidSets(small)) {
+      const rows = session.client.fetch(set, { uid: true, source: true }, { uid: true });
       for await (const row of rows) {
         if (row.source) found(row.uid, await digestMessage([row.source]));
       }

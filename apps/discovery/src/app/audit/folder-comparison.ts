@@ -45,14 +45,21 @@ function matcherFor(rules: ComparisonRules) {
   });
 }
 
+/** A letter to read the bytes of: a deep audit names every letter with a candidate. */
+export type NeededLetter = Pick<TableLetter, 'uid' | 'size'>;
+
 /** The letters whose digests compareSides will look at: fetch them before it runs. */
-export function digestsNeeded(sides: FolderSides, rules: ComparisonRules): Group {
+export function digestsNeeded(
+  sides: FolderSides,
+  rules: ComparisonRules,
+): { source: NeededLetter[]; destination: NeededLetter[] } {
   const matcher = matcherFor(rules);
-  const needed: Group = { source: [], destination: [] };
+  const needed = { source: [] as NeededLetter[], destination: [] as NeededLetter[] };
+  const slim = ({ uid, size }: TableLetter) => ({ uid, size });
   for (const group of groupsOf(sides, rules)) {
     const { source, destination } = matcher.needs(group.source, group.destination);
-    needed.source.push(...source);
-    needed.destination.push(...destination);
+    needed.source.push(...source.map(slim));
+    needed.destination.push(...destination.map(slim));
   }
   return needed;
 }
