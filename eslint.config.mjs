@@ -4,6 +4,8 @@ import prettier from 'eslint-config-prettier';
 
 // Two axes of tags: scope:* says who owns a project, type:* what it may depend on.
 // Apps never import apps; contracts depend on nothing; only tests reach libs/testing.
+// libs/runner starts the built services as processes (`npm start`, the bench, the tests):
+// it depends on no lib, and no app reaches it.
 const depConstraints = [
   {
     sourceTag: 'type:app',
@@ -13,13 +15,20 @@ const depConstraints = [
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:imap', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:runner', onlyDependOnLibsWithTags: [] },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap', 'type:runner'],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:imap', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:platform',
+      'type:imap',
+      'type:runner',
+      'type:testing',
+    ],
   },
 ];
 const boundaries = (constraints) => ({
@@ -35,6 +44,7 @@ const testConstraints = depConstraints.map((c) =>
         onlyDependOnLibsWithTags: [
           ...c.onlyDependOnLibsWithTags,
           'type:testing',
+          'type:runner',
           'type:contracts',
           'type:platform',
           'type:imap',

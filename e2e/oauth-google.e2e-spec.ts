@@ -5,12 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { freePort } from '@btsx/runner';
 import {
   BtsxSystem,
   compareMailboxes,
   DovecotServer,
   DovecotUser,
-  freePort,
   generateCorpus,
   launchChromium,
   localGoogleEnv,

@@ -5,6 +5,7 @@
 // task logging in with a token resolved when it starts. The auth service must refresh
 // along the way, and nothing may be lost.
 import { parseOAuthFragment } from '@btsx/contracts';
+import { freePort } from '@btsx/runner';
 import {
   BtsxApiClient,
   BtsxSystem,
@@ -13,7 +14,6 @@ import {
   DelayProxy,
   DovecotServer,
   DovecotUser,
-  freePort,
   generateCorpus,
   localGoogleEnv,
   NatsServer,

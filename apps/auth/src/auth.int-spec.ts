@@ -1,7 +1,7 @@
 import { BusClient, RemoteError } from '@btsx/platform';
+import { freePort } from '@btsx/runner';
 import {
   DovecotServer,
-  freePort,
   NatsServer,
   PostgresServer,
   startDovecot,

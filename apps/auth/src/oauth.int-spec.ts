@@ -1,10 +1,10 @@
 import { parseOAuthFragment, REAUTH_REQUIRED_KIND } from '@btsx/contracts';
 import { openImapSession } from '@btsx/imap';
 import { BusClient, RemoteError } from '@btsx/platform';
+import { freePort } from '@btsx/runner';
 import {
   CookieJar,
   DovecotServer,
-  freePort,
   localGoogleEnv,
   NatsServer,
   OidcProviderServer,

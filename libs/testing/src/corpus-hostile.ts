@@ -1,9 +1,9 @@
 import { chown, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { accountIds, isRoot } from '@btsx/runner';
 import type { DovecotServer, DovecotUser } from './dovecot-server';
 import { withImapSession } from './imap-session';
 import type { FixtureMessage } from './mailbox-fixture';
-import { accountIds, isRoot } from './process-identity';
 import { SeededRandom } from './seeded-random';
 
 /** A message real mailboxes hold and well-behaved software chokes on. */

@@ -2,8 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  accountIds,
+  currentUserAndGroup,
+  findExecutable,
+  freePort,
+  isRoot,
+  logTail,
+  runCommand,
+  spawnDetached,
+  waitUntil,
+} from '@btsx/runner';
 import { writeGmailVirtualFolders } from './dovecot-gmail-layout';
-import { spawnDetached } from './detached-process';
 import {
   dovecotConfig,
   dovecotOAuth2Settings,
@@ -12,16 +22,10 @@ import {
   passwdDir,
   type DovecotOAuth2Settings,
 } from './dovecot-config';
-import { findExecutable } from './find-executable';
-import { freePort } from './free-port';
-import { runCommand } from './run-command';
-import { logTail } from './log-tail';
 import { writeUserPasswdFile } from './passwd-file';
-import { accountIds, currentUserAndGroup, isRoot } from './process-identity';
 import { createSelfSignedCert } from './self-signed-cert';
 import { DEFAULT_SPECIAL_USE, type SpecialUseFolders } from './special-use';
 import { receivesGreeting } from './tcp-greeting';
-import { waitUntil } from './wait-until';
 import { withImapSession } from './imap-session';
 
 /** Dovecot greets within 100–170 ms; allow for a loaded CI machine. */

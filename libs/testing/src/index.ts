@@ -1,4 +1,3 @@
-export * from './free-port';
 export * from './special-use';
 export * from './dovecot-server';
 export * from './nats-server';

@@ -1,11 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnDetached, type DetachedProcess } from './detached-process';
-import { findExecutable } from './find-executable';
-import { freePort } from './free-port';
-import { logTail } from './log-tail';
-import { waitUntil } from './wait-until';
+import {
+  type DetachedProcess,
+  findExecutable,
+  freePort,
+  logTail,
+  spawnDetached,
+  waitUntil,
+} from '@btsx/runner';
 
 /** JetStream reports healthy 36–50 ms after spawn; allow for a loaded CI machine. */
 const READY_TIMEOUT_MS = 10_000;

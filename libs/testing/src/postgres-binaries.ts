@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findExecutable } from './find-executable';
+import { findExecutable } from '@btsx/runner';
 
 /** Debian installs the server binaries per major version, off PATH. */
 const DEBIAN_POSTGRES_ROOT = '/usr/lib/postgresql';

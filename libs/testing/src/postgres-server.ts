@@ -2,12 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accountIds, freePort, isRoot, onProcessExit, runCommand } from '@btsx/runner';
 import { Client } from 'pg';
-import { onProcessExit } from './exit-cleanup';
-import { freePort } from './free-port';
 import { findPostgresBinDir } from './postgres-binaries';
-import { accountIds, isRoot } from './process-identity';
-import { runCommand } from './run-command';
 
 const DATABASE = 'btsx';
 /** initdb refuses group or world access to the data dir. */

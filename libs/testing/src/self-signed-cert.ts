@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCommand } from './run-command';
+import { runCommand } from '@btsx/runner';
 
 /** Short-lived on purpose: the certificate only lives as long as one test server. */
 const CERT_VALIDITY_DAYS = '2';

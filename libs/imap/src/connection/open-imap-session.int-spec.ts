@@ -1,5 +1,6 @@
 import type { ImapLogin } from '@btsx/contracts';
-import { freePort, startDovecot, type DovecotServer } from '@btsx/testing';
+import { freePort } from '@btsx/runner';
+import { startDovecot, type DovecotServer } from '@btsx/testing';
 import { openImapSession } from './open-imap-session';
 
 const user = { username: 'alice@test.local', password: 'alice-pw' };

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { onProcessExit } from '../exit-cleanup';
-import { freePort } from '../free-port';
-import { waitUntil } from '../wait-until';
+import { freePort, onProcessExit, waitUntil } from '@btsx/runner';
 import { driveOidcLogin, OidcLoginOptions } from './oidc-login';
 
 /** oidc-provider answers its discovery document about 270 ms after spawn. */

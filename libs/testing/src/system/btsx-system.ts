@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort } from '../free-port';
+import { freePort } from '@btsx/runner';
 import {
   SERVICE_NAMES,
   ServiceName,

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { onProcessExit } from '../exit-cleanup';
-import { waitUntil } from '../wait-until';
-import { logTail } from '../log-tail';
+import { logTail, onProcessExit, waitUntil } from '@btsx/runner';
 
 /** Log levels at which a service does not print its "ready on" line. */
 const QUIET_LEVELS = ['error', 'warn'];
