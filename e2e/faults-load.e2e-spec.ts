@@ -2,6 +2,7 @@
 // machine. Every job must complete with its destination identical to its source, and the peak
 // resident memory of each service process is reported (VmHWM).
 import { resolve } from 'node:path';
+import { peakMemory } from '@btsx/runner';
 import {
   BtsxApiClient,
   chaosRun,
@@ -11,7 +12,6 @@ import {
   jobProblems,
   MailboxSnapshot,
   MigrationTestbed,
-  peakMemory,
   readMailbox,
   recordMemory,
   recordOutcome,

@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '@btsx/runner';
+import { BtsxSystem, freePort } from '@btsx/runner';
 import {
-  BtsxSystem,
   compareMailboxes,
   DovecotServer,
   DovecotUser,

@@ -5,10 +5,9 @@
 // task logging in with a token resolved when it starts. The auth service must refresh
 // along the way, and nothing may be lost.
 import { parseOAuthFragment } from '@btsx/contracts';
-import { freePort } from '@btsx/runner';
+import { BtsxSystem, freePort } from '@btsx/runner';
 import {
   BtsxApiClient,
-  BtsxSystem,
   compareMailboxes,
   CookieJar,
   DelayProxy,

@@ -1,8 +1,8 @@
 // The web app end to end: a real headless Chromium drives the start page and the status
 // page served by the gateway, against every BTSX service as its own process and two real
 // Dovecot servers; the destination mailbox is then compared message by message.
+import { BtsxSystem } from '@btsx/runner';
 import {
-  BtsxSystem,
   compareMailboxes,
   DovecotServer,
   DovecotUser,

@@ -1,7 +1,8 @@
 // `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides).
 // Uses DATABASE_URL / NATS_URL when set; otherwise starts a Postgres and a NATS of its own
 // whose data persist under tmp/local, so jobs survive a restart of `npm start`.
-import { BtsxSystem, SERVICE_NAMES, startNats, startPostgres } from '@btsx/testing';
+import { BtsxSystem, SERVICE_NAMES } from '@btsx/runner';
+import { startNats, startPostgres } from '@btsx/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -145,7 +145,7 @@ export class BenchWorld {
     );
     const machineCpuBusyPercent = await cpuBusy();
     const connections = await sampler.stop();
-    const stats = await processStats(this.testbed.system);
+    const stats = processStats(this.testbed.system);
     // This process runs the delay proxies: their CPU is the harness's, not BTSX's.
     const { user, system } = process.cpuUsage(harnessCpu);
     stats.cpuSeconds.bench = Math.round((user + system) / 1e6);

@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { peakMemory, type BtsxSystem } from '@btsx/testing';
-
-/** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
+import { cpuSeconds, peakMemory, type BtsxSystem } from '@btsx/runner';
 
 export interface ProcessStats {
   /** Peak resident set (VmHWM) of each BTSX process since it started, MB. */
@@ -12,21 +9,15 @@ export interface ProcessStats {
 }
 
 /** Read from /proc for every running BTSX process, by its service name. */
-export async function processStats(system: BtsxSystem): Promise<ProcessStats> {
-  const peakRssMb = Object.fromEntries(
-    peakMemory(system.processes).map((p) => [p.service, Math.round(p.peakRssBytes / 2 ** 20)]),
-  );
-  const cpuSeconds: Record<string, number> = {};
-  for (const process of system.processes) {
-    if (!process.pid) continue;
-    const stat = await readFile(`/proc/${process.pid}/stat`, 'utf8').catch(() => '');
-    // After the command name (which may hold spaces): utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    if (Number.isFinite(ticks))
-      cpuSeconds[process.options.name] = Math.round(ticks / TICKS_PER_SECOND);
-  }
-  return { peakRssMb, cpuSeconds };
+export function processStats(system: BtsxSystem): ProcessStats {
+  const round = (values: [string, number][]) =>
+    Object.fromEntries(values.map(([name, value]) => [name, Math.round(value)]));
+  return {
+    peakRssMb: round(
+      peakMemory(system.processes).map((p) => [p.service, p.peakRssBytes / 2 ** 20]),
+    ),
+    cpuSeconds: round(Object.entries(cpuSeconds(system.processes))),
+  };
 }
 
 /** Busy and total CPU ticks of the whole machine so far (/proc/stat's first line). */

@@ -225,7 +225,7 @@ export function audit(args: BenchArgs): Promise<BenchFigures[]> {
         jobs: [deep.job],
         connections: run.connections,
         machineCpuBusyPercent: await cpuBusy(),
-        ...(await processStats(world.testbed.system)),
+        ...processStats(world.testbed.system),
       },
       size,
     );
@@ -314,7 +314,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     jobs: [job],
     connections: { source: 0, destination: 0 },
     machineCpuBusyPercent: await cpuBusy(),
-    ...(await processStats(world.testbed.system)),
+    ...processStats(world.testbed.system),
   });
   return {
     run,

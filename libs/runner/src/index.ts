@@ -6,3 +6,7 @@ export * from './process/log-tail';
 export * from './process/process-identity';
 export * from './process/run-command';
 export * from './process/wait-until';
+export * from './system/btsx-system';
+export * from './system/process-usage';
+export * from './system/service-catalog';
+export * from './system/service-process';

@@ -1,9 +1,9 @@
 import { JobView } from '@btsx/contracts';
+import type { PeakMemory } from '@btsx/runner';
 import { appendFileSync } from 'node:fs';
 import type { DovecotServer, DovecotUser } from '../dovecot-server';
 import { compareMailboxes } from '../mailbox-compare';
 import { readMailbox, type MailboxSnapshot } from '../mailbox-snapshot';
-import type { PeakMemory } from './process-memory';
 
 /** How many seeded iterations a fault test runs: a few in `npm test`, more in `test:chaos`. */
 export function faultIterations(fast: number): number {

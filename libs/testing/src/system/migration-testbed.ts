@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { BtsxSystem, type SystemSettings } from '@btsx/runner';
 import { DovecotOptions, DovecotServer, DovecotUser, startDovecot } from '../dovecot-server';
 import { NatsServer, startNats } from '../nats-server';
 import { PostgresServer, startPostgres } from '../postgres-server';
-import { BtsxSystem } from './btsx-system';
-import { SystemSettings } from './service-catalog';
 
 export interface TestbedOptions {
   /** Service logs (and whatever the test saves) go here. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort } from '@btsx/runner';
+import { freePort } from '../process/free-port';
 import {
   SERVICE_NAMES,
   ServiceName,

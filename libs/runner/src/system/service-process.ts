@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { logTail, onProcessExit, waitUntil } from '@btsx/runner';
+import { onProcessExit } from '../process/exit-cleanup';
+import { logTail } from '../process/log-tail';
+import { waitUntil } from '../process/wait-until';
 
 /** Log levels at which a service does not print its "ready on" line. */
 const QUIET_LEVELS = ['error', 'warn'];

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '@btsx/runner';
+import { freePort } from '../process/free-port';
 import { serviceEntry } from './service-catalog';
 import { ServiceProcess } from './service-process';
 
