@@ -13,6 +13,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import {
+  AUDIT_FINDING_KINDS,
+  AuditFindingKind,
+  FINDINGS_PER_MESSAGE,
+  REPORTED_HEADER_CHARS,
+} from './core/audit-findings';
 import { CredentialPair } from './migration-request';
 
 /** One copied folder pair to compare, with the source UIDs the destination refused. */
@@ -57,9 +63,6 @@ export class JobAuditRequested extends CredentialPair {
   @Type(() => AuditFolderRequest)
   folders: AuditFolderRequest[];
 }
-
-/** Header values in a report are cut here: enough to recognise a letter, bounded in size. */
-export const REPORTED_HEADER_CHARS = 200;
 
 /** A message named in an audit: its UID in the folder it was found in, never its body. */
 export class AuditedMessage {
@@ -177,9 +180,6 @@ export class FolderAudit {
   error?: string;
 }
 
-export const AUDIT_FINDING_KINDS = ['missing', 'refused', 'changed', 'extra', 'flags'] as const;
-export type AuditFindingKind = (typeof AUDIT_FINDING_KINDS)[number];
-
 /**
  * One message an audit found out of place: a row of the audit report. Source fields are
  * absent for an extra message, destination fields for a missing or refused one.
@@ -237,9 +237,6 @@ export class AuditFinding {
   @IsString({ each: true })
   destinationFlags?: string[];
 }
-
-/** Findings per job.audit.findings message: far below NATS's 1 MB payload limit. */
-export const FINDINGS_PER_MESSAGE = 500;
 
 /**
  * job.audit.findings: one part of an audit's report. `attempt` tells the parts of a

@@ -1,8 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { OAUTH_PROVIDER_IDS, OAuthProviderId } from './oauth/oauth-provider';
-
-export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
-export type ImapSecurity = (typeof IMAP_SECURITY)[number];
+import { IMAP_SECURITY, ImapSecurity } from './core/imap-security';
+import { OAUTH_PROVIDER_IDS, OAuthProviderId } from './core/oauth/oauth-provider';
 
 /** Where and how to reach one IMAP account; never holds a secret. */
 export class ImapEndpoint {
@@ -42,5 +40,3 @@ export class ImapLogin extends ImapEndpoint {
   @IsString()
   accessToken?: string;
 }
-
-export const DEFAULT_PORT: Record<ImapSecurity, number> = { tls: 993, starttls: 143, none: 143 };

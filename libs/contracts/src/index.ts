@@ -1,9 +1,9 @@
+// Everything the Node services share: the decorator-free core (also `@btsx/contracts/core`,
+// which the browser imports) and the class-validator classes of every payload and request.
+export * from './core';
 export * from './imap-account';
-export * from './server-limits';
 export * from './job-options';
 export * from './migration-request';
-export * from './job-status';
-export * from './subjects';
 export * from './messages/job-requested';
 export * from './messages/job-planned';
 export * from './messages/copy-task';
@@ -11,13 +11,10 @@ export * from './messages/task-events';
 export * from './messages/task-throttled';
 export * from './messages/job-lifecycle';
 export * from './messages/credential-resolve';
-export * from './audit';
-export * from './audit-view';
 export * from './messages/credential-store';
-export * from './http/imap-verify';
-export * from './http/jobs';
-export * from './http/admin';
-export * from './http/batches';
-export * from './http/api-error';
-export * from './oauth/oauth-provider';
-export * from './oauth/oauth-redirect';
+export * from './audit';
+export * from './payload-classes';
+export * from './http/imap-verify-request';
+export * from './http/job-requests';
+export * from './http/admin-requests';
+export * from './http/batch-requests';

@@ -1,5 +1,5 @@
 import { IsArray, IsIn, IsUUID } from 'class-validator';
-import { JOB_STATUSES, JobStatus } from '../job-status';
+import { JOB_STATUSES, JobStatus } from '../core/job-status';
 
 export class JobCancel {
   @IsUUID()

@@ -1,4 +1,4 @@
-import type { ImapSecurity } from '../imap-account';
+import type { ImapSecurity } from '../imap-security';
 
 /** OAuth providers BTSX knows; each one is a registry entry in the auth service. */
 export const OAUTH_PROVIDER_IDS = ['google', 'microsoft'] as const;
@@ -11,6 +11,13 @@ export function isOAuthProviderId(value: unknown): value is OAuthProviderId {
 /** Which account card started the flow; it comes back in the redirect fragment. */
 export const OAUTH_SIDES = ['source', 'destination'] as const;
 export type OAuthSide = (typeof OAUTH_SIDES)[number];
+
+/** GET /api/auth/oauth/:provider/start?side=…&returnTo=… (a page the browser goes to). */
+export interface OAuthStartQuery {
+  side: OAuthSide;
+  /** A path of this site to come back to; `/` when absent. */
+  returnTo?: string;
+}
 
 /** One entry of GET /api/auth/oauth/providers. */
 export interface OAuthProviderInfo {

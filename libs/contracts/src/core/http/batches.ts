@@ -1,5 +1,3 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { JOB_STATUSES, JobStatus } from '../job-status';
 
 /** Jobs of one batch at once: enough for a big migration, few enough to stay polite. */
@@ -7,41 +5,6 @@ export const MAX_BATCH_CONCURRENCY = 200;
 export const DEFAULT_BATCH_CONCURRENCY = 10;
 /** Jobs of one batch touching one mail host at once (each holds a few IMAP sessions). */
 export const DEFAULT_BATCH_PER_HOST_LIMIT = 4;
-
-/** POST /api/admin/batches?name=…&concurrency=…&perHostLimit=… with the CSV as text/csv. */
-export class ImportBatchQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BATCH_CONCURRENCY)
-  concurrency?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BATCH_CONCURRENCY)
-  perHostLimit?: number;
-}
-
-/** PUT /api/admin/batches/:id/limits */
-export class BatchLimitsRequest {
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BATCH_CONCURRENCY)
-  concurrency: number;
-
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BATCH_CONCURRENCY)
-  perHostLimit: number;
-}
 
 export interface ImportBatchResponse {
   id: string;
@@ -103,23 +66,6 @@ export interface BatchItemView {
   error: string | null;
 }
 
-/** GET /api/admin/batches/:id/items?state=…&host=…&q=… */
-export class BatchItemsQuery {
-  @IsOptional()
-  @IsIn(BATCH_ITEM_STATES)
-  state?: BatchItemState;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  host?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(320)
-  q?: string;
-}
-
 export interface FailureGroupView {
   reason: string;
   jobs: number;
@@ -141,6 +87,9 @@ export interface FailedMessageView {
   size: number;
   reason: string;
 }
+
+/** POST /api/admin/batches/:id/<action>: what an admin can do to a whole batch. */
+export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'delta';
 
 export interface BatchActionResponse {
   /** Items the action affected (jobs cancelled, items queued again). */

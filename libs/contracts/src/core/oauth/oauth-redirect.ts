@@ -1,4 +1,4 @@
-import type { OAuthSide } from './oauth-provider';
+import { OAUTH_SIDES, OAuthSide } from './oauth-provider';
 
 /**
  * How GET /api/auth/oauth/:provider/callback reports back to the page that started the
@@ -25,21 +25,35 @@ export function oauthFragment(result: OAuthRedirectResult): string {
   return `${key}=${values.map(encodeURIComponent).join(':')}`;
 }
 
-/** Reads a fragment (with or without '#') back; null when it is not an OAuth result. */
+/**
+ * Reads a fragment (with or without '#') back; null when it is not an OAuth result (another
+ * fragment, an unknown side, an empty part, a broken %-escape).
+ */
 export function parseOAuthFragment(fragment: string): OAuthRedirectResult | null {
   const text = fragment.replace(/^#/, '');
   const equals = text.indexOf('=');
+  if (equals < 0) return null;
   const key = text.slice(0, equals);
-  const values = text
-    .slice(equals + 1)
-    .split(':')
-    .map((part) => decodeURIComponent(part));
-  if (key === OAUTH_SUCCESS_FRAGMENT && values.length === 3) {
+  let values: string[];
+  try {
+    values = text
+      .slice(equals + 1)
+      .split(':')
+      .map((part) => decodeURIComponent(part));
+  } catch {
+    return null;
+  }
+  if (key === OAUTH_SUCCESS_FRAGMENT && values.length === 3 && isSide(values[0])) {
     const [side, credentialId, email] = values;
-    return { ok: true, side: side as OAuthSide, credentialId, email };
+    if (credentialId && email) return { ok: true, side, credentialId, email };
   }
   if (key === OAUTH_ERROR_FRAGMENT && values.length === 2) {
-    return { ok: false, side: values[0] as OAuthSide | '', message: values[1] };
+    const [side, message] = values;
+    if (side === '' || isSide(side)) return { ok: false, side, message };
   }
   return null;
+}
+
+function isSide(value: string): value is OAuthSide {
+  return (OAUTH_SIDES as readonly string[]).includes(value);
 }

@@ -9,7 +9,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IMAP_SECURITY, ImapSecurity } from '../imap-account';
+import { IMAP_SECURITY, ImapSecurity } from '../core/imap-security';
 
 /** POST /api/auth/imap/verify */
 export class VerifyImapRequest {
@@ -41,8 +41,4 @@ export class VerifyImapRequest {
   @IsOptional()
   @IsBoolean()
   tlsInsecure?: boolean;
-}
-
-export interface VerifyImapResponse {
-  credentialId: string;
 }

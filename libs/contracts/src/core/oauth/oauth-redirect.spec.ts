@@ -1,8 +1,6 @@
-import { oauthFragment, OAuthRedirectResult } from '@btsx/contracts';
-import { describe, expect, it } from 'vitest';
-import { readOAuthFragment } from './oauth-fragment';
+import { oauthFragment, OAuthRedirectResult, parseOAuthFragment } from './oauth-redirect';
 
-describe('readOAuthFragment', () => {
+describe('parseOAuthFragment', () => {
   const results: OAuthRedirectResult[] = [
     { ok: true, side: 'source', credentialId: 'c0ffee00-1', email: 'alice+x@test.local' },
     { ok: false, side: 'destination', message: 'Access was not granted at Google: denied' },
@@ -10,7 +8,7 @@ describe('readOAuthFragment', () => {
   ];
 
   it.each(results)('reads what the auth service writes (%o)', (result) => {
-    expect(readOAuthFragment(`#${oauthFragment(result)}`)).toEqual(result);
+    expect(parseOAuthFragment(`#${oauthFragment(result)}`)).toEqual(result);
   });
 
   it('ignores fragments that are not OAuth results', () => {
@@ -22,7 +20,7 @@ describe('readOAuthFragment', () => {
       '#oauth=elsewhere:a:b',
       '#oauth=%E0:a:b',
     ]) {
-      expect(readOAuthFragment(fragment)).toBeNull();
+      expect(parseOAuthFragment(fragment)).toBeNull();
     }
   });
 });

@@ -1,23 +1,24 @@
-import { CredentialResolveRequest } from './messages/credential-resolve';
-import {
+import type { JobAudited, JobAuditFindings, JobAuditRequested } from '../audit';
+import type { ImapEndpoint, ImapLogin } from '../imap-account';
+import type { CopyTask } from '../messages/copy-task';
+import type { CredentialResolveRequest } from '../messages/credential-resolve';
+import type {
   CredentialCopyReply,
   CredentialDiscardReply,
   CredentialDiscardRequest,
   CredentialStoreReply,
   CredentialStoreRequest,
-} from './messages/credential-store';
-import { CopyTask } from './messages/copy-task';
-import { JobAudited, JobAuditFindings, JobAuditRequested } from './audit';
-import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
-import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
-import { JobRequested } from './messages/job-requested';
-import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
-import { TaskThrottled } from './messages/task-throttled';
-import { ImapEndpoint, ImapLogin } from './imap-account';
+} from '../messages/credential-store';
+import type { JobCancel, JobCopied, JobFinished, JobUpdated } from '../messages/job-lifecycle';
+import type { JobPlanned, JobPlanningFailed } from '../messages/job-planned';
+import type { JobRequested } from '../messages/job-requested';
+import type { TaskFailed, TaskFinished, TaskProgress } from '../messages/task-events';
+import type { TaskThrottled } from '../messages/task-throttled';
 
 /**
- * The one table of every NATS subject BTSX uses. Each subject names its payload class;
- * the platform's bus validates every inbound payload against it before a handler runs.
+ * The one table of every NATS subject BTSX uses. Each subject names its payload class (types
+ * only here, so the table loads without class-validator); PAYLOAD_CLASSES holds the classes
+ * themselves, against which the platform's bus validates every inbound payload.
  */
 export const SUBJECTS = {
   jobRequested: 'job.requested',
@@ -92,42 +93,6 @@ export type JetStreamSubject = keyof JetStreamPayloads;
 export type BroadcastSubject = keyof BroadcastPayloads;
 export type RequestSubject = keyof RequestPayloads;
 export type InboundSubject = JetStreamSubject | BroadcastSubject | RequestSubject;
-
-type Class<T> = new () => T;
-
-export const PAYLOAD_CLASSES: {
-  [S in InboundSubject]: Class<
-    S extends JetStreamSubject
-      ? JetStreamPayloads[S]
-      : S extends BroadcastSubject
-        ? BroadcastPayloads[S]
-        : S extends RequestSubject
-          ? RequestPayloads[S]['request']
-          : never
-  >;
-} = {
-  'job.requested': JobRequested,
-  'job.planned': JobPlanned,
-  'job.planning_failed': JobPlanningFailed,
-  'job.finished': JobFinished,
-  'job.audit.requested': JobAuditRequested,
-  'job.audited': JobAudited,
-  'job.audit.findings': JobAuditFindings,
-  'copy.task': CopyTask,
-  'task.finished': TaskFinished,
-  'task.failed': TaskFailed,
-  'task.stopped': TaskProgress,
-  'task.progress': TaskProgress,
-  'task.throttled': TaskThrottled,
-  'job.cancel': JobCancel,
-  'job.copied': JobCopied,
-  'job.updated': JobUpdated,
-  'auth.credential.resolve': CredentialResolveRequest,
-  'auth.credential.describe': CredentialResolveRequest,
-  'auth.credential.store': CredentialStoreRequest,
-  'auth.credential.copy': CredentialResolveRequest,
-  'auth.credential.discard': CredentialDiscardRequest,
-};
 
 export interface StreamSpec {
   name: string;

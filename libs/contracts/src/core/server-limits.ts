@@ -1,4 +1,4 @@
-import type { ImapEndpoint } from './imap-account';
+import type { ImapEndpoint } from '../imap-account';
 
 export interface ServerLimits {
   /** Messages larger than this are refused by the server: fail them before sending. */

@@ -1,4 +1,4 @@
-import type { FolderAudit } from './audit';
+import type { FolderAudit } from '../audit';
 
 /** running: asked, no answer yet; done: every folder compared; failed: it could not run. */
 export type AuditState = 'running' | 'done' | 'failed';

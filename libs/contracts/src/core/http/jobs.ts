@@ -1,33 +1,11 @@
-import { IsBoolean, IsOptional } from 'class-validator';
-import type { AuditFinding } from '../audit';
+import type { AuditFinding } from '../../audit';
+import type { JobOptions } from '../../job-options';
 import type { JobAuditView } from '../audit-view';
-import { ImapSecurity } from '../imap-account';
-import { JobOptions } from '../job-options';
-import { CredentialPair, MigrationRequest } from '../migration-request';
-import { JobStatus } from '../job-status';
-
-/** POST /api/jobs */
-export class CreateJobRequest extends MigrationRequest {}
+import type { ImapSecurity } from '../imap-security';
+import type { JobStatus } from '../job-status';
 
 export interface CreateJobResponse {
   id: string;
-}
-
-/**
- * POST /api/jobs/:id/restart. The original job's credentials were purged when it ended, so
- * both accounts authenticate again; they must be the original job's accounts.
- */
-export class RestartJobRequest extends CredentialPair {}
-
-/**
- * POST /api/jobs/:id/verify: runs the completeness audit again. A finished job's credentials
- * were purged, so both accounts authenticate again, as for a restart.
- */
-export class VerifyJobRequest extends RestartJobRequest {
-  /** Compare a SHA-256 of every message on both sides (Verify (deep)); default off. */
-  @IsOptional()
-  @IsBoolean()
-  deep?: boolean;
 }
 
 /** One row of an audit report: a finding, and why it is one in words. */
@@ -45,6 +23,9 @@ export interface AuditReport {
   audit: Omit<JobAuditView, 'folders'>;
   findings: AuditReportRow[];
 }
+
+/** The two forms of an audit report the server writes: the same rows either way. */
+export type AuditReportFormat = 'csv' | 'json';
 
 /** The new job's id: a restart is a new job. */
 export type RestartJobResponse = CreateJobResponse;

@@ -23,3 +23,18 @@ export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = [
 export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_JOB_STATUSES.includes(status);
 }
+
+/**
+ * Ended jobs whose outcome an audit after the end may change, both ways: they finished
+ * copying, so source and destination can be compared again (`btsx verify`, Verify on the
+ * status page). A Folders Only job is refused besides: it copied no message.
+ */
+export const VERIFIABLE_JOB_STATUSES: readonly JobStatus[] = [
+  'completed',
+  'completed_with_errors',
+  'incomplete',
+];
+
+export function canVerifyAgain(status: JobStatus): boolean {
+  return VERIFIABLE_JOB_STATUSES.includes(status);
+}

@@ -1,0 +1,220 @@
+import type {
+  AcceptInviteRequest,
+  AdminLoginRequest,
+  CreateApiTokenRequest,
+  InviteAdminRequest,
+} from '../../http/admin-requests';
+import type {
+  BatchItemsQuery,
+  BatchLimitsRequest,
+  ImportBatchQuery,
+} from '../../http/batch-requests';
+import type { VerifyImapRequest } from '../../http/imap-verify-request';
+import type {
+  CreateJobRequest,
+  RestartJobRequest,
+  VerifyJobRequest,
+} from '../../http/job-requests';
+import type { OAuthProviderId, OAuthProviderInfo, OAuthStartQuery } from '../oauth/oauth-provider';
+import type {
+  AdminSessionView,
+  AdminUserView,
+  ApiTokenCreated,
+  ApiTokenView,
+  InviteAdminResponse,
+} from './admin';
+import type {
+  BatchAction,
+  BatchActionResponse,
+  BatchItemView,
+  BatchView,
+  FailedMessageView,
+  FailureGroupView,
+  ImportBatchResponse,
+  ThroughputSample,
+} from './batches';
+import type { VerifyImapResponse } from './imap-verify';
+import type { AuditReport, CreateJobResponse, JobView, RestartJobResponse } from './jobs';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What a route carries besides its address: its body, its query string and its answer. */
+export interface RouteTypes {
+  body?: unknown;
+  query?: unknown;
+  response: unknown;
+}
+
+/**
+ * One route of the public API. Clients keep their own transport (fetch, Angular's
+ * HttpClient) and take the method, the path and the types from here.
+ */
+export interface ApiRoute<
+  Params extends string[] = string[],
+  Types extends RouteTypes = RouteTypes,
+> {
+  readonly method: HttpMethod;
+  /** The path below the server's address, every parameter URI-encoded; no query string. */
+  readonly path: (...params: Params) => string;
+  /** Never set: names the route's body, query and answer for the compiler. */
+  readonly types?: Types;
+}
+
+/** Any route: `never` parameters accept every path builder. */
+type AnyRoute = ApiRoute<never, RouteTypes>;
+type TypesOf<R extends AnyRoute> = NonNullable<R['types']>;
+
+/** The JSON a route answers (a string for CSV and the event stream, void for 204). */
+export type RouteResponse<R extends AnyRoute> = TypesOf<R>['response'];
+/** The body a route takes; undefined for a route without one. */
+export type RouteBody<R extends AnyRoute> = TypesOf<R> extends { body: infer B } ? B : undefined;
+/** The query string a route takes, as an object; undefined for a route without one. */
+export type RouteQuery<R extends AnyRoute> = TypesOf<R> extends { query: infer Q } ? Q : undefined;
+/** The parameters of a route's path builder. */
+export type RouteParams<R extends AnyRoute> = Parameters<R['path']>;
+
+/** `route<Types>()(method, path)`: the types are named, the path's parameters inferred. */
+function route<Types extends RouteTypes>() {
+  return <Params extends string[]>(
+    method: HttpMethod,
+    path: (...params: Params) => string,
+  ): ApiRoute<Params, Types> => ({ method, path });
+}
+
+const jobPath = (id: string) => `/api/jobs/${encodeURIComponent(id)}`;
+const batchPath = (id: string) => `/api/admin/batches/${encodeURIComponent(id)}`;
+
+/**
+ * Every route of the public REST API that a client calls, as the gateway serves it: auth's
+ * under /api/auth, the orchestrator's under the rest of /api. The admin routes take the
+ * session cookie (with X-XSRF-TOKEN on writes) or a bearer API token.
+ */
+export const API_ROUTES = {
+  /** Logs in to the account once and seals its password; the credential's id. */
+  verifyImap: route<{ body: VerifyImapRequest; response: VerifyImapResponse }>()(
+    'POST',
+    () => '/api/auth/imap/verify',
+  ),
+  oauthProviders: route<{ response: OAuthProviderInfo[] }>()(
+    'GET',
+    () => '/api/auth/oauth/providers',
+  ),
+  /**
+   * A page the browser goes to, never fetched: it redirects to the provider's sign-in, which
+   * comes back to `returnTo` with a fragment (parseOAuthFragment reads it).
+   */
+  oauthStart: route<{ query: OAuthStartQuery; response: never }>()(
+    'GET',
+    (provider: OAuthProviderId) => `/api/auth/oauth/${encodeURIComponent(provider)}/start`,
+  ),
+
+  createJob: route<{ body: CreateJobRequest; response: CreateJobResponse }>()(
+    'POST',
+    () => '/api/jobs',
+  ),
+  getJob: route<{ response: JobView }>()('GET', jobPath),
+  /** The job as it is right after the cancel. */
+  cancelJob: route<{ response: JobView }>()('POST', (id: string) => `${jobPath(id)}/cancel`),
+  /** Runs a finished job again as a new job (Replace Existing on); the new job's id. */
+  restartJob: route<{ body: RestartJobRequest; response: RestartJobResponse }>()(
+    'POST',
+    (id: string) => `${jobPath(id)}/restart`,
+  ),
+  /** The completeness audit again; the job, its new audit running. */
+  verifyJob: route<{ body: VerifyJobRequest; response: JobView }>()(
+    'POST',
+    (id: string) => `${jobPath(id)}/verify`,
+  ),
+  /** 204; 409 while the job runs. */
+  deleteJob: route<{ response: void }>()('DELETE', jobPath),
+  /**
+   * Server-Sent Events: `status` a JobStatusLine, `progress` a JobProgressEvent, `end` the
+   * final JobView. A finished job's stream replays its status lines and ends.
+   */
+  jobEvents: route<{ response: string }>()('GET', (id: string) => `${jobPath(id)}/events`),
+  /** Every finding of the job's latest audit as CSV; 409 while it runs or when it failed. */
+  auditReportCsv: route<{ response: string }>()(
+    'GET',
+    (id: string) => `${jobPath(id)}/audit/report.csv`,
+  ),
+  /** The same rows as an AuditReport. */
+  auditReportJson: route<{ response: AuditReport }>()(
+    'GET',
+    (id: string) => `${jobPath(id)}/audit/report.json`,
+  ),
+
+  /** Sets the session cookie and the XSRF-TOKEN cookie. */
+  adminLogin: route<{ body: AdminLoginRequest; response: AdminSessionView }>()(
+    'POST',
+    () => '/api/admin/login',
+  ),
+  adminLogout: route<{ response: void }>()('POST', () => '/api/admin/logout'),
+  /** The signed-in admin; 401 when nobody is. */
+  adminMe: route<{ response: AdminSessionView }>()('GET', () => '/api/admin/me'),
+  adminUsers: route<{ response: AdminUserView[] }>()('GET', () => '/api/admin/users'),
+  inviteAdmin: route<{ body: InviteAdminRequest; response: InviteAdminResponse }>()(
+    'POST',
+    () => '/api/admin/invitations',
+  ),
+  /** No sign-in needed: the invitation's token is the proof. */
+  acceptInvite: route<{ body: AcceptInviteRequest; response: void }>()(
+    'POST',
+    () => '/api/admin/invitations/accept',
+  ),
+  apiTokens: route<{ response: ApiTokenView[] }>()('GET', () => '/api/admin/tokens'),
+  /** A bearer token for automation (the CLI's BTSX_ADMIN_TOKEN), shown once. */
+  createApiToken: route<{ body: CreateApiTokenRequest; response: ApiTokenCreated }>()(
+    'POST',
+    () => '/api/admin/tokens',
+  ),
+  revokeApiToken: route<{ response: void }>()(
+    'DELETE',
+    (id: string) => `/api/admin/tokens/${encodeURIComponent(id)}`,
+  ),
+
+  /** The CSV as a text/csv body; all rows or none (a 400 names each bad line). */
+  importBatch: route<{ body: string; query: ImportBatchQuery; response: ImportBatchResponse }>()(
+    'POST',
+    () => '/api/admin/batches',
+  ),
+  /** Every batch with its totals, newest first. */
+  batches: route<{ response: BatchView[] }>()('GET', () => '/api/admin/batches'),
+  batch: route<{ response: BatchView }>()('GET', batchPath),
+  batchItems: route<{ query: BatchItemsQuery; response: BatchItemView[] }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/items`,
+  ),
+  batchFailureReasons: route<{ response: FailureGroupView[] }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/failure-reasons`,
+  ),
+  batchThroughput: route<{ response: ThroughputSample[] }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/throughput`,
+  ),
+  batchFailedMessages: route<{ response: FailedMessageView[] }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/failed-messages`,
+  ),
+  batchFailedMessagesCsv: route<{ response: string }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/failed-messages.csv`,
+  ),
+  /** One CSV row per job: counts, bytes, duration, audit. */
+  batchReportCsv: route<{ response: string }>()(
+    'GET',
+    (id: string) => `${batchPath(id)}/report.csv`,
+  ),
+  batchAction: route<{ response: BatchActionResponse }>()(
+    'POST',
+    (id: string, action: BatchAction) => `${batchPath(id)}/${action}`,
+  ),
+  setBatchLimits: route<{ body: BatchLimitsRequest; response: BatchActionResponse }>()(
+    'PUT',
+    (id: string) => `${batchPath(id)}/limits`,
+  ),
+  /** 204: a batch with nothing running, and its held credentials. */
+  deleteBatch: route<{ response: void }>()('DELETE', batchPath),
+} as const;
+
+export type ApiRoutes = typeof API_ROUTES;

@@ -1,0 +1,18 @@
+// The decorator-free part of the contracts: statuses and their rules, subjects and streams,
+// the OAuth redirect, the HTTP views and the route table. Nothing here loads class-validator
+// or class-transformer, so the browser imports values from it (`@btsx/contracts/core`); the
+// payload classes these types name are imported from here as types only.
+export * from './imap-security';
+export * from './server-limits';
+export * from './job-status';
+export * from './subjects';
+export * from './audit-findings';
+export * from './audit-view';
+export * from './http/api-error';
+export * from './http/imap-verify';
+export * from './http/jobs';
+export * from './http/admin';
+export * from './http/batches';
+export * from './http/routes';
+export * from './oauth/oauth-provider';
+export * from './oauth/oauth-redirect';

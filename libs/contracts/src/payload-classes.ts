@@ -1,0 +1,55 @@
+import { JobAudited, JobAuditFindings, JobAuditRequested } from './audit';
+import type {
+  BroadcastPayloads,
+  BroadcastSubject,
+  InboundSubject,
+  JetStreamPayloads,
+  JetStreamSubject,
+  RequestPayloads,
+  RequestSubject,
+} from './core/subjects';
+import { CopyTask } from './messages/copy-task';
+import { CredentialResolveRequest } from './messages/credential-resolve';
+import { CredentialDiscardRequest, CredentialStoreRequest } from './messages/credential-store';
+import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
+import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
+import { JobRequested } from './messages/job-requested';
+import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
+import { TaskThrottled } from './messages/task-throttled';
+
+type Class<T> = new () => T;
+
+/** The class of every inbound subject's payload: what the platform's bus validates against. */
+export const PAYLOAD_CLASSES: {
+  [S in InboundSubject]: Class<
+    S extends JetStreamSubject
+      ? JetStreamPayloads[S]
+      : S extends BroadcastSubject
+        ? BroadcastPayloads[S]
+        : S extends RequestSubject
+          ? RequestPayloads[S]['request']
+          : never
+  >;
+} = {
+  'job.requested': JobRequested,
+  'job.planned': JobPlanned,
+  'job.planning_failed': JobPlanningFailed,
+  'job.finished': JobFinished,
+  'job.audit.requested': JobAuditRequested,
+  'job.audited': JobAudited,
+  'job.audit.findings': JobAuditFindings,
+  'copy.task': CopyTask,
+  'task.finished': TaskFinished,
+  'task.failed': TaskFailed,
+  'task.stopped': TaskProgress,
+  'task.progress': TaskProgress,
+  'task.throttled': TaskThrottled,
+  'job.cancel': JobCancel,
+  'job.copied': JobCopied,
+  'job.updated': JobUpdated,
+  'auth.credential.resolve': CredentialResolveRequest,
+  'auth.credential.describe': CredentialResolveRequest,
+  'auth.credential.store': CredentialStoreRequest,
+  'auth.credential.copy': CredentialResolveRequest,
+  'auth.credential.discard': CredentialDiscardRequest,
+};
