@@ -1,11 +1,12 @@
 // `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides).
 // Uses DATABASE_URL / NATS_URL when set; otherwise starts a Postgres and a NATS of its own
-// whose data persist under tmp/local, so jobs survive a restart of `npm start`.
+// (embedded-servers.ts). Every service runs as its own process through libs/runner, the
+// same runner the bench and the end-to-end tests use; nothing here needs the test library.
 import { BtsxSystem, SERVICE_NAMES } from '@btsx/runner';
-import { startNats, startPostgres } from '@btsx/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startEmbeddedServers } from './embedded-servers';
 
 const LOCAL_DIR = resolve('tmp/local');
 /** Settings a developer may give `npm start`; each service ignores what it does not read. */
@@ -28,13 +29,10 @@ function passedThrough(env: NodeJS.ProcessEnv): Record<string, string> {
 async function main(): Promise<void> {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const env = process.env;
-  const nats = env['NATS_URL'] ? undefined : await startNats({ storeDir: join(LOCAL_DIR, 'nats') });
-  const postgres = env['DATABASE_URL']
-    ? undefined
-    : await startPostgres({ dataDir: join(LOCAL_DIR, 'postgres') });
+  const servers = await startEmbeddedServers(LOCAL_DIR, env);
   const system = await BtsxSystem.start({
-    natsUrl: env['NATS_URL'] ?? nats!.url,
-    databaseUrl: env['DATABASE_URL'] ?? postgres!.url,
+    natsUrl: servers.natsUrl,
+    databaseUrl: servers.databaseUrl,
     encryptionKey: env['BTSX_ENCRYPTION_KEY'] ?? localEncryptionKey(),
     webRoot: resolve('dist/apps/web/browser'),
     distRoot: resolve('dist'),
@@ -43,14 +41,17 @@ async function main(): Promise<void> {
     allowPrivateHosts: (env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? 'true') === 'true',
     ports: { gateway: Number(env['PORT'] ?? DEFAULT_PORT) },
     serviceEnv: Object.fromEntries(SERVICE_NAMES.map((name) => [name, passedThrough(env)])),
+  }).catch(async (error: unknown) => {
+    // A service that would not start: Postgres and NATS get their graceful stop all the same.
+    await servers.stop();
+    throw error;
   });
   console.log(`BTSX is running at http://localhost:${env['PORT'] ?? DEFAULT_PORT}`);
   console.log(`Service logs: ${join('tmp/local/logs')}. Press Ctrl+C to stop.`);
 
   const shutdown = async () => {
     await system.stop();
-    await nats?.stop();
-    await postgres?.stop();
+    await servers.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -10,3 +10,5 @@ export * from './system/btsx-system';
 export * from './system/process-usage';
 export * from './system/service-catalog';
 export * from './system/service-process';
+export * from './servers/nats-process';
+export * from './servers/postgres-cluster';

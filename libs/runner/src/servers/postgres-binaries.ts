@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findExecutable } from '@btsx/runner';
+import { findExecutable } from '../process/find-executable';
 
 /** Debian installs the server binaries per major version, off PATH. */
 const DEBIAN_POSTGRES_ROOT = '/usr/lib/postgresql';
