@@ -4,7 +4,11 @@ import {
   formatBytes,
   formatDuration,
   formatMessageRate,
+  formatStateLabel,
   formatStatus,
+  messagesDone,
+  percentDone,
+  plural,
 } from './format';
 
 describe('formatters', () => {
@@ -34,5 +38,24 @@ describe('formatters', () => {
 
   it('names statuses for people', () => {
     expect(formatStatus('completed_with_errors')).toBe('Completed with errors');
+  });
+
+  it('spells a state with spaces', () => {
+    expect(formatStateLabel('completed_with_errors')).toBe('completed with errors');
+  });
+
+  it('counts with a noun', () => {
+    expect(plural(1, 'folder')).toBe('1 folder');
+    expect(plural(0, 'message')).toBe('0 messages');
+  });
+
+  it('tells how far a job is, rounded down, once its total is known', () => {
+    const counters = { copied: 2, skipped: 1, failed: 0 };
+    expect(messagesDone(counters)).toBe(3);
+    expect(percentDone({ ...counters, total: null })).toBeNull();
+    expect(percentDone({ ...counters, total: 0 })).toBe(100);
+    expect(percentDone({ ...counters, total: 300 })).toBe(1);
+    expect(percentDone({ ...counters, total: 3 })).toBe(100);
+    expect(percentDone({ ...counters, total: 2 })).toBe(100);
   });
 });

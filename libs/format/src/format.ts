@@ -1,4 +1,4 @@
-import type { JobStatus } from '@btsx/contracts';
+import type { JobCounters, JobStatus } from '@btsx/contracts/core';
 
 const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 const SECOND_MS = 1000;
@@ -40,6 +40,29 @@ export function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
+/** "1 folder", "3 folders": a count with its noun (English plural in -s). */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+type Done = Pick<JobCounters, 'copied' | 'skipped' | 'failed'>;
+
+/** Messages a job or task has dealt with: copied, skipped (already there) or failed. */
+export function messagesDone(counters: Done): number {
+  return counters.copied + counters.skipped + counters.failed;
+}
+
+/**
+ * How far a job is, in whole percent rounded down (100 only once every message is dealt
+ * with); null while the total is unknown (Progress Updates off). Nothing to copy is done.
+ */
+export function percentDone(counters: Done & Pick<JobCounters, 'total'>): number | null {
+  const { total } = counters;
+  if (total === null) return null;
+  if (total === 0) return 100;
+  return Math.min(100, Math.floor((messagesDone(counters) / total) * 100));
+}
+
 /** Time left for `remaining` messages at `perSecond`, or null when it cannot be told yet. */
 export function estimateRemainingMs(remaining: number, perSecond: number): number | null {
   if (remaining <= 0) return 0;
@@ -60,4 +83,9 @@ const STATUS_LABELS: Record<JobStatus, string> = {
 
 export function formatStatus(status: JobStatus): string {
   return STATUS_LABELS[status];
+}
+
+/** "completed_with_errors" -> "completed with errors": a state as a table shows it. */
+export function formatStateLabel(state: string): string {
+  return state.replace(/_/g, ' ');
 }
