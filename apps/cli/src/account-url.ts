@@ -1,4 +1,4 @@
-import type { ImapSecurity } from '@btsx/contracts';
+import { DEFAULT_PORT, type ImapSecurity } from '@btsx/contracts/core';
 import { CliError } from './cli-error';
 import { EXIT_USAGE } from './exit-code';
 
@@ -10,20 +10,15 @@ export interface AccountUrl {
   username: string;
 }
 
-interface SchemeRule {
-  security: ImapSecurity;
-  /** The IANA port of the scheme (RFC 8314 for imaps, RFC 9051 for imap). */
-  defaultPort: number;
-}
-
 /**
  * imaps:// is implicit TLS, imap:// upgrades with STARTTLS, and imap+plain:// never encrypts
- * (on-premise and test servers only: the password crosses the network in the clear).
+ * (on-premise and test servers only: the password crosses the network in the clear). Each
+ * scheme's default port is its security's IANA port (DEFAULT_PORT).
  */
-const SCHEMES: Record<string, SchemeRule> = {
-  'imaps:': { security: 'tls', defaultPort: 993 },
-  'imap:': { security: 'starttls', defaultPort: 143 },
-  'imap+plain:': { security: 'none', defaultPort: 143 },
+const SCHEMES: Record<string, ImapSecurity> = {
+  'imaps:': 'tls',
+  'imap:': 'starttls',
+  'imap+plain:': 'none',
 };
 
 const EXAMPLE = 'imaps://alice%40example.com@imap.example.com:993';
@@ -42,8 +37,8 @@ export function parseAccountUrl(raw: string, label: string): AccountUrl {
     return fail('not a valid account URL (check the scheme, host name and port)');
   }
 
-  const rule = SCHEMES[url.protocol.toLowerCase()];
-  if (!rule) {
+  const security = SCHEMES[url.protocol.toLowerCase()];
+  if (!security) {
     return fail(`unsupported scheme "${url.protocol}"; use imaps://, imap:// or imap+plain://`);
   }
   if (url.password) {
@@ -71,8 +66,8 @@ export function parseAccountUrl(raw: string, label: string): AccountUrl {
   return {
     // WHATWG URL keeps brackets around IPv6 literals; the API wants the bare address.
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port ? Number(url.port) : rule.defaultPort,
-    security: rule.security,
+    port: url.port ? Number(url.port) : DEFAULT_PORT[security],
+    security,
     username,
   };
 }

@@ -1,12 +1,20 @@
+import {
+  API_ROUTES,
+  type AnyApiRoute,
+  type ApiErrorBody,
+  type AuditReportFormat,
+  type CreateJobResponse,
+  type JobView,
+  type RestartJobResponse,
+  type RouteBody,
+  type RouteParams,
+  type RouteResponse,
+  type VerifyImapResponse,
+} from '@btsx/contracts/core';
 import type {
-  ApiErrorBody,
   CreateJobRequest,
-  CreateJobResponse,
-  JobView,
   RestartJobRequest,
-  RestartJobResponse,
   VerifyImapRequest,
-  VerifyImapResponse,
   VerifyJobRequest,
 } from '@btsx/contracts';
 import { CliError } from './cli-error';
@@ -34,9 +42,6 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** An audit report names every finding (a row per message): megabytes for a large mailbox. */
 const REPORT_TIMEOUT_MS = 600_000;
 
-/** The two forms of an audit report the server writes: the same rows either way. */
-export type AuditReportFormat = 'csv' | 'json';
-
 const REPORT_MEDIA_TYPES: Record<AuditReportFormat, string> = {
   csv: 'text/csv',
   json: 'application/json',
@@ -50,29 +55,29 @@ export class ApiClient {
   ) {}
 
   verifyImap(request: VerifyImapRequest): Promise<VerifyImapResponse> {
-    return this.json('POST', '/api/auth/imap/verify', request);
+    return this.json(API_ROUTES.verifyImap, [], request);
   }
 
   createJob(request: CreateJobRequest): Promise<CreateJobResponse> {
-    return this.json('POST', '/api/jobs', request);
+    return this.json(API_ROUTES.createJob, [], request);
   }
 
   getJob(id: string): Promise<JobView> {
-    return this.json('GET', `/api/jobs/${encodeURIComponent(id)}`);
+    return this.json(API_ROUTES.getJob, [id]);
   }
 
-  cancelJob(id: string): Promise<unknown> {
-    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`);
+  cancelJob(id: string): Promise<JobView> {
+    return this.json(API_ROUTES.cancelJob, [id]);
   }
 
   /** Runs a finished job again as a new job; answers the new job's id. */
   restartJob(id: string, request: RestartJobRequest): Promise<RestartJobResponse> {
-    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/restart`, request);
+    return this.json(API_ROUTES.restartJob, [id], request);
   }
 
   /** POST /api/jobs/:id/verify: the completeness audit again; the job, its audit running. */
   verifyJob(id: string, request: VerifyJobRequest): Promise<JobView> {
-    return this.json('POST', `/api/jobs/${encodeURIComponent(id)}/verify`, request);
+    return this.json(API_ROUTES.verifyJob, [id], request);
   }
 
   /**
@@ -81,8 +86,9 @@ export class ApiClient {
    * when it failed.
    */
   async auditReport(id: string, format: AuditReportFormat): Promise<Uint8Array> {
-    const response = await this.send(`/api/jobs/${encodeURIComponent(id)}/audit/report.${format}`, {
-      method: 'GET',
+    const route = format === 'csv' ? API_ROUTES.auditReportCsv : API_ROUTES.auditReportJson;
+    const response = await this.send(route.path(id), {
+      method: route.method,
       headers: { accept: REPORT_MEDIA_TYPES[format] },
       signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
     });
@@ -98,11 +104,8 @@ export class ApiClient {
   ): Promise<AsyncIterable<Uint8Array>> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (lastEventId) headers['last-event-id'] = lastEventId;
-    const response = await this.send(`/api/jobs/${encodeURIComponent(id)}/events`, {
-      method: 'GET',
-      headers,
-      signal,
-    });
+    const route = API_ROUTES.jobEvents;
+    const response = await this.send(route.path(id), { method: route.method, headers, signal });
     if (!response.ok) throw await toApiError(response);
     if (!response.body) throw new ApiError(response.status, 'the event stream has no body');
     return response.body as AsyncIterable<Uint8Array>;
@@ -113,9 +116,13 @@ export class ApiClient {
     return `${this.serverUrl}/jobs/${encodeURIComponent(id)}`;
   }
 
-  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(path, {
-      method,
+  private async json<R extends AnyApiRoute>(
+    route: R,
+    params: RouteParams<R>,
+    body?: RouteBody<R>,
+  ): Promise<RouteResponse<R>> {
+    const response = await this.send(route.path(...params), {
+      method: route.method,
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -125,7 +132,7 @@ export class ApiClient {
     });
     if (!response.ok) throw await toApiError(response);
     const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (text ? JSON.parse(text) : undefined) as RouteResponse<R>;
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {

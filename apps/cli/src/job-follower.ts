@@ -1,5 +1,9 @@
-import { isTerminal } from '@btsx/contracts';
-import type { JobProgressEvent, JobStatusLine, JobView } from '@btsx/contracts';
+import {
+  isTerminal,
+  type JobProgressEvent,
+  type JobStatusLine,
+  type JobView,
+} from '@btsx/contracts/core';
 import { ApiClient, ApiError } from './api-client';
 import { CliError } from './cli-error';
 import { readSse } from './sse-reader';

@@ -1,5 +1,3 @@
-// class-transformer's @Type in @btsx/contracts reads decorator metadata when the module loads.
-import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ApiError } from './api-client';
 import { CliError } from './cli-error';

@@ -1,4 +1,4 @@
-import { isTerminal, type JobAccountView, type JobView } from '@btsx/contracts';
+import { isTerminal, type JobAccountView, type JobView } from '@btsx/contracts/core';
 import { AccountUrl } from './account-url';
 import { CliError } from './cli-error';
 import { EXIT_USAGE } from './exit-code';

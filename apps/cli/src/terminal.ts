@@ -1,5 +1,5 @@
 import type { JobProgressEvent, JobStatusLine } from '@btsx/contracts';
-import { formatBytes, formatStatus } from '@btsx/format';
+import { formatBytes, formatStatus, percentDone } from '@btsx/format';
 import { formatCounters } from './job-summary';
 
 /** Erase the current terminal line (CSI 2K) and return to its start. */
@@ -28,8 +28,7 @@ export class JobOutput {
   progress(event: JobProgressEvent): void {
     if (!this.out.isTTY) return;
     const c = event.counters;
-    const done = c.copied + c.skipped + c.failed;
-    const percent = c.total ? ` ${Math.min(100, Math.floor((done / c.total) * 100))}%` : '';
+    const percent = c.total ? ` ${percentDone(c)}%` : '';
     const text = `${formatStatus(event.status)}${percent} · ${formatCounters(c)} · ${formatBytes(c.bytes)}`;
     const width = this.out.columns ?? 80;
     this.lastProgress = text.slice(0, Math.max(0, width - 1));

@@ -1,8 +1,8 @@
-import type { JobAuditView } from '@btsx/contracts';
+import type { AuditReportFormat, JobAuditView } from '@btsx/contracts/core';
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import type { ApiClient, AuditReportFormat } from '../api-client';
+import type { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 import { EXIT_USAGE } from '../exit-code';
 

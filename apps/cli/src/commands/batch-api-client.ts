@@ -1,4 +1,11 @@
-import type { BatchView, ImportBatchResponse } from '@btsx/contracts';
+import type { ImportBatchQuery } from '@btsx/contracts';
+import {
+  API_ROUTES,
+  type AnyApiRoute,
+  type BatchView,
+  type ImportBatchResponse,
+  type RouteParams,
+} from '@btsx/contracts/core';
 import { Command, Option } from 'commander';
 import { networkReason, normalizeServerUrl, toApiError } from '../api-client';
 import { CliError } from '../cli-error';
@@ -6,12 +13,6 @@ import { EXIT_USAGE } from '../exit-code';
 
 /** A CSV of thousands of rows is sealed in the vault row by row: allow for it. */
 const REQUEST_TIMEOUT_MS = 300_000;
-
-export interface ImportOptions {
-  name?: string;
-  concurrency?: number;
-  perHostLimit?: number;
-}
 
 /** The admin batch API with a bearer API token (create one on the dashboard or POST /api/admin/tokens). */
 export class BatchApiClient {
@@ -21,23 +22,22 @@ export class BatchApiClient {
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
-  async importCsv(csv: string, options: ImportOptions): Promise<ImportBatchResponse> {
+  async importCsv(csv: string, options: ImportBatchQuery): Promise<ImportBatchResponse> {
     const query = new URLSearchParams();
     if (options.name) query.set('name', options.name);
     if (options.concurrency) query.set('concurrency', String(options.concurrency));
     if (options.perHostLimit) query.set('perHostLimit', String(options.perHostLimit));
-    const response = await this.send('POST', `/api/admin/batches?${query}`, csv, 'text/csv');
+    const response = await this.send(API_ROUTES.importBatch, [], { query, csv });
     return (await response.json()) as ImportBatchResponse;
   }
 
   async getBatch(id: string): Promise<BatchView> {
-    const response = await this.send('GET', `/api/admin/batches/${encodeURIComponent(id)}`);
+    const response = await this.send(API_ROUTES.batch, [id]);
     return (await response.json()) as BatchView;
   }
 
   async reportCsv(id: string): Promise<string> {
-    const path = `/api/admin/batches/${encodeURIComponent(id)}/report.csv`;
-    return (await this.send('GET', path)).text();
+    return (await this.send(API_ROUTES.batchReportCsv, [id])).text();
   }
 
   /** Where the batch's dashboard is. */
@@ -45,21 +45,21 @@ export class BatchApiClient {
     return `${this.serverUrl}/admin/batches/${encodeURIComponent(id)}`;
   }
 
-  private async send(
-    method: string,
-    path: string,
-    body?: string,
-    contentType?: string,
+  private async send<R extends AnyApiRoute>(
+    route: R,
+    params: RouteParams<R>,
+    { query, csv }: { query?: URLSearchParams; csv?: string } = {},
   ): Promise<Response> {
+    const url = `${this.serverUrl}${route.path(...params)}${query ? `?${query}` : ''}`;
     let response: Response;
     try {
-      response = await this.fetchFn(`${this.serverUrl}${path}`, {
-        method,
+      response = await this.fetchFn(url, {
+        method: route.method,
         headers: {
           authorization: `Bearer ${this.token}`,
-          ...(contentType ? { 'content-type': contentType } : {}),
+          ...(csv === undefined ? {} : { 'content-type': 'text/csv' }),
         },
-        body,
+        body: csv,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {

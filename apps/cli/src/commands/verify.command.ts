@@ -1,4 +1,5 @@
-import type { JobView, VerifyJobRequest } from '@btsx/contracts';
+import type { VerifyJobRequest } from '@btsx/contracts';
+import { canVerifyAgain, type JobView } from '@btsx/contracts/core';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
@@ -10,7 +11,6 @@ import { formatAudit } from './verify-report';
 
 /** How often `btsx verify` asks whether the audit is done. */
 const POLL_MS = 1_000;
-const VERIFIABLE = ['completed', 'completed_with_errors', 'incomplete'];
 
 interface VerifyOptions {
   deep: boolean;
@@ -43,7 +43,7 @@ async function verify(api: ApiClient, id: string, options: VerifyOptions): Promi
   const target = options.report === undefined ? null : reportTarget(options.report);
   if (target) await checkReportTarget(target);
   const job = await api.getJob(id);
-  if (!VERIFIABLE.includes(job.status)) {
+  if (!canVerifyAgain(job.status)) {
     throw new CliError(
       `Job ${id} is ${job.status}; only a job that finished copying can be verified.`,
       EXIT_USAGE,
