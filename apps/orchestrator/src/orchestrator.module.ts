@@ -1,5 +1,6 @@
 import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AbandonedWork } from './abandoned/abandoned-work';
 import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin';
 import { AuditFindingsHandler } from './audit/audit-findings.handler';
 import { AuditFindingsStore } from './audit/audit-findings.store';
@@ -9,6 +10,7 @@ import { AuditReportController } from './audit/audit-report.controller';
 import { AuditReportService } from './audit/audit-report.service';
 import { AuditResultsService } from './audit/audit-results.service';
 import { AuditStore } from './audit/audit-store';
+import { LatestAuditReader } from './audit/latest-audit.reader';
 import { JobAuditedHandler } from './audit/job-audited.handler';
 import { JobVerifyController } from './audit/job-verify.controller';
 import { JobVerifyService } from './audit/job-verify.service';
@@ -20,12 +22,13 @@ import { JobAnnouncer } from './jobs/job-announcer';
 import { JobCommandsService } from './jobs/job-commands.service';
 import { JobController } from './jobs/job.controller';
 import { JobEventsHandler } from './jobs/job-events.handler';
-import { AbandonedWork } from './jobs/abandoned-work';
 import { JobProgressService } from './jobs/job-progress.service';
 import { JobRestartService } from './jobs/job-restart.service';
 import { JobStore } from './jobs/job-store';
 import { JobUpdater } from './jobs/job-updater';
 import { JobViewReader } from './jobs/job-view.reader';
+import { LatestAudit } from './jobs/latest-audit';
+import { OutcomeGate } from './jobs/outcome-gate';
 import { JobStreamController } from './live/job-stream.controller';
 import { JobStreamService } from './live/job-stream.service';
 import { JobUpdatedHandler } from './live/job-updated.handler';
@@ -77,7 +80,8 @@ export class OrchestratorModule {
         AuditFindingsStore,
         AuditReportService,
         AuditPublisher,
-        AuditGate,
+        { provide: OutcomeGate, useClass: AuditGate },
+        { provide: LatestAudit, useClass: LatestAuditReader },
         AuditResultsService,
         JobVerifyService,
         JobWatchers,

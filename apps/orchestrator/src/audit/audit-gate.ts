@@ -2,18 +2,24 @@ import { wantsAudit } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobEntity } from '../database/job.entity';
-import { Outcome, StatusLine } from '../jobs/job-state';
+import { Outcome } from '../jobs/job-state';
+import { OutcomeGate } from '../jobs/outcome-gate';
+import { StatusLine } from '../jobs/status-lines';
+import { AuditPublisher } from './audit-publisher';
 import { auditedOutcome, auditStartedLine } from './audit-outcome';
 import { AuditStore } from './audit-store';
 
 /**
- * Stands between the end of the copy and the end of the job: when the last task is over,
- * the job becomes `verifying` and an audit is asked for; when its answer is in, the job gets
- * its final outcome. Runs inside the job's locked transaction (JobUpdater).
+ * The audit as the jobs' OutcomeGate: when the last task is over, the job becomes
+ * `verifying` and an audit is asked for; when its answer is in, the job gets its final
+ * outcome. `settle` runs inside the job's locked transaction (JobUpdater).
  */
 @Injectable()
-export class AuditGate {
-  constructor(private readonly audits: AuditStore) {}
+export class AuditGate implements OutcomeGate {
+  constructor(
+    private readonly audits: AuditStore,
+    private readonly requests: AuditPublisher,
+  ) {}
 
   /** The job's final outcome, or null while its audit runs. */
   async settle(
@@ -34,5 +40,10 @@ export class AuditGate {
     job.status = 'verifying';
     say(auditStartedLine(folders));
     return null;
+  }
+
+  /** Sends a verifying job's audit requests that a crash or a failed publish held back. */
+  async afterCommit(job: JobEntity): Promise<void> {
+    if (job.status === 'verifying') await this.requests.publishPending(job.id);
   }
 }

@@ -1,5 +1,6 @@
 import { AuditState, AuditTotals, FolderAudit } from '@btsx/contracts';
-import { Outcome, StatusLine } from '../jobs/job-state';
+import { Outcome } from '../jobs/job-state';
+import { StatusLine } from '../jobs/status-lines';
 
 /** What the job's outcome needs to know of an audit. */
 export interface AuditVerdict {

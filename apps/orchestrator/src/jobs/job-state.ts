@@ -1,11 +1,6 @@
-import { FolderState, isTerminal, JobEventLevel, JobOptions, JobStatus } from '@btsx/contracts';
-import { plural } from './status-lines';
+import { FolderState, isTerminal, JobOptions, JobStatus } from '@btsx/contracts';
+import { plural, StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
-
-export interface StatusLine {
-  level: JobEventLevel;
-  message: string;
-}
 
 /** What the state rules need to know about a job. */
 export interface JobSnapshot {

@@ -7,7 +7,7 @@ import { JobTaskEntity } from '../database/job-task.entity';
 import { JobEntity } from '../database/job.entity';
 import { MessageFailureEntity } from '../database/message-failure.entity';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
-import { StatusLine } from './job-state';
+import { StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */

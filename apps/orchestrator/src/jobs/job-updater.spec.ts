@@ -1,9 +1,8 @@
-import { AuditGate } from '../audit/audit-gate';
-import { AuditPublisher } from '../audit/audit-publisher';
 import { JobEntity } from '../database/job.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
+import { OutcomeGate } from './outcome-gate';
 
 /** A store whose transactions can be held open, counting them and the lines they add. */
 function fakeStore() {
@@ -26,8 +25,8 @@ function fakeStore() {
 
 function updaterOver(store: JobStore): JobUpdater {
   const announcer = { changed: async () => undefined } as unknown as JobAnnouncer;
-  const publisher = { publishPending: async () => undefined } as unknown as AuditPublisher;
-  return new JobUpdater(store, announcer, {} as AuditGate, publisher);
+  const gate = { afterCommit: async () => undefined } as unknown as OutcomeGate;
+  return new JobUpdater(store, announcer, gate);
 }
 
 /** An updater whose first transaction waits for `release()`: later changes queue meanwhile. */

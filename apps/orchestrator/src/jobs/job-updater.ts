@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditGate } from '../audit/audit-gate';
-import { AuditPublisher } from '../audit/audit-publisher';
 import { JobEntity } from '../database/job.entity';
 import { JobAnnouncer } from './job-announcer';
-import { JobState, StatusLine } from './job-state';
+import { JobState } from './job-state';
 import { JobStore } from './job-store';
-import { folderLines } from './status-lines';
+import { OutcomeGate } from './outcome-gate';
+import { folderLines, StatusLine } from './status-lines';
 import { addTallies, EMPTY_TALLY } from './task-tally';
 
 /** One change of one job, inside its transaction. */
@@ -28,7 +27,8 @@ interface Queued {
 /**
  * Runs every change of a job the same way: lock the job row, apply the change, move
  * folders to their new state (with their status lines), finish the job when every task
- * is over, commit, then announce. Idempotent as long as the change is.
+ * is over and the OutcomeGate lets it end, commit, then announce. Idempotent as long as the
+ * change is.
  *
  * Changes of one job that arrive while its transaction runs wait and then go together in
  * the next one (group commit): a job of a thousand folders sends thousands of task events,
@@ -42,8 +42,7 @@ export class JobUpdater {
   constructor(
     private readonly store: JobStore,
     private readonly announcer: JobAnnouncer,
-    private readonly audit: AuditGate,
-    private readonly auditRequests: AuditPublisher,
+    private readonly gate: OutcomeGate,
   ) {}
 
   /** Null when there is no such job (deleted, or not ours): there is nothing to update. */
@@ -95,8 +94,9 @@ export class JobUpdater {
       await this.store.addLines(tx, job.id, lines);
       return job;
     });
-    if (job) await this.announcer.changed(job);
-    if (job?.status === 'verifying') await this.auditRequests.publishPending(job.id);
+    if (!job) return null;
+    await this.announcer.changed(job);
+    await this.gate.afterCommit(job);
     return job;
   }
 
@@ -116,7 +116,7 @@ export class JobUpdater {
     const copied = new JobState(job, addTallies(planned), folders.length, refused).outcome();
     if (!copied) return;
     const say = (line: StatusLine) => lines.push(line);
-    const outcome = await this.audit.settle(tx, job, copied, folders.length, say);
+    const outcome = await this.gate.settle(tx, job, copied, folders.length, say);
     if (!outcome) return;
     job.status = outcome.status;
     job.error = outcome.error ?? job.error;

@@ -4,10 +4,9 @@ import { EntityManager, MoreThan } from 'typeorm';
 import { JobEventEntity } from '../database/job-event.entity';
 import { JobEntity } from '../database/job.entity';
 import { MessageFailureEntity } from '../database/message-failure.entity';
-import { AuditStore } from '../audit/audit-store';
-import { toAuditView } from '../audit/audit-view';
 import { RetentionPeriod } from '../retention/retention-period';
 import { JobStore } from './job-store';
+import { LatestAudit } from './latest-audit';
 import { addTallies, EMPTY_TALLY, TaskTally } from './task-tally';
 
 /** Enough to read what went wrong; the page is not the place for a million-line report. */
@@ -19,7 +18,7 @@ export class JobViewReader {
   constructor(
     private readonly store: JobStore,
     private readonly retention: RetentionPeriod,
-    private readonly audits: AuditStore,
+    private readonly latestAudit: LatestAudit,
   ) {}
 
   /** Null when there is no such job. */
@@ -84,7 +83,7 @@ export class JobViewReader {
         size: f.size,
         reason: f.reason,
       })),
-      audit: toAuditView(await this.audits.latest(tx, job.id)),
+      audit: await this.latestAudit.view(tx, job.id),
       error: job.error,
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,

@@ -1,6 +1,11 @@
-import { FolderState, MessageFailure } from '@btsx/contracts';
-import { StatusLine } from './job-state';
+import { FolderState, JobEventLevel, MessageFailure } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
+
+/** One line of a job's log, as the status page shows it. */
+export interface StatusLine {
+  level: JobEventLevel;
+  message: string;
+}
 
 export const JOB_CREATED_LINE: StatusLine = { level: 'info', message: 'Job created' };
 export const JOB_CANCELLED_LINE: StatusLine = { level: 'warning', message: 'Job cancelled' };

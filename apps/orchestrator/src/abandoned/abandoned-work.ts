@@ -3,8 +3,8 @@ import { AbandonedMessages, abandonedWatch, NATS_CONNECTION } from '@btsx/platfo
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { AuditResultsService } from '../audit/audit-results.service';
-import { JobProgressService } from './job-progress.service';
-import { plural } from './status-lines';
+import { JobProgressService } from '../jobs/job-progress.service';
+import { plural } from '../jobs/status-lines';
 
 /** Why the work stopped: no worker ever answered for it, not a server's reply. */
 export function abandonedReason(work: string, deliveries: number): string {
