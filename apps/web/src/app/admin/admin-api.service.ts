@@ -1,27 +1,21 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  AdminSessionView,
-  BatchActionResponse,
-  BatchItemsQuery,
-  BatchItemView,
-  BatchView,
-  FailureGroupView,
-  ImportBatchResponse,
-  ThroughputSample,
-} from '@btsx/contracts';
-import { firstValueFrom } from 'rxjs';
-import { API_ROOT } from '../shared/api/btsx-api.service';
+import type { BatchItemsQuery, ImportBatchQuery } from '@btsx/contracts';
+import {
+  API_ROUTES,
+  type AdminSessionView,
+  type BatchAction,
+  type BatchActionResponse,
+  type BatchItemView,
+  type BatchView,
+  type FailureGroupView,
+  type ImportBatchResponse,
+  type ThroughputSample,
+} from '@btsx/contracts/core';
+import { callApi } from '../shared/api/call-api';
 
-export const ADMIN_ROOT = `${API_ROOT}/admin`;
-
-export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'delta';
-
-export interface ImportSettings {
-  name: string;
-  concurrency: number;
-  perHostLimit: number;
-}
+/** What the import form sends: every setting, the name possibly empty. */
+export type ImportSettings = Required<ImportBatchQuery>;
 
 /**
  * The admin API. The session is an httpOnly cookie; HttpClient echoes the XSRF-TOKEN cookie
@@ -32,63 +26,46 @@ export class AdminApi {
   private readonly http = inject(HttpClient);
 
   login(email: string, password: string): Promise<AdminSessionView> {
-    return firstValueFrom(
-      this.http.post<AdminSessionView>(`${ADMIN_ROOT}/login`, { email, password }),
-    );
+    return callApi(this.http, API_ROUTES.adminLogin, [], { body: { email, password } });
   }
 
-  logout(): Promise<unknown> {
-    return firstValueFrom(this.http.post(`${ADMIN_ROOT}/logout`, null));
+  logout(): Promise<void> {
+    return callApi(this.http, API_ROUTES.adminLogout, []);
   }
 
   me(): Promise<AdminSessionView> {
-    return firstValueFrom(this.http.get<AdminSessionView>(`${ADMIN_ROOT}/me`));
+    return callApi(this.http, API_ROUTES.adminMe, []);
   }
 
   batches(): Promise<BatchView[]> {
-    return firstValueFrom(this.http.get<BatchView[]>(`${ADMIN_ROOT}/batches`));
+    return callApi(this.http, API_ROUTES.batches, []);
   }
 
   importCsv(csv: string, settings: ImportSettings): Promise<ImportBatchResponse> {
-    const params = new HttpParams({
-      fromObject: {
-        name: settings.name,
-        concurrency: settings.concurrency,
-        perHostLimit: settings.perHostLimit,
-      },
+    return callApi(this.http, API_ROUTES.importBatch, [], {
+      body: csv,
+      query: settings,
+      headers: { 'content-type': 'text/csv' },
     });
-    return firstValueFrom(
-      this.http.post<ImportBatchResponse>(`${ADMIN_ROOT}/batches`, csv, {
-        params,
-        headers: { 'content-type': 'text/csv' },
-      }),
-    );
   }
 
   batch(id: string): Promise<BatchView> {
-    return firstValueFrom(this.http.get<BatchView>(batchUrl(id)));
+    return callApi(this.http, API_ROUTES.batch, [id]);
   }
 
   items(id: string, filter: BatchItemsQuery): Promise<BatchItemView[]> {
-    const params = new HttpParams({
-      fromObject: Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
-    });
-    return firstValueFrom(this.http.get<BatchItemView[]>(`${batchUrl(id)}/items`, { params }));
+    return callApi(this.http, API_ROUTES.batchItems, [id], { query: filter });
   }
 
   failureReasons(id: string): Promise<FailureGroupView[]> {
-    return firstValueFrom(this.http.get<FailureGroupView[]>(`${batchUrl(id)}/failure-reasons`));
+    return callApi(this.http, API_ROUTES.batchFailureReasons, [id]);
   }
 
   throughput(id: string): Promise<ThroughputSample[]> {
-    return firstValueFrom(this.http.get<ThroughputSample[]>(`${batchUrl(id)}/throughput`));
+    return callApi(this.http, API_ROUTES.batchThroughput, [id]);
   }
 
   act(id: string, action: BatchAction): Promise<BatchActionResponse> {
-    return firstValueFrom(this.http.post<BatchActionResponse>(`${batchUrl(id)}/${action}`, null));
+    return callApi(this.http, API_ROUTES.batchAction, [id, action]);
   }
-}
-
-export function batchUrl(id: string): string {
-  return `${ADMIN_ROOT}/batches/${encodeURIComponent(id)}`;
 }

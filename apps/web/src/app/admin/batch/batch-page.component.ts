@@ -8,17 +8,19 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type {
-  BatchItemState,
-  BatchItemView,
-  BatchView,
-  FailureGroupView,
-  ThroughputSample,
-} from '@btsx/contracts';
-import { formatBytes } from '@btsx/format';
+import {
+  API_ROUTES,
+  BATCH_ITEM_STATES,
+  type BatchAction,
+  type BatchItemState,
+  type BatchItemView,
+  type BatchView,
+  type FailureGroupView,
+  type ThroughputSample,
+} from '@btsx/contracts/core';
+import { formatBytes, formatStateLabel } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
-import { AdminApi, BatchAction, batchUrl } from '../admin-api.service';
-import { ITEM_STATES, stateLabel } from '../format';
+import { AdminApi } from '../admin-api.service';
 import { refreshEvery } from '../live-refresh';
 import { chartGeometry } from './throughput-chart';
 
@@ -58,7 +60,7 @@ export class BatchPageComponent {
   protected readonly stateFilter = signal<BatchItemState | ''>('');
   protected readonly hostFilter = signal('');
   protected readonly textFilter = signal('');
-  protected readonly states = ITEM_STATES;
+  protected readonly states = BATCH_ITEM_STATES;
   protected readonly columns = [
     'line',
     'source',
@@ -73,12 +75,12 @@ export class BatchPageComponent {
   );
   protected readonly chartWidth = CHART_WIDTH;
   protected readonly chartHeight = CHART_HEIGHT;
-  protected readonly reportUrl = computed(() => `${batchUrl(this.id())}/report.csv`);
-  protected readonly failedMessagesUrl = computed(
-    () => `${batchUrl(this.id())}/failed-messages.csv`,
+  protected readonly reportUrl = computed(() => API_ROUTES.batchReportCsv.path(this.id()));
+  protected readonly failedMessagesUrl = computed(() =>
+    API_ROUTES.batchFailedMessagesCsv.path(this.id()),
   );
   protected readonly formatBytes = formatBytes;
-  protected readonly stateLabel = stateLabel;
+  protected readonly stateLabel = formatStateLabel;
 
   constructor() {
     refreshEvery(() => this.load());

@@ -7,11 +7,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import type { BatchView } from '@btsx/contracts';
-import { formatBytes } from '@btsx/format';
+import {
+  DEFAULT_BATCH_CONCURRENCY,
+  DEFAULT_BATCH_PER_HOST_LIMIT,
+  TERMINAL_JOB_STATUSES,
+  type BatchView,
+} from '@btsx/contracts/core';
+import { formatBytes, formatStateLabel } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
 import { AdminApi } from '../admin-api.service';
-import { DEFAULT_LIMITS, stateLabel } from '../format';
 import { refreshEvery } from '../live-refresh';
 import { importErrors } from './import-errors';
 
@@ -40,15 +44,15 @@ export class BatchesPageComponent {
   protected readonly columns = ['name', 'state', 'items', 'done', 'copied', 'bytes', 'created'];
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [''],
-    concurrency: [DEFAULT_LIMITS.concurrency, [Validators.required, Validators.min(1)]],
-    perHostLimit: [DEFAULT_LIMITS.perHostLimit, [Validators.required, Validators.min(1)]],
+    concurrency: [DEFAULT_BATCH_CONCURRENCY, [Validators.required, Validators.min(1)]],
+    perHostLimit: [DEFAULT_BATCH_PER_HOST_LIMIT, [Validators.required, Validators.min(1)]],
   });
   protected readonly file = signal<File | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly rowErrors = signal<string[]>([]);
   protected readonly formatBytes = formatBytes;
-  protected readonly stateLabel = stateLabel;
+  protected readonly stateLabel = formatStateLabel;
 
   constructor() {
     refreshEvery(async () => this.batches.set(await this.api.batches()));
@@ -63,15 +67,10 @@ export class BatchesPageComponent {
     this.file.set((event.target as HTMLInputElement).files?.[0] ?? null);
   }
 
+  /** Items whose job ended, in whatever state. */
   protected finished(batch: BatchView): number {
-    const s = batch.totals.states;
-    return (
-      (s.completed ?? 0) +
-      (s.completed_with_errors ?? 0) +
-      (s.failed ?? 0) +
-      (s.incomplete ?? 0) +
-      (s.cancelled ?? 0)
-    );
+    const states = batch.totals.states;
+    return TERMINAL_JOB_STATUSES.reduce((sum, status) => sum + (states[status] ?? 0), 0);
   }
 
   protected async upload(): Promise<void> {

@@ -2,7 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import type { JobAuditView } from '@btsx/contracts';
-import { formatCount } from '@btsx/format';
+import { formatCount, plural } from '@btsx/format';
 import { auditReportUrl } from '../../shared/api/btsx-api.service';
 
 /**
@@ -40,7 +40,7 @@ export class AuditCardComponent {
   protected readonly summary = computed(() => {
     const t = this.audit().totals;
     if (!t) return '';
-    const folders = `${t.folders} folder${t.folders === 1 ? '' : 's'} compared`;
+    const folders = `${plural(t.folders, 'folder')} compared`;
     if (t.missing === 0) return `Every message is at the destination (${folders}).`;
     const noun = t.missing === 1 ? 'message is' : 'messages are';
     return `${t.missing} ${noun} missing at the destination (${folders}).`;

@@ -17,7 +17,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import type { JobStatus, JobView } from '@btsx/contracts';
+import { canVerifyAgain, isTerminal, type JobStatus, type JobView } from '@btsx/contracts/core';
 import { describeApiError, errorStatus } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -28,6 +28,8 @@ import {
   formatDuration,
   formatMessageRate,
   formatStatus,
+  messagesDone,
+  percentDone,
 } from '@btsx/format';
 import { IconComponent } from '../../shared/icon/icon.component';
 import { JobEventStream } from '../../shared/job-events/job-event-stream';
@@ -47,16 +49,6 @@ import { StatusLogComponent } from './status-log.component';
 const FOLDER_REFRESH_MS = 2_000;
 /** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
 const AUDIT_POLL_MS = 1_000;
-const TERMINAL: readonly JobStatus[] = [
-  'completed',
-  'completed_with_errors',
-  'incomplete',
-  'failed',
-  'cancelled',
-];
-
-/** Jobs that finished copying: the audit can compare them again (the orchestrator's rule). */
-const VERIFIABLE: readonly JobStatus[] = ['completed', 'completed_with_errors', 'incomplete'];
 
 type Load = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -110,11 +102,11 @@ export class JobStatusPageComponent {
   );
   protected readonly finished = computed(() => {
     const status = this.status();
-    return status !== null && TERMINAL.includes(status);
+    return status !== null && isTerminal(status);
   });
   protected readonly verifiable = computed(() => {
     const status = this.status();
-    return status !== null && VERIFIABLE.includes(status) && !this.view()?.options.foldersOnly;
+    return status !== null && canVerifyAgain(status) && !this.view()?.options.foldersOnly;
   });
   protected readonly auditRunning = computed(() => this.view()?.audit?.state === 'running');
   /** Which of the two Verify buttons says "Verifying…": the one the running audit came from. */
@@ -127,12 +119,11 @@ export class JobStatusPageComponent {
   protected readonly lines = computed(() => this.stream()?.newestFirst() ?? []);
   protected readonly done = computed(() => {
     const c = this.counters();
-    return c ? c.copied + c.skipped + c.failed : 0;
+    return c ? messagesDone(c) : 0;
   });
   protected readonly percent = computed(() => {
-    const total = this.counters()?.total;
-    if (total === null || total === undefined) return null;
-    return total === 0 ? 100 : Math.min(100, Math.floor((this.done() / total) * 100));
+    const c = this.counters();
+    return c ? percentDone(c) : null;
   });
   protected readonly rate = computed(() => {
     this.counters(); // re-measure on every progress event
@@ -171,11 +162,7 @@ export class JobStatusPageComponent {
       const counters = this.stream()?.progress()?.counters;
       if (!counters) return;
       untracked(() => {
-        this.meter.add(
-          Date.now(),
-          counters.copied + counters.skipped + counters.failed,
-          counters.bytes,
-        );
+        this.meter.add(Date.now(), messagesDone(counters), counters.bytes);
         if (Date.now() - this.lastFolderRefresh >= FOLDER_REFRESH_MS) void this.refreshView();
       });
     });

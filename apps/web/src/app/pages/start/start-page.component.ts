@@ -6,7 +6,8 @@ import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import type { JobOptions, OAuthProviderId, OAuthSide } from '@btsx/contracts';
+import type { JobOptions } from '@btsx/contracts';
+import { parseOAuthFragment, type OAuthProviderId, type OAuthSide } from '@btsx/contracts/core';
 import {
   AccountCardComponent,
   SERVER_TYPE_OF,
@@ -17,7 +18,6 @@ import { describeApiError } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { IconComponent } from '../../shared/icon/icon.component';
 import { BrowserLocation } from '../../shared/oauth/browser-location';
-import { readOAuthFragment } from '../../shared/oauth/oauth-fragment';
 import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
 import { DEFAULT_OPTIONS, missingForStart, OPTION_CHOICES } from './start-rules';
@@ -98,7 +98,7 @@ export class StartPageComponent {
   /** Back from a provider: the saved page, with the answer of the fragment applied. */
   private restore(): void {
     const memory = takeStartPage(this.browser.sessionStorage());
-    const result = readOAuthFragment(this.browser.hash());
+    const result = parseOAuthFragment(this.browser.hash());
     if (result) this.browser.clearHash();
     if (memory) {
       const options = { ...DEFAULT_OPTIONS, ...memory.options };

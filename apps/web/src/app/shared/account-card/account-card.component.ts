@@ -19,12 +19,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import type { OAuthProviderId } from '@btsx/contracts';
+import { DEFAULT_PORT, type OAuthProviderId } from '@btsx/contracts/core';
 import { BtsxApi } from '../api/btsx-api.service';
 import { IconComponent } from '../icon/icon.component';
 import { OAuthProviders } from '../oauth/oauth-providers.service';
 import { AccountSeed, applyDraft, draftOf } from './account-draft';
-import { createAccountForm, DEFAULT_PORTS, ServerType, toVerifyRequest } from './account-form';
+import { createAccountForm, ServerType, toVerifyRequest } from './account-form';
 import { AccountState } from './account-state';
 import { verifyAccount } from './verify-account';
 
@@ -119,7 +119,7 @@ export class AccountCardComponent implements OnInit {
     // A new security mode brings its usual port, unless the person chose a port themselves.
     this.form.controls.security.valueChanges.pipe(takeUntilDestroyed()).subscribe((security) => {
       const port = this.form.controls.port;
-      if (!port.dirty) port.setValue(DEFAULT_PORTS[security]);
+      if (!port.dirty) port.setValue(DEFAULT_PORT[security]);
     });
   }
 

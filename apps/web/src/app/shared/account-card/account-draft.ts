@@ -1,5 +1,5 @@
-import type { ImapSecurity } from '@btsx/contracts';
-import { AccountForm, DEFAULT_PORTS, ServerType } from './account-form';
+import { DEFAULT_PORT, type ImapSecurity } from '@btsx/contracts/core';
+import { AccountForm, ServerType } from './account-form';
 
 /**
  * The fields of a card that may outlive the page (an OAuth round trip leaves it): never
@@ -24,7 +24,7 @@ export interface AccountSeed {
 export const EMPTY_DRAFT: AccountDraft = {
   serverType: 'imap',
   host: '',
-  port: DEFAULT_PORTS.tls,
+  port: DEFAULT_PORT.tls,
   security: 'tls',
   tlsInsecure: false,
   username: '',
@@ -53,5 +53,5 @@ export function applyDraft(form: AccountForm, draft: AccountDraft): void {
     username: draft.username,
   });
   // A port other than the usual one was chosen by the person: keep it on a security change.
-  if (draft.port !== DEFAULT_PORTS[draft.security]) form.controls.port.markAsDirty();
+  if (draft.port !== DEFAULT_PORT[draft.security]) form.controls.port.markAsDirty();
 }

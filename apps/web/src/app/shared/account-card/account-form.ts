@@ -1,10 +1,8 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
-import type { ImapSecurity, VerifyImapRequest } from '@btsx/contracts';
+import type { VerifyImapRequest } from '@btsx/contracts';
+import { DEFAULT_PORT, type ImapSecurity } from '@btsx/contracts/core';
 
 export type ServerType = 'imap' | 'gmail' | 'microsoft';
-
-/** IANA ports: 993 imaps (RFC 8314), 143 imap for STARTTLS and plain. */
-export const DEFAULT_PORTS: Record<ImapSecurity, number> = { tls: 993, starttls: 143, none: 143 };
 
 /** A hostname (RFC 1123 labels) or an IPv4 address; IPv6 literals too, loosely. */
 const HOST_PATTERN =
@@ -24,7 +22,7 @@ export function createAccountForm() {
       ],
     }),
     security: new FormControl<ImapSecurity>('tls', { nonNullable: true }),
-    port: new FormControl<number | null>(DEFAULT_PORTS.tls, {
+    port: new FormControl<number | null>(DEFAULT_PORT.tls, {
       validators: [
         Validators.required,
         Validators.min(1),

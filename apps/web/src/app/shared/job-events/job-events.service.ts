@@ -1,5 +1,5 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { jobEventsUrl } from '../api/btsx-api.service';
+import { API_ROUTES } from '@btsx/contracts/core';
 import { EventSourceFactory, JobEventStream } from './job-event-stream';
 
 /** How EventSources are made; tests provide a fake one. */
@@ -14,6 +14,6 @@ export class JobEvents {
 
   /** A stream for one job; the caller opens it and closes it when done. */
   stream(jobId: string): JobEventStream {
-    return new JobEventStream(jobEventsUrl(jobId), this.create);
+    return new JobEventStream(API_ROUTES.jobEvents.path(jobId), this.create);
   }
 }

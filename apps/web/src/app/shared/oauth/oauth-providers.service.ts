@@ -1,8 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { OAuthProviderId, OAuthProviderInfo, OAuthSide } from '@btsx/contracts';
+import {
+  API_ROUTES,
+  type OAuthProviderId,
+  type OAuthProviderInfo,
+  type OAuthSide,
+} from '@btsx/contracts/core';
 import { describeApiError } from '../api/api-error';
-import { API_ROOT } from '../api/btsx-api.service';
+import { requestApi } from '../api/call-api';
 
 /** What a card needs to know about one provider: may the person sign in, and if not, why. */
 export interface ProviderAvailability {
@@ -28,7 +33,7 @@ export class OAuthProviders {
   load(): void {
     if (this.requested) return;
     this.requested = true;
-    this.http.get<OAuthProviderInfo[]>(`${API_ROOT}/auth/oauth/providers`).subscribe({
+    requestApi(this.http, API_ROUTES.oauthProviders, []).subscribe({
       next: (providers) => this.loaded.set({ providers }),
       error: (error: unknown) =>
         this.loaded.set({
@@ -51,5 +56,5 @@ export class OAuthProviders {
 /** The full-page address that starts a sign-in; it comes back to `returnTo` with a fragment. */
 export function oauthStartUrl(id: OAuthProviderId, side: OAuthSide, returnTo = '/'): string {
   const query = new URLSearchParams({ side, returnTo });
-  return `${API_ROOT}/auth/oauth/${encodeURIComponent(id)}/start?${query}`;
+  return `${API_ROUTES.oauthStart.path(id)}?${query}`;
 }
