@@ -1,7 +1,7 @@
 import { JobAuditFindings } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { JobFolderEntity } from '../database/job-folder.entity';
+import { JobFolderEntity } from '../jobs/job-folder.entity';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 import { AuditFindingEntity } from './audit-finding.entity';
 import { findingRow, StoredFinding } from './audit-report-rows';

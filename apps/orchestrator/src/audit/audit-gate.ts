@@ -1,7 +1,7 @@
 import { wantsAudit } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from '../jobs/job.entity';
 import { Outcome } from '../jobs/job-state';
 import { OutcomeGate } from '../jobs/outcome-gate';
 import { StatusLine } from '../jobs/status-lines';

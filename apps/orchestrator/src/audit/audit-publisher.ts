@@ -2,8 +2,8 @@ import { AuditFolderRequest, JobAuditRequested, SUBJECTS } from '@btsx/contracts
 import { BusClient } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobFolderEntity } from '../database/job-folder.entity';
-import { MessageFailureEntity } from '../database/message-failure.entity';
+import { JobFolderEntity } from '../jobs/job-folder.entity';
+import { MessageFailureEntity } from '../jobs/message-failure.entity';
 import { AuditStore } from './audit-store';
 import { JobAuditEntity } from './job-audit.entity';
 

@@ -1,7 +1,7 @@
 import { JobAudited, JobStatus, SUBJECTS } from '@btsx/contracts';
 import { BusClient, NotYetError } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from '../jobs/job.entity';
 import { JobUpdater } from '../jobs/job-updater';
 import {
   auditLine,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from '../jobs/job.entity';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 import { AuditFindingEntity } from './audit-finding.entity';
 import { JobAuditEntity } from './job-audit.entity';

@@ -1,7 +1,7 @@
 import { VerifyJobRequest } from '@btsx/contracts';
 import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from '../jobs/job.entity';
 import { AccountDescriber } from '../jobs/account-describer';
 import { NO_SUCH_JOB, requireUuid } from '../jobs/job-commands.service';
 import { refuseOtherAccounts } from '../jobs/job-restart.service';

@@ -1,7 +1,7 @@
 import { isTerminal, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { JobStore } from './job-store';
 
 /** What every change of a job tells the rest of the system, once its transaction committed. */

@@ -3,7 +3,7 @@ import { BusClient, ConflictError, JobCancellations, NotFoundError } from '@btsx
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { AccountDescriber } from './account-describer';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';

@@ -9,8 +9,8 @@ import {
   TaskThrottled,
 } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
-import { JobTaskEntity } from '../database/job-task.entity';
-import { JobFolderEntity } from '../database/job-folder.entity';
+import { JobTaskEntity } from './job-task.entity';
+import { JobFolderEntity } from './job-folder.entity';
 import { JobStore } from './job-store';
 import { JobChange, JobUpdater } from './job-updater';
 import {

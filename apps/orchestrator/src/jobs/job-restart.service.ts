@@ -2,7 +2,7 @@ import { isTerminal, RestartJobRequest, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { AccountDescriber, DescribedAccounts } from './account-describer';
 import { NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobAnnouncer } from './job-announcer';

@@ -1,19 +1,16 @@
-import { PlannedFolder, TERMINAL_JOB_STATUSES } from '@btsx/contracts';
+import { PlannedFolder } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobEventEntity } from '../database/job-event.entity';
-import { JobFolderEntity } from '../database/job-folder.entity';
-import { JobTaskEntity } from '../database/job-task.entity';
-import { JobEntity } from '../database/job.entity';
-import { MessageFailureEntity } from '../database/message-failure.entity';
-import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
+import { JobEventEntity } from './job-event.entity';
+import { JobFolderEntity } from './job-folder.entity';
+import { JobTaskEntity } from './job-task.entity';
+import { JobEntity } from './job.entity';
+import { MessageFailureEntity } from './message-failure.entity';
 import { StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
 const INSERT_CHUNK = 1_000;
-/** Jobs per retention DELETE: keeps each transaction (and its cascade) short. */
-const DELETE_CHUNK = 500;
 
 interface TallyRow extends Record<keyof TaskTally, number> {
   position: number | null;
@@ -170,28 +167,6 @@ export class JobStore {
   /** Folders, tasks, lines and failures go with it (ON DELETE CASCADE). */
   async deleteJob(tx: EntityManager, id: string): Promise<void> {
     await tx.getRepository(JobEntity).delete({ id });
-  }
-
-  /**
-   * Deletes finished jobs that ended before `cutoff`, in chunks, and answers their ids.
-   * SKIP LOCKED: a job some handler holds right now is left for the next sweep, and two
-   * replicas sweeping at once never wait on each other.
-   */
-  async deleteFinishedBefore(cutoff: Date): Promise<string[]> {
-    const deleted: string[] = [];
-    for (;;) {
-      // A DELETE answers [rows, rowCount] through DataSource.query.
-      const [rows] = (await this.db.query(
-        `DELETE FROM ${ORCHESTRATOR_SCHEMA}.jobs WHERE id IN (
-           SELECT id FROM ${ORCHESTRATOR_SCHEMA}.jobs
-           WHERE status = ANY($1) AND finished_at < $2
-           LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        [TERMINAL_JOB_STATUSES, cutoff, DELETE_CHUNK],
-      )) as [{ id: string }[], number];
-      deleted.push(...rows.map((r) => r.id));
-      if (rows.length < DELETE_CHUNK) return deleted;
-    }
   }
 
   async markFinishPublished(id: string): Promise<void> {

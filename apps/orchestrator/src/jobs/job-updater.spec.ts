@@ -1,4 +1,4 @@
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobState } from './job-state';
 import { JobStore } from './job-store';

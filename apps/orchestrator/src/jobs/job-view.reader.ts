@@ -1,9 +1,9 @@
 import { JobProgressEvent, JobStatusLine, JobView } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, MoreThan } from 'typeorm';
-import { JobEventEntity } from '../database/job-event.entity';
-import { JobEntity } from '../database/job.entity';
-import { MessageFailureEntity } from '../database/message-failure.entity';
+import { JobEventEntity } from './job-event.entity';
+import { JobEntity } from './job.entity';
+import { MessageFailureEntity } from './message-failure.entity';
 import { RetentionPeriod } from '../retention/retention-period';
 import { JobStore } from './job-store';
 import { LatestAudit } from './latest-audit';

@@ -1,5 +1,5 @@
 import { JobOptions, MigrationRequest } from '@btsx/contracts';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { DescribedAccounts } from './account-describer';
 
 /** A queued job's row: the accounts as auth described them (no secret), the user's options. */

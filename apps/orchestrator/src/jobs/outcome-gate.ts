@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { JobEntity } from '../database/job.entity';
+import { JobEntity } from './job.entity';
 import { Outcome } from './job-state';
 import { StatusLine } from './status-lines';
 

@@ -1,6 +1,6 @@
 import { BusClient } from '@btsx/platform';
 import { Logger } from '@nestjs/common';
-import { JobStore } from '../jobs/job-store';
+import { ExpiredJobsStore } from './expired-jobs.store';
 import { JobRetentionSweeper } from './job-retention.sweeper';
 import { RetentionPeriod } from './retention-period';
 
@@ -10,7 +10,7 @@ function sweeperWith(deleted: string[]) {
   const store = { deleteFinishedBefore: jest.fn().mockResolvedValue(deleted) };
   const bus = { broadcast: jest.fn() };
   const sweeper = new JobRetentionSweeper(
-    store as unknown as JobStore,
+    store as unknown as ExpiredJobsStore,
     bus as unknown as BusClient,
     new RetentionPeriod(7),
   );

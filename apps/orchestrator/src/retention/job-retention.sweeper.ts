@@ -1,7 +1,7 @@
 import { SUBJECTS } from '@btsx/contracts';
 import { BusClient } from '@btsx/platform';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { JobStore } from '../jobs/job-store';
+import { ExpiredJobsStore } from './expired-jobs.store';
 import { RetentionPeriod } from './retention-period';
 
 /** Hourly: a job outlives its promised deletion date by at most an hour. */
@@ -18,7 +18,7 @@ export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDest
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly store: JobStore,
+    private readonly store: ExpiredJobsStore,
     private readonly bus: BusClient,
     private readonly period: RetentionPeriod,
   ) {}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { BIGINT_AS_NUMBER, ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+import { BIGINT_AS_NUMBER, ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
 /** One message that could not be copied; unique per job, folder and UID. */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'message_failures' })

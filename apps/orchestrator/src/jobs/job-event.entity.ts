@@ -1,6 +1,6 @@
 import { JobEventLevel } from '@btsx/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
 /** One status line of a job; the serial id doubles as the SSE event id. */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'job_events' })

@@ -1,6 +1,6 @@
 import { FolderState } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
 /** One folder of a job's plan; its counters are sums over its tasks. */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'job_folders' })

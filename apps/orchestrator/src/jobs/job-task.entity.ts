@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { BIGINT_AS_NUMBER, ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+import { BIGINT_AS_NUMBER, ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
 export const TASK_STATES = ['pending', 'copying', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];

@@ -1,6 +1,6 @@
 import { ImapSecurity, JobOptions, JobStatus } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
 /** One migration job. Keeps hosts and usernames only: secrets stay in auth. */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'jobs' })

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin';
+import { FeatureTables } from '../database/feature-tables';
+import { JobsModule } from '../jobs/jobs.module';
+import { BatchCommandsService } from './batch-commands.service';
+import { BatchCredentials } from './batch-credentials';
+import { BatchImportService } from './batch-import.service';
+import { BatchItemEntity } from './batch-item.entity';
+import { BatchSampleEntity } from './batch-sample.entity';
+import { BatchSampler } from './batch-sampler';
+import { BatchScheduler } from './batch-scheduler';
+import { BatchStore } from './batch-store';
+import { BatchViewReader } from './batch-view.reader';
+import { BatchController } from './batch.controller';
+import { BatchEntity } from './batch.entity';
+import { CreateBatchTables1767100000000 } from './migrations/1767100000000-create-batch-tables';
+
+export const BATCH_TABLES: FeatureTables = {
+  entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
+  migrations: [CreateBatchTables1767100000000],
+};
+
+/** An admin's CSV of mailbox pairs as a batch, each row started as an ordinary job. */
+@Module({
+  imports: [JobsModule, AdminModule],
+  controllers: [BatchController],
+  providers: [
+    BatchStore,
+    BatchCredentials,
+    BatchSampler,
+    BatchScheduler,
+    BatchImportService,
+    BatchCommandsService,
+    BatchViewReader,
+  ],
+})
+export class BatchesModule {}

@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { FeatureTables } from '../database/feature-tables';
+import { RetentionModule } from '../retention/retention.module';
+import { AccountDescriber } from './account-describer';
+import { JobAnnouncer } from './job-announcer';
+import { JobCommandsService } from './job-commands.service';
+import { JobEventEntity } from './job-event.entity';
+import { JobEventsHandler } from './job-events.handler';
+import { JobFolderEntity } from './job-folder.entity';
+import { JobProgressService } from './job-progress.service';
+import { JobRestartService } from './job-restart.service';
+import { JobStore } from './job-store';
+import { JobTaskEntity } from './job-task.entity';
+import { JobUpdater } from './job-updater';
+import { JobViewReader } from './job-view.reader';
+import { JobController } from './job.controller';
+import { JobEntity } from './job.entity';
+import { MessageFailureEntity } from './message-failure.entity';
+import { CreateOrchestratorTables1760000000000 } from './migrations/1760000000000-create-orchestrator-tables';
+import { AddJobEndpointsAndRestart1760100000000 } from './migrations/1760100000000-add-job-endpoints-and-restart';
+import { AddJobFolderError1767200000000 } from './migrations/1767200000000-add-job-folder-error';
+
+export const JOB_TABLES: FeatureTables = {
+  entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
+  migrations: [
+    CreateOrchestratorTables1760000000000,
+    AddJobEndpointsAndRestart1760100000000,
+    AddJobFolderError1767200000000,
+  ],
+};
+
+/**
+ * A job's life: created, planned, folded from task events, cancelled, restarted, deleted,
+ * and the view of it. How a copied job ends is the OutcomeGate's to say, and the audit
+ * on its view the LatestAudit's: jobs owns both questions, the audit module answers them.
+ */
+@Module({
+  imports: [RetentionModule],
+  controllers: [JobController, JobEventsHandler],
+  providers: [
+    JobStore,
+    JobAnnouncer,
+    JobUpdater,
+    JobProgressService,
+    AccountDescriber,
+    JobCommandsService,
+    JobRestartService,
+    JobViewReader,
+  ],
+  exports: [
+    JobStore,
+    JobAnnouncer,
+    JobUpdater,
+    JobProgressService,
+    AccountDescriber,
+    JobCommandsService,
+    JobViewReader,
+  ],
+})
+export class JobsModule {}

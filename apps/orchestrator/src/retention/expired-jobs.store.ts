@@ -1,0 +1,36 @@
+import { TERMINAL_JOB_STATUSES } from '@btsx/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
+
+/** Jobs per retention DELETE: keeps each transaction (and its cascade) short. */
+const DELETE_CHUNK = 500;
+
+/** The retention's one statement: deleting the jobs whose time is up. */
+@Injectable()
+export class ExpiredJobsStore {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Deletes finished jobs that ended before `cutoff`, in chunks, and answers their ids;
+   * their folders, tasks, lines, failures and audits go with them (ON DELETE CASCADE).
+   * SKIP LOCKED: a job some handler holds right now is left for the next sweep, and two
+   * replicas sweeping at once never wait on each other.
+   */
+  async deleteFinishedBefore(cutoff: Date): Promise<string[]> {
+    const deleted: string[] = [];
+    for (;;) {
+      // A DELETE answers [rows, rowCount] through DataSource.query.
+      const [rows] = (await this.db.query(
+        `DELETE FROM ${ORCHESTRATOR_SCHEMA}.jobs WHERE id IN (
+           SELECT id FROM ${ORCHESTRATOR_SCHEMA}.jobs
+           WHERE status = ANY($1) AND finished_at < $2
+           LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [TERMINAL_JOB_STATUSES, cutoff, DELETE_CHUNK],
+      )) as [{ id: string }[], number];
+      deleted.push(...rows.map((r) => r.id));
+      if (rows.length < DELETE_CHUNK) return deleted;
+    }
+  }
+}
