@@ -1,9 +1,11 @@
-import type {
-  AdminSessionView,
-  ApiTokenCreated,
+import {
+  AnyApiRoute,
+  API_ROUTES,
   BatchItemView,
   BatchView,
-  ImportBatchResponse,
+  RouteBody,
+  RouteParams,
+  RouteResponse,
 } from '@btsx/contracts';
 import { ApiError } from './btsx-api-client';
 import { pollUntil } from './poll';
@@ -17,28 +19,31 @@ export class BtsxAdminClient {
   ) {}
 
   static async login(baseUrl: string, email: string, password: string): Promise<BtsxAdminClient> {
-    const response = await fetch(`${baseUrl}/api/admin/login`, {
-      method: 'POST',
+    const route = API_ROUTES.adminLogin;
+    const body: RouteBody<typeof route> = { email, password };
+    const response = await fetch(`${baseUrl}${route.path()}`, {
+      method: route.method,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify(body),
     });
     if (!response.ok) {
-      throw new ApiError('POST', '/api/admin/login', response.status, await response.text());
+      throw new ApiError(route.method, route.path(), response.status, await response.text());
     }
     const session = response.headers.getSetCookie().find((c) => c.startsWith('btsx_admin='));
-    const { csrfToken } = (await response.json()) as AdminSessionView;
+    const { csrfToken } = (await response.json()) as RouteResponse<typeof route>;
     return new BtsxAdminClient(baseUrl, session?.split(';')[0] ?? '', csrfToken);
   }
 
   /** A bearer token for the CLI. */
   async createApiToken(name: string): Promise<string> {
-    return (await this.send<ApiTokenCreated>('POST', '/api/admin/tokens', { name })).token;
+    return (await this.call(API_ROUTES.createApiToken, [], { name })).token;
   }
 
   /** POST /api/admin/batches: the new batch's id. */
   async importCsv(csv: string, query: Record<string, string> = {}): Promise<string> {
-    const path = `/api/admin/batches?${new URLSearchParams(query)}`;
-    return (await this.send<ImportBatchResponse>('POST', path, csv, 'text/csv')).id;
+    const route = API_ROUTES.importBatch;
+    const path = `${route.path()}?${new URLSearchParams(query)}`;
+    return (await this.send<RouteResponse<typeof route>>(route.method, path, csv, 'text/csv')).id;
   }
 
   /** Polls the batch until it is no longer running. */
@@ -54,13 +59,23 @@ export class BtsxAdminClient {
   }
 
   batch(id: string): Promise<BatchView> {
-    return this.send<BatchView>('GET', `/api/admin/batches/${id}`);
+    return this.call(API_ROUTES.batch, [id]);
   }
 
   items(id: string): Promise<BatchItemView[]> {
-    return this.send<BatchItemView[]>('GET', `/api/admin/batches/${id}/items`);
+    return this.call(API_ROUTES.batchItems, [id]);
   }
 
+  /** A route of the admin API with a JSON body. */
+  call<R extends AnyApiRoute>(
+    route: R,
+    params: RouteParams<R>,
+    body?: RouteBody<R>,
+  ): Promise<RouteResponse<R>> {
+    return this.send<RouteResponse<R>>(route.method, route.path(...params), body);
+  }
+
+  /** Any request of the session, for tests that ask what no route of the table names. */
   async send<T>(
     method: string,
     path: string,

@@ -1,16 +1,18 @@
 import {
+  AnyApiRoute,
+  API_ROUTES,
   AuditReport,
   CreateJobRequest,
-  CreateJobResponse,
   isTerminal,
   JobOptions,
   JobStatus,
   JobStatusLine,
   JobView,
   RestartJobRequest,
-  RestartJobResponse,
+  RouteBody,
+  RouteParams,
+  RouteResponse,
   VerifyImapRequest,
-  VerifyImapResponse,
   VerifyJobRequest,
 } from '@btsx/contracts';
 import type { DovecotServer, DovecotUser } from '../dovecot-server';
@@ -68,13 +70,12 @@ export class BtsxApiClient {
       username: user.username,
       password: user.password,
     };
-    const reply = await this.send<VerifyImapResponse>('POST', '/api/auth/imap/verify', request);
-    return reply.credentialId;
+    return (await this.call(API_ROUTES.verifyImap, [], request)).credentialId;
   }
 
   /** POST /api/jobs: the new job's id. */
   async createJob(request: CreateJobRequest): Promise<string> {
-    return (await this.send<CreateJobResponse>('POST', '/api/jobs', request)).id;
+    return (await this.call(API_ROUTES.createJob, [], request)).id;
   }
 
   /** Authenticates both accounts and creates a job with these options (the rest off). */
@@ -102,12 +103,12 @@ export class BtsxApiClient {
       sourceCredentialId: await this.verify(from),
       destinationCredentialId: await this.verify(to),
     };
-    return (await this.send<RestartJobResponse>('POST', `/api/jobs/${id}/restart`, request)).id;
+    return (await this.call(API_ROUTES.restartJob, [id], request)).id;
   }
 
   /** GET /api/jobs/:id */
   getJob(id: string): Promise<JobView> {
-    return this.send<JobView>('GET', `/api/jobs/${id}`);
+    return this.call(API_ROUTES.getJob, [id]);
   }
 
   /**
@@ -162,12 +163,12 @@ export class BtsxApiClient {
 
   /** POST /api/jobs/:id/cancel: the job as it is right after the cancel. */
   cancel(id: string): Promise<JobView> {
-    return this.send<JobView>('POST', `/api/jobs/${id}/cancel`);
+    return this.call(API_ROUTES.cancelJob, [id]);
   }
 
   /** DELETE /api/jobs/:id; an ApiError with status 409 for a job still running. */
   async delete(id: string): Promise<void> {
-    await this.send<void>('DELETE', `/api/jobs/${id}`);
+    await this.call(API_ROUTES.deleteJob, [id]);
   }
 
   /**
@@ -185,7 +186,7 @@ export class BtsxApiClient {
       destinationCredentialId: await this.verify(to),
       ...(options.deep === undefined ? {} : { deep: options.deep }),
     };
-    return this.send<JobView>('POST', `/api/jobs/${id}/verify`, request);
+    return this.call(API_ROUTES.verifyJob, [id], request);
   }
 
   /** Waits until this audit of the job (its id, from verifyJob's answer) is no longer running. */
@@ -203,8 +204,9 @@ export class BtsxApiClient {
   auditReport(id: string, format: 'csv'): Promise<string>;
   auditReport(id: string, format: 'json'): Promise<AuditReport>;
   async auditReport(id: string, format: 'csv' | 'json'): Promise<string | AuditReport> {
-    const response = await this.fetch('GET', `/api/jobs/${id}/audit/report.${format}`);
-    return format === 'json' ? ((await response.json()) as AuditReport) : response.text();
+    if (format === 'csv') return (await this.fetch(API_ROUTES.auditReportCsv, [id])).text();
+    const response = await this.fetch(API_ROUTES.auditReportJson, [id]);
+    return (await response.json()) as AuditReport;
   }
 
   /**
@@ -212,26 +214,32 @@ export class BtsxApiClient {
    * the stream replays every line, sends `end` and closes.
    */
   async statusLines(id: string, timeoutMs = 30_000): Promise<JobStatusLine[]> {
-    const response = await this.fetch('GET', `/api/jobs/${id}/events`, undefined, timeoutMs);
+    const response = await this.fetch(API_ROUTES.jobEvents, [id], undefined, timeoutMs);
     const text = await response.text();
     return parseSse(text)
       .filter((event) => event.event === 'status')
       .map((event) => JSON.parse(event.data) as JobStatusLine);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.fetch(method, path, body);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+  /** A route of the public API with a JSON body and answer (none for a 204). */
+  private async call<R extends AnyApiRoute>(
+    route: R,
+    params: RouteParams<R>,
+    body?: RouteBody<R>,
+  ): Promise<RouteResponse<R>> {
+    const response = await this.fetch(route, params, body);
+    if (response.status === 204) return undefined as RouteResponse<R>;
+    return (await response.json()) as RouteResponse<R>;
   }
 
-  private async fetch(
-    method: string,
-    path: string,
-    body?: unknown,
+  private async fetch<R extends AnyApiRoute>(
+    route: R,
+    params: RouteParams<R>,
+    body?: RouteBody<R>,
     timeoutMs = 30_000,
   ): Promise<Response> {
-    const url = `${this.baseUrl}${path}`;
+    const { method } = route;
+    const url = `${this.baseUrl}${route.path(...params)}`;
     const response = await fetch(url, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
