@@ -1,6 +1,11 @@
+import angular from '@angular-eslint/eslint-plugin';
+import angularTemplate from '@angular-eslint/eslint-plugin-template';
+import angularTemplateParser from '@angular-eslint/template-parser';
+import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
-import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
 
 // Two axes of tags: scope:* says who owns a project, type:* what it may depend on.
 // Apps never import apps; contracts depend on nothing; only tests reach libs/testing.
@@ -53,6 +58,55 @@ const testConstraints = depConstraints.map((c) =>
     : c,
 );
 
+// Only libs/imap talks to imapflow: it turns its errors into our own vocabulary.
+const noImapflow = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'imapflow', message: 'Only libs/imap imports imapflow: use @btsx/imap.' }],
+      patterns: [{ group: ['imapflow/*'], message: 'Only libs/imap imports imapflow.' }],
+    },
+  ],
+};
+
+// The contracts barrel evaluates the class-validator payload classes; the browser (and the
+// CLI, which then needs no reflect-metadata) takes values from the decorator-free core.
+const noValidationValues = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        {
+          name: '@btsx/contracts',
+          allowTypeImports: true,
+          message:
+            'Import values from @btsx/contracts/core (the barrel loads class-validator); `import type` is fine.',
+        },
+      ],
+    },
+  ],
+};
+
+// The core of the contracts loads nothing with decorators: from outside core/ it takes types only.
+const coreStaysCore = (outside) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['class-validator', 'class-transformer'],
+          message: 'contracts/core is decorator-free: put the class outside core/.',
+        },
+        {
+          regex: outside,
+          allowTypeImports: true,
+          message: 'contracts/core takes only types from outside core/ (the payload classes).',
+        },
+      ],
+    },
+  ],
+});
+
 export default [
   {
     ignores: [
@@ -62,9 +116,7 @@ export default [
       'test-output/**',
       '.nx/**',
       '.angular/**',
-      'apps/web/**',
       '**/*.js',
-      '**/*.mjs',
     ],
   },
   ...tseslint.configs.recommended,
@@ -79,6 +131,47 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: boundaries(testConstraints),
+  },
+  { files: ['apps/**/*.ts'], rules: noImapflow },
+  { files: ['apps/web/**/*.ts', 'apps/cli/**/*.ts'], rules: noValidationValues },
+  { files: ['libs/contracts/src/core/*.ts'], rules: coreStaysCore('^\\.\\./') },
+  { files: ['libs/contracts/src/core/*/*.ts'], rules: coreStaysCore('^\\.\\./\\.\\./') },
+
+  // The web app: Angular's own rules (standalone, OnPush, inject(), one selector prefix), in
+  // the browser; templates, inline ones included, with the template and accessibility rules.
+  {
+    files: ['apps/web/**/*.ts'],
+    plugins: { '@angular-eslint': angular, '@angular-eslint/template': angularTemplate },
+    processor: angularTemplate.processors['extract-inline-html'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...angular.configs.recommended.rules,
+      '@angular-eslint/component-selector': [
+        'error',
+        { type: 'element', prefix: 'btsx', style: 'kebab-case' },
+      ],
+      '@angular-eslint/directive-selector': [
+        'error',
+        { type: 'attribute', prefix: 'btsx', style: 'camelCase' },
+      ],
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+    },
+  },
+  {
+    files: ['apps/web/**/*.html'],
+    plugins: { '@angular-eslint/template': angularTemplate },
+    languageOptions: { parser: angularTemplateParser },
+    rules: {
+      ...angularTemplate.configs.recommended.rules,
+      ...angularTemplate.configs.accessibility.rules,
+    },
+  },
+
+  // Node scripts (npm start, the test runner, the bin, tooling): ES modules on Node.
+  {
+    files: ['**/*.mjs'],
+    ...js.configs.recommended,
+    languageOptions: { globals: globals.node, sourceType: 'module', ecmaVersion: 'latest' },
   },
   prettier,
 ];

@@ -15,8 +15,7 @@ if (existsSync(built) && process.env.BTSX_CLI_FROM_SOURCE !== '1') {
   require(built);
 } else {
   // apps/cli/tsconfig.app.json extends tsconfig.base.json: its `paths` resolve the @btsx/*
-  // aliases, and experimentalDecorators + emitDecoratorMetadata make swc emit the metadata
-  // class-validator and class-transformer read in @btsx/contracts.
+  // aliases (the CLI takes values from @btsx/contracts/core only, so no decorator runs).
   process.env.SWC_NODE_PROJECT ??= path.join(root, 'apps/cli/tsconfig.app.json');
   require('@swc-node/register');
   require(path.join(root, 'apps/cli/src/main.ts'));
