@@ -60,18 +60,20 @@ export interface ApiRoute<
   readonly types?: Types;
 }
 
-/** Any route: `never` parameters accept every path builder. */
-type AnyRoute = ApiRoute<never, RouteTypes>;
-type TypesOf<R extends AnyRoute> = NonNullable<R['types']>;
+/** Any route of the table, for a client's one generic call. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a path builder of any parameters
+export type AnyApiRoute = ApiRoute<any, RouteTypes>;
+type TypesOf<R extends AnyApiRoute> = NonNullable<R['types']>;
 
 /** The JSON a route answers (a string for CSV and the event stream, void for 204). */
-export type RouteResponse<R extends AnyRoute> = TypesOf<R>['response'];
+export type RouteResponse<R extends AnyApiRoute> = TypesOf<R>['response'];
 /** The body a route takes; undefined for a route without one. */
-export type RouteBody<R extends AnyRoute> = TypesOf<R> extends { body: infer B } ? B : undefined;
+export type RouteBody<R extends AnyApiRoute> = TypesOf<R> extends { body: infer B } ? B : undefined;
 /** The query string a route takes, as an object; undefined for a route without one. */
-export type RouteQuery<R extends AnyRoute> = TypesOf<R> extends { query: infer Q } ? Q : undefined;
+export type RouteQuery<R extends AnyApiRoute> =
+  TypesOf<R> extends { query: infer Q } ? Q : undefined;
 /** The parameters of a route's path builder. */
-export type RouteParams<R extends AnyRoute> = Parameters<R['path']>;
+export type RouteParams<R extends AnyApiRoute> = Parameters<R['path']>;
 
 /** `route<Types>()(method, path)`: the types are named, the path's parameters inferred. */
 function route<Types extends RouteTypes>() {
