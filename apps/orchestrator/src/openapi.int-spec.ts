@@ -1,0 +1,37 @@
+// The OpenAPI description the orchestrator serves, read from the running app.
+import { startNats, startPostgres } from '@btsx/testing';
+import { OrchestratorTestbed, startOrchestratorTestbed } from './orchestrator-testbed';
+
+let orchestrator: OrchestratorTestbed;
+let baseUrl: string;
+
+beforeAll(async () => {
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  orchestrator = await startOrchestratorTestbed({ postgres, nats });
+  ({ baseUrl } = orchestrator);
+});
+
+afterAll(() => orchestrator?.close());
+
+describe('orchestrator', () => {
+  it('describes every request body in OpenAPI with the rules the validation enforces', async () => {
+    const document = (await (await fetch(`${baseUrl}/api/docs/openapi.json`)).json()) as {
+      components: { schemas: Record<string, { properties: object; required?: string[] }> };
+    };
+    const { schemas } = document.components;
+    expect(schemas.CreateJobRequest.required).toEqual(
+      expect.arrayContaining(['sourceCredentialId', 'destinationCredentialId', 'options']),
+    );
+    expect(schemas.CreateJobRequest.properties).toMatchObject({
+      sourceCredentialId: { type: 'string', format: 'uuid' },
+      options: { $ref: '#/components/schemas/JobOptions' },
+    });
+    expect(schemas.JobOptions.properties).toMatchObject({ deleteSource: { type: 'boolean' } });
+    expect(schemas.BatchLimitsRequest.properties).toHaveProperty('concurrency');
+    // Bus payloads of the event handlers are no HTTP body.
+    expect(Object.keys(schemas)).not.toContain('TaskProgress');
+    const refs = JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g);
+    const unresolved = [...refs].map(([, name]) => name).filter((name) => !schemas[name]);
+    expect(unresolved).toEqual([]);
+  });
+});
