@@ -1,8 +1,7 @@
-// For integration specs only: the orchestrator booted in the test's own process on the
-// throwaway Postgres and NATS the spec started, a NATS connection of the test's own to
-// publish bus events on and to stand in for auth, and one close that stops it all.
-// Plain functions without Jest globals, like apps/auth/src/auth-testbed.ts: the app's
-// build compiles every file under src.
+// For integration specs only (left out of the build, like apps/auth/src/auth-testbed.ts):
+// the orchestrator booted in the test's own process on the throwaway Postgres and NATS the
+// spec started, a NATS connection of the test's own to publish bus events on and to stand
+// in for auth, and one close that stops it all. Plain functions without Jest globals.
 import { ImapEndpoint, JobView, SUBJECTS } from '@btsx/contracts';
 import { BusClient, loadConfig, ReplyEnvelope, runService } from '@btsx/platform';
 import { NestExpressApplication } from '@nestjs/platform-express';
