@@ -4,7 +4,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { NatsConnection } from 'nats';
 import { AuditResultsService } from '../audit/audit-results.service';
 import { JobProgressService } from '../jobs/job-progress.service';
-import { plural } from '../jobs/status-lines';
+import { plural } from '@btsx/format';
 
 /** Why the work stopped: no worker ever answered for it, not a server's reply. */
 export function abandonedReason(work: string, deliveries: number): string {

@@ -1,3 +1,4 @@
+import { plural } from '@btsx/format';
 import { AuditState, AuditTotals, FolderAudit } from '@btsx/contracts';
 import { Outcome } from '../jobs/job-state';
 import { StatusLine } from '../jobs/status-lines';
@@ -108,8 +109,4 @@ export function auditStartedLine(folders: number): StatusLine {
     level: 'info',
     message: `Verifying: comparing ${plural(folders, 'folder')} with the destination`,
   };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { JobAudited, JobStatus, SUBJECTS } from '@btsx/contracts';
+import { canVerifyAgain, JobAudited, SUBJECTS } from '@btsx/contracts';
 import { BusClient, NotYetError } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { JobEntity } from '../jobs/job.entity';
@@ -13,13 +13,6 @@ import {
 import { AuditFindingsStore } from './audit-findings.store';
 import { AuditStore } from './audit-store';
 import { JobAuditEntity } from './job-audit.entity';
-
-/** Ended jobs whose outcome an audit after the end may change (both ways). */
-export const REVERIFIABLE: readonly JobStatus[] = [
-  'completed',
-  'completed_with_errors',
-  'incomplete',
-];
 
 /** Not an error of the answer: its report's parts are still on their way, so it comes back. */
 export class ReportNotWholeError extends NotYetError {
@@ -74,7 +67,7 @@ export class AuditResultsService {
       audit.finishedAt = new Date();
       await this.audits.save(tx, audit);
       say(auditLine(audit));
-      if (audit.trigger === 'on_demand' && REVERIFIABLE.includes(job.status)) {
+      if (audit.trigger === 'on_demand' && canVerifyAgain(job.status)) {
         if (job.status === 'incomplete') job.error = null;
         job.status = 'verifying';
       }

@@ -1,4 +1,4 @@
-import { VerifyJobRequest } from '@btsx/contracts';
+import { canVerifyAgain, VerifyJobRequest } from '@btsx/contracts';
 import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobEntity } from '../jobs/job.entity';
@@ -8,7 +8,6 @@ import { refuseOtherAccounts } from '../jobs/job-restart.service';
 import { JobAnnouncer } from '../jobs/job-announcer';
 import { JobStore } from '../jobs/job-store';
 import { AuditPublisher } from './audit-publisher';
-import { REVERIFIABLE } from './audit-results.service';
 import { AuditStore } from './audit-store';
 
 /**
@@ -64,7 +63,7 @@ function requireVerifiable(job: JobEntity | null): JobEntity {
   if (job.options.foldersOnly) {
     throw new ConflictError('A Folders Only job copied no message: there is nothing to verify');
   }
-  if (!REVERIFIABLE.includes(job.status)) {
+  if (!canVerifyAgain(job.status)) {
     throw new ConflictError(
       `Only a job that finished copying can be verified; this one is ${job.status}`,
     );

@@ -1,5 +1,6 @@
 import { FolderState, isTerminal, JobOptions, JobStatus } from '@btsx/contracts';
-import { plural, StatusLine } from './status-lines';
+import { plural } from '@btsx/format';
+import { StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
 
 /** What the state rules need to know about a job. */

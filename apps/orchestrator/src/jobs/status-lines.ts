@@ -1,3 +1,4 @@
+import { plural } from '@btsx/format';
 import { FolderState, JobEventLevel, MessageFailure } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
 
@@ -16,10 +17,6 @@ export function restartedAsLine(newJobId: string): StatusLine {
 
 export function restartOfLine(originalJobId: string): StatusLine {
   return { level: 'info', message: `Restart of job ${originalJobId}, with Replace Existing on` };
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export function plannedLine(folders: number, messages: number | null): StatusLine {
