@@ -12,8 +12,8 @@ import {
   type DovecotUser,
   type FixtureFolder,
 } from '@btsx/testing';
-import type { ImapSession } from '../connection/imap-session';
-import { openImapSession } from '../connection/open-imap-session';
+import type { ImapSession } from '../session/imap-session';
+import { openImapSession } from '../session/open-imap-session';
 import { ensureFolder } from '../folders/ensure-folder';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import { MemoryLedger } from './copy-ledger';

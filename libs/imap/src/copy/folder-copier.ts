@@ -1,8 +1,8 @@
 import type { MessageFailure } from '@btsx/contracts';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
-import { sameFlags } from '../messages/flag-sets';
+import { sameFlags } from '../flags/flag-sets';
 import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';

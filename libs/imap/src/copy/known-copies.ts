@@ -1,4 +1,4 @@
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { type KnownDigests, LetterMatcher } from '../matching/letter-matcher';
 import { identityKey, LetterTable, type TableLetter } from '../matching/letter-table';
 import { digestsByUid } from '../messages/fetch-digests';

@@ -1,4 +1,4 @@
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import type { ImapError, ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import { appendMessage } from '../messages/append-message';

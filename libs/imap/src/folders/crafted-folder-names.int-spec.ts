@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { seedMailbox, startDovecot, writeMaildirFolder, type DovecotServer } from '@btsx/testing';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { openTestSession } from '../testing/test-sessions';
 import { ImapError } from '../errors/imap-error';
 import { ensureFolder } from './ensure-folder';

@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 
 /** Enough of a folder's name to recognise it in a message; a server may allow very long ones. */
 const NAME_SHOWN_CHARS = 80;

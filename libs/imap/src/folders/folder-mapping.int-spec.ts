@@ -1,5 +1,5 @@
 import { seedMailbox, startDovecot, type DovecotServer } from '@btsx/testing';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { openTestSession } from '../testing/test-sessions';
 import { ensureFolder } from './ensure-folder';
 import { listFolders } from './list-folders';

@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import type { RemoteFolder } from './remote-folder';
 
 const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];

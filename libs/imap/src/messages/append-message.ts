@@ -1,7 +1,7 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
-import { storableFlags } from './storable-flags';
+import type { ImapSession } from '../session/imap-session';
+import { storableFlags } from '../flags/storable-flags';
 
 /**
  * APPEND with flags and INTERNALDATE. The folder is SELECTed first (kept selected across a run

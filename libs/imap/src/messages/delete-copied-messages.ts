@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 
 /**
  * UID STORE +FLAGS (\Deleted) then UID EXPUNGE of exactly `uids` (RFC 4315). Without UIDPLUS the

@@ -1,4 +1,4 @@
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from './fetch-large-message';
 import { type FetchedMessage, fetchMessages } from './fetch-messages';
 import type { FolderAccess } from './folder-access';

@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import { digestMessage, type MessageDigest } from '../matching/message-digest';
 import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
 import type { FolderAccess } from './folder-access';

@@ -2,8 +2,8 @@ import type { ImapLogin } from '@btsx/contracts';
 import { readMailbox, seedMailbox, startDovecot, type DovecotServer } from '@btsx/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { ImapSession } from '../connection/imap-session';
-import { openImapSession } from '../connection/open-imap-session';
+import type { ImapSession } from '../session/imap-session';
+import { openImapSession } from '../session/open-imap-session';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES } from './fetch-large-message';
 import type { SpooledBody } from './spooled-body';
 

@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
+import type { ImapSession } from '../session/imap-session';
 import type { Letter } from '../matching/letter-matcher';
 import type { FolderAccess } from './folder-access';
 import {

@@ -1,7 +1,7 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../connection/imap-session';
-import { storableFlags } from './storable-flags';
+import type { ImapSession } from '../session/imap-session';
+import { storableFlags } from '../flags/storable-flags';
 
 /** UID STORE uid FLAGS (...): replaces the message's flags with the storable part of `flags`. */
 export async function setMessageFlags(

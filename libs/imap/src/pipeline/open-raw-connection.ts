@@ -3,14 +3,15 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ImapLogin } from '@btsx/contracts';
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import { imapFlowOptions, type OpenImapSessionOptions } from '../connection/open-imap-session';
+import {
+  type ConnectOptions,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  imapFlowOptions,
+} from '../connection/connect-options';
 import { resolveAllowedHost } from '../connection/resolve-allowed-host';
 import { CommandPipeline, type PipelineLimits } from './command-pipeline';
 import { compileCommand } from './compile-command';
 import { capabilitySet, readCapabilities } from './parse-response';
-
-/** Same default as openImapSession: a stuck connect must not hold a copy task for 90 s. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 
 export interface RawConnection {
   socket: Socket | TLSSocket;
@@ -29,7 +30,7 @@ export interface RawConnection {
  */
 export async function openRawConnection(
   login: ImapLogin,
-  options: OpenImapSessionOptions,
+  options: ConnectOptions,
   limits: PipelineLimits,
 ): Promise<RawConnection> {
   const address = await resolveAllowedHost(login.host, options.allowPrivateHosts);

@@ -6,7 +6,7 @@ import {
   type DovecotServer,
   type FixtureMessage,
 } from '@btsx/testing';
-import { openImapSession } from '../connection/open-imap-session';
+import { openImapSession } from '../session/open-imap-session';
 import { testLogin } from '../testing/test-sessions';
 import { openPipelinedAppender } from './pipelined-appender';
 import { supportsPipelinedAppend } from './supports-pipelined-append';

@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ImapLogin } from '@btsx/contracts';
+import type { ConnectOptions } from '../connection/connect-options';
 import { toImapError } from '../errors/to-imap-error';
-import type { OpenImapSessionOptions } from '../connection/open-imap-session';
-import { storableFlags } from '../messages/storable-flags';
+import { storableFlags } from '../flags/storable-flags';
 import { authenticate } from './authenticate';
 import {
   CommandPipeline,
@@ -26,7 +26,7 @@ import { appendUid, parseStatusText } from './parse-response';
 /** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
 const LOGOUT_TIMEOUT_MS = 5_000;
 
-export interface PipelinedAppenderOptions extends OpenImapSessionOptions {
+export interface PipelinedAppenderOptions extends ConnectOptions {
   /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
   maxInFlight?: number;
   /** Bytes of unanswered APPENDs at once; default DEFAULT_MAX_BYTES_IN_FLIGHT (64 MiB). */

@@ -1,7 +1,7 @@
 // For specs only: logins and sessions on the local test servers of libs/testing.
 import type { ImapLogin } from '@btsx/contracts';
-import type { ImapSession } from '../connection/imap-session';
-import { openImapSession } from '../connection/open-imap-session';
+import type { ImapSession } from '../session/imap-session';
+import { openImapSession } from '../session/open-imap-session';
 
 interface TestServer {
   host: string;

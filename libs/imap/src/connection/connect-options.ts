@@ -1,12 +1,12 @@
 import { isIP } from 'node:net';
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlowOptions } from 'imapflow';
 import type { ImapLogin } from '@btsx/contracts';
-import { toImapError } from '../errors/to-imap-error';
-import { openPipelinedAppender } from '../pipeline/pipelined-appender';
-import { ImapSession } from './imap-session';
-import { resolveAllowedHost } from './resolve-allowed-host';
 
-export interface OpenImapSessionOptions {
+/**
+ * How to reach a server, for both kinds of connection: an imapflow session (openImapSession)
+ * and a pipelined APPEND writer's own socket (openPipelinedAppender).
+ */
+export interface ConnectOptions {
   /** Off in production: users may not point the service at loopback or private addresses. */
   allowPrivateHosts: boolean;
   connectTimeoutMs?: number;
@@ -18,38 +18,19 @@ export interface OpenImapSessionOptions {
 }
 
 /** imapflow waits 90 s by default; a login check in a web page cannot. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 /** imapflow waits 5 min; a stalled server should cost a copy task less. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 
-/** Connects and logs in; every failure comes out as an ImapError without the secret in it. */
-export async function openImapSession(
-  login: ImapLogin,
-  options: OpenImapSessionOptions,
-): Promise<ImapSession> {
-  const secrets = [login.password, login.accessToken];
-  const address = await resolveAllowedHost(login.host, options.allowPrivateHosts);
-  const client = new ImapFlow(imapFlowOptions(login, address, options));
-  // imapflow emits 'error' for socket failures after connect; without a listener Node would
-  // crash the process. The failing command rejects on its own, so nothing else is needed.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    client.close();
-    const error = toImapError(err, secrets);
-    error.message = `${error.message} (${login.host}:${login.port})`;
-    throw error;
-  }
-  const { host, port, username, provider } = login;
-  const openAppender = (folder: string) => openPipelinedAppender(login, folder, options);
-  return new ImapSession(client, { host, port, username, provider }, openAppender);
-}
-
+/**
+ * The login as imapflow's options, to `address` (the one that passed the private-host check).
+ * The pipelined writer reads its TLS settings from the same mapping, so both kinds of
+ * connection keep the same security rules.
+ */
 export function imapFlowOptions(
   login: ImapLogin,
   address: string,
-  options: OpenImapSessionOptions,
+  options: ConnectOptions,
 ): ImapFlowOptions {
   const auth = login.accessToken
     ? { user: login.username, accessToken: login.accessToken }

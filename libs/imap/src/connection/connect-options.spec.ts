@@ -1,5 +1,5 @@
 import type { ImapLogin } from '@btsx/contracts';
-import { imapFlowOptions } from './open-imap-session';
+import { imapFlowOptions } from './connect-options';
 
 const login = (overrides: Partial<ImapLogin>): ImapLogin => ({
   host: 'imap.example.com',

@@ -1,6 +1,6 @@
 import { ImapLogin } from '@btsx/contracts';
-import { ImapSession } from './connection/imap-session';
-import { openImapSession } from './connection/open-imap-session';
+import { ImapSession } from './imap-session';
+import { openImapSession } from './open-imap-session';
 
 export interface SessionPairOptions {
   /** Turns a credential id into a login (auth hands it over the bus). */
@@ -8,7 +8,7 @@ export interface SessionPairOptions {
   sourceCredentialId: string;
   destinationCredentialId: string;
   allowPrivateHosts: boolean;
-  /** A stalled connection is given up after this (OpenImapSessionOptions.commandTimeoutMs). */
+  /** A stalled connection is given up after this (ConnectOptions.commandTimeoutMs). */
   commandTimeoutMs?: number;
 }
 
