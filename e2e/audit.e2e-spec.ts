@@ -11,6 +11,7 @@ import {
   generateCorpus,
   MigrationTestbed,
   seedMailbox,
+  withImapSession,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
 
@@ -81,11 +82,13 @@ describe('the completeness audit', () => {
 
     // Someone deletes one copied message at the destination after the job ended.
     const { username } = to.user;
-    const removed = await withSession(to.server, to.user, async (session) => {
+    const [removed, removedUid] = await withSession(to.server, to.user, async (session) => {
       const [identity, [message]] = [...(await readIdentities(session, 'INBOX'))][0];
-      await session.openFolder('INBOX', false);
-      await session.client.messageDelete(String(message.uid), { uid: true });
-      return identity;
+      return [identity, message.uid] as const;
+    });
+    await withImapSession(to.server, to.user, async (client) => {
+      await client.mailboxOpen('INBOX');
+      await client.messageDelete(String(removedUid), { uid: true });
     });
     const sourceUid = await withSession(from.server, from.user, async (session) => {
       return (await readIdentities(session, 'INBOX')).get(removed)![0].uid;

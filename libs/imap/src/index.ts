@@ -1,7 +1,7 @@
 export * from './errors/imap-error';
 export * from './errors/to-imap-error';
 export * from './errors/throttle-backoff';
-export * from './session/imap-session';
+export { ImapSession } from './session/imap-session';
 export * from './session/open-imap-session';
 export * from './folders/remote-folder';
 export * from './folders/list-folders';

@@ -32,7 +32,7 @@ export class TaskConnections {
 
   /** Neither session was dropped while it waited (a server may log idle clients out). */
   get usable(): boolean {
-    return this.pair.source.client.usable && this.pair.destination.client.usable;
+    return this.pair.source.usable && this.pair.destination.usable;
   }
 
   openSender(folder: string): Promise<MessageSender> {

@@ -12,7 +12,7 @@ import {
   type DovecotUser,
   type FixtureFolder,
 } from '@btsx/testing';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { ensureFolder } from '../folders/ensure-folder';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
@@ -191,7 +191,7 @@ describe('FolderCopier against Dovecot', () => {
     const { copier, copierWith, ledger, snapshots, sessions } = await setUp(folder);
     await copier.copy(task({ replaceExisting: true }));
     await sessions[1].openFolder('INBOX', false);
-    await sessions[1].client.messageFlagsSet('1:*', ['$Stale'], { uid: true });
+    await clientOf(sessions[1]).messageFlagsSet('1:*', ['$Stale'], { uid: true });
     const again = await copierWith(keep ? ledger : undefined).copy(task({ replaceExisting: true }));
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     const { source: s, destination: d } = await snapshots('INBOX');

@@ -106,7 +106,7 @@ export class KnownCopies {
     const unplaced = appended.filter((m) => m.destinationUid === undefined);
     if (unplaced.length === 0) return;
     // The folder is selected on this connection; the appends came over another one.
-    await this.deps.destination.client.noop();
+    await this.deps.destination.noop();
     const arrived: FolderLetter[] = [];
     for await (const letter of arrivedSince(this.deps, since)) arrived.push(letter);
     for (const message of unplaced) {

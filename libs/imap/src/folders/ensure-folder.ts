@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 
 /** Enough of a folder's name to recognise it in a message; a server may allow very long ones. */
 const NAME_SHOWN_CHARS = 80;
@@ -12,14 +12,15 @@ const NAME_SHOWN_CHARS = 80;
  */
 export async function ensureFolder(session: ImapSession, path: string): Promise<void> {
   const segments = path.split(session.delimiter);
+  const client = clientOf(session);
   try {
     // Parents first: RFC 3501 section 6.3.3 lets a server refuse to create them implicitly.
     for (let depth = 1; depth <= segments.length; depth++) {
       // INBOX always exists, and some servers refuse CREATE INBOX without ALREADYEXISTS.
       if (depth === 1 && segments[0].toUpperCase() === 'INBOX') continue;
-      await session.client.mailboxCreate(segments.slice(0, depth));
+      await client.mailboxCreate(segments.slice(0, depth));
     }
-    await session.client.mailboxSubscribe(path);
+    await client.mailboxSubscribe(path);
   } catch (err) {
     const { kind, message, permanent, retryAfterMs } = toImapError(err);
     const shown = path.length > NAME_SHOWN_CHARS ? `${path.slice(0, NAME_SHOWN_CHARS)}…` : path;

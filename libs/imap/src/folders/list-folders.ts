@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { RemoteFolder } from './remote-folder';
 
 const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
@@ -15,7 +15,7 @@ export async function listFolders(
     // With LIST-STATUS (RFC 5819) the counts come in the same round trip as the list;
     // without it imapflow asks STATUS per folder (never SELECT).
     const statusQuery = options.withCounts ? { messages: true, uidNext: true } : undefined;
-    const entries = await session.client.list(statusQuery ? { statusQuery } : undefined);
+    const entries = await clientOf(session).list(statusQuery ? { statusQuery } : undefined);
     return entries.map((entry) => ({
       path: entry.path,
       delimiter: entry.delimiter,

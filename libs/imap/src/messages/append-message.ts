@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import { storableFlags } from '../flags/storable-flags';
 
 /**
@@ -19,7 +19,7 @@ export async function appendMessage(
   const mailbox = await session.openFolder(folder, false);
   let result;
   try {
-    result = await session.client.append(
+    result = await clientOf(session).append(
       folder,
       raw,
       storableFlags(flags, mailbox.permanentFlags),

@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 
 /**
  * UID STORE +FLAGS (\Deleted) then UID EXPUNGE of exactly `uids` (RFC 4315). Without UIDPLUS the
@@ -25,7 +25,7 @@ export async function deleteCopiedMessages(
   try {
     // imapflow's messageDelete is STORE +FLAGS \Deleted, then UID EXPUNGE when given uid:true
     // and the server has UIDPLUS (checked above).
-    expunged = await session.client.messageDelete([...uids], { uid: true });
+    expunged = await clientOf(session).messageDelete([...uids], { uid: true });
   } catch (err) {
     throw toImapError(err);
   }

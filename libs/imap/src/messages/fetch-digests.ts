@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import { digestMessage, type MessageDigest } from '../matching/message-digest';
 import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
 import type { FolderAccess } from './folder-access';
@@ -22,7 +22,7 @@ export async function fetchDigests(
   const small = letters.filter((l) => l.size < LARGE_MESSAGE_BYTES).map((l) => l.uid);
   try {
     for (const set of uidSets(small)) {
-      const rows = session.client.fetch(set, { uid: true, source: true }, { uid: true });
+      const rows = clientOf(session).fetch(set, { uid: true, source: true }, { uid: true });
       for await (const row of rows) {
         if (row.source) found(row.uid, await digestMessage([row.source]));
       }

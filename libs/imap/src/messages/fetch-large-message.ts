@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FetchedMessage } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
@@ -37,7 +37,7 @@ export async function fetchLargeMessage(
       size: true,
       headers: IDENTITY_HEADER_FIELDS,
     };
-    const meta = await session.client.fetchOne(String(uid), query, { uid: true });
+    const meta = await clientOf(session).fetchOne(String(uid), query, { uid: true });
     if (!meta || meta.size === undefined) return null;
     const raw = await SpooledBody.write(readInPieces(session, uid));
     return {
@@ -57,7 +57,7 @@ export async function fetchLargeMessage(
 export async function* readInPieces(session: ImapSession, uid: number): AsyncGenerator<Buffer> {
   for (let offset = 0; ;) {
     const source = { start: offset, maxLength: CHUNK_BYTES };
-    const fetched = await session.client.fetchOne(String(uid), { source }, { uid: true });
+    const fetched = await clientOf(session).fetchOne(String(uid), { source }, { uid: true });
     const piece = fetched ? fetched.source : undefined;
     if (!piece) throw new ImapError('protocol', `The server sent no body for UID ${uid}`, false);
     yield piece;

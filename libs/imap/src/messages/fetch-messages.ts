@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
@@ -40,7 +40,7 @@ export async function* fetchMessages(
     headers: IDENTITY_HEADER_FIELDS,
   };
   try {
-    for await (const row of session.client.fetch(uids, query, { uid: true })) {
+    for await (const row of clientOf(session).fetch(uids, query, { uid: true })) {
       if (!row.source) {
         throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
       }

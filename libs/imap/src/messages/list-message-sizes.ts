@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { inRange, uidSequence, type UidRange } from './uid-range';
 
@@ -18,7 +18,7 @@ export async function listMessageSizes(
   await session.openFolder(folder, access.readOnly ?? true);
   const sizes: MessageSize[] = [];
   try {
-    for await (const row of session.client.fetch(
+    for await (const row of clientOf(session).fetch(
       uidSequence(range),
       { uid: true, size: true },
       { uid: true },

@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { inRange, uidSequence, type UidRange } from './uid-range';
 
@@ -12,7 +12,7 @@ export async function listUids(
 ): Promise<number[]> {
   await session.openFolder(folder, access.readOnly ?? true);
   try {
-    const uids = (await session.client.search({ uid: uidSequence(range) }, { uid: true })) || [];
+    const uids = (await clientOf(session).search({ uid: uidSequence(range) }, { uid: true })) || [];
     return uids.filter((uid) => inRange(uid, range)).sort((a, b) => a - b);
   } catch (err) {
     throw toImapError(err);

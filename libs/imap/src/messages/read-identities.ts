@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
@@ -25,7 +25,7 @@ export async function readIdentities(
   if (mailbox.exists === 0) return identities;
   const query = { uid: true, flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
   try {
-    for await (const row of session.client.fetch('1:*', query, { uid: true })) {
+    for await (const row of clientOf(session).fetch('1:*', query, { uid: true })) {
       const size = row.size ?? 0;
       const key = messageIdentity({ ...parseIdentityHeaders(row.headers), size });
       const entry = { uid: row.uid, flags: [...(row.flags ?? [])], size };

@@ -1,5 +1,5 @@
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import type { Letter } from '../matching/letter-matcher';
 import type { FolderAccess } from './folder-access';
 import {
@@ -30,7 +30,7 @@ export async function* readLetters(
   if (mailbox.exists === 0 || uids === '') return;
   const query = { uid: true, flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
   try {
-    for await (const row of session.client.fetch(uids, query, { uid: true })) {
+    for await (const row of clientOf(session).fetch(uids, query, { uid: true })) {
       const size = row.size ?? 0;
       const headers = parseIdentityHeaders(row.headers);
       const identity = messageIdentity({ ...headers, size });

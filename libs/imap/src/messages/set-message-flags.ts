@@ -1,6 +1,6 @@
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import type { ImapSession } from '../session/imap-session';
+import { clientOf, type ImapSession } from '../session/imap-session';
 import { storableFlags } from '../flags/storable-flags';
 
 /** UID STORE uid FLAGS (...): replaces the message's flags with the storable part of `flags`. */
@@ -13,7 +13,7 @@ export async function setMessageFlags(
   const mailbox = await session.openFolder(folder, false);
   let stored;
   try {
-    stored = await session.client.messageFlagsSet(
+    stored = await clientOf(session).messageFlagsSet(
       [uid],
       storableFlags(flags, mailbox.permanentFlags),
       {

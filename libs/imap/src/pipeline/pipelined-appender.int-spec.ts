@@ -6,6 +6,7 @@ import {
   type DovecotServer,
   type FixtureMessage,
 } from '@btsx/testing';
+import { clientOf } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { testLogin } from '../testing/test-sessions';
 import { openPipelinedAppender } from './pipelined-appender';
@@ -44,7 +45,7 @@ describe('PipelinedAppender against Dovecot', () => {
   it('appends 200 messages through one connection, byte for byte with flags and dates', async () => {
     const messages = corpusMessages(200);
     const session = await openImapSession(testLogin(server, alice), OPTIONS);
-    await session.client.mailboxCreate('Reçus');
+    await clientOf(session).mailboxCreate('Reçus');
     await session.close();
     const appender = await openPipelinedAppender(testLogin(server, alice), 'Reçus', OPTIONS);
     const results: Promise<{ uid?: number }>[] = [];

@@ -7,21 +7,33 @@ import { supportsPipelinedAppend } from '../pipeline/supports-pipelined-append';
 /** The default hierarchy delimiter when the server reports no personal namespace (RFC 2342). */
 const FALLBACK_DELIMITER = '/';
 
-/**
- * One logged-in IMAP connection. The copy primitives in this lib drive `client`; callers
- * outside the lib only need `capabilities`, `delimiter` and `close()`.
- */
 /** Opens another connection as the same account, for a pipelined APPEND writer. */
 export type AppenderOpener = (folder: string) => Promise<PipelinedAppender>;
 
+/** Set once, by ImapSession's static block: the one reader of its private client. */
+let readClient: (session: ImapSession) => ImapFlow;
+
+/**
+ * One logged-in IMAP connection. Callers see who it is logged in as, what the server
+ * announced, whether it still stands, and close(); the IMAP commands are this lib's
+ * primitives (one a file), which reach the imapflow client through clientOf.
+ */
 export class ImapSession {
+  readonly #client: ImapFlow;
+
+  static {
+    readClient = (session) => session.#client;
+  }
+
   constructor(
-    readonly client: ImapFlow,
+    client: ImapFlow,
     /** Who this session is logged in as; never the secret. */
     readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>,
     /** Holds the login in a closure, so the secret stays out of every field and log. */
     private readonly appenderOpener?: AppenderOpener,
-  ) {}
+  ) {
+    this.#client = client;
+  }
 
   /**
    * A pipelined APPEND writer into `folder` on a connection of its own, or null when the
@@ -34,15 +46,20 @@ export class ImapSession {
 
   /** Upper-case capability names the server announced after login (e.g. UIDPLUS, LITERAL+). */
   get capabilities(): ReadonlySet<string> {
-    return new Set(this.client.capabilities.keys());
+    return new Set(this.#client.capabilities.keys());
   }
 
   get delimiter(): string {
-    return this.client.namespace?.delimiter || FALLBACK_DELIMITER;
+    return this.#client.namespace?.delimiter || FALLBACK_DELIMITER;
   }
 
   hasCapability(name: string): boolean {
-    return this.client.capabilities.has(name);
+    return this.#client.capabilities.has(name);
+  }
+
+  /** False once the connection is closed or was dropped (a server may log idle clients out). */
+  get usable(): boolean {
+    return this.#client.usable;
   }
 
   /**
@@ -50,21 +67,37 @@ export class ImapSession {
    * already open is kept when its mode serves the request (read-write serves both).
    */
   async openFolder(path: string, readOnly: boolean): Promise<MailboxObject> {
-    const current = this.client.mailbox;
+    const current = this.#client.mailbox;
     if (current && current.path === path && (readOnly || !current.readOnly)) return current;
     try {
-      return await this.client.mailboxOpen(path, { readOnly });
+      return await this.#client.mailboxOpen(path, { readOnly });
     } catch (err) {
       throw toImapError(err);
     }
   }
 
+  /**
+   * NOOP (RFC 3501 section 6.1.2): the server reports what changed in the selected folder
+   * meanwhile, such as messages another connection appended.
+   */
+  async noop(): Promise<void> {
+    await this.#client.noop();
+  }
+
   /** Logs out politely, and drops the socket if the server does not answer. */
   async close(): Promise<void> {
     try {
-      await this.client.logout();
+      await this.#client.logout();
     } catch {
-      this.client.close();
+      this.#client.close();
     }
   }
+}
+
+/**
+ * The imapflow client under `session`, for this lib's primitives alone: index.ts does not
+ * export it, so code outside the lib cannot drive (or break) a session behind its back.
+ */
+export function clientOf(session: ImapSession): ImapFlow {
+  return readClient(session);
 }

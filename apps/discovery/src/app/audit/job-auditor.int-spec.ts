@@ -7,6 +7,7 @@ import {
   generateCorpus,
   seedMailbox,
   startDovecot,
+  withImapSession,
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import type { OpenSessions } from '../job-sessions';
@@ -80,9 +81,17 @@ async function uidOf(session: ImapSession, folder: string, prefix: string): Prom
   throw new Error(`No message like ${prefix} in ${folder}`);
 }
 
-async function expunge(session: ImapSession, folder: string, uid: number): Promise<void> {
-  await session.openFolder(folder, false);
-  await session.client.messageDelete(String(uid), { uid: true });
+/** Expunges one message as another client would, over a connection of libs/testing. */
+async function expunge(
+  server: DovecotServer,
+  user: DovecotUser,
+  folder: string,
+  uid: number,
+): Promise<void> {
+  await withImapSession(server, user, async (client) => {
+    await client.mailboxOpen(folder);
+    await client.messageDelete(String(uid), { uid: true });
+  });
 }
 
 describe('JobAuditor against real Dovecot servers', () => {
@@ -100,7 +109,8 @@ describe('JobAuditor against real Dovecot servers', () => {
     // The destination starts as a faithful copy; each test then breaks it in one way.
     await Promise.all([seedMailbox(source, alice, corpus), seedMailbox(destination, bob, corpus)]);
     sessions = [await open(source, alice), await open(destination, bob)];
-    for (const session of sessions) await session.client.append('INBOX', message('no id'));
+    await withImapSession(source, alice, (client) => client.append('INBOX', message('no id')));
+    await withImapSession(destination, bob, (client) => client.append('INBOX', message('no id')));
   });
 
   afterAll(async () => {
@@ -164,7 +174,7 @@ describe('JobAuditor against real Dovecot servers', () => {
     const working = pairsOf([source, alice], [destination, bob]);
     const dropping: OpenSessions = (work, leaseWait) =>
       working(async (src, dst) => {
-        dst.client.close();
+        await dst.close();
         return work(src, dst);
       }, leaseWait);
     const auditor = new JobAuditor(dropping, new AbortController().signal, new CollectedReport());
@@ -187,12 +197,16 @@ describe('JobAuditor against real Dovecot servers', () => {
     const key = (uid: number) => [...identities].find(([, list]) => list[0].uid === uid)![0];
     const destinationIdentities = await readIdentities(dst, 'INBOX');
     for (const uid of [withId, withoutId]) {
-      await expunge(dst, 'INBOX', destinationIdentities.get(key(uid))![0].uid);
+      await expunge(destination, bob, 'INBOX', destinationIdentities.get(key(uid))![0].uid);
     }
-    await dst.client.append('Sent', message('only at the destination', 'extra@dest.test'));
+    await withImapSession(destination, bob, (client) =>
+      client.append('Sent', message('only at the destination', 'extra@dest.test')),
+    );
     const flagged = (await readIdentities(dst, 'Sent')).values().next().value![0];
-    await dst.openFolder('Sent', false);
-    await dst.client.messageFlagsSet(String(flagged.uid), ['$Audited'], { uid: true });
+    await withImapSession(destination, bob, async (client) => {
+      await client.mailboxOpen('Sent');
+      await client.messageFlagsSet(String(flagged.uid), ['$Audited'], { uid: true });
+    });
 
     const report = new CollectedReport();
     const result = await audit(request(folders()), undefined, report);
@@ -248,18 +262,22 @@ describe('JobAuditor against real Dovecot servers', () => {
   });
 
   it('tells a copy the destination rewrote from a different letter with the same Message-ID', async () => {
-    const [src, dst] = sessions;
     // Raw 8-bit header bytes, as Cyrus's munge8bit stores them: same size, other bytes.
     const letter = (subject: string, body: string) =>
       Buffer.from(
         `Message-ID: <twin@list.test>\r\nSubject: ${subject}\r\n\r\n${body}\r\n`,
         'latin1',
       );
-    for (const session of sessions) await session.client.mailboxCreate('Twins');
-    await src.client.append('Twins', letter('caf\xe9', 'the source letter'));
-    await dst.client.append('Twins', letter('cafX', 'the source letter'));
-    await dst.client.append('Twins', letter('caf\xe9', 'another letter!!!'));
-    await src.client.append('Twins', letter('caf\xe9', 'one more, lost...'));
+    await withImapSession(source, alice, async (client) => {
+      await client.mailboxCreate('Twins');
+      await client.append('Twins', letter('caf\xe9', 'the source letter'));
+      await client.append('Twins', letter('caf\xe9', 'one more, lost...'));
+    });
+    await withImapSession(destination, bob, async (client) => {
+      await client.mailboxCreate('Twins');
+      await client.append('Twins', letter('cafX', 'the source letter'));
+      await client.append('Twins', letter('caf\xe9', 'another letter!!!'));
+    });
 
     const quick = new CollectedReport();
     const [twins] = await audit(request([pair('Twins')]), undefined, quick);
@@ -279,12 +297,16 @@ describe('JobAuditor against real Dovecot servers', () => {
   });
 
   it('deep, finds a letter missing behind another of the same Message-ID and size', async () => {
-    const [src, dst] = sessions;
     const letter = (body: string) =>
       Buffer.from(`Message-ID: <same@list.test>\r\nSubject: s\r\n\r\n${body}\r\n`);
-    for (const session of sessions) await session.client.mailboxCreate('Lookalike');
-    await src.client.append('Lookalike', letter('mine'));
-    await dst.client.append('Lookalike', letter('your'));
+    await withImapSession(source, alice, async (client) => {
+      await client.mailboxCreate('Lookalike');
+      await client.append('Lookalike', letter('mine'));
+    });
+    await withImapSession(destination, bob, async (client) => {
+      await client.mailboxCreate('Lookalike');
+      await client.append('Lookalike', letter('your'));
+    });
     const [quick] = await audit(request([pair('Lookalike')]));
     expect(quick).toMatchObject({ missing: 0, extra: 0 });
     const [deep] = await audit({ ...request([pair('Lookalike')]), deep: true });
@@ -309,17 +331,20 @@ describe('JobAuditor with a Gmail source', () => {
       startDovecot({ users: [bob] }),
     ]);
     sessions = [await open(source, gmail), await open(destination, bob)];
-    const [src, dst] = sessions;
-    await src.client.mailboxCreate('Work');
-    await src.client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
-    await src.client.append('Work', message('labelled', 'work@gmail.test'));
-    await src.client.append('[Gmail]/All Mail', message('archived', 'archived@gmail.test'));
+    await withImapSession(source, gmail, async (client) => {
+      await client.mailboxCreate('Work');
+      await client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
+      await client.append('Work', message('labelled', 'work@gmail.test'));
+      await client.append('[Gmail]/All Mail', message('archived', 'archived@gmail.test'));
+    });
     // What the copy made: labels as folders, and only the archived message in Archive.
-    await dst.client.mailboxCreate('Work');
-    await dst.client.mailboxCreate('Archive');
-    await dst.client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
-    await dst.client.append('Work', message('labelled', 'work@gmail.test'));
-    await dst.client.append('Archive', message('archived', 'archived@gmail.test'));
+    await withImapSession(destination, bob, async (client) => {
+      await client.mailboxCreate('Work');
+      await client.mailboxCreate('Archive');
+      await client.append('INBOX', message('in inbox', 'inbox@gmail.test'));
+      await client.append('Work', message('labelled', 'work@gmail.test'));
+      await client.append('Archive', message('archived', 'archived@gmail.test'));
+    });
   });
 
   afterAll(async () => {
@@ -341,7 +366,7 @@ describe('JobAuditor with a Gmail source', () => {
   });
 
   it('reports an archived message missing from the Archive', async () => {
-    await expunge(sessions[1], 'Archive', await uidOf(sessions[1], 'Archive', 'mid:'));
+    await expunge(destination, bob, 'Archive', await uidOf(sessions[1], 'Archive', 'mid:'));
     const allMail = (await audit()).find((f) => f.source === '[Gmail]/All Mail')!;
     expect(allMail.missing).toBe(1);
     expect(allMail.samples.missing[0].messageId).toBe('<archived@gmail.test>');
