@@ -71,8 +71,3 @@ export function parseAccountUrl(raw: string, label: string): AccountUrl {
     username,
   };
 }
-
-/** `user@host:port (tls)`, for messages; never includes a secret. */
-export function describeAccount(account: AccountUrl): string {
-  return `${account.username} at ${account.host}:${account.port} (${account.security})`;
-}

@@ -11,7 +11,6 @@ export * from './folders/ensure-folder';
 export * from './messages/message-identity';
 export * from './messages/uid-range';
 export * from './messages/folder-access';
-export * from './messages/list-uids';
 export * from './messages/list-message-sizes';
 export * from './messages/read-identities';
 export * from './messages/read-letters';

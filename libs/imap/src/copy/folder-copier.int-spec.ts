@@ -15,8 +15,8 @@ import {
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { ensureFolder } from '../folders/ensure-folder';
+import { MemoryLedger } from '../testing/memory-ledger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
-import { MemoryLedger } from './copy-ledger';
 import type { FolderCopyTask } from './copy-task';
 import { FolderCopier } from './folder-copier';
 

@@ -28,13 +28,6 @@ export function messageIdentity(fields: IdentityFields): string {
   return DIGEST_PREFIX + digest;
 }
 
-/** The Message-ID an identity was made from, or undefined for a content digest. */
-export function messageIdOf(identity: string): string | undefined {
-  return identity.startsWith(MESSAGE_ID_PREFIX)
-    ? identity.slice(MESSAGE_ID_PREFIX.length)
-    : undefined;
-}
-
 /**
  * `<Local@Domain>` with folding whitespace and comments dropped (RFC 5322 section 3.6.4). The
  * domain is case-insensitive, the local part is not, so only the domain is lowercased.

@@ -218,5 +218,3 @@ export const API_ROUTES = {
   /** 204: a batch with nothing running, and its held credentials. */
   deleteBatch: route<{ response: void }>()('DELETE', batchPath),
 } as const;
-
-export type ApiRoutes = typeof API_ROUTES;

@@ -4,10 +4,6 @@ import type { ImapSecurity } from '../imap-security';
 export const OAUTH_PROVIDER_IDS = ['google', 'microsoft'] as const;
 export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
 
-export function isOAuthProviderId(value: unknown): value is OAuthProviderId {
-  return (OAUTH_PROVIDER_IDS as readonly unknown[]).includes(value);
-}
-
 /** Which account card started the flow; it comes back in the redirect fragment. */
 export const OAUTH_SIDES = ['source', 'destination'] as const;
 export type OAuthSide = (typeof OAUTH_SIDES)[number];
