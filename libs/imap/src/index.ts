@@ -1,37 +1,49 @@
-export * from './errors/imap-error';
-export * from './errors/to-imap-error';
-export * from './errors/throttle-backoff';
+// The lib's one door: what the services, the specs outside the lib, e2e and the bench use.
+// Everything else (the primitives' imapflow client, the pipeline, the message identity
+// rules' parts) stays inside.
+
+// Errors: the lib's own vocabulary for what imapflow and the servers say.
+export { ImapError, type ImapErrorKind } from './errors/imap-error';
+export { throttleBackoff } from './errors/throttle-backoff';
+
+// Sessions.
 export { ImapSession } from './session/imap-session';
-export * from './session/open-imap-session';
-export * from './folders/remote-folder';
-export * from './folders/list-folders';
-export * from './folders/plan-folder-mapping';
-export * from './folders/gmail-labels';
-export * from './folders/ensure-folder';
-export * from './messages/message-identity';
-export * from './messages/uid-range';
-export * from './messages/folder-access';
-export * from './messages/list-message-sizes';
-export * from './messages/read-identities';
-export * from './messages/read-letters';
-export * from './messages/identity-headers';
-export * from './messages/fetch-digests';
-export * from './messages/header-text';
-export * from './flags/flag-sets';
-export * from './matching/message-digest';
-export * from './matching/letter-matcher';
-export * from './matching/letter-table';
-export * from './messages/fetch-messages';
-export * from './messages/spooled-body';
-export * from './messages/append-message';
-export * from './messages/set-message-flags';
-export * from './messages/delete-copied-messages';
-export * from './copy/checkpoint';
-export * from './copy/copy-task';
-export * from './copy/folder-copier';
-export * from './copy/copy-ledger';
-export { ReusableWriter } from './copy/message-sender';
-export type { MessageSender } from './copy/message-sender';
-export * from './session/session-pair';
-export * from './pipeline';
-export type { FolderUids } from './pipeline/pipelined-appender';
+export { openImapSession } from './session/open-imap-session';
+export { openSessionPair, type SessionPair, withSessionPair } from './session/session-pair';
+
+// Folders: discovery's listing, mapping and creating.
+export { ensureFolder } from './folders/ensure-folder';
+export { planLabelSource } from './folders/gmail-labels';
+export { listFolders } from './folders/list-folders';
+export { planFolderMapping } from './folders/plan-folder-mapping';
+export type { FolderMapping, RemoteFolder } from './folders/remote-folder';
+
+// Messages: what the audit reads of each letter, and how it names it in a report.
+export { comparableFlags, sameFlags } from './flags/flag-sets';
+export { fetchDigests } from './messages/fetch-digests';
+export { headerText } from './messages/header-text';
+export type { IdentityHeaders } from './messages/identity-headers';
+export { normalizeMessageId } from './messages/message-identity';
+export { readIdentities } from './messages/read-identities';
+export { type FolderLetter, readLetters } from './messages/read-letters';
+export { uidSet } from './messages/uid-range';
+
+// Matching: never one letter for another.
+export { LetterMatcher } from './matching/letter-matcher';
+export { identityKey, LetterTable, type TableLetter } from './matching/letter-table';
+export { digestMessage } from './matching/message-digest';
+
+// Copying: the copier's FolderCopier and the stores it is given.
+export type { Checkpoint, CheckpointStore, CopyCounts } from './copy/checkpoint';
+export {
+  type CopyLedger,
+  type LedgerEntry,
+  type LedgerScope,
+  ledgerScopeKey,
+} from './copy/copy-ledger';
+export { FolderCopier } from './copy/folder-copier';
+export { type MessageSender, ReusableWriter } from './copy/message-sender';
+
+// The APPEND paths side by side, for the bench (tools/bench/append-pipeline.ts).
+export { appendMessage } from './messages/append-message';
+export { openPipelinedAppender } from './pipeline/pipelined-appender';
