@@ -39,6 +39,15 @@ export class AuditFolderRequest {
   @IsOptional()
   @IsString()
   notCreated?: string;
+
+  /**
+   * Source folders whose messages the copy left out of this one (the planner's
+   * PlannedFolder.skipMessagesIn): at the destination they are not missing.
+   */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  skipMessagesIn?: string[];
 }
 
 /** job.audit.requested: compare every copied folder with its destination, message by message. */

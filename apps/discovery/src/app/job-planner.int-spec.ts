@@ -157,6 +157,57 @@ describe('JobPlanner against real Dovecot servers', () => {
   });
 });
 
+describe('JobPlanner with a Gmail source', () => {
+  const gmail = { username: 'gmail@test.local', password: 'pw' };
+  let source: DovecotServer;
+  let destination: DovecotServer;
+  let sessions: ImapSession[];
+
+  beforeAll(async () => {
+    [source, destination] = await Promise.all([
+      startDovecot({ users: [gmail], gmailLayout: true }),
+      startDovecot({ users: [bob] }),
+    ]);
+    const [inInbox, labelled, archived] = tinyMessages(3);
+    await seedMailbox(source, gmail, [
+      { path: 'INBOX', messages: [inInbox] },
+      { path: 'Work', messages: [labelled] },
+      { path: '[Gmail]/All Mail', specialUse: '\\All', messages: [archived] },
+    ]);
+    const open = (server: DovecotServer, user: typeof gmail) =>
+      openImapSession(
+        {
+          host: server.host,
+          port: server.port,
+          security: 'none',
+          verifyCertificate: true,
+          ...user,
+        },
+        { allowPrivateHosts: true },
+      );
+    sessions = [await open(source, gmail), await open(destination, bob)];
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([source.stop(), destination.stop()]);
+  });
+
+  it("says in the plan and in All Mail's task that All Mail leaves out every other folder", async () => {
+    const tasks: CopyTask[] = [];
+    const publish = async (task: CopyTask) => void tasks.push(task);
+    const planner = new JobPlanner(sessions[0], sessions[1], new AbortController().signal, publish);
+    const { planned } = await planner.plan(job({}));
+    const allMail = planned.folders.find((f) => f.source === '[Gmail]/All Mail')!;
+    const others = planned.folders.filter((f) => f !== allMail);
+    expect([...allMail.skipMessagesIn!].sort()).toEqual(others.map((f) => f.source).sort());
+    expect(allMail.skipMessagesIn).toEqual(expect.arrayContaining(['INBOX', 'Work']));
+    for (const folder of others) expect(folder.skipMessagesIn).toBeUndefined();
+    const allMailTasks = tasks.filter((t) => t.sourceFolder === '[Gmail]/All Mail');
+    expect(allMailTasks.map((t) => t.skipMessagesIn)).toEqual([allMail.skipMessagesIn]);
+  });
+});
+
 function tinyMessages(count: number) {
   return Array.from({ length: count }, (_, n) => ({
     raw: Buffer.from(`Message-ID: <tiny-${n}@planner.test>\r\nSubject: ${n}\r\n\r\nbody ${n}\r\n`),

@@ -59,12 +59,14 @@ export class JobPlanner {
       // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
       const messages = job.options.progressUpdates ? listedFolder?.messages : undefined;
       const { source, destination } = mapping;
-      if (refusal) {
-        folders.push({ source, destination, messages, taskIds: [], error: refusal });
-        continue;
-      }
+      // Derived here alone: the tasks and the audit take it from the plan.
       const skipMessagesIn =
         mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
+      const planned = { source, destination, messages, skipMessagesIn };
+      if (refusal) {
+        folders.push({ ...planned, taskIds: [], error: refusal });
+        continue;
+      }
       const folderTasks = this.tasksFor(
         job,
         { ...mapping, skipMessagesIn },
@@ -73,7 +75,7 @@ export class JobPlanner {
       );
       for (const task of folderTasks) await this.publishTask(task);
       tasks.push(...folderTasks);
-      folders.push({ source, destination, messages, taskIds: folderTasks.map((t) => t.taskId) });
+      folders.push({ ...planned, taskIds: folderTasks.map((t) => t.taskId) });
     }
     return { planned: { jobId: job.jobId, folders }, tasks };
   }

@@ -23,6 +23,15 @@ export class PlannedFolder {
   @IsOptional()
   @IsString()
   error?: string;
+
+  /**
+   * Source folders whose messages this folder's copy leaves out, as its tasks do: Gmail's All
+   * Mail copies only the messages no label folder holds. The audit leaves them out too.
+   */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  skipMessagesIn?: string[];
 }
 
 export class JobPlanned {

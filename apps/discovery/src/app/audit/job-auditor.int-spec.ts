@@ -353,16 +353,26 @@ describe('JobAuditor with a Gmail source', () => {
   });
 
   const gmailFolders = () => [pair('INBOX'), pair('Work'), pair('[Gmail]/All Mail', 'Archive')];
-  const audit = () =>
+  const audit = (folders = gmailFolders()) =>
     new JobAuditor(
       pairsOf([source, gmail], [destination, bob]),
       new AbortController().signal,
       new CollectedReport(),
-    ).audit(request(gmailFolders()));
+    ).audit(request(folders));
 
   it('does not report All Mail messages that went with their labels as missing', async () => {
     const allMail = (await audit()).find((f) => f.source === '[Gmail]/All Mail')!;
     expect(allMail).toMatchObject({ missing: 0, extra: 0 });
+  });
+
+  it('leaves out of All Mail what the plan says it left out, when the request carries it', async () => {
+    // Only Work named: the INBOX message, which All Mail also holds, is then All Mail's own.
+    const folders = gmailFolders().map((f) =>
+      f.source === '[Gmail]/All Mail' ? { ...f, skipMessagesIn: ['Work'] } : f,
+    );
+    const allMail = (await audit(folders)).find((f) => f.source === '[Gmail]/All Mail')!;
+    expect(allMail.missing).toBe(1);
+    expect(allMail.samples.missing[0].messageId).toBe('<inbox@gmail.test>');
   });
 
   it('reports an archived message missing from the Archive', async () => {

@@ -19,10 +19,8 @@ const ALL_MAIL = '\\All';
 
 /** What the auditor learns once per job, before it compares folders. */
 interface AuditContext {
-  /** The source's All Mail (Gmail), whose labelled messages the copy left out. */
-  allMail?: string;
-  /** Every audited source folder: the labels All Mail's messages went with. */
-  sourceFolders: string[];
+  /** Per source folder, the folders whose messages its copy left out (Gmail's All Mail: labels). */
+  skipMessagesIn: Map<string, string[]>;
   /** Destination folders that show every message (Gmail's All Mail): extras are expected. */
   destinationViews: Set<string>;
 }
@@ -125,18 +123,14 @@ export class JobAuditor {
     source: ImapSession,
     destination: ImapSession,
   ): Promise<AuditContext> {
-    const [sourceFolders, destinationFolders] = await Promise.all([
-      listFolders(source),
+    const [skipMessagesIn, destinationFolders] = await Promise.all([
+      skippedFolders(request, source),
       listFolders(destination),
     ]);
     const destinationViews = destinationFolders
       .filter((f) => f.specialUse === ALL_MAIL)
       .map((f) => f.path);
-    return {
-      allMail: planLabelSource(sourceFolders).allMail,
-      sourceFolders: request.folders.map((f) => f.source),
-      destinationViews: new Set(destinationViews),
-    };
+    return { skipMessagesIn, destinationViews: new Set(destinationViews) };
   }
 
   private async auditFolder(
@@ -163,13 +157,10 @@ export class JobAuditor {
     }
     // A destination folder that is gone holds nothing: every source message is then missing.
     const sides = { source, destination: destinationFound ?? new LetterTable().seal() };
-    const skipped =
-      folder.source === context.allMail
-        ? await labelled(sessions.source, context)
-        : new Set<string>();
+    const skippedIn = context.skipMessagesIn.get(folder.source) ?? [];
     const rules = {
       refusedUids: new Set(folder.refusedUids),
-      skipped,
+      skipped: await identitiesIn(sessions.source, skippedIn),
       extrasExpected,
       deep: request.deep === true,
     };
@@ -206,11 +197,30 @@ export class JobAuditor {
   }
 }
 
-/** Identity keys of every other audited source folder: the copy skipped these in All Mail. */
-async function labelled(source: ImapSession, context: AuditContext): Promise<Set<string>> {
+/**
+ * Per source folder, the folders whose messages its copy left out: what the planner said in
+ * job.planned, which the request carries. A request that carries none (the orchestrator does
+ * not pass the field on yet, or the job was planned before it did) gets the planner's rule
+ * applied again: the source's All Mail, listed afresh, left out every other audited folder.
+ */
+async function skippedFolders(
+  request: JobAuditRequested,
+  source: ImapSession,
+): Promise<Map<string, string[]>> {
+  const carried = request.folders.flatMap((f) =>
+    f.skipMessagesIn ? [[f.source, f.skipMessagesIn] as const] : [],
+  );
+  if (carried.length > 0) return new Map(carried);
+  const { allMail } = planLabelSource(await listFolders(source));
+  if (!allMail) return new Map();
+  const labels = request.folders.map((f) => f.source).filter((path) => path !== allMail);
+  return new Map([[allMail, labels]]);
+}
+
+/** Identity keys of the letters in these source folders (a folder gone holds none). */
+async function identitiesIn(source: ImapSession, folders: string[]): Promise<Set<string>> {
   const keys = new Set<string>();
-  for (const folder of context.sourceFolders) {
-    if (folder === context.allMail) continue;
+  for (const folder of folders) {
     await eachLetterOrNone(source, folder, (letter) => keys.add(identityKey(letter.identity)));
   }
   return keys;
