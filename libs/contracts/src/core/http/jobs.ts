@@ -107,7 +107,23 @@ export interface JobStatusLine {
   message: string;
 }
 
+/**
+ * What changed of a job since the stream's previous `progress` event; the first event of a
+ * connection carries every folder, the failures and the audit, so a client that resumes
+ * after a dropped connection needs nothing else. Status and counters come every time.
+ */
 export interface JobProgressEvent {
   status: JobStatus;
   counters: JobCounters;
+  /** Folder rows that changed, each at its index in JobView.folders. */
+  folders?: JobFolderChange[];
+  /** JobView.failures, when it changed. */
+  failures?: MessageFailureView[];
+  /** JobView.audit, when it changed. */
+  audit?: JobAuditView | null;
+}
+
+/** A folder row as JobView.folders holds it, and its index there. */
+export interface JobFolderChange extends JobFolderView {
+  position: number;
 }
