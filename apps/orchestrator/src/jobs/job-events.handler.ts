@@ -39,7 +39,7 @@ export class JobEventsHandler {
   /** A cancelled task's last counts: the same as progress, but durable. */
   @EventPattern(SUBJECTS.taskStopped)
   taskStopped(@Payload() event: TaskProgress): Promise<void> {
-    return this.progress.taskProgress(event);
+    return this.progress.taskStopped(event);
   }
 
   @EventPattern(SUBJECTS.taskFinished)

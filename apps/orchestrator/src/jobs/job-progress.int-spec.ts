@@ -87,6 +87,41 @@ describe('orchestrator', () => {
     });
   });
 
+  it("records task progress while the job's row is locked, and settles on task.finished", async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`]);
+    await eventually(async () => expect((await getJob(id)).status).toBe('running'));
+    // As a job's transaction holds it (JobUpdater): progress must not wait for it.
+    const writer = db.createQueryRunner();
+    await writer.startTransaction();
+    try {
+      await writer.query(`SELECT 1 FROM orchestrator.jobs WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      bus.broadcast(SUBJECTS.taskProgress, { jobId: id, taskId: `${id}/0/0`, counts: counts(2) });
+      await eventually(async () => expect((await getJob(id)).counters.copied).toBe(2));
+      expect((await getJob(id)).folders[0].state).toBe('copying');
+      expect(await statusLines(id)).toContain('Copying INBOX → INBOX');
+    } finally {
+      await writer.rollbackTransaction();
+      await writer.release();
+    }
+    bus.broadcast(SUBJECTS.taskProgress, { jobId: id, taskId: `${id}/0/0`, counts: counts(3) });
+    await eventually(async () => expect((await getJob(id)).counters.copied).toBe(3));
+    expect((await getJob(id)).status).toBe('running');
+    await finishTask(id, `${id}/0/0`, counts(3));
+    await eventually(async () => expect((await getJob(id)).status).toBe('completed'));
+    // A progress that arrives after the end changes nothing.
+    bus.broadcast(SUBJECTS.taskProgress, { jobId: id, taskId: `${id}/0/0`, counts: counts(1) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await getJob(id)).counters.copied).toBe(3);
+    expect(await statusLines(id)).toEqual([
+      'Job created',
+      'Found 1 folder (3 messages)',
+      'Copying INBOX → INBOX',
+      'INBOX: 3 copied, 0 skipped, 0 failed',
+      'Migration completed: 3 copied, 0 skipped, 0 failed',
+    ]);
+  });
+
   it('completes correctly when task.finished arrives before job.planned', async () => {
     const id = await createJob();
     await finishTask(id, `${id}/0/0`, counts(4));

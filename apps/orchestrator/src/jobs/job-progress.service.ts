@@ -11,7 +11,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import { JobTaskEntity } from './job-task.entity';
 import { JobFolderEntity } from './job-folder.entity';
+import { JobChanges } from './job-changes';
 import { JobStore } from './job-store';
+import { TaskProgressStore } from './task-progress.store';
 import { JobChange, JobUpdater } from './job-updater';
 import {
   folderRefusedLine,
@@ -32,6 +34,8 @@ export class JobProgressService {
   constructor(
     private readonly updater: JobUpdater,
     private readonly store: JobStore,
+    private readonly progress: TaskProgressStore,
+    private readonly changes: JobChanges,
   ) {}
 
   async planned(plan: JobPlanned): Promise<void> {
@@ -65,7 +69,19 @@ export class JobProgressService {
     });
   }
 
+  /**
+   * Lossy progress, off the job's lock: the task's counts and its folder's start are written
+   * by one statement, nothing is settled (durable events do that), and this replica's live
+   * views are told. Every replica hears the broadcast and records it; the second finds the
+   * row as it would write it and writes nothing.
+   */
   async taskProgress(event: TaskProgress): Promise<void> {
+    await this.progress.record(event);
+    this.changes.changed(event.jobId);
+  }
+
+  /** A cancelled task's last counts: the same as progress, but durable, so it settles. */
+  async taskStopped(event: TaskProgress): Promise<void> {
     await this.updater.update(event.jobId, async ({ tx, job }) => {
       const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
       // Progress travels on core NATS and may overtake nothing or arrive after the end.

@@ -1,4 +1,4 @@
-import { PlannedFolder } from '@btsx/contracts';
+import { FolderState, PlannedFolder } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobEventEntity } from './job-event.entity';
@@ -33,11 +33,15 @@ export class JobStore {
     return this.db.transaction('REPEATABLE READ', work);
   }
 
-  /** SELECT ... FOR UPDATE: every writer of a job queues behind this lock, across replicas. */
+  /**
+   * SELECT ... FOR NO KEY UPDATE: every writer of a job queues behind this lock, across
+   * replicas. Not FOR UPDATE: rows that only reference the job (a task's progress, its
+   * "Copying" line) take a key-share lock on it and need not wait for the job's writers.
+   */
   lockJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
     return tx
       .getRepository(JobEntity)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      .findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   findJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
@@ -69,10 +73,20 @@ export class JobStore {
     return tx.getRepository(JobFolderEntity).find({ where: { jobId }, order: { position: 'ASC' } });
   }
 
-  async saveFolderState(tx: EntityManager, folder: JobFolderEntity): Promise<void> {
-    await tx
+  /**
+   * Moves the folder from `from` to `to`; false when it is no longer in `from` (task progress
+   * moves a folder from pending to copying without the job's lock: TaskProgressStore).
+   */
+  async moveFolder(
+    tx: EntityManager,
+    folder: JobFolderEntity,
+    from: FolderState,
+    to: FolderState,
+  ): Promise<boolean> {
+    const result = await tx
       .getRepository(JobFolderEntity)
-      .update({ jobId: folder.jobId, position: folder.position }, { state: folder.state });
+      .update({ jobId: folder.jobId, position: folder.position, state: from }, { state: to });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Inserts the plan's folders; a replayed plan refreshes names, counts and refusals, never state. */

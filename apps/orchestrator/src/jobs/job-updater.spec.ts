@@ -1,8 +1,10 @@
+import { FolderState } from '@btsx/contracts';
 import { JobEntity } from './job.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
 import { OutcomeGate } from './outcome-gate';
+import { EMPTY_TALLY } from './task-tally';
 
 /** A store whose transactions can be held open, counting them and the lines they add. */
 function fakeStore() {
@@ -42,7 +44,35 @@ const saying =
   async ({ say }: { say: (line: { level: 'info'; message: string }) => void }) =>
     say({ level: 'info', message });
 
+/**
+ * A planned job of one folder (INBOX, two tasks, one of them done) that the store saw
+ * pending, while task progress has moved it to copying in the meantime.
+ */
+function aFolderProgressMovedFirst() {
+  const { store, state } = fakeStore();
+  const folder = { jobId: 'job-1', position: 0, source: 'INBOX', destination: 'INBOX' };
+  let stored: FolderState = 'copying';
+  const tally = { ...EMPTY_TALLY, tasks: 2, done: 1, copying: 1, copied: 3 };
+  Object.assign(store, {
+    lockJob: async () => ({ id: 'job-1', planned: true, status: 'running', options: {} }),
+    tallyByFolder: async () => new Map([[0, tally]]),
+    folders: async () => [{ ...folder, state: 'pending', error: null }],
+    moveFolder: async (_tx: object, _f: object, from: FolderState, to: FolderState) => {
+      if (stored !== from) return false;
+      stored = to;
+      return true;
+    },
+  });
+  return { updater: updaterOver(store), state };
+}
+
 describe('JobUpdater', () => {
+  it('writes no second "Copying" line for a folder task progress moved meanwhile', async () => {
+    const { updater, state } = aFolderProgressMovedFirst();
+    await updater.update('job-1', async () => undefined);
+    expect(state.lines).toEqual([[]]);
+  });
+
   it('applies the changes that arrive during a transaction together, in the next one', async () => {
     const { updater, state, release } = whileATransactionIsHeld();
     const first = updater.update('job-1', saying('a'));

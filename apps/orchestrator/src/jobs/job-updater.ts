@@ -1,6 +1,8 @@
+import { FolderState } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
+import { JobFolderEntity } from './job-folder.entity';
 import { JobAnnouncer } from './job-announcer';
 import { JobState } from './job-state';
 import { JobStore } from './job-store';
@@ -100,16 +102,31 @@ export class JobUpdater {
     return job;
   }
 
+  /**
+   * Moves the folder to `next`; the state it left, or null when it was there already. Task
+   * progress may have moved it from pending to copying since we read it, with its line.
+   */
+  private async moveFolder(
+    tx: EntityManager,
+    folder: JobFolderEntity,
+    next: FolderState,
+  ): Promise<FolderState | null> {
+    if (folder.state === next) return null;
+    if (await this.store.moveFolder(tx, folder, folder.state, next)) return folder.state;
+    if (folder.state !== 'pending' || next === 'copying') return null;
+    return (await this.store.moveFolder(tx, folder, 'copying', next)) ? 'copying' : null;
+  }
+
   private async settle(tx: EntityManager, job: JobEntity, lines: StatusLine[]): Promise<void> {
     const tallies = await this.store.tallyByFolder(tx, job.id);
     const folders = await this.store.folders(tx, job.id);
     for (const folder of folders) {
       const tally = tallies.get(folder.position) ?? EMPTY_TALLY;
       const next = JobState.folderState(tally, folder.error !== null);
-      if (next === folder.state) continue;
-      lines.push(...folderLines(folder, folder.state, next, tally));
+      const before = await this.moveFolder(tx, folder, next);
+      if (before === null) continue;
+      lines.push(...folderLines(folder, before, next, tally));
       folder.state = next;
-      await this.store.saveFolderState(tx, folder);
     }
     const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
     const refused = folders.filter((f) => f.error !== null).length;

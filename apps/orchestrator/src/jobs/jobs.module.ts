@@ -3,6 +3,7 @@ import { FeatureTables } from '../database/feature-tables';
 import { RetentionModule } from '../retention/retention.module';
 import { AccountDescriber } from './account-describer';
 import { JobAnnouncer } from './job-announcer';
+import { JobChanges } from './job-changes';
 import { JobCommandsService } from './job-commands.service';
 import { JobEventEntity } from './job-event.entity';
 import { JobEventsHandler } from './job-events.handler';
@@ -12,6 +13,7 @@ import { JobRestartService } from './job-restart.service';
 import { JobStore } from './job-store';
 import { JobTaskEntity } from './job-task.entity';
 import { JobUpdater } from './job-updater';
+import { TaskProgressStore } from './task-progress.store';
 import { JobViewReader } from './job-view.reader';
 import { JobController } from './job.controller';
 import { JobEntity } from './job.entity';
@@ -39,6 +41,8 @@ export const JOB_TABLES: FeatureTables = {
   controllers: [JobController, JobEventsHandler],
   providers: [
     JobStore,
+    TaskProgressStore,
+    JobChanges,
     JobAnnouncer,
     JobUpdater,
     JobProgressService,
@@ -49,6 +53,7 @@ export const JOB_TABLES: FeatureTables = {
   ],
   exports: [
     JobStore,
+    JobChanges,
     JobAnnouncer,
     JobUpdater,
     JobProgressService,

@@ -58,6 +58,11 @@ export interface FolderNames {
   destination: string;
 }
 
+/** A folder left pending: its first task is copying (or already over). */
+export function copyingLine(folder: FolderNames): StatusLine {
+  return { level: 'info', message: `Copying ${folder.source} → ${folder.destination}` };
+}
+
 /**
  * The lines a folder's change of state earns: "Copying" when it leaves pending, a summary
  * when it finishes (both at once when its only task finished before the plan arrived).
@@ -71,9 +76,7 @@ export function folderLines(
 ): StatusLine[] {
   if (before === after || tally.tasks === 0) return [];
   const lines: StatusLine[] = [];
-  if (before === 'pending') {
-    lines.push({ level: 'info', message: `Copying ${folder.source} → ${folder.destination}` });
-  }
+  if (before === 'pending') lines.push(copyingLine(folder));
   if (after === 'done' || after === 'failed') {
     const summary = `${tally.copied} copied, ${tally.skipped} skipped, ${tally.failed} failed`;
     const level = tally.failed > 0 || tally.failedTasks > 0 ? 'warning' : 'info';
