@@ -1,4 +1,4 @@
-import { JobProgressEvent, JobStatusLine, JobView } from '@btsx/contracts';
+import { JobStatusLine, JobView } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, MoreThan } from 'typeorm';
 import { JobEventEntity } from './job-event.entity';
@@ -96,8 +96,4 @@ export class JobViewReader {
 
 function counts(t: TaskTally) {
   return { copied: t.copied, skipped: t.skipped, failed: t.failed, bytes: t.bytes };
-}
-
-export function progressOf(view: JobView): JobProgressEvent {
-  return { status: view.status, counters: view.counters };
 }

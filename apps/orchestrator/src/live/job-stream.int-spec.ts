@@ -1,8 +1,17 @@
 // A job's status page over Server-Sent Events against a real Postgres and NATS: stored
 // lines, progress, the end with the final view, and resuming after Last-Event-ID.
+import { SUBJECTS } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { counts, JobsTestbed, startJobsTestbed } from '../jobs-testbed';
 import { eventually } from '../orchestrator-testbed';
+import { readSse } from './sse-testbed';
+
+/** Open status pages in the quiet test, and how long they stay quiet. */
+const PAGES = 50;
+const JOBS = 10;
+/** The streams used to read their job every 2 s: this would see at least two rounds. */
+const QUIET_MS = 5_000;
 
 let jobs: JobsTestbed;
 let baseUrl: JobsTestbed['baseUrl'];
@@ -10,11 +19,12 @@ let getJob: JobsTestbed['getJob'];
 let createJob: JobsTestbed['createJob'];
 let plan: JobsTestbed['plan'];
 let finishTask: JobsTestbed['finishTask'];
+let bus: JobsTestbed['bus'];
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
   jobs = await startJobsTestbed({ postgres, nats });
-  ({ baseUrl, getJob, createJob, plan, finishTask } = jobs);
+  ({ baseUrl, getJob, createJob, plan, finishTask, bus } = jobs);
 });
 
 afterAll(() => jobs?.close());
@@ -55,62 +65,70 @@ describe('orchestrator', () => {
   });
 });
 
-interface SseMessage {
-  event: string;
-  id?: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  data: any;
-}
-
-/** A small SSE parser over fetch's body, enough for the events this service sends. */
-function readSse(response: Response) {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let done = false;
-  const closed = new Promise<boolean>((resolve) => {
-    const check = setInterval(() => done && (clearInterval(check), resolve(true)), 20);
-  });
-  async function next(): Promise<SseMessage | null> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (block.startsWith(':')) continue;
-        const fields = Object.fromEntries(
-          block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
-        );
-        return {
-          event: fields.event,
-          id: fields.id ? Number(fields.id) : undefined,
-          data: JSON.parse(fields.data),
-        };
-      }
-      const chunk = await reader.read();
-      if (chunk.done) {
-        done = true;
-        return null;
-      }
-      buffer += chunk.value;
-    }
-  }
-  return {
-    closed,
-    async until(stop: (e: SseMessage) => boolean, timeoutMs = 10_000): Promise<SseMessage[]> {
-      const seen: SseMessage[] = [];
-      const timer = setTimeout(() => void reader.cancel(), timeoutMs);
+describe('live updates', () => {
+  it(`costs the database nothing while ${PAGES} open pages' jobs are quiet, and pushes a change with its folder row`, async () => {
+    const ids = await Promise.all(Array.from({ length: JOBS }, () => createJob()));
+    for (const id of ids) await plan(id, [`${id}/0/0`]);
+    await eventually(async () => {
+      for (const id of ids) expect((await getJob(id)).status).toBe('running');
+    });
+    const pages = await Promise.all(
+      Array.from({ length: PAGES }, async (_, n) => {
+        const jobId = ids[n % JOBS];
+        const events = readSse(await fetch(`${baseUrl}/api/jobs/${jobId}/events`));
+        await events.until((e) => e.event === 'progress');
+        return { jobId, events };
+      }),
+    );
+    try {
+      // A read asked for during a stream's first one follows it shortly: let those end.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const queries = queriesAbout(ids);
       try {
-        for (;;) {
-          const message = await next();
-          if (!message) throw new Error(`SSE closed after ${JSON.stringify(seen)}`);
-          seen.push(message);
-          if (stop(message)) break;
+        await new Promise((r) => setTimeout(r, QUIET_MS));
+        expect(queries.count()).toBe(0);
+
+        const [busy] = ids;
+        bus.broadcast(SUBJECTS.taskProgress, {
+          jobId: busy,
+          taskId: `${busy}/0/0`,
+          counts: counts(2),
+        });
+        for (const page of pages.filter((p) => p.jobId === busy)) {
+          const seen = await page.events.until((e) => e.event === 'progress');
+          expect(seen.filter((e) => e.event === 'status').map((e) => e.data.message)).toEqual([
+            'Copying INBOX → INBOX',
+          ]);
+          expect(seen.at(-1)?.data.counters.copied).toBe(2);
+          expect(seen.at(-1)?.data.folders).toEqual([
+            expect.objectContaining({ position: 0, copied: 2, state: 'copying' }),
+          ]);
         }
-        if (seen.at(-1)?.event === 'end') await next();
-        return seen;
+        expect(queries.count(ids.slice(1))).toBe(0);
       } finally {
-        clearTimeout(timer);
+        queries.stop();
       }
-    },
+    } finally {
+      await Promise.all(pages.map((p) => p.events.cancel()));
+    }
+  });
+});
+
+/** Counts the orchestrator's queries (it runs in this process) that name one of these jobs. */
+function queriesAbout(jobIds: string[]) {
+  const seen: string[][] = [];
+  const original = PostgresQueryRunner.prototype.query;
+  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+    this: PostgresQueryRunner,
+    query: string,
+    parameters?: unknown[],
+  ) {
+    seen.push(jobIds.filter((id) => query.includes(id) || (parameters ?? []).includes(id)));
+    // eslint-disable-next-line prefer-rest-params
+    return original.apply(this, arguments as unknown as Parameters<typeof original>);
+  } as typeof original);
+  return {
+    count: (of = jobIds) => seen.filter((ids) => ids.some((id) => of.includes(id))).length,
+    stop: () => spy.mockRestore(),
   };
 }

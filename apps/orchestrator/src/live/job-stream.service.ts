@@ -5,8 +5,12 @@ import { JobStream } from './job-stream';
 import { JobWatchers } from './job-watchers';
 import { formatSseComment, parseLastEventId } from './sse-format';
 
-/** A missed or lost job.updated (core NATS is lossy) costs at most this much delay. */
-const FALLBACK_REFRESH_MS = 2_000;
+/**
+ * A page's stream reads its job at most this often however busy the job is (four times a
+ * second looks live), so a thousand-folder job does not keep a database connection busy per
+ * page.
+ */
+const MIN_REFRESH_GAP_MS = 250;
 /** Below the usual 30-60 s idle timeouts of proxies and load balancers. */
 const HEARTBEAT_MS = 15_000;
 
@@ -37,9 +41,10 @@ export class JobStreamService implements OnModuleDestroy {
       this.reader,
       { write: (chunk) => response.write(chunk), end: () => cleanup() },
       (error) => this.logger.warn(`Stream of job ${jobId} failed to refresh: ${String(error)}`),
+      MIN_REFRESH_GAP_MS,
     );
+    // Woken by job.updated and by task progress (JobWatchers); there is no timer that reads.
     const unwatch = this.watchers.add(jobId, () => stream.refresh());
-    const fallback = setInterval(() => stream.refresh(), FALLBACK_REFRESH_MS);
     const heartbeat = setInterval(
       () => response.write(formatSseComment('heartbeat')),
       HEARTBEAT_MS,
@@ -48,7 +53,6 @@ export class JobStreamService implements OnModuleDestroy {
     const cleanup = () => {
       if (cleaned) return;
       cleaned = true;
-      clearInterval(fallback);
       clearInterval(heartbeat);
       unwatch();
       this.open.delete(cleanup);

@@ -1,4 +1,4 @@
-import { JobStatus, JobStatusLine, JobView } from '@btsx/contracts';
+import { JobFolderView, JobStatus, JobStatusLine, JobView } from '@btsx/contracts';
 import { JobViewReader } from '../jobs/job-view.reader';
 import { JobStream } from './job-stream';
 
@@ -28,7 +28,7 @@ const line = (id: number, message: string): JobStatusLine => ({
 });
 const settle = () => new Promise((r) => setTimeout(r, 10));
 
-function open(reader: FakeReader, lastId = 0) {
+function open(reader: FakeReader, lastId = 0, minGapMs = 0) {
   const out: string[] = [];
   let ended = false;
   const stream = new JobStream(
@@ -39,6 +39,7 @@ function open(reader: FakeReader, lastId = 0) {
     (e) => {
       throw e;
     },
+    minGapMs,
   );
   const events = () => out.map((c) => c.split('\n')[0]);
   return { stream, out, events, ended: () => ended };
@@ -62,6 +63,48 @@ describe('JobStream', () => {
     s.stream.refresh();
     await settle();
     expect(s.events().slice(3)).toEqual(['event: status', 'event: progress']);
+  });
+
+  it('sends the folder rows that changed, at their index', async () => {
+    const reader = new FakeReader();
+    const folder = { source: 'INBOX', destination: 'INBOX', total: 3, skipped: 0, failed: 0 };
+    const folders: JobFolderView[] = [
+      { ...folder, copied: 0, state: 'pending', error: null },
+      { ...folder, source: 'Sent', copied: 0, state: 'pending', error: null },
+    ];
+    const view = reader.view.bind(reader);
+    reader.view = async (id: string) => ({
+      ...(await view(id)),
+      folders: structuredClone(folders),
+    });
+    const s = open(reader);
+    s.stream.refresh();
+    await settle();
+    folders[1] = { ...folders[1], copied: 2, state: 'copying' };
+    reader.copied = 2;
+    s.stream.refresh();
+    await settle();
+    const data = JSON.parse(s.out[1].split('\n')[1].slice('data: '.length));
+    expect(data.folders).toEqual([{ ...folders[1], position: 1 }]);
+  });
+
+  it('reads at most once per gap, folding the wakes in between into one read', async () => {
+    const reader = new FakeReader();
+    let reads = 0;
+    const view = reader.view.bind(reader);
+    reader.view = (id: string) => {
+      reads += 1;
+      return view(id);
+    };
+    const s = open(reader, 0, 100);
+    s.stream.refresh();
+    await settle();
+    for (let i = 0; i < 5; i++) s.stream.refresh();
+    await settle();
+    expect(reads).toBe(1);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(reads).toBe(2);
+    s.stream.close();
   });
 
   it('resumes after Last-Event-ID', async () => {

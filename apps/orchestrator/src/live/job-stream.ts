@@ -1,5 +1,6 @@
 import { isTerminal, JobView } from '@btsx/contracts';
-import { JobViewReader, progressOf } from '../jobs/job-view.reader';
+import { JobViewReader } from '../jobs/job-view.reader';
+import { ProgressDiff } from './progress-diff';
 import { formatSseEvent } from './sse-format';
 
 export interface SseSink {
@@ -9,22 +10,29 @@ export interface SseSink {
 }
 
 /**
- * One browser's live view of one job. Every refresh re-reads the database, so it does
- * not matter which replica handled the change; refreshes never overlap, and one asked
- * for while another runs is folded into a single re-run.
+ * One browser's live view of one job. It reads the database only when told the job changed
+ * (refresh), never on a timer: an open page costs nothing while its job is quiet. Every
+ * refresh re-reads the job, so it does not matter which replica handled the change; it
+ * sends the new status lines and, as `progress`, what changed of the view. Refreshes never
+ * overlap; those asked for while one runs, or sooner than `minGapMs` after the last one
+ * began, are folded into a single later one, so a job sending hundreds of events a second
+ * costs a few reads a second per page.
  */
 export class JobStream {
-  private lastProgress = '';
+  private readonly diff = new ProgressDiff();
   private running = false;
   private again = false;
   private closed = false;
+  private lastStart = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly jobId: string,
     private lastLineId: number,
-    private readonly reader: JobViewReader,
+    private readonly reader: Pick<JobViewReader, 'linesAfter' | 'view'>,
     private readonly sink: SseSink,
     private readonly onError: (error: unknown) => void,
+    private readonly minGapMs = 0,
   ) {}
 
   get isClosed(): boolean {
@@ -32,12 +40,21 @@ export class JobStream {
   }
 
   refresh(): void {
-    if (this.closed) return;
+    if (this.closed || this.timer) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    const wait = this.lastStart + this.minGapMs - Date.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.refresh();
+      }, wait);
+      return;
+    }
     this.running = true;
+    this.lastStart = Date.now();
     void this.pump()
       .catch(this.onError)
       .finally(() => {
@@ -52,6 +69,8 @@ export class JobStream {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.sink.end();
   }
 
@@ -80,10 +99,7 @@ export class JobStream {
   }
 
   private sendProgress(view: JobView): void {
-    const progress = progressOf(view);
-    const text = JSON.stringify(progress);
-    if (text === this.lastProgress) return;
-    this.lastProgress = text;
-    this.sink.write(formatSseEvent({ event: 'progress', data: progress }));
+    const progress = this.diff.next(view);
+    if (progress) this.sink.write(formatSseEvent({ event: 'progress', data: progress }));
   }
 }

@@ -1,11 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { JobChanges } from '../jobs/job-changes';
 
 type Wake = () => void;
 
-/** The open live views of this replica, by job, so a job.updated wakes only its own. */
+/**
+ * The open live views of this replica, by job, so a change wakes only its own: job.updated
+ * (JobUpdatedHandler) after every committed change on any replica, and JobChanges for the
+ * task progress this replica recorded.
+ */
 @Injectable()
-export class JobWatchers {
+export class JobWatchers implements OnModuleDestroy {
   private readonly byJob = new Map<string, Set<Wake>>();
+  private readonly stopListening: () => void;
+
+  constructor(changes: JobChanges) {
+    this.stopListening = changes.listen((jobId) => this.wake(jobId));
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
+  }
 
   /** Returns the function that removes the watcher again. */
   add(jobId: string, wake: Wake): () => void {
@@ -20,6 +34,11 @@ export class JobWatchers {
 
   wake(jobId: string): void {
     for (const wake of [...(this.byJob.get(jobId) ?? [])]) wake();
+  }
+
+  /** Every open view of every job: news may have been lost. */
+  wakeAll(): void {
+    for (const jobId of [...this.byJob.keys()]) this.wake(jobId);
   }
 
   get size(): number {
