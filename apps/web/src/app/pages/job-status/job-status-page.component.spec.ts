@@ -167,6 +167,30 @@ describe('JobStatusPageComponent', () => {
     expect(text()).toContain('Counting messages');
   });
 
+  it('fills the folder table from progress events without fetching the job again', async () => {
+    const inbox = {
+      source: 'INBOX',
+      destination: 'INBOX',
+      total: 3,
+      copied: 0,
+      skipped: 0,
+      failed: 0,
+      state: 'pending' as const,
+      error: null,
+    };
+    const source = await loadJob({ ...JOB, folders: [inbox] });
+    source.emit('progress', {
+      status: 'running',
+      counters: { ...JOB.counters, total: 3, copied: 2 },
+      folders: [{ ...inbox, copied: 2, state: 'copying', position: 0 }],
+    });
+    await fixture.whenStable();
+    const row = (fixture.nativeElement as HTMLElement).querySelector('btsx-folder-table tbody tr');
+    expect(row?.textContent).toContain('Copying');
+    expect(row?.querySelectorAll('td')[2].textContent?.trim()).toBe('2');
+    http.expectNone('/api/jobs/job-1');
+  });
+
   it('shows the final state and closes the stream on end', async () => {
     const source = await loadJob();
     source.emit('end', { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' });

@@ -36,6 +36,7 @@ import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
 import { AuditCardComponent } from './audit-card.component';
 import { FolderTableComponent } from './folder-table.component';
+import { applyProgress } from './job-progress';
 import { averageRate, RateMeter } from './rate-meter';
 import {
   RestartDialogComponent,
@@ -45,8 +46,6 @@ import {
 } from './restart-dialog.component';
 import { StatusLogComponent } from './status-log.component';
 
-/** The folder table comes from GET /api/jobs/:id; refresh it at most this often while running. */
-const FOLDER_REFRESH_MS = 2_000;
 /** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
 const AUDIT_POLL_MS = 1_000;
 
@@ -81,7 +80,6 @@ export class JobStatusPageComponent {
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly meter = new RateMeter();
-  private lastFolderRefresh = 0;
   private destroyed = false;
 
   protected readonly load = signal<Load>('loading');
@@ -157,13 +155,16 @@ export class JobStatusPageComponent {
       const id = this.id();
       untracked(() => void this.open(id));
     });
-    // Every progress event: a throughput sample, and now and then a fresh folder table.
+    // Every progress event: a throughput sample, and what changed of the job (folder rows
+    // included) into the view, until the stream's final view takes over.
     effect(() => {
-      const counters = this.stream()?.progress()?.counters;
-      if (!counters) return;
+      const progress = this.stream()?.progress();
+      if (!progress) return;
       untracked(() => {
+        const { counters } = progress;
         this.meter.add(Date.now(), messagesDone(counters), counters.bytes);
-        if (Date.now() - this.lastFolderRefresh >= FOLDER_REFRESH_MS) void this.refreshView();
+        if (this.stream()?.final()) return;
+        this.view.update((view) => view && applyProgress(view, progress));
       });
     });
     effect(() => {
@@ -269,7 +270,6 @@ export class JobStatusPageComponent {
     this.load.set('loading');
     try {
       this.view.set(await this.api.getJob(id));
-      this.lastFolderRefresh = Date.now();
       this.load.set('ready');
     } catch (error) {
       this.loadError.set(describeApiError(error));
@@ -287,7 +287,6 @@ export class JobStatusPageComponent {
   }
 
   private async refreshView(): Promise<void> {
-    this.lastFolderRefresh = Date.now();
     try {
       const fresh = await this.api.getJob(this.id());
       if (!this.stream()?.final()) this.view.set(fresh);
