@@ -39,9 +39,10 @@ export class JobProgressService {
   ) {}
 
   async planned(plan: JobPlanned): Promise<void> {
-    await this.updater.update(plan.jobId, async ({ tx, job, say }) => {
+    await this.updater.update(plan.jobId, async ({ tx, job, say, touch }) => {
       await this.store.upsertFolders(tx, job.id, plan.folders);
       await this.store.assignTasks(tx, job.id, plan.folders);
+      touch('all');
       if (job.planned) return;
       job.planned = true;
       // A refused folder's messages are not to be copied: the progress bar can still fill.
@@ -82,19 +83,21 @@ export class JobProgressService {
 
   /** A cancelled task's last counts: the same as progress, but durable, so it settles. */
   async taskStopped(event: TaskProgress): Promise<void> {
-    await this.updater.update(event.jobId, async ({ tx, job }) => {
+    await this.updater.update(event.jobId, async ({ tx, job, touch }) => {
       const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
-      // Progress travels on core NATS and may overtake nothing or arrive after the end.
+      // It may arrive after the end, or after a task.finished redelivered meanwhile.
       if (task.state === 'done' || task.state === 'failed') return;
       task.state = 'copying';
       applyCounts(task, event.counts);
       await this.store.saveTask(tx, task);
+      touch(task.folderPosition);
     });
   }
 
   async taskFinished(event: TaskFinished): Promise<void> {
-    await this.updater.update(event.jobId, async ({ tx, job, say }) => {
+    await this.updater.update(event.jobId, async ({ tx, job, say, touch }) => {
       const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
+      touch(task.folderPosition);
       // A redelivered task.finished: its line is in already.
       if (task.state !== 'done' && event.kept?.length) say(keptLine(event.kept));
       task.state = 'done';
@@ -114,6 +117,7 @@ export class JobProgressService {
       const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
       // task.finished is the last word on a task: a stale failure does not undo it.
       if (task.state === 'done' || task.state === 'failed') return;
+      change.touch(task.folderPosition);
       task.state = 'failed';
       task.reason = event.reason;
       if (event.counts) applyCounts(task, event.counts);

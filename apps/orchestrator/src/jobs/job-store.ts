@@ -1,6 +1,7 @@
 import { FolderState, PlannedFolder } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 import { JobEventEntity } from './job-event.entity';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobTaskEntity } from './job-task.entity';
@@ -8,6 +9,7 @@ import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
 import { StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
+import { TALLY_COLUMNS } from './task-tally.sql';
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
 const INSERT_CHUNK = 1_000;
@@ -50,22 +52,11 @@ export class JobStore {
 
   /** Tallies of the job's tasks per folder position (null: not yet in a plan). */
   async tallyByFolder(tx: EntityManager, jobId: string): Promise<Map<number | null, TaskTally>> {
-    const rows: TallyRow[] = await tx
-      .getRepository(JobTaskEntity)
-      .createQueryBuilder('t')
-      .select('t.folder_position', 'position')
-      .addSelect('count(*)::int', 'tasks')
-      .addSelect(`count(*) FILTER (WHERE t.state = 'pending')::int`, 'pending')
-      .addSelect(`count(*) FILTER (WHERE t.state = 'copying')::int`, 'copying')
-      .addSelect(`count(*) FILTER (WHERE t.state = 'done')::int`, 'done')
-      .addSelect(`count(*) FILTER (WHERE t.state = 'failed')::int`, 'failedTasks')
-      .addSelect('coalesce(sum(t.copied), 0)::int', 'copied')
-      .addSelect('coalesce(sum(t.skipped), 0)::int', 'skipped')
-      .addSelect('coalesce(sum(t.failed), 0)::int', 'failed')
-      .addSelect('coalesce(sum(t.bytes), 0)::float8', 'bytes')
-      .where('t.job_id = :jobId', { jobId })
-      .groupBy('t.folder_position')
-      .getRawMany();
+    const rows: TallyRow[] = await tx.query(
+      `SELECT t.folder_position AS position, ${TALLY_COLUMNS}
+       FROM ${ORCHESTRATOR_SCHEMA}.job_tasks t WHERE t.job_id = $1 GROUP BY t.folder_position`,
+      [jobId],
+    );
     return new Map(rows.map(({ position, ...tally }) => [position, tally]));
   }
 
@@ -79,7 +70,7 @@ export class JobStore {
    */
   async moveFolder(
     tx: EntityManager,
-    folder: JobFolderEntity,
+    folder: Pick<JobFolderEntity, 'jobId' | 'position'>,
     from: FolderState,
     to: FolderState,
   ): Promise<boolean> {
@@ -151,8 +142,16 @@ export class JobStore {
     );
   }
 
+  /** One statement: a task the plan created is updated, an early one inserted. */
   async saveTask(tx: EntityManager, task: JobTaskEntity): Promise<void> {
-    await tx.getRepository(JobTaskEntity).save(task);
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(JobTaskEntity)
+      .values(task)
+      .orUpdate(['state', 'copied', 'skipped', 'failed', 'bytes', 'reason'], ['job_id', 'task_id'])
+      .updateEntity(false)
+      .execute();
   }
 
   /** A redelivered task.finished inserts nothing twice. */
@@ -176,6 +175,18 @@ export class JobStore {
 
   async saveJob(tx: EntityManager, job: JobEntity): Promise<void> {
     await tx.getRepository(JobEntity).save(job);
+  }
+
+  /** Writes the columns that differ from the row as it was locked; nothing when none does. */
+  async updateJob(tx: EntityManager, locked: JobEntity, job: JobEntity): Promise<void> {
+    const changed: Partial<JobEntity> = {};
+    for (const key of Object.keys(job) as (keyof JobEntity)[]) {
+      if (JSON.stringify(job[key]) !== JSON.stringify(locked[key])) {
+        Object.assign(changed, { [key]: job[key] });
+      }
+    }
+    if (Object.keys(changed).length === 0) return;
+    await tx.getRepository(JobEntity).update({ id: job.id }, changed);
   }
 
   /** Folders, tasks, lines and failures go with it (ON DELETE CASCADE). */

@@ -9,15 +9,20 @@ import { EMPTY_TALLY } from './task-tally';
 /** A store whose transactions can be held open, counting them and the lines they add. */
 function fakeStore() {
   const job = { id: 'job-1', planned: false, status: 'running' } as JobEntity;
-  const state = { transactions: 0, lines: [] as string[][], hold: Promise.resolve() };
+  const state = {
+    transactions: 0,
+    lines: [] as string[][],
+    hold: Promise.resolve(),
+    tx: {} as object,
+  };
   const store = {
     transaction: async (work: (tx: object) => Promise<unknown>) => {
       state.transactions += 1;
       await state.hold;
-      return work({});
+      return work(state.tx);
     },
     lockJob: async () => job,
-    saveJob: async () => undefined,
+    updateJob: async () => undefined,
     addLines: async (_tx: object, _id: string, lines: { message: string }[]) => {
       state.lines.push(lines.map((l) => l.message));
     },
@@ -53,10 +58,16 @@ function aFolderProgressMovedFirst() {
   const folder = { jobId: 'job-1', position: 0, source: 'INBOX', destination: 'INBOX' };
   let stored: FolderState = 'copying';
   const tally = { ...EMPTY_TALLY, tasks: 2, done: 1, copying: 1, copied: 3 };
+  // What settling reads of the job, in one query (settle-reads.ts).
+  const reads = {
+    plan: tally,
+    planned: 1,
+    refused: 0,
+    folders: [{ folder: { ...folder, state: 'pending', error: null }, tally }],
+  };
+  state.tx = { query: async () => [reads] };
   Object.assign(store, {
     lockJob: async () => ({ id: 'job-1', planned: true, status: 'running', options: {} }),
-    tallyByFolder: async () => new Map([[0, tally]]),
-    folders: async () => [{ ...folder, state: 'pending', error: null }],
     moveFolder: async (_tx: object, _f: object, from: FolderState, to: FolderState) => {
       if (stored !== from) return false;
       stored = to;
@@ -69,7 +80,7 @@ function aFolderProgressMovedFirst() {
 describe('JobUpdater', () => {
   it('writes no second "Copying" line for a folder task progress moved meanwhile', async () => {
     const { updater, state } = aFolderProgressMovedFirst();
-    await updater.update('job-1', async () => undefined);
+    await updater.update('job-1', async ({ touch }) => touch(0));
     expect(state.lines).toEqual([[]]);
   });
 

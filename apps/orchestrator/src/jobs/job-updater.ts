@@ -1,20 +1,19 @@
-import { FolderState } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
-import { JobFolderEntity } from './job-folder.entity';
 import { JobAnnouncer } from './job-announcer';
-import { JobState } from './job-state';
+import { JobSettler, TouchedFolders } from './job-settler';
 import { JobStore } from './job-store';
 import { OutcomeGate } from './outcome-gate';
-import { folderLines, StatusLine } from './status-lines';
-import { addTallies, EMPTY_TALLY } from './task-tally';
+import { StatusLine } from './status-lines';
 
 /** One change of one job, inside its transaction. */
 export interface JobChange {
   tx: EntityManager;
   job: JobEntity;
   say(...lines: StatusLine[]): void;
+  /** A task of this folder changed ('all': the plan did): its state is settled after. */
+  touch(position: number | null | 'all'): void;
 }
 
 type Change = (c: JobChange) => Promise<void>;
@@ -27,10 +26,10 @@ interface Queued {
 }
 
 /**
- * Runs every change of a job the same way: lock the job row, apply the change, move
- * folders to their new state (with their status lines), finish the job when every task
- * is over and the OutcomeGate lets it end, commit, then announce. Idempotent as long as the
- * change is.
+ * Runs every change of a job the same way: lock the job row, apply the change, move the
+ * folders it touched to their new state (with their status lines), finish the job when
+ * every task is over and the OutcomeGate lets it end (JobSettler), write what changed of
+ * the job row, commit, then announce. Idempotent as long as the change is.
  *
  * Changes of one job that arrive while its transaction runs wait and then go together in
  * the next one (group commit): a job of a thousand folders sends thousands of task events,
@@ -40,12 +39,15 @@ interface Queued {
 @Injectable()
 export class JobUpdater {
   private readonly waiting = new Map<string, Queued[]>();
+  private readonly settler: JobSettler;
 
   constructor(
     private readonly store: JobStore,
     private readonly announcer: JobAnnouncer,
     private readonly gate: OutcomeGate,
-  ) {}
+  ) {
+    this.settler = new JobSettler(store, gate);
+  }
 
   /** Null when there is no such job (deleted, or not ours): there is nothing to update. */
   update(jobId: string, change: Change): Promise<JobEntity | null> {
@@ -87,12 +89,15 @@ export class JobUpdater {
     const job = await this.store.transaction(async (tx) => {
       const job = await this.store.lockJob(tx, jobId);
       if (!job) return null;
+      const locked = structuredClone(job);
       const lines: StatusLine[] = [];
+      const touched = new TouchedFolders();
       for (const change of changes) {
-        await change({ tx, job, say: (...more) => lines.push(...more) });
+        const say = (...more: StatusLine[]) => lines.push(...more);
+        await change({ tx, job, say, touch: (position) => touched.touch(position) });
       }
-      if (job.planned) await this.settle(tx, job, lines);
-      await this.store.saveJob(tx, job);
+      if (job.planned) await this.settler.settle(tx, job, touched, lines);
+      await this.store.updateJob(tx, locked, job);
       await this.store.addLines(tx, job.id, lines);
       return job;
     });
@@ -100,45 +105,5 @@ export class JobUpdater {
     await this.announcer.changed(job);
     await this.gate.afterCommit(job);
     return job;
-  }
-
-  /**
-   * Moves the folder to `next`; the state it left, or null when it was there already. Task
-   * progress may have moved it from pending to copying since we read it, with its line.
-   */
-  private async moveFolder(
-    tx: EntityManager,
-    folder: JobFolderEntity,
-    next: FolderState,
-  ): Promise<FolderState | null> {
-    if (folder.state === next) return null;
-    if (await this.store.moveFolder(tx, folder, folder.state, next)) return folder.state;
-    if (folder.state !== 'pending' || next === 'copying') return null;
-    return (await this.store.moveFolder(tx, folder, 'copying', next)) ? 'copying' : null;
-  }
-
-  private async settle(tx: EntityManager, job: JobEntity, lines: StatusLine[]): Promise<void> {
-    const tallies = await this.store.tallyByFolder(tx, job.id);
-    const folders = await this.store.folders(tx, job.id);
-    for (const folder of folders) {
-      const tally = tallies.get(folder.position) ?? EMPTY_TALLY;
-      const next = JobState.folderState(tally, folder.error !== null);
-      const before = await this.moveFolder(tx, folder, next);
-      if (before === null) continue;
-      lines.push(...folderLines(folder, before, next, tally));
-      folder.state = next;
-    }
-    const planned = [...tallies].filter(([position]) => position !== null).map(([, t]) => t);
-    const refused = folders.filter((f) => f.error !== null).length;
-    const copied = new JobState(job, addTallies(planned), folders.length, refused).outcome();
-    if (!copied) return;
-    const say = (line: StatusLine) => lines.push(line);
-    const outcome = await this.gate.settle(tx, job, copied, folders.length, say);
-    if (!outcome) return;
-    job.status = outcome.status;
-    job.error = outcome.error ?? job.error;
-    // An audit asked for after the end (btsx verify) keeps the time the job ended.
-    job.finishedAt ??= new Date();
-    lines.push(outcome.line);
   }
 }
