@@ -1,27 +1,25 @@
 import { FolderState, PlannedFolder } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 import { JobEventEntity } from './job-event.entity';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobTaskEntity } from './job-task.entity';
 import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
 import { StatusLine } from './status-lines';
-import { TaskTally } from './task-tally';
-import { TALLY_COLUMNS } from './task-tally.sql';
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
 const INSERT_CHUNK = 1_000;
-
-interface TallyRow extends Record<keyof TaskTally, number> {
-  position: number | null;
-}
 
 /** The orchestrator's SQL, each method on the caller's transaction. */
 @Injectable()
 export class JobStore {
   constructor(private readonly db: DataSource) {}
+
+  /** Outside any transaction: each statement is a snapshot of its own. */
+  get reader(): EntityManager {
+    return this.db.manager;
+  }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -48,20 +46,6 @@ export class JobStore {
 
   findJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
     return tx.getRepository(JobEntity).findOneBy({ id });
-  }
-
-  /** Tallies of the job's tasks per folder position (null: not yet in a plan). */
-  async tallyByFolder(tx: EntityManager, jobId: string): Promise<Map<number | null, TaskTally>> {
-    const rows: TallyRow[] = await tx.query(
-      `SELECT t.folder_position AS position, ${TALLY_COLUMNS}
-       FROM ${ORCHESTRATOR_SCHEMA}.job_tasks t WHERE t.job_id = $1 GROUP BY t.folder_position`,
-      [jobId],
-    );
-    return new Map(rows.map(({ position, ...tally }) => [position, tally]));
-  }
-
-  folders(tx: EntityManager, jobId: string): Promise<JobFolderEntity[]> {
-    return tx.getRepository(JobFolderEntity).find({ where: { jobId }, order: { position: 'ASC' } });
   }
 
   /**

@@ -1,16 +1,11 @@
-import { JobStatusLine, JobView } from '@btsx/contracts';
+import { JobAuditView, JobStatusLine, JobView } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, MoreThan } from 'typeorm';
-import { JobEventEntity } from './job-event.entity';
-import { JobEntity } from './job.entity';
-import { MessageFailureEntity } from './message-failure.entity';
+import { MoreThan } from 'typeorm';
 import { RetentionPeriod } from '../retention/retention-period';
+import { JobEventEntity } from './job-event.entity';
 import { JobStore } from './job-store';
+import { JobViewRow, readJobView } from './job-view.sql';
 import { LatestAudit } from './latest-audit';
-import { addTallies, EMPTY_TALLY, TaskTally } from './task-tally';
-
-/** Enough to read what went wrong; the page is not the place for a million-line report. */
-const MAX_FAILURES_IN_VIEW = 1_000;
 
 /** Builds what the API shows of a job from the database, so any replica can answer. */
 @Injectable()
@@ -21,21 +16,28 @@ export class JobViewReader {
     private readonly latestAudit: LatestAudit,
   ) {}
 
-  /** Null when there is no such job. */
-  view(jobId: string): Promise<JobView | null> {
+  /**
+   * Null when there is no such job. The job's own part is one statement; a job that may have
+   * an audit reads it in the same snapshot: a view must not pair a job row from before a
+   * commit with an audit row from after it. A queued or running job has none (an audit
+   * starts once copying ended, or on a finished job), so its view is that one statement.
+   */
+  async view(jobId: string): Promise<JobView | null> {
+    const row = await readJobView(this.store.reader, jobId);
+    if (!row || row.status === 'queued' || row.status === 'running') {
+      return row && this.build(row, null);
+    }
     return this.store.snapshot(async (tx) => {
-      const job = await this.store.findJob(tx, jobId);
-      return job ? this.build(tx, job) : null;
+      const row = await readJobView(tx, jobId);
+      return row && this.build(row, await this.latestAudit.view(tx, jobId));
     });
   }
 
   async linesAfter(jobId: string, afterId: number): Promise<JobStatusLine[]> {
-    const rows = await this.store.transaction((tx) =>
-      tx.getRepository(JobEventEntity).find({
-        where: { jobId, id: MoreThan(afterId) },
-        order: { id: 'ASC' },
-      }),
-    );
+    const rows = await this.store.reader.getRepository(JobEventEntity).find({
+      where: { jobId, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+    });
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
@@ -44,14 +46,8 @@ export class JobViewReader {
     }));
   }
 
-  private async build(tx: EntityManager, job: JobEntity): Promise<JobView> {
-    const tallies = await this.store.tallyByFolder(tx, job.id);
-    const folders = await this.store.folders(tx, job.id);
-    const failures = await tx.getRepository(MessageFailureEntity).find({
-      where: { jobId: job.id },
-      order: { folder: 'ASC', uid: 'ASC' },
-      take: MAX_FAILURES_IN_VIEW,
-    });
+  private build(job: JobViewRow, audit: JobAuditView | null): JobView {
+    const { copied, skipped, failed, bytes } = job.tally;
     return {
       id: job.id,
       status: job.status,
@@ -71,19 +67,10 @@ export class JobViewReader {
         tlsInsecure: !job.destinationVerifyCertificate,
       },
       restartedFrom: job.restartedFrom,
-      counters: { total: job.total, ...counts(addTallies(tallies.values())) },
-      folders: folders.map((f) => {
-        const { copied, skipped, failed } = tallies.get(f.position) ?? EMPTY_TALLY;
-        const { source, destination, total, state, error } = f;
-        return { source, destination, total, copied, skipped, failed, state, error };
-      }),
-      failures: failures.map((f) => ({
-        folder: f.folder,
-        uid: f.uid,
-        size: f.size,
-        reason: f.reason,
-      })),
-      audit: await this.latestAudit.view(tx, job.id),
+      counters: { total: job.total, copied, skipped, failed, bytes },
+      folders: job.folders,
+      failures: job.failures,
+      audit,
       error: job.error,
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,
@@ -92,8 +79,4 @@ export class JobViewReader {
       expiresAt: this.retention.expiresAt(job.finishedAt)?.toISOString() ?? null,
     };
   }
-}
-
-function counts(t: TaskTally) {
-  return { copied: t.copied, skipped: t.skipped, failed: t.failed, bytes: t.bytes };
 }

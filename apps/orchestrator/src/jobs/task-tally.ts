@@ -23,11 +23,3 @@ export const EMPTY_TALLY: TaskTally = {
   failed: 0,
   bytes: 0,
 };
-
-export function addTallies(tallies: Iterable<TaskTally>): TaskTally {
-  const sum = { ...EMPTY_TALLY };
-  for (const t of tallies) {
-    for (const key of Object.keys(sum) as (keyof TaskTally)[]) sum[key] += t[key];
-  }
-  return sum;
-}
