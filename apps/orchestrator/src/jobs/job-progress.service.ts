@@ -96,17 +96,14 @@ export class JobProgressService {
 
   async taskFinished(event: TaskFinished): Promise<void> {
     await this.updater.update(event.jobId, async ({ tx, job, say, touch }) => {
-      const task = await this.store.findOrNewTask(tx, job.id, event.taskId);
-      touch(task.folderPosition);
+      const { taskId } = event;
+      const { position, before } = await this.store.finishTask(tx, job.id, taskId, event.counts);
+      touch(position);
       // A redelivered task.finished: its line is in already.
-      if (task.state !== 'done' && event.kept?.length) say(keptLine(event.kept));
-      task.state = 'done';
-      task.reason = null;
-      applyCounts(task, event.counts);
-      await this.store.saveTask(tx, task);
+      if (before !== 'done' && event.kept?.length) say(keptLine(event.kept));
       await this.store.insertFailures(
         tx,
-        event.failures.map((f) => ({ jobId: job.id, taskId: task.taskId, ...f })),
+        event.failures.map((f) => ({ jobId: job.id, taskId, ...f })),
       );
     });
   }

@@ -1,12 +1,33 @@
-import { FolderState, PlannedFolder } from '@btsx/contracts';
+import { FolderState, PlannedFolder, TaskCounts } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobEventEntity } from './job-event.entity';
 import { JobFolderEntity } from './job-folder.entity';
-import { JobTaskEntity } from './job-task.entity';
+import { JobTaskEntity, TaskState } from './job-task.entity';
 import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
 import { StatusLine } from './status-lines';
+
+/**
+ * The task as it was (under its row's lock), then updated from it, or inserted when it was
+ * not there: UPDATE ... FROM a locked read is how one statement returns a row's old values.
+ */
+const FINISH_TASK = `
+  WITH old AS (
+    SELECT state FROM orchestrator.job_tasks WHERE job_id = $1 AND task_id = $2 FOR UPDATE
+  ), updated AS (
+    UPDATE orchestrator.job_tasks t
+    SET state = 'done', copied = $3, skipped = $4, failed = $5, bytes = $6, reason = NULL
+    FROM old WHERE t.job_id = $1 AND t.task_id = $2
+    RETURNING t.folder_position AS position, old.state AS before
+  ), inserted AS (
+    INSERT INTO orchestrator.job_tasks
+      (job_id, task_id, folder_position, state, copied, skipped, failed, bytes, reason)
+    SELECT $1, $2, NULL, 'done', $3, $4, $5, $6, NULL WHERE NOT EXISTS (SELECT 1 FROM old)
+    ON CONFLICT DO NOTHING
+    RETURNING folder_position AS position, NULL::text AS before
+  )
+  SELECT * FROM updated UNION ALL SELECT * FROM inserted`;
 
 /** Rows per multi-row INSERT: far below Postgres' 65535 bind parameters. */
 const INSERT_CHUNK = 1_000;
@@ -124,6 +145,25 @@ export class JobStore {
         reason: null,
       })
     );
+  }
+
+  /**
+   * task.finished, the last word on a task, in one statement: the task is done with these
+   * counts, inserted if it overtook the plan. Returns its folder and the state it left (null:
+   * new), read under the row's lock, so a progress written meanwhile is seen.
+   */
+  async finishTask(
+    tx: EntityManager,
+    jobId: string,
+    taskId: string,
+    { copied, skipped, failed, bytes }: TaskCounts,
+  ): Promise<{ position: number | null; before: TaskState | null }> {
+    const finish = () => tx.query(FINISH_TASK, [jobId, taskId, copied, skipped, failed, bytes]);
+    // Empty only when a progress inserted the task between our look and our insert: it is
+    // there now, so the second try updates it.
+    let rows = await finish();
+    if (rows.length === 0) rows = await finish();
+    return rows[0];
   }
 
   /** One statement: a task the plan created is updated, an early one inserted. */
