@@ -43,14 +43,14 @@ describe('LetterTable', () => {
     expect(table.rowOf(4000)).toBe(-1);
   });
 
-  it('keeps digests beside the letters', async () => {
+  it('keeps 128 bits of each digest beside the letters', async () => {
     const table = new LetterTable();
     table.add(letter(9, 'mid:<a>'));
     table.seal();
     expect(table.digest(0)).toBeUndefined();
     const digest = await digestMessage([Buffer.from('A: b\r\n\r\nc\r\n')]);
     table.setDigest(table.rowOf(9), digest);
-    expect(table.digest(0)?.sha256.equals(digest.sha256)).toBe(true);
-    expect(table.digest(0)?.canonical.equals(digest.canonical)).toBe(true);
+    expect(table.digest(0)?.sha256.equals(digest.sha256.subarray(0, 16))).toBe(true);
+    expect(table.digest(0)?.canonical.equals(digest.canonical.subarray(0, 16))).toBe(true);
   });
 });

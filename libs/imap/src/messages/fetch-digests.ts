@@ -13,13 +13,15 @@ import { uidSets } from './uid-range';
 export async function fetchDigests(
   session: ImapSession,
   folder: string,
-  letters: readonly { uid: number; size: number }[],
+  letters: Iterable<{ uid: number; size: number }>,
   found: (uid: number, digest: MessageDigest) => void,
   access: FolderAccess = {},
 ): Promise<void> {
-  if (letters.length === 0) return;
+  const small: number[] = [];
+  const large: number[] = [];
+  for (const { uid, size } of letters) (size < LARGE_MESSAGE_BYTES ? small : large).push(uid);
+  if (small.length + large.length === 0) return;
   await session.openFolder(folder, access.readOnly ?? true);
-  const small = letters.filter((l) => l.size < LARGE_MESSAGE_BYTES).map((l) => l.uid);
   try {
     for (const set of uidSets(small)) {
       const rows = clientOf(session).fetch(set, { uid: true, source: true }, { uid: true });
@@ -27,9 +29,7 @@ export async function fetchDigests(
         if (row.source) found(row.uid, await digestMessage([row.source]));
       }
     }
-    for (const { uid } of letters.filter((l) => l.size >= LARGE_MESSAGE_BYTES)) {
-      found(uid, await digestMessage(readInPieces(session, uid)));
-    }
+    for (const uid of large) found(uid, await digestMessage(readInPieces(session, uid)));
   } catch (err) {
     throw toImapError(err);
   }
@@ -39,7 +39,7 @@ export async function fetchDigests(
 export async function digestsByUid(
   session: ImapSession,
   folder: string,
-  letters: readonly { uid: number; size: number }[],
+  letters: Iterable<{ uid: number; size: number }>,
   access: FolderAccess = {},
 ): Promise<Map<number, MessageDigest>> {
   const digests = new Map<number, MessageDigest>();

@@ -39,10 +39,10 @@ async function compare(source: Side, destination: Side, given = rules): Promise<
     [folder.source, source],
     [folder.destination, destination],
   ] as const) {
-    for (const letter of side === folder.source ? needed.source : needed.destination) {
-      const bytes = list.find(([, uid]) => uid === letter.uid)?.[4];
+    for (const row of side === folder.source ? needed.source : needed.destination) {
+      const bytes = list.find(([, uid]) => uid === side.uidAndSize(row).uid)?.[4];
       if (bytes !== undefined)
-        side.setDigest(side.rowOf(letter.uid), await digestMessage([Buffer.from(bytes, 'latin1')]));
+        side.setDigest(row, await digestMessage([Buffer.from(bytes, 'latin1')]));
     }
   }
   return [...compareSides(folder, given)];
@@ -105,8 +105,10 @@ describe('compareSides', () => {
       ],
     );
     const needed = digestsNeeded(folder, rules);
-    expect(needed.source.map((l) => l.uid)).toEqual([1]);
-    expect(needed.destination.map((l) => l.uid)).toEqual([3, 8]);
+    const uidsAt = (table: LetterTable, rows: number[]) =>
+      rows.map((row) => table.uidAndSize(row).uid);
+    expect(uidsAt(folder.source, needed.source)).toEqual([1]);
+    expect(uidsAt(folder.destination, needed.destination)).toEqual([3, 8]);
     const findings = await compare(
       [['mid:<d@list>', 1, [], SIZE, mine]],
       [

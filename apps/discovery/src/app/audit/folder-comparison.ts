@@ -45,21 +45,20 @@ function matcherFor(rules: ComparisonRules) {
   });
 }
 
-/** A letter to read the bytes of: a deep audit names every letter with a candidate. */
-export type NeededLetter = Pick<TableLetter, 'uid' | 'size'>;
+/** The letters whose digests compareSides will look at, as rows of each side's table. */
+export interface NeededRows {
+  source: number[];
+  destination: number[];
+}
 
 /** The letters whose digests compareSides will look at: fetch them before it runs. */
-export function digestsNeeded(
-  sides: FolderSides,
-  rules: ComparisonRules,
-): { source: NeededLetter[]; destination: NeededLetter[] } {
+export function digestsNeeded(sides: FolderSides, rules: ComparisonRules): NeededRows {
   const matcher = matcherFor(rules);
-  const needed = { source: [] as NeededLetter[], destination: [] as NeededLetter[] };
-  const slim = ({ uid, size }: TableLetter) => ({ uid, size });
+  const needed: NeededRows = { source: [], destination: [] };
   for (const group of groupsOf(sides, rules)) {
     const { source, destination } = matcher.needs(group.source, group.destination);
-    needed.source.push(...source.map(slim));
-    needed.destination.push(...destination.map(slim));
+    for (const letter of source) needed.source.push(sides.source.rowOf(letter.uid));
+    for (const letter of destination) needed.destination.push(sides.destination.rowOf(letter.uid));
   }
   return needed;
 }

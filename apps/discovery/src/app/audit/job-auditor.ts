@@ -182,19 +182,20 @@ export class JobAuditor {
     rules: ComparisonRules,
   ): Promise<void> {
     const needed = digestsNeeded(sides, rules);
-    const into =
-      (table: LetterTable) => (uid: number, digest: Parameters<LetterTable['setDigest']>[1]) =>
-        table.setDigest(table.rowOf(uid), digest);
+    const read = (session: ImapSession, folder: string, table: LetterTable, rows: number[]) =>
+      fetchDigests(session, folder, lettersAt(table, rows), (uid, digest) =>
+        table.setDigest(table.rowOf(uid), digest),
+      );
     await Promise.all([
-      fetchDigests(sessions.source, names.source, needed.source, into(sides.source)),
-      fetchDigests(
-        sessions.destination,
-        names.destination,
-        needed.destination,
-        into(sides.destination),
-      ),
+      read(sessions.source, names.source, sides.source, needed.source),
+      read(sessions.destination, names.destination, sides.destination, needed.destination),
     ]);
   }
+}
+
+/** UID and size of each of these rows, made one at a time as they are read. */
+function* lettersAt(table: LetterTable, rows: number[]): Generator<{ uid: number; size: number }> {
+  for (const row of rows) yield table.uidAndSize(row);
 }
 
 /**
