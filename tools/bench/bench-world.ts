@@ -36,6 +36,8 @@ export interface WorldOptions {
   /** Added each way in front of both servers (a delay proxy); 0 for loopback. */
   delayMs: number;
   serviceEnv?: TestbedOptions['serviceEnv'];
+  /** How the destination server stores mail: mdbox for folders of 100,000s (DovecotOptions). */
+  destinationFormat?: 'maildir' | 'mdbox';
 }
 
 export interface MigrationRun extends ProcessStats {
@@ -67,7 +69,11 @@ export class BenchWorld {
     const testbed = await MigrationTestbed.start({
       outputDir: resolve('test-output/bench'),
       source: { users: pairs.map((p) => p.source), separator: '/' },
-      destination: { users: pairs.map((p) => p.destination), separator: '.' },
+      destination: {
+        users: pairs.map((p) => p.destination),
+        separator: '.',
+        mailFormat: options.destinationFormat,
+      },
       copiers: options.copiers,
       serviceEnv: options.serviceEnv,
     });

@@ -16,6 +16,8 @@ export interface DovecotConfigInput {
   maxMessageBytes?: number;
   /** Gmail's layout: labels as folders, [Gmail]/* virtual folders (see dovecot-gmail-layout). */
   gmailLayout?: boolean;
+  /** How mail is stored (DovecotOptions.mailFormat); maildir unless said. */
+  mailFormat?: 'maildir' | 'mdbox';
   /** OAuth mode: the oauth2 passdb (settings file at this path) replaces the passwd file. */
   oauth2?: { settingsPath: string };
   /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
@@ -128,7 +130,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     'lock_method = flock',
     'first_valid_uid = 1',
     ...identityLines(input.identity),
-    `mail_location = maildir:${mailRoot(dir)}/%u`,
+    `mail_location = ${input.mailFormat ?? 'maildir'}:${mailRoot(dir)}/%u`,
     ...maxMessageSizeLines(input.maxMessageBytes),
     ...passdbLines(input),
     ...block('userdb', ['driver = static', `args = home=${mailRoot(dir)}/%u`]),

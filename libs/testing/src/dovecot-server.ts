@@ -58,6 +58,12 @@ export interface DovecotOptions {
   oauth2?: DovecotOAuth2Settings;
   /** Look like Gmail: labels, [Gmail]/All Mail (\\All), Sent Mail, Starred, Important... */
   gmailLayout?: boolean;
+  /**
+   * maildir (the default: a file a message, which the maildir helpers of these tests write
+   * and rewrite), or mdbox: many messages a file, for folders of 100,000s, where Dovecot's
+   * maildir slows every APPEND down by rescanning the folder.
+   */
+  mailFormat?: 'maildir' | 'mdbox';
 }
 
 export interface DovecotServer {
@@ -145,6 +151,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       maxMessageBytes: options.maxMessageBytes,
       oauth2: options.oauth2 ? { settingsPath: oauth2SettingsPath } : undefined,
       gmailLayout: options.gmailLayout,
+      mailFormat: options.mailFormat,
       identity: await identity(),
     });
     await writeFile(configPath, config);
