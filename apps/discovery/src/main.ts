@@ -3,14 +3,12 @@ import { DiscoveryConfig } from './app/discovery-config';
 import { DiscoveryModule } from './app/discovery.module';
 
 const config = loadConfigOrExit(DiscoveryConfig);
+const concurrency = config.DISCOVERY_CONCURRENCY;
 void runService({
   name: 'discovery',
   module: DiscoveryModule.forRoot(config),
   config,
   transport: {
-    concurrency: {
-      'job.requested': config.DISCOVERY_CONCURRENCY,
-      'job.audit.requested': config.DISCOVERY_CONCURRENCY,
-    },
+    policies: { 'job.requested': { concurrency }, 'job.audit.requested': { concurrency } },
   },
 });

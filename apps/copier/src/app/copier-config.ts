@@ -1,3 +1,4 @@
+import { DELIVERY_POLICIES } from '@btsx/contracts';
 import {
   AllowPrivateHostsSetting,
   DatabaseServiceConfig,
@@ -16,7 +17,7 @@ export class CopierConfig extends DatabaseServiceConfig {
 
   /** Tasks (folders) one copier process works on at once; each holds two IMAP connections. */
   @Expose()
-  @EnvInt(4)
+  @EnvInt(DELIVERY_POLICIES['copy.task'].concurrency)
   @IsInt({ message: 'COPIER_CONCURRENCY must be a whole number' })
   @Min(1)
   @Max(64)
@@ -27,7 +28,7 @@ export class CopierConfig extends DatabaseServiceConfig {
    * the time a crashed copier's folders wait before they resume elsewhere.
    */
   @Expose()
-  @EnvInt(60_000)
+  @EnvInt(DELIVERY_POLICIES['copy.task'].ackWaitMs)
   @IsInt({ message: 'COPIER_TASK_ACK_WAIT_MS must be a whole number' })
   @Min(1_000)
   @Max(3_600_000)

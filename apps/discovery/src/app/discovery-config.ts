@@ -1,3 +1,4 @@
+import { DELIVERY_POLICIES } from '@btsx/contracts';
 import {
   AllowPrivateHostsSetting,
   BusServiceConfig,
@@ -26,12 +27,9 @@ export class DiscoveryConfig extends BusServiceConfig {
   @Max(10_000_000)
   DISCOVERY_RANGE_MESSAGES: number;
 
-  /**
-   * Jobs one discovery process plans, and audits it runs, at once: both mostly wait on round
-   * trips, so one at a time made eight jobs queue behind each other.
-   */
+  /** Jobs one discovery process plans, and audits it runs, at once. */
   @Expose()
-  @EnvInt(4)
+  @EnvInt(DELIVERY_POLICIES['job.requested'].concurrency)
   @IsInt({ message: 'DISCOVERY_CONCURRENCY must be a whole number' })
   @Min(1)
   @Max(64)

@@ -1,11 +1,13 @@
-// The decorator-free part of the contracts: statuses and their rules, subjects and streams,
-// the OAuth redirect, the HTTP views and the route table. Nothing here loads class-validator
-// or class-transformer, so the browser imports values from it (`@btsx/contracts/core`); the
-// payload classes these types name are imported from here as types only.
+// The decorator-free part of the contracts: statuses and their rules, subjects, streams and
+// their delivery policies, the OAuth redirect, the HTTP views and the route table. Nothing
+// here loads class-validator or class-transformer, so the browser imports values from it
+// (`@btsx/contracts/core`); the payload classes these types name are imported from here as
+// types only.
 export * from './imap-security';
 export * from './server-limits';
 export * from './job-status';
 export * from './subjects';
+export * from './delivery-policies';
 export * from './audit-findings';
 export * from './audit-view';
 export * from './http/api-error';

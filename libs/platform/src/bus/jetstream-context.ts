@@ -1,3 +1,4 @@
+import { DeliveryPolicy } from '@btsx/contracts';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { JsMsg } from 'nats';
 
@@ -5,6 +6,8 @@ import { JsMsg } from 'nats';
 export class JetStreamContext extends BaseRpcContext<[JsMsg | null]> {
   constructor(
     msg: JsMsg | null,
+    /** How its subject is delivered, with what the service's config overrides; JetStream only. */
+    private readonly deliveryPolicy?: DeliveryPolicy,
     /** Fires when the process shuts down: stop at a safe point and throw to hand the message back. */
     readonly shutdownSignal: AbortSignal = new AbortController().signal,
   ) {
@@ -14,6 +17,11 @@ export class JetStreamContext extends BaseRpcContext<[JsMsg | null]> {
   /** How often this message has been delivered, 1 on the first delivery. */
   get deliveryCount(): number {
     return this.args[0]?.info.deliveryCount ?? 1;
+  }
+
+  get policy(): DeliveryPolicy {
+    if (!this.deliveryPolicy) throw new Error('A core NATS message has no delivery policy');
+    return this.deliveryPolicy;
   }
 
   /** Tells JetStream a long task is alive, so it is not redelivered to another worker. */

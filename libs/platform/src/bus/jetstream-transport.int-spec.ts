@@ -67,7 +67,10 @@ async function startWorker(
   app.useGlobalFilters(new ApiExceptionFilter());
   app.connectMicroservice(
     {
-      strategy: new JetStreamTransport(nc, { service: 'copier', concurrency: { 'copy.task': 2 } }),
+      strategy: new JetStreamTransport(nc, {
+        service: 'copier',
+        policies: { 'copy.task': { concurrency: 2 } },
+      }),
     },
     { inheritAppConfig: true },
   );

@@ -1,5 +1,7 @@
 import {
   BroadcastSubject,
+  DELIVERY_POLICIES,
+  DeliveryPolicy,
   InboundSubject,
   isJetStreamSubject,
   JetStreamSubject,
@@ -18,15 +20,10 @@ import { WorkSlots } from './work-slots';
 export interface JetStreamTransportOptions {
   /** Names durable consumers (`<service>-<subject>`) and the request queue group. */
   service: string;
-  /** Messages worked on at once per subject; default 1 (in order, one at a time). */
-  concurrency?: Partial<Record<JetStreamSubject, number>>;
-  ackWaitMs?: Partial<Record<JetStreamSubject, number>>;
-  maxDeliver?: Partial<Record<JetStreamSubject, number>>;
+  /** What the service's config sets of its subjects' policies; DELIVERY_POLICIES has the rest. */
+  policies?: Partial<Record<JetStreamSubject, Partial<DeliveryPolicy>>>;
 }
 
-const DEFAULT_ACK_WAIT_MS = 30_000;
-/** Enough retries to ride out a restart of a neighbour service, not a poison message forever. */
-const DEFAULT_MAX_DELIVER = 20;
 /** How long one pull waits for messages before it asks again. */
 const PULL_EXPIRES_MS = 5_000;
 /** A pull that failed (NATS restarting) is tried again after this. */
@@ -105,19 +102,24 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async startConsumer(subject: JetStreamSubject): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     const durable = durableName(this.options.service, subject);
+    const policy = this.policyOf(subject);
     const stream = await ensureConsumer(jsm, {
       durable,
       subject,
-      ackWaitMs: this.options.ackWaitMs?.[subject] ?? DEFAULT_ACK_WAIT_MS,
-      maxDeliver: this.options.maxDeliver?.[subject] ?? DEFAULT_MAX_DELIVER,
+      ackWaitMs: policy.ackWaitMs,
+      maxDeliver: policy.maxDeliveries,
     });
     this.consumers.push({ stream, durable });
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
-    const slots = new WorkSlots(this.options.concurrency?.[subject] ?? 1);
-    this.pullLoops.push(this.pullLoop(subject, consumer, slots));
+    this.pullLoops.push(this.pullLoop(subject, policy, consumer));
   }
 
-  private async pullLoop(subject: JetStreamSubject, consumer: Consumer, slots: WorkSlots) {
+  private policyOf(subject: JetStreamSubject): DeliveryPolicy {
+    return { ...DELIVERY_POLICIES[subject], ...this.options.policies?.[subject] };
+  }
+
+  private async pullLoop(subject: JetStreamSubject, policy: DeliveryPolicy, consumer: Consumer) {
+    const slots = new WorkSlots(policy.concurrency);
     while (this.running && !this.nc.isClosed()) {
       await slots.whenFree();
       if (!this.running) break;
@@ -127,7 +129,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         try {
           for await (const msg of batch) {
             // Arrived after close began: back to the queue for another replica, not ack_wait later.
-            if (this.running) slots.run(() => this.handleJetStream(subject, msg));
+            if (this.running) slots.run(() => this.handleJetStream(subject, policy, msg));
             else msg.nak();
           }
         } finally {
@@ -141,10 +143,15 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     await slots.drained();
   }
 
-  private async handleJetStream(subject: JetStreamSubject, msg: JsMsg): Promise<void> {
+  private async handleJetStream(
+    subject: JetStreamSubject,
+    policy: DeliveryPolicy,
+    msg: JsMsg,
+  ): Promise<void> {
     try {
       const payload = decodePayload(subject, msg.data);
-      await this.invoke(subject, payload, new JetStreamContext(msg, this.stopping.signal));
+      const ctx = new JetStreamContext(msg, policy, this.stopping.signal);
+      await this.invoke(subject, payload, ctx);
       msg.ack();
     } catch (error) {
       this.settleFailed(subject, msg, error);
