@@ -14,6 +14,7 @@ export * from './http/api-exception.filter';
 export * from './http/validation';
 export * from './service/run-service';
 export * from './jobs/job-cancellations';
+export * from './jobs/job-work-runner';
 export * from './http/health.controller';
 export * from './observability/observability.module';
 export * from './observability/consumer-backlog.metrics';

@@ -1,9 +1,7 @@
 import { Checkpoint, CheckpointStore, CopyCounts } from '@btsx/imap';
+import { WorkOutcome } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-/** How a task run ended, as the duration histogram labels it. */
-export type TaskOutcome = 'finished' | 'failed' | 'retried' | 'stopped' | 'handed_back';
 
 /** Seconds: a tiny folder takes a second, a large mailbox's INBOX an hour or more. */
 const TASK_DURATION_BUCKETS = [1, 5, 15, 60, 300, 900, 3_600, 14_400];
@@ -82,7 +80,7 @@ export class TaskMetrics implements CheckpointStore {
   constructor(
     private readonly metrics: CopierMetrics,
     private readonly checkpoints: CheckpointStore,
-    private readonly stopTimer: (labels: { outcome: TaskOutcome }) => number,
+    private readonly stopTimer: (labels: { outcome: WorkOutcome }) => number,
   ) {}
 
   async load(taskId: string): Promise<Checkpoint | null> {
@@ -99,7 +97,7 @@ export class TaskMetrics implements CheckpointStore {
     this.last = countsOf(checkpoint);
   }
 
-  end(outcome: TaskOutcome, error?: unknown): void {
+  end(outcome: WorkOutcome, error?: unknown): void {
     if (error !== undefined && outcome !== 'handed_back' && outcome !== 'stopped') {
       this.metrics.taskFailed(error);
     }

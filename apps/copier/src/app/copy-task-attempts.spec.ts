@@ -1,5 +1,10 @@
+import { DELIVERY_POLICIES } from '@btsx/contracts';
 import { ImapError } from '@btsx/imap';
-import { attemptsFor, COPY_ATTEMPTS, THROTTLED_ATTEMPTS } from './copy-task.handlers';
+import { attemptsFor as attemptsOf } from '@btsx/platform';
+
+const COPY_TASK = DELIVERY_POLICIES['copy.task'];
+const { attempts: COPY_ATTEMPTS, patientAttempts: THROTTLED_ATTEMPTS } = COPY_TASK;
+const attemptsFor = (error: unknown) => attemptsOf(error, COPY_TASK);
 
 describe('attemptsFor', () => {
   it('gives a throttled task more deliveries than a task that failed otherwise', () => {

@@ -6,34 +6,21 @@ import {
   serverLimits,
   SUBJECTS,
   TaskCounts,
+  TaskFinished,
 } from '@btsx/contracts';
 import { FolderCopier, ImapError, throttleBackoff } from '@btsx/imap';
-import { BusClient, isPermanent, JetStreamContext, JobCancellations } from '@btsx/platform';
+import { BusClient, JetStreamContext, JobCancellations, JobWorkRunner } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
 import { PostgresLedger } from './copy-ledger.store';
 import { CopierConfig } from './copier-config';
 import { ConnectionPool, TaskConnections } from './connection-pool';
-import { CopierMetrics, TaskOutcome } from './copier-metrics';
+import { CopierMetrics, TaskMetrics } from './copier-metrics';
 import { ProgressReporter } from './progress-reporter';
 
-/** Deliveries of one task before its failure is reported instead of retried. */
-export const COPY_ATTEMPTS = 8;
-/**
- * A server that keeps saying it is busy is waited for longer: each wait is the one it asked
- * for (up to COPIER_MAX_THROTTLE_WAIT_MS), so this is hours of patience, not a tight loop.
- */
-export const THROTTLED_ATTEMPTS = 40;
-
-/** How many deliveries a task gets when its last run failed with `error`. */
-export function attemptsFor(error: unknown): number {
-  return error instanceof ImapError && error.kind === 'throttled'
-    ? THROTTLED_ATTEMPTS
-    : COPY_ATTEMPTS;
-}
-/** Heartbeats per ack wait: a task stays ours even if one or two are late. */
-const HEARTBEATS_PER_ACK_WAIT = 4;
+/** What a finished task reports of its run. */
+type TaskResult = Pick<TaskFinished, 'counts' | 'failures' | 'kept'>;
 
 @Controller()
 export class CopyTaskHandlers {
@@ -42,6 +29,7 @@ export class CopyTaskHandlers {
   constructor(
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
+    private readonly runner: JobWorkRunner,
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly ledger: PostgresLedger,
     private readonly config: CopierConfig,
@@ -66,16 +54,32 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.copyTask)
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
-    if (await this.cancellations.isCancelled(task.jobId)) return;
-    const { signal, end } = this.cancellations.begin(task.jobId);
     const metrics = this.metrics.startTask(this.checkpoints);
-    let connections: TaskConnections | undefined;
-    const heartbeatMs = this.config.COPIER_TASK_ACK_WAIT_MS / HEARTBEATS_PER_ACK_WAIT;
-    const heartbeat = setInterval(() => ctx.working(), heartbeatMs);
     const progress = new ProgressReporter(this.bus, task);
+    await this.runner.run(ctx, {
+      jobId: task.jobId,
+      run: (cancelled) => this.copyFolder(task, ctx, cancelled, metrics, progress),
+      giveUp: (reason) => this.reportFailed(task, reason, progress.last),
+      stopped: () => this.reportStopped(task, progress.last),
+      retryAs: (error) => throttleBackoff(error, this.config.COPIER_MAX_THROTTLE_WAIT_MS) ?? error,
+      ended: (outcome, error) => {
+        metrics.end(outcome, error);
+        if (outcome === 'retried') this.announceThrottle(task, error);
+      },
+    });
+  }
+
+  private async copyFolder(
+    task: CopyTask,
+    ctx: JetStreamContext,
+    cancelled: AbortSignal,
+    metrics: TaskMetrics,
+    progress: ProgressReporter,
+  ): Promise<void> {
+    let connections: TaskConnections | undefined;
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const taken = await this.pool.take(task, AbortSignal.any([signal, ctx.shutdownSignal]));
+      const taken = await this.pool.take(task, AbortSignal.any([cancelled, ctx.shutdownSignal]));
       connections = taken;
       const { source, destination } = taken;
       const result = await new FolderCopier({
@@ -85,53 +89,45 @@ export class CopyTaskHandlers {
         checkpoints: metrics,
         ledger: this.ledger,
         onProgress: (counts: TaskCounts) => progress.report(counts),
-        signal,
+        signal: cancelled,
         stopBetweenBatches: ctx.shutdownSignal,
         maxMessageBytes: serverLimits(destination.endpoint).maxMessageBytes,
       }).copy({ ...task, ...task.options, redelivered: ctx.deliveryCount > 1 });
       this.pool.giveBack(connections);
       connections = undefined;
-      await this.bus.publish(
-        SUBJECTS.taskFinished,
-        {
-          jobId: task.jobId,
-          taskId: task.taskId,
-          counts: result.counts,
-          failures: result.failures,
-          kept: result.kept,
-        },
-        `finished:${task.taskId}`,
-      );
-      metrics.end('finished');
-    } catch (error) {
-      const outcome = outcomeOf(error, signal, ctx);
-      metrics.end(outcome, error);
-      if (outcome === 'stopped') return this.reportStopped(task, progress.last);
-      if (outcome === 'retried') throw this.announceThrottle(task, error);
-      if (outcome !== 'failed') throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.bus.publish(
-        SUBJECTS.taskFailed,
-        { jobId: task.jobId, taskId: task.taskId, reason, permanent: true, counts: progress.last },
-        `failed:${task.taskId}`,
-      );
+      await this.reportFinished(task, result);
     } finally {
-      clearInterval(heartbeat);
       progress.stop();
-      end();
       // Still ours: the run failed, and its connections may be broken.
       if (connections) await this.pool.close(connections);
     }
   }
 
-  /** A throttled task waits what the server asked (capped) before its retry, and says so. */
-  private announceThrottle(task: CopyTask, error: unknown): unknown {
-    const backoff = throttleBackoff(error, this.config.COPIER_MAX_THROTTLE_WAIT_MS);
-    if (!backoff) return error;
+  /** A throttled task's status line says how long it waits before its retry. */
+  private announceThrottle(task: CopyTask, error: unknown): void {
+    if (!(error instanceof ImapError) || error.kind !== 'throttled') return;
     const { jobId, taskId } = task;
-    const waitMs = backoff.retryAfterMs ?? 0;
-    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs });
-    return backoff;
+    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs: error.retryAfterMs ?? 0 });
+  }
+
+  private async reportFinished(task: CopyTask, result: TaskResult): Promise<void> {
+    const { jobId, taskId } = task;
+    const { counts, failures, kept } = result;
+    await this.bus.publish(
+      SUBJECTS.taskFinished,
+      { jobId, taskId, counts, failures, kept },
+      `finished:${taskId}`,
+    );
+  }
+
+  /** A task given up on, with what it had copied by then. */
+  private async reportFailed(task: CopyTask, reason: string, counts: TaskCounts | undefined) {
+    const { jobId, taskId } = task;
+    await this.bus.publish(
+      SUBJECTS.taskFailed,
+      { jobId, taskId, reason, permanent: true, counts },
+      `failed:${taskId}`,
+    );
   }
 
   /** A cancelled task's last counts, durably: the job reports what was really copied. */
@@ -140,15 +136,4 @@ export class CopyTaskHandlers {
     const { jobId, taskId } = task;
     await this.bus.publish(SUBJECTS.taskStopped, { jobId, taskId, counts }, `stopped:${taskId}`);
   }
-}
-
-/**
- * What a run that threw means: cancelled by the user, handed back to another copier because
- * this one shuts down (a nak with no delay), retried later, or failed for good.
- */
-function outcomeOf(error: unknown, cancelled: AbortSignal, ctx: JetStreamContext): TaskOutcome {
-  if (cancelled.aborted) return 'stopped';
-  if (isPermanent(error)) return 'failed';
-  if (ctx.shutdownSignal.aborted) return 'handed_back';
-  return ctx.deliveryCount < attemptsFor(error) ? 'retried' : 'failed';
 }

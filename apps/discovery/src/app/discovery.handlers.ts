@@ -6,9 +6,6 @@ import { DiscoveryConfig } from './discovery-config';
 import { JobPlanner } from './job-planner';
 import { JobSessions } from './job-sessions';
 
-/** Deliveries of job.requested before planning gives up and fails the job. */
-export const PLANNING_ATTEMPTS = 5;
-
 @Controller()
 export class DiscoveryHandlers {
   private readonly logger = new Logger('discovery');
@@ -28,7 +25,6 @@ export class DiscoveryHandlers {
   @EventPattern(SUBJECTS.jobRequested)
   async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.jobSessions.run(job, ctx, {
-      attempts: PLANNING_ATTEMPTS,
       run: async (sessions, signal) => {
         this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
         const { planned, tasks } = await sessions((source, destination) =>
@@ -47,7 +43,7 @@ export class DiscoveryHandlers {
           `Job ${job.jobId}: ${planned.folders.length} folders, ${tasks.length} tasks`,
         );
       },
-      fail: (reason) =>
+      giveUp: (reason) =>
         this.bus.publish(
           SUBJECTS.jobPlanningFailed,
           { jobId: job.jobId, reason },

@@ -3,9 +3,8 @@ import { ImapSession, withSessionPair } from '@btsx/imap';
 import {
   BusClient,
   ConnectionLeases,
-  isPermanent,
   JetStreamContext,
-  JobCancellations,
+  JobWorkRunner,
   LeasedLogins,
 } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
@@ -26,54 +25,46 @@ export type OpenSessions = <T>(
   leaseWait?: AbortSignal,
 ) => Promise<T>;
 
-export interface JobWork {
-  /** Deliveries of the message before a transient failure is reported instead of retried. */
-  attempts: number;
-  /** Tells JetStream (and the connection leases) this often that the work goes on. */
-  heartbeatMs?: number;
-  run(sessions: OpenSessions, signal: AbortSignal): Promise<void>;
-  /** Reports a permanent failure, or the last delivery's. */
-  fail(reason: string): Promise<void>;
+export interface SessionWork {
+  run(sessions: OpenSessions, cancelled: AbortSignal): Promise<void>;
+  /** Reports a permanent failure, or the last attempt's. */
+  giveUp(reason: string): Promise<void>;
 }
 
 /**
- * Runs one message's work on a job's two accounts: not at all once the job is cancelled,
- * within the accounts' connection leases, and silently when the job is cancelled midway.
+ * Runs one message's work on a job's two accounts (as every work message runs: JobWorkRunner),
+ * within the accounts' connection leases.
  */
 @Injectable()
 export class JobSessions {
   constructor(
     private readonly bus: BusClient,
-    private readonly cancellations: JobCancellations,
+    private readonly runner: JobWorkRunner,
     private readonly leases: ConnectionLeases,
     private readonly config: DiscoveryConfig,
   ) {}
 
-  async run(job: JobAccounts, ctx: JetStreamContext, work: JobWork): Promise<void> {
-    if (await this.cancellations.isCancelled(job.jobId)) return;
-    const { signal, end } = this.cancellations.begin(job.jobId);
+  run(job: JobAccounts, ctx: JetStreamContext, work: SessionWork): Promise<void> {
+    return this.runner.run(ctx, {
+      jobId: job.jobId,
+      run: (cancelled) => this.withLogins(job, cancelled, work),
+      giveUp: (reason) => work.giveUp(reason),
+    });
+  }
+
+  private async withLogins(job: JobAccounts, cancelled: AbortSignal, work: SessionWork) {
     const logins = new LeasedLogins(
       this.bus,
       this.leases,
       this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
-      signal,
+      cancelled,
     );
-    const heartbeat =
-      work.heartbeatMs === undefined
-        ? undefined
-        : setInterval(() => ctx.working(), work.heartbeatMs);
     try {
       await work.run(
         (use, leaseWait) => withSessionPair(this.sessions(job, logins, leaseWait), use),
-        signal,
+        cancelled,
       );
-    } catch (error) {
-      if (signal.aborted) return;
-      if (!isPermanent(error) && ctx.deliveryCount < work.attempts) throw error;
-      await work.fail(error instanceof Error ? error.message : String(error));
     } finally {
-      clearInterval(heartbeat);
-      end();
       await logins.release();
     }
   }

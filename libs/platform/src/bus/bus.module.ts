@@ -9,6 +9,7 @@ import {
 import { connect, NatsConnection } from 'nats';
 import { ConnectionLeases } from '../jobs/connection-leases';
 import { JobCancellations } from '../jobs/job-cancellations';
+import { JobWorkRunner } from '../jobs/job-work-runner';
 import { BusClient } from './bus-client';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
@@ -55,13 +56,18 @@ export class BusModule {
           useFactory: (nc: NatsConnection) => new JobCancellations(nc),
         },
         {
+          provide: JobWorkRunner,
+          inject: [JobCancellations],
+          useFactory: (cancellations: JobCancellations) => new JobWorkRunner(cancellations),
+        },
+        {
           provide: ConnectionLeases,
           inject: [NATS_CONNECTION],
           useFactory: (nc: NatsConnection) => new ConnectionLeases(nc),
         },
         NatsShutdown,
       ],
-      exports: [NATS_CONNECTION, BusClient, JobCancellations, ConnectionLeases],
+      exports: [NATS_CONNECTION, BusClient, JobCancellations, JobWorkRunner, ConnectionLeases],
     };
   }
 }

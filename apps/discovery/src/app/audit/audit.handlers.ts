@@ -6,11 +6,6 @@ import { JobSessions } from '../job-sessions';
 import { JobAuditor } from './job-auditor';
 import { ReportWriter } from './report-writer';
 
-/** Deliveries of one audit request before its failure is reported instead of retried. */
-export const AUDIT_ATTEMPTS = 5;
-/** Well inside JetStream's 30 s ack wait: a long folder keeps the request ours. */
-const HEARTBEAT_MS = 7_500;
-
 /** Runs the completeness audit a job asked for and publishes its findings. */
 @Controller()
 export class AuditHandlers {
@@ -24,8 +19,6 @@ export class AuditHandlers {
   @EventPattern(SUBJECTS.jobAuditRequested)
   async audit(@Payload() request: JobAuditRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.jobSessions.run(request, ctx, {
-      attempts: AUDIT_ATTEMPTS,
-      heartbeatMs: HEARTBEAT_MS,
       run: async (sessions, signal) => {
         const deep = request.deep ? ' (deep)' : '';
         this.logger.log(`Auditing job ${request.jobId}${deep} (delivery ${ctx.deliveryCount})`);
@@ -46,7 +39,7 @@ export class AuditHandlers {
         const outcome = { folders, attempt: ctx.deliveryCount, findings: report.findings };
         await this.publish(request, outcome);
       },
-      fail: (reason) => this.publish(request, { folders: [] }, reason),
+      giveUp: (reason) => this.publish(request, { folders: [] }, reason),
     });
   }
 
