@@ -7,7 +7,10 @@ import { MessageFailureEntity } from '../jobs/message-failure.entity';
 import { AuditStore } from './audit-store';
 import { JobAuditEntity } from './job-audit.entity';
 
-/** Sends an audit's request to the auditor: the job's folder pairs and its known refusals. */
+/**
+ * Sends an audit's request to the auditor: the job's folder pairs, its known refusals and
+ * what each folder's copy left out.
+ */
 @Injectable()
 export class AuditPublisher {
   constructor(
@@ -55,6 +58,7 @@ export class AuditPublisher {
         destination: f.destination,
         refusedUids: refused.get(f.source) ?? [],
         notCreated: f.error ?? undefined,
+        skipMessagesIn: f.skipMessagesIn ?? undefined,
       })),
     };
   }

@@ -1,6 +1,7 @@
 // The audit report against a real Postgres and NATS: job.audit.findings parts stored once,
-// job.audited waiting for them, the two downloads row by row, deep verification, and the
-// messages Delete Source left in the source. No auditor runs: the test answers for it.
+// job.audited waiting for them, the two downloads row by row, deep verification, what the
+// request passes on of the plan, and the messages Delete Source left in the source. No
+// auditor runs: the test answers for it.
 import {
   ApiErrorBody,
   AuditFinding,
@@ -30,7 +31,7 @@ const OPTIONS: JobOptions = {
   deleteSource: false,
   foldersOnly: false,
   progressUpdates: true,
-  replaceExisting: false,
+  reconcileExisting: false,
   verify: true,
 };
 const SOURCE_ID = randomUUID();
@@ -359,6 +360,40 @@ describe('audit report', () => {
     expect(csv['200'].content).toHaveProperty(['text/csv']);
     const json = document.paths['/api/jobs/{id}/audit/report.json'].get.responses;
     expect(json['200'].content).toHaveProperty(['application/json']);
+  });
+});
+
+describe('the audit request', () => {
+  it("passes on the plan's folders whose messages a folder's copy left out", async () => {
+    const jobId = await createJob();
+    const allMail = '[Gmail]/All Mail';
+    await bus.publish(SUBJECTS.jobPlanned, {
+      jobId,
+      folders: [
+        { source: 'INBOX', destination: 'INBOX', messages: 3, taskIds: [`${jobId}/0/0`] },
+        {
+          source: allMail,
+          destination: 'Archive',
+          messages: 5,
+          taskIds: [`${jobId}/1/0`],
+          skipMessagesIn: ['INBOX'],
+        },
+      ],
+    });
+    const counts = { copied: 2, skipped: 0, failed: 0, bytes: 200 };
+    for (const taskId of [`${jobId}/0/0`, `${jobId}/1/0`]) {
+      await bus.publish(SUBJECTS.taskFinished, { jobId, taskId, counts, failures: [] });
+    }
+    const auditId = await eventually(async () => {
+      const v = await getJob(jobId);
+      expect(v.status).toBe('verifying');
+      return v.audit!.id;
+    });
+    const { folders } = await auditRequest(auditId);
+    expect(folders.map((f) => [f.source, f.skipMessagesIn])).toEqual([
+      ['INBOX', undefined],
+      [allMail, ['INBOX']],
+    ]);
   });
 });
 

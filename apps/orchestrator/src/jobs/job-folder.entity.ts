@@ -29,4 +29,12 @@ export class JobFolderEntity {
   /** Why the destination refused to create the folder; null for a folder it created. */
   @Column('text', { nullable: true })
   error: string | null;
+
+  /**
+   * The folders whose messages this folder's copy leaves out (the plan's skipMessagesIn:
+   * Gmail's All Mail leaves out the labels), passed on to the audit. Null where the plan
+   * named none, and in rows written before the column existed: not recorded.
+   */
+  @Column('text', { name: 'skip_messages_in', array: true, nullable: true })
+  skipMessagesIn: string[] | null;
 }

@@ -85,7 +85,10 @@ export class JobStore {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Inserts the plan's folders; a replayed plan refreshes names, counts and refusals, never state. */
+  /**
+   * Inserts the plan's folders; a replayed plan refreshes names, counts, refusals and what a
+   * folder's copy leaves out, never state.
+   */
   async upsertFolders(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
     const rows = folders.map((f, position) => ({
       jobId,
@@ -95,6 +98,7 @@ export class JobStore {
       total: f.messages ?? null,
       state: 'pending' as const,
       error: f.error ?? null,
+      skipMessagesIn: f.skipMessagesIn ?? null,
     }));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await tx
@@ -102,7 +106,10 @@ export class JobStore {
         .insert()
         .into(JobFolderEntity)
         .values(rows.slice(i, i + INSERT_CHUNK))
-        .orUpdate(['source', 'destination', 'total', 'error'], ['job_id', 'position'])
+        .orUpdate(
+          ['source', 'destination', 'total', 'error', 'skip_messages_in'],
+          ['job_id', 'position'],
+        )
         .execute();
     }
   }

@@ -21,6 +21,8 @@ import { MessageFailureEntity } from './message-failure.entity';
 import { CreateOrchestratorTables1760000000000 } from './migrations/1760000000000-create-orchestrator-tables';
 import { AddJobEndpointsAndRestart1760100000000 } from './migrations/1760100000000-add-job-endpoints-and-restart';
 import { AddJobFolderError1767200000000 } from './migrations/1767200000000-add-job-folder-error';
+import { AddJobFolderSkipMessagesIn1767400000000 } from './migrations/1767400000000-add-job-folder-skip-messages-in';
+import { RenameReplaceExistingInJobOptions1767500000000 } from './migrations/1767500000000-rename-replace-existing-in-job-options';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -28,6 +30,8 @@ export const JOB_TABLES: FeatureTables = {
     CreateOrchestratorTables1760000000000,
     AddJobEndpointsAndRestart1760100000000,
     AddJobFolderError1767200000000,
+    AddJobFolderSkipMessagesIn1767400000000,
+    RenameReplaceExistingInJobOptions1767500000000,
   ],
 };
 

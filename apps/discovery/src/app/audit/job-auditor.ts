@@ -200,9 +200,10 @@ function* lettersAt(table: LetterTable, rows: number[]): Generator<{ uid: number
 
 /**
  * Per source folder, the folders whose messages its copy left out: what the planner said in
- * job.planned, which the request carries. A request that carries none (the orchestrator does
- * not pass the field on yet, or the job was planned before it did) gets the planner's rule
- * applied again: the source's All Mail, listed afresh, left out every other audited folder.
+ * job.planned, which the orchestrator stores with the plan and the request carries. A request
+ * that carries none, of a job planned before the orchestrator stored the field, gets the
+ * planner's rule applied again: the source's All Mail, listed afresh, left out every other
+ * audited folder.
  */
 async function skippedFolders(
   request: JobAuditRequested,
