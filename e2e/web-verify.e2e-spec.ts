@@ -1,6 +1,7 @@
 // "Verify again" on the status page end to end: a finished job, one of its messages deleted
 // from the destination afterwards, both passwords typed again in a real Chromium, and the
-// audit card naming the missing message once the orchestrator's new audit is done.
+// audit card naming the missing message once the orchestrator's new audit is done; then
+// "Verify (deep)" and the audit report downloaded from the card.
 import {
   ApiAccount,
   BtsxApiClient,
@@ -10,6 +11,7 @@ import {
   seedMailbox,
   withImapSession,
 } from '@btsx/testing';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 
@@ -45,6 +47,9 @@ describe('verifying a finished job again from the status page', () => {
   let api: BtsxApiClient;
   let browser: Browser;
   let page: Page;
+  /** The job the first test verified, and the source UID it found missing. */
+  let jobId: string;
+  let missingUid: number;
   const alice: DovecotUser = { username: 'alice@source.test', password: 'src-Verify-Secret' };
   const bob: DovecotUser = { username: 'bob@dest.test', password: 'dst-Verify-Secret' };
 
@@ -58,7 +63,7 @@ describe('verifying a finished job again from the status page', () => {
     const inbox = Array.from({ length: MESSAGES }, (_, n) => message(n));
     await seedMailbox(testbed.source, alice, [{ path: 'INBOX', messages: inbox }]);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   });
 
   afterAll(async () => {
@@ -92,5 +97,38 @@ describe('verifying a finished job again from the status page', () => {
     const job = await api.getJob(id);
     expect(job.audit).toMatchObject({ trigger: 'on_demand', state: 'done' });
     expect(job.audit?.totals?.missing).toBe(1);
+    jobId = id;
+    missingUid = sourceUid;
+  });
+
+  it('verifies deep with both passwords, and downloads the report that names the missing message', async () => {
+    const before = (await api.getJob(jobId)).audit?.id;
+    await page.getByRole('button', { name: 'Verify (deep)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify this migration in depth' });
+    const passwords = dialog.getByLabel('Password', { exact: true });
+    await passwords.nth(0).fill(alice.password);
+    await passwords.nth(1).fill(bob.password);
+    await dialog.getByRole('button', { name: 'Verify', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+
+    await page.getByText("Deep verification: every message's SHA-256 compared").waitFor({
+      timeout: JOB_TIMEOUT_MS,
+    });
+    const job = await api.waitFor(
+      jobId,
+      (j) => j.audit?.id !== before && j.audit?.state === 'done',
+    );
+    expect(job.audit).toMatchObject({ deep: true, totals: { missing: 1 } });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download report (CSV)' }).click(),
+    ]);
+    const csv = (await readFile(await download.path())).toString('utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^kind,source_folder,source_uid,/);
+    expect(csv.slice(1)).toEqual([expect.stringMatching(`^missing,INBOX,${missingUid},INBOX,`)]);
+    await page.screenshot({
+      path: resolve(OUTPUT, 'status-page-verified-deep.png'),
+      fullPage: true,
+    });
   });
 });
