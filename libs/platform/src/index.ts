@@ -13,6 +13,7 @@ export * from './http/attempt-limiter';
 export * from './http/api-exception.filter';
 export * from './http/validation';
 export * from './service/run-service';
+export * from './service/periodic-task';
 export * from './jobs/job-cancellations';
 export * from './jobs/job-work-runner';
 export * from './http/health.controller';

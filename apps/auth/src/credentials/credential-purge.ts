@@ -1,9 +1,10 @@
+import { PeriodicTask } from '@btsx/platform';
 import {
   Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
 import { AUTH_CONFIG } from '../config/auth-config.token';
 import { AuthConfig } from '../config/auth-config';
@@ -14,43 +15,37 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** Deletes credentials no job ever used once they are older than CREDENTIAL_TTL_HOURS. */
 @Injectable()
-export class CredentialPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CredentialPurge implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CredentialPurge.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly credentials: CredentialService,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'Credential purge',
+      everyMs: PURGE_INTERVAL_MS,
+      run: () => this.purge(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purgeOnce(), PURGE_INTERVAL_MS);
-    // Never the reason the process stays alive.
-    this.timer.unref();
-    void this.purgeOnce();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One pass; a failure is logged and the next tick tries again. */
+  /** One pass, after the one in progress if there is one. */
   purgeOnce(): Promise<void> {
-    this.running ??= this.purge().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.runNow();
   }
 
   private async purge(): Promise<void> {
-    try {
-      const ttl = this.config.CREDENTIAL_TTL_HOURS;
-      const purged = await this.credentials.purgeUnused(ttl);
-      if (purged > 0) this.logger.log(`Purged ${purged} credential(s) unused for ${ttl} h`);
-    } catch (error) {
-      this.logger.warn(
-        `Credential purge failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    const ttl = this.config.CREDENTIAL_TTL_HOURS;
+    const purged = await this.credentials.purgeUnused(ttl);
+    if (purged > 0) this.logger.log(`Purged ${purged} credential(s) unused for ${ttl} h`);
   }
 }

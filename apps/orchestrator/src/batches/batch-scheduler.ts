@@ -3,9 +3,9 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
-import { AppError, RemoteError } from '@btsx/platform';
+import { AppError, PeriodicTask, RemoteError } from '@btsx/platform';
 import { JobCommandsService } from '../jobs/job-commands.service';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { BatchCredentials } from './batch-credentials';
@@ -33,57 +33,45 @@ function isPermanent(error: unknown): boolean {
  * Starts the jobs of running batches as room frees up: at most `concurrency` jobs of a
  * batch at once, at most `perHostLimit` of them touching one host. Each item becomes an
  * ordinary job through the job path (POST /api/jobs's service) with fresh copies of the
- * item's credentials. Looks every BATCH_TICK_MS, and at once when asked (import, resume).
+ * item's credentials. Looks at boot, every BATCH_TICK_MS, and at once when asked (import,
+ * resume).
  */
 @Injectable()
-export class BatchScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Batches');
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
-  private again = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: BatchStore,
     private readonly credentials: BatchCredentials,
     private readonly jobs: JobCommandsService,
     private readonly sampler: BatchSampler,
-    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), this.config.BATCH_TICK_MS);
-    this.timer.unref();
+    @Inject(OrchestratorConfig) config: OrchestratorConfig,
+  ) {
+    this.task = new PeriodicTask({
+      name: 'Batch scheduling pass',
+      everyMs: config.BATCH_TICK_MS,
+      run: () => this.runPass(),
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.again = false;
-    await this.pass;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Runs a pass now, or right after the one in progress. */
   kick(): void {
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.runPass().finally(() => {
-      this.pass = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    void this.task.runNow();
   }
 
   private async runPass(): Promise<void> {
-    try {
-      await this.store.recoverStale(new Date(Date.now() - STALE_START_MS));
-      for (const batchId of await this.store.runnableBatchIds()) await this.fill(batchId);
-      await this.sampler.sampleIfDue();
-    } catch (error) {
-      this.logger.warn(`Batch scheduling pass failed: ${String(error)}`);
-    }
+    await this.store.recoverStale(new Date(Date.now() - STALE_START_MS));
+    for (const batchId of await this.store.runnableBatchIds()) await this.fill(batchId);
+    await this.sampler.sampleIfDue();
   }
 
   /** Claims the items that fit now (under the batch's lock), then starts them. */

@@ -1,5 +1,5 @@
 import { SUBJECTS } from '@btsx/contracts';
-import { BusClient } from '@btsx/platform';
+import { BusClient, PeriodicTask } from '@btsx/platform';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ExpiredJobsStore } from './expired-jobs.store';
 import { RetentionPeriod } from './retention-period';
@@ -14,26 +14,26 @@ const SWEEP_INTERVAL_MS = 3_600_000;
 @Injectable()
 export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: ExpiredJobsStore,
     private readonly bus: BusClient,
     private readonly period: RetentionPeriod,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), SWEEP_INTERVAL_MS);
-    // The sweep never keeps the process alive on its own.
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask({
+      name: 'Retention sweep',
+      everyMs: SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+    });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One sweep; answers how many jobs it deleted. */
@@ -46,14 +46,5 @@ export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDest
       `Retention: deleted ${ids.length} jobs finished before ${cutoff.toISOString()}`,
     );
     return ids.length;
-  }
-
-  /** A sweep still running when the next is due is left to finish: never two at once. */
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error(`Retention sweep failed: ${String(error)}`))
-      .finally(() => (this.running = null));
   }
 }
