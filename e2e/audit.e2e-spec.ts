@@ -124,7 +124,7 @@ describe('the completeness audit', () => {
   });
 
   it('skips the audit when the job turned Verify off', async () => {
-    const { id } = await api.startJob(from, to, { replaceExisting: true, verify: false });
+    const { id } = await api.startJob(from, to, { reconcileExisting: true, verify: false });
     const ended = await api.waitForEnd(id, JOB_TIMEOUT_MS);
     expect(ended.status).toBe('completed');
     expect(ended.audit).toBeNull();

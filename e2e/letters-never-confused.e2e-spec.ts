@@ -89,7 +89,7 @@ describe('letters that share a Message-ID', () => {
     const mine = digestIssue('This issue is the source letter, and longer.');
     const theirs = digestIssue('An older issue.');
     const { from, to } = await accounts([mine, ...others()], [theirs]);
-    const job = await run(from, to, { replaceExisting: true });
+    const job = await run(from, to, { reconcileExisting: true });
     expect(job.status).toBe('completed');
     expect(job.counters).toMatchObject({ copied: 7, skipped: 0, failed: 0 });
     const expected = [...(await inbox(from)), sha256(theirs.raw)].sort();
@@ -107,7 +107,7 @@ describe('letters that share a Message-ID', () => {
     const theirs = digestIssue('An older issue.');
     const messages = [mine, ...others()];
     const { from, to } = await accounts(messages, [theirs]);
-    const job = await run(from, to, { replaceExisting: true, deleteSource: true });
+    const job = await run(from, to, { reconcileExisting: true, deleteSource: true });
     expect(job.status).toBe('completed');
     expect(await inbox(from)).toEqual([]);
     const expected = [...messages.map((m) => sha256(m.raw)), sha256(theirs.raw)].sort();
@@ -124,7 +124,7 @@ describe('letters that share a Message-ID', () => {
     const theirs = digestIssue('Body of the other letter!!');
     expect(mine.raw.length).toBe(theirs.raw.length);
     const { from, to } = await accounts([mine], [theirs]);
-    const job = await run(from, to, { replaceExisting: true });
+    const job = await run(from, to, { reconcileExisting: true });
     expect(job.counters).toMatchObject({ copied: 1, skipped: 0 });
     expect(await inbox(to)).toEqual([sha256(mine.raw), sha256(theirs.raw)].sort());
     expect(job.audit?.totals).toMatchObject({ missing: 0, extra: 1 });

@@ -242,7 +242,7 @@ describe('job options, checked in the mailboxes themselves', () => {
     const source = await readSource(from);
     expect(compareMailboxes(source, await readDestination(to))).toHaveLength(3);
 
-    const second = await migrate(from, to, { replaceExisting: true });
+    const second = await migrate(from, to, { reconcileExisting: true });
 
     expect(second.status).toBe('completed');
     expect(second.counters).toMatchObject({ copied: 0, skipped: total, failed: 0 });

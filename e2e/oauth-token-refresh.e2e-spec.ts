@@ -238,7 +238,7 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
         deleteSource: false,
         foldersOnly: false,
         progressUpdates: false,
-        replaceExisting: false,
+        reconcileExisting: false,
       },
     });
     const job = await api.waitForEnd(id, FINISH_TIMEOUT_MS);

@@ -11,7 +11,7 @@ function job(folders: JobView['folders']): JobView {
       deleteSource: false,
       foldersOnly: false,
       progressUpdates: false,
-      replaceExisting: false,
+      reconcileExisting: false,
       verify: false,
     },
     source: { ...account, username: 'ann' },

@@ -20,7 +20,7 @@ export const OPTIONS: JobOptions = {
   deleteSource: false,
   foldersOnly: false,
   progressUpdates: true,
-  replaceExisting: false,
+  reconcileExisting: false,
   // No auditor runs here: audit/audit-report.int-spec.ts covers the audit.
   verify: false,
 };

@@ -1,4 +1,5 @@
 // The OpenAPI description the orchestrator serves, read from the running app.
+import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { startNats, startPostgres } from '@btsx/testing';
 import { OrchestratorTestbed, startOrchestratorTestbed } from './orchestrator-testbed';
 
@@ -27,6 +28,13 @@ describe('orchestrator', () => {
       options: { $ref: '#/components/schemas/JobOptions' },
     });
     expect(schemas.JobOptions.properties).toMatchObject({ deleteSource: { type: 'boolean' } });
+    expect(schemas.JobOptions.properties).toMatchObject({
+      reconcileExisting: {
+        type: 'boolean',
+        description: `Replace Existing: ${JOB_OPTION_TEXTS.reconcileExisting.description}`,
+      },
+      replaceExisting: { type: 'boolean', deprecated: true },
+    });
     expect(schemas.BatchLimitsRequest.properties).toHaveProperty('concurrency');
     // Bus payloads of the event handlers are no HTTP body.
     expect(Object.keys(schemas)).not.toContain('TaskProgress');

@@ -1,4 +1,5 @@
 import * as contracts from '@btsx/contracts';
+import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
@@ -45,7 +46,29 @@ export function withBodySchemas(document: OpenAPIObject): OpenAPIObject {
     for (const nested of referencedSchemas(schemas[name])) add(nested);
   };
   for (const name of referencedSchemas(document.paths)) add(name);
+  if (schemas.JobOptions) schemas.JobOptions = describeJobOptions(schemas.JobOptions);
   return { ...document, components: { ...document.components, schemas } };
+}
+
+interface ObjectSchema {
+  properties?: Record<string, object>;
+}
+
+/**
+ * Each option with the description people read on the start page and in the CLI's help,
+ * and the deprecated name that JobOptions still reads as reconcileExisting.
+ */
+function describeJobOptions(schema: ObjectSchema): ObjectSchema {
+  const properties = { ...schema.properties };
+  for (const [key, { label, description }] of Object.entries(JOB_OPTION_TEXTS)) {
+    properties[key] = { ...properties[key], description: `${label}: ${description}` };
+  }
+  properties.replaceExisting = {
+    type: 'boolean',
+    deprecated: true,
+    description: 'The former name of reconcileExisting, still read as it.',
+  };
+  return { ...schema, properties };
 }
 
 function referencedSchemas(value: unknown): string[] {

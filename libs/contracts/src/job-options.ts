@@ -1,6 +1,10 @@
+import { Exclude, Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 
-/** What the user chose on the start page; every flag is explicit. */
+/**
+ * What the user chose on the start page; every flag is explicit. What each option does,
+ * in words, is `JOB_OPTION_TEXTS` (the core).
+ */
 export class JobOptions {
   /** Expunge each source message once the destination confirmed it. */
   @IsBoolean()
@@ -14,9 +18,19 @@ export class JobOptions {
   @IsBoolean()
   progressUpdates: boolean;
 
-  /** Skip messages already in the destination folder (matched by identity). */
+  /**
+   * Check every message against the destination by content, copy none found there again
+   * and give each found copy the source's flags (labelled Replace Existing on the page).
+   * Bodies that still say `replaceExisting`, its deprecated name, are read as this.
+   */
+  @Expose()
+  @Transform(({ value, obj }) => value ?? (obj as LegacyJobOptions).replaceExisting)
   @IsBoolean()
-  replaceExisting: boolean;
+  reconcileExisting: boolean;
+
+  /** The deprecated name, dropped as a body is read: reconcileExisting holds its value. */
+  @Exclude({ toClassOnly: true })
+  private readonly replaceExisting?: never;
 
   /**
    * After copying, compare every folder with its destination (the completeness audit).
@@ -25,6 +39,11 @@ export class JobOptions {
   @IsOptional()
   @IsBoolean()
   verify?: boolean;
+}
+
+/** What clients before the rename, and jobs queued before it, send. */
+interface LegacyJobOptions {
+  replaceExisting?: unknown;
 }
 
 /** The audit runs unless the user turned it off. */

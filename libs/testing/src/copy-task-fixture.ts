@@ -15,7 +15,7 @@ export function copyTaskFixture(fields: Partial<CopyTask> & { taskId: string }):
       deleteSource: false,
       foldersOnly: false,
       progressUpdates: false,
-      replaceExisting: false,
+      reconcileExisting: false,
     },
     ...fields,
   };

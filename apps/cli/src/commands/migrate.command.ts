@@ -1,4 +1,5 @@
 import type { JobOptions } from '@btsx/contracts';
+import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { Command } from 'commander';
 import { parseAccountUrl } from '../account-url';
 import { ApiClient } from '../api-client';
@@ -13,6 +14,7 @@ interface MigrateOptions {
   deleteSource: boolean;
   foldersOnly: boolean;
   progress: boolean;
+  /** The flag keeps the label the start page shows: Replace Existing. */
   replaceExisting: boolean;
   verify: boolean;
   tlsInsecure: boolean;
@@ -24,11 +26,14 @@ export function migrateCommand(): Command {
     .description('move a mailbox from one IMAP account to another')
     .requiredOption('--from <url>', 'source account: imaps://USER@HOST[:PORT]')
     .requiredOption('--to <url>', 'destination account: imaps://USER@HOST[:PORT]')
-    .option('--delete-source', 'delete each source message once the destination has it', false)
-    .option('--folders-only', 'recreate the folder structure only, copy no message', false)
-    .option('--progress', 'count messages first, to show a total and a percentage', false)
-    .option('--replace-existing', 'skip messages already in the destination (by identity)', false)
-    .option('--no-verify', 'skip the completeness audit that compares both sides after copying')
+    .option('--delete-source', JOB_OPTION_TEXTS.deleteSource.description, false)
+    .option('--folders-only', JOB_OPTION_TEXTS.foldersOnly.description, false)
+    .option('--progress', JOB_OPTION_TEXTS.progressUpdates.description, false)
+    .option('--replace-existing', JOB_OPTION_TEXTS.reconcileExisting.description, false)
+    .option(
+      '--no-verify',
+      `Turns off Verify (on by default). Verify: ${JOB_OPTION_TEXTS.verify.description}`,
+    )
     .option('--tls-insecure', 'accept self-signed server certificates (both accounts)', false)
     .addHelpText(
       'after',
@@ -70,7 +75,7 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     deleteSource: options.deleteSource,
     foldersOnly: options.foldersOnly,
     progressUpdates: options.progress,
-    replaceExisting: options.replaceExisting,
+    reconcileExisting: options.replaceExisting,
     verify: options.verify,
   };
   const { id } = await api.createJob({

@@ -28,7 +28,7 @@ function job(options: Partial<JobOptions>): JobRequested {
       deleteSource: false,
       foldersOnly: false,
       progressUpdates: false,
-      replaceExisting: false,
+      reconcileExisting: false,
       ...options,
     },
   };

@@ -118,15 +118,15 @@ export class BatchCommandsService {
         .filter((r) => r.phase === 'started' && wanted(itemState(r)))
         .map((r) => r.line);
       const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
-      for (const item of items) await this.runWithReplaceExisting(tx, item);
+      for (const item of items) await this.runReconcilingExisting(tx, item);
       return items.length;
     });
     this.scheduler.kick();
     return { affected };
   }
 
-  private async runWithReplaceExisting(tx: EntityManager, item: BatchItemEntity): Promise<void> {
-    item.options = { ...item.options, replaceExisting: true };
+  private async runReconcilingExisting(tx: EntityManager, item: BatchItemEntity): Promise<void> {
+    item.options = { ...item.options, reconcileExisting: true };
     item.error = null;
     await tx.getRepository(BatchItemEntity).save(item);
   }

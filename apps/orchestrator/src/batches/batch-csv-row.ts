@@ -126,6 +126,7 @@ export class BatchCsvRow {
   @IsBoolean(booleanMessage)
   folders_only?: boolean;
 
+  /** Named after the start page's label, Replace Existing: JobOptions.reconcileExisting. */
   @IsOptional()
   @BooleanCell()
   @IsBoolean(booleanMessage)

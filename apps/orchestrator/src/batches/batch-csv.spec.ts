@@ -49,7 +49,7 @@ describe('parseBatchCsv', () => {
           deleteSource: false,
           foldersOnly: false,
           progressUpdates: true,
-          replaceExisting: false,
+          reconcileExisting: false,
         },
       },
       expect.objectContaining({
@@ -68,7 +68,7 @@ describe('parseBatchCsv', () => {
         'pw2,ann@new,new.example,pw1,ann@old,old.example,yes,TRUE,0',
       ].join('\r\n'),
     );
-    expect(row.options).toMatchObject({ deleteSource: true, replaceExisting: false });
+    expect(row.options).toMatchObject({ deleteSource: true, reconcileExisting: false });
     expect(row.source.verifyCertificate).toBe(false);
     expect(row.destination.verifyCertificate).toBe(true);
   });

@@ -122,7 +122,7 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
       foldersOnly: row.folders_only ?? false,
       // The dashboard shows a percentage per job, which needs the counts.
       progressUpdates: true,
-      replaceExisting: row.replace_existing ?? false,
+      reconcileExisting: row.replace_existing ?? false,
     },
   };
 }

@@ -159,7 +159,7 @@ export class BatchStore {
       `UPDATE orchestrator.batch_items i
        SET phase = CASE WHEN b.intent = 'cancelled' THEN 'cancelled' ELSE 'pending' END,
            phase_changed_at = now(),
-           options = i.options || '{"replaceExisting": true}'::jsonb
+           options = i.options || '{"reconcileExisting": true}'::jsonb
        FROM orchestrator.batches b
        WHERE b.id = i.batch_id AND i.phase = 'starting' AND i.phase_changed_at < $1`,
       [olderThan],

@@ -49,12 +49,12 @@ describe('restart', () => {
       jobId: id,
       sourceCredentialId: SOURCE_AGAIN_ID,
       destinationCredentialId: DESTINATION_AGAIN_ID,
-      options: { ...OPTIONS, deleteSource: true, replaceExisting: true },
+      options: { ...OPTIONS, deleteSource: true, reconcileExisting: true },
     });
     expect(await getJob(id)).toMatchObject({
       status: 'queued',
       restartedFrom: original,
-      options: { ...OPTIONS, deleteSource: true, replaceExisting: true },
+      options: { ...OPTIONS, deleteSource: true, reconcileExisting: true },
       destination: { port: 993, security: 'tls', tlsInsecure: false },
     });
     expect(await statusLines(id)).toContain(`Restart of job ${original}, with Replace Existing on`);

@@ -32,8 +32,8 @@ describe('restartOptions', () => {
       deleteSource: true,
       foldersOnly: false,
       progressUpdates: true,
-      replaceExisting: false,
+      reconcileExisting: false,
     };
-    expect(restartOptions(options)).toEqual({ ...options, replaceExisting: true });
+    expect(restartOptions(options)).toEqual({ ...options, reconcileExisting: true });
   });
 });

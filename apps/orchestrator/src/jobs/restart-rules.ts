@@ -27,9 +27,10 @@ export function accountMismatch(
 }
 
 /**
- * A restart runs the original's choices again with Replace Existing on: whatever the first
- * run already copied is matched by identity and skipped, so it never becomes a duplicate.
+ * A restart runs the original's choices again with reconcileExisting on (Replace Existing):
+ * whatever is already at the destination, the first run's copies included, is found and not
+ * copied again, and its flags follow the source's.
  */
 export function restartOptions(options: JobOptions): JobOptions {
-  return { ...options, replaceExisting: true };
+  return { ...options, reconcileExisting: true };
 }

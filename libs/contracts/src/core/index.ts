@@ -6,6 +6,7 @@
 export * from './imap-security';
 export * from './server-limits';
 export * from './job-status';
+export * from './job-option-texts';
 export * from './subjects';
 export * from './delivery-policies';
 export * from './audit-findings';

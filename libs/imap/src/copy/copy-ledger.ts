@@ -24,7 +24,7 @@ export interface LedgerEntry {
 /**
  * The copy ledger: which source message is which destination message, for what BTSX copied
  * (APPENDUID, or found right after the batch) or proved by content. Kept beyond one job, so
- * that a restart, a retry, a Replace Existing rerun or a delta pass knows what is already
+ * that a restart, a retry, a rerun with reconcileExisting or a delta pass knows what is already
  * there even where the destination stored it differently. An entry is a claim to check: the
  * destination message must still exist.
  */

@@ -36,7 +36,7 @@ export function soFar(resumed: Checkpoint | null): FolderCopyResult {
 }
 
 /**
- * Which batches a run checks by content: all of them under Replace Existing or after the
+ * Which batches a run checks by content: all of them under reconcileExisting or after the
  * source's UIDVALIDITY changed (its checkpoint is then useless), the first one when the task
  * ran before (the batch a crash may have appended without checkpointing), looking above the
  * destination mark the checkpoint kept when it still names this destination folder.
@@ -49,7 +49,7 @@ export function contentCheck(
 ): ContentCheck {
   const mark = resumed?.destinationMark;
   return {
-    everyBatch: task.replaceExisting || (saved !== null && !resumed),
+    everyBatch: task.reconcileExisting || (saved !== null && !resumed),
     firstBatch: resumed !== null || task.redelivered === true,
     crashMark: mark && mark.uidValidity === destination?.uidValidity ? mark.uidNext : undefined,
   };

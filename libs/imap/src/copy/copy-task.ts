@@ -7,8 +7,11 @@ export interface FolderCopyTask {
   destinationFolder: string;
   uidFrom: number;
   uidTo?: number;
-  /** Check every message against the destination (by content) and align the flags of those there. */
-  replaceExisting: boolean;
+  /**
+   * Check every message against the destination by content, copy none found there again,
+   * and give each copy found (by content or the ledger) the source message's flags.
+   */
+  reconcileExisting: boolean;
   /** Expunge each source message once the destination confirmed it. */
   deleteSource: boolean;
   /**

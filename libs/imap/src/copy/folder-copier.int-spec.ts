@@ -103,7 +103,7 @@ describe('FolderCopier against Dovecot', () => {
     sourceFolder: 'INBOX',
     destinationFolder: 'INBOX',
     uidFrom: 1,
-    replaceExisting: false,
+    reconcileExisting: false,
     deleteSource: false,
     ...overrides,
   });
@@ -186,19 +186,21 @@ describe('FolderCopier against Dovecot', () => {
   it.each([
     ['known from the ledger', true],
     ['proven by content', false],
-  ])('with replaceExisting, a second run adds nothing and aligns flags (%s)', async (_, keep) => {
+  ])('with reconcileExisting, a second run adds nothing and aligns flags (%s)', async (_, keep) => {
     const folder = inbox(15);
     const { copier, copierWith, ledger, snapshots, sessions } = await setUp(folder);
-    await copier.copy(task({ replaceExisting: true }));
+    await copier.copy(task({ reconcileExisting: true }));
     await sessions[1].openFolder('INBOX', false);
     await clientOf(sessions[1]).messageFlagsSet('1:*', ['$Stale'], { uid: true });
-    const again = await copierWith(keep ? ledger : undefined).copy(task({ replaceExisting: true }));
+    const again = await copierWith(keep ? ledger : undefined).copy(
+      task({ reconcileExisting: true }),
+    );
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
   });
 
-  it('with replaceExisting and deleteSource, copies a letter whose Message-ID another letter at the destination reuses', async () => {
+  it('with reconcileExisting and deleteSource, copies a letter whose Message-ID another letter at the destination reuses', async () => {
     const letter = (body: string) => ({
       raw: Buffer.from(`Message-ID: <digest@list.example>\r\nSubject: Digest\r\n\r\n${body}\r\n`),
       flags: ['\\Seen'],
@@ -208,7 +210,7 @@ describe('FolderCopier against Dovecot', () => {
     const theirs = letter('Another one.');
     const { copier, snapshots, user } = await setUp({ path: 'INBOX', messages: [mine] });
     await seedMailbox(destination, user, [{ path: 'INBOX', messages: [theirs] }]);
-    const result = await copier.copy(task({ replaceExisting: true, deleteSource: true }));
+    const result = await copier.copy(task({ reconcileExisting: true, deleteSource: true }));
     expect(result.counts).toMatchObject({ copied: 1, skipped: 0 });
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(s[0].messages).toEqual([]);
@@ -235,11 +237,11 @@ describe('FolderCopier against Dovecot', () => {
     // The destination turns raw 8-bit header bytes into X, as Cyrus does.
     const munged = await rewriteMaildirMessages(destination, user.username, [], munge8bitHeader);
     expect(munged).toBeGreaterThan(0);
-    const rerun = await copier.copy(task({ replaceExisting: true }));
+    const rerun = await copier.copy(task({ reconcileExisting: true }));
     expect(rerun.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
     expect((await snapshots('INBOX')).destination[0].messages).toHaveLength(folder.messages.length);
     // Without the ledger the rule proves only byte-identical copies: the rest goes again.
-    const blind = await copierWith().copy(task({ replaceExisting: true }));
+    const blind = await copierWith().copy(task({ reconcileExisting: true }));
     expect(blind.counts.copied).toBe(munged);
   });
 

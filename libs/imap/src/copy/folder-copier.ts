@@ -159,7 +159,7 @@ export class FolderCopier {
     };
     for (const copy of known.values()) {
       counts.skipped++;
-      if (task.replaceExisting) await this.alignFlags(task, copy);
+      if (task.reconcileExisting) await this.alignFlags(task, copy);
       prove(copy.source.uid, copy.source.flags);
     }
     const batchStart = run.mark?.uidNext;

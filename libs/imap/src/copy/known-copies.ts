@@ -35,7 +35,7 @@ export interface KnownCopiesDeps {
 
 /** How a run checks its batches against what the destination already holds. */
 export interface ContentCheck {
-  /** Every batch (Replace Existing, or a new UIDVALIDITY made the checkpoint useless). */
+  /** Every batch (reconcileExisting, or a new UIDVALIDITY made the checkpoint useless). */
   everyBatch: boolean;
   /** The first batch only: the one a crash may have appended without checkpointing. */
   firstBatch: boolean;

@@ -39,7 +39,7 @@ export const DEFAULT_JOB_OPTIONS: Readonly<JobOptions> = {
   deleteSource: false,
   foldersOnly: false,
   progressUpdates: false,
-  replaceExisting: false,
+  reconcileExisting: false,
 };
 
 /** A non-2xx answer of the public API, with its status for tests that expect one (404, 409). */

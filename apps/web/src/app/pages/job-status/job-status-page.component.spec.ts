@@ -41,7 +41,7 @@ const JOB: JobView = {
     deleteSource: false,
     foldersOnly: false,
     progressUpdates: true,
-    replaceExisting: false,
+    reconcileExisting: false,
   },
   source: {
     host: 'imap.old.example',

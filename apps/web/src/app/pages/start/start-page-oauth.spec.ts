@@ -31,7 +31,7 @@ const SAVED: StartPageMemory = {
     deleteSource: false,
     foldersOnly: true,
     progressUpdates: true,
-    replaceExisting: false,
+    reconcileExisting: false,
   },
   terms: true,
   pending: { side: 'source', serverType: 'gmail' },

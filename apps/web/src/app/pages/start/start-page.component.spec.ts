@@ -3,6 +3,7 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StartPageComponent } from './start-page.component';
 
@@ -46,6 +47,11 @@ describe('StartPageComponent', () => {
     const state = accounts()[which];
     state.succeed(state.begin(), `${which}-credential`);
   }
+
+  it('says under Replace Existing what it does, as the CLI and the API describe it', () => {
+    const help = (fixture.nativeElement as HTMLElement).querySelector('#help-reconcileExisting');
+    expect(help?.textContent?.trim()).toBe(JOB_OPTION_TEXTS.reconcileExisting.description);
+  });
 
   it('keeps Start disabled while nothing is done', () => {
     expect(startButton().disabled).toBe(true);

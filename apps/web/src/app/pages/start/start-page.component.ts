@@ -50,7 +50,7 @@ export class StartPageComponent {
     deleteSource: new FormControl(DEFAULT_OPTIONS.deleteSource, { nonNullable: true }),
     foldersOnly: new FormControl(DEFAULT_OPTIONS.foldersOnly, { nonNullable: true }),
     progressUpdates: new FormControl(DEFAULT_OPTIONS.progressUpdates, { nonNullable: true }),
-    replaceExisting: new FormControl(DEFAULT_OPTIONS.replaceExisting, { nonNullable: true }),
+    reconcileExisting: new FormControl(DEFAULT_OPTIONS.reconcileExisting, { nonNullable: true }),
     verify: new FormControl(DEFAULT_OPTIONS.verify !== false, { nonNullable: true }),
   });
   protected readonly terms = new FormControl(false, { nonNullable: true });

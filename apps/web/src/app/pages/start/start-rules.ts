@@ -1,4 +1,5 @@
 import type { JobOptions } from '@btsx/contracts';
+import { JOB_OPTION_TEXTS, type JobOptionText } from '@btsx/contracts/core';
 
 export interface StartReadiness {
   sourceAuthenticated: boolean;
@@ -15,45 +16,19 @@ export function missingForStart(r: StartReadiness): string[] {
   return missing;
 }
 
-export interface OptionChoice {
+export interface OptionChoice extends JobOptionText {
   key: keyof JobOptions;
-  label: string;
-  /** One line, saying what the option makes the copier do. */
-  help: string;
 }
 
-export const OPTION_CHOICES: readonly OptionChoice[] = [
-  {
-    key: 'deleteSource',
-    label: 'Delete Source',
-    help: 'Deletes each message from the source once the destination has confirmed its copy.',
-  },
-  {
-    key: 'foldersOnly',
-    label: 'Folders Only',
-    help: 'Recreates the folder structure at the destination without copying any message.',
-  },
-  {
-    key: 'progressUpdates',
-    label: 'Progress Updates',
-    help: 'Counts the messages first, so the status page can show a percentage and a time left.',
-  },
-  {
-    key: 'replaceExisting',
-    label: 'Replace Existing',
-    help: 'Checks every message already at the destination and brings its flags up to date with the source.',
-  },
-  {
-    key: 'verify',
-    label: 'Verify',
-    help: 'After copying, compares every folder with the destination and reports any message missing.',
-  },
-];
+/** The page's checkboxes: each option's label and its one description, from the contracts. */
+export const OPTION_CHOICES: readonly OptionChoice[] = (
+  Object.keys(JOB_OPTION_TEXTS) as (keyof JobOptions)[]
+).map((key) => ({ key, ...JOB_OPTION_TEXTS[key] }));
 
 export const DEFAULT_OPTIONS: JobOptions = {
   deleteSource: false,
   foldersOnly: false,
   progressUpdates: true,
-  replaceExisting: false,
+  reconcileExisting: false,
   verify: true,
 };
