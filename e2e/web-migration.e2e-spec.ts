@@ -3,6 +3,7 @@
 // Dovecot servers; the destination mailbox is then compared message by message.
 import { BtsxSystem } from '@btsx/runner';
 import {
+  BtsxApiClient,
   compareMailboxes,
   DovecotServer,
   DovecotUser,
@@ -29,6 +30,7 @@ describe('moving a mailbox through the web app', () => {
   let source: DovecotServer;
   let destination: DovecotServer;
   let system: BtsxSystem;
+  let api: BtsxApiClient;
   let browser: Browser;
   let page: Page;
 
@@ -39,6 +41,7 @@ describe('moving a mailbox through the web app', () => {
       destination: { users: [], separator: '.' },
     });
     ({ source, destination, system } = testbed);
+    api = new BtsxApiClient(system.url);
     await seedMailbox(
       source,
       SOURCE_USER,
@@ -88,11 +91,17 @@ describe('moving a mailbox through the web app', () => {
     await card.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
   }
 
+  interface StartChoices {
+    /** Labels of the options to tick; the others keep the page's defaults. */
+    tick?: string[];
+    screenshot?: string;
+  }
+
   /** Start page to status page: both accounts authenticated, terms agreed, job created. */
   async function startMigration(
     from: DovecotUser,
     to: DovecotUser,
-    screenshot?: string,
+    { tick = [], screenshot }: StartChoices = {},
   ): Promise<string> {
     await destination.addUser(to);
     await page.goto(system.url);
@@ -102,6 +111,7 @@ describe('moving a mailbox through the web app', () => {
     await authenticate(account('Destination account'));
     const start = page.getByRole('button', { name: 'Start Migration' });
     expect(await start.isDisabled()).toBe(true);
+    for (const label of tick) await page.getByRole('checkbox', { name: label }).check();
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
     // Change detection runs after the click settles: wait for the button, don't sample it.
     await page.locator('button:has-text("Start Migration"):enabled').waitFor({ timeout: 5_000 });
@@ -140,10 +150,15 @@ describe('moving a mailbox through the web app', () => {
 
   it('migrates the mailbox and shows the job completed with the right counts', async () => {
     const target = { username: 'bob@dest.test', password: 'dst-Web-Secret-1' };
-    await startMigration(SOURCE_USER, target, 'start-page-ready.png');
+    const id = await startMigration(SOURCE_USER, target, {
+      tick: ['Progress Updates'],
+      screenshot: 'start-page-ready.png',
+    });
+    expect((await api.getJob(id)).options.progressUpdates).toBe(true);
     await statusChip().waitFor();
     await saveScreenshot('status-page-running.png');
     await waitForStatus('Completed');
+    await page.getByText('Throughput', { exact: true }).waitFor();
     expect(await page.getByTestId('count-copied').textContent()).toContain(String(SMALL_MESSAGES));
     expect((await page.getByTestId('count-failed').textContent())?.trim()).toBe('0');
     await page.getByText(/deleted automatically 7 days after it/).waitFor();
@@ -160,6 +175,14 @@ describe('moving a mailbox through the web app', () => {
   it('shows the same job after a reload', async () => {
     const target = { username: 'dave@dest.test', password: 'dst-Web-Secret-4' };
     const id = await startMigration(SOURCE_USER, target);
+    // Left as the page offers them: every option off but Verify.
+    expect((await api.getJob(id)).options).toEqual({
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: false,
+      reconcileExisting: false,
+      verify: true,
+    });
     await page.reload();
     await statusChip().waitFor();
     expect(page.url()).toContain(`/jobs/${id}`);

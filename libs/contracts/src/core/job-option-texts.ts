@@ -21,7 +21,7 @@ export const JOB_OPTION_TEXTS: Readonly<Record<keyof JobOptions, JobOptionText>>
   progressUpdates: {
     label: 'Progress Updates',
     description:
-      'Counts the messages of every folder before copying, so the job has a total, a percentage and a time left; the counting delays the start of the copy.',
+      'Counts the messages of every folder before copying, so the job has a total, a percentage and a time left; counting can delay the start of the copy.',
   },
   // The page keeps the seed's label; nothing is replaced: found copies are kept and aligned.
   reconcileExisting: {

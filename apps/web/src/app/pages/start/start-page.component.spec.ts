@@ -48,6 +48,25 @@ describe('StartPageComponent', () => {
     state.succeed(state.begin(), `${which}-credential`);
   }
 
+  /** The option checkboxes by label, ticked or not. */
+  const ticked = () =>
+    Object.fromEntries(
+      [...(fixture.nativeElement as HTMLElement).querySelectorAll('.choices li')].map((li) => [
+        li.querySelector('label')!.textContent!.trim(),
+        li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked,
+      ]),
+    );
+
+  it('starts with every option off but Verify: the others cost something, the user picks them', () => {
+    expect(ticked()).toEqual({
+      'Delete Source': false,
+      'Folders Only': false,
+      'Progress Updates': false,
+      'Replace Existing': false,
+      Verify: true,
+    });
+  });
+
   it('says under Replace Existing what it does, as the CLI and the API describe it', () => {
     const help = (fixture.nativeElement as HTMLElement).querySelector('#help-reconcileExisting');
     expect(help?.textContent?.trim()).toBe(JOB_OPTION_TEXTS.reconcileExisting.description);

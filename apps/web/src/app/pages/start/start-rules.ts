@@ -25,10 +25,11 @@ export const OPTION_CHOICES: readonly OptionChoice[] = (
   Object.keys(JOB_OPTION_TEXTS) as (keyof JobOptions)[]
 ).map((key) => ({ key, ...JOB_OPTION_TEXTS[key] }));
 
+/** Every option off but Verify: the user selects the others, each for what it costs. */
 export const DEFAULT_OPTIONS: JobOptions = {
   deleteSource: false,
   foldersOnly: false,
-  progressUpdates: true,
+  progressUpdates: false,
   reconcileExisting: false,
   verify: true,
 };
