@@ -298,13 +298,16 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     options: { ...DEFAULT_JOB_OPTIONS, progressUpdates: true, ...options },
   });
   // Polled often until the first copy, then seldom: a thousand-folder job view read every
-  // 20 ms would load the orchestrator being measured.
+  // 20 ms would load the orchestrator being measured. Folders Only copies nothing, so it has
+  // no first copy to wait for: polled often, its whole job would be read every 20 ms.
   const timeoutMs = 10 * 60_000;
-  const early = await api.waitFor(id, (v) => v.counters.copied > 0 || isTerminal(v.status), {
-    timeoutMs,
-    pollMs: 20,
-  });
-  const firstCopyMs = early.counters.copied > 0 ? performance.now() - posted : NaN;
+  const early = options.foldersOnly
+    ? undefined
+    : await api.waitFor(id, (v) => v.counters.copied > 0 || isTerminal(v.status), {
+        timeoutMs,
+        pollMs: 20,
+      });
+  const firstCopyMs = early && early.counters.copied > 0 ? performance.now() - posted : NaN;
   const job = await api.waitFor(id, (v) => isTerminal(v.status), { timeoutMs, pollMs: 250 });
   const totalMs = Date.parse(job.finishedAt ?? '') - postedAt;
   const lines = await api.statusLines(id);
