@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { onProcessExit } from '../process/exit-cleanup';
 import { logTail } from '../process/log-tail';
 import { waitUntil } from '../process/wait-until';
+import { SERVICE_NODE_FLAGS } from './service-catalog';
 
 /** Log levels at which a service does not print its "ready on" line. */
 const QUIET_LEVELS = ['error', 'warn'];
@@ -41,7 +42,7 @@ export class ServiceProcess {
     const log = openSync(logPath, 'a');
     // No --enable-source-maps: parsing every library's maps costs each process ~25 MB
     // (docs/performance.md); tsc's output is plain JavaScript, readable in a stack trace.
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', log, log],
       detached: true,
