@@ -11,6 +11,8 @@ export interface DovecotConfigInput {
   tlsPort: number;
   tls?: { certPath: string; keyPath: string };
   separator: '/' | '.';
+  /** The inbox namespace's prefix: '' or 'INBOX.' (folders under INBOX). */
+  namespacePrefix: '' | 'INBOX.';
   specialUse: SpecialUseFolders;
   /** Larger APPENDs are refused (the quota plugin's quota_max_mail_size): a server that says no. */
   maxMessageBytes?: number;
@@ -104,6 +106,8 @@ function namespaceBlocks(input: DovecotConfigInput): string[] {
   return block('namespace inbox', [
     'inbox = yes',
     `separator = ${input.separator}`,
+    // Mailbox names in the block below are given without this prefix.
+    ...(input.namespacePrefix ? [`prefix = ${input.namespacePrefix}`] : []),
     ...specialUseBlocks(input),
   ]);
 }

@@ -27,6 +27,7 @@ import { createSelfSignedCert } from './self-signed-cert';
 import { DEFAULT_SPECIAL_USE, type SpecialUseFolders } from './special-use';
 import { receivesGreeting } from './tcp-greeting';
 import { withImapSession } from './imap-session';
+import type { ImapTestServer, ImapTestUser } from './imap-test-server';
 
 /** Dovecot greets within 100–170 ms; allow for a loaded CI machine. */
 const READY_TIMEOUT_MS = 10_000;
@@ -35,15 +36,14 @@ const INSTANCE_DIR_MODE = 0o755;
 /** Random suffix of instance_name, so parallel instances never share a name. */
 const INSTANCE_ID_BYTES = 4;
 
-export interface DovecotUser {
-  username: string;
-  password: string;
-}
+export type DovecotUser = ImapTestUser;
 
 export interface DovecotOptions {
   users: DovecotUser[];
   /** Hierarchy separator of the inbox namespace, default '/'. */
   separator?: '/' | '.';
+  /** 'INBOX.' puts every folder under INBOX (Courier's layout); needs separator '.'. */
+  namespacePrefix?: '' | 'INBOX.';
   /** Folder name per special-use attribute, auto-created and subscribed. */
   specialUse?: SpecialUseFolders;
   /** Also an implicit-TLS listener with a fresh self-signed cert; the plain port then offers STARTTLS. */
@@ -66,15 +66,13 @@ export interface DovecotOptions {
   mailFormat?: 'maildir' | 'mdbox';
 }
 
-export interface DovecotServer {
-  host: string;
+export interface DovecotServer extends ImapTestServer {
   /** Plaintext (STARTTLS when tls) port. */
   port: number;
   /** Implicit TLS port when tls: true. */
   tlsPort?: number;
   /** The self-signed certificate when tls: true. */
   certificatePem?: string;
-  separator: '/' | '.';
   /** Takes effect for the next login, no restart. */
   addUser(user: DovecotUser): Promise<void>;
   /**
@@ -84,11 +82,6 @@ export interface DovecotServer {
   changePassword(user: DovecotUser): Promise<void>;
   /** The user's maildir (INBOX's cur/ and new/ are inside), for messages IMAP will not APPEND. */
   mailDir(username: string): string;
-  /** IMAP sessions the user has open right now (doveadm who). */
-  sessionsOf(username: string): Promise<number>;
-  /** Users with at least one IMAP session open right now (doveadm who). */
-  usersWithSessions(): Promise<string[]>;
-  stop(): Promise<void>;
 }
 
 /** `doveadm who -1` prints a header, then one line per connection. */
@@ -116,10 +109,22 @@ async function identity() {
     : { root: false as const, ...(await currentUserAndGroup()) };
 }
 
-/** Starts a throwaway Dovecot IMAP server in its own temp dir. */
+function namespaceOf(options: DovecotOptions) {
+  const separator = options.separator ?? '/';
+  const namespacePrefix = options.namespacePrefix ?? '';
+  if (namespacePrefix && !namespacePrefix.endsWith(separator)) {
+    throw new Error(`namespacePrefix ${namespacePrefix} needs separator '.', not '${separator}'`);
+  }
+  return { separator, namespacePrefix };
+}
+
+/**
+ * Starts a throwaway Dovecot IMAP server in its own temp dir. Sessions are counted by
+ * doveadm who.
+ */
 export async function startDovecot(options: DovecotOptions): Promise<DovecotServer> {
   const host = '127.0.0.1';
-  const separator = options.separator ?? '/';
+  const { separator, namespacePrefix } = namespaceOf(options);
   const dir = await mkdtemp(join(tmpdir(), 'btsx-dovecot-'));
   try {
     await chmod(dir, INSTANCE_DIR_MODE);
@@ -147,6 +152,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       tlsPort: tlsPort ?? 0,
       tls: cert,
       separator,
+      namespacePrefix,
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
       maxMessageBytes: options.maxMessageBytes,
       oauth2: options.oauth2 ? { settingsPath: oauth2SettingsPath } : undefined,
@@ -182,6 +188,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       tlsPort,
       certificatePem: cert?.certificatePem,
       separator,
+      namespacePrefix,
       addUser: (user) => writeUserPasswdFile(passwdDir(dir), user),
       changePassword: async (user) => {
         await writeUserPasswdFile(passwdDir(dir), user);

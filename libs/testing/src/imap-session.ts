@@ -1,13 +1,13 @@
 import { ImapFlow } from 'imapflow';
-import type { DovecotServer, DovecotUser } from './dovecot-server';
+import type { ImapTestServer, ImapTestUser } from './imap-test-server';
 
 /**
  * Runs `work` on a logged-in imapflow connection and always logs out. Test servers use
  * self-signed certificates, hence no verification when the plain port upgrades to TLS.
  */
 export async function withImapSession<T>(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: Pick<ImapTestServer, 'host' | 'port'>,
+  user: ImapTestUser,
   work: (client: ImapFlow) => Promise<T>,
 ): Promise<T> {
   const client = new ImapFlow({

@@ -1,4 +1,5 @@
 export * from './special-use';
+export * from './imap-test-server';
 export * from './dovecot-server';
 export * from './nats-server';
 export * from './postgres-server';

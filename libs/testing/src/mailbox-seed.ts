@@ -1,21 +1,39 @@
-import type { ImapFlow } from 'imapflow';
-import type { DovecotServer, DovecotUser } from './dovecot-server';
+import type { ImapFlow, ListResponse } from 'imapflow';
+import type { ImapTestServer, ImapTestUser } from './imap-test-server';
 import { withImapSession } from './imap-session';
-import { toSegments } from './logical-path';
+import { toNamespacedPath, type PersonalNamespace } from './logical-path';
 import type { FixtureFolder, FixtureMessage } from './mailbox-fixture';
 
-// Special-use folders already exist under the server's own name: find them by attribute.
-async function serverPathFor(client: ImapFlow, folder: FixtureFolder): Promise<string | string[]> {
-  if (folder.specialUse) {
-    const existing = (await client.list()).find(
-      (mailbox) =>
-        mailbox.specialUse === folder.specialUse && mailbox.specialUseSource === 'extension',
-    );
-    if (existing) return existing.path;
+/**
+ * CREATE, tolerating a folder that exists already: Cyrus makes a folder's parents with it, and
+ * neither Cyrus nor Courier says ALREADYEXISTS (imapflow then throws rather than returning).
+ */
+async function createFolder(client: ImapFlow, path: string): Promise<void> {
+  try {
+    await client.mailboxCreate(path);
+  } catch (error) {
+    if (!(await client.list()).some((mailbox) => mailbox.path === path)) throw error;
   }
-  const segments = toSegments(folder.path);
-  if (folder.path !== 'INBOX') await client.mailboxCreate(segments);
-  return segments;
+}
+
+/** The folder's path on the server, created unless it is INBOX or a special-use folder. */
+async function serverPathFor(
+  client: ImapFlow,
+  namespace: PersonalNamespace,
+  existing: ListResponse[],
+  folder: FixtureFolder,
+): Promise<string> {
+  // Special-use folders exist under the server's own name: found by attribute.
+  const bySpecialUse = existing.find(
+    (mailbox) =>
+      folder.specialUse !== undefined &&
+      mailbox.specialUse === folder.specialUse &&
+      mailbox.specialUseSource === 'extension',
+  );
+  if (bySpecialUse) return bySpecialUse.path;
+  const path = toNamespacedPath(folder.path, namespace);
+  if (path !== 'INBOX') await createFolder(client, path);
+  return path;
 }
 
 export interface SeedOptions {
@@ -29,15 +47,16 @@ export interface SeedOptions {
  * times this plain loop as the ceiling BTSX is measured against.
  */
 export async function seedMailbox(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: ImapTestServer,
+  user: ImapTestUser,
   folders: FixtureFolder[],
   options: SeedOptions = {},
 ): Promise<void> {
   const queue = await withImapSession(server, user, async (client) => {
-    const work: { path: string | string[]; message: FixtureMessage; folder: string }[] = [];
+    const existing = await client.list();
+    const work: { path: string; message: FixtureMessage; folder: string }[] = [];
     for (const folder of folders) {
-      const path = await serverPathFor(client, folder);
+      const path = await serverPathFor(client, server, existing, folder);
       work.push(...folder.messages.map((message) => ({ path, message, folder: folder.path })));
     }
     return work;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ImapFlow, ListResponse } from 'imapflow';
-import type { DovecotServer, DovecotUser } from './dovecot-server';
+import type { ImapTestServer, ImapTestUser } from './imap-test-server';
 import { withImapSession } from './imap-session';
-import { toLogicalPath } from './logical-path';
+import { fromNamespacedPath } from './logical-path';
+import type { FixtureFolder } from './mailbox-fixture';
 
 export interface SnapshotMessage {
   sha256: string;
@@ -26,6 +27,24 @@ export function snapshotMessageCount(snapshot: MailboxSnapshot): number {
   return snapshot.reduce((n, folder) => n + folder.messages.length, 0);
 }
 
+function snapshotMessage(source: Buffer, flags: string[], internalDate: Date): SnapshotMessage {
+  return {
+    sha256: createHash('sha256').update(source).digest('hex'),
+    size: source.length,
+    flags: flags.filter((flag) => flag !== '\\Recent').sort(),
+    internalDate: Math.floor(internalDate.getTime() / 1000),
+  };
+}
+
+/** What readMailbox should read back once `folders` are seeded: to compare with it. */
+export function snapshotOfFixture(folders: FixtureFolder[]): MailboxSnapshot {
+  return folders.map((folder) => ({
+    path: folder.path,
+    ...(folder.specialUse ? { specialUse: folder.specialUse } : {}),
+    messages: folder.messages.map((m) => snapshotMessage(m.raw, m.flags, m.internalDate)),
+  }));
+}
+
 /** Folders that exist only as hierarchy placeholders hold no messages. */
 const UNSELECTABLE = ['\\Noselect', '\\NonExistent'];
 
@@ -40,13 +59,13 @@ async function readMessages(client: ImapFlow, path: string): Promise<SnapshotMes
     const messages: SnapshotMessage[] = [];
     const query = { uid: true, source: true, flags: true, internalDate: true };
     for await (const message of client.fetch('1:*', query)) {
-      const source = message.source ?? Buffer.alloc(0);
-      messages.push({
-        sha256: createHash('sha256').update(source).digest('hex'),
-        size: source.length,
-        flags: [...(message.flags ?? [])].filter((flag) => flag !== '\\Recent').sort(),
-        internalDate: Math.floor(new Date(message.internalDate ?? 0).getTime() / 1000),
-      });
+      messages.push(
+        snapshotMessage(
+          message.source ?? Buffer.alloc(0),
+          [...(message.flags ?? [])],
+          new Date(message.internalDate ?? 0),
+        ),
+      );
     }
     return messages;
   } finally {
@@ -55,14 +74,15 @@ async function readMessages(client: ImapFlow, path: string): Promise<SnapshotMes
 }
 
 /** Reads every selectable folder and every message back, keyed by logical path. */
-export function readMailbox(server: DovecotServer, user: DovecotUser): Promise<MailboxSnapshot> {
+export function readMailbox(server: ImapTestServer, user: ImapTestUser): Promise<MailboxSnapshot> {
   return withImapSession(server, user, async (client) => {
     const snapshot: MailboxSnapshot = [];
     for (const mailbox of (await client.list()).filter(selectable)) {
       // Only the server's own attributes count; imapflow also guesses from names.
       const specialUse = mailbox.specialUseSource === 'extension' ? mailbox.specialUse : undefined;
       snapshot.push({
-        path: toLogicalPath(mailbox.path, mailbox.delimiter),
+        // The mailbox's own delimiter: another namespace may use another.
+        path: fromNamespacedPath(mailbox.path, { ...server, separator: mailbox.delimiter }),
         ...(specialUse ? { specialUse } : {}),
         messages: await readMessages(client, mailbox.path),
       });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ListResponse } from 'imapflow';
-import type { DovecotServer, DovecotUser } from '../dovecot-server';
+import type { ImapTestServer, ImapTestUser } from '../imap-test-server';
 import { withImapSession } from '../imap-session';
-import { toLogicalPath, toServerPath } from '../logical-path';
+import { fromNamespacedPath, toNamespacedPath } from '../logical-path';
 import { pollUntil } from './poll';
 
 /** One message of a folder with its UID: what a test needs to change or name it. */
@@ -32,8 +32,8 @@ function isSelectable(mailbox: ListResponse): boolean {
 
 /** Every folder of the account with its special-use attribute and subscription. */
 export function listAccountFolders(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: ImapTestServer,
+  user: ImapTestUser,
 ): Promise<ListedFolder[]> {
   return withImapSession(server, user, async (client) =>
     (await client.list())
@@ -41,7 +41,7 @@ export function listAccountFolders(
         const specialUse =
           mailbox.specialUseSource === 'extension' ? mailbox.specialUse : undefined;
         return {
-          path: toLogicalPath(mailbox.path, mailbox.delimiter),
+          path: fromNamespacedPath(mailbox.path, { ...server, separator: mailbox.delimiter }),
           ...(specialUse ? { specialUse } : {}),
           subscribed: mailbox.subscribed === true,
           selectable: isSelectable(mailbox),
@@ -52,7 +52,7 @@ export function listAccountFolders(
 }
 
 /** Messages in the whole account, by STATUS (cheap enough to poll while a job runs). */
-export function countAccountMessages(server: DovecotServer, user: DovecotUser): Promise<number> {
+export function countAccountMessages(server: ImapTestServer, user: ImapTestUser): Promise<number> {
   return withImapSession(server, user, async (client) => {
     let total = 0;
     for (const mailbox of (await client.list()).filter(isSelectable)) {
@@ -66,8 +66,8 @@ export function countAccountMessages(server: DovecotServer, user: DovecotUser): 
 
 /** Waits until at least `count` messages are in `user`'s account; how many there are by then. */
 export function untilMessagesAt(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: ImapTestServer,
+  user: ImapTestUser,
   count: number,
   timeoutMs: number,
 ): Promise<number> {
@@ -83,12 +83,12 @@ export function untilMessagesAt(
 
 /** The messages of one folder (logical path) with UID, content hash, size and flags. */
 export function listFolderMessages(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: ImapTestServer,
+  user: ImapTestUser,
   folder: string,
 ): Promise<ListedMessage[]> {
   return withImapSession(server, user, async (client) => {
-    const lock = await client.getMailboxLock(toServerPath(folder, server.separator), {
+    const lock = await client.getMailboxLock(toNamespacedPath(folder, server), {
       readOnly: true,
     });
     try {
@@ -112,14 +112,14 @@ export function listFolderMessages(
 
 /** Replaces the flags of one message (UID STORE FLAGS), as a mail client of the user would. */
 export function storeMessageFlags(
-  server: DovecotServer,
-  user: DovecotUser,
+  server: ImapTestServer,
+  user: ImapTestUser,
   folder: string,
   uid: number,
   flags: string[],
 ): Promise<void> {
   return withImapSession(server, user, async (client) => {
-    const lock = await client.getMailboxLock(toServerPath(folder, server.separator));
+    const lock = await client.getMailboxLock(toNamespacedPath(folder, server));
     try {
       // An empty list clears every flag (STORE FLAGS ()).
       const done = await client.messageFlagsSet(String(uid), flags, { uid: true });
