@@ -2,6 +2,7 @@ export * from './special-use';
 export * from './imap-test-server';
 export * from './dovecot-server';
 export * from './courier-server';
+export * from './cyrus-server';
 export * from './nats-server';
 export * from './postgres-server';
 export * from './mailbox-fixture';

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { runImapCommands } from './raw-imap';
+import {
+  compareMailboxes,
+  readMailbox,
+  seedMailbox,
+  snapshotOfFixture,
+  startCourier,
+  startCyrus,
+  startDovecot,
+  type FixtureFolder,
+  type ImapTestServer,
+} from './index';
+
+/** Courier's accounts are machine-wide: a name no other test process uses at the same time. */
+const user = { username: `matrix-${randomBytes(4).toString('hex')}@test.local`, password: 'pw' };
+
+const message = (subject: string, body = 'Hello.') =>
+  Buffer.from(`From: a@test.local\r\nSubject: ${subject}\r\n\r\n${body}\r\n`);
+
+/** Two levels deep, one parent never created itself (a \Noselect level on Courier). */
+const FIXTURE: FixtureFolder[] = [
+  {
+    path: 'INBOX',
+    messages: [
+      { raw: message('one'), flags: ['\\Seen'], internalDate: new Date('2021-03-04T05:06:07Z') },
+      { raw: message('two'), flags: [], internalDate: new Date('2022-01-01T00:00:00Z') },
+    ],
+  },
+  {
+    path: 'Projects',
+    messages: [
+      {
+        raw: message('plan'),
+        flags: ['\\Flagged'],
+        internalDate: new Date('2020-02-29T12:00:00Z'),
+      },
+    ],
+  },
+  {
+    path: 'Projects/2024',
+    messages: [
+      {
+        raw: message('q1', 'Grüße, 8-bit body.'),
+        flags: ['\\Answered', '\\Seen', '$Label1'],
+        internalDate: new Date('2024-03-31T23:59:59Z'),
+      },
+      { raw: message('q2'), flags: ['\\Draft'], internalDate: new Date('2024-06-30T10:00:00Z') },
+    ],
+  },
+  {
+    path: 'Lists/Rust',
+    messages: [
+      { raw: message('crate'), flags: [], internalDate: new Date('2019-07-08T09:10:11Z') },
+    ],
+  },
+];
+
+/** Each server's NAMESPACE reply, so a change of its package's defaults shows up here. */
+const MATRIX: [string, () => Promise<ImapTestServer>, string][] = [
+  ['Courier', () => startCourier(), '(("INBOX." ".")) NIL (("#shared." ".")("shared." "."))'],
+  [
+    "Cyrus with '/'",
+    () => startCyrus({ separator: '/' }),
+    '(("" "/")) (("Other Users/" "/")) (("Shared Folders/" "/"))',
+  ],
+  [
+    "Cyrus with '.'",
+    () => startCyrus({ separator: '.' }),
+    '(("" ".")) (("Other Users." ".")) (("Shared Folders." "."))',
+  ],
+  [
+    'Dovecot with the INBOX. prefix',
+    () => startDovecot({ users: [], separator: '.', namespacePrefix: 'INBOX.' }),
+    '(("INBOX." ".")) NIL NIL',
+  ],
+];
+
+describe.each(MATRIX)('%s', (_name, start, namespace) => {
+  let server: ImapTestServer;
+
+  beforeAll(async () => {
+    server = await start();
+    await server.addUser(user);
+  });
+
+  afterAll(() => server?.stop());
+
+  it('logs the account in and reports its namespaces', async () => {
+    const [reply] = await runImapCommands(server, user, ['NAMESPACE']);
+    expect(reply.untagged).toEqual([`* NAMESPACE ${namespace}`]);
+  });
+
+  it('refuses a wrong password', async () => {
+    const client = new ImapFlow({
+      host: server.host,
+      port: server.port,
+      secure: false,
+      auth: { user: user.username, pass: 'wrong' },
+      logger: false,
+    });
+    await expect(client.connect()).rejects.toThrow();
+  });
+
+  it('reads back what was seeded, message by message', async () => {
+    await seedMailbox(server, user, FIXTURE);
+    const read = await readMailbox(server, user);
+    expect(compareMailboxes(snapshotOfFixture(FIXTURE), read)).toEqual([]);
+  });
+});
