@@ -5,6 +5,7 @@ import {
   generateCorpus,
   seedMailbox,
 } from '@btsx/testing';
+import { cpuSeconds } from '@btsx/runner';
 import { type BenchFigures, figures, round } from './bench-report';
 import { machineCpu, processStats } from './process-stats';
 import {
@@ -282,6 +283,13 @@ export function control(args: BenchArgs): Promise<BenchFigures[]> {
   });
 }
 
+/** CPU seconds the service's processes use from now until the returned function's call. */
+function serviceCpu(world: BenchWorld, service: string): () => number {
+  const used = () => cpuSeconds(world.testbed.system.processes)[service] ?? 0;
+  const before = used();
+  return () => used() - before;
+}
+
 async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobOptions> = {}) {
   const { api } = world;
   const sourceCredentialId = await api.verify({ server: world.reached(0), user: pair.source });
@@ -290,6 +298,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     user: pair.destination,
   });
   const cpuBusy = await machineCpu();
+  const orchestratorCpu = serviceCpu(world, 'orchestrator');
   const posted = performance.now();
   const postedAt = Date.now();
   const id = await api.createJob({
@@ -309,6 +318,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
       });
   const firstCopyMs = early && early.counters.copied > 0 ? performance.now() - posted : NaN;
   const job = await api.waitFor(id, (v) => isTerminal(v.status), { timeoutMs, pollMs: 250 });
+  const orchestratorCpuS = round(orchestratorCpu(), 2);
   const totalMs = Date.parse(job.finishedAt ?? '') - postedAt;
   const lines = await api.statusLines(id);
   const planned = lines.find((line) => line.message.startsWith('Found '));
@@ -327,6 +337,7 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
       ...(Number.isNaN(firstCopyMs) ? {} : { firstCopyMs: Math.round(firstCopyMs) }),
       totalMs: Math.round(totalMs),
       planningMs,
+      orchestratorCpuS,
     },
   };
 }
