@@ -94,6 +94,23 @@ describe('JobUpdater', () => {
     expect(state.lines).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
+  it('gathers the changes of a job that was busy a moment ago into one transaction', async () => {
+    const { store, state } = fakeStore();
+    const updater = updaterOver(store);
+    await updater.update('job-1', saying('a'));
+    await Promise.all([updater.update('job-1', saying('b')), updater.update('job-1', saying('c'))]);
+    expect(state.lines).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('applies a change after a quiet spell at once, alone', async () => {
+    const { store, state } = fakeStore();
+    const updater = updaterOver(store);
+    await updater.update('job-1', saying('a'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all([updater.update('job-1', saying('b')), updater.update('job-1', saying('c'))]);
+    expect(state.lines).toEqual([['a'], ['b'], ['c']]);
+  });
+
   it('fails only the change that failed when a group fails', async () => {
     const { updater, state, release } = whileATransactionIsHeld();
     const first = updater.update('job-1', saying('a'));

@@ -18,6 +18,14 @@ export interface JobChange {
 
 type Change = (c: JobChange) => Promise<void>;
 
+/**
+ * A change that comes within this time of its job's last transaction waits as long for
+ * others before its own starts. A job of a thousand small folders, whose tasks end a few ms
+ * apart, then settles a handful of them per transaction instead of one; a change after a
+ * quiet spell (a job's start, a lone task's end) is applied at once.
+ */
+const GATHER_MS = 50;
+
 /** A change waiting for its job's next transaction, and its caller. */
 interface Queued {
   change: Change;
@@ -31,14 +39,17 @@ interface Queued {
  * every task is over and the OutcomeGate lets it end (JobSettler), write what changed of
  * the job row, commit, then announce. Idempotent as long as the change is.
  *
- * Changes of one job that arrive while its transaction runs wait and then go together in
- * the next one (group commit): a job of a thousand folders sends thousands of task events,
- * and each would otherwise lock, settle and announce the job on its own. A group that fails
- * is run again change by change, so one bad change fails alone.
+ * Changes of one job that arrive while its transaction runs, or within GATHER_MS of a busy
+ * job's last one, go together in one transaction (group commit): a job of a thousand folders
+ * sends thousands of task events, and each would otherwise lock, settle and announce the
+ * job on its own. A group that fails is run again change by change, so one bad change fails
+ * alone.
  */
 @Injectable()
 export class JobUpdater {
   private readonly waiting = new Map<string, Queued[]>();
+  /** Jobs whose last transaction ended less than GATHER_MS ago. */
+  private readonly busy = new Map<string, NodeJS.Timeout>();
   private readonly settler: JobSettler;
 
   constructor(
@@ -55,7 +66,8 @@ export class JobUpdater {
       const queue = this.waiting.get(jobId);
       if (queue) return queue.push({ change, done, fail });
       this.waiting.set(jobId, [{ change, done, fail }]);
-      void this.drain(jobId);
+      if (this.busy.has(jobId)) setTimeout(() => void this.drain(jobId), GATHER_MS);
+      else void this.drain(jobId);
     });
   }
 
@@ -65,11 +77,18 @@ export class JobUpdater {
       const group = this.waiting.get(jobId) ?? [];
       if (group.length === 0) {
         this.waiting.delete(jobId);
+        this.markBusy(jobId);
         return;
       }
       this.waiting.set(jobId, []);
       await this.runGroup(jobId, group);
     }
+  }
+
+  private markBusy(jobId: string): void {
+    clearTimeout(this.busy.get(jobId));
+    const quiet = setTimeout(() => this.busy.delete(jobId), GATHER_MS);
+    this.busy.set(jobId, quiet.unref());
   }
 
   private async runGroup(jobId: string, group: Queued[]): Promise<void> {
