@@ -5,6 +5,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
   serviceEntry,
+  serviceNodeFlags,
   serviceEnvironment,
   SystemSettings,
 } from './service-catalog';
@@ -92,6 +93,7 @@ export class BtsxSystem {
     const service = new ServiceProcess({
       name: label,
       entry: serviceEntry(this.options.distRoot, name),
+      nodeFlags: serviceNodeFlags(name),
       env: serviceEnvironment(name, this.settings, port),
       port,
       logPath: join(this.options.logDir, `${label}.log`),

@@ -3,12 +3,18 @@ export const SERVICE_NAMES = ['auth', 'orchestrator', 'discovery', 'copier', 'ga
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
- * Node flags every service runs with (deploy/docker/Dockerfile's CMD says the same).
- * --optimize-for-size makes V8 collect garbage before it grows the heap: an audit of a
- * 200,000-message folder holds about 35 MB but reads hundreds of MB, and without it
- * discovery's peak RSS reached 219 MB (256 verifying deep); see docs/performance.md.
+ * The services that read whole mailboxes run with --optimize-for-size (deploy/docker/
+ * Dockerfile says the same): V8 then collects garbage before it grows the heap. An audit of
+ * a 200,000-message folder holds about 35 MB but reads hundreds of MB, and without it
+ * discovery's peak RSS reached 219 MB (256 verifying deep). The others' memory does not grow
+ * with a mailbox, and the flag costs CPU: the orchestrator's, settling a job of a thousand
+ * folders, by about a third. See docs/performance.md.
  */
-export const SERVICE_NODE_FLAGS = ['--optimize-for-size'];
+const SIZE_OPTIMIZED: readonly ServiceName[] = ['discovery', 'copier'];
+
+export function serviceNodeFlags(name: ServiceName): string[] {
+  return SIZE_OPTIMIZED.includes(name) ? ['--optimize-for-size'] : [];
+}
 
 /** Where `nx build <service>` leaves the service's entry point. */
 export function serviceEntry(distRoot: string, name: ServiceName): string {

@@ -27,6 +27,7 @@ describe('ServiceProcess', () => {
     return new ServiceProcess({
       name: 'gateway',
       entry: serviceEntry(resolve('dist'), 'gateway'),
+      nodeFlags: [],
       env: {
         PORT: String(port),
         AUTH_URL: 'http://127.0.0.1:9',

@@ -4,7 +4,6 @@ import { open } from 'node:fs/promises';
 import { onProcessExit } from '../process/exit-cleanup';
 import { logTail } from '../process/log-tail';
 import { waitUntil } from '../process/wait-until';
-import { SERVICE_NODE_FLAGS } from './service-catalog';
 
 /** Log levels at which a service does not print its "ready on" line. */
 const QUIET_LEVELS = ['error', 'warn'];
@@ -14,6 +13,7 @@ const READY_TIMEOUT_MS = 30_000;
 export interface ServiceProcessOptions {
   name: string;
   entry: string;
+  nodeFlags: string[];
   env: Record<string, string>;
   port: number;
   logPath: string;
@@ -37,12 +37,12 @@ export class ServiceProcess {
   }
 
   async start(): Promise<void> {
-    const { entry, env, logPath, name, port } = this.options;
+    const { entry, nodeFlags, env, logPath, name, port } = this.options;
     const ownOutputFrom = existsSync(logPath) ? statSync(logPath).size : 0;
     const log = openSync(logPath, 'a');
     // No --enable-source-maps: parsing every library's maps costs each process ~25 MB
     // (docs/performance.md); tsc's output is plain JavaScript, readable in a stack trace.
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
+    const child = spawn(process.execPath, [...nodeFlags, entry], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', log, log],
       detached: true,
