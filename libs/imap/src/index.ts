@@ -12,7 +12,7 @@ export { openImapSession } from './session/open-imap-session';
 export { openSessionPair, type SessionPair, withSessionPair } from './session/session-pair';
 
 // Folders: discovery's listing, mapping and creating.
-export { ensureFolder } from './folders/ensure-folder';
+export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
 export { planLabelSource } from './folders/gmail-labels';
 export { listFolders } from './folders/list-folders';
 export { planFolderMapping } from './folders/plan-folder-mapping';

@@ -1,24 +1,34 @@
+import type { ImapFlow } from 'imapflow';
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
+import { isInboxPath } from './namespace';
 
 /** Enough of a folder's name to recognise it in a message; a server may allow very long ones. */
 const NAME_SHOWN_CHARS = 80;
 
+/** What LIST showed of the destination: path to whether it holds messages (not \Noselect). */
+export type ListedFolders = ReadonlyMap<string, { noSelect: boolean }>;
+
 /**
- * Creates `path` and each of its parents (CREATE answers ALREADYEXISTS, RFC 5530, for a folder
- * that is there: imapflow reports that as success), then subscribes it so clients that show
- * only subscribed folders see it. Idempotent. A refusal names the folder and quotes the server.
+ * Creates `path` and each of its parents that `listed` does not show, then subscribes it so
+ * clients that show only subscribed folders see it. Idempotent. A folder that exists is a
+ * success whatever the server says to its CREATE: `[ALREADYEXISTS]` (RFC 5530), Cyrus's
+ * "Mailbox already exists" for a level it made itself, Courier's "Cannot create this folder".
+ * A refusal names the folder and quotes the server.
  */
-export async function ensureFolder(session: ImapSession, path: string): Promise<void> {
-  const segments = path.split(session.delimiter);
+export async function ensureFolder(
+  session: ImapSession,
+  path: string,
+  listed: ListedFolders = new Map(),
+): Promise<void> {
   const client = clientOf(session);
   try {
-    // Parents first: RFC 3501 section 6.3.3 lets a server refuse to create them implicitly.
-    for (let depth = 1; depth <= segments.length; depth++) {
-      // INBOX always exists, and some servers refuse CREATE INBOX without ALREADYEXISTS.
-      if (depth === 1 && segments[0].toUpperCase() === 'INBOX') continue;
-      await client.mailboxCreate(segments.slice(0, depth));
+    for (const parent of parentsOf(path, session.delimiter)) {
+      if (!listed.has(parent)) await createParent(client, parent);
+    }
+    if (!isInboxPath(path) && listed.get(path)?.noSelect !== false) {
+      await createFolder(client, path);
     }
     await client.mailboxSubscribe(path);
   } catch (err) {
@@ -26,4 +36,54 @@ export async function ensureFolder(session: ImapSession, path: string): Promise<
     const shown = path.length > NAME_SHOWN_CHARS ? `${path.slice(0, NAME_SHOWN_CHARS)}…` : path;
     throw new ImapError(kind, `Folder "${shown}": ${message}`, permanent, retryAfterMs);
   }
+}
+
+/** `a.b.c` has `a` and `a.b`. INBOX is never created: it always exists, and some servers
+ * refuse CREATE INBOX (Dovecot takes it as a folder inside the mailbox's own directory). */
+function parentsOf(path: string, delimiter: string): string[] {
+  const segments = path.split(delimiter);
+  return segments
+    .slice(1)
+    .map((_, depth) => segments.slice(0, depth + 1).join(delimiter))
+    .filter((parent) => !isInboxPath(parent));
+}
+
+/**
+ * Parents first: RFC 3501 section 6.3.3 lets a server refuse to create them implicitly. One
+ * it refuses is not yet a failure: many servers hold a level as \Noselect, or make it with
+ * its child; the child's own CREATE decides, with its own reason.
+ */
+async function createParent(client: ImapFlow, path: string): Promise<void> {
+  try {
+    await client.mailboxCreate(path);
+  } catch (err) {
+    if (!toImapError(err).permanent) throw err;
+  }
+}
+
+async function createFolder(client: ImapFlow, path: string): Promise<void> {
+  try {
+    await client.mailboxCreate(path);
+  } catch (err) {
+    if (!toImapError(err).permanent || !(await holdsMessages(client, path))) throw err;
+  }
+}
+
+/** imapflow's LIST with a pattern, which its typings leave out (its list() takes none). */
+type ListWithPattern = (
+  command: 'LIST',
+  reference: string,
+  pattern: string,
+  options: { listOnly: true },
+) => Promise<{ path: string; flags: Set<string> }[]>;
+
+/**
+ * Whether LIST shows `path` as a folder that can hold messages. LIST, not STATUS: a server
+ * may resolve a name it would not create (Dovecot's `~x`) to a place of its own, and a LIST
+ * touches nothing. A pattern's wildcards may match more, so the path is compared exactly.
+ */
+async function holdsMessages(client: ImapFlow, path: string): Promise<boolean> {
+  const list = (client as unknown as { run: ListWithPattern }).run.bind(client);
+  const entries = (await list('LIST', '', path, { listOnly: true })) || [];
+  return entries.some((entry) => entry.path === path && !entry.flags.has('\\Noselect'));
 }
