@@ -5,6 +5,7 @@ import {
   ImapError,
   ImapSession,
   listFolders,
+  ListedFolders,
   planFolderMapping,
   planLabelSource,
   RemoteFolder,
@@ -36,14 +37,19 @@ export class JobPlanner {
     // Counts cut large folders into ranges; with LIST-STATUS they cost no extra round trip.
     const withCounts = job.options.progressUpdates || this.source.hasCapability('LIST-STATUS');
     const listed = await listFolders(this.source, { withCounts });
-    const { folders: sourceFolders, allMail } = planLabelSource(listed);
-    const destinationFolders = await listFolders(this.destination);
-    const delimiter = destinationFolders[0]?.delimiter ?? '/';
-    const mappings = planFolderMapping(sourceFolders, destinationFolders, delimiter);
+    const notOwned = listed.filter((f) => f.foreign).map((f) => f.path);
+    const { folders: sourceFolders, allMail } = planLabelSource(listed.filter((f) => !f.foreign));
+    const destinationFolders = (await listFolders(this.destination)).filter((f) => !f.foreign);
+    const mappings = planFolderMapping(
+      sourceFolders,
+      destinationFolders,
+      this.destination.namespaces.personal,
+    );
     const selectable = new Set(sourceFolders.filter((f) => !f.noSelect).map((f) => f.path));
     const ready = new Set(
       destinationFolders.filter((f) => f.subscribed && !f.noSelect).map((f) => f.path),
     );
+    const existing = new Map(destinationFolders.map((f) => [f.path, f]));
 
     const folders: PlannedFolder[] = [];
     const tasks: CopyTask[] = [];
@@ -53,7 +59,7 @@ export class JobPlanner {
       // server's slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
       const refusal = ready.has(mapping.destination)
         ? undefined
-        : await this.refusalOf(mapping.destination);
+        : await this.refusalOf(mapping.destination, existing);
       if (!selectable.has(mapping.source)) continue;
       const listedFolder = sourceFolders.find((f) => f.path === mapping.source);
       // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
@@ -77,7 +83,8 @@ export class JobPlanner {
       tasks.push(...folderTasks);
       folders.push({ ...planned, taskIds: folderTasks.map((t) => t.taskId) });
     }
-    return { planned: { jobId: job.jobId, folders }, tasks };
+    const planned = { jobId: job.jobId, folders, ...(notOwned.length > 0 ? { notOwned } : {}) };
+    return { planned, tasks };
   }
 
   /**
@@ -85,9 +92,9 @@ export class JobPlanner {
    * one is refused in turn, by the same CREATE of its parent). A connection lost or a server
    * throttling still throws: the whole plan is retried.
    */
-  private async refusalOf(path: string): Promise<string | undefined> {
+  private async refusalOf(path: string, existing: ListedFolders): Promise<string | undefined> {
     try {
-      await ensureFolder(this.destination, path);
+      await ensureFolder(this.destination, path, existing);
       return undefined;
     } catch (error) {
       if (error instanceof ImapError && error.permanent) return error.message;

@@ -18,6 +18,7 @@ import { JobChange, JobUpdater } from './job-updater';
 import {
   folderRefusedLine,
   keptLine,
+  notOwnedLine,
   plannedLine,
   planningFailedLine,
   taskFailedLine,
@@ -54,6 +55,7 @@ export class JobProgressService {
         job.startedAt = new Date();
       }
       say(plannedLine(plan.folders.length, job.total));
+      if (plan.notOwned?.length) say(notOwnedLine(plan.notOwned));
       for (const { source, error } of plan.folders) {
         if (error) say(folderRefusedLine(source, error));
       }

@@ -2,6 +2,7 @@ import {
   folderLines,
   folderRefusedLine,
   keptLine,
+  notOwnedLine,
   plannedLine,
   throttledLine,
 } from './status-lines';
@@ -13,6 +14,18 @@ describe('status lines', () => {
   it('names the folder and message counts of a plan', () => {
     expect(plannedLine(3, 120).message).toBe('Found 3 folders (120 messages)');
     expect(plannedLine(1, null).message).toBe('Found 1 folder');
+  });
+
+  it('names the first folders of other users or shared that are not copied, and counts the rest', () => {
+    expect(notOwnedLine(['Shared Folders/news'])).toEqual({
+      level: 'info',
+      message: 'Not copied: 1 folder of other users or shared (Shared Folders/news)',
+    });
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => `Other Users/${n}`);
+    expect(notOwnedLine(many).message).toBe(
+      'Not copied: 7 folders of other users or shared (Other Users/a, Other Users/b, ' +
+        'Other Users/c, Other Users/d, Other Users/e and 2 more)',
+    );
   });
 
   it('says how long a throttled folder waits, in seconds', () => {

@@ -24,6 +24,16 @@ export function plannedLine(folders: number, messages: number | null): StatusLin
   return { level: 'info', message: `Found ${plural(folders, 'folder')}${counted}` };
 }
 
+/** Enough names to recognise which folders; the rest are counted. */
+const NOT_OWNED_SHOWN = 5;
+
+export function notOwnedLine(paths: string[]): StatusLine {
+  const shown = paths.slice(0, NOT_OWNED_SHOWN).join(', ');
+  const more = paths.length > NOT_OWNED_SHOWN ? ` and ${paths.length - NOT_OWNED_SHOWN} more` : '';
+  const which = `${plural(paths.length, 'folder')} of other users or shared`;
+  return { level: 'info', message: `Not copied: ${which} (${shown}${more})` };
+}
+
 export function planningFailedLine(reason: string): StatusLine {
   return { level: 'error', message: `Planning failed: ${reason}` };
 }

@@ -42,6 +42,12 @@ export class JobPlanned {
   @ValidateNested({ each: true })
   @Type(() => PlannedFolder)
   folders: PlannedFolder[];
+
+  /** Folders the account sees but does not own (other users', shared): never copied. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  notOwned?: string[];
 }
 
 /** Discovery could not plan the job (login failed, server gone): the job fails. */

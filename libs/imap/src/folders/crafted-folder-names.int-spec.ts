@@ -31,6 +31,7 @@ function listedElsewhere(delimiter: string): RemoteFolder[] {
     path,
     delimiter,
     segments: path.split(delimiter),
+    foreign: false,
     noSelect: false,
     subscribed: true,
   }));
@@ -96,7 +97,10 @@ describe.each([
 
   it('gives every folder its own destination or the server’s reason, inside the user’s mail', async () => {
     const sourceFolders = [...(await listFolders(sourceSession)), ...listedElsewhere(from)];
-    const mappings = planFolderMapping(sourceFolders, await listFolders(destinationSession), to);
+    const mappings = planFolderMapping(sourceFolders, await listFolders(destinationSession), {
+      prefix: '',
+      delimiter: to,
+    });
     const target = (path: string) => mappings.find((m) => m.source === path)?.destination;
     const destinations = mappings.map((m) => m.destination.toUpperCase());
     expect(new Set(destinations).size).toBe(destinations.length);

@@ -42,7 +42,11 @@ describe('folder discovery from a "/" server to a "." server', () => {
       '2024',
       'Q1',
     ]);
-    const mappings = planFolderMapping(sourceFolders, await listFolders(destinationSession), '.');
+    const mappings = planFolderMapping(
+      sourceFolders,
+      await listFolders(destinationSession),
+      destinationSession.namespaces.personal,
+    );
     const target = (path: string) => mappings.find((m) => m.source === path)?.destination;
     expect(target('INBOX')).toBe('INBOX');
     expect(target('Sent')).toBe('Sent Items');

@@ -5,6 +5,7 @@ const folder = (path: string, specialUse?: string, noSelect = false): RemoteFold
   path,
   delimiter: '/',
   segments: path.split('/'),
+  foreign: false,
   specialUse,
   noSelect,
   subscribed: true,

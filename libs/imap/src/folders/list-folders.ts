@@ -1,5 +1,6 @@
 import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
+import { isForeign, segmentsInNamespace } from './namespace';
 import type { RemoteFolder } from './remote-folder';
 
 const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
@@ -16,10 +17,15 @@ export async function listFolders(
     // without it imapflow asks STATUS per folder (never SELECT).
     const statusQuery = options.withCounts ? { messages: true, uidNext: true } : undefined;
     const entries = await clientOf(session).list(statusQuery ? { statusQuery } : undefined);
+    const namespaces = session.namespaces;
     return entries.map((entry) => ({
       path: entry.path,
       delimiter: entry.delimiter,
-      segments: [...entry.parent, entry.name],
+      segments: segmentsInNamespace(entry.path, {
+        prefix: namespaces.personal.prefix,
+        delimiter: entry.delimiter,
+      }),
+      foreign: isForeign(entry.path, namespaces),
       // The server's RFC 6154 attribute, or imapflow's guess from a well-known name ("Sent Items")
       // on servers without SPECIAL-USE; imapflow gives each attribute to one folder at most.
       specialUse: entry.specialUse ?? (entry.flags.has(IMPORTANT) ? IMPORTANT : undefined),

@@ -1,23 +1,31 @@
+import { type PersonalNamespace, segmentsInNamespace } from './namespace';
 import { planFolderMapping } from './plan-folder-mapping';
 import type { RemoteFolder } from './remote-folder';
+
+const ns = (delimiter: string, prefix = ''): PersonalNamespace => ({ prefix, delimiter });
+const COURIER = ns('.', 'INBOX.');
 
 const folder = (
   path: string,
   delimiter: string,
   extra: Partial<RemoteFolder> = {},
+  prefix = '',
 ): RemoteFolder => ({
   path,
   delimiter,
-  segments: path.split(delimiter),
+  segments: segmentsInNamespace(path, ns(delimiter, prefix)),
+  foreign: false,
   noSelect: false,
   subscribed: true,
   ...extra,
 });
+const onCourier = (path: string, extra: Partial<RemoteFolder> = {}) =>
+  folder(path, '.', extra, 'INBOX.');
 
 describe('planFolderMapping', () => {
   it('maps INBOX to INBOX and keeps the hierarchy across delimiters', () => {
     const source = [folder('INBOX', '/'), folder('Work', '/'), folder('Work/2024', '/')];
-    expect(planFolderMapping(source, [], '.')).toEqual([
+    expect(planFolderMapping(source, [], ns('.'))).toEqual([
       { source: 'INBOX', destination: 'INBOX' },
       { source: 'Work', destination: 'Work' },
       { source: 'Work/2024', destination: 'Work.2024' },
@@ -26,7 +34,10 @@ describe('planFolderMapping', () => {
 
   it('replaces the destination delimiter inside a name so it never becomes a child', () => {
     const source = [folder('v1.2', '/'), folder('a/b.c', '/')];
-    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual(['v1_2', 'a.b_c']);
+    expect(planFolderMapping(source, [], ns('.')).map((m) => m.destination)).toEqual([
+      'v1_2',
+      'a.b_c',
+    ]);
   });
 
   it('maps special-use folders onto the destination folder with the same attribute', () => {
@@ -35,7 +46,7 @@ describe('planFolderMapping', () => {
       folder('Trash', '/', { specialUse: '\\Trash' }),
     ];
     const destination = [folder('Sent Items', '.', { specialUse: '\\Sent' })];
-    expect(planFolderMapping(source, destination, '.')).toEqual([
+    expect(planFolderMapping(source, destination, ns('.'))).toEqual([
       { source: 'Sent', destination: 'Sent Items', specialUse: '\\Sent' },
       { source: 'Trash', destination: 'Trash', specialUse: '\\Trash' },
     ]);
@@ -43,7 +54,7 @@ describe('planFolderMapping', () => {
 
   it('still plans \\Noselect parents', () => {
     const source = [folder('[Gmail]', '/', { noSelect: true }), folder('[Gmail]/Stuff', '/')];
-    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual([
+    expect(planFolderMapping(source, [], ns('.')).map((m) => m.destination)).toEqual([
       '[Gmail]',
       '[Gmail].Stuff',
     ]);
@@ -57,13 +68,13 @@ describe('planFolderMapping', () => {
       folder('a_b', '/'),
     ];
     const destination = [folder('Sent Items', '.', { specialUse: '\\Sent' })];
-    const paths = planFolderMapping(source, destination, '.').map((m) => m.destination);
+    const paths = planFolderMapping(source, destination, ns('.')).map((m) => m.destination);
     expect(paths).toEqual(['Sent Items', 'Sent Items (2)', 'a_b', 'a_b (2)']);
   });
 
   it('treats INBOX case-insensitively', () => {
     const source = [folder('inbox', '/'), folder('Other', '/')];
-    expect(planFolderMapping(source, [], '.')[0]).toEqual({
+    expect(planFolderMapping(source, [], ns('.'))[0]).toEqual({
       source: 'inbox',
       destination: 'INBOX',
     });
@@ -71,7 +82,7 @@ describe('planFolderMapping', () => {
 
   it('never hands the destination an empty, "." or ".." segment', () => {
     const source = [folder('../x', '/'), folder('..', '/'), folder('a//b', '/')];
-    expect(planFolderMapping(source, [], '/').map((m) => m.destination)).toEqual([
+    expect(planFolderMapping(source, [], ns('/')).map((m) => m.destination)).toEqual([
       '__/x',
       '__',
       'a/_/b',
@@ -80,7 +91,7 @@ describe('planFolderMapping', () => {
 
   it('keeps folders that differ only in case apart', () => {
     const source = [folder('Case', '/'), folder('case', '/'), folder('CASE', '/')];
-    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual([
+    expect(planFolderMapping(source, [], ns('.')).map((m) => m.destination)).toEqual([
       'Case',
       'case (2)',
       'CASE (3)',
@@ -89,10 +100,49 @@ describe('planFolderMapping', () => {
 
   it('puts a child under its parent even when the parent was renamed', () => {
     const source = [folder('Case', '/'), folder('case', '/'), folder('case/sub', '/')];
-    expect(planFolderMapping(source, [], '.').map((m) => m.destination)).toEqual([
+    expect(planFolderMapping(source, [], ns('.')).map((m) => m.destination)).toEqual([
       'Case',
       'case (2)',
       'case (2).sub',
+    ]);
+  });
+
+  it('leaves the source namespace prefix behind: INBOX.Projects.2024 on Courier is Projects/2024', () => {
+    const source = [
+      onCourier('INBOX'),
+      onCourier('INBOX.Projects'),
+      onCourier('INBOX.Projects.2024'),
+    ];
+    expect(planFolderMapping(source, [], ns('/')).map((m) => m.destination)).toEqual([
+      'INBOX',
+      'Projects',
+      'Projects/2024',
+    ]);
+  });
+
+  it('adds the destination prefix, keeping INBOX and what lies under it where they are', () => {
+    const source = [folder('INBOX', '/'), folder('Projects/2024', '/'), folder('INBOX/Sub', '/')];
+    expect(planFolderMapping(source, [], COURIER).map((m) => m.destination)).toEqual([
+      'INBOX',
+      'INBOX.Projects.2024',
+      'INBOX.Sub',
+    ]);
+  });
+
+  it('keeps a top folder and a child of INBOX apart where a prefix makes them one path', () => {
+    const source = [folder('INBOX/Sub', '/'), folder('Sub', '/')];
+    expect(planFolderMapping(source, [], COURIER).map((m) => m.destination)).toEqual([
+      'INBOX.Sub',
+      'INBOX.Sub (2)',
+    ]);
+  });
+
+  it("maps a special-use folder onto the prefixed destination's folder of that use", () => {
+    const source = [folder('Sent', '/', { specialUse: '\\Sent' }), folder('Sent/2019', '/')];
+    const destination = [onCourier('INBOX.Sent Mail', { specialUse: '\\Sent' })];
+    expect(planFolderMapping(source, destination, COURIER).map((m) => m.destination)).toEqual([
+      'INBOX.Sent Mail',
+      'INBOX.Sent Mail.2019',
     ]);
   });
 });

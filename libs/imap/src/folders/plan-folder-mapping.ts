@@ -1,3 +1,4 @@
+import { isInboxPath, pathInNamespace, type PersonalNamespace } from './namespace';
 import type { FolderMapping, RemoteFolder } from './remote-folder';
 
 /** RFC 6154 attributes mapped onto the destination's own folder of the same role. */
@@ -15,6 +16,8 @@ const PATH_STEPS = new Set(['', '.', '..']);
 
 /**
  * Decides the destination path of every source folder. Pure: the caller lists both sides.
+ * Folders are placed by their hierarchy inside each side's personal namespace, so the
+ * destination's prefix is added ("INBOX." on Courier) and the source's left behind.
  * Order of precedence: INBOX, then special-use folders onto the destination's folder with the
  * same attribute, then everything else by hierarchy. Two source folders never share a
  * destination path, compared without case because many servers (Microsoft 365, Gmail) fold it:
@@ -23,64 +26,69 @@ const PATH_STEPS = new Set(['', '.', '..']);
 export function planFolderMapping(
   source: RemoteFolder[],
   destination: RemoteFolder[],
-  destinationDelimiter: string,
+  namespace: PersonalNamespace,
 ): FolderMapping[] {
+  const pathOf = (segments: string[]) => pathInNamespace(segments, namespace);
   const taken = new Set<string>();
-  const claim = (path: string, segments: string[]): string => {
-    let candidate = path;
-    for (let n = 2; taken.has(pathKey(candidate)); n++) {
+  const claim = (segments: string[]): string[] => {
+    let candidate = segments;
+    for (let n = 2; taken.has(pathKey(pathOf(candidate))); n++) {
       const last = segments.length - 1;
-      candidate = [...segments.slice(0, last), `${segments[last]} (${n})`].join(
-        destinationDelimiter,
-      );
+      candidate = [...segments.slice(0, last), `${segments[last]} (${n})`];
     }
-    taken.add(pathKey(candidate));
+    taken.add(pathKey(pathOf(candidate)));
     return candidate;
   };
   const byName = (folder: RemoteFolder): string[] =>
     folder.segments.map((s) =>
-      safeSegment(s.split(destinationDelimiter).join(DELIMITER_REPLACEMENT)),
+      safeSegment(s.split(namespace.delimiter).join(DELIMITER_REPLACEMENT)),
     );
 
-  const planned = new Map<RemoteFolder, FolderMapping>();
-  const inbox = source.find(isInbox);
-  if (inbox) planned.set(inbox, { source: inbox.path, destination: claim(INBOX, [INBOX]) });
+  const placed = new Map<RemoteFolder, { segments: string[]; specialUse?: string }>();
+  const inbox = source.find((folder) => isInboxPath(folder.path));
+  if (inbox) placed.set(inbox, { segments: claim([INBOX]) });
 
   const usedSpecial = new Set<string>();
   for (const folder of source) {
     const use = folder.specialUse;
-    if (planned.has(folder) || !use || !MAPPED_SPECIAL_USES.includes(use) || usedSpecial.has(use)) {
+    if (placed.has(folder) || !use || !MAPPED_SPECIAL_USES.includes(use) || usedSpecial.has(use)) {
       continue;
     }
     usedSpecial.add(use);
     const target = destination.find((d) => d.specialUse === use);
-    const segments = target ? target.path.split(destinationDelimiter) : byName(folder);
-    const path = claim(target ? target.path : segments.join(destinationDelimiter), segments);
-    planned.set(folder, { source: folder.path, destination: path, specialUse: use });
-  }
-
-  const byPath = new Map(source.map((folder) => [folder.path, folder]));
-  // A child follows its parent wherever the parent went (renamed " (2)", onto "Sent Items").
-  const parentSegments = (folder: RemoteFolder, names: string[]): string[] => {
-    const parent = byPath.get(folder.segments.slice(0, -1).join(folder.delimiter));
-    const mapped = parent && planned.get(parent);
-    return mapped ? mapped.destination.split(destinationDelimiter) : names.slice(0, -1);
-  };
-  for (const folder of source) {
-    if (planned.has(folder)) continue;
-    const names = byName(folder);
-    const segments = [...parentSegments(folder, names), names[names.length - 1]];
-    planned.set(folder, {
-      source: folder.path,
-      destination: claim(segments.join(destinationDelimiter), segments),
+    placed.set(folder, {
+      segments: claim(target ? target.segments : byName(folder)),
+      specialUse: use,
     });
   }
+
+  const bySegments = new Map(source.map((folder) => [segmentsKey(folder.segments), folder]));
+  // A child follows its parent wherever the parent went (renamed " (2)", onto "Sent Items").
+  const parentSegments = (folder: RemoteFolder, names: string[]): string[] => {
+    const parent = bySegments.get(segmentsKey(folder.segments.slice(0, -1)));
+    return (parent && placed.get(parent)?.segments) ?? names.slice(0, -1);
+  };
+  for (const folder of source) {
+    if (placed.has(folder)) continue;
+    const names = byName(folder);
+    placed.set(folder, { segments: claim([...parentSegments(folder, names), names.at(-1) ?? '']) });
+  }
   // Keep the source's order so parents come before their children.
-  return source.map((folder) => planned.get(folder) as FolderMapping);
+  return source.map((folder) => {
+    const { segments, specialUse } = placed.get(folder) as {
+      segments: string[];
+      specialUse?: string;
+    };
+    return {
+      source: folder.path,
+      destination: pathOf(segments),
+      ...(specialUse ? { specialUse } : {}),
+    };
+  });
 }
 
-function isInbox(folder: RemoteFolder): boolean {
-  return folder.path.toUpperCase() === INBOX;
+function segmentsKey(segments: string[]): string {
+  return segments.join('\u0000');
 }
 
 /**

@@ -2,8 +2,13 @@
 export interface RemoteFolder {
   path: string;
   delimiter: string;
-  /** The path split at the delimiter: the hierarchy, independent of the server's delimiter. */
+  /**
+   * The hierarchy inside the account's personal namespace, independent of the server's
+   * delimiter and prefix: `INBOX.Projects.2024` on Courier is [Projects, 2024].
+   */
   segments: string[];
+  /** In another user's or a shared namespace: not the account's own, never copied. */
+  foreign: boolean;
   /** RFC 6154 attribute, e.g. '\\Sent'. */
   specialUse?: string;
   /** \Noselect or \NonExistent: a hierarchy node that holds no messages. */

@@ -1,6 +1,7 @@
 import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { toImapError } from '../errors/to-imap-error';
+import type { Namespaces } from '../folders/namespace';
 import type { PipelinedAppender } from '../pipeline/pipelined-appender';
 import { supportsPipelinedAppend } from '../pipeline/supports-pipelined-append';
 
@@ -51,6 +52,16 @@ export class ImapSession {
 
   get delimiter(): string {
     return this.#client.namespace?.delimiter || FALLBACK_DELIMITER;
+  }
+
+  /** As the server reported them (imapflow asks NAMESPACE, or LIST "" "" without it). */
+  get namespaces(): Namespaces {
+    const { namespace, namespaces } = this.#client;
+    const foreign = [...(namespaces?.other || []), ...(namespaces?.shared || [])];
+    return {
+      personal: { prefix: namespace?.prefix ?? '', delimiter: this.delimiter },
+      foreign: foreign.map((n) => n.prefix),
+    };
   }
 
   hasCapability(name: string): boolean {

@@ -1,0 +1,140 @@
+import { CopyTask, JobRequested } from '@btsx/contracts';
+import { ImapSession, openImapSession } from '@btsx/imap';
+import {
+  DEFAULT_JOB_OPTIONS,
+  type FixtureFolder,
+  type ImapTestServer,
+  type ImapTestUser,
+  readMailbox,
+  seedMailbox,
+  startCourier,
+  startCyrus,
+  startDovecot,
+} from '@btsx/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { JobPlanner } from './job-planner';
+
+/** Courier's accounts are machine-wide: names no other test process uses at the same time. */
+const account = (role: string): ImapTestUser => ({
+  username: `${role}-${randomBytes(4).toString('hex')}@test.local`,
+  password: `${role}-pw`,
+});
+
+const letter = (subject: string) => ({
+  raw: Buffer.from(`From: a@test.local\r\nSubject: ${subject}\r\n\r\nHello.\r\n`),
+  flags: [],
+  internalDate: new Date('2024-01-02T03:04:05Z'),
+});
+
+/** Logical paths ('/' whatever the server uses, its namespace prefix set aside). */
+const TREE: FixtureFolder[] = [
+  'INBOX',
+  'Projects',
+  'Projects/2024',
+  'Lists/Rust',
+  'Archive/Old',
+].map((path) => ({ path, messages: [letter(path)] }));
+
+const SERVERS: [string, () => Promise<ImapTestServer>][] = [
+  ['Courier', () => startCourier()],
+  ["Cyrus with '/'", () => startCyrus({ separator: '/' })],
+  ["Cyrus with '.'", () => startCyrus({ separator: '.' })],
+  [
+    'Dovecot with the INBOX. prefix',
+    () => startDovecot({ users: [], separator: '.', namespacePrefix: 'INBOX.' }),
+  ],
+];
+
+function open(server: ImapTestServer, user: ImapTestUser): Promise<ImapSession> {
+  return openImapSession(
+    { host: server.host, port: server.port, security: 'none', verifyCertificate: true, ...user },
+    { allowPrivateHosts: true },
+  );
+}
+
+function job(): JobRequested {
+  return {
+    jobId: randomUUID(),
+    sourceCredentialId: randomUUID(),
+    destinationCredentialId: randomUUID(),
+    options: DEFAULT_JOB_OPTIONS,
+  };
+}
+
+/** Plans (creating the destination's folders) and returns the plan's folders. */
+async function plan(from: ImapSession, to: ImapSession) {
+  const tasks: CopyTask[] = [];
+  const planner = new JobPlanner(from, to, new AbortController().signal, async (t) => {
+    tasks.push(t);
+  });
+  return (await planner.plan(job())).planned.folders;
+}
+
+const folderPaths = async (server: ImapTestServer, user: ImapTestUser) =>
+  (await readMailbox(server, user)).map((folder) => folder.path);
+
+/**
+ * Plans from one account into the other, and checks the destination holds the source's tree
+ * beside what it had, nothing else: a level the server made itself (Cyrus makes `Lists` for
+ * `Lists/Rust`) is a parent of a source folder.
+ */
+async function expectPlannedTree(
+  from: { server: ImapTestServer; user: ImapTestUser; session: ImapSession },
+  to: { server: ImapTestServer; user: ImapTestUser; session: ImapSession },
+  attempts = 1,
+): Promise<void> {
+  const [sourcePaths, before] = [
+    await folderPaths(from.server, from.user),
+    await folderPaths(to.server, to.user),
+  ];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const refused = (await plan(from.session, to.session)).filter((f) => f.error);
+    expect({ attempt, refused }).toEqual({ attempt, refused: [] });
+  }
+  const after = await folderPaths(to.server, to.user);
+  expect(after).toEqual(expect.arrayContaining([...sourcePaths, ...before]));
+  const expected = [...sourcePaths, ...before];
+  const outside = after.filter((p) => !expected.some((t) => t === p || t.startsWith(`${p}/`)));
+  expect(outside).toEqual([]);
+}
+
+describe.each(SERVERS)('JobPlanner with %s', (_name, start) => {
+  let server: ImapTestServer;
+  let dovecot: ImapTestServer;
+  const sessions: ImapSession[] = [];
+  const opened = async (on: ImapTestServer, user: ImapTestUser) => {
+    const session = await open(on, user);
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    [server, dovecot] = await Promise.all([start(), startDovecot({ users: [], separator: '/' })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([server?.stop(), dovecot?.stop()]);
+  });
+
+  it('creates the source tree inside its personal namespace, as destination, twice without a refusal', async () => {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
+    await seedMailbox(dovecot, source, TREE);
+    await expectPlannedTree(
+      { server: dovecot, user: source, session: await opened(dovecot, source) },
+      { server, user: destination, session: await opened(server, destination) },
+      2,
+    );
+  });
+
+  it('leaves its namespace prefix behind, as source', async () => {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([server.addUser(source), dovecot.addUser(destination)]);
+    await seedMailbox(server, source, TREE);
+    await expectPlannedTree(
+      { server, user: source, session: await opened(server, source) },
+      { server: dovecot, user: destination, session: await opened(dovecot, destination) },
+    );
+  });
+});
