@@ -9,17 +9,13 @@ import {
   isRoot,
   onProcessExit,
   spawnDetached,
-  waitUntil,
 } from '@btsx/runner';
 import { useCourierAuthDaemon } from './courier-authdaemon';
 import { removeCourierAccounts, writeCourierAccount } from './courier-userdb';
-import type { ImapTestServer, ImapTestUser } from './imap-test-server';
+import { type ImapTestServer, type ImapTestUser, readyWithUsers } from './imap-test-server';
 import { courierSessionUsers } from './process-sessions';
-import { receivesGreeting } from './tcp-greeting';
 import { unpackedFile } from './unpacked-package';
 
-/** Courier greets within a few ms of couriertcpd listening; allow for a loaded CI machine. */
-const READY_TIMEOUT_MS = 10_000;
 /**
  * Debian ships MAXPERIP=20: the 21st connection from one address is closed without a
  * greeting. Every test connects from 127.0.0.1, so the default here is high enough never to
@@ -110,16 +106,10 @@ export async function startCourier(options: CourierOptions = {}): Promise<Courie
     writeCourierAccount({ user, home: mailDir(user.username), uid, gid });
     accounts.add(user.username);
   };
-  try {
-    await waitUntil('courier', () => receivesGreeting(host, port, '* OK'), {
-      timeoutMs: READY_TIMEOUT_MS,
-      abort: server.exited,
-    });
-    for (const user of options.users ?? []) await addUser(user);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await readyWithUsers(
+    { name: 'courier', host, port, exited: server.exited, addUser, stop },
+    options.users,
+  );
   return {
     host,
     port,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accountIds, freePort, isRoot, spawnDetached, waitUntil } from '@btsx/runner';
+import { accountIds, freePort, isRoot, spawnDetached } from '@btsx/runner';
 import {
   CYRUS_REALM,
   cyrusConf,
@@ -14,13 +14,10 @@ import {
   sasldbPath,
   type CyrusConfigInput,
 } from './cyrus-config';
-import type { ImapTestServer, ImapTestUser } from './imap-test-server';
+import { type ImapTestServer, type ImapTestUser, readyWithUsers } from './imap-test-server';
 import { quoted, runImapCommands } from './raw-imap';
-import { receivesGreeting } from './tcp-greeting';
 import { unpackedFile } from './unpacked-package';
 
-/** Cyrus greets within ~200 ms; allow for a loaded CI machine. */
-const READY_TIMEOUT_MS = 10_000;
 /** The cyrus user must traverse the instance dir. */
 const INSTANCE_DIR_MODE = 0o755;
 const ADMIN = 'cyrusadmin';
@@ -106,16 +103,10 @@ export async function startCyrus(options: CyrusOptions = {}): Promise<CyrusServe
       `SETACL ${inbox} ${ADMIN} ${ALL_RIGHTS}`,
     ]);
   };
-  try {
-    await waitUntil('cyrus', () => receivesGreeting(host, port, '* OK'), {
-      timeoutMs: READY_TIMEOUT_MS,
-      abort: server.exited,
-    });
-    for (const user of options.users ?? []) await addUser(user);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await readyWithUsers(
+    { name: 'cyrus', host, port, exited: server.exited, addUser, stop },
+    options.users,
+  );
   return {
     host,
     port,

@@ -11,10 +11,15 @@ import {
   startDovecot,
   type FixtureFolder,
   type ImapTestServer,
+  withImapSession,
 } from './index';
 
-/** Courier's accounts are machine-wide: a name no other test process uses at the same time. */
-const user = { username: `matrix-${randomBytes(4).toString('hex')}@test.local`, password: 'pw' };
+/** Courier's accounts are machine-wide: names no other test process uses at the same time. */
+const unique = (name: string) => ({
+  username: `${name}-${randomBytes(4).toString('hex')}@test.local`,
+  password: 'pw',
+});
+const user = unique('matrix');
 
 const message = (subject: string, body = 'Hello.') =>
   Buffer.from(`From: a@test.local\r\nSubject: ${subject}\r\n\r\n${body}\r\n`);
@@ -90,6 +95,19 @@ describe.each(MATRIX)('%s', (_name, start, namespace) => {
   it('logs the account in and reports its namespaces', async () => {
     const [reply] = await runImapCommands(server, user, ['NAMESPACE']);
     expect(reply.untagged).toEqual([`* NAMESPACE ${namespace}`]);
+  });
+
+  it('counts each logged-in session of a user, and only theirs', async () => {
+    const [who, other] = [unique('who'), unique('other')];
+    await Promise.all([server.addUser(who), server.addUser(other)]);
+    await withImapSession(server, who, () =>
+      withImapSession(server, who, async () => {
+        expect(await server.sessionsOf(who.username)).toBe(2);
+        expect(await server.sessionsOf(other.username)).toBe(0);
+        expect(await server.usersWithSessions()).toContain(who.username);
+        expect(await server.usersWithSessions()).not.toContain(other.username);
+      }),
+    );
   });
 
   it('refuses a wrong password', async () => {

@@ -1,3 +1,9 @@
+import { waitUntil } from '@btsx/runner';
+import { receivesGreeting } from './tcp-greeting';
+
+/** A freshly spawned server answers within this; Courier and Cyrus take well under a second. */
+const READY_TIMEOUT_MS = 10_000;
+
 /** An account on a test server. */
 export interface ImapTestUser {
   username: string;
@@ -26,4 +32,32 @@ export interface ImapTestServer {
   /** Users with at least one IMAP session open right now. */
   usersWithSessions(): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** A server process just spawned, as its start function holds it. */
+export interface SpawnedImapServer {
+  name: string;
+  host: string;
+  port: number;
+  /** Settles when the process exits: waiting for a greeting stops there. */
+  exited: Promise<string>;
+  addUser(user: ImapTestUser): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Waits for the greeting, then creates the first accounts; stops the server if either fails. */
+export async function readyWithUsers(
+  server: SpawnedImapServer,
+  users: ImapTestUser[] = [],
+): Promise<void> {
+  try {
+    await waitUntil(server.name, () => receivesGreeting(server.host, server.port, '* OK'), {
+      timeoutMs: READY_TIMEOUT_MS,
+      abort: server.exited,
+    });
+    for (const user of users) await server.addUser(user);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
