@@ -108,10 +108,7 @@ describe('FolderCopier against Dovecot', () => {
     ...overrides,
   });
 
-  it.each([
-    ['pipelined', true],
-    ['one APPEND at a time', false],
-  ])('copies a folder byte for byte with flags and internal dates (%s)', async (_, pipelined) => {
+  it('copies a folder byte for byte with flags and internal dates', async () => {
     // The huge one (3–12 MB) goes through a spool file.
     const folder = inbox(25, 1);
     const { sessions, snapshots } = await setUp(folder);
@@ -121,7 +118,6 @@ describe('FolderCopier against Dovecot', () => {
       checkpoints: new MemoryCheckpoints(),
       ledger: new MemoryLedger(),
       onProgress: () => undefined,
-      pipelineAppends: pipelined,
     });
     const result = await copier.copy(task());
     expect(result.counts).toMatchObject({ copied: folder.messages.length, skipped: 0, failed: 0 });

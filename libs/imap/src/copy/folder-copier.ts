@@ -38,8 +38,6 @@ export interface FolderCopierDeps {
   stopBetweenBatches?: AbortSignal;
   /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
   maxMessageBytes?: number;
-  /** Pipeline APPENDs where the destination allows it (default); false: one at a time. */
-  pipelineAppends?: boolean;
   /**
    * Where messages for a folder go; by default a writer of the copier's own (openSender),
    * closed when the copy ends. A caller that keeps connections between tasks passes its own.
@@ -62,11 +60,7 @@ export class FolderCopier {
     // The writer's connection logs in while the source is examined: round trips side by side.
     const sender = this.deps.openSender
       ? this.deps.openSender(task.destinationFolder)
-      : openSender(
-          this.deps.destination,
-          task.destinationFolder,
-          this.deps.pipelineAppends !== false,
-        );
+      : openSender(this.deps.destination, task.destinationFolder);
     try {
       return await this.copyWith(task, sender);
     } finally {

@@ -1,7 +1,6 @@
 import type { ImapSession } from '../session/imap-session';
-import type { ImapError, ImapErrorKind } from '../errors/imap-error';
+import { ImapError, type ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
-import { appendMessage } from '../messages/append-message';
 import type { FetchedMessage } from '../messages/fetch-messages';
 import { SpooledBody } from '../messages/spooled-body';
 import type { FolderUids, PipelinedAppender } from '../pipeline/pipelined-appender';
@@ -31,41 +30,10 @@ function refusal(err: unknown): SendResult {
   return { kind: 'failed', reason: error.message };
 }
 
-/** One APPEND at a time through imapflow: for servers without LITERAL+ / LITERAL-. */
-export class DirectSender implements MessageSender {
-  private constructor(
-    private readonly session: ImapSession,
-    private readonly folder: string,
-    readonly folderUids: FolderUids | undefined,
-  ) {}
-
-  /** SELECTs the folder, as the first APPEND would, and learns its UIDs from it. */
-  static async open(session: ImapSession, folder: string): Promise<DirectSender> {
-    const mailbox = await session.openFolder(folder, false);
-    const uids = { uidValidity: mailbox.uidValidity.toString(), uidNext: mailbox.uidNext };
-    return new DirectSender(session, folder, uids);
-  }
-
-  async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
-    const { raw, flags, internalDate } = message;
-    let appended;
-    try {
-      const bytes = raw instanceof SpooledBody ? await raw.read() : raw;
-      appended = await appendMessage(this.session, this.folder, bytes, flags, internalDate);
-    } catch (err) {
-      return done(refusal(err));
-    }
-    done({ kind: 'copied', uid: appended.uid });
-  }
-
-  async flush(): Promise<void> {}
-
-  async close(): Promise<void> {}
-}
-
 /**
- * Up to 32 APPENDs in flight on a connection of their own (PERFORMANCE-FACTS: round trips,
- * not the servers, bound a one-at-a-time copier at a distance).
+ * APPENDs on a connection of their own: up to 32 in flight where literals need no `+`, one
+ * where they do (PERFORMANCE-FACTS: round trips, not the servers, bound a one-at-a-time
+ * copier at a distance).
  */
 export class PipelinedSender implements MessageSender {
   private broken: ImapError | undefined;
@@ -114,26 +82,18 @@ export class PipelinedSender implements MessageSender {
   }
 }
 
-/** Through the pipelined appender where the destination has one, else one at a time. */
-async function senderOver(
-  appender: PipelinedAppender | null,
-  destination: ImapSession,
-  folder: string,
-  keepOpen: boolean,
-): Promise<MessageSender> {
-  return appender
-    ? new PipelinedSender(appender, keepOpen)
-    : DirectSender.open(destination, folder);
+/**
+ * The destination's pipelined writer into `folder`: every server gets one (synchronizing
+ * literals pipeline too, see supportsPipelinedAppend), so no APPEND goes one at a time.
+ */
+async function openWriter(destination: ImapSession, folder: string): Promise<PipelinedAppender> {
+  const appender = await destination.openAppender(folder);
+  if (!appender) throw new ImapError('protocol', 'This session cannot open a writer', false);
+  return appender;
 }
 
-/** Pipelined where the destination allows it, else one at a time. */
-export async function openSender(
-  destination: ImapSession,
-  folder: string,
-  pipelined: boolean,
-): Promise<MessageSender> {
-  const appender = pipelined ? await destination.openAppender(folder) : null;
-  return senderOver(appender, destination, folder, false);
+export async function openSender(destination: ImapSession, folder: string): Promise<MessageSender> {
+  return new PipelinedSender(await openWriter(destination, folder));
 }
 
 /**
@@ -141,17 +101,17 @@ export async function openSender(
  * the pipelined connection logs in once and SELECTs each folder in turn.
  */
 export class ReusableWriter {
-  private appender: Promise<PipelinedAppender | null> | undefined;
+  private appender: Promise<PipelinedAppender> | undefined;
 
   constructor(private readonly destination: ImapSession) {}
 
   /** A sender into `folder`; its close() leaves the connection open for the next folder. */
   async senderFor(folder: string): Promise<MessageSender> {
     const opened = this.appender !== undefined;
-    this.appender ??= this.destination.openAppender(folder);
+    this.appender ??= openWriter(this.destination, folder);
     const appender = await this.appender;
-    if (appender && opened) await appender.selectFolder(folder);
-    return senderOver(appender, this.destination, folder, true);
+    if (opened) await appender.selectFolder(folder);
+    return new PipelinedSender(appender, true);
   }
 
   async close(): Promise<void> {

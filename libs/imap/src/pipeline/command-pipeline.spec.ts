@@ -66,6 +66,48 @@ describe('CommandPipeline', () => {
     expect(peer.written).toBe('P1 APPEND "INBOX" () {4}\r\nP2 NOOP\r\n');
   });
 
+  it('sends each synchronizing literal on its + with the next command line behind it', async () => {
+    const { peer, pipeline } = setup();
+    const line = (n: number, size: number) => `P${n} APPEND "INBOX" () {${size}}\r\n`;
+    const replies = ['one', 'two', 'three'].map((body) =>
+      pipeline.run(append(body, 'synchronizing')),
+    );
+    await settle();
+    peer.send('+ Ready');
+    await settle();
+    expect(peer.written).toBe(`${line(1, 3)}one\r\n${line(2, 3)}`);
+    // P1 still awaits its reply; P2's + comes with it, as a server reading in order sends them.
+    peer.send('P1 OK [APPENDUID 7 1] done', '+ Ready');
+    await settle();
+    expect(peer.written).toBe(`${line(1, 3)}one\r\n${line(2, 3)}two\r\n${line(3, 5)}`);
+    peer.send('+ Ready', 'P2 OK [APPENDUID 7 2] done', 'P3 OK [APPENDUID 7 3] done');
+    const codes = (await Promise.all(replies)).map((reply) => reply.code?.args);
+    expect(codes).toEqual(['7 1', '7 2', '7 3']);
+    expect(peer.written.endsWith(`${line(3, 5)}three\r\n`)).toBe(true);
+  });
+
+  it('goes on with the next synchronizing APPEND when one is refused before its +', async () => {
+    const { peer, pipeline } = setup();
+    const replies = ['one', 'big!', 'three'].map((body) =>
+      pipeline.run(append(body, 'synchronizing')),
+    );
+    await settle();
+    peer.send('+ Ready');
+    await settle();
+    // Courier over quota: a tagged NO for P2 where its + would be; its literal is never sent.
+    peer.send('P1 OK done', 'P2 NO Quota exceeded');
+    await settle();
+    peer.send('+ Ready');
+    await settle();
+    peer.send('P3 OK done');
+    const statuses = (await Promise.all(replies)).map((reply) => reply.status);
+    expect(statuses).toEqual(['OK', 'NO', 'OK']);
+    expect(peer.written).toBe(
+      'P1 APPEND "INBOX" () {3}\r\none\r\nP2 APPEND "INBOX" () {4}\r\n' +
+        'P3 APPEND "INBOX" () {5}\r\nthree\r\n',
+    );
+  });
+
   it('reads past a literal in an untagged response that looks like a reply', async () => {
     const { peer, pipeline } = setup();
     const reply = pipeline.run(compileCommand(['NOOP'], 'synchronizing'), {

@@ -78,7 +78,7 @@ export class CommandPipeline {
 
   constructor(
     private readonly stream: Duplex,
-    private readonly limits: PipelineLimits,
+    private limits: PipelineLimits,
     private readonly tagPrefix = 'P',
   ) {
     stream.on('data', this.onData);
@@ -90,6 +90,11 @@ export class CommandPipeline {
   /** Set once the connection failed; every later run() rejects with it. */
   get error(): ImapError | undefined {
     return this.failure;
+  }
+
+  /** Lowers the commands outstanding at once from here on (what the server allows, after login). */
+  limitInFlight(maxInFlight: number): void {
+    this.limits = { ...this.limits, maxInFlight: Math.min(this.limits.maxInFlight, maxInFlight) };
   }
 
   get outstanding(): number {

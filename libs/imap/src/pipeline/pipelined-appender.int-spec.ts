@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { chownSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   generateCorpus,
   readMailbox,
+  startCourier,
   startDovecot,
+  type CourierServer,
   type DovecotServer,
   type FixtureMessage,
 } from '@btsx/testing';
@@ -36,7 +40,7 @@ describe('PipelinedAppender against Dovecot', () => {
   });
   afterAll(() => server?.stop());
 
-  it('is what Dovecot supports (LITERAL+)', async () => {
+  it('is used for Dovecot (LITERAL+)', async () => {
     const session = await openImapSession(testLogin(server, alice), OPTIONS);
     expect(supportsPipelinedAppend(session)).toBe(true);
     await session.close();
@@ -81,6 +85,79 @@ describe('PipelinedAppender against Dovecot', () => {
       allowPrivateHosts: false,
     });
     await expect(attempt).rejects.toMatchObject({ kind: 'forbidden_host' });
+  });
+});
+
+/** Courier's maildir quota (maildirsize, its first line), owned by the mail user as Courier wants. */
+function setQuota(server: CourierServer, username: string, bytes: number): void {
+  const dir = server.mailDir(username);
+  const file = join(dir, 'maildirsize');
+  writeFileSync(file, `${bytes}S\n`);
+  const { uid, gid } = statSync(dir);
+  chownSync(file, uid, gid);
+}
+
+describe('PipelinedAppender against Courier (neither LITERAL+ nor LITERAL-)', () => {
+  // Courier's accounts are machine-wide: names no other test process uses at the same time.
+  const unique = randomBytes(4).toString('hex');
+  const dave = { username: `dave-${unique}@pipeline.test`, password: 'dave-pw' };
+  const erin = { username: `erin-${unique}@pipeline.test`, password: 'erin-pw' };
+  let server: CourierServer;
+
+  beforeAll(async () => {
+    server = await startCourier({ users: [dave, erin] });
+  });
+  afterAll(() => server?.stop());
+
+  it('is used for Courier too: its literals wait for their +', async () => {
+    const session = await openImapSession(testLogin(server, dave), OPTIONS);
+    expect(['LITERAL+', 'LITERAL-'].filter((name) => session.hasCapability(name))).toEqual([]);
+    expect(supportsPipelinedAppend(session)).toBe(true);
+    await session.close();
+  });
+
+  it('appends 200 messages through one connection, byte for byte with flags and dates', async () => {
+    const messages = corpusMessages(200);
+    const appender = await openPipelinedAppender(testLogin(server, dave), 'INBOX', OPTIONS);
+    // Courier's SELECT tells no UIDNEXT: STATUS does.
+    expect(appender.folderUids).toMatchObject({ uidNext: 1 });
+    const results: Promise<{ uid?: number }>[] = [];
+    for (const m of messages) {
+      await appender.whenWritable();
+      results.push(appender.append(m.raw, m.flags, m.internalDate));
+    }
+    const uids = (await Promise.all(results)).map((r) => r.uid);
+    await appender.close();
+
+    expect(uids).toEqual(messages.map((_, i) => i + 1));
+    const inbox = (await readMailbox(server, dave)).find((f) => f.path === 'INBOX');
+    expect(inbox?.messages).toEqual(messages.map(expected));
+  });
+
+  it('goes on past a message refused in the middle of the pipeline (over quota)', async () => {
+    const QUOTA = 20_000;
+    setQuota(server, erin.username, QUOTA);
+    const small = (i: number) => Buffer.from(`Subject: small ${i}\r\n\r\nhello ${i}\r\n`);
+    const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * QUOTA)}\r\n`);
+    const raws = [small(1), small(2), big, small(3), small(4)];
+    const date = new Date('2020-02-02T02:02:02Z');
+    const appender = await openPipelinedAppender(testLogin(server, erin), 'INBOX', OPTIONS);
+    const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
+    await appender.close();
+
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ permanent: true });
+    const inbox = (await readMailbox(server, erin)).find((f) => f.path === 'INBOX');
+    const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+    expect(inbox?.messages.map((m) => m.sha256)).toEqual(
+      [small(1), small(2), small(3), small(4)].map(sha),
+    );
   });
 });
 

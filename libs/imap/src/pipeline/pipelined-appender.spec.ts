@@ -27,6 +27,8 @@ async function selected(
   peer.send(
     '* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)',
     '* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.',
+    '* OK [UIDVALIDITY 1700000000] UIDs valid',
+    '* OK [UIDNEXT 1] Predicted next UID',
     'P1 OK [READ-WRITE] Select completed.',
   );
   await selecting;
@@ -39,6 +41,20 @@ const appends = (peer: FakeImapPeer) => peer.written.slice(peer.written.indexOf(
 afterEach(hangUpEveryPeer);
 
 describe('PipelinedAppender', () => {
+  it('asks STATUS for the UIDs when SELECT tells no UIDNEXT (Courier)', async () => {
+    const peer = new FakeImapPeer();
+    const pipeline = new CommandPipeline(peer.stream, LIMITS);
+    const appender = new PipelinedAppender(pipeline, peer.stream, LITERAL_PLUS);
+    const selecting = appender.selectFolder('INBOX');
+    await settle();
+    peer.send('* 0 EXISTS', '* OK [UIDVALIDITY 796245383] Ok', 'P1 OK [READ-WRITE] Ok');
+    await settle();
+    peer.send('* STATUS "INBOX" (UIDVALIDITY 796245383 UIDNEXT 7)', 'P2 OK STATUS Completed.');
+    await selecting;
+    expect(peer.written).toContain('P2 STATUS "INBOX" (UIDVALIDITY UIDNEXT)\r\n');
+    expect(appender.folderUids).toEqual({ uidValidity: '796245383', uidNext: 7 });
+  });
+
   it('writes every APPEND before any reply, in call order', async () => {
     const { peer, appender } = await selected();
     unawaited(appender.append(msg('one'), []));

@@ -25,6 +25,14 @@ import { appendUid, parseStatusText } from './parse-response';
 
 /** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
 const LOGOUT_TIMEOUT_MS = 5_000;
+/**
+ * Without LITERAL+ / LITERAL-, the next APPEND waits for the previous one's tagged reply. Sent
+ * behind the literal instead, its `+` would come one round trip sooner in theory, but Courier
+ * (Nagle on) holds that `+` until its tagged OK is acknowledged, and our kernel delays that ACK
+ * by 40 ms with nothing to send: 44 ms a message on loopback, against 8 ms when the command
+ * line goes with the ACK, and RTT + 40 ms more at a distance.
+ */
+const SYNCHRONIZING_MAX_IN_FLIGHT = 1;
 
 export interface PipelinedAppenderOptions extends ConnectOptions {
   /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
@@ -35,21 +43,26 @@ export interface PipelinedAppenderOptions extends ConnectOptions {
   idleTimeoutMs?: number;
 }
 
-/**
- * APPENDs into one folder over a connection of its own, without waiting for each reply: with
- * LITERAL+ (RFC 7888) the message follows its command at once (`{N+}`), so up to `maxInFlight`
- * messages travel per round trip instead of one. Each append() settles on its own tagged reply:
- * a NO (TOOBIG, LIMIT, OVERQUOTA...) rejects only that message, as an ImapError; a lost
- * connection rejects every outstanding message with connection_lost.
- *
- * Open it with openPipelinedAppender, only where supportsPipelinedAppend(session) holds.
- */
-/** A folder's UIDVALIDITY and the UID its next message gets, as SELECT reported them. */
+/** A folder's UIDVALIDITY and the UID its next message gets, as SELECT or STATUS said. */
 export interface FolderUids {
   uidValidity: string;
   uidNext: number;
 }
 
+/**
+ * APPENDs into one folder over a connection of its own, without waiting for each reply: with
+ * LITERAL+ (RFC 7888) the message follows its command at once (`{N+}`), so up to `maxInFlight`
+ * messages travel per round trip instead of one. Without it each literal waits for the
+ * server's `+` (RFC 3501 section 7.5) and each APPEND for the previous reply (see
+ * SYNCHRONIZING_MAX_IN_FLIGHT), as imapflow's would, but streamed from the spool rather than
+ * whole in memory; a tagged NO instead of the `+` drops that literal.
+ *
+ * Each append() settles on its own tagged reply: a NO (TOOBIG, LIMIT, OVERQUOTA...) rejects only
+ * that message, as an ImapError; a lost connection rejects every outstanding message with
+ * connection_lost.
+ *
+ * Open it with openPipelinedAppender.
+ */
 export class PipelinedAppender {
   private folderPath = '';
   private encodedFolder = '';
@@ -88,7 +101,24 @@ export class PipelinedAppender {
     this.folderPath = folder;
     this.encodedFolder = encoded;
     this.permanentFlags = readPermanentFlags(reply.untagged);
-    this.selectedUids = readFolderUids(reply.untagged);
+    this.selectedUids = readFolderUids(reply.untagged) ?? (await this.statusUids(encoded));
+  }
+
+  /**
+   * Courier 5.0's SELECT reports UIDVALIDITY but no UIDNEXT (RFC 3501 requires both); STATUS
+   * tells both, before any APPEND of ours goes in.
+   */
+  private async statusUids(encoded: string): Promise<FolderUids | undefined> {
+    const status = await this.pipeline.run(
+      compileCommand([`STATUS ${encoded} (UIDVALIDITY UIDNEXT)`], 'synchronizing'),
+      { collectUntagged: true },
+    );
+    if (status.status !== 'OK') return undefined;
+    const line = status.untagged.find((text) => /^STATUS\b/i.test(text)) ?? '';
+    const uidValidity = /\bUIDVALIDITY (\d+)/i.exec(line)?.[1];
+    const uidNext = Number(/\bUIDNEXT (\d+)/i.exec(line)?.[1]);
+    if (!uidValidity || !Number.isSafeInteger(uidNext)) return undefined;
+    return { uidValidity, uidNext };
   }
 
   /**
@@ -178,6 +208,9 @@ export async function openPipelinedAppender(
       const servername = isIP(login.host) ? login.host : login.host.toLowerCase();
       const after = await authenticate(pipeline, login, capabilities, servername);
       capabilities = after ?? (await askCapabilities(pipeline));
+    }
+    if (literalModeOf(capabilities) === 'synchronizing') {
+      pipeline.limitInFlight(SYNCHRONIZING_MAX_IN_FLIGHT);
     }
     const appender = new PipelinedAppender(pipeline, socket, capabilities);
     await appender.selectFolder(folder);

@@ -4,10 +4,12 @@ interface AnnouncesCapabilities {
 }
 
 /**
- * True when the server takes non-synchronizing literals (RFC 7888): LITERAL+ for any size, or
- * LITERAL- for literals up to 4096 bytes (larger ones then go synchronizing, one round trip
- * each, still correct). Otherwise use appendMessage (imapflow).
+ * True for every server: the pipelined writer needs no extension. With LITERAL+ (RFC 7888)
+ * each message follows its command at once; with LITERAL- those up to 4096 bytes do; otherwise
+ * (Courier) each literal waits for its `+`, one APPEND at a time as imapflow's, but streamed
+ * from the spool, on the writer's own connection. ImapSession.openAppender still asks; once it
+ * stops asking, this goes.
  */
-export function supportsPipelinedAppend(session: AnnouncesCapabilities): boolean {
-  return session.hasCapability('LITERAL+') || session.hasCapability('LITERAL-');
+export function supportsPipelinedAppend(_session: AnnouncesCapabilities): boolean {
+  return true;
 }
