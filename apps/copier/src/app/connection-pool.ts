@@ -75,8 +75,9 @@ export class ConnectionPool implements OnApplicationShutdown {
       if (idle.connections.usable) return idle.connections;
       await this.close(idle.connections);
     }
-    const { IMAP_MAX_CONNECTIONS_PER_ACCOUNT: cap } = this.config;
-    const logins = new LeasedLogins(this.bus, this.leases, cap, signal);
+    const { IMAP_MAX_CONNECTIONS_PER_ACCOUNT: perAccount, IMAP_MAX_CONNECTIONS_PER_HOST: perHost } =
+      this.config;
+    const logins = new LeasedLogins(this.bus, this.leases, { perAccount, perHost }, signal);
     try {
       const pair = await openSessionPair({
         resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),

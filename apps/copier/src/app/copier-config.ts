@@ -4,6 +4,7 @@ import {
   DatabaseServiceConfig,
   EnvInt,
   MaxConnectionsPerAccountSetting,
+  MaxConnectionsPerHostSetting,
 } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -14,6 +15,9 @@ export class CopierConfig extends DatabaseServiceConfig {
 
   @MaxConnectionsPerAccountSetting()
   IMAP_MAX_CONNECTIONS_PER_ACCOUNT: number;
+
+  @MaxConnectionsPerHostSetting()
+  IMAP_MAX_CONNECTIONS_PER_HOST: number;
 
   /** Tasks (folders) one copier process works on at once; each holds two IMAP connections. */
   @Expose()

@@ -4,6 +4,7 @@ import {
   BusServiceConfig,
   EnvInt,
   MaxConnectionsPerAccountSetting,
+  MaxConnectionsPerHostSetting,
 } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -14,6 +15,9 @@ export class DiscoveryConfig extends BusServiceConfig {
 
   @MaxConnectionsPerAccountSetting()
   IMAP_MAX_CONNECTIONS_PER_ACCOUNT: number;
+
+  @MaxConnectionsPerHostSetting()
+  IMAP_MAX_CONNECTIONS_PER_HOST: number;
 
   /**
    * Folders with at least twice this many messages are cut into UID ranges of about this

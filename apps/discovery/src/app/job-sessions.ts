@@ -53,12 +53,11 @@ export class JobSessions {
   }
 
   private async withLogins(job: JobAccounts, cancelled: AbortSignal, work: SessionWork) {
-    const logins = new LeasedLogins(
-      this.bus,
-      this.leases,
-      this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
-      cancelled,
-    );
+    const caps = {
+      perAccount: this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
+      perHost: this.config.IMAP_MAX_CONNECTIONS_PER_HOST,
+    };
+    const logins = new LeasedLogins(this.bus, this.leases, caps, cancelled);
     try {
       await work.run(
         (use, leaseWait) => withSessionPair(this.sessions(job, logins, leaseWait), use),

@@ -5,15 +5,23 @@ export interface ServerLimits {
   maxMessageBytes?: number;
   /** IMAP connections the server allows one account at once. */
   maxConnections?: number;
+  /**
+   * The host serves millions of accounts from many machines: no cap per host applies, only
+   * the account's (a batch of a thousand Gmail accounts is not held to one host's share).
+   */
+  sharedHost?: boolean;
 }
 
 const MB = 1024 * 1024;
 /** Gmail: 35 MB per message over IMAP, 15 simultaneous IMAP connections per account. */
-const GMAIL: ServerLimits = { maxMessageBytes: 35 * MB, maxConnections: 15 };
+const GMAIL: ServerLimits = { maxMessageBytes: 35 * MB, maxConnections: 15, sharedHost: true };
 const GMAIL_HOST = /(^|\.)(gmail|googlemail)\.com\.?$/i;
+const MICROSOFT: ServerLimits = { sharedHost: true };
+const MICROSOFT_HOST = /(^|\.)(office365|outlook)\.com\.?$/i;
 
 /** Known limits of a mail host, by OAuth provider or host name (app passwords use IMAP). */
 export function serverLimits(endpoint: Pick<ImapEndpoint, 'host' | 'provider'>): ServerLimits {
   if (endpoint.provider === 'google' || GMAIL_HOST.test(endpoint.host)) return GMAIL;
+  if (endpoint.provider === 'microsoft' || MICROSOFT_HOST.test(endpoint.host)) return MICROSOFT;
   return {};
 }

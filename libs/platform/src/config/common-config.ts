@@ -62,3 +62,19 @@ export function MaxConnectionsPerAccountSetting(): PropertyDecorator {
     Max(100),
   ) as PropertyDecorator;
 }
+
+/**
+ * IMAP connections BTSX opens to one mail server (host and port) at most, across every
+ * account and process (default 16): servers cap the connections from one client address
+ * (Courier closes the 21st), and BTSX's replicas may all reach a server from one address.
+ * Hosts that serve millions of accounts (Gmail, Microsoft 365) are not capped.
+ */
+export function MaxConnectionsPerHostSetting(): PropertyDecorator {
+  return applyDecorators(
+    Expose(),
+    EnvInt(16),
+    IsInt({ message: 'IMAP_MAX_CONNECTIONS_PER_HOST must be a whole number' }),
+    Min(3, { message: 'IMAP_MAX_CONNECTIONS_PER_HOST must be at least 3' }),
+    Max(10_000),
+  ) as PropertyDecorator;
+}

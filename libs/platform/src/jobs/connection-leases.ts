@@ -19,10 +19,8 @@ const LONGEST_WAIT_MS = 1_000;
 /** NATS timeouts in a row before a lease operation gives up (the task is then retried). */
 const MAX_TIMEOUTS = 3;
 
-export interface AccountKey {
-  host: string;
-  username: string;
-}
+/** What a lease counts connections to: one account, or one server (host and port) as a whole. */
+export type LeaseScope = { host: string; username: string } | { host: string; port: number };
 
 export interface ConnectionLease {
   key: string;
@@ -35,9 +33,10 @@ interface LeaseTable {
 }
 
 /**
- * How many IMAP connections BTSX holds to one account, counted across every process in a
- * JetStream key-value bucket (compare-and-set on the entry's revision), so copier replicas
- * together never exceed a server's per-account limit (Gmail: 15).
+ * How many IMAP connections BTSX holds to one account, or to one host, counted across every
+ * process in a JetStream key-value bucket (compare-and-set on the entry's revision), so
+ * copier replicas together never exceed a server's per-account limit (Gmail: 15) or its
+ * limit per client address (Courier: 20).
  */
 export class ConnectionLeases {
   private bucket: Promise<KV> | undefined;
@@ -49,15 +48,15 @@ export class ConnectionLeases {
     private readonly ttlMs = LEASE_TTL_MS,
   ) {}
 
-  /** Waits until `connections` more fit under `cap` for this account, then holds them. */
+  /** Waits until `connections` more fit under `cap` in this scope, then holds them. */
   async acquire(
-    account: AccountKey,
+    scope: LeaseScope,
     connections: number,
     cap: number,
     signal?: AbortSignal,
   ): Promise<ConnectionLease> {
     const lease = {
-      key: keyOf(account),
+      key: keyOf(scope),
       id: randomUUID(),
       connections: Math.min(connections, cap),
     };
@@ -145,10 +144,14 @@ export class ConnectionLeases {
   }
 }
 
-/** KV keys allow few characters, and usernames need not be spelled out in the bucket. */
-function keyOf(account: AccountKey): string {
-  const id = `${account.host.toLowerCase()}\n${account.username.toLowerCase()}`;
-  return createHash('sha256').update(id).digest('hex');
+/**
+ * KV keys allow few characters, and usernames need not be spelled out in the bucket. A
+ * server's key can be no account's: no host name is `*`.
+ */
+function keyOf(scope: LeaseScope): string {
+  const id =
+    'username' in scope ? `${scope.host}\n${scope.username}` : `*\n${scope.host}:${scope.port}`;
+  return createHash('sha256').update(id.toLowerCase()).digest('hex');
 }
 
 function used(table: LeaseTable): number {
