@@ -4,6 +4,8 @@ import { cpus } from 'node:os';
 export interface BenchFigures {
   scenario: string;
   run: string;
+  /** The destination server: dovecot, courier or cyrus (the source is always Dovecot). */
+  destination?: string;
   messages: number;
   megabytes: number;
   seconds: number;

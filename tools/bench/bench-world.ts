@@ -3,9 +3,9 @@ import {
   BtsxApiClient,
   compareMailboxes,
   type DelayProxy,
-  type DovecotServer,
   type DovecotUser,
   type FixtureFolder,
+  type ImapTestServer,
   MigrationTestbed,
   readMailbox,
   seedMailbox,
@@ -14,6 +14,7 @@ import {
   type TestbedOptions,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
+import { type DestinationKind, startOtherDestination } from './destination-server';
 import { machineCpu, processStats, type ProcessStats } from './process-stats';
 
 /** Generous for the biggest bench run; the bench never waits on a stuck job forever. */
@@ -38,6 +39,8 @@ export interface WorldOptions {
   serviceEnv?: TestbedOptions['serviceEnv'];
   /** How the destination server stores mail: mdbox for folders of 100,000s (DovecotOptions). */
   destinationFormat?: 'maildir' | 'mdbox';
+  /** The destination server (default Dovecot); the source is always Dovecot. */
+  destination?: DestinationKind;
 }
 
 export interface MigrationRun extends ProcessStats {
@@ -48,12 +51,18 @@ export interface MigrationRun extends ProcessStats {
   connections: { source: number; destination: number };
 }
 
-/** Two Dovecots with `pairs` accounts each, every BTSX service, and delay proxies if asked. */
+/**
+ * A source Dovecot and a destination server with `pairs` accounts each, every BTSX service,
+ * and delay proxies if asked.
+ */
 export class BenchWorld {
   readonly api: BtsxApiClient;
 
   private constructor(
     readonly testbed: MigrationTestbed,
+    /** The testbed's Dovecot, or the Courier or Cyrus asked for instead. */
+    readonly destination: ImapTestServer,
+    private readonly other: ImapTestServer | null,
     readonly pairs: BenchPair[],
     private readonly proxies: (DelayProxy | null)[],
     readonly options: WorldOptions,
@@ -66,23 +75,29 @@ export class BenchWorld {
       source: { username: `bench${n}@source.test`, password: `bench-source-${n}` },
       destination: { username: `bench${n}@dest.test`, password: `bench-dest-${n}` },
     }));
+    const destinationUsers = pairs.map((p) => p.destination);
+    const other = await startOtherDestination(options.destination ?? 'dovecot', destinationUsers);
     const testbed = await MigrationTestbed.start({
       outputDir: resolve('test-output/bench'),
       source: { users: pairs.map((p) => p.source), separator: '/' },
       destination: {
-        users: pairs.map((p) => p.destination),
+        users: other ? [] : destinationUsers,
         separator: '.',
         mailFormat: options.destinationFormat,
       },
       copiers: options.copiers,
       serviceEnv: options.serviceEnv,
+    }).catch(async (error: unknown) => {
+      await other?.stop();
+      throw error;
     });
+    const destination = other ?? testbed.destination;
     const proxies = await Promise.all(
-      [testbed.source, testbed.destination].map((server) =>
+      [testbed.source, destination].map((server) =>
         options.delayMs > 0 ? startDelayProxy({ target: server, delayMs: options.delayMs }) : null,
       ),
     );
-    return new BenchWorld(testbed, pairs, proxies, options);
+    return new BenchWorld(testbed, destination, other, pairs, proxies, options);
   }
 
   seed(pair: BenchPair, corpus: FixtureFolder[]): Promise<void> {
@@ -166,7 +181,7 @@ export class BenchWorld {
     for (const pair of pairs) {
       const differences = compareMailboxes(
         await readMailbox(this.testbed.source, pair.source),
-        await readMailbox(this.testbed.destination, pair.destination),
+        await readMailbox(this.destination, pair.destination),
       );
       found.push(...differences.map((d) => `${pair.source.username}: ${d}`));
     }
@@ -175,13 +190,13 @@ export class BenchWorld {
 
   stop(): Promise<void> {
     return Promise.all(this.proxies.map((p) => p?.stop()))
-      .then(() => this.testbed.stop())
+      .then(() => Promise.all([this.testbed.stop(), this.other?.stop()]))
       .then(() => undefined);
   }
 
   /** The server as BTSX reaches it: through its delay proxy when there is one. */
-  reached(index: 0 | 1): DovecotServer {
-    const server = index === 0 ? this.testbed.source : this.testbed.destination;
+  reached(index: 0 | 1): ImapTestServer {
+    const server = index === 0 ? this.testbed.source : this.destination;
     const proxy = this.proxies[index];
     return proxy ? { ...server, host: proxy.host, port: proxy.port } : server;
   }
@@ -192,7 +207,7 @@ export class BenchWorld {
     const sample = async () => {
       const [source, destination] = await Promise.all([
         this.testbed.source.sessionsOf(pair.source.username),
-        this.testbed.destination.sessionsOf(pair.destination.username),
+        this.destination.sessionsOf(pair.destination.username),
       ]);
       peak.source = Math.max(peak.source, source);
       peak.destination = Math.max(peak.destination, destination);

@@ -1,9 +1,11 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control|audit] [options]`: runs BTSX (every
-// service its own process) against local Dovecot servers and prints honest figures: a table,
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit] [--dest courier|cyrus]
+// [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
+// Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
 // destination; a mismatch prints FAIL and no figures. See docs/performance.md.
 import { parseArgs } from 'node:util';
 import { printFigures } from './bench-report';
+import { DESTINATION_KINDS, type DestinationKind } from './destination-server';
 import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
 const SCENARIOS = { mailbox, scale, memory, control, audit };
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     ceiling: { type: 'boolean', default: false },
     'big-mb': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
+    dest: { type: 'string', default: 'dovecot' },
   },
 });
 
@@ -36,6 +39,8 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 async function main(): Promise<void> {
   const scenario = values.scenario ?? 'mailbox';
   if (!(scenario in SCENARIOS)) throw new Error(`Unknown scenario ${scenario}`);
+  const destination = values.dest as DestinationKind;
+  if (!DESTINATION_KINDS.includes(destination)) throw new Error(`Unknown --dest ${values.dest}`);
   const defaultCopiers = scenario === 'scale' ? '1,2,4' : '1';
   const args: BenchArgs = {
     messages: Number(values.messages ?? DEFAULT_MESSAGES[scenario]),
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     ceiling: values.ceiling ?? false,
     bigMb: Number(values['big-mb']),
     slots: values.slots ? Number(values.slots) : undefined,
+    destination,
   };
   try {
     printFigures(await SCENARIOS[scenario as keyof typeof SCENARIOS](args), values.json ?? false);

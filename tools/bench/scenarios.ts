@@ -7,6 +7,7 @@ import {
 } from '@btsx/testing';
 import { cpuSeconds } from '@btsx/runner';
 import { type BenchFigures, figures, round } from './bench-report';
+import type { DestinationKind } from './destination-server';
 import { machineCpu, processStats } from './process-stats';
 import {
   BenchWorld,
@@ -28,6 +29,7 @@ export interface BenchArgs {
   bigMb: number;
   /** Tasks each copier runs at once (COPIER_CONCURRENCY); undefined keeps the default. */
   slots?: number;
+  destination: DestinationKind;
 }
 
 /** A run whose mailboxes differ from their sources reports FAIL, never figures. */
@@ -56,6 +58,7 @@ function runFigures(
   return figures({
     scenario,
     run: label,
+    destination: world.options.destination,
     ...size,
     seconds: run.seconds,
     copiers: world.options.copiers,
@@ -71,7 +74,7 @@ function worldOptions(args: BenchArgs, pairs: number, copiers = args.copiers[0])
   const serviceEnv = args.slots
     ? { copier: { COPIER_CONCURRENCY: String(args.slots) } }
     : undefined;
-  return { pairs, copiers, delayMs: args.delayMs, serviceEnv };
+  return { pairs, copiers, delayMs: args.delayMs, serviceEnv, destination: args.destination };
 }
 
 /** Every run starts a system of its own and always stops it. */
@@ -133,16 +136,17 @@ function auditShare(job: JobView, seconds: number): Record<string, number> {
 
 async function plainLoop(world: BenchWorld, corpus: FixtureFolder[]): Promise<BenchFigures> {
   const user = { username: 'ceiling@dest.test', password: 'ceiling-dest' };
-  await world.testbed.destination.addUser(user);
+  await world.destination.addUser(user);
   const cpuBusy = await machineCpu();
   const started = performance.now();
-  await seedMailbox(world.testbed.destination, user, corpus, {
+  await seedMailbox(world.destination, user, corpus, {
     connections: PLAIN_LOOP_CONNECTIONS,
   });
   const seconds = (performance.now() - started) / 1000;
   return figures({
     scenario: 'mailbox',
     run: `ceiling (${PLAIN_LOOP_CONNECTIONS}-connection APPEND loop)`,
+    destination: world.options.destination,
     ...corpusSize(corpus),
     seconds,
     copiers: 0,

@@ -16,15 +16,19 @@ import {
   VerifyJobRequest,
 } from '@btsx/contracts';
 import type { DovecotServer, DovecotUser } from '../dovecot-server';
+import type { ImapTestServer } from '../imap-test-server';
 
 /** How often a wait asks for the job again; small against any real run. */
 const POLL_MS = 100;
 /** A whole small migration ends well within this on a loaded CI machine. */
 const DEFAULT_WAIT_MS = 180_000;
 
+/** Where a test server listens: all the client needs of it (Dovecot, Courier or Cyrus). */
+type Listening = Pick<ImapTestServer, 'host' | 'port'>;
+
 /** One IMAP account on a test server, as the start page would authenticate it. */
-export interface ApiAccount {
-  server: DovecotServer;
+export interface ApiAccount<Server extends Listening = DovecotServer> {
+  server: Server;
   user: DovecotUser;
 }
 
@@ -62,7 +66,7 @@ export class BtsxApiClient {
   constructor(readonly baseUrl: string) {}
 
   /** POST /api/auth/imap/verify: a plaintext login on a test server; the credential id. */
-  async verify({ server, user }: ApiAccount): Promise<string> {
+  async verify({ server, user }: ApiAccount<Listening>): Promise<string> {
     const request: VerifyImapRequest = {
       host: server.host,
       port: server.port,
@@ -80,8 +84,8 @@ export class BtsxApiClient {
 
   /** Authenticates both accounts and creates a job with these options (the rest off). */
   async startJob(
-    from: ApiAccount,
-    to: ApiAccount,
+    from: ApiAccount<Listening>,
+    to: ApiAccount<Listening>,
     options: Partial<JobOptions> = {},
   ): Promise<StartedJob> {
     const sourceCredentialId = await this.verify(from);
@@ -98,7 +102,11 @@ export class BtsxApiClient {
    * POST /api/jobs/:id/restart with fresh logins of both accounts: the finished job runs
    * again as a new job, Replace Existing on. The new job's id.
    */
-  async restartJob(id: string, from: ApiAccount, to: ApiAccount): Promise<string> {
+  async restartJob(
+    id: string,
+    from: ApiAccount<Listening>,
+    to: ApiAccount<Listening>,
+  ): Promise<string> {
     const request: RestartJobRequest = {
       sourceCredentialId: await this.verify(from),
       destinationCredentialId: await this.verify(to),
@@ -177,8 +185,8 @@ export class BtsxApiClient {
    */
   async verifyJob(
     id: string,
-    from: ApiAccount,
-    to: ApiAccount,
+    from: ApiAccount<Listening>,
+    to: ApiAccount<Listening>,
     options: { deep?: boolean } = {},
   ): Promise<JobView> {
     const request: VerifyJobRequest = {
