@@ -146,11 +146,11 @@ export class JobAuditor {
       const error = `Not verified: the destination refused to create it (${folder.notCreated})`;
       return { ...names, ...noFindings(extrasExpected), error };
     }
-    // Both sides at once: at a distance each read is a few round trips.
-    const [source, destinationFound] = await Promise.all([
-      tableOrMissing(sessions.source, folder.source),
-      tableOrMissing(sessions.destination, folder.destination),
-    ]);
+    const read = await readBothSides(sessions, names);
+    if ('refused' in read) {
+      return { ...names, ...noFindings(extrasExpected), error: `Not verified: ${read.refused}` };
+    }
+    const [source, destinationFound] = read.tables;
     if (!source) {
       const error = 'The source folder no longer exists';
       return { ...names, ...noFindings(extrasExpected), error };
@@ -229,6 +229,28 @@ async function identitiesIn(source: ImapSession, folders: string[]): Promise<Set
 }
 
 /** The folder's letters, sealed, or null when the folder does not exist. */
+/**
+ * Both sides' letters at once (at a distance each read is a few round trips), or the reason a
+ * server refused to open one: a folder it lists but will not select (Dovecot's `~x`) is not
+ * verified, and the rest of the job is. A lost connection still throws.
+ */
+async function readBothSides(
+  sessions: AuditSessions,
+  names: { source: string; destination: string },
+): Promise<{ tables: (LetterTable | null)[] } | { refused: string }> {
+  // Settled, not Promise.all: a refusal must not leave the other side's read running.
+  const sides = await Promise.allSettled([
+    tableOrMissing(sessions.source, names.source),
+    tableOrMissing(sessions.destination, names.destination),
+  ]);
+  const failed = sides.find((side) => side.status === 'rejected');
+  if (!failed)
+    return { tables: sides.map((side) => (side.status === 'fulfilled' ? side.value : null)) };
+  const error: unknown = failed.reason;
+  if (error instanceof ImapError && error.permanent) return { refused: error.message };
+  throw error;
+}
+
 async function tableOrMissing(session: ImapSession, folder: string): Promise<LetterTable | null> {
   const table = new LetterTable();
   const found = await eachLetterOrNone(session, folder, (letter) => table.add(letter));
