@@ -88,7 +88,7 @@ describe('crafted folder names migrated by the whole system', () => {
     expect(compareMailboxes(asPlanned(source, job), destination)).toEqual([]);
   });
 
-  it('reports a folder the destination refuses, with the server’s reason, and copies the rest', async () => {
+  it('creates a folder the destination refuses under a legal substitute, naming both', async () => {
     const owner = {
       server: testbed.source,
       user: { username: 'tom@source.test', password: 'tom-pw' },
@@ -103,30 +103,40 @@ describe('crafted folder names migrated by the whole system', () => {
     await seedMailbox(testbed.source, owner.user, [{ path: 'Kept', messages: [message(0, 0)] }]);
     // What must arrive, read before "~x" exists: this client cannot open that folder.
     const copied = await readMailbox(owner.server, owner.user);
-    // Dovecot lists "~x" but refuses to CREATE it: only the maildir can hold it.
+    // Dovecot lists "~x" but refuses to CREATE it, or to open it: only the maildir holds it.
     await writeMaildirFolder(testbed.source, owner.user.username, ['~x'], [message(1, 0).raw]);
 
     const { id } = await api.startJob(owner, target);
     const job = await api.waitForEnd(id, JOB_TIMEOUT_MS);
     expect(job.status).toBe('completed_with_errors');
 
-    const reason = /^Folder "~x": .*Begins with '~'/;
-    const refused = job.folders.find((f) => f.source === '~x');
-    expect(refused).toMatchObject({
+    const reason = /Folder "~x": .*Begins with '~'/;
+    expect(job.folders.find((f) => f.source === '~x')).toMatchObject({
+      destination: '_x',
       state: 'failed',
-      copied: 0,
-      error: expect.stringMatching(reason),
     });
-    const lines = await api.statusLines(id);
-    expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'error', message: `~x not copied: ${refused?.error}` }),
+    const lines = (await api.statusLines(id)).map(({ level, message }) => ({ level, message }));
+    expect(lines).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(
+        /^~x: the destination refused "~x" \(.*\); copied into "_x" instead$/,
+      ),
+    });
+    expect(lines.find((line) => line.message.startsWith('~x: the destination'))?.message).toMatch(
+      reason,
     );
-    // The audit names the folder as not verified instead of counting its message missing.
+    // The source will not open it either: its task fails with the source's reason, and the
+    // audit names it as not verified, verifying the rest.
+    expect(lines).toContainEqual({
+      level: 'error',
+      message: expect.stringMatching(/^~x: .*Begins with '~'/),
+    });
     expect(job.audit?.totals).toMatchObject({ missing: 0, unverified: 1 });
     expect(job.audit?.folders.find((f) => f.source === '~x')?.error).toMatch(/^Not verified/);
 
     const destination = await readMailbox(target.server, target.user);
-    expect(copied.find((f) => f.path === 'Kept')?.messages).toHaveLength(1);
-    expect(compareMailboxes(asPlanned(copied, job), destination)).toEqual([]);
+    expect(destination.find((f) => f.path === '_x')?.messages).toEqual([]);
+    const others = destination.filter((f) => f.path !== '_x');
+    expect(compareMailboxes(asPlanned(copied, job), others)).toEqual([]);
   });
 });

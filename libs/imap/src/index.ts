@@ -14,6 +14,7 @@ export { openSessionPair, type SessionPair, withSessionPair } from './session/se
 // Folders: discovery's listing, mapping and creating.
 export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
 export { planLabelSource } from './folders/gmail-labels';
+export { legalSubstitute } from './folders/legal-substitute';
 export { listFolders } from './folders/list-folders';
 export { planFolderMapping } from './folders/plan-folder-mapping';
 export type { FolderMapping, RemoteFolder } from './folders/remote-folder';

@@ -138,3 +138,42 @@ describe.each(SERVERS)('JobPlanner with %s', (_name, start) => {
     );
   });
 });
+
+describe('JobPlanner into Cyrus, which refuses quotes in a name', () => {
+  let cyrus: ImapTestServer;
+  let dovecot: ImapTestServer;
+  const sessions: ImapSession[] = [];
+
+  beforeAll(async () => {
+    [cyrus, dovecot] = await Promise.all([
+      startCyrus({ separator: '/' }),
+      startDovecot({ users: [], separator: '/' }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([cyrus?.stop(), dovecot?.stop()]);
+  });
+
+  it('creates the folder under a legal substitute, names both, and puts its children there', async () => {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([dovecot.addUser(source), cyrus.addUser(destination)]);
+    await seedMailbox(dovecot, source, [
+      { path: 'Say "hi"', messages: [letter('quoted')] },
+      { path: 'Say "hi"/notes', messages: [letter('notes')] },
+    ]);
+    sessions.push(await open(dovecot, source), await open(cyrus, destination));
+    const folders = await plan(sessions[0], sessions[1]);
+    expect(folders.find((f) => f.source === 'Say "hi"')).toMatchObject({
+      destination: 'Say _hi_',
+      refusedName: 'Say "hi"',
+      refusedBecause: expect.stringMatching(/Invalid mailbox name/),
+    });
+    expect(folders.find((f) => f.source === 'Say "hi"/notes')?.destination).toBe('Say _hi_/notes');
+    expect(folders.filter((f) => f.error)).toEqual([]);
+    expect(await folderPaths(cyrus, destination)).toEqual(
+      expect.arrayContaining(['Say _hi_', 'Say _hi_/notes']),
+    );
+  });
+});

@@ -124,22 +124,33 @@ describe('JobPlanner against real Dovecot servers', () => {
     expect(second.tasks.map((t) => t.taskId)).toEqual(first.tasks.map((t) => t.taskId));
   });
 
-  it('reports a folder the destination refuses, and the folders under it, and plans the rest', async () => {
+  it('gives a folder the destination refuses a legal substitute, its children too, and plans the rest', async () => {
     const carlSession = await open(source, carl);
     try {
       const { planned, tasks } = await planner(carlSession).plan(job({ progressUpdates: true }));
 
       const folder = (name: string) => planned.folders.find((f) => f.source === name);
-      expect(folder('~x')?.taskIds).toEqual([]);
-      expect(folder('~x')?.error).toMatch(/^Folder "~x": .*Begins with '~'/);
-      expect(folder('~x/sub')).toMatchObject({ destination: '~x.sub', taskIds: [] });
-      expect(folder('~x/sub')?.error).toMatch(/^Folder "~x\.sub": .*Begins with '~'/);
+      expect(folder('~x')).toMatchObject({
+        destination: '_x',
+        refusedName: '~x',
+        refusedBecause: expect.stringMatching(/^Folder "~x": .*Begins with '~'/),
+        taskIds: [expect.any(String)],
+      });
+      expect(folder('~x/sub')).toMatchObject({
+        destination: '_x.sub',
+        taskIds: [expect.any(String)],
+      });
+      expect(folder('~x/sub')?.refusedName).toBeUndefined();
       expect(folder('Kept')).toMatchObject({ messages: 2, taskIds: [expect.any(String)] });
-      expect(folder('Kept')?.error).toBeUndefined();
-      expect(tasks.map((t) => t.sourceFolder)).toEqual(['Kept']);
+      expect(planned.folders.filter((f) => f.error)).toEqual([]);
+      expect(tasks.map((t) => [t.sourceFolder, t.destinationFolder]).sort()).toEqual([
+        ['Kept', 'Kept'],
+        ['~x', '_x'],
+        ['~x/sub', '_x.sub'],
+      ]);
       expect(published).toEqual(tasks);
       const created = (await listFolders(sessions[1])).map((f) => f.path);
-      expect(created).toContain('Kept');
+      expect(created).toEqual(expect.arrayContaining(['Kept', '_x', '_x.sub']));
       expect(created.filter((path) => path.startsWith('~'))).toEqual([]);
     } finally {
       await carlSession.close();

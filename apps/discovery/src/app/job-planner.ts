@@ -1,16 +1,28 @@
 import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
 import {
-  ensureFolder,
   FolderMapping,
-  ImapError,
   ImapSession,
   listFolders,
-  ListedFolders,
   planFolderMapping,
   planLabelSource,
   RemoteFolder,
 } from '@btsx/imap';
+import { FolderPlacer, Placement } from './folder-placer';
 import { splitUidRanges } from './uid-ranges';
+
+interface Survey {
+  sourceFolders: RemoteFolder[];
+  destinationFolders: RemoteFolder[];
+  allMail?: string;
+  mappings: FolderMapping[];
+  notOwned: string[];
+}
+
+interface FolderToPlan extends FolderMapping {
+  position: number;
+  placement: Placement;
+  listed: RemoteFolder;
+}
 
 export interface JobPlan {
   planned: JobPlanned;
@@ -34,72 +46,65 @@ export class JobPlanner {
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
+    const survey = await this.survey(job);
+    const placer = new FolderPlacer(this.destination, survey.destinationFolders);
+    const folders: PlannedFolder[] = [];
+    const tasks: CopyTask[] = [];
+    for (const [position, mapping] of survey.mappings.entries()) {
+      this.signal.throwIfAborted();
+      const placement = await placer.place(mapping.destination);
+      const listed = survey.sourceFolders.find((f) => f.path === mapping.source);
+      if (!listed || listed.noSelect) continue;
+      const planned = this.planFolder(job, { ...mapping, position, placement, listed }, survey);
+      for (const task of planned.tasks) await this.publishTask(task);
+      tasks.push(...planned.tasks);
+      folders.push(planned.folder);
+    }
+    const { notOwned } = survey;
+    return {
+      planned: { jobId: job.jobId, folders, ...(notOwned.length > 0 && { notOwned }) },
+      tasks,
+    };
+  }
+
+  /** Both sides listed, the account's own folders mapped; other users' and shared set apart. */
+  private async survey(job: JobRequested): Promise<Survey> {
     // Counts cut large folders into ranges; with LIST-STATUS they cost no extra round trip.
     const withCounts = job.options.progressUpdates || this.source.hasCapability('LIST-STATUS');
     const listed = await listFolders(this.source, { withCounts });
-    const notOwned = listed.filter((f) => f.foreign).map((f) => f.path);
     const { folders: sourceFolders, allMail } = planLabelSource(listed.filter((f) => !f.foreign));
     const destinationFolders = (await listFolders(this.destination)).filter((f) => !f.foreign);
-    const mappings = planFolderMapping(
+    const namespace = this.destination.namespaces.personal;
+    return {
       sourceFolders,
       destinationFolders,
-      this.destination.namespaces.personal,
-    );
-    const selectable = new Set(sourceFolders.filter((f) => !f.noSelect).map((f) => f.path));
-    const ready = new Set(
-      destinationFolders.filter((f) => f.subscribed && !f.noSelect).map((f) => f.path),
-    );
-    const existing = new Map(destinationFolders.map((f) => [f.path, f]));
-
-    const folders: PlannedFolder[] = [];
-    const tasks: CopyTask[] = [];
-    for (const [position, mapping] of mappings.entries()) {
-      this.signal.throwIfAborted();
-      // A folder already there and subscribed costs nothing; CREATE and SUBSCRIBE are the
-      // server's slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
-      const refusal = ready.has(mapping.destination)
-        ? undefined
-        : await this.refusalOf(mapping.destination, existing);
-      if (!selectable.has(mapping.source)) continue;
-      const listedFolder = sourceFolders.find((f) => f.path === mapping.source);
-      // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
-      const messages = job.options.progressUpdates ? listedFolder?.messages : undefined;
-      const { source, destination } = mapping;
-      // Derived here alone: the tasks and the audit take it from the plan.
-      const skipMessagesIn =
-        mapping.source === allMail ? labelFolders(sourceFolders, allMail) : undefined;
-      const planned = { source, destination, messages, skipMessagesIn };
-      if (refusal) {
-        folders.push({ ...planned, taskIds: [], error: refusal });
-        continue;
-      }
-      const folderTasks = this.tasksFor(
-        job,
-        { ...mapping, skipMessagesIn },
-        position,
-        listedFolder,
-      );
-      for (const task of folderTasks) await this.publishTask(task);
-      tasks.push(...folderTasks);
-      folders.push({ ...planned, taskIds: folderTasks.map((t) => t.taskId) });
-    }
-    const planned = { jobId: job.jobId, folders, ...(notOwned.length > 0 ? { notOwned } : {}) };
-    return { planned, tasks };
+      allMail,
+      mappings: planFolderMapping(sourceFolders, destinationFolders, namespace),
+      notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
+    };
   }
 
-  /**
-   * Creates the folder, or answers why the destination refused it (a folder under a refused
-   * one is refused in turn, by the same CREATE of its parent). A connection lost or a server
-   * throttling still throws: the whole plan is retried.
-   */
-  private async refusalOf(path: string, existing: ListedFolders): Promise<string | undefined> {
-    try {
-      await ensureFolder(this.destination, path, existing);
-      return undefined;
-    } catch (error) {
-      if (error instanceof ImapError && error.permanent) return error.message;
-      throw error;
-    }
+  /** A folder's entry in the plan and its copy tasks (none when the destination refused it). */
+  private planFolder(
+    job: JobRequested,
+    { source, position, placement, listed }: FolderToPlan,
+    { sourceFolders, allMail }: Survey,
+  ): { folder: PlannedFolder; tasks: CopyTask[] } {
+    const { destination, refusal, substituted } = placement;
+    // Derived here alone: the tasks and the audit take it from the plan.
+    const skipMessagesIn = source === allMail ? labelFolders(sourceFolders, source) : undefined;
+    const folder: PlannedFolder = {
+      source,
+      destination,
+      // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
+      messages: job.options.progressUpdates ? listed.messages : undefined,
+      skipMessagesIn,
+      taskIds: [],
+      ...(substituted && { refusedName: substituted.name, refusedBecause: substituted.reason }),
+    };
+    if (refusal) return { folder: { ...folder, error: refusal }, tasks: [] };
+    const tasks = this.tasksFor(job, { source, destination, skipMessagesIn }, position, listed);
+    return { folder: { ...folder, taskIds: tasks.map((t) => t.taskId) }, tasks };
   }
 
   /** One task per UID range of the folder; a counted empty folder needs none, nor does Folders Only. */
@@ -107,9 +112,9 @@ export class JobPlanner {
     job: JobRequested,
     mapping: FolderMapping & { skipMessagesIn?: string[] },
     position: number,
-    listed: RemoteFolder | undefined,
+    listed: RemoteFolder,
   ): CopyTask[] {
-    if (job.options.foldersOnly || listed?.messages === 0) return [];
+    if (job.options.foldersOnly || listed.messages === 0) return [];
     // Every task of All Mail reads all label folders first: cutting it would repeat that read.
     const ranges = mapping.skipMessagesIn
       ? [{ uidFrom: 1 }]

@@ -17,6 +17,7 @@ import { TaskProgressStore } from './task-progress.store';
 import { JobChange, JobUpdater } from './job-updater';
 import {
   folderRefusedLine,
+  folderRenamedLine,
   keptLine,
   notOwnedLine,
   plannedLine,
@@ -56,8 +57,9 @@ export class JobProgressService {
       }
       say(plannedLine(plan.folders.length, job.total));
       if (plan.notOwned?.length) say(notOwnedLine(plan.notOwned));
-      for (const { source, error } of plan.folders) {
-        if (error) say(folderRefusedLine(source, error));
+      for (const folder of plan.folders) {
+        if (folder.error) say(folderRefusedLine(folder.source, folder.error));
+        if (folder.refusedName) say(folderRenamedLine(folder, folder.refusedName));
       }
     });
   }

@@ -1,6 +1,7 @@
 import {
   folderLines,
   folderRefusedLine,
+  folderRenamedLine,
   keptLine,
   notOwnedLine,
   plannedLine,
@@ -26,6 +27,21 @@ describe('status lines', () => {
       'Not copied: 7 folders of other users or shared (Other Users/a, Other Users/b, ' +
         'Other Users/c, Other Users/d, Other Users/e and 2 more)',
     );
+  });
+
+  it('names both the refused name and the substitute a folder was copied into', () => {
+    const folder = {
+      source: 'Reports/2024',
+      destination: 'INBOX.Reports_2024',
+      taskIds: [],
+      refusedBecause: 'Invalid mailbox name',
+    };
+    expect(folderRenamedLine(folder, 'INBOX.Reports/2024')).toEqual({
+      level: 'warning',
+      message:
+        'Reports/2024: the destination refused "INBOX.Reports/2024" (Invalid mailbox name); ' +
+        'copied into "INBOX.Reports_2024" instead',
+    });
   });
 
   it('says how long a throttled folder waits, in seconds', () => {

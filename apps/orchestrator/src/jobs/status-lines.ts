@@ -1,5 +1,5 @@
 import { plural } from '@btsx/format';
-import { FolderState, JobEventLevel, MessageFailure } from '@btsx/contracts';
+import { FolderState, JobEventLevel, MessageFailure, PlannedFolder } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
 
 /** One line of a job's log, as the status page shows it. */
@@ -41,6 +41,16 @@ export function planningFailedLine(reason: string): StatusLine {
 /** The destination refused to create a folder; `reason` names it there and quotes the server. */
 export function folderRefusedLine(source: string, reason: string): StatusLine {
   return { level: 'error', message: `${source} not copied: ${reason}` };
+}
+
+/** A folder the destination refused under its planned name, created under a legal substitute. */
+export function folderRenamedLine(folder: PlannedFolder, refusedName: string): StatusLine {
+  const refused = `the destination refused "${refusedName}"`;
+  const reason = folder.refusedBecause ? ` (${folder.refusedBecause})` : '';
+  return {
+    level: 'warning',
+    message: `${folder.source}: ${refused}${reason}; copied into "${folder.destination}" instead`,
+  };
 }
 
 export function taskFailedLine(where: string, reason: string): StatusLine {

@@ -24,6 +24,16 @@ export class PlannedFolder {
   @IsString()
   error?: string;
 
+  /** The name the destination refused; `destination` is the legal substitute used instead. */
+  @IsOptional()
+  @IsString()
+  refusedName?: string;
+
+  /** The destination's reason for refusing `refusedName`. */
+  @IsOptional()
+  @IsString()
+  refusedBecause?: string;
+
   /**
    * Source folders whose messages this folder's copy leaves out, as its tasks do: Gmail's All
    * Mail copies only the messages no label folder holds. The audit leaves them out too.
