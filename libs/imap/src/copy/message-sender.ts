@@ -82,18 +82,8 @@ export class PipelinedSender implements MessageSender {
   }
 }
 
-/**
- * The destination's pipelined writer into `folder`: every server gets one (synchronizing
- * literals pipeline too, see supportsPipelinedAppend), so no APPEND goes one at a time.
- */
-async function openWriter(destination: ImapSession, folder: string): Promise<PipelinedAppender> {
-  const appender = await destination.openAppender(folder);
-  if (!appender) throw new ImapError('protocol', 'This session cannot open a writer', false);
-  return appender;
-}
-
 export async function openSender(destination: ImapSession, folder: string): Promise<MessageSender> {
-  return new PipelinedSender(await openWriter(destination, folder));
+  return new PipelinedSender(await destination.openAppender(folder));
 }
 
 /**
@@ -108,7 +98,7 @@ export class ReusableWriter {
   /** A sender into `folder`; its close() leaves the connection open for the next folder. */
   async senderFor(folder: string): Promise<MessageSender> {
     const opened = this.appender !== undefined;
-    this.appender ??= openWriter(this.destination, folder);
+    this.appender ??= this.destination.openAppender(folder);
     const appender = await this.appender;
     if (opened) await appender.selectFolder(folder);
     return new PipelinedSender(appender, true);

@@ -3,7 +3,6 @@ import type { ImapFlow, MailboxObject } from 'imapflow';
 import { toImapError } from '../errors/to-imap-error';
 import type { Namespaces } from '../folders/namespace';
 import type { PipelinedAppender } from '../pipeline/pipelined-appender';
-import { supportsPipelinedAppend } from '../pipeline/supports-pipelined-append';
 
 /** The default hierarchy delimiter when the server reports no personal namespace (RFC 2342). */
 const FALLBACK_DELIMITER = '/';
@@ -31,17 +30,17 @@ export class ImapSession {
     /** Who this session is logged in as; never the secret. */
     readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>,
     /** Holds the login in a closure, so the secret stays out of every field and log. */
-    private readonly appenderOpener?: AppenderOpener,
+    private readonly appenderOpener: AppenderOpener,
   ) {
     this.#client = client;
   }
 
   /**
-   * A pipelined APPEND writer into `folder` on a connection of its own, or null when the
-   * server has neither LITERAL+ nor LITERAL- (then APPEND one at a time through this session).
+   * A pipelined APPEND writer into `folder` on a connection of its own. Every server gets one:
+   * with LITERAL+ (RFC 7888) each message follows its command at once, with LITERAL- those up
+   * to 4096 bytes do, and otherwise (Courier) each literal waits for its `+`.
    */
-  async openAppender(folder: string): Promise<PipelinedAppender | null> {
-    if (!this.appenderOpener || !supportsPipelinedAppend(this)) return null;
+  openAppender(folder: string): Promise<PipelinedAppender> {
     return this.appenderOpener(folder);
   }
 
