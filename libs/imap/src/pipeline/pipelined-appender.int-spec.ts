@@ -13,7 +13,7 @@ import {
 import { clientOf } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { testLogin } from '../testing/test-sessions';
-import { openPipelinedAppender } from './pipelined-appender';
+import { openPipelinedAppender, type PipelinedAppender } from './pipelined-appender';
 
 const OPTIONS = { allowPrivateHosts: true };
 
@@ -30,6 +30,21 @@ const corpusMessages = (count: number) =>
     .flatMap((folder) => folder.messages)
     .slice(0, count);
 
+/** Appends each message as soon as the writer takes more, closes it, and gives the UIDs. */
+async function appendAll(
+  appender: PipelinedAppender,
+  messages: FixtureMessage[],
+): Promise<(number | undefined)[]> {
+  const results: Promise<{ uid?: number }>[] = [];
+  for (const m of messages) {
+    await appender.whenWritable();
+    results.push(appender.append(m.raw, m.flags, m.internalDate));
+  }
+  const uids = (await Promise.all(results)).map((r) => r.uid);
+  await appender.close();
+  return uids;
+}
+
 describe('PipelinedAppender against Dovecot', () => {
   const alice = { username: 'alice@pipeline.test', password: 'p"w\\ d' };
   let server: DovecotServer;
@@ -45,13 +60,7 @@ describe('PipelinedAppender against Dovecot', () => {
     await clientOf(session).mailboxCreate('Reçus');
     await session.close();
     const appender = await openPipelinedAppender(testLogin(server, alice), 'Reçus', OPTIONS);
-    const results: Promise<{ uid?: number }>[] = [];
-    for (const m of messages) {
-      await appender.whenWritable();
-      results.push(appender.append(m.raw, m.flags, m.internalDate));
-    }
-    const uids = (await Promise.all(results)).map((r) => r.uid);
-    await appender.close();
+    const uids = await appendAll(appender, messages);
 
     expect(uids).toEqual(messages.map((_, i) => i + 1));
     const folder = (await readMailbox(server, alice)).find((f) => f.path === 'Reçus');
@@ -113,13 +122,7 @@ describe('PipelinedAppender against Courier (neither LITERAL+ nor LITERAL-)', ()
     const appender = await openPipelinedAppender(testLogin(server, dave), 'INBOX', OPTIONS);
     // Courier's SELECT tells no UIDNEXT: STATUS does.
     expect(appender.folderUids).toMatchObject({ uidNext: 1 });
-    const results: Promise<{ uid?: number }>[] = [];
-    for (const m of messages) {
-      await appender.whenWritable();
-      results.push(appender.append(m.raw, m.flags, m.internalDate));
-    }
-    const uids = (await Promise.all(results)).map((r) => r.uid);
-    await appender.close();
+    const uids = await appendAll(appender, messages);
 
     expect(uids).toEqual(messages.map((_, i) => i + 1));
     const inbox = (await readMailbox(server, dave)).find((f) => f.path === 'INBOX');
