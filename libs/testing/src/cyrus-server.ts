@@ -90,7 +90,16 @@ export async function startCyrus(options: CyrusOptions = {}): Promise<CyrusServe
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  const server = spawnDetached(MASTER, ['-C', imapdConfPath(dir), '-M', cyrusConfPath(dir)]);
+  // Its own pidfile: master exits (code 71) when another holds the default /var/run/master.pid.
+  const pidFile = join(dir, 'config', 'master.pid');
+  const server = spawnDetached(MASTER, [
+    '-C',
+    imapdConfPath(dir),
+    '-M',
+    cyrusConfPath(dir),
+    '-p',
+    pidFile,
+  ]);
   const stop = async (): Promise<void> => {
     await server.kill();
     await rm(dir, { recursive: true, force: true });
