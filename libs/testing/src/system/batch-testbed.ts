@@ -1,4 +1,5 @@
 import { generateCorpus } from '../corpus';
+import { inParallel } from '../in-parallel';
 import { compareMailboxes } from '../mailbox-compare';
 import { seedMailbox } from '../mailbox-seed';
 import { readMailbox } from '../mailbox-snapshot';
@@ -37,7 +38,7 @@ export async function startBatchTestbed(options: BatchTestbedOptions): Promise<M
       },
     },
   });
-  await inParallel(pairs, async ([from], i) => {
+  await inParallel(pairs, MAILBOXES_AT_ONCE, async ([from], i) => {
     const { messages, folders, firstSeed } = corpus;
     await seedMailbox(
       testbed.source,
@@ -54,7 +55,7 @@ export async function pairDifferences(
   pairs: MailboxPair[],
 ): Promise<{ source: string; differences: string[] }[]> {
   const found: { source: string; differences: string[] }[] = [];
-  await inParallel(pairs, async ([from, to]) => {
+  await inParallel(pairs, MAILBOXES_AT_ONCE, async ([from, to]) => {
     const [a, b] = await Promise.all([
       readMailbox(testbed.source, from),
       readMailbox(testbed.destination, to),
@@ -63,13 +64,4 @@ export async function pairDifferences(
     if (differences.length > 0) found.push({ source: from.username, differences });
   });
   return found;
-}
-
-async function inParallel<T>(items: T[], work: (item: T, index: number) => Promise<void>) {
-  const queue = items.map((item, index) => ({ item, index }));
-  await Promise.all(
-    Array.from({ length: MAILBOXES_AT_ONCE }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await work(next.item, next.index);
-    }),
-  );
 }

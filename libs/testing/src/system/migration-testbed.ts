@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { BtsxSystem, type SystemSettings } from '@btsx/runner';
+import type { BtsxSystem } from '@btsx/runner';
 import { DovecotOptions, DovecotServer, DovecotUser, startDovecot } from '../dovecot-server';
-import { NatsServer, startNats } from '../nats-server';
-import { PostgresServer, startPostgres } from '../postgres-server';
+import type { NatsServer } from '../nats-server';
+import type { PostgresServer } from '../postgres-server';
+import { startTestSystem, stopTestSystem, type TestSystemOptions } from './test-system';
 
-export interface TestbedOptions {
-  /** Service logs (and whatever the test saves) go here. */
-  outputDir: string;
+export interface TestbedOptions extends TestSystemOptions {
   source: DovecotOptions;
   destination: DovecotOptions;
-  copiers?: number;
-  serviceEnv?: SystemSettings['serviceEnv'];
 }
 
 /**
@@ -29,24 +23,11 @@ export class MigrationTestbed {
   ) {}
 
   static async start(options: TestbedOptions): Promise<MigrationTestbed> {
-    mkdirSync(options.outputDir, { recursive: true });
-    const [postgres, nats, source, destination] = await Promise.all([
-      startPostgres(),
-      startNats(),
+    const [source, destination, { postgres, nats, system }] = await Promise.all([
       startDovecot(options.source),
       startDovecot(options.destination),
+      startTestSystem(options),
     ]);
-    const system = await BtsxSystem.start({
-      natsUrl: nats.url,
-      databaseUrl: postgres.url,
-      encryptionKey: randomBytes(32).toString('base64'),
-      webRoot: resolve('dist/apps/web/browser'),
-      distRoot: resolve('dist'),
-      logDir: options.outputDir,
-      copiers: options.copiers,
-      serviceEnv: options.serviceEnv,
-      allowPrivateHosts: true,
-    });
     return new MigrationTestbed(postgres, nats, source, destination, system);
   }
 
@@ -60,12 +41,7 @@ export class MigrationTestbed {
   }
 
   async stop(): Promise<void> {
-    await this.system.stop();
-    await Promise.all([
-      this.source.stop(),
-      this.destination.stop(),
-      this.nats.stop(),
-      this.postgres.stop(),
-    ]);
+    await stopTestSystem(this);
+    await Promise.all([this.source.stop(), this.destination.stop()]);
   }
 }
