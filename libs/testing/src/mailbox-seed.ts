@@ -39,6 +39,11 @@ async function serverPathFor(
 export interface SeedOptions {
   /** APPEND loops side by side, each on its own connection, one APPEND at a time. */
   connections?: number;
+  /**
+   * Called for a folder the server will not create or a message it will not take, and the
+   * seed goes on; without it the first refusal ends the seed.
+   */
+  onRefused?: (what: string, error: unknown) => void;
 }
 
 /**
@@ -56,7 +61,10 @@ export async function seedMailbox(
     const existing = await client.list();
     const work: { path: string; message: FixtureMessage; folder: string }[] = [];
     for (const folder of folders) {
-      const path = await serverPathFor(client, server, existing, folder);
+      const path = await refusable(`folder ${folder.path}`, options, () =>
+        serverPathFor(client, server, existing, folder),
+      );
+      if (path === undefined) continue;
       work.push(...folder.messages.map((message) => ({ path, message, folder: folder.path })));
     }
     return work;
@@ -65,9 +73,26 @@ export async function seedMailbox(
     withImapSession(server, user, async (client) => {
       for (let item = queue.shift(); item; item = queue.shift()) {
         const { raw, flags, internalDate } = item.message;
-        const appended = await client.append(item.path, raw, flags, internalDate);
-        if (!appended) throw new Error(`APPEND to ${item.folder} failed`);
+        await refusable(`a ${raw.length}-byte message in ${item.folder}`, options, async () => {
+          const appended = await client.append(item.path, raw, flags, internalDate);
+          if (!appended) throw new Error(`APPEND to ${item.folder} failed`);
+        });
       }
     });
   await Promise.all(Array.from({ length: options.connections ?? 1 }, appendLoop));
+}
+
+/** `work`'s result, or undefined after telling `onRefused` when it failed and one is given. */
+async function refusable<T>(
+  what: string,
+  options: SeedOptions,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!options.onRefused) throw error;
+    options.onRefused(what, error);
+    return undefined;
+  }
 }

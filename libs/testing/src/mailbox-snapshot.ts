@@ -12,6 +12,8 @@ export interface SnapshotMessage {
   flags: string[];
   /** Epoch seconds. */
   internalDate: number;
+  /** The bytes themselves, when the reader was asked to keep them. */
+  raw?: Buffer;
 }
 
 export interface SnapshotFolder {
@@ -27,7 +29,11 @@ export function snapshotMessageCount(snapshot: MailboxSnapshot): number {
   return snapshot.reduce((n, folder) => n + folder.messages.length, 0);
 }
 
-function snapshotMessage(source: Buffer, flags: string[], internalDate: Date): SnapshotMessage {
+export function snapshotMessage(
+  source: Buffer,
+  flags: string[],
+  internalDate: Date,
+): SnapshotMessage {
   return {
     sha256: createHash('sha256').update(source).digest('hex'),
     size: source.length,
@@ -52,20 +58,26 @@ function selectable(mailbox: ListResponse): boolean {
   return !UNSELECTABLE.some((flag) => mailbox.flags.has(flag));
 }
 
-async function readMessages(client: ImapFlow, path: string): Promise<SnapshotMessage[]> {
+export interface ReadOptions {
+  /** Keep each message's bytes (`raw`), to work out what another server would store. */
+  keepSource?: boolean;
+}
+
+async function readMessages(
+  client: ImapFlow,
+  path: string,
+  options: ReadOptions,
+): Promise<SnapshotMessage[]> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     if (client.mailbox === false || client.mailbox.exists === 0) return [];
     const messages: SnapshotMessage[] = [];
     const query = { uid: true, source: true, flags: true, internalDate: true };
     for await (const message of client.fetch('1:*', query)) {
-      messages.push(
-        snapshotMessage(
-          message.source ?? Buffer.alloc(0),
-          [...(message.flags ?? [])],
-          new Date(message.internalDate ?? 0),
-        ),
-      );
+      const source = message.source ?? Buffer.alloc(0);
+      const flags = [...(message.flags ?? [])];
+      const read = snapshotMessage(source, flags, new Date(message.internalDate ?? 0));
+      messages.push(options.keepSource ? { ...read, raw: source } : read);
     }
     return messages;
   } finally {
@@ -74,7 +86,11 @@ async function readMessages(client: ImapFlow, path: string): Promise<SnapshotMes
 }
 
 /** Reads every selectable folder and every message back, keyed by logical path. */
-export function readMailbox(server: ImapTestServer, user: ImapTestUser): Promise<MailboxSnapshot> {
+export function readMailbox(
+  server: ImapTestServer,
+  user: ImapTestUser,
+  options: ReadOptions = {},
+): Promise<MailboxSnapshot> {
   return withImapSession(server, user, async (client) => {
     const snapshot: MailboxSnapshot = [];
     for (const mailbox of (await client.list()).filter(selectable)) {
@@ -84,7 +100,7 @@ export function readMailbox(server: ImapTestServer, user: ImapTestUser): Promise
         // The mailbox's own delimiter: another namespace may use another.
         path: fromNamespacedPath(mailbox.path, { ...server, separator: mailbox.delimiter }),
         ...(specialUse ? { specialUse } : {}),
-        messages: await readMessages(client, mailbox.path),
+        messages: await readMessages(client, mailbox.path, options),
       });
     }
     return snapshot.sort((a, b) => a.path.localeCompare(b.path));
