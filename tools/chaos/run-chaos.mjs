@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:chaos`: every fault-injection scenario (e2e/faults-*.e2e-spec.ts) with more
 // seeded iterations than `npm test` runs, plus the 50-mailbox load run, then one table:
-// fault, runs, messages checked, lost, duplicated, result.
+// fault, runs, messages checked, lost, duplicated, result; then the interop matrix between
+// every pair of IMAP server layouts (e2e/interop.e2e-spec.ts with BTSX_INTEROP=all).
 //   npm run test:chaos                 # BTSX_CHAOS_ITERATIONS=10
 //   npm run test:chaos -- 3            # fewer iterations
 //   npm run test:chaos -- 3 --no-build # services already built
@@ -47,6 +48,12 @@ const jest = spawnSync(
     },
   },
 );
+// The interop matrix, every ordered pair of server layouts (`npm run test:interop`).
+const interop = spawnSync('npx', ['jest', 'e2e/interop.e2e-spec.ts', '--selectProjects', 'e2e'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, BTSX_INTEROP: 'all' },
+});
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 
 const lines = existsSync(reportFile) ? readFileSync(reportFile, 'utf8').trim().split('\n') : [];
@@ -65,7 +72,10 @@ const failures = failedTests.length > 0 ? `Failed tests:\n${failedTests.join('\n
 const text = [table, memory, summary, failures].filter(Boolean).join('\n\n');
 writeFileSync(path.join(outputDir, 'table.md'), `${text}\n`);
 console.log(`\n${text}`);
-process.exit(jest.status === 0 && records.every((r) => r.passed !== false) ? 0 : 1);
+const interopSummary = `Interop matrix (every pair): ${interop.status === 0 ? 'PASS' : 'FAIL'}.`;
+console.log(interopSummary);
+const passed = jest.status === 0 && interop.status === 0;
+process.exit(passed && records.every((r) => r.passed !== false) ? 0 : 1);
 
 /** One row per fault: runs summed, PASS only if every run passed with nothing lost or doubled. */
 function renderTable(rows) {

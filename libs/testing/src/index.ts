@@ -33,3 +33,6 @@ export * from './net/random-faults';
 export * from './oauth/oauth-test-clients';
 export * from './browser/launch-chromium';
 export * from './copy-task-fixture';
+export * from './in-parallel';
+export * from './system/test-system';
+export * from './interop/index';

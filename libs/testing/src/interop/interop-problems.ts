@@ -1,0 +1,91 @@
+import type { AuditTotals, JobView } from '@btsx/contracts';
+import { compareMailboxes } from '../mailbox-compare';
+import type { MailboxSnapshot, SnapshotMessage } from '../mailbox-snapshot';
+import type { ExpectedCopy, ExpectedRefusal } from './expected-copy';
+import type { GmailViews } from './interop-layouts';
+
+const messageKey = (message: SnapshotMessage): string => `${message.sha256}|${message.size}`;
+const keys = (messages: SnapshotMessage[]): string[] => messages.map(messageKey).sort();
+
+/** The destination without its views, which show messages other folders hold. */
+export function withoutViews(destination: MailboxSnapshot, views?: GmailViews): MailboxSnapshot {
+  if (!views) return destination;
+  const viewPaths = [views.allMail, ...views.others];
+  return destination.filter((folder) => !viewPaths.includes(folder.path));
+}
+
+/** Into a Gmail-like server nothing is APPENDed to All Mail: it shows the other folders only. */
+function allMailProblems(destination: MailboxSnapshot, views?: GmailViews): string[] {
+  if (!views) return [];
+  const shown = withoutViews(destination, views)
+    .filter((folder) => !views.outsideAllMail.includes(folder.path))
+    .flatMap((folder) => folder.messages);
+  const allMail = destination.find((folder) => folder.path === views.allMail)?.messages ?? [];
+  const same = JSON.stringify(keys(allMail)) === JSON.stringify(keys(shown));
+  return same ? [] : [`All Mail holds ${allMail.length} messages, its folders ${shown.length}`];
+}
+
+/** Each documented refusal reported once with the server's reason, and no other failure. */
+function refusalProblems(refused: ExpectedRefusal[], job: JobView): string[] {
+  const reported = [...job.failures];
+  const problems: string[] = [];
+  for (const expected of refused) {
+    const index = reported.findIndex(
+      (f) => f.size === expected.size && expected.reason.test(f.reason),
+    );
+    if (index < 0) {
+      problems.push(`refusal not reported: ${expected.size} bytes in ${expected.folder}`);
+    } else reported.splice(index, 1);
+  }
+  for (const failure of reported) {
+    problems.push(`unexpected failure: ${failure.folder} UID ${failure.uid}: ${failure.reason}`);
+  }
+  return problems;
+}
+
+/** An audit counts the refusals and (if `deep`) the rewrites, and finds nothing else. */
+function auditProblems(expected: ExpectedCopy, job: JobView, deep: boolean): string[] {
+  const audit = `${deep ? 'deep' : 'automatic'} audit`;
+  const totals = job.audit?.totals;
+  if (!totals) return [`no ${audit}: ${job.audit?.state ?? 'none'} ${job.audit?.error ?? ''}`];
+  const wanted = {
+    missing: 0,
+    refused: expected.refused.length,
+    extra: 0,
+    // The automatic audit hashes only what identity headers leave in doubt.
+    ...(deep ? { changed: expected.rewritten } : {}),
+    flagDifferences: 0,
+    unverified: 0,
+  };
+  return Object.entries(wanted)
+    .filter(([key, value]) => totals[key as keyof typeof wanted] !== value)
+    .map(
+      ([key, value]) => `${audit} ${key}: ${totals[key as keyof AuditTotals]}, expected ${value}`,
+    );
+}
+
+/**
+ * Everything a finished job did otherwise than documented, in words ([] when all is well):
+ * message-by-message differences from the expected copy, refusals unreported or unexpected,
+ * the automatic and the deep audit's totals, its status, and (Gmail-like destination) messages put into All Mail.
+ */
+export function interopProblems(
+  expected: ExpectedCopy,
+  job: JobView,
+  audited: JobView,
+  destination: MailboxSnapshot,
+  views?: GmailViews,
+): string[] {
+  const status = expected.refused.length > 0 ? 'completed_with_errors' : 'completed';
+  return [
+    ...(job.status === status ? [] : [`job ${job.status}, expected ${status}: ${job.error}`]),
+    ...compareMailboxes(expected.destination, withoutViews(destination, views)),
+    ...job.folders
+      .filter((folder) => folder.error !== null)
+      .map((folder) => `folder ${folder.source} -> ${folder.destination}: ${folder.error}`),
+    ...refusalProblems(expected.refused, job),
+    ...auditProblems(expected, job, false),
+    ...auditProblems(expected, audited, true),
+    ...allMailProblems(destination, views),
+  ];
+}
