@@ -3,8 +3,9 @@ import type { JobView } from '@btsx/contracts';
 import type { ImapTestServer, ImapTestUser } from '../imap-test-server';
 import type { FixtureFolder } from '../mailbox-fixture';
 import { seedMailbox } from '../mailbox-seed';
-import { readMailbox } from '../mailbox-snapshot';
+import { readMailbox, type MailboxSnapshot } from '../mailbox-snapshot';
 import { BtsxApiClient } from '../system/btsx-api-client';
+import { UNLIMITED_SIGN_INS } from '../system/fault-testbed';
 import {
   startTestSystem,
   stopTestSystem,
@@ -49,8 +50,10 @@ export class InteropTestbed {
     options: TestSystemOptions,
     layouts: readonly InteropLayout[],
   ): Promise<InteropTestbed> {
+    // Every pair signs in four times (the job, then Verify (deep)): 36 pairs pass the limit.
+    const auth = { ...UNLIMITED_SIGN_INS, ...options.serviceEnv?.auth };
     const [testSystem, ...servers] = await Promise.all([
-      startTestSystem(options),
+      startTestSystem({ ...options, serviceEnv: { ...options.serviceEnv, auth } }),
       ...layouts.map((layout) => layout.start()),
     ]);
     return new InteropTestbed(
@@ -85,7 +88,10 @@ export class InteropTestbed {
     await seedMailbox(source.server, source.user, fixture, {
       onRefused: (what, error) => seedRefusals.push(`${what}: ${String(error)}`),
     });
-    const sourceMail = await readMailbox(source.server, source.user, { keepSource: true });
+    const sourceMail = withIntendedSpecialUse(
+      await readMailbox(source.server, source.user, { keepSource: true }),
+      fixture,
+    );
     const expected = expectedCopy(sourceMail, from, to, destination.server.separator);
     const { id } = await this.api.startJob(source, destination, { progressUpdates: true });
     const job = await this.api.waitForEnd(id, JOB_TIMEOUT_MS);
@@ -115,4 +121,18 @@ export class InteropTestbed {
     await stopTestSystem(this.testSystem);
     await Promise.all([...this.servers.values()].map((server) => server.stop()));
   }
+}
+
+/**
+ * Each folder with the special use the fixture gave it, where the server has no SPECIAL-USE
+ * (Courier) or made none (Cyrus): BTSX then guesses it from the name, as imapflow does.
+ */
+function withIntendedSpecialUse(
+  source: MailboxSnapshot,
+  fixture: FixtureFolder[],
+): MailboxSnapshot {
+  return source.map((folder) => {
+    const specialUse = fixture.find((f) => f.path === folder.path)?.specialUse;
+    return folder.specialUse || !specialUse ? folder : { ...folder, specialUse };
+  });
 }

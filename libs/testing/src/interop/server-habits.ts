@@ -28,13 +28,15 @@ export const courierHabits: ServerHabits = (raw) => ({
 });
 
 /**
- * Cyrus IMAP 3.6 refuses an empty message and bare LF, and its munge8bit (on by default)
- * turns each raw 8-bit byte of the header into 'X'.
+ * Cyrus IMAP 3.6 refuses an empty message, bare LF and NUL (in a plain literal: imapflow's
+ * BINARY APPEND gets NUL in), and its munge8bit (on by default) turns each raw 8-bit byte of
+ * the header into 'X'.
  */
 export const cyrusHabits: ServerHabits = (raw) => {
   if (raw.length === 0) return { refused: /Zero-length message/ };
   const message = text(raw);
   if (message.search(BARE_LF) >= 0) return { refused: /bare newlines/ };
+  if (message.search(NUL) >= 0) return { refused: /NUL characters/ };
   const headerEnd = message.indexOf(HEADER_END);
   const end = headerEnd < 0 ? message.length : headerEnd;
   return { stored: bytes(message.slice(0, end).replace(EIGHT_BIT, 'X') + message.slice(end)) };
