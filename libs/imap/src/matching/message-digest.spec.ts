@@ -32,6 +32,19 @@ describe('digestMessage', () => {
     }
   });
 
+  it("takes a body NUL and Dovecot's 0x80 for it for the same letter", async () => {
+    const kept = await digestMessage([letter('A: 1\r\n\r\nnul\0here\r\n')]);
+    const stored = await digestMessage([letter('A: 1\r\n\r\nnul\x80here\r\n')]);
+    expect(sameBytes(kept, stored)).toBe(false);
+    expect(sameCanonical(kept, stored)).toBe(true);
+  });
+
+  it('takes a header NUL, 0x80 and X for the same letter, as munge8bit writes them', async () => {
+    const variants = ['S: a\0b', 'S: a\x80b', 'S: aXb'].map((h) => letter(`${h}\r\n\r\nx\r\n`));
+    const [nul, high, munged] = await Promise.all(variants.map((v) => digestMessage([v])));
+    expect(sameCanonical(nul, high) && sameCanonical(high, munged)).toBe(true);
+  });
+
   it('never takes letters that differ in a body byte for the same letter', async () => {
     const a = await digestMessage([letter('A: 1\r\n\r\nthe letter\r\n')]);
     const b = await digestMessage([letter('A: 1\r\n\r\nthe lettex\r\n')]);

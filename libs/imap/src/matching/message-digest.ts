@@ -3,9 +3,10 @@ import { createHash, type Hash } from 'node:crypto';
 /**
  * What a message's bytes are, in two forms: `sha256` of the bytes as stored, and `canonical`,
  * a SHA-256 of the bytes with the rewrites servers are known to make undone: raw 8-bit bytes
- * in the header replaced by `X` (Cyrus's munge8bit), every line ending made CRLF (servers
- * that store LF or refuse bare LF), NUL dropped. Equal `sha256`: the same letter byte for
- * byte; equal `canonical` only: the same letter, rewritten by a server.
+ * and NULs in the header replaced by `X` (Cyrus's munge8bit), every line ending made CRLF
+ * (servers that store LF or refuse bare LF), NUL and 0x80 dropped from the body (Dovecot
+ * stores a NUL as 0x80, others drop it). Equal `sha256`: the same letter byte for byte; equal
+ * `canonical` only: the same letter, rewritten by a server.
  */
 export interface MessageDigest {
   sha256: Buffer;
@@ -18,9 +19,17 @@ const NUL = 0x00;
 const X = 0x58;
 const FIRST_8BIT = 0x80;
 
-/** A CR without its LF, an LF without its CR, or a NUL: what the canonical form rewrites. */
-const ANOMALY = /\r(?!\n)|(?<!\r)\n|\0/g;
-const CANONICAL: Record<string, string> = { '\r': '\r\n', '\n': '\r\n', '\0': '' };
+/**
+ * What the canonical form rewrites in a body: a CR without its LF, an LF without its CR, a
+ * NUL, and 0x80, which Dovecot stores for a NUL.
+ */
+const ANOMALY = /\r(?!\n)|(?<!\r)\n|\0|\x80/g;
+const CANONICAL: Record<string, string> = {
+  '\r': '\r\n',
+  '\n': '\r\n',
+  '\0': '',
+  '\x80': '',
+};
 
 /**
  * Rewrites a message into its canonical form piece by piece. The header (a few hundred
@@ -62,8 +71,8 @@ class Canonicalizer {
       }
       if (byte === CR) this.pendingCr = true;
       else if (byte === LF) n = this.endLine(out, n);
-      else if (byte !== NUL) {
-        out[n++] = byte >= FIRST_8BIT ? X : byte;
+      else {
+        out[n++] = byte >= FIRST_8BIT || byte === NUL ? X : byte;
         this.lineEmpty = false;
       }
     }

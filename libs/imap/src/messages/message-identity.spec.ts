@@ -27,6 +27,16 @@ describe('messageIdentity', () => {
     expect(messageIdentity({ ...fields, from: 'c@d' })).not.toBe(id);
   });
 
+  it('keeps the key of a letter without Message-ID whose 8-bit header bytes a server rewrote', () => {
+    const [original, munged] = ['Caf\u00c3\u00a9 \u0000', 'CafXX X'].map((subject) =>
+      messageIdentity({ date: 'Mon, 1 Jan 2024 10:00:00 +0000', subject, size: 99 }),
+    );
+    expect(munged).toBe(original);
+    expect(messageIdentity({ subject: 'Cafe', size: 99 })).not.toBe(
+      messageIdentity({ subject: 'CafX', size: 99 }),
+    );
+  });
+
   it('treats an empty Message-ID as missing', () => {
     expect(messageIdentity({ messageId: '  ', size: 1 })).toMatch(/^sha256:/);
   });

@@ -15,8 +15,9 @@ const DIGEST_PREFIX = 'sha256:';
 /**
  * The key that says "this message is already at the destination": the normalized Message-ID
  * when the message has one, otherwise a sha256 of Date, From, Subject and size. Header values
- * are compared raw (unfolded, whitespace collapsed), so both servers must hand out the same
- * header bytes, which they do: IMAP servers store messages as appended.
+ * are compared raw (unfolded, whitespace collapsed), with raw 8-bit bytes and NULs read as
+ * `X`: servers store messages as appended, except that Cyrus writes each 8-bit header byte
+ * as `X` (munge8bit) and Dovecot a NUL as 0x80, and neither may change the key.
  */
 export function messageIdentity(fields: IdentityFields): string {
   const messageId = normalizeMessageId(fields.messageId);
@@ -41,6 +42,9 @@ export function normalizeMessageId(value: string | undefined): string | undefine
   return at < 0 ? `<${bare}>` : `<${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}>`;
 }
 
+/** Header values come one byte to a character (latin1): \u0080-\u00ff are raw 8-bit bytes. */
+const RAW_8BIT_OR_NUL = /[\u0000\u0080-\u00ff]/g;
+
 function normalizeValue(value: string | undefined): string {
-  return (value ?? '').replace(/\s+/g, ' ').trim();
+  return (value ?? '').replace(RAW_8BIT_OR_NUL, 'X').replace(/\s+/g, ' ').trim();
 }
