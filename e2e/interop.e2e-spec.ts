@@ -23,21 +23,6 @@ const OUTPUT = resolve('test-output/e2e/interop');
 const RUNS_AT_ONCE = 6;
 const MATRIX_TIMEOUT_MS = 15 * 60_000;
 
-/**
- * Product bugs the matrix found, run as it.failing until fixed (docs/reliability.md):
- * - NUL bytes Courier and Cyrus keep become 0x80 in Dovecot, and Verify (deep) calls that
- *   copy missing plus extra instead of changed by the destination;
- * - Cyrus's munge8bit on a message without Message-ID: both audits count it missing plus
- *   extra and the job ends incomplete, though it is there, rewritten.
- */
-const KNOWN_PRODUCT_BUGS = new Set([
-  "Courier -> Dovecot '/'",
-  "Cyrus '/' -> Dovecot '/'",
-  "Cyrus '.' -> Dovecot '/'",
-  "Dovecot '/' -> Cyrus '/'",
-  "Dovecot '/' -> Cyrus '.'",
-]);
-
 const PAIRS = process.env.BTSX_INTEROP === 'all' ? everyPair() : eachLayoutBothWays();
 const pairName = ([from, to]: InteropPair) => `${from.name} -> ${to.name}`;
 
@@ -61,12 +46,9 @@ describe('the interop matrix', () => {
     await testbed?.stop();
   });
 
-  for (const name of PAIRS.map(pairName)) {
-    const matrixCase = KNOWN_PRODUCT_BUGS.has(name) ? it.failing : it;
-    matrixCase(name, () => {
-      const run = runs.get(name);
-      if (run instanceof Error || run === undefined) throw run ?? new Error('did not run');
-      expect(run.problems).toEqual([]);
-    });
-  }
+  it.each(PAIRS.map((pair) => [pairName(pair)]))('%s', (name) => {
+    const run = runs.get(name);
+    if (run instanceof Error || run === undefined) throw run ?? new Error('did not run');
+    expect(run.problems).toEqual([]);
+  });
 });
