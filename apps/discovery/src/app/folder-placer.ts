@@ -15,7 +15,6 @@ export interface Placement {
  * folders under it follow it there.
  */
 export class FolderPlacer {
-  private readonly ready: Set<string>;
   private readonly listed: Map<string, RemoteFolder>;
   /** Refused path → the substitute that took its place. */
   private readonly substitutes = new Map<string, string>();
@@ -25,16 +24,14 @@ export class FolderPlacer {
     destinationFolders: RemoteFolder[],
   ) {
     this.listed = new Map(destinationFolders.map((f) => [f.path, f]));
-    this.ready = new Set(
-      destinationFolders.filter((f) => f.subscribed && !f.noSelect).map((f) => f.path),
-    );
   }
 
   async place(planned: string): Promise<Placement> {
     const path = this.underSubstitutes(planned);
     // A folder already there and subscribed costs nothing; CREATE and SUBSCRIBE are the
     // server's slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
-    if (this.ready.has(path)) return { destination: path };
+    const known = this.listed.get(path);
+    if (known?.subscribed && !known.noSelect) return { destination: path };
     const reason = await this.refusalOf(path);
     if (!reason) return { destination: path };
     const substitute = legalSubstitute(path, this.destination.delimiter);

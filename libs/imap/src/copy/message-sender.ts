@@ -1,5 +1,5 @@
 import type { ImapSession } from '../session/imap-session';
-import { ImapError, type ImapErrorKind } from '../errors/imap-error';
+import type { ImapError, ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { FetchedMessage } from '../messages/fetch-messages';
 import { SpooledBody } from '../messages/spooled-body';

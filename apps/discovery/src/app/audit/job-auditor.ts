@@ -228,7 +228,6 @@ async function identitiesIn(source: ImapSession, folders: string[]): Promise<Set
   return keys;
 }
 
-/** The folder's letters, sealed, or null when the folder does not exist. */
 /**
  * Both sides' letters at once (at a distance each read is a few round trips), or the reason a
  * server refused to open one: a folder it lists but will not select (Dovecot's `~x`) is not
@@ -243,14 +242,17 @@ async function readBothSides(
     tableOrMissing(sessions.source, names.source),
     tableOrMissing(sessions.destination, names.destination),
   ]);
-  const failed = sides.find((side) => side.status === 'rejected');
-  if (!failed)
-    return { tables: sides.map((side) => (side.status === 'fulfilled' ? side.value : null)) };
-  const error: unknown = failed.reason;
-  if (error instanceof ImapError && error.permanent) return { refused: error.message };
-  throw error;
+  const tables: (LetterTable | null)[] = [];
+  for (const side of sides) {
+    if (side.status === 'fulfilled') tables.push(side.value);
+    else if (side.reason instanceof ImapError && side.reason.permanent) {
+      return { refused: side.reason.message };
+    } else throw side.reason;
+  }
+  return { tables };
 }
 
+/** The folder's letters, sealed, or null when the folder does not exist. */
 async function tableOrMissing(session: ImapSession, folder: string): Promise<LetterTable | null> {
   const table = new LetterTable();
   const found = await eachLetterOrNone(session, folder, (letter) => table.add(letter));
