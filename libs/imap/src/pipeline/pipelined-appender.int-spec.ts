@@ -9,7 +9,10 @@ import {
   type CourierServer,
   type DovecotServer,
   type FixtureMessage,
+  type ImapTestServer,
+  type ImapTestUser,
 } from '@btsx/testing';
+import type { ImapError } from '../errors/imap-error';
 import { clientOf } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { testLogin } from '../testing/test-sessions';
@@ -43,6 +46,38 @@ async function appendAll(
   const uids = (await Promise.all(results)).map((r) => r.uid);
   await appender.close();
   return uids;
+}
+
+/**
+ * Appends four small messages around one twice `limit`, all in one pipeline; checks that only
+ * the big one was refused and the small ones arrived byte for byte, and gives its reason.
+ */
+async function expectOnlyTheTooBigRefused(
+  server: ImapTestServer,
+  user: ImapTestUser,
+  limit: number,
+): Promise<ImapError> {
+  const small = (i: number) => Buffer.from(`Subject: small ${i}\r\n\r\nhello ${i}\r\n`);
+  const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * limit)}\r\n`);
+  const raws = [small(1), small(2), big, small(3), small(4)];
+  const date = new Date('2020-02-02T02:02:02Z');
+  const appender = await openPipelinedAppender(testLogin(server, user), 'INBOX', OPTIONS);
+  const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
+  await appender.close();
+
+  expect(settled.map((s) => s.status)).toEqual([
+    'fulfilled',
+    'fulfilled',
+    'rejected',
+    'fulfilled',
+    'fulfilled',
+  ]);
+  const inbox = (await readMailbox(server, user)).find((f) => f.path === 'INBOX');
+  const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+  expect(inbox?.messages.map((m) => m.sha256)).toEqual(
+    [small(1), small(2), small(3), small(4)].map(sha),
+  );
+  return (settled[2] as PromiseRejectedResult).reason as ImapError;
 }
 
 describe('PipelinedAppender against Dovecot', () => {
@@ -132,27 +167,8 @@ describe('PipelinedAppender against Courier (neither LITERAL+ nor LITERAL-)', ()
   it('goes on past a message refused in the middle of the pipeline (over quota)', async () => {
     const QUOTA = 20_000;
     setQuota(server, erin.username, QUOTA);
-    const small = (i: number) => Buffer.from(`Subject: small ${i}\r\n\r\nhello ${i}\r\n`);
-    const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * QUOTA)}\r\n`);
-    const raws = [small(1), small(2), big, small(3), small(4)];
-    const date = new Date('2020-02-02T02:02:02Z');
-    const appender = await openPipelinedAppender(testLogin(server, erin), 'INBOX', OPTIONS);
-    const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
-    await appender.close();
-
-    expect(settled.map((s) => s.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ permanent: true });
-    const inbox = (await readMailbox(server, erin)).find((f) => f.path === 'INBOX');
-    const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
-    expect(inbox?.messages.map((m) => m.sha256)).toEqual(
-      [small(1), small(2), small(3), small(4)].map(sha),
-    );
+    const reason = await expectOnlyTheTooBigRefused(server, erin, QUOTA);
+    expect(reason).toMatchObject({ permanent: true });
   });
 });
 
@@ -167,29 +183,9 @@ describe('PipelinedAppender against a Dovecot that refuses large messages', () =
   afterAll(() => server?.stop());
 
   it('rejects the one message over the limit while the others arrive', async () => {
-    const small = (i: number) => Buffer.from(`Subject: small ${i}\r\n\r\nhello ${i}\r\n`);
-    const big = Buffer.from(`Subject: big\r\n\r\n${'x'.repeat(2 * LIMIT)}\r\n`);
-    const raws = [small(1), small(2), big, small(3), small(4)];
-    const date = new Date('2020-02-02T02:02:02Z');
-    const appender = await openPipelinedAppender(testLogin(server, bob), 'INBOX', OPTIONS);
-    const settled = await Promise.allSettled(raws.map((raw) => appender.append(raw, [], date)));
-    await appender.close();
-
-    expect(settled.map((s) => s.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    const reason = (settled[2] as PromiseRejectedResult).reason;
+    const reason = await expectOnlyTheTooBigRefused(server, bob, LIMIT);
     expect(reason).toMatchObject({ permanent: true });
     expect(['too_big', 'rejected']).toContain(reason.kind);
-    const inbox = (await readMailbox(server, bob)).find((f) => f.path === 'INBOX');
-    const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
-    expect(inbox?.messages.map((m) => m.sha256)).toEqual(
-      [small(1), small(2), small(3), small(4)].map(sha),
-    );
   });
 });
 
