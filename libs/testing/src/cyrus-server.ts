@@ -61,9 +61,14 @@ async function writeConfig(input: CyrusConfigInput): Promise<void> {
   }
 }
 
-/** The user of each running imapd session, from the files Cyrus keeps in proc/. */
+/**
+ * The user of each running imapd session, from the files Cyrus keeps in proc/: one per
+ * process, named by its pid. A session rewrites its file through `.<pid>.new`, which would
+ * count it twice for a moment.
+ */
 async function sessionUsers(dir: string): Promise<string[]> {
-  const files = await readdir(procDir(dir)).catch(() => []);
+  const names = await readdir(procDir(dir)).catch(() => []);
+  const files = names.filter((name) => /^\d+$/.test(name));
   const contents = await Promise.all(
     files.map((file) => readFile(join(procDir(dir), file), 'utf8').catch(() => '')),
   );
