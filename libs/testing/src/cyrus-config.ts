@@ -25,6 +25,10 @@ export function imapdConf(input: CyrusConfigInput): string {
   return [
     `configdirectory: ${join(input.dir, 'config')}`,
     `partition-default: ${join(input.dir, 'spool')}`,
+    // Else choosing a partition for each new user calls srand(time(NULL)), and Debian's build
+    // makes mailbox ids with rand(): two users created in the same second by two imapd
+    // processes get the same id, so the same spool directory and the same messages.
+    'defaultpartition: default',
     `servername: ${CYRUS_REALM}`,
     `admins: ${input.admin}`,
     // user@domain logins, the domain kept apart: else the SASL realm is the domain and

@@ -127,3 +127,21 @@ describe.each(MATRIX)('%s', (_name, start, namespace) => {
     expect(compareMailboxes(snapshotOfFixture(FIXTURE), read)).toEqual([]);
   });
 });
+
+describe('Cyrus', () => {
+  it('keeps apart the mailboxes of users added at once, each by a new imapd', async () => {
+    const server = await startCyrus();
+    try {
+      const users = ['first', 'second', 'third', 'fourth'].map(unique);
+      await Promise.all(users.map((each) => server.addUser(each)));
+      await seedMailbox(server, users[0], [{ path: 'INBOX', messages: FIXTURE[0].messages }]);
+      const inboxes = await Promise.all(users.map((each) => readMailbox(server, each)));
+      const counts = inboxes.map(
+        (mailbox) => mailbox.find((f) => f.path === 'INBOX')?.messages.length,
+      );
+      expect(counts).toEqual([FIXTURE[0].messages.length, 0, 0, 0]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
