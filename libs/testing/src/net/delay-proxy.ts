@@ -30,6 +30,8 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     const upstream = connect(options.target);
     const pair = [client, upstream];
     for (const socket of pair) {
+      // A wire forwards each byte as it comes; Nagle here would hold a literal's tail.
+      socket.setNoDelay(true);
       connections.add(socket);
       socket.on('error', () => pair.forEach((s) => s.destroy()));
       socket.on('close', () => {
