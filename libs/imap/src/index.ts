@@ -9,7 +9,7 @@ export { throttleBackoff } from './errors/throttle-backoff';
 // Sessions.
 export { ImapSession } from './session/imap-session';
 export { openImapSession } from './session/open-imap-session';
-export { openSessionPair, type SessionPair, withSessionPair } from './session/session-pair';
+export { withSessionPair } from './session/session-pair';
 
 // Folders: discovery's listing, mapping and creating.
 export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
@@ -42,8 +42,8 @@ export {
   type LedgerScope,
   ledgerScopeKey,
 } from './copy/copy-ledger';
+export { type CopyConnections, openCopyConnections } from './copy/copy-connections';
 export { FolderCopier } from './copy/folder-copier';
-export { type MessageSender, ReusableWriter } from './copy/message-sender';
 
 // The APPEND paths side by side, for the bench (tools/bench/append-pipeline.ts).
 export { appendMessage } from './messages/append-message';

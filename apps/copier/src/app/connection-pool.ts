@@ -1,26 +1,25 @@
 import { CopyTask } from '@btsx/contracts';
-import { type MessageSender, openSessionPair, ReusableWriter, type SessionPair } from '@btsx/imap';
+import { type CopyConnections, openCopyConnections } from '@btsx/imap';
 import { BusClient, ConnectionLeases, LeasedLogins } from '@btsx/platform';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CopierConfig } from './copier-config';
 import { CopierMetrics } from './copier-metrics';
 
-/** A task reads through one source connection and writes through two (session + writer). */
-export const CONNECTIONS_PER_TASK = { source: 1, destination: 2 };
+/**
+ * A task reads through one source connection and writes through one: the destination's line
+ * is its session or its writer, never both at once.
+ */
+export const CONNECTIONS_PER_TASK = { source: 1, destination: 1 };
 const CONNECTIONS_PER_PAIR = CONNECTIONS_PER_TASK.source + CONNECTIONS_PER_TASK.destination;
 
 /** A task's logged-in connections and the leases that count them. */
 export class TaskConnections {
-  private readonly writer: ReusableWriter;
-
   constructor(
     readonly key: string,
     readonly jobId: string,
-    private readonly pair: SessionPair,
+    private readonly pair: CopyConnections,
     private readonly logins: LeasedLogins,
-  ) {
-    this.writer = new ReusableWriter(pair.destination);
-  }
+  ) {}
 
   get source() {
     return this.pair.source;
@@ -30,17 +29,13 @@ export class TaskConnections {
     return this.pair.destination;
   }
 
-  /** Neither session was dropped while it waited (a server may log idle clients out). */
+  /** Neither connection was dropped while it waited (a server may log idle clients out). */
   get usable(): boolean {
     return this.pair.source.usable && this.pair.destination.usable;
   }
 
-  openSender(folder: string): Promise<MessageSender> {
-    return this.writer.senderFor(folder);
-  }
-
   async close(): Promise<void> {
-    await Promise.all([this.writer.close(), this.pair.close()]).catch(() => undefined);
+    await this.pair.close().catch(() => undefined);
     await this.logins.release();
   }
 }
@@ -79,7 +74,7 @@ export class ConnectionPool implements OnApplicationShutdown {
       this.config;
     const logins = new LeasedLogins(this.bus, this.leases, { perAccount, perHost }, signal);
     try {
-      const pair = await openSessionPair({
+      const pair = await openCopyConnections({
         resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),
         sourceCredentialId: task.sourceCredentialId,
         destinationCredentialId: task.destinationCredentialId,

@@ -85,7 +85,6 @@ export class CopyTaskHandlers {
       const result = await new FolderCopier({
         source,
         destination,
-        openSender: (folder) => taken.openSender(folder),
         checkpoints: metrics,
         ledger: this.ledger,
         onProgress: (counts: TaskCounts) => progress.report(counts),

@@ -66,7 +66,7 @@ export const DELIVERY_POLICIES = {
     // How long a crashed copier's folders wait before they resume elsewhere.
     // COPIER_TASK_ACK_WAIT_MS overrides.
     ackWaitMs: 60_000,
-    // Each task holds a source and two destination connections. COPIER_CONCURRENCY overrides.
+    // Each task holds a source and a destination connection. COPIER_CONCURRENCY overrides.
     concurrency: 4,
     // About a minute and a half of backoff, each try resuming from the task's checkpoint.
     attempts: 8,

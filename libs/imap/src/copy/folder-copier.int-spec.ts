@@ -18,6 +18,7 @@ import { ensureFolder } from '../folders/ensure-folder';
 import { MemoryLedger } from '../testing/memory-ledger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import type { FolderCopyTask } from './copy-task';
+import { DestinationLine } from './destination-line';
 import { FolderCopier } from './folder-copier';
 
 class MemoryCheckpoints implements CheckpointStore {
@@ -41,7 +42,14 @@ const loginFor = (server: DovecotServer, user: DovecotUser): ImapLogin => ({
 describe('FolderCopier against Dovecot', () => {
   let source: DovecotServer;
   let destination: DovecotServer;
-  const open: ImapSession[] = [];
+  const open: (ImapSession | DestinationLine)[] = [];
+
+  /** The copier's view of `user` on `server`: one connection, session or writer. */
+  function lineTo(server: DovecotServer, user: DovecotUser): DestinationLine {
+    const line = new DestinationLine(loginFor(server, user), { allowPrivateHosts: true });
+    open.push(line);
+    return line;
+  }
 
   beforeAll(async () => {
     [source, destination] = await Promise.all([
@@ -64,11 +72,12 @@ describe('FolderCopier against Dovecot', () => {
       openImapSession(loginFor(destination, user), { allowPrivateHosts: true }),
     ]);
     open.push(...sessions);
+    const line = lineTo(destination, user);
     const checkpoints = new MemoryCheckpoints();
     const ledger = new MemoryLedger();
     const copier = new FolderCopier({
       source: sessions[0],
-      destination: sessions[1],
+      destination: line,
       checkpoints,
       ledger,
       onProgress: () => undefined,
@@ -83,12 +92,12 @@ describe('FolderCopier against Dovecot', () => {
     const copierWith = (other = new MemoryLedger()) =>
       new FolderCopier({
         source: sessions[0],
-        destination: sessions[1],
+        destination: line,
         checkpoints,
         ledger: other,
         onProgress: () => undefined,
       });
-    return { user, checkpoints, ledger, copier, copierWith, snapshots, sessions };
+    return { user, checkpoints, ledger, copier, copierWith, snapshots, sessions, line };
   }
 
   /** The corpus spreads messages over folders; gather them into one. */
@@ -111,10 +120,10 @@ describe('FolderCopier against Dovecot', () => {
   it('copies a folder byte for byte with flags and internal dates', async () => {
     // The huge one (3–12 MB) goes through a spool file.
     const folder = inbox(25, 1);
-    const { sessions, snapshots } = await setUp(folder);
+    const { sessions, snapshots, line } = await setUp(folder);
     const copier = new FolderCopier({
       source: sessions[0],
-      destination: sessions[1],
+      destination: line,
       checkpoints: new MemoryCheckpoints(),
       ledger: new MemoryLedger(),
       onProgress: () => undefined,
@@ -283,10 +292,10 @@ describe('FolderCopier against Dovecot', () => {
   it('fails messages over the destination limit without sending them, and copies the rest', async () => {
     const folder = inbox(20);
     const limit = 12_000;
-    const { sessions, snapshots } = await setUp(folder);
+    const { sessions, snapshots, line } = await setUp(folder);
     const limited = new FolderCopier({
       source: sessions[0],
-      destination: sessions[1],
+      destination: line,
       checkpoints: new MemoryCheckpoints(),
       ledger: new MemoryLedger(),
       onProgress: () => undefined,
@@ -312,14 +321,11 @@ describe('FolderCopier against Dovecot', () => {
       const user = { username: `u-${randomUUID()}@test.local`, password: 'pw' };
       await Promise.all([source.addUser(user), strict.addUser(user)]);
       await seedMailbox(source, user, [folder]);
-      const sessions = await Promise.all([
-        openImapSession(loginFor(source, user), { allowPrivateHosts: true }),
-        openImapSession(loginFor(strict, user), { allowPrivateHosts: true }),
-      ]);
-      open.push(...sessions);
+      const reader = await openImapSession(loginFor(source, user), { allowPrivateHosts: true });
+      open.push(reader);
       const result = await new FolderCopier({
-        source: sessions[0],
-        destination: sessions[1],
+        source: reader,
+        destination: lineTo(strict, user),
         checkpoints: new MemoryCheckpoints(),
         ledger: new MemoryLedger(),
         onProgress: () => undefined,
@@ -336,12 +342,12 @@ describe('FolderCopier against Dovecot', () => {
   });
 
   it('stops when the signal aborts', async () => {
-    const { sessions, checkpoints } = await setUp(inbox(5));
+    const { sessions, checkpoints, line } = await setUp(inbox(5));
     const controller = new AbortController();
     controller.abort();
     const copier = new FolderCopier({
       source: sessions[0],
-      destination: sessions[1],
+      destination: line,
       checkpoints,
       ledger: new MemoryLedger(),
       onProgress: () => undefined,

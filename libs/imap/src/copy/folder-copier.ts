@@ -12,7 +12,8 @@ import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import { checkpointOf, contentCheck, type CopyRun, soFar } from './copy-run';
 import { type AppendedMessage, type KnownCopy, KnownCopies } from './known-copies';
-import { type MessageSender, openSender } from './message-sender';
+import type { Destination } from './destination-line';
+import type { MessageSender } from './message-sender';
 import { planBatches } from './plan-batches';
 
 /** Messages per checkpoint: a crash redoes at most this many identity checks. */
@@ -28,7 +29,7 @@ export const UNPROVEN_REASON =
 
 export interface FolderCopierDeps {
   source: ImapSession;
-  destination: ImapSession;
+  destination: Destination;
   checkpoints: CheckpointStore;
   /** What earlier runs copied between these two accounts (and where it is). */
   ledger: CopyLedger;
@@ -38,11 +39,6 @@ export interface FolderCopierDeps {
   stopBetweenBatches?: AbortSignal;
   /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
   maxMessageBytes?: number;
-  /**
-   * Where messages for a folder go; by default a writer of the copier's own (openSender),
-   * closed when the copy ends. A caller that keeps connections between tasks passes its own.
-   */
-  openSender?: (folder: string) => Promise<MessageSender>;
 }
 
 /**
@@ -58,17 +54,10 @@ export class FolderCopier {
   async copy(task: FolderCopyTask): Promise<FolderCopyResult> {
     this.deps.signal?.throwIfAborted();
     // The writer's connection logs in while the source is examined: round trips side by side.
-    const sender = this.deps.openSender
-      ? this.deps.openSender(task.destinationFolder)
-      : openSender(this.deps.destination, task.destinationFolder);
-    try {
-      return await this.copyWith(task, sender);
-    } finally {
-      await sender.then(
-        (opened) => opened.close(),
-        () => undefined,
-      );
-    }
+    const sender = this.deps.destination.senderFor(task.destinationFolder);
+    // Awaited in copyWith, unless the source fails first: never an unhandled rejection.
+    sender.catch(() => undefined);
+    return this.copyWith(task, sender);
   }
 
   private async copyWith(
@@ -217,9 +206,8 @@ export class FolderCopier {
 
   private async alignFlags(task: FolderCopyTask, copy: KnownCopy): Promise<void> {
     if (sameFlags(copy.destinationFlags, copy.source.flags)) return;
-    const { destination } = this.deps;
     await setMessageFlags(
-      destination,
+      await this.deps.destination.session(),
       task.destinationFolder,
       copy.destinationUid,
       copy.source.flags,

@@ -6,6 +6,7 @@ import type { FolderAccess } from '../messages/folder-access';
 import { type FolderLetter, readLetters } from '../messages/read-letters';
 import { uidSet } from '../messages/uid-range';
 import type { CopyLedger, LedgerEntry, LedgerScope } from './copy-ledger';
+import type { Destination } from './destination-line';
 
 /** A source message already at the destination, and what proves it. */
 export interface KnownCopy {
@@ -25,7 +26,7 @@ export interface AppendedMessage {
 
 export interface KnownCopiesDeps {
   source: ImapSession;
-  destination: ImapSession;
+  destination: Destination;
   folders: { source: string; destination: string };
   ledger: CopyLedger;
   /** Undefined when the destination did not report its folder's UIDVALIDITY: no ledger then. */
@@ -105,8 +106,6 @@ export class KnownCopies {
   async locate(appended: AppendedMessage[], since: number): Promise<void> {
     const unplaced = appended.filter((m) => m.destinationUid === undefined);
     if (unplaced.length === 0) return;
-    // The folder is selected on this connection; the appends came over another one.
-    await this.deps.destination.noop();
     const arrived: FolderLetter[] = [];
     for await (const letter of arrivedSince(this.deps, since)) arrived.push(letter);
     for (const message of unplaced) {
@@ -153,7 +152,7 @@ export class KnownCopies {
     }
     const { destination, folders } = this.deps;
     for await (const letter of readLetters(
-      destination,
+      await destination.session(),
       folders.destination,
       uidSet(uids),
       DESTINATION_ACCESS,
@@ -201,7 +200,12 @@ export class KnownCopies {
     const { source, destination, folders, sourceAccess } = this.deps;
     const [s, d] = await Promise.all([
       digestsByUid(source, folders.source, needed.source, sourceAccess),
-      digestsByUid(destination, folders.destination, needed.destination, DESTINATION_ACCESS),
+      digestsByUid(
+        await destination.session(),
+        folders.destination,
+        needed.destination,
+        DESTINATION_ACCESS,
+      ),
     ]);
     return { source: (uid) => s.get(uid), destination: (uid) => d.get(uid) };
   }
@@ -212,7 +216,7 @@ async function* arrivedSince(deps: KnownCopiesDeps, from: number): AsyncGenerato
   const { destination, folders } = deps;
   const uids = `${from}:*`;
   for await (const letter of readLetters(
-    destination,
+    await destination.session(),
     folders.destination,
     uids,
     DESTINATION_ACCESS,

@@ -1,4 +1,3 @@
-import type { ImapSession } from '../session/imap-session';
 import type { ImapError, ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { FetchedMessage } from '../messages/fetch-messages';
@@ -21,7 +20,6 @@ export interface MessageSender {
   readonly folderUids: FolderUids | undefined;
   send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void>;
   flush(): Promise<void>;
-  close(): Promise<void>;
 }
 
 function refusal(err: unknown): SendResult {
@@ -31,30 +29,27 @@ function refusal(err: unknown): SendResult {
 }
 
 /**
- * APPENDs on a connection of their own: up to 32 in flight where literals need no `+`, one
+ * APPENDs through a pipelined writer: up to 32 in flight where literals need no `+`, one
  * where they do (PERFORMANCE-FACTS: round trips, not the servers, bound a one-at-a-time
- * copier at a distance).
+ * copier at a distance). `writer` gives the writer before each message, opening it again
+ * when the connection was meanwhile used for something else.
  */
 export class PipelinedSender implements MessageSender {
   private broken: ImapError | undefined;
   private readonly answers: Promise<void>[] = [];
 
-  /** `keepOpen`: the writer outlives this folder (a pool of connections closes it later). */
   constructor(
-    private readonly appender: PipelinedAppender,
-    private readonly keepOpen = false,
+    private readonly writer: () => Promise<PipelinedAppender>,
+    readonly folderUids: FolderUids | undefined,
   ) {}
-
-  get folderUids(): FolderUids | undefined {
-    return this.appender.folderUids;
-  }
 
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {
     if (this.broken) throw this.broken;
-    await this.appender.whenWritable();
+    const appender = await this.writer();
+    await appender.whenWritable();
     const { raw, flags, internalDate } = message;
     // The handler is attached at once: a refusal mid-run must never go unobserved.
-    const answer = this.appender.append(raw, flags, internalDate).then(
+    const answer = appender.append(raw, flags, internalDate).then(
       ({ uid }) => done({ kind: 'copied', uid }),
       (err: unknown) => {
         try {
@@ -69,43 +64,9 @@ export class PipelinedSender implements MessageSender {
     if (raw instanceof SpooledBody) await answer;
   }
 
+  /** Every answer is in; a lost connection rejected each outstanding append, so it shows. */
   async flush(): Promise<void> {
-    await this.appender.drain().catch((err: unknown) => {
-      this.broken ??= toImapError(err);
-    });
     await Promise.all(this.answers.splice(0));
     if (this.broken) throw this.broken;
-  }
-
-  async close(): Promise<void> {
-    if (!this.keepOpen) await this.appender.close();
-  }
-}
-
-export async function openSender(destination: ImapSession, folder: string): Promise<MessageSender> {
-  return new PipelinedSender(await destination.openAppender(folder));
-}
-
-/**
- * A destination writer kept across folders (a pool of connections reuses it between tasks):
- * the pipelined connection logs in once and SELECTs each folder in turn.
- */
-export class ReusableWriter {
-  private appender: Promise<PipelinedAppender> | undefined;
-
-  constructor(private readonly destination: ImapSession) {}
-
-  /** A sender into `folder`; its close() leaves the connection open for the next folder. */
-  async senderFor(folder: string): Promise<MessageSender> {
-    const opened = this.appender !== undefined;
-    this.appender ??= this.destination.openAppender(folder);
-    const appender = await this.appender;
-    if (opened) await appender.selectFolder(folder);
-    return new PipelinedSender(appender, true);
-  }
-
-  async close(): Promise<void> {
-    const appender = await this.appender?.catch(() => null);
-    await appender?.close();
   }
 }

@@ -81,6 +81,11 @@ export class PipelinedAppender {
     return this.folderPath;
   }
 
+  /** False once the connection failed or was closed. */
+  get usable(): boolean {
+    return !this.pipeline.error && !this.socket.destroyed;
+  }
+
   /** The selected folder's UIDs when it was selected; undefined if the server did not say. */
   get folderUids(): FolderUids | undefined {
     return this.selectedUids;

@@ -2,13 +2,10 @@ import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { toImapError } from '../errors/to-imap-error';
 import type { Namespaces } from '../folders/namespace';
-import type { PipelinedAppender } from '../pipeline/pipelined-appender';
+import { literalModeOf } from '../pipeline/compile-command';
 
 /** The default hierarchy delimiter when the server reports no personal namespace (RFC 2342). */
 const FALLBACK_DELIMITER = '/';
-
-/** Opens another connection as the same account, for a pipelined APPEND writer. */
-export type AppenderOpener = (folder: string) => Promise<PipelinedAppender>;
 
 /** Set once, by ImapSession's static block: the one reader of its private client. */
 let readClient: (session: ImapSession) => ImapFlow;
@@ -29,19 +26,8 @@ export class ImapSession {
     client: ImapFlow,
     /** Who this session is logged in as; never the secret. */
     readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>,
-    /** Holds the login in a closure, so the secret stays out of every field and log. */
-    private readonly appenderOpener: AppenderOpener,
   ) {
     this.#client = client;
-  }
-
-  /**
-   * A pipelined APPEND writer into `folder` on a connection of its own. Every server gets one:
-   * with LITERAL+ (RFC 7888) each message follows its command at once, with LITERAL- those up
-   * to 4096 bytes do, and otherwise (Courier) each literal waits for its `+`.
-   */
-  openAppender(folder: string): Promise<PipelinedAppender> {
-    return this.appenderOpener(folder);
   }
 
   /** Upper-case capability names the server announced after login (e.g. UIDPLUS, LITERAL+). */
@@ -61,6 +47,14 @@ export class ImapSession {
       personal: { prefix: namespace?.prefix ?? '', delimiter: this.delimiter },
       foreign: foreign.map((n) => n.prefix),
     };
+  }
+
+  /**
+   * Neither LITERAL+ nor LITERAL- (RFC 7888): each APPEND's literal waits for the server's `+`,
+   * so one connection writes one message per two round trips (Courier).
+   */
+  get appendsOneAtATime(): boolean {
+    return literalModeOf(this.capabilities) === 'synchronizing';
   }
 
   hasCapability(name: string): boolean {
@@ -84,14 +78,6 @@ export class ImapSession {
     } catch (err) {
       throw toImapError(err);
     }
-  }
-
-  /**
-   * NOOP (RFC 3501 section 6.1.2): the server reports what changed in the selected folder
-   * meanwhile, such as messages another connection appended.
-   */
-  async noop(): Promise<void> {
-    await this.#client.noop();
   }
 
   /** Logs out politely, and drops the socket if the server does not answer. */

@@ -3,7 +3,6 @@ import type { ImapLogin } from '@btsx/contracts';
 import { type ConnectOptions, imapFlowOptions } from '../connection/connect-options';
 import { resolveAllowedHost } from '../connection/resolve-allowed-host';
 import { toImapError } from '../errors/to-imap-error';
-import { openPipelinedAppender } from '../pipeline/pipelined-appender';
 import { ImapSession } from './imap-session';
 
 /** Connects and logs in; every failure comes out as an ImapError without the secret in it. */
@@ -26,6 +25,5 @@ export async function openImapSession(
     throw error;
   }
   const { host, port, username, provider } = login;
-  const openAppender = (folder: string) => openPipelinedAppender(login, folder, options);
-  return new ImapSession(client, { host, port, username, provider }, openAppender);
+  return new ImapSession(client, { host, port, username, provider });
 }

@@ -1,6 +1,8 @@
-import { ImapLogin } from '@btsx/contracts';
+import type { ImapLogin } from '@btsx/contracts';
+import type { ConnectOptions } from '../connection/connect-options';
 import { ImapSession } from './imap-session';
 import { openImapSession } from './open-imap-session';
+import { onSide, type SessionSide } from './session-side';
 
 export interface SessionPairOptions {
   /** Turns a credential id into a login (auth hands it over the bus). */
@@ -12,18 +14,6 @@ export interface SessionPairOptions {
   commandTimeoutMs?: number;
 }
 
-export type SessionSide = 'source' | 'destination';
-
-/** Prefixes the side to what went wrong, so the user knows which account to look at. */
-async function onSide<T>(side: SessionSide, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof Error) error.message = `${side} account: ${error.message}`;
-    throw error;
-  }
-}
-
 /** Both accounts logged in; close() logs both out. */
 export interface SessionPair {
   source: ImapSession;
@@ -32,24 +22,31 @@ export interface SessionPair {
 }
 
 /**
- * Logs both accounts in. Logins are resolved one after the other (each may wait for a
- * connection lease, and a lease waited for while holding another must be the second), then
- * both connect side by side: at a distance each login costs several round trips.
+ * Resolves both logins one after the other: each may wait for a connection lease, and a
+ * lease waited for while holding another must be the second.
  */
-export async function openSessionPair(options: SessionPairOptions): Promise<SessionPair> {
-  const sides: SessionSide[] = ['source', 'destination'];
-  const logins: ImapLogin[] = [];
-  for (const side of sides) {
-    const credentialId =
-      side === 'source' ? options.sourceCredentialId : options.destinationCredentialId;
-    logins.push(await onSide(side, () => options.resolveLogin(credentialId, side)));
-  }
-  const connect = {
+export async function resolveLogins(options: SessionPairOptions): Promise<[ImapLogin, ImapLogin]> {
+  const { sourceCredentialId, destinationCredentialId, resolveLogin } = options;
+  const source = await onSide('source', () => resolveLogin(sourceCredentialId, 'source'));
+  const destination = await onSide('destination', () =>
+    resolveLogin(destinationCredentialId, 'destination'),
+  );
+  return [source, destination];
+}
+
+export function connectOptions(options: SessionPairOptions): ConnectOptions {
+  return {
     allowPrivateHosts: options.allowPrivateHosts,
     commandTimeoutMs: options.commandTimeoutMs,
   };
+}
+
+/** Logs both accounts in side by side: at a distance each login costs several round trips. */
+async function openSessionPair(options: SessionPairOptions): Promise<SessionPair> {
+  const logins = await resolveLogins(options);
+  const sides: SessionSide[] = ['source', 'destination'];
   const opened = await Promise.allSettled(
-    sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connect))),
+    sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connectOptions(options)))),
   );
   const sessions = opened.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],

@@ -1,0 +1,89 @@
+import type { ImapLogin } from '@btsx/contracts';
+import type { ConnectOptions } from '../connection/connect-options';
+import { openPipelinedAppender, type PipelinedAppender } from '../pipeline/pipelined-appender';
+import type { ImapSession } from '../session/imap-session';
+import { openImapSession } from '../session/open-imap-session';
+import { onSide } from '../session/session-side';
+import { type MessageSender, PipelinedSender } from './message-sender';
+
+/** The destination as a copy uses it: a session to read and flag, a sender to APPEND. */
+export interface Destination {
+  /** Who the destination is logged in as; never the secret. */
+  readonly endpoint: ImapSession['endpoint'];
+  session(): Promise<ImapSession>;
+  senderFor(folder: string): Promise<MessageSender>;
+}
+
+type Connection = ImapSession | PipelinedAppender;
+type Kind = 'session' | 'writer';
+
+/**
+ * The destination over one connection at a time: an imapflow session for reads and flag
+ * changes, or the pipelined writer for APPENDs, each opened when asked for after the other
+ * logs out. A copy that only appends (the usual first pass) never opens the session, so a
+ * task costs the destination one connection and an account's cap buys as many writers as
+ * tasks; a switch costs a login, paid only when a run must read the destination.
+ */
+export class DestinationLine implements Destination {
+  private opening: Promise<Connection> | undefined;
+  private openingKind: Kind | undefined;
+  private current: Connection | undefined;
+  private broken = false;
+
+  constructor(
+    private readonly login: ImapLogin,
+    private readonly options: ConnectOptions,
+  ) {}
+
+  get endpoint(): ImapSession['endpoint'] {
+    const { host, port, username, provider } = this.login;
+    return { host, port, username, provider };
+  }
+
+  /** False once the open connection was dropped or failed to open. */
+  get usable(): boolean {
+    return !this.broken && (this.current?.usable ?? true);
+  }
+
+  async session(): Promise<ImapSession> {
+    const open = await this.use('session', () => openImapSession(this.login, this.options));
+    return open as ImapSession;
+  }
+
+  async senderFor(folder: string): Promise<MessageSender> {
+    const appender = await this.writerFor(folder);
+    return new PipelinedSender(() => this.writerFor(folder), appender.folderUids);
+  }
+
+  async close(): Promise<void> {
+    const open = this.opening;
+    this.opening = this.openingKind = this.current = undefined;
+    await closeWhenOpen(open);
+  }
+
+  private async writerFor(folder: string): Promise<PipelinedAppender> {
+    const open = () => openPipelinedAppender(this.login, folder, this.options);
+    const appender = (await this.use('writer', open)) as PipelinedAppender;
+    if (appender.folder !== folder) await appender.selectFolder(folder);
+    return appender;
+  }
+
+  /** The connection of this kind, open or opening; otherwise the other logs out first. */
+  private use(kind: Kind, open: () => Promise<Connection>): Promise<Connection> {
+    if (this.opening && this.openingKind === kind) return this.opening;
+    const previous = this.opening;
+    this.current = undefined;
+    this.openingKind = kind;
+    this.opening = closeWhenOpen(previous).then(() => onSide('destination', open));
+    this.opening.then(
+      (connection) => (this.current = connection),
+      () => (this.broken = true),
+    );
+    return this.opening;
+  }
+}
+
+async function closeWhenOpen(opening: Promise<Connection> | undefined): Promise<void> {
+  const connection = await opening?.catch(() => undefined);
+  await connection?.close();
+}
