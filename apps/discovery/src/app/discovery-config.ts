@@ -21,8 +21,9 @@ export class DiscoveryConfig extends BusServiceConfig {
 
   /**
    * Folders with at least twice this many messages are cut into UID ranges of about this
-   * size, copied side by side; 0 (the default) keeps every folder whole. Off by default: on
-   * Dovecot with Maildir, concurrent APPENDs into one folder made it 3x slower (docs/performance.md).
+   * size, copied side by side; 0 (the default) keeps every folder whole, except into a server
+   * that takes one APPEND at a time (ONE_AT_A_TIME_RANGE_MESSAGES). Off by default: on Dovecot
+   * with Maildir, concurrent APPENDs into one folder made it 3x slower (docs/performance.md).
    */
   @Expose()
   @EnvInt(0)

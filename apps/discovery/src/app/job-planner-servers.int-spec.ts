@@ -177,3 +177,41 @@ describe('JobPlanner into Cyrus, which refuses quotes in a name', () => {
     );
   });
 });
+
+describe('JobPlanner into a server that takes one APPEND at a time', () => {
+  let courier: ImapTestServer;
+  let dovecot: ImapTestServer;
+  const sessions: ImapSession[] = [];
+
+  beforeAll(async () => {
+    [courier, dovecot] = await Promise.all([startCourier(), startDovecot({ users: [] })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([courier?.stop(), dovecot?.stop()]);
+  });
+
+  /** The UID ranges of the tasks planned for a 120-message INBOX into `server`. */
+  async function rangesInto(server: ImapTestServer) {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
+    const messages = Array.from({ length: 120 }, (_, n) => letter(`letter ${n}`));
+    await seedMailbox(dovecot, source, [{ path: 'INBOX', messages }]);
+    sessions.push(await open(dovecot, source), await open(server, destination));
+    const tasks: CopyTask[] = [];
+    const [from, to] = sessions.slice(-2);
+    await new JobPlanner(from, to, new AbortController().signal, async (t) => {
+      tasks.push(t);
+    }).plan(job());
+    return tasks.map(({ uidFrom, uidTo }) => ({ uidFrom, uidTo }));
+  }
+
+  it('cuts a large folder into ranges for several writers into Courier, and not into Dovecot', async () => {
+    expect(await rangesInto(courier)).toEqual([
+      { uidFrom: 1, uidTo: 60 },
+      { uidFrom: 61, uidTo: undefined },
+    ]);
+    expect(await rangesInto(dovecot)).toEqual([{ uidFrom: 1, uidTo: undefined }]);
+  });
+});
