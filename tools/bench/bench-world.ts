@@ -9,12 +9,17 @@ import {
   MigrationTestbed,
   readMailbox,
   seedMailbox,
+  storedBy,
   writeMaildirFolder,
   startDelayProxy,
   type TestbedOptions,
 } from '@btsx/testing';
 import { resolve } from 'node:path';
-import { type DestinationKind, startOtherDestination } from './destination-server';
+import {
+  DESTINATION_HABITS,
+  type DestinationKind,
+  startOtherDestination,
+} from './destination-server';
 import { machineCpu, processStats, type ProcessStats } from './process-stats';
 
 /** Generous for the biggest bench run; the bench never waits on a stuck job forever. */
@@ -178,9 +183,19 @@ export class BenchWorld {
     const found = jobs
       .filter((job) => job.status !== 'completed')
       .map((job) => `job ${job.id} ended ${job.status}: ${job.error ?? ''}`);
+    const habits = DESTINATION_HABITS[this.options.destination ?? 'dovecot'];
     for (const pair of pairs) {
+      const source = await readMailbox(this.testbed.source, pair.source, { keepSource: true });
+      const expected = source.map((folder) => ({
+        ...folder,
+        // A refusal fails its job, which is reported above.
+        messages: folder.messages.flatMap((message) => {
+          const stored = storedBy(message, habits);
+          return 'refused' in stored ? [] : [stored];
+        }),
+      }));
       const differences = compareMailboxes(
-        await readMailbox(this.testbed.source, pair.source),
+        expected,
         await readMailbox(this.destination, pair.destination),
       );
       found.push(...differences.map((d) => `${pair.source.username}: ${d}`));

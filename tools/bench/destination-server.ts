@@ -1,9 +1,25 @@
-import { type ImapTestServer, type ImapTestUser, startCourier, startCyrus } from '@btsx/testing';
+import {
+  courierHabits,
+  cyrusHabits,
+  dovecotHabits,
+  type ImapTestServer,
+  type ImapTestUser,
+  type ServerHabits,
+  startCourier,
+  startCyrus,
+} from '@btsx/testing';
 
 /** The bench's destination server; the source is always Dovecot. */
 export type DestinationKind = 'dovecot' | 'courier' | 'cyrus';
 
 export const DESTINATION_KINDS: readonly DestinationKind[] = ['dovecot', 'courier', 'cyrus'];
+
+/** How each destination stores what it is given: Cyrus writes 8-bit header bytes as X. */
+export const DESTINATION_HABITS: Record<DestinationKind, ServerHabits> = {
+  dovecot: dovecotHabits,
+  courier: courierHabits,
+  cyrus: cyrusHabits,
+};
 
 /**
  * Courier or Cyrus with the destination accounts, as their Debian packages set them up

@@ -6,6 +6,7 @@ import {
   type SnapshotMessage,
 } from '../mailbox-snapshot';
 import type { InteropLayout } from './interop-layouts';
+import type { ServerHabits } from './server-habits';
 
 /** The product's stand-in for the destination's separator inside a source name. */
 const SEPARATOR_STAND_IN = '_';
@@ -23,6 +24,8 @@ export interface ExpectedCopy {
   refused: ExpectedRefusal[];
   /** Messages the destination stores rewritten (the audit's "changed by the destination"). */
   rewritten: number;
+  /** Folders under a legal substitute (logical paths): the job must name both. */
+  renamed: { source: string; destination: string }[];
 }
 
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage): boolean =>
@@ -48,6 +51,19 @@ function asLabelSource(source: MailboxSnapshot, from: InteropLayout): MailboxSna
   return [...folders, { path: views.allMail, specialUse: '\\Archive', messages: archived }];
 }
 
+/**
+ * A message (read with its bytes: readMailbox's keepSource) as a server with these habits
+ * keeps it, or that server's refusal.
+ */
+export function storedBy(
+  message: SnapshotMessage,
+  habits: ServerHabits,
+): SnapshotMessage | { refused: RegExp } {
+  const storing = habits(message.raw ?? Buffer.alloc(0));
+  if ('refused' in storing) return storing;
+  return snapshotMessage(storing.stored, message.flags, new Date(message.internalDate * 1000));
+}
+
 /** Where a folder lands, logically: what the destination refuses in a name becomes '_'. */
 function destinationPath(path: string, refused: string[]): string {
   const standIn = (segment: string) =>
@@ -66,22 +82,24 @@ export function expectedCopy(
   toSeparator: string,
 ): ExpectedCopy {
   const refused: ExpectedRefusal[] = [];
+  const renamed: ExpectedCopy['renamed'] = [];
   let rewritten = 0;
   const destination = asLabelSource(source, from).map((folder): SnapshotFolder => {
     const messages: SnapshotMessage[] = [];
     for (const message of folder.messages) {
-      const raw = message.raw ?? Buffer.alloc(0);
-      const storing = to.habits(raw);
-      if ('refused' in storing) {
-        refused.push({ folder: folder.path, size: message.size, reason: storing.refused });
+      const stored = storedBy(message, to.habits);
+      if ('refused' in stored) {
+        refused.push({ folder: folder.path, size: message.size, reason: stored.refused });
         continue;
       }
-      if (!storing.stored.equals(raw)) rewritten++;
-      const date = new Date(message.internalDate * 1000);
-      messages.push(snapshotMessage(storing.stored, message.flags, date));
+      if (stored.sha256 !== message.sha256) rewritten++;
+      messages.push(stored);
     }
-    const refusedInNames = [toSeparator, ...(to.refusedInNames ?? [])];
-    return { ...folder, path: destinationPath(folder.path, refusedInNames), messages };
+    // The separator in a name is replaced as a matter of course; a refused name is reported.
+    const mapped = destinationPath(folder.path, [toSeparator]);
+    const path = destinationPath(mapped, to.refusedInNames ?? []);
+    if (path !== mapped) renamed.push({ source: folder.path, destination: path });
+    return { ...folder, path, messages };
   });
-  return { destination, refused, rewritten };
+  return { destination, refused, rewritten, renamed };
 }
