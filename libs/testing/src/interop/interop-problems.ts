@@ -1,4 +1,5 @@
-import type { AuditTotals, JobView } from '@btsx/contracts';
+import type { AuditTotals, JobStatusLine, JobView } from '@btsx/contracts';
+import { toSegments } from '../logical-path';
 import { compareMailboxes } from '../mailbox-compare';
 import type { MailboxSnapshot, SnapshotMessage } from '../mailbox-snapshot';
 import type { ExpectedCopy, ExpectedRefusal } from './expected-copy';
@@ -43,6 +44,23 @@ function refusalProblems(refused: ExpectedRefusal[], job: JobView): string[] {
   return problems;
 }
 
+/** Each folder put under a legal substitute has a warning that names both names. */
+function renameProblems(expected: ExpectedCopy, lines: readonly JobStatusLine[]): string[] {
+  const lastSegment = (path: string) => toSegments(path).at(-1) ?? path;
+  const names = (message: string, { source, destination }: ExpectedCopy['renamed'][number]) => {
+    const [refused, copied] = message.split('; copied into ');
+    return (
+      copied !== undefined &&
+      refused.includes(`refused "`) &&
+      refused.includes(lastSegment(source)) &&
+      copied.includes(lastSegment(destination))
+    );
+  };
+  return expected.renamed
+    .filter((renamed) => !lines.some((l) => l.level === 'warning' && names(l.message, renamed)))
+    .map(({ source, destination }) => `no status line for ${source} renamed ${destination}`);
+}
+
 /** An audit counts the refusals and (if `deep`) the rewrites, and finds nothing else. */
 function auditProblems(expected: ExpectedCopy, job: JobView, deep: boolean): string[] {
   const audit = `${deep ? 'deep' : 'automatic'} audit`;
@@ -67,6 +85,7 @@ function auditProblems(expected: ExpectedCopy, job: JobView, deep: boolean): str
 /**
  * Everything a finished job did otherwise than documented, in words ([] when all is well):
  * message-by-message differences from the expected copy, refusals unreported or unexpected,
+ * renamed folders without their status line,
  * the automatic and the deep audit's totals, its status, and (Gmail-like destination) messages put into All Mail.
  */
 export function interopProblems(
@@ -74,6 +93,7 @@ export function interopProblems(
   job: JobView,
   audited: JobView,
   destination: MailboxSnapshot,
+  lines: readonly JobStatusLine[],
   views?: GmailViews,
 ): string[] {
   const status = expected.refused.length > 0 ? 'completed_with_errors' : 'completed';
@@ -84,6 +104,7 @@ export function interopProblems(
       .filter((folder) => folder.error !== null)
       .map((folder) => `folder ${folder.source} -> ${folder.destination}: ${folder.error}`),
     ...refusalProblems(expected.refused, job),
+    ...renameProblems(expected, lines),
     ...auditProblems(expected, job, false),
     ...auditProblems(expected, audited, true),
     ...allMailProblems(destination, views),

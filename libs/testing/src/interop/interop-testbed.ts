@@ -97,7 +97,8 @@ export class InteropTestbed {
     const job = await this.api.waitForEnd(id, JOB_TIMEOUT_MS);
     const audited = await this.deepAudit(job, source, destination);
     const copied = await readMailbox(destination.server, destination.user);
-    const problems = interopProblems(expected, job, audited, copied, to.views);
+    const lines = await this.api.statusLines(id);
+    const problems = interopProblems(expected, job, audited, copied, lines, to.views);
     return { job, audited, seedRefusals, problems };
   }
 
