@@ -57,7 +57,9 @@ export class DestinationLine implements Destination {
 
   async close(): Promise<void> {
     const open = this.opening;
-    this.opening = this.openingKind = this.current = undefined;
+    this.opening = undefined;
+    this.openingKind = undefined;
+    this.current = undefined;
     await closeWhenOpen(open);
   }
 
@@ -71,15 +73,21 @@ export class DestinationLine implements Destination {
   /** The connection of this kind, open or opening; otherwise the other logs out first. */
   private use(kind: Kind, open: () => Promise<Connection>): Promise<Connection> {
     if (this.opening && this.openingKind === kind) return this.opening;
-    const previous = this.opening;
-    this.current = undefined;
+    const opening = closeWhenOpen(this.opening).then(() => onSide('destination', open));
+    this.opening = opening;
     this.openingKind = kind;
-    this.opening = closeWhenOpen(previous).then(() => onSide('destination', open));
-    this.opening.then(
-      (connection) => (this.current = connection),
-      () => (this.broken = true),
+    this.current = undefined;
+    this.broken = false;
+    // Only the latest opening speaks for the line: one it replaced may settle later.
+    opening.then(
+      (connection) => {
+        if (this.opening === opening) this.current = connection;
+      },
+      () => {
+        if (this.opening === opening) this.broken = true;
+      },
     );
-    return this.opening;
+    return opening;
   }
 }
 
