@@ -4,7 +4,8 @@ import { toImapError } from '../errors/to-imap-error';
 import { isForbiddenAddress } from './forbidden-address';
 
 /**
- * Resolves `host` and refuses it when any of its addresses is loopback, private or link-local.
+ * Resolves `host` and refuses it when any of its addresses is not a public one (loopback,
+ * private, link-local, multicast, a tunnel or translator into those: forbidden-address.ts).
  * Returns the first address so the connection goes to the address that was checked
  * (a second lookup could answer differently: DNS rebinding).
  */
@@ -19,11 +20,11 @@ export async function resolveAllowedHost(
     throw toImapError(err);
   }
   if (!allowPrivateHosts) {
-    const forbidden = addresses.find((a) => isForbiddenAddress(a.address));
-    if (forbidden) {
+    // The address stays out of the message: it would map our network for whoever asked.
+    if (addresses.some((a) => isForbiddenAddress(a.address))) {
       throw new ImapError(
         'forbidden_host',
-        `The server address is not allowed: ${host} resolves to the private or local address ${forbidden.address}`,
+        `The server address is not allowed: ${host} is on a private or local network`,
         true,
       );
     }
