@@ -119,12 +119,14 @@ describe('admin accounts', () => {
     const token = cookie.slice('btsx_admin='.length);
     const altered = `${token.slice(0, -2)}${token.endsWith('A') ? 'BB' : 'AA'}`;
     const forged = 'btsx_session_' + 'A'.repeat(43);
+    /** Not valid percent-encoding: decoding it throws, which must not become a 500. */
+    const malformed = '%E0%A4%A';
     const apiToken = (await (
       await post('/api/admin/tokens', { name: 'x' }, { cookie, 'x-xsrf-token': csrf })
     ).json()) as { token: string };
-    for (const value of [altered, forged, csrf, apiToken.token]) {
+    for (const value of [altered, forged, malformed, csrf, apiToken.token]) {
       const response = await call('/api/admin/me', { headers: { cookie: `btsx_admin=${value}` } });
-      expect(response.status).toBe(401);
+      expect({ value, status: response.status }).toEqual({ value, status: 401 });
     }
     const asBearer = await call('/api/admin/me', { headers: { authorization: `Bearer ${token}` } });
     expect(asBearer.status).toBe(401);
