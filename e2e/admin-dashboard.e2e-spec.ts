@@ -1,7 +1,9 @@
 // The admin dashboard end to end in a real headless Chromium: sign in, upload a CSV,
 // watch the batch run live, open a job's status page, export the report. Screenshots of
 // the dashboard land in test-output/e2e/admin/. The admin API refuses anonymous and
-// forged sessions through the gateway as well.
+// forged sessions through the gateway as well; no answer names Express, and HSTS comes only
+// over HTTPS.
+import { STRICT_TRANSPORT_SECURITY } from '@btsx/platform';
 import {
   batchCsv,
   launchChromium,
@@ -124,5 +126,28 @@ describe('the admin dashboard', () => {
       data: { name: 'forged' },
     });
     expect(withoutHeader.status()).toBe(403);
+  });
+
+  it('answers 401 to a session cookie that is not valid percent-encoding', async () => {
+    const response = await fetch(`${testbed.url}/api/admin/me`, {
+      headers: { cookie: 'btsx_admin=%E0%A4%A' },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('names no framework, and asks for HTTPS only of a request that came over HTTPS', async () => {
+    // The web app, the gateway itself, and a route of each service behind it.
+    for (const path of ['/', '/health', '/api/admin/me', '/api/auth/oauth/providers']) {
+      const plain = await fetch(`${testbed.url}${path}`);
+      const behindTls = await fetch(`${testbed.url}${path}`, {
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect({
+        path,
+        poweredBy: plain.headers.get('x-powered-by'),
+        plain: plain.headers.get('strict-transport-security'),
+        behindTls: behindTls.headers.get('strict-transport-security'),
+      }).toEqual({ path, poweredBy: null, plain: null, behindTls: STRICT_TRANSPORT_SECURITY });
+    }
   });
 });

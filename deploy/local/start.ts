@@ -1,7 +1,9 @@
-// `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides).
-// Uses DATABASE_URL / NATS_URL when set; otherwise starts a Postgres and a NATS of its own
-// (embedded-servers.ts). Every service runs as its own process through libs/runner, the
-// same runner the bench and the end-to-end tests use; nothing here needs the test library.
+// `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides; HOST
+// opens the gateway to the network, e.g. HOST=0.0.0.0; the other services stay on loopback).
+// IMAP hosts on private networks only with BTSX_ALLOW_PRIVATE_HOSTS=true. Uses DATABASE_URL /
+// NATS_URL when set; otherwise starts a Postgres and a NATS of its own (embedded-servers.ts).
+// Every service runs as its own process through libs/runner, the same runner the bench and
+// the end-to-end tests use; nothing here needs the test library.
 import { BtsxSystem, SERVICE_NAMES } from '@btsx/runner';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
     distRoot: resolve('dist'),
     logDir: join(LOCAL_DIR, 'logs'),
     copiers: Number(env['COPIERS'] ?? 1),
-    allowPrivateHosts: (env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? 'true') === 'true',
+    allowPrivateHosts: /^(true|1|yes)$/i.test(env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? ''),
+    gatewayHost: env['HOST'],
     ports: { gateway: Number(env['PORT'] ?? DEFAULT_PORT) },
     serviceEnv: Object.fromEntries(SERVICE_NAMES.map((name) => [name, passedThrough(env)])),
   }).catch(async (error: unknown) => {
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
     await servers.stop();
     throw error;
   });
-  console.log(`BTSX is running at http://localhost:${env['PORT'] ?? DEFAULT_PORT}`);
+  const url = env['HOST'] ? system.url : `http://localhost:${env['PORT'] ?? DEFAULT_PORT}`;
+  console.log(`BTSX is running at ${url}`);
   console.log(`Service logs: ${join('tmp/local/logs')}. Press Ctrl+C to stop.`);
 
   const shutdown = async () => {

@@ -24,8 +24,11 @@ import {
   variablesRequired,
 } from './service-configs';
 
-/** Defaults to 0 (any free port), useless behind a Service: every container must be told. */
-const DEPLOYMENT_REQUIRED = ['PORT'];
+/**
+ * Default to any free port and to loopback, useless behind a Service: every container must
+ * be told.
+ */
+const DEPLOYMENT_REQUIRED = ['HOST', 'PORT'];
 const OVERLAYS = ['small', 'large'];
 /** The JetStream subject each autoscaled service's backlog is read from. */
 const SCALED_ON: Partial<Record<DeployedService, JetStreamSubject>> = {

@@ -12,6 +12,7 @@ export * from './http/app-error';
 export * from './http/attempt-limiter';
 export * from './http/api-exception.filter';
 export * from './http/validation';
+export * from './http/strict-transport-security';
 export * from './service/run-service';
 export * from './service/periodic-task';
 export * from './jobs/job-cancellations';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsIP, IsUrl, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvInt } from './env-transforms';
 
 const NATS_URL_OPTIONS = { protocols: ['nats', 'tls'], require_tld: false, require_protocol: true };
@@ -10,7 +10,7 @@ const DATABASE_URL_OPTIONS = {
   require_protocol: true,
 };
 
-/** What every service reads: its own HTTP port and logging. */
+/** What every service reads: its own HTTP address and logging. */
 export class ServiceConfig {
   @Expose()
   @EnvInt(0)
@@ -18,6 +18,14 @@ export class ServiceConfig {
   @Min(0)
   @Max(65535)
   PORT: number;
+
+  /**
+   * The address the HTTP server binds: loopback unless told otherwise, so a service started
+   * on a machine is not reachable from its network. Containers set 0.0.0.0.
+   */
+  @Expose()
+  @IsIP(undefined, { message: 'HOST must be an IP address, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST: string = '127.0.0.1';
 
   @Expose()
   @EnvBoolean(false)

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       SECRET_KEY: 'x',
     });
-    expect(config).toMatchObject({ PORT: 0, LOG_JSON: false, LOG_LEVEL: 'log' });
+    expect(config).toMatchObject({ PORT: 0, HOST: '127.0.0.1', LOG_JSON: false, LOG_LEVEL: 'log' });
     expect(
       loadConfig(ExampleConfig, { NATS_URL: 'nats://n:1', SECRET_KEY: 'x', PORT: '8080' }).PORT,
     ).toBe(8080);
@@ -34,5 +34,13 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT must be a whole number');
     expect(message).toContain('SECRET_KEY must be set');
     expect(message).not.toContain('hunter2');
+  });
+
+  it('binds where HOST says, and refuses a HOST that is not an IP address', () => {
+    const required = { NATS_URL: 'nats://n:1', SECRET_KEY: 'x' };
+    expect(loadConfig(ExampleConfig, { ...required, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(() => loadConfig(ExampleConfig, { ...required, HOST: 'my-laptop' })).toThrow(
+      /HOST must be an IP address/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import { HealthCheckResult } from '@nestjs/terminus';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { BusModule } from '../bus/bus.module';
 import { DatabaseModule } from '../database/database.module';
+import { STRICT_TRANSPORT_SECURITY } from '../http/strict-transport-security';
 import { runService } from '../service/run-service';
 
 @Controller()
@@ -27,7 +28,7 @@ function probeModule(natsUrl: string, databaseUrl: string) {
   return { module: ProbeModule };
 }
 
-describe('health, readiness and metrics of a service', () => {
+describe('health, readiness, metrics and HTTP headers of a service', () => {
   let nats: NatsServer;
   let postgres: PostgresServer;
   let app: NestExpressApplication;
@@ -38,10 +39,10 @@ describe('health, readiness and metrics of a service', () => {
     app = await runService({
       name: 'probe',
       module: probeModule(nats.url, postgres.url),
-      config: { PORT: 0, LOG_JSON: false, LOG_LEVEL: 'error' },
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_JSON: false, LOG_LEVEL: 'error' },
       transport: {},
     });
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    url = await app.getUrl();
   });
 
   afterAll(async () => {
@@ -53,6 +54,14 @@ describe('health, readiness and metrics of a service', () => {
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('does not name Express, and asks for HTTPS only of a request that came over HTTPS', async () => {
+    const plain = await fetch(`${url}/health`);
+    expect(plain.headers.get('x-powered-by')).toBeNull();
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const behindTls = await fetch(`${url}/health`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT_SECURITY);
   });
 
   it('is ready when NATS and Postgres answer', async () => {

@@ -8,6 +8,7 @@ import { JetStreamTransport, JetStreamTransportOptions } from '../bus/jetstream-
 import { ConfigError, loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/common-config';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { strictTransportSecurity } from '../http/strict-transport-security';
 import { createValidationPipe } from '../http/validation';
 import { registerConsumerBacklog } from '../observability/consumer-backlog.metrics';
 import { ObservabilityModule } from '../observability/observability.module';
@@ -43,8 +44,9 @@ export interface ServiceDefinition {
 }
 
 /**
- * Boots one service: logging, HTTP with validation and error mapping, /health, /health/ready,
- * /metrics, the bus, and a graceful shutdown on SIGTERM (work in hand finishes or is handed back).
+ * Boots one service: logging, HTTP on HOST:PORT with validation, error mapping and
+ * Strict-Transport-Security over HTTPS, /health, /health/ready, /metrics, the bus, and a
+ * graceful shutdown on SIGTERM (work in hand finishes or is handed back).
  */
 export async function runService(definition: ServiceDefinition): Promise<NestExpressApplication> {
   const { config } = definition;
@@ -60,6 +62,9 @@ export async function runService(definition: ServiceDefinition): Promise<NestExp
     }),
     bodyParser: false,
   });
+  // Express names itself in X-Powered-By: nothing a client needs, a hint for an attacker.
+  app.disable('x-powered-by');
+  app.use(strictTransportSecurity);
   for (const handler of definition.middleware ?? []) app.use(handler);
   if (definition.parseJsonBodies !== false) app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
@@ -78,7 +83,7 @@ export async function runService(definition: ServiceDefinition): Promise<NestExp
     await app.startAllMicroservices();
   }
   definition.beforeListen?.(app);
-  await app.listen(config.PORT, '0.0.0.0');
+  await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
   new Logger(definition.name).log(`${definition.name} ready on ${url}`);
   return app;

@@ -9,6 +9,7 @@ import {
   serviceEnvironment,
   SystemSettings,
 } from './service-catalog';
+import { reachableHost } from './reachable-host';
 import { ServiceProcess } from './service-process';
 
 export interface SystemOptions extends Omit<SystemSettings, 'ports'> {
@@ -58,7 +59,7 @@ export class BtsxSystem {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.settings.ports.gateway}`;
+    return `http://${reachableHost(this.settings.gatewayHost)}:${this.settings.ports.gateway}`;
   }
 
   /**

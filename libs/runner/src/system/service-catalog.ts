@@ -1,3 +1,5 @@
+import { LOOPBACK } from './reachable-host';
+
 /** The services of BTSX as separate processes, in the order they are started. */
 export const SERVICE_NAMES = ['auth', 'orchestrator', 'discovery', 'copier', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -28,6 +30,9 @@ export interface SystemSettings {
   /** The built web app served by the gateway. */
   webRoot: string;
   ports: Record<'gateway' | 'auth' | 'orchestrator', number>;
+  /** The address the gateway binds (default loopback); the other services bind loopback. */
+  gatewayHost?: string;
+  /** Whether users may name IMAP hosts on this machine's own networks (BTSX_ALLOW_PRIVATE_HOSTS). */
   allowPrivateHosts: boolean;
   logLevel?: string;
   /** Extra variables per service, e.g. a short COPIER_TASK_ACK_WAIT_MS for crash tests. */
@@ -50,6 +55,7 @@ function baseEnvironment(
 ): Record<string, string> {
   const common = {
     NATS_URL: settings.natsUrl,
+    HOST: LOOPBACK,
     PORT: String(port),
     LOG_LEVEL: settings.logLevel ?? 'log',
   };
@@ -66,10 +72,11 @@ function baseEnvironment(
       return { ...common, ...database, ...imap };
     case 'gateway':
       return {
+        HOST: settings.gatewayHost ?? LOOPBACK,
         PORT: String(port),
         LOG_LEVEL: common.LOG_LEVEL,
-        AUTH_URL: `http://127.0.0.1:${settings.ports.auth}`,
-        ORCHESTRATOR_URL: `http://127.0.0.1:${settings.ports.orchestrator}`,
+        AUTH_URL: `http://${LOOPBACK}:${settings.ports.auth}`,
+        ORCHESTRATOR_URL: `http://${LOOPBACK}:${settings.ports.orchestrator}`,
         WEB_ROOT: settings.webRoot,
       };
   }

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { onProcessExit } from '../process/exit-cleanup';
 import { logTail } from '../process/log-tail';
 import { waitUntil } from '../process/wait-until';
+import { reachableHost } from './reachable-host';
 
 /** Log levels at which a service does not print its "ready on" line. */
 const QUIET_LEVELS = ['error', 'warn'];
@@ -61,7 +62,7 @@ export class ServiceProcess {
     // unless its log level leaves that line out.
     const announces = !QUIET_LEVELS.includes(env['LOG_LEVEL'] ?? 'log');
     const ready = async () =>
-      (!announces || (await saidReady(logPath, ownOutputFrom))) && healthy(port);
+      (!announces || (await saidReady(logPath, ownOutputFrom))) && healthy(env['HOST'], port);
     await waitUntil(name, ready, {
       timeoutMs: READY_TIMEOUT_MS,
       abort: this.exited,
@@ -90,7 +91,8 @@ async function saidReady(logPath: string, from: number): Promise<boolean> {
   }
 }
 
-async function healthy(port: number): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/health`);
+/** `host` is the address the service binds (its HOST), unset for the default, loopback. */
+async function healthy(host: string | undefined, port: number): Promise<boolean> {
+  const response = await fetch(`http://${reachableHost(host)}:${port}/health`);
   return response.ok;
 }
