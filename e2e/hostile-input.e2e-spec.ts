@@ -1,7 +1,8 @@
 // Hostile input against every public endpoint, through the gateway as a browser reaches
 // them: malformed JSON, wrong types, oversized bodies and strings, unicode junk, path
 // junk. Every answer is a 4xx with a JSON error body, never a 5xx, and the services stay
-// up. Then the rate limit on IMAP verification (a password check) stops guessing with 429.
+// up. Then the rate limits stop guessing and job floods with 429, whatever the spelling of the
+// host or the X-Forwarded-For a client makes up.
 import { ApiErrorBody } from '@btsx/contracts';
 import { BtsxApiClient, MigrationTestbed } from '@btsx/testing';
 import fc from 'fast-check';
@@ -13,6 +14,8 @@ const OUTPUT = resolve('test-output/e2e/hostile-input');
 const RUNS = Number(process.env['BTSX_FUZZ_RUNS'] ?? 40);
 /** The per-account limit the test configures: small, so guessing is stopped quickly. */
 const ATTEMPTS_PER_ACCOUNT = 3;
+/** Jobs per client address the test configures: junk bodies of the fuzzing count too. */
+const JOBS_PER_CLIENT = 5;
 /** Over the 1 MB JSON body limit of every service. */
 const OVERSIZED_BYTES = 2 * 1024 * 1024;
 
@@ -98,6 +101,7 @@ describe('hostile input', () => {
       destination: { users: [] },
       serviceEnv: {
         auth: { VERIFY_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT) },
+        orchestrator: { JOBS_PER_CLIENT: String(JOBS_PER_CLIENT) },
       },
     });
   });
@@ -179,25 +183,44 @@ describe('hostile input', () => {
     expect(credentialId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('stops password guessing on one account with 429 and Retry-After', async () => {
-    const guess = (password: string) =>
+  it('stops password guessing on one account with 429, however its host is spelled', async () => {
+    const guess = (host: string, password: string) =>
       fetch(`${testbed.url}/api/auth/imap/verify`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          host: testbed.source.host,
+          host,
           port: testbed.source.port,
           security: 'none',
           username: 'guessed@source.test',
           password,
         }),
       });
-    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT; i++) {
-      expect((await guess(`wrong-${i}`)).status).toBe(401);
+    // Each a spelling of the source's 127.0.0.1: one account, one budget.
+    const aliases = [testbed.source.host, '127.1', '0x7f000001'];
+    expect(aliases).toHaveLength(ATTEMPTS_PER_ACCOUNT);
+    for (const host of aliases) expect((await guess(host, `wrong-${host}`)).status).toBe(401);
+    for (const host of ['localhost', '::ffff:127.0.0.1']) {
+      const refused = await guess(host, 'one more');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as ApiErrorBody;
+      expect(body.message).toContain('Too many sign-in attempts');
     }
-    const refused = await guess('one more');
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as ApiErrorBody).message).toContain('Too many sign-in attempts');
+  });
+
+  it('gives a made-up X-Forwarded-For no budget of its own', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i <= JOBS_PER_CLIENT; i++) {
+      const forged = { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` };
+      last = await fetch(`${testbed.url}/api/jobs`, {
+        method: 'POST',
+        headers: forged,
+        body: '{}',
+      });
+    }
+    // One client, so one budget of JOBS_PER_CLIENT, some of it spent by the fuzzing above.
+    expect(last?.status).toBe(429);
+    expect(((await last?.json()) as ApiErrorBody).message).toContain('Too many jobs started');
   });
 });

@@ -1,4 +1,9 @@
-import { DatabaseServiceConfig, EnvInt } from '@btsx/platform';
+import {
+  DatabaseServiceConfig,
+  EnvInt,
+  TrustedProxiesSetting,
+  TrustedProxyHopsSetting,
+} from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import {
   IsEmail,
@@ -21,6 +26,11 @@ const MAX_JOB_RETENTION_DAYS = 3_650;
 const DEFAULT_ADMIN_SESSION_HOURS = 12;
 /** How often the batch scheduler looks for room to start queued jobs. */
 const DEFAULT_BATCH_TICK_MS = 1_000;
+/** Jobs started (POST /api/jobs) per source account per window: a person retries a few times. */
+const DEFAULT_JOBS_PER_ACCOUNT = 30;
+/** Per client address: an office behind one NAT still moves a few dozen mailboxes an hour. */
+const DEFAULT_JOBS_PER_CLIENT = 200;
+const DEFAULT_JOB_WINDOW_SECONDS = 60 * 60;
 
 export class OrchestratorConfig extends DatabaseServiceConfig {
   /** How long job creation waits for auth to describe a credential before answering 503. */
@@ -66,4 +76,32 @@ export class OrchestratorConfig extends DatabaseServiceConfig {
   @Min(50, { message: 'BATCH_TICK_MS must be at least 50' })
   @Max(60_000, { message: 'BATCH_TICK_MS must be at most 60000' })
   BATCH_TICK_MS: number;
+
+  /** Jobs started (POST /api/jobs) per source account (server and user name) per window. */
+  @Expose()
+  @EnvInt(DEFAULT_JOBS_PER_ACCOUNT)
+  @IsInt({ message: 'JOBS_PER_ACCOUNT must be a whole number' })
+  @Min(1, { message: 'JOBS_PER_ACCOUNT must be at least 1' })
+  JOBS_PER_ACCOUNT: number;
+
+  /** Jobs started per client address per window. */
+  @Expose()
+  @EnvInt(DEFAULT_JOBS_PER_CLIENT)
+  @IsInt({ message: 'JOBS_PER_CLIENT must be a whole number' })
+  @Min(1, { message: 'JOBS_PER_CLIENT must be at least 1' })
+  JOBS_PER_CLIENT: number;
+
+  @Expose()
+  @EnvInt(DEFAULT_JOB_WINDOW_SECONDS)
+  @IsInt({ message: 'JOB_WINDOW_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'JOB_WINDOW_SECONDS must be at least 1' })
+  JOB_WINDOW_SECONDS: number;
+
+  /** Who may tell the orchestrator the client's address in X-Forwarded-For: the gateway. */
+  @TrustedProxiesSetting()
+  TRUSTED_PROXIES: string = 'loopback';
+
+  /** Proxies in front of the gateway (an ingress): X-Forwarded-For entries they appended. */
+  @TrustedProxyHopsSetting()
+  TRUSTED_PROXY_HOPS: number;
 }

@@ -1,7 +1,11 @@
-import { AllowPrivateHostsSetting, EnvInt } from '@btsx/platform';
+import {
+  AllowPrivateHostsSetting,
+  EnvInt,
+  TrustedProxiesSetting,
+  TrustedProxyHopsSetting,
+} from '@btsx/platform';
 import { Expose } from 'class-transformer';
-import { IsInt, Max, Min, ValidateBy } from 'class-validator';
-import { isProxyList } from '../imap-verify/client-address';
+import { IsInt, Max, Min } from 'class-validator';
 import { OAuthConfig } from './oauth-config';
 import { IsEncryptionKey, IsKeyId, IsPreviousKeyList } from './key-validators';
 
@@ -69,14 +73,10 @@ export class AuthConfig extends OAuthConfig {
    * Who may tell auth the client's address in X-Forwarded-For: the gateway. Addresses, CIDR
    * subnets or `loopback`, comma-separated.
    */
-  @Expose()
-  @ValidateBy({
-    name: 'isProxyList',
-    validator: {
-      validate: (value) => typeof value === 'string' && isProxyList(value),
-      defaultMessage: () =>
-        'TRUSTED_PROXIES must list addresses, CIDR subnets or loopback, comma-separated',
-    },
-  })
+  @TrustedProxiesSetting()
   TRUSTED_PROXIES: string = 'loopback';
+
+  /** Proxies in front of the gateway (an ingress): X-Forwarded-For entries they appended. */
+  @TrustedProxyHopsSetting()
+  TRUSTED_PROXY_HOPS: number;
 }

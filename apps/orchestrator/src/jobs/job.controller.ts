@@ -6,8 +6,9 @@ import {
   RestartJobResponse,
 } from '@btsx/contracts';
 import { NotFoundError } from '@btsx/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
+import { JobRateLimitGuard } from './job-rate-limit.guard';
 import { JobRestartService } from './job-restart.service';
 import { JobViewReader } from './job-view.reader';
 
@@ -20,6 +21,7 @@ export class JobController {
   ) {}
 
   @Post()
+  @UseGuards(JobRateLimitGuard)
   async create(@Body() request: CreateJobRequest): Promise<CreateJobResponse> {
     return { id: await this.commands.create(request) };
   }

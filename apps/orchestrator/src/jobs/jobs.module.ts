@@ -9,6 +9,7 @@ import { JobEventEntity } from './job-event.entity';
 import { JobEventsHandler } from './job-events.handler';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobProgressService } from './job-progress.service';
+import { JobRateLimitGuard } from './job-rate-limit.guard';
 import { JobRestartService } from './job-restart.service';
 import { JobStore } from './job-store';
 import { JobTaskEntity } from './job-task.entity';
@@ -54,6 +55,7 @@ export const JOB_TABLES: FeatureTables = {
     JobCommandsService,
     JobRestartService,
     JobViewReader,
+    JobRateLimitGuard,
   ],
   exports: [
     JobStore,

@@ -159,3 +159,9 @@ export const CONNECTION_LEASES_BUCKET = {
   name: 'BTSX_CONNECTION_LEASES',
   maxAgeSeconds: WEEK_SECONDS,
 };
+
+/**
+ * Key-value buckets of the HTTP rate limits' counts, shared by every replica: one per window
+ * length (`BTSX_RATE_LIMITS_900`), whose entries live one window.
+ */
+export const RATE_LIMITS_BUCKET_PREFIX = 'BTSX_RATE_LIMITS';

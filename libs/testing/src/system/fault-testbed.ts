@@ -17,6 +17,8 @@ export const UNLIMITED_SIGN_INS = {
   VERIFY_ATTEMPTS_PER_ACCOUNT: '1000000',
   VERIFY_ATTEMPTS_PER_CLIENT: '1000000',
 };
+/** ...and start a job of the same account for every run (`test:chaos` runs many). */
+export const UNLIMITED_JOB_STARTS = { JOBS_PER_ACCOUNT: '1000000' };
 
 export interface FaultTestbedOptions extends Omit<TestbedOptions, 'source' | 'destination'> {
   /** The one source account, and what it holds before the first job. */
@@ -58,7 +60,11 @@ export class FaultTestbed {
     const { sourceUser, sourceFolders, destinationSeparator, ...rest } = options;
     const testbed = await MigrationTestbed.start({
       ...rest,
-      serviceEnv: { ...rest.serviceEnv, auth: { ...UNLIMITED_SIGN_INS, ...rest.serviceEnv?.auth } },
+      serviceEnv: {
+        ...rest.serviceEnv,
+        auth: { ...UNLIMITED_SIGN_INS, ...rest.serviceEnv?.auth },
+        orchestrator: { ...UNLIMITED_JOB_STARTS, ...rest.serviceEnv?.orchestrator },
+      },
       source: { users: [sourceUser] },
       destination: { users: [], separator: destinationSeparator },
     });

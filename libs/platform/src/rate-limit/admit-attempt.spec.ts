@@ -1,26 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { AttemptLimiter, admitAttempt } from './attempt-limiter';
-
-describe('AttemptLimiter', () => {
-  it('lets the limit through, then answers the seconds left in the window', () => {
-    let now = 0;
-    const limiter = new AttemptLimiter(2, 60_000, () => now);
-    expect(limiter.hit('a')).toBeNull();
-    expect(limiter.hit('a')).toBeNull();
-    now = 15_000;
-    expect(limiter.hit('a')).toBe(45);
-    expect(limiter.hit('b')).toBeNull();
-  });
-
-  it('starts afresh once the window is over', () => {
-    let now = 0;
-    const limiter = new AttemptLimiter(1, 60_000, () => now);
-    limiter.hit('a');
-    expect(limiter.hit('a')).not.toBeNull();
-    now = 60_000;
-    expect(limiter.hit('a')).toBeNull();
-  });
-});
+import { admitAttempt } from './admit-attempt';
 
 describe('admitAttempt', () => {
   function context(headers: Record<string, string>): ExecutionContext {
@@ -40,5 +19,11 @@ describe('admitAttempt', () => {
       expect.objectContaining({ status: 429, message: expect.stringContaining('40 seconds') }),
     );
     expect(headers).toEqual({ 'Retry-After': '40' });
+  });
+
+  it('names what was refused', () => {
+    expect(() => admitAttempt(context({}), [5], 'jobs started')).toThrow(
+      'Too many jobs started; try again in 5 seconds',
+    );
   });
 });
