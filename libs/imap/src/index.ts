@@ -6,7 +6,8 @@
 export { ImapError, type ImapErrorKind } from './errors/imap-error';
 export { throttleBackoff } from './errors/throttle-backoff';
 
-// Sessions.
+// Sessions, and how long a silent server is waited for.
+export { DEFAULT_COMMAND_TIMEOUT_MS } from './connection/connect-options';
 export { ImapSession } from './session/imap-session';
 export { openImapSession } from './session/open-imap-session';
 export { withSessionPair } from './session/session-pair';

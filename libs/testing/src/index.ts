@@ -36,3 +36,4 @@ export * from './copy-task-fixture';
 export * from './in-parallel';
 export * from './system/test-system';
 export * from './interop/index';
+export * from './hostile/hostile-imap-server';

@@ -5,6 +5,12 @@ import { AuthConfig } from '../config/auth-config';
 import { AUTH_CONFIG } from '../config/auth-config.token';
 import { imapErrorToHttp } from './imap-error-to-http';
 
+/**
+ * A person waits at the sign-in page, whose requests give up after 30 s: a server that stays
+ * silent (or drips its greeting) this long in any step of the check fails it.
+ */
+const LOGIN_CHECK_TIMEOUT_MS = 15_000;
+
 export type VerifiableLogin = ImapEndpoint & { password: string };
 
 /** Proves a login works; abstract so a test can swap in a fake server answer. */
@@ -27,6 +33,8 @@ export class ImapSessionLoginCheck extends ImapLoginCheck {
     try {
       session = await openImapSession(login, {
         allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+        connectTimeoutMs: LOGIN_CHECK_TIMEOUT_MS,
+        commandTimeoutMs: LOGIN_CHECK_TIMEOUT_MS,
       });
     } catch (error) {
       throw imapErrorToHttp(error, login.password);

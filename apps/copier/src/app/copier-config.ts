@@ -1,4 +1,5 @@
 import { DELIVERY_POLICIES } from '@btsx/contracts';
+import { DEFAULT_COMMAND_TIMEOUT_MS } from '@btsx/imap';
 import {
   AllowPrivateHostsSetting,
   DatabaseServiceConfig,
@@ -40,7 +41,7 @@ export class CopierConfig extends DatabaseServiceConfig {
 
   /** An IMAP connection silent this long while a command waits is dropped and the task retried. */
   @Expose()
-  @EnvInt(120_000)
+  @EnvInt(DEFAULT_COMMAND_TIMEOUT_MS)
   @IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' })
   @Min(1_000)
   @Max(3_600_000)

@@ -1,4 +1,5 @@
 import { DELIVERY_POLICIES } from '@btsx/contracts';
+import { DEFAULT_COMMAND_TIMEOUT_MS } from '@btsx/imap';
 import {
   AllowPrivateHostsSetting,
   BusServiceConfig,
@@ -39,4 +40,15 @@ export class DiscoveryConfig extends BusServiceConfig {
   @Min(1)
   @Max(64)
   DISCOVERY_CONCURRENCY: number;
+
+  /**
+   * An IMAP connection silent this long while a command waits is dropped: a silent server
+   * ends a plan or an audit attempt after it, and the heartbeat keeps a long one ours.
+   */
+  @Expose()
+  @EnvInt(DEFAULT_COMMAND_TIMEOUT_MS)
+  @IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' })
+  @Min(1_000)
+  @Max(3_600_000)
+  IMAP_COMMAND_TIMEOUT_MS: number;
 }

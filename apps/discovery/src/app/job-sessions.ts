@@ -74,6 +74,7 @@ export class JobSessions {
       sourceCredentialId: job.sourceCredentialId,
       destinationCredentialId: job.destinationCredentialId,
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+      commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
     };
   }
 }

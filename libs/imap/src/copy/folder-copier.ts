@@ -175,11 +175,16 @@ export class FolderCopier {
       counts.failed++;
       failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
     }
+    const unreadable = ({ uid, size }: MessageSize, reason: string) => {
+      counts.failed++;
+      failures.push({ folder: task.sourceFolder, uid, size, reason });
+    };
     for await (const message of fetchBatch(
       this.deps.source,
       task.sourceFolder,
       sendable,
       run.access,
+      unreadable,
     )) {
       this.deps.signal?.throwIfAborted();
       if (run.elsewhere.has(message.identity)) {

@@ -103,6 +103,15 @@ describe('toImapError', () => {
     expect(error.message).not.toContain('secret');
   });
 
+  it('fails for good on a response over the limits, saying which', () => {
+    const message = 'Line length 8388609 exceeds maximum allowed size of 8388608 bytes';
+    const error = toImapError(failure({ code: 'LineTooLarge', message }));
+    expect(error).toMatchObject({ kind: 'protocol', permanent: true });
+    expect(error.message).toBe(
+      `The server sent a response larger than any mailbox needs: ${message}`,
+    );
+  });
+
   it('passes an ImapError through and wraps non-errors', () => {
     const original = new ImapError('tls', 'x', true);
     expect(toImapError(original)).toBe(original);

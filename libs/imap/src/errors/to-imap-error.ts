@@ -52,6 +52,16 @@ const CONNECTION_LOST_CODES = new Set([
   'ClosedAfterConnectText',
   'ClosedAfterConnectTLS',
 ]);
+/**
+ * imapflow's response limits (connect-options.ts): the server sent more than a real mailbox
+ * ever does. The same server will do it again, so it is not retried.
+ */
+const OVERSIZED_RESPONSE_CODES = new Set([
+  'LineTooLarge',
+  'LiteralTooLarge',
+  'ResponseTooLarge',
+  'TooManyTokens',
+]);
 /** RFC 5530 response codes, and imapflow's APPENDLIMIT pre-check (RFC 7889). */
 const RESPONSE_CODE_KINDS: Record<string, ImapErrorKind> = {
   AUTHENTICATIONFAILED: 'auth_failed',
@@ -98,6 +108,7 @@ const CAUSES: Record<ImapErrorKind, string> = {
   no_such_folder: 'The folder does not exist',
   protocol: 'The server answered in a way this client does not understand',
 };
+const OVERSIZED_CAUSE = 'The server sent a response larger than any mailbox needs';
 
 /** Plain words for the system error codes a user is most likely to meet. */
 const CODE_WORDS: Record<string, string> = {
@@ -130,6 +141,9 @@ export function toImapError(
   const responseCode = readResponseCode(raw);
   const serverText =
     raw.responseText ?? (typeof raw.response === 'string' ? raw.response : undefined);
+  if (OVERSIZED_RESPONSE_CODES.has(raw.code ?? '')) {
+    return new ImapError('protocol', `${OVERSIZED_CAUSE}: ${raw.message ?? raw.code}`, true);
+  }
   const kind = classify(raw, responseCode, serverText);
   const codeWords = raw.code ? CODE_WORDS[raw.code] : undefined;
   const detail = redact(serverText ?? codeWords ?? raw.code ?? raw.message ?? '', secrets);

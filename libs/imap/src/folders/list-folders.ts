@@ -1,9 +1,21 @@
-import { toImapError } from '../errors/to-imap-error';
+import { ImapError } from '../errors/imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { isForeign, segmentsInNamespace } from './namespace';
 import type { RemoteFolder } from './remote-folder';
 
 const NO_SELECT_FLAGS = ['\\Noselect', '\\NonExistent'];
+/**
+ * Folders one account may have. A job's plan travels as one bus message (NATS's 1 MB
+ * max_payload) of about 170 bytes a folder; Exchange allows 10,000 folders a mailbox but
+ * mailboxes that large are rare enough to be moved in parts.
+ */
+export const MAX_FOLDERS = 5_000;
+/**
+ * Bytes of one folder's full name. Dovecot refuses names over 4,096 and each level over 255;
+ * Exchange's paths stay under 1,000: longer is a hostile server, not a mailbox.
+ */
+export const MAX_FOLDER_NAME_BYTES = 1_000;
+
 /** Gmail's attribute for its Important view; imapflow leaves it out of `specialUse`. */
 const IMPORTANT = '\\Important';
 
@@ -17,6 +29,7 @@ export async function listFolders(
     // without it imapflow asks STATUS per folder (never SELECT).
     const statusQuery = options.withCounts ? { messages: true, uidNext: true } : undefined;
     const entries = await clientOf(session).list(statusQuery ? { statusQuery } : undefined);
+    checkFolderLimits(entries.map((entry) => entry.path));
     const namespaces = session.namespaces;
     return entries.map((entry) => ({
       path: entry.path,
@@ -35,6 +48,18 @@ export async function listFolders(
       uidNext: entry.status?.uidNext,
     }));
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
+  }
+}
+
+function checkFolderLimits(paths: string[]): void {
+  if (paths.length > MAX_FOLDERS) {
+    const message = `The account has ${paths.length} folders; at most ${MAX_FOLDERS} can be moved in one job`;
+    throw new ImapError('protocol', message, true);
+  }
+  const long = paths.find((path) => Buffer.byteLength(path) > MAX_FOLDER_NAME_BYTES);
+  if (long !== undefined) {
+    const message = `The account has a folder name of ${Buffer.byteLength(long)} bytes (${long.slice(0, 40)}…); at most ${MAX_FOLDER_NAME_BYTES} bytes are allowed`;
+    throw new ImapError('protocol', message, true);
   }
 }

@@ -18,8 +18,11 @@ export async function fetchDigests(
   access: FolderAccess = {},
 ): Promise<void> {
   const small: number[] = [];
-  const large: number[] = [];
-  for (const { uid, size } of letters) (size < LARGE_MESSAGE_BYTES ? small : large).push(uid);
+  const large: { uid: number; size: number }[] = [];
+  for (const letter of letters) {
+    if (letter.size < LARGE_MESSAGE_BYTES) small.push(letter.uid);
+    else large.push(letter);
+  }
   if (small.length + large.length === 0) return;
   await session.openFolder(folder, access.readOnly ?? true);
   try {
@@ -29,7 +32,9 @@ export async function fetchDigests(
         if (row.source) found(row.uid, await digestMessage([row.source]));
       }
     }
-    for (const uid of large) found(uid, await digestMessage(readInPieces(session, uid)));
+    for (const { uid, size } of large) {
+      found(uid, await digestMessage(readInPieces(session, uid, size)));
+    }
   } catch (err) {
     throw toImapError(err);
   }

@@ -1,5 +1,4 @@
 import { ImapError } from '../errors/imap-error';
-import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FetchedMessage } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
@@ -16,6 +15,20 @@ import { SpooledBody } from './spooled-body';
 export const LARGE_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** Bytes per partial FETCH: a 50 MB message costs 25 round trips, a second at 40 ms. */
 const CHUNK_BYTES = 2 * 1024 * 1024;
+/**
+ * How far past its RFC822.SIZE a message may run. A server may count bare LF line ends and
+ * serve CRLF, at worst twice the bytes; a server that keeps sending full pieces beyond that
+ * would fill the spool disk.
+ */
+const SIZE_MARGIN = 2;
+
+/** A message the server sent more of than it announced: failed, never truncated. */
+export class OversizedMessage extends ImapError {
+  constructor(uid: number, announced: number, limit: number) {
+    const message = `The server sent more than ${limit} bytes of UID ${uid}, which it announced as ${announced} bytes (RFC822.SIZE): not copied`;
+    super('protocol', message, true);
+  }
+}
 
 /**
  * One message read in `BODY.PEEK[]<offset.length>` pieces (so \Seen stays as it was) into a
@@ -39,7 +52,7 @@ export async function fetchLargeMessage(
     };
     const meta = await clientOf(session).fetchOne(String(uid), query, { uid: true });
     if (!meta || meta.size === undefined) return null;
-    const raw = await SpooledBody.write(readInPieces(session, uid));
+    const raw = await SpooledBody.write(readInPieces(session, uid, meta.size));
     return {
       uid,
       flags: [...(meta.flags ?? [])],
@@ -49,13 +62,22 @@ export async function fetchLargeMessage(
       identity: messageIdentity({ ...parseIdentityHeaders(meta.headers), size: raw.length }),
     };
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
   }
 }
 
-/** The message's bytes in order, until a short piece: a server whose size was off still gets every byte. */
-export async function* readInPieces(session: ImapSession, uid: number): AsyncGenerator<Buffer> {
+/**
+ * The message's bytes in order, until a short piece: a server whose size was somewhat off still
+ * gets every byte; one far past `announcedBytes` throws OversizedMessage.
+ */
+export async function* readInPieces(
+  session: ImapSession,
+  uid: number,
+  announcedBytes: number,
+): AsyncGenerator<Buffer> {
+  const limit = announcedBytes * SIZE_MARGIN + CHUNK_BYTES;
   for (let offset = 0; ;) {
+    if (offset >= limit) throw new OversizedMessage(uid, announcedBytes, limit);
     const source = { start: offset, maxLength: CHUNK_BYTES };
     const fetched = await clientOf(session).fetchOne(String(uid), { source }, { uid: true });
     const piece = fetched ? fetched.source : undefined;

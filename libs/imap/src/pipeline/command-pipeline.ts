@@ -12,8 +12,6 @@ export const DEFAULT_MAX_IN_FLIGHT = 32;
  * still 400 MB/s per connection at 40 ms.
  */
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
-/** With commands outstanding and not a byte from the server for this long, the peer is gone. */
-export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 export interface PipelineLimits {
   maxInFlight: number;
@@ -261,6 +259,7 @@ export class CommandPipeline {
         if (this.failure) return;
       }
     } catch (err) {
+      if (err instanceof ImapError) return this.fail(err);
       const text = err instanceof Error ? err.message : String(err);
       this.fail(
         new ImapError(

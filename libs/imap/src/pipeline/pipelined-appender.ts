@@ -1,13 +1,12 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ImapLogin } from '@btsx/contracts';
-import type { ConnectOptions } from '../connection/connect-options';
+import { type ConnectOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../connection/connect-options';
 import { toImapError } from '../errors/to-imap-error';
 import { storableFlags } from '../flags/storable-flags';
 import { authenticate } from './authenticate';
 import {
   CommandPipeline,
-  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_BYTES_IN_FLIGHT,
   DEFAULT_MAX_IN_FLIGHT,
   type TaggedReply,
@@ -203,7 +202,7 @@ export async function openPipelinedAppender(
   const limits = {
     maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     maxBytesInFlight: options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT,
-    idleTimeoutMs: options.idleTimeoutMs ?? options.commandTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
   };
   const connection = await openRawConnection(login, options, limits);
   const { pipeline, socket } = connection;

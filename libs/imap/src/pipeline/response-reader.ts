@@ -1,16 +1,23 @@
+import {
+  MAX_LINE_BYTES,
+  MAX_LITERAL_BYTES,
+  MAX_RESPONSE_BYTES,
+} from '../connection/connect-options';
+import { ImapError } from '../errors/imap-error';
+
 /** One server response with its literals cut out (the text keeps the `{N}` markers). */
 export interface RawResponse {
   text: string;
   literals: Buffer[];
 }
 
-/**
- * A server line without CRLF longer than this is a broken or hostile peer: the replies an
- * appender reads (tagged OK/NO, EXISTS, CAPABILITY) are far shorter.
- */
-export const MAX_RESPONSE_LINE_BYTES = 1024 * 1024;
-/** Literals in untagged responses (a FETCH body we did not ask for) are capped likewise. */
-export const MAX_RESPONSE_LITERAL_BYTES = 64 * 1024 * 1024;
+/** The server sent more than any mailbox needs (the limits imapflow sessions have too). */
+const tooLarge = (what: string) =>
+  new ImapError(
+    'protocol',
+    `The server sent a response larger than any mailbox needs: ${what}`,
+    true,
+  );
 
 /** `{123}` at the end of a line announces a literal of 123 bytes (RFC 3501 section 4.3). */
 const LITERAL_MARKER = /\{(\d+)\}$/;
@@ -24,7 +31,8 @@ const CRLF = Buffer.from('\r\n');
 export class ResponseReader {
   private buffer: Buffer = Buffer.alloc(0);
   /** The response being assembled while its literal bytes arrive. */
-  private partial: { text: string; literals: Buffer[]; literalBytes: number } | undefined;
+  private partial:
+    { text: string; literals: Buffer[]; literalBytes: number; responseBytes: number } | undefined;
 
   /** Feeds bytes; returns every response they complete. Throws on a protocol violation. */
   push(chunk: Buffer): RawResponse[] {
@@ -40,8 +48,8 @@ export class ResponseReader {
       }
       const end = this.buffer.indexOf(CRLF);
       if (end < 0) {
-        if (this.buffer.length > MAX_RESPONSE_LINE_BYTES) {
-          throw new Error('The server sent a response line that never ends');
+        if (this.buffer.length > MAX_LINE_BYTES) {
+          throw tooLarge(`a line over ${MAX_LINE_BYTES} bytes`);
         }
         break;
       }
@@ -52,10 +60,15 @@ export class ResponseReader {
       const marker = line.match(LITERAL_MARKER);
       if (marker) {
         const literalBytes = Number(marker[1]);
-        if (literalBytes > MAX_RESPONSE_LITERAL_BYTES) {
-          throw new Error(`The server announced a ${literalBytes}-byte literal`);
+        if (literalBytes > MAX_LITERAL_BYTES) {
+          throw tooLarge(`a literal of ${literalBytes} bytes`);
         }
-        this.partial = { text, literals, literalBytes };
+        // Many literals in one response add up, as imapflow's maxResponseSize counts them.
+        const responseBytes = (this.partial?.responseBytes ?? 0) + end + literalBytes;
+        if (responseBytes > MAX_RESPONSE_BYTES) {
+          throw tooLarge(`a response over ${MAX_RESPONSE_BYTES} bytes`);
+        }
+        this.partial = { text, literals, literalBytes, responseBytes };
         continue;
       }
       this.partial = undefined;

@@ -1,5 +1,6 @@
 import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapFlow, MailboxObject } from 'imapflow';
+import type { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { Namespaces } from '../folders/namespace';
 import { literalModeOf } from '../pipeline/compile-command';
@@ -17,6 +18,8 @@ let readClient: (session: ImapSession) => ImapFlow;
  */
 export class ImapSession {
   readonly #client: ImapFlow;
+  /** Why imapflow gave the connection up (a response over its limits), if it did. */
+  #breakage: unknown;
 
   static {
     readClient = (session) => session.#client;
@@ -28,6 +31,15 @@ export class ImapSession {
     readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>,
   ) {
     this.#client = client;
+    client.on('error', (err: unknown) => (this.#breakage ??= err));
+  }
+
+  /**
+   * A command's failure in the lib's words. A response over imapflow's limits fails the
+   * connection, and the command only sees it closed: the limit is the reason worth telling.
+   */
+  failure(err: unknown): ImapError {
+    return toImapError(this.#breakage ?? err);
   }
 
   /** Upper-case capability names the server announced after login (e.g. UIDPLUS, LITERAL+). */
@@ -76,7 +88,7 @@ export class ImapSession {
     try {
       return await this.#client.mailboxOpen(path, { readOnly });
     } catch (err) {
-      throw toImapError(err);
+      throw this.failure(err);
     }
   }
 
