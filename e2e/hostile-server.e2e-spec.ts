@@ -25,6 +25,8 @@ const SPOOL_LIMIT_BYTES = 2 * ANNOUNCED_BYTES + 2 * 1024 * 1024;
 /** The other answers of the job's connections: LIST, FETCH lines, the sign-in check. */
 const OTHER_BYTES = 64 * 1024;
 const JOB_END_MS = 45_000;
+/** The copier's literal limit (libs/imap connect-options.ts). */
+const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
 const VICTIM = { username: 'victim', password: 'hostile-Secret-4711' };
 const DESTINATION_USER = { username: 'hostile-dest@dest.test', password: 'dst-Hostile-4711' };
 
@@ -109,6 +111,7 @@ describe('a hostile IMAP server', () => {
     [{ kind: 'many-folders', count: 100_000 }, /100000 folders; at most 5000/],
     [{ kind: 'long-folder-name', bytes: 10 * 1024 * 1024 }, /larger than any mailbox needs/],
     [{ kind: 'long-folder-name', bytes: 5_000 }, /folder name of 5000 bytes .*at most 1000/],
+    [{ kind: 'many-folders', count: 1_000, nameBytes: 999 }, /1000 folders make a plan of/],
     [{ kind: 'silent-after-login' }, /did not answer in time/],
   ] as const)(
     'planning %j fails the job: %s',
@@ -119,6 +122,15 @@ describe('a hostile IMAP server', () => {
     },
     60_000,
   );
+
+  it('a literal of 1 GiB ends the copy with the limit it broke', async () => {
+    const { ended, source } = await jobFrom({ kind: 'huge-literal' });
+    expect(ended.status).toBe('failed');
+    // The folder's task failed for good on its first attempt, and its status line says why.
+    const lines = JSON.stringify(await api.statusLines(ended.id));
+    expect(lines).toMatch(/larger than any mailbox needs: Literal size 1073741824 exceeds/);
+    expect(source.bytesSent).toBeLessThan(MAX_LITERAL_BYTES);
+  }, 60_000);
 
   it('a message sent past its announced size fails alone, the spool bounded', async () => {
     const script = { kind: 'pieces-beyond-size', announcedBytes: ANNOUNCED_BYTES } as const;

@@ -8,6 +8,7 @@ import {
   RemoteFolder,
 } from '@btsx/imap';
 import { FolderPlacer, Placement } from './folder-placer';
+import { checkPlanSize } from './plan-size';
 import { splitUidRanges } from './uid-ranges';
 
 interface Survey {
@@ -86,11 +87,13 @@ export class JobPlanner {
     const { folders: sourceFolders, allMail } = planLabelSource(listed.filter((f) => !f.foreign));
     const destinationFolders = (await listFolders(this.destination)).filter((f) => !f.foreign);
     const namespace = this.destination.namespaces.personal;
+    const mappings = planFolderMapping(sourceFolders, destinationFolders, namespace);
+    checkPlanSize(mappings);
     return {
       sourceFolders,
       destinationFolders,
       allMail,
-      mappings: planFolderMapping(sourceFolders, destinationFolders, namespace),
+      mappings,
       notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
     };
   }

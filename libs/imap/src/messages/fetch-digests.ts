@@ -1,4 +1,3 @@
-import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { digestMessage, type MessageDigest } from '../matching/message-digest';
 import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
@@ -36,7 +35,7 @@ export async function fetchDigests(
       found(uid, await digestMessage(readInPieces(session, uid, size)));
     }
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
   }
 }
 

@@ -1,5 +1,4 @@
 import { ImapError } from '../errors/imap-error';
-import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
@@ -55,6 +54,6 @@ export async function* fetchMessages(
       };
     }
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
   }
 }

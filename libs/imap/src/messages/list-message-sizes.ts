@@ -1,4 +1,3 @@
-import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { inRange, uidSequence, type UidRange } from './uid-range';
@@ -26,7 +25,7 @@ export async function listMessageSizes(
       if (inRange(row.uid, range)) sizes.push({ uid: row.uid, size: row.size ?? 0 });
     }
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
   }
   return sizes.sort((a, b) => a.uid - b.uid);
 }

@@ -1,4 +1,3 @@
-import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
@@ -32,7 +31,7 @@ export async function readIdentities(
       identities.set(key, [...(identities.get(key) ?? []), entry]);
     }
   } catch (err) {
-    throw toImapError(err);
+    throw session.failure(err);
   }
   return identities;
 }

@@ -15,8 +15,8 @@ export type HostileScript =
   | { kind: 'silent-after-login' }
   /** LIST answers one folder whose line never ends. */
   | { kind: 'endless-list' }
-  /** LIST answers this many folders. */
-  | { kind: 'many-folders'; count: number }
+  /** LIST answers this many folders, each name `nameBytes` long (default: short). */
+  | { kind: 'many-folders'; count: number; nameBytes?: number }
   /** LIST answers INBOX and a folder whose name is this many bytes long. */
   | { kind: 'long-folder-name'; bytes: number }
   /** A body FETCH announces a literal of 1 GiB and streams it. */
@@ -138,7 +138,8 @@ class HostileSession {
     }
     if (this.script.kind === 'many-folders') {
       for (let n = 1; n < this.script.count; n++) {
-        if (!this.send(entry(`folder ${n}`))) await this.drained();
+        const name = `folder ${n} `.padEnd(this.script.nameBytes ?? 0, 'x');
+        if (!this.send(entry(name))) await this.drained();
       }
     }
   }
