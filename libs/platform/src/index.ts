@@ -11,6 +11,7 @@ export * from './database/database.module';
 export * from './http/app-error';
 export * from './rate-limit/admit-attempt';
 export * from './rate-limit/client-address';
+export * from './rate-limit/client-and-account-limits';
 export * from './rate-limit/rate-limit-keys';
 export * from './rate-limit/shared-rate-limiter';
 export * from './http/api-exception.filter';

@@ -1,14 +1,5 @@
 import { DEFAULT_PORT, IMAP_SECURITY, ImapSecurity } from '@btsx/contracts';
-import {
-  accountKey,
-  admitAttempt,
-  clientAddress,
-  ClientNetwork,
-  clientNetwork,
-  NATS_CONNECTION,
-  rateLimitKey,
-  SharedRateLimiter,
-} from '@btsx/platform';
+import { accountKey, ClientAndAccountLimits, clientNetwork, NATS_CONNECTION } from '@btsx/platform';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { NatsConnection } from 'nats';
@@ -23,34 +14,23 @@ import { AUTH_CONFIG } from '../config/auth-config.token';
  */
 @Injectable()
 export class VerifyRateLimitGuard implements CanActivate {
-  private readonly byClient: SharedRateLimiter;
-  private readonly byAccount: SharedRateLimiter;
-  private readonly network: ClientNetwork;
+  private readonly limits: ClientAndAccountLimits;
 
   constructor(
     @Inject(AUTH_CONFIG) config: AuthConfig,
     @Inject(NATS_CONNECTION) nc: NatsConnection,
   ) {
-    const windowSeconds = config.VERIFY_WINDOW_SECONDS;
-    this.byClient = new SharedRateLimiter(nc, {
-      name: 'verify-client',
-      maxAttempts: config.VERIFY_ATTEMPTS_PER_CLIENT,
-      windowSeconds,
+    this.limits = new ClientAndAccountLimits(nc, clientNetwork(config), {
+      name: 'verify',
+      perClient: config.VERIFY_ATTEMPTS_PER_CLIENT,
+      perAccount: config.VERIFY_ATTEMPTS_PER_ACCOUNT,
+      windowSeconds: config.VERIFY_WINDOW_SECONDS,
     });
-    this.byAccount = new SharedRateLimiter(nc, {
-      name: 'verify-account',
-      maxAttempts: config.VERIFY_ATTEMPTS_PER_ACCOUNT,
-      windowSeconds,
-    });
-    this.network = clientNetwork(config);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const client = await this.byClient.hit(rateLimitKey(clientAddress(request, this.network)));
-    const account = await verifiedAccountKey(request.body);
-    const byAccount = account === null ? null : await this.byAccount.hit(account);
-    return admitAttempt(context, [client, byAccount]);
+    return this.limits.admit(context, verifiedAccountKey(request.body));
   }
 }
 

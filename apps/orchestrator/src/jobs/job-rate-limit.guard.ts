@@ -1,14 +1,10 @@
 import { ImapEndpoint, SUBJECTS } from '@btsx/contracts';
 import {
   accountKey,
-  admitAttempt,
   BusClient,
-  clientAddress,
-  ClientNetwork,
+  ClientAndAccountLimits,
   clientNetwork,
   NATS_CONNECTION,
-  rateLimitKey,
-  SharedRateLimiter,
 } from '@btsx/platform';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
@@ -24,35 +20,25 @@ import { OrchestratorConfig } from '../orchestrator.config';
  */
 @Injectable()
 export class JobRateLimitGuard implements CanActivate {
-  private readonly byClient: SharedRateLimiter;
-  private readonly byAccount: SharedRateLimiter;
-  private readonly network: ClientNetwork;
+  private readonly limits: ClientAndAccountLimits;
 
   constructor(
     @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
     @Inject(NATS_CONNECTION) nc: NatsConnection,
     private readonly bus: BusClient,
   ) {
-    const windowSeconds = config.JOB_WINDOW_SECONDS;
-    this.byClient = new SharedRateLimiter(nc, {
-      name: 'jobs-client',
-      maxAttempts: config.JOBS_PER_CLIENT,
-      windowSeconds,
+    this.limits = new ClientAndAccountLimits(nc, clientNetwork(config), {
+      name: 'jobs',
+      perClient: config.JOBS_PER_CLIENT,
+      perAccount: config.JOBS_PER_ACCOUNT,
+      windowSeconds: config.JOB_WINDOW_SECONDS,
+      what: 'jobs started',
     });
-    this.byAccount = new SharedRateLimiter(nc, {
-      name: 'jobs-account',
-      maxAttempts: config.JOBS_PER_ACCOUNT,
-      windowSeconds,
-    });
-    this.network = clientNetwork(config);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const client = await this.byClient.hit(rateLimitKey(clientAddress(request, this.network)));
-    const source = await this.sourceAccountKey(request.body);
-    const account = source === null ? null : await this.byAccount.hit(source);
-    return admitAttempt(context, [client, account], 'jobs started');
+    return this.limits.admit(context, this.sourceAccountKey(request.body));
   }
 
   /**
