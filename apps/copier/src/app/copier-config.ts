@@ -2,6 +2,7 @@ import { DELIVERY_POLICIES } from '@btsx/contracts';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from '@btsx/imap';
 import {
   AllowPrivateHostsSetting,
+  CommandTimeoutSetting,
   DatabaseServiceConfig,
   EnvInt,
   MaxConnectionsPerAccountSetting,
@@ -40,11 +41,7 @@ export class CopierConfig extends DatabaseServiceConfig {
   COPIER_TASK_ACK_WAIT_MS: number;
 
   /** An IMAP connection silent this long while a command waits is dropped and the task retried. */
-  @Expose()
-  @EnvInt(DEFAULT_COMMAND_TIMEOUT_MS)
-  @IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' })
-  @Min(1_000)
-  @Max(3_600_000)
+  @CommandTimeoutSetting(DEFAULT_COMMAND_TIMEOUT_MS)
   IMAP_COMMAND_TIMEOUT_MS: number;
 
   /** The longest a throttled task waits before its retry, whatever backoff the server suggests. */

@@ -2,6 +2,7 @@ import { DELIVERY_POLICIES } from '@btsx/contracts';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from '@btsx/imap';
 import {
   AllowPrivateHostsSetting,
+  CommandTimeoutSetting,
   BusServiceConfig,
   EnvInt,
   MaxConnectionsPerAccountSetting,
@@ -45,10 +46,6 @@ export class DiscoveryConfig extends BusServiceConfig {
    * An IMAP connection silent this long while a command waits is dropped: a silent server
    * ends a plan or an audit attempt after it, and the heartbeat keeps a long one ours.
    */
-  @Expose()
-  @EnvInt(DEFAULT_COMMAND_TIMEOUT_MS)
-  @IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' })
-  @Min(1_000)
-  @Max(3_600_000)
+  @CommandTimeoutSetting(DEFAULT_COMMAND_TIMEOUT_MS)
   IMAP_COMMAND_TIMEOUT_MS: number;
 }

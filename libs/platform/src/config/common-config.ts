@@ -86,3 +86,17 @@ export function MaxConnectionsPerHostSetting(): PropertyDecorator {
     Max(10_000),
   ) as PropertyDecorator;
 }
+
+/**
+ * An IMAP connection silent this long while a command waits is dropped (IMAP_COMMAND_TIMEOUT_MS):
+ * a silent server ends the attempt, and the work is retried on a new connection.
+ */
+export function CommandTimeoutSetting(defaultMs: number): PropertyDecorator {
+  return applyDecorators(
+    Expose(),
+    EnvInt(defaultMs),
+    IsInt({ message: 'IMAP_COMMAND_TIMEOUT_MS must be a whole number' }),
+    Min(1_000),
+    Max(3_600_000),
+  ) as PropertyDecorator;
+}
