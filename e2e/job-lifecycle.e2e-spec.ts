@@ -269,6 +269,9 @@ describe('the lifecycle of a job', () => {
     const ended = await api.waitForEnd(id, JOB_TIMEOUT_MS);
     expect(ended.status).toBe('completed');
     await expectCredentialsPurged({ id, ...job });
+    // An id signs in to its mailbox: no log may hold one.
+    const logs = await testbed.system.logs();
+    for (const credentialId of Object.values(job)) expect(logs).not.toContain(credentialId);
   });
 
   it('records a message the destination refuses and goes on with its folder', async () => {

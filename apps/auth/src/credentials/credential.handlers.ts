@@ -18,7 +18,6 @@ export class CredentialHandlers {
 
   @MessagePattern(SUBJECTS.credentialResolve)
   resolve(@Payload() request: CredentialResolveRequest): Promise<ImapLogin> {
-    this.logger.debug(`resolve credential ${request.credentialId}`);
     return this.credentials.resolve(request.credentialId);
   }
 

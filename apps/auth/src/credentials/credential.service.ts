@@ -118,7 +118,7 @@ export class CredentialService {
       await this.tokens
         .revoke(record)
         .catch((error: Error) =>
-          this.logger.warn(`Credential ${record.id}: revocation failed: ${error.message}`),
+          this.logger.warn(`A credential's revocation failed: ${error.message}`),
         );
     }
   }

@@ -17,7 +17,7 @@ export class ImapVerifyService {
     const login = toLogin(request);
     await this.loginCheck.check(login);
     const credentialId = await this.credentials.store(login);
-    this.logger.log(`Stored credential ${credentialId} for ${login.host}:${login.port}`);
+    this.logger.log(`Stored a credential for ${login.host}:${login.port}`);
     return { credentialId };
   }
 }

@@ -123,7 +123,7 @@ export class OAuthFlowService {
       issuedAt: new Date(issuedAt),
       expiresAt: expiryOf(issuedAt, grant.expiresIn),
     });
-    this.logger.log(`Stored OAuth credential ${credentialId} for ${provider.name}`);
+    this.logger.log(`Stored an OAuth credential for ${provider.name}`);
     return credentialId;
   }
 

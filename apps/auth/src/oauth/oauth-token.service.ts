@@ -43,10 +43,10 @@ export class OAuthTokenService {
       tokens.push([openRefresh(this.vault, record), 'refresh_token']);
       tokens.push([openSecret(this.vault, record), 'access_token']);
     } catch (error) {
-      this.logger.warn(`Credential ${record.id}: cannot revoke, ${(error as Error).message}`);
+      this.logger.warn(`Cannot revoke tokens at ${provider.name}: ${(error as Error).message}`);
     }
     for (const [token, hint] of tokens) await this.client.revoke(provider, token, hint);
-    this.logger.log(`Credential ${record.id}: revoked its tokens at ${provider.name}`);
+    this.logger.log(`Revoked a credential's tokens at ${provider.name}`);
   }
 
   private due(record: Credential): boolean {
@@ -84,7 +84,7 @@ export class OAuthTokenService {
       },
     );
     this.logger.log(
-      `Credential ${id}: refreshed the ${provider.name} access token (valid until ${expiresAt.toISOString()})`,
+      `Refreshed a ${provider.name} access token (valid until ${expiresAt.toISOString()})`,
     );
     return refreshed.accessToken;
   }

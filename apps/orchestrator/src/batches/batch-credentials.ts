@@ -43,13 +43,16 @@ export class BatchCredentials {
     return reply.credentialId;
   }
 
-  /** Best effort: what auth cannot delete now stays sealed, and is logged by id. */
+  /**
+   * Best effort: what auth cannot delete now stays sealed there; the log says how many,
+   * never which (an id signs in).
+   */
   async discard(ids: string[]): Promise<void> {
     for (const chunk of chunks(ids)) {
       try {
         await this.bus.request(SUBJECTS.credentialDiscard, { credentialIds: chunk });
       } catch (error) {
-        this.logger.error(`Discarding credentials ${chunk.join(', ')} failed: ${String(error)}`);
+        this.logger.error(`Discarding ${chunk.length} credential(s) failed: ${String(error)}`);
       }
     }
   }
