@@ -223,4 +223,14 @@ describe('hostile input', () => {
     expect(last?.status).toBe(429);
     expect(((await last?.json()) as ApiErrorBody).message).toContain('Too many jobs started');
   });
+
+  it('counts a restart as a job started: the spent budget refuses it too', async () => {
+    const restart = await fetch(`${testbed.url}/api/jobs/${randomUUID()}/restart`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(restart.status).toBe(429);
+    expect(((await restart.json()) as ApiErrorBody).message).toContain('Too many jobs started');
+  });
 });

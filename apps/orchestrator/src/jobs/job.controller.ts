@@ -40,8 +40,9 @@ export class JobController {
     return this.get(id);
   }
 
-  /** 201 with the new job's id: a restart is a new job. */
+  /** 201 with the new job's id: a restart is a new job, and counts as one started. */
   @Post(':id/restart')
+  @UseGuards(JobRateLimitGuard)
   async restart(
     @Param('id') id: string,
     @Body() request: RestartJobRequest,

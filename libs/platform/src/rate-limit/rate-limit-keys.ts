@@ -17,6 +17,11 @@ THIS_MACHINE.addAddress('0.0.0.0', 'ipv4');
 THIS_MACHINE.addAddress('::1', 'ipv6');
 THIS_MACHINE.addAddress('::', 'ipv6');
 const THIS_MACHINE_KEY = '127.0.0.1';
+/**
+ * A request waits this long at most for its host's lookup; a slower name (a resolver an
+ * attacker controls can stall) stands for itself, as one that does not resolve.
+ */
+const LOOKUP_DEADLINE_MS = 3_000;
 
 /** A fixed-size key of any parts: what a limiter stores instead of what the client sent. */
 export function rateLimitKey(...parts: string[]): string {
@@ -40,7 +45,7 @@ export async function resolvedServer(host: unknown, port: number): Promise<strin
   const name = host.trim().toLowerCase();
   if (!name) return null;
   try {
-    const [first] = await lookup(name, { all: true, verbatim: true });
+    const [first] = await withDeadline(lookup(name, { all: true, verbatim: true }));
     return `${serverAddress(first.address)} ${port}`;
   } catch {
     return `${name} ${port}`;
@@ -62,4 +67,12 @@ export async function accountKey(account: {
   const username = normalisedUsername(account.username);
   const server = username === null ? null : await resolvedServer(account.host, account.port);
   return server === null || username === null ? null : rateLimitKey(server, username);
+}
+
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('lookup too slow')), LOOKUP_DEADLINE_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
