@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNatsProcess } from '@btsx/runner';
+import { connect, type NatsConnection } from 'nats';
 
 export interface NatsServer {
   url: string;
@@ -31,4 +32,26 @@ export async function startNats(): Promise<NatsServer> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** A throwaway NATS server and connections to it, one per replica a spec plays. */
+export interface NatsReplicas {
+  nats: NatsServer;
+  connections: NatsConnection[];
+  stop(): Promise<void>;
+}
+
+export async function startNatsReplicas(count: number): Promise<NatsReplicas> {
+  const nats = await startNats();
+  const connections = await Promise.all(
+    Array.from({ length: count }, () => connect({ servers: nats.url })),
+  );
+  return {
+    nats,
+    connections,
+    async stop() {
+      await Promise.all(connections.map((nc) => nc.close()));
+      await nats.stop();
+    },
+  };
 }

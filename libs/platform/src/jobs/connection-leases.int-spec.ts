@@ -1,20 +1,17 @@
-import { NatsServer, startNats } from '@btsx/testing';
+import { NatsReplicas, startNatsReplicas } from '@btsx/testing';
 import { connect, NatsConnection } from 'nats';
 import { ConnectionLeases } from './connection-leases';
 
 describe('ConnectionLeases on a real NATS server', () => {
-  let nats: NatsServer;
+  let replicas: NatsReplicas;
   let connections: NatsConnection[];
 
   beforeAll(async () => {
-    nats = await startNats();
-    connections = await Promise.all([1, 2].map(() => connect({ servers: nats.url })));
+    replicas = await startNatsReplicas(2);
+    connections = replicas.connections;
   });
 
-  afterAll(async () => {
-    await Promise.all(connections.map((nc) => nc.close()));
-    await nats.stop();
-  });
+  afterAll(() => replicas?.stop());
 
   it('never lets two processes together hold more than the cap for one account', async () => {
     const processes = connections.map((nc) => new ConnectionLeases(nc));
@@ -34,7 +31,7 @@ describe('ConnectionLeases on a real NATS server', () => {
   });
 
   it('keeps the lease of a live holder, and ignores one whose holder died', async () => {
-    const doomed = await connect({ servers: nats.url });
+    const doomed = await connect({ servers: replicas.nats.url });
     const shortLived = new ConnectionLeases(doomed, 300);
     const other = new ConnectionLeases(connections[1]);
     const account = { host: 'imap.example.com', username: 'ttl@example.com' };

@@ -1,21 +1,18 @@
-import { NatsServer, startNats } from '@btsx/testing';
+import { NatsReplicas, startNatsReplicas } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
+import { NatsConnection } from 'nats';
 import { JobCancellations } from './job-cancellations';
 
 describe('JobCancellations on a real NATS server', () => {
-  let nats: NatsServer;
+  let replicas: NatsReplicas;
   let connections: NatsConnection[];
 
   beforeAll(async () => {
-    nats = await startNats();
-    connections = await Promise.all([1, 2].map(() => connect({ servers: nats.url })));
+    replicas = await startNatsReplicas(2);
+    connections = replicas.connections;
   });
 
-  afterAll(async () => {
-    await Promise.all(connections.map((nc) => nc.close()));
-    await nats.stop();
-  });
+  afterAll(() => replicas?.stop());
 
   it('tells a worker that missed the broadcast that the job was cancelled', async () => {
     const [orchestrator, lateWorker] = connections.map((nc) => new JobCancellations(nc));

@@ -1,22 +1,19 @@
 import { RATE_LIMITS_BUCKET_PREFIX } from '@btsx/contracts';
-import { NatsServer, startNats } from '@btsx/testing';
-import { connect, NatsConnection } from 'nats';
+import { NatsReplicas, startNatsReplicas } from '@btsx/testing';
+import { NatsConnection } from 'nats';
 import { rateLimitKey } from './rate-limit-keys';
 import { SharedRateLimiter } from './shared-rate-limiter';
 
 describe('SharedRateLimiter on a real NATS server', () => {
-  let nats: NatsServer;
+  let replicas: NatsReplicas;
   let connections: NatsConnection[];
 
   beforeAll(async () => {
-    nats = await startNats();
-    connections = await Promise.all([1, 2].map(() => connect({ servers: nats.url })));
+    replicas = await startNatsReplicas(2);
+    connections = replicas.connections;
   });
 
-  afterAll(async () => {
-    await Promise.all(connections.map((nc) => nc.close()));
-    await nats.stop();
-  });
+  afterAll(() => replicas?.stop());
 
   it('gives two replicas one budget, counted once however the attempts race', async () => {
     const limit = { name: 'shared', maxAttempts: 7, windowSeconds: 600 };
