@@ -1,6 +1,7 @@
 import {
   admitAttempt,
   clientAddress,
+  clientBudgetAddress,
   ClientNetwork,
   clientNetwork,
   NATS_CONNECTION,
@@ -50,7 +51,7 @@ export class LoginRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const client = clientAddress(request, this.network);
+    const client = clientBudgetAddress(clientAddress(request, this.network));
     const { email } = (request.body ?? {}) as { email?: unknown };
     // An email the API would refuse gets no key of its own: validation answers it, unchecked.
     const account = normalisedUsername(email);

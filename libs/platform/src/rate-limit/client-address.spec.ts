@@ -2,6 +2,7 @@ import { Request } from 'express';
 import {
   canonicalAddress,
   clientAddress,
+  clientBudgetAddress,
   ClientNetwork,
   isProxyList,
   trustedProxies,
@@ -60,5 +61,23 @@ describe('canonicalAddress', () => {
     expect(canonicalAddress('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(canonicalAddress('2001:DB8:0:0::1')).toBe('2001:db8::1');
     expect(canonicalAddress('not-an-address')).toBe('not-an-address');
+  });
+});
+
+describe('clientBudgetAddress', () => {
+  it('counts an IPv6 client by its /64, however the address is spelled', () => {
+    const budgets = [
+      '2001:db8:1:2::1',
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0db8:0001:0002:0:0:0:9',
+      '2001:db8:1:2::1.2.3.4',
+    ].map(clientBudgetAddress);
+    expect(new Set(budgets)).toEqual(new Set(['2001:db8:1:2::/64']));
+    expect(clientBudgetAddress('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(clientBudgetAddress('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('counts an IPv4 client by its address', () => {
+    expect(clientBudgetAddress('203.0.113.7')).toBe('203.0.113.7');
   });
 });

@@ -50,6 +50,27 @@ function forwardedFor(request: Request): string[] {
 }
 
 /**
+ * What a client's budgets count: its address, or for IPv6 the /64 around it, since one
+ * subscriber commonly holds a whole /64 and could otherwise take a new address per attempt.
+ */
+export function clientBudgetAddress(address: string): string {
+  return isIP(address) === 6 ? `${ipv6Prefix64(address)}::/64` : address;
+}
+
+/** The first four groups of an IPv6 address, whatever its spelling (`::`, a dotted tail). */
+function ipv6Prefix64(address: string): string {
+  const [head, tail = ''] = address.split('::');
+  const groups = (text: string) => (text ? text.split(':') : []);
+  const width = (parts: string[]) => parts.reduce((n, p) => n + (p.includes('.') ? 2 : 1), 0);
+  const [left, right] = [groups(head), groups(tail)];
+  const zeros = Array<string>(8 - width(left) - width(right)).fill('0');
+  return [...left, ...zeros, ...right]
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':');
+}
+
+/**
  * One spelling per address: `::ffff:127.0.0.1` (an IPv4 peer on a dual-stack socket) is
  * 127.0.0.1, and IPv6 in its shortest lower-case form. Anything else comes back unchanged.
  */

@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { NatsConnection } from 'nats';
 import { admitAttempt } from './admit-attempt';
-import { clientAddress, type ClientNetwork } from './client-address';
+import { clientAddress, clientBudgetAddress, type ClientNetwork } from './client-address';
 import { rateLimitKey } from './rate-limit-keys';
 import { SharedRateLimiter } from './shared-rate-limiter';
 
@@ -48,9 +48,10 @@ export class ClientAndAccountLimits {
    */
   async admit(context: ExecutionContext, account: Promise<string | null>): Promise<true> {
     const request = context.switchToHttp().getRequest<Request>();
-    const client = await this.byClient.hit(rateLimitKey(clientAddress(request, this.network)));
+    const client = clientBudgetAddress(clientAddress(request, this.network));
+    const byClient = await this.byClient.hit(rateLimitKey(client));
     const key = await account;
     const byAccount = key === null ? null : await this.byAccount.hit(key);
-    return admitAttempt(context, [client, byAccount], this.limit.what);
+    return admitAttempt(context, [byClient, byAccount], this.limit.what);
   }
 }
