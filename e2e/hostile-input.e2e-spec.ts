@@ -224,13 +224,16 @@ describe('hostile input', () => {
     expect(((await last?.json()) as ApiErrorBody).message).toContain('Too many jobs started');
   });
 
-  it('counts a restart as a job started: the spent budget refuses it too', async () => {
-    const restart = await fetch(`${testbed.url}/api/jobs/${randomUUID()}/restart`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(restart.status).toBe(429);
-    expect(((await restart.json()) as ApiErrorBody).message).toContain('Too many jobs started');
+  it('counts a restart and a Verify as jobs started: the spent budget refuses them too', async () => {
+    for (const action of ['restart', 'verify']) {
+      const refused = await fetch(`${testbed.url}/api/jobs/${randomUUID()}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect({ action, status: refused.status }).toEqual({ action, status: 429 });
+      const { message } = (await refused.json()) as ApiErrorBody;
+      expect(message).toContain('Too many jobs started or verified');
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { JobView, VerifyJobRequest } from '@btsx/contracts';
 import { NotFoundError } from '@btsx/platform';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { NO_SUCH_JOB } from '../jobs/job-commands.service';
+import { JobRateLimitGuard } from '../jobs/job-rate-limit.guard';
 import { JobViewReader } from '../jobs/job-view.reader';
 import { JobVerifyService } from './job-verify.service';
 
@@ -12,9 +13,13 @@ export class JobVerifyController {
     private readonly reader: JobViewReader,
   ) {}
 
-  /** 202 with the job: the audit runs now; its answer shows in the job's `audit`. */
+  /**
+   * 202 with the job: the audit runs now; its answer shows in the job's `audit`. It signs in
+   * to both accounts as a job does, so it counts against the same budgets.
+   */
   @Post(':id/verify')
   @HttpCode(202)
+  @UseGuards(JobRateLimitGuard)
   async verify(@Param('id') id: string, @Body() request: VerifyJobRequest): Promise<JobView> {
     await this.verifier.verify(id, request);
     const view = await this.reader.view(id);

@@ -13,7 +13,7 @@ import { NatsConnection } from 'nats';
 import { OrchestratorConfig } from '../orchestrator.config';
 
 /**
- * Rate limits starting jobs (POST /api/jobs), each of which has workers sign in to two mail
+ * Rate limits starting jobs (POST /api/jobs, a restart, a Verify of a job), each of which has workers sign in to two mail
  * servers and copy a mailbox: per client address, and per source account (its server,
  * resolved, and user name), counted across every orchestrator replica. Over either: 429 with
  * Retry-After. Batches start their jobs through the service, within the batch's own limits.
@@ -32,7 +32,7 @@ export class JobRateLimitGuard implements CanActivate {
       perClient: config.JOBS_PER_CLIENT,
       perAccount: config.JOBS_PER_ACCOUNT,
       windowSeconds: config.JOB_WINDOW_SECONDS,
-      what: 'jobs started',
+      what: 'jobs started or verified',
     });
   }
 

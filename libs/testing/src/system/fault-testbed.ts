@@ -17,8 +17,8 @@ export const UNLIMITED_SIGN_INS = {
   VERIFY_ATTEMPTS_PER_ACCOUNT: '1000000',
   VERIFY_ATTEMPTS_PER_CLIENT: '1000000',
 };
-/** ...and start a job of the same account for every run (`test:chaos` runs many). */
-export const UNLIMITED_JOB_STARTS = { JOBS_PER_ACCOUNT: '1000000' };
+/** ...and start (or verify) a job of the same account for every run (`test:chaos` runs many). */
+export const UNLIMITED_JOB_STARTS = { JOBS_PER_ACCOUNT: '1000000', JOBS_PER_CLIENT: '1000000' };
 
 export interface FaultTestbedOptions extends Omit<TestbedOptions, 'source' | 'destination'> {
   /** The one source account, and what it holds before the first job. */
