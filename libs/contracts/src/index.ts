@@ -18,3 +18,5 @@ export * from './http/imap-verify-request';
 export * from './http/job-requests';
 export * from './http/admin-requests';
 export * from './http/batch-requests';
+export * from './bus/bus-permissions';
+export * from './bus/nats-authorization';
