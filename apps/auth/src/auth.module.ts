@@ -46,7 +46,7 @@ export class AuthModule {
           ],
         }),
         TypeOrmModule.forFeature([Credential]),
-        BusModule.forRoot({ url: config.NATS_URL, service: 'auth' }),
+        BusModule.forRoot({ service: 'auth', settings: config }),
       ],
       controllers: [
         ImapVerifyController,

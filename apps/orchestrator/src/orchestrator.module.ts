@@ -26,7 +26,7 @@ export class OrchestratorModule {
       module: OrchestratorModule,
       imports: [
         OrchestratorConfigModule.forRoot(config),
-        BusModule.forRoot({ url: config.NATS_URL, service: 'orchestrator' }),
+        BusModule.forRoot({ service: 'orchestrator', settings: config }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: ORCHESTRATOR_SCHEMA,

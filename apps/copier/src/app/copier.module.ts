@@ -18,7 +18,7 @@ export class CopierModule {
     return {
       module: CopierModule,
       imports: [
-        BusModule.forRoot({ url: config.NATS_URL, service: 'copier' }),
+        BusModule.forRoot({ service: 'copier', settings: config }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: 'copier',

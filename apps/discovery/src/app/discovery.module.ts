@@ -10,7 +10,7 @@ export class DiscoveryModule {
   static forRoot(config: DiscoveryConfig): DynamicModule {
     return {
       module: DiscoveryModule,
-      imports: [BusModule.forRoot({ url: config.NATS_URL, service: 'discovery' })],
+      imports: [BusModule.forRoot({ service: 'discovery', settings: config })],
       controllers: [DiscoveryHandlers, AuditHandlers],
       providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions],
     };

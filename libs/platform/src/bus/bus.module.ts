@@ -6,7 +6,9 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { connect, NatsConnection } from 'nats';
+import { inboxPrefix } from '@btsx/contracts';
+import { connect, ConnectionOptions, NatsConnection } from 'nats';
+import { BusServiceConfig } from '../config/common-config';
 import { ConnectionLeases } from '../jobs/connection-leases';
 import { JobCancellations } from '../jobs/job-cancellations';
 import { JobWorkRunner } from '../jobs/job-work-runner';
@@ -27,11 +29,34 @@ class NatsShutdown implements OnApplicationShutdown {
   }
 }
 
+/** What a connection to the bus is made of, as each service's config says it. */
+export type BusConnectionSettings = Pick<
+  BusServiceConfig,
+  'NATS_URL' | 'NATS_PASSWORD' | 'NATS_TLS_CA'
+>;
+
+/**
+ * A service signs in as the NATS user of its own name (BUS_PERMISSIONS says what it may do)
+ * when it has a password, and takes its replies in inboxes only that user may read.
+ */
+export function natsConnectOptions(
+  service: string,
+  settings: BusConnectionSettings,
+): ConnectionOptions {
+  return {
+    servers: settings.NATS_URL,
+    name: service,
+    inboxPrefix: inboxPrefix(service),
+    ...(settings.NATS_PASSWORD && { user: service, pass: settings.NATS_PASSWORD }),
+    ...(settings.NATS_TLS_CA && { tls: { caFile: settings.NATS_TLS_CA } }),
+  };
+}
+
 /** One NATS connection per process, shared by the transport, the BusClient and cancellations. */
 @Global()
 @Module({})
 export class BusModule {
-  static forRoot(options: { url: string; service: string }): DynamicModule {
+  static forRoot(options: { service: string; settings: BusConnectionSettings }): DynamicModule {
     return {
       module: BusModule,
       providers: [
@@ -39,8 +64,7 @@ export class BusModule {
           provide: NATS_CONNECTION,
           useFactory: () =>
             connect({
-              servers: options.url,
-              name: options.service,
+              ...natsConnectOptions(options.service, options.settings),
               maxReconnectAttempts: RECONNECT_FOREVER,
               reconnectTimeWait: RECONNECT_WAIT_MS,
             }),

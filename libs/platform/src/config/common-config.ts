@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsIP, IsUrl, Max, Min } from 'class-validator';
+import { BUS_PASSWORD_PATTERN, BUS_PASSWORD_RULE } from '@btsx/contracts';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { EnvBoolean, EnvInt } from './env-transforms';
 
 const NATS_URL_OPTIONS = { protocols: ['nats', 'tls'], require_tld: false, require_protocol: true };
@@ -44,6 +56,21 @@ export class BusServiceConfig extends ServiceConfig {
   @Expose()
   @IsUrl(NATS_URL_OPTIONS, { message: 'NATS_URL must be a nats:// URL' })
   NATS_URL: string;
+
+  /**
+   * This service's password on NATS, whose user is named after the service; unset, it
+   * connects without a user (a NATS without authorization, as in the integration tests).
+   */
+  @Expose()
+  @IsOptional()
+  @Matches(BUS_PASSWORD_PATTERN, { message: `NATS_PASSWORD must be ${BUS_PASSWORD_RULE}` })
+  NATS_PASSWORD?: string;
+
+  /** A CA certificate (PEM file) that NATS's TLS certificate must chain to; set, TLS is required. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  NATS_TLS_CA?: string;
 }
 
 export class DatabaseServiceConfig extends BusServiceConfig {

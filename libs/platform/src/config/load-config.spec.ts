@@ -43,4 +43,17 @@ describe('loadConfig', () => {
       /HOST must be an IP address/,
     );
   });
+
+  it('takes a NATS password nats-server can read from its environment, and never echoes it', () => {
+    const required = { NATS_URL: 'nats://n:1', SECRET_KEY: 'x' };
+    const password = 'n0123456789abcdef0123';
+    expect(loadConfig(ExampleConfig, { ...required, NATS_PASSWORD: password }).NATS_PASSWORD).toBe(
+      password,
+    );
+    expect(() =>
+      loadConfig(ExampleConfig, { ...required, NATS_PASSWORD: '1234567890123456' }),
+    ).toThrow(
+      /^Invalid configuration: NATS_PASSWORD must be 16 to 128 letters and digits, starting with a letter$/,
+    );
+  });
 });

@@ -19,7 +19,7 @@ class ProbeHandlers {
 function probeModule(natsUrl: string, databaseUrl: string) {
   @Module({
     imports: [
-      BusModule.forRoot({ url: natsUrl, service: 'probe' }),
+      BusModule.forRoot({ service: 'probe', settings: { NATS_URL: natsUrl } }),
       DatabaseModule.forRoot({ url: databaseUrl, schema: 'probe', entities: [], migrations: [] }),
     ],
     controllers: [ProbeHandlers],
