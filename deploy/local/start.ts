@@ -1,7 +1,8 @@
 // `npm start`: the whole system on one machine at http://localhost:8080 (PORT overrides; HOST
 // opens the gateway to the network, e.g. HOST=0.0.0.0; the other services stay on loopback).
 // IMAP hosts on private networks only with BTSX_ALLOW_PRIVATE_HOSTS=true. Uses DATABASE_URL /
-// NATS_URL when set; otherwise starts a Postgres and a NATS of its own (embedded-servers.ts).
+// NATS_URL when set (NATS_PASSWORD_AUTH, _ORCHESTRATOR, _DISCOVERY, _COPIER: each service's
+// password there); otherwise starts a Postgres and a NATS of its own (embedded-servers.ts).
 // Every service runs as its own process through libs/runner, the same runner the bench and
 // the end-to-end tests use; nothing here needs the test library.
 import { BtsxSystem, SERVICE_NAMES } from '@btsx/runner';
@@ -13,7 +14,7 @@ import { startEmbeddedServers } from './embedded-servers';
 const LOCAL_DIR = resolve('tmp/local');
 /** Settings a developer may give `npm start`; each service ignores what it does not read. */
 const PASSED_THROUGH =
-  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_|BTSX_ADMIN_|ADMIN_|BATCH_)|^(PUBLIC_URL|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
+  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_|BTSX_ADMIN_|ADMIN_|BATCH_)|^(PUBLIC_URL|NATS_TLS_CA|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
 const DEFAULT_PORT = 8080;
 
 /** A development key kept beside the local data; production sets BTSX_ENCRYPTION_KEY. */
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const servers = await startEmbeddedServers(LOCAL_DIR, env);
   const system = await BtsxSystem.start({
     natsUrl: servers.natsUrl,
+    natsPasswords: servers.natsPasswords,
     databaseUrl: servers.databaseUrl,
     encryptionKey: env['BTSX_ENCRYPTION_KEY'] ?? localEncryptionKey(),
     webRoot: resolve('dist/apps/web/browser'),

@@ -12,8 +12,17 @@ export interface DetachedProcess {
   readonly exited: Promise<string>;
 }
 
-export function spawnDetached(command: string, args: string[]): DetachedProcess {
-  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+/** `env` adds to this process's environment. */
+export function spawnDetached(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): DetachedProcess {
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, ...env },
+  });
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`failed to start: ${error.message}`));
     child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));

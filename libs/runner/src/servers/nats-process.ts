@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { spawnDetached, type DetachedProcess } from '../process/detached-process';
 import { findExecutable } from '../process/find-executable';
 import { freePort } from '../process/free-port';
@@ -12,6 +15,32 @@ export interface NatsOptions {
   storeDir: string;
   logPath: string;
   port?: number;
+  /** Users and what each may do: without it, anyone who reaches the port may do anything. */
+  authorization?: NatsAuthorization;
+}
+
+export interface NatsAuthorization {
+  /** nats-server's `authorization` block, naming each password as a `$VARIABLE`. */
+  config: string;
+  /** Those variables, given to nats-server's environment. */
+  passwords: Record<string, string>;
+}
+
+/**
+ * A random password nats-server takes from its environment as a string: it parses the value
+ * of a `$VARIABLE` as config, so it must start with a letter and hold only letters and digits.
+ */
+export function randomNatsPassword(): string {
+  return `n${randomBytes(24).toString('hex')}`;
+}
+
+/** Writes the authorization beside the store; the passwords stay in the environment. */
+async function authorizationArgs(options: NatsOptions): Promise<string[]> {
+  if (!options.authorization) return [];
+  await mkdir(options.storeDir, { recursive: true });
+  const path = join(options.storeDir, 'authorization.conf');
+  await writeFile(path, options.authorization.config, { mode: 0o600 });
+  return ['-c', path];
 }
 
 export interface NatsProcess {
@@ -30,16 +59,20 @@ async function jetStreamHealthy(monitorPort: number): Promise<boolean> {
   return response.ok && body.status === 'ok';
 }
 
-/** Starts nats-server with JetStream on loopback; ready once JetStream reports healthy. */
+/**
+ * Starts nats-server with JetStream on loopback, with the given users if any; ready once
+ * JetStream reports healthy.
+ */
 export async function startNatsProcess(options: NatsOptions): Promise<NatsProcess> {
   const { storeDir, logPath } = options;
   const [port, monitorPort] = await Promise.all([options.port ?? freePort(), freePort()]);
   const binary = findExecutable('nats-server', 'nats-server');
   const args = ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', `${port}`];
-  args.push('-m', `${monitorPort}`, '-l', logPath);
+  args.push('-m', `${monitorPort}`, '-l', logPath, ...(await authorizationArgs(options)));
+  const env = options.authorization?.passwords;
 
   const launch = async (): Promise<DetachedProcess> => {
-    const server = spawnDetached(binary, args);
+    const server = spawnDetached(binary, args, env);
     try {
       await waitUntil('nats-server', () => jetStreamHealthy(monitorPort), {
         timeoutMs: READY_TIMEOUT_MS,

@@ -25,6 +25,15 @@ describe('serviceEnvironment', () => {
     const allowed = { ...SETTINGS, allowPrivateHosts: true };
     expect(serviceEnvironment('auth', allowed, 3000)['BTSX_ALLOW_PRIVATE_HOSTS']).toBe('true');
   });
+
+  it('gives each service on the bus its own NATS password, and the gateway none', () => {
+    const natsPasswords = { auth: 'pwAuth', copier: 'pwCopier' };
+    const signedIn = { ...SETTINGS, natsPasswords };
+    expect(serviceEnvironment('copier', signedIn, 3000)['NATS_PASSWORD']).toBe('pwCopier');
+    expect(serviceEnvironment('auth', signedIn, 3000)['NATS_PASSWORD']).toBe('pwAuth');
+    expect(serviceEnvironment('gateway', signedIn, 8080)).not.toHaveProperty('NATS_PASSWORD');
+    expect(serviceEnvironment('copier', SETTINGS, 3000)).not.toHaveProperty('NATS_PASSWORD');
+  });
 });
 
 describe('reachableHost', () => {

@@ -25,6 +25,8 @@ export function serviceEntry(distRoot: string, name: ServiceName): string {
 
 export interface SystemSettings {
   natsUrl: string;
+  /** Each service's password on NATS (its user is its name); none for a NATS without users. */
+  natsPasswords?: Partial<Record<ServiceName, string>>;
   databaseUrl: string;
   encryptionKey: string;
   /** The built web app served by the gateway. */
@@ -53,8 +55,10 @@ function baseEnvironment(
   settings: SystemSettings,
   port: number,
 ): Record<string, string> {
+  const password = settings.natsPasswords?.[name];
   const common = {
     NATS_URL: settings.natsUrl,
+    ...(password && { NATS_PASSWORD: password }),
     HOST: LOOPBACK,
     PORT: String(port),
     LOG_LEVEL: settings.logLevel ?? 'log',
