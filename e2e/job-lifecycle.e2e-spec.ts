@@ -3,7 +3,7 @@
 // real Dovecot servers (the destination refuses large APPENDs), jobs through the public
 // API, and the mailboxes read back message by message.
 import { SUBJECTS } from '@btsx/contracts';
-import { BusClient, RemoteError } from '@btsx/platform';
+import { BusClient, natsConnectOptions, RemoteError } from '@btsx/platform';
 import {
   BtsxApiClient,
   compareMailboxes,
@@ -66,7 +66,9 @@ describe('the lifecycle of a job', () => {
       copiers: 2,
     });
     api = new BtsxApiClient(testbed.url);
-    nats = await connect({ servers: testbed.nats.url });
+    // Plays a copier, the one kind of service (with discovery) that may resolve credentials.
+    const copier = { NATS_URL: testbed.nats.url, NATS_PASSWORD: testbed.nats.passwords?.copier };
+    nats = await connect(natsConnectOptions('copier', copier));
     bus = new BusClient(nats);
     bigSource = await sourceAccount('big', BIG_MAILBOX);
   });

@@ -54,7 +54,7 @@ describe('signing in with Google from the web app and migrating the mailbox', ()
     const publicUrl = `http://127.0.0.1:${gatewayPort}`;
     [postgres, nats, oidc, destination] = await Promise.all([
       startPostgres(),
-      startNats(),
+      startNats({ withUsers: true }),
       startOidcProvider({
         clients: [
           {
@@ -86,6 +86,7 @@ describe('signing in with Google from the web app and migrating the mailbox', ()
 
     system = await BtsxSystem.start({
       natsUrl: nats.url,
+      natsPasswords: nats.passwords,
       databaseUrl: postgres.url,
       encryptionKey: randomBytes(32).toString('base64'),
       webRoot: resolve('dist/apps/web/browser'),

@@ -140,7 +140,7 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
     publicUrl = `http://127.0.0.1:${gatewayPort}`;
     [postgres, nats, oidc, destination] = await Promise.all([
       startPostgres(),
-      startNats(),
+      startNats({ withUsers: true }),
       startOidcProvider({
         clients: [
           { ...BTSX_CLIENT, redirectUris: [`${publicUrl}/api/auth/oauth/google/callback`] },
@@ -170,6 +170,7 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
 
     system = await BtsxSystem.start({
       natsUrl: nats.url,
+      natsPasswords: nats.passwords,
       databaseUrl: postgres.url,
       encryptionKey: randomBytes(32).toString('base64'),
       webRoot: resolve('dist/apps/web/browser'),

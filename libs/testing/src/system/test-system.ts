@@ -12,7 +12,10 @@ export interface TestSystemOptions {
   serviceEnv?: SystemSettings['serviceEnv'];
 }
 
-/** A throwaway Postgres and NATS, and every BTSX service (built under dist/) on them. */
+/**
+ * A throwaway Postgres and NATS (a user per service), and every BTSX service (built under
+ * dist/) on them.
+ */
 export interface TestSystem {
   postgres: PostgresServer;
   nats: NatsServer;
@@ -21,9 +24,10 @@ export interface TestSystem {
 
 export async function startTestSystem(options: TestSystemOptions): Promise<TestSystem> {
   mkdirSync(options.outputDir, { recursive: true });
-  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats({ withUsers: true })]);
   const system = await BtsxSystem.start({
     natsUrl: nats.url,
+    natsPasswords: nats.passwords,
     databaseUrl: postgres.url,
     encryptionKey: randomBytes(32).toString('base64'),
     webRoot: resolve('dist/apps/web/browser'),
