@@ -4,6 +4,8 @@ import { parse, parseAllDocuments } from 'yaml';
 
 export const ROOT = join(__dirname, '../..');
 export const K8S_DIR = join(ROOT, 'k8s');
+/** nats-server's users, as natsAuthorizationConfig() writes them; Compose mounts it too. */
+export const NATS_AUTHORIZATION_FILE = join(K8S_DIR, 'dependencies', 'nats-authorization.conf');
 
 /** One object of a manifest file, and where it came from (for messages). */
 export interface ManifestObject {
