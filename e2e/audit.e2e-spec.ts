@@ -1,7 +1,7 @@
 // The completeness audit end to end: every job compares source and destination after
 // copying, and `POST /api/jobs/:id/verify` (btsx verify) runs it again with fresh logins.
 // A message deleted from the destination after the job makes the job incomplete, named.
-import { JobView } from '@btsx/contracts';
+import { clientSessionCookie, JobView } from '@btsx/contracts';
 import { ImapSession, openImapSession, readIdentities } from '@btsx/imap';
 import {
   ApiAccount,
@@ -64,10 +64,10 @@ describe('the completeness audit', () => {
   async function verify(id: string, source = from, destination = to): Promise<Response> {
     return fetch(`${testbed.url}/api/jobs/${id}/verify`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: clientSessionCookie(api.session) },
       body: JSON.stringify({
-        sourceCredentialId: await api.verify(source),
-        destinationCredentialId: await api.verify(destination),
+        sourceCredentialId: await api.verify(source, 'source'),
+        destinationCredentialId: await api.verify(destination, 'destination'),
       }),
     });
   }

@@ -3,7 +3,7 @@
 // junk. Every answer is a 4xx with a JSON error body, never a 5xx, and the services stay
 // up. Then the rate limits stop guessing and job floods with 429, whatever the spelling of the
 // host or the X-Forwarded-For a client makes up.
-import { ApiErrorBody } from '@btsx/contracts';
+import { ApiErrorBody, CREDENTIAL_TOKEN_PATTERN } from '@btsx/contracts';
 import { BtsxApiClient, MigrationTestbed } from '@btsx/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -176,11 +176,14 @@ describe('hostile input', () => {
 
   it('is still up and working after all of it', async () => {
     const api = new BtsxApiClient(testbed.url);
-    const credentialId = await api.verify({
-      server: testbed.source,
-      user: { username: 'alice@source.test', password: 'right-pw' },
-    });
-    expect(credentialId).toMatch(/^[0-9a-f-]{36}$/);
+    const credentialId = await api.verify(
+      {
+        server: testbed.source,
+        user: { username: 'alice@source.test', password: 'right-pw' },
+      },
+      'source',
+    );
+    expect(credentialId).toMatch(CREDENTIAL_TOKEN_PATTERN);
   });
 
   it('stops password guessing on one account with 429, however its host is spelled', async () => {
@@ -189,6 +192,7 @@ describe('hostile input', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
+          side: 'source',
           host,
           port: testbed.source.port,
           security: 'none',

@@ -74,7 +74,7 @@ describe('a hostile IMAP server', () => {
 
   /** The sign-in check's answer: the error text of a refused verify. */
   async function verifyFailure(script: HostileScript): Promise<string> {
-    const error = await api.verify(account(await hostile(script))).then(
+    const error = await api.verify(account(await hostile(script)), 'source').then(
       () => new Error('the sign-in check passed'),
       (e: unknown) => e,
     );

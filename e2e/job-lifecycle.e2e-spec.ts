@@ -2,9 +2,16 @@
 // message the destination refuses. Every service as its own process (two copiers), two
 // real Dovecot servers (the destination refuses large APPENDs), jobs through the public
 // API, and the mailboxes read back message by message.
-import { SUBJECTS } from '@btsx/contracts';
+import {
+  ACCOUNT_SIDES,
+  AccountSide,
+  CreateJobRequest,
+  jobLogins,
+  SUBJECTS,
+} from '@btsx/contracts';
 import { BusClient, natsConnectOptions, RemoteError } from '@btsx/platform';
 import {
+  ApiError,
   BtsxApiClient,
   compareMailboxes,
   CorpusOptions,
@@ -106,10 +113,10 @@ describe('the lifecycle of a job', () => {
       options,
     );
 
-  /** What auth answers a worker asking for this credential: the login, or an error kind. */
-  async function resolveCredential(credentialId: string): Promise<string> {
+  /** What auth answers a worker asking for this job's login: the login, or an error kind. */
+  async function resolveCredential(jobId: string, side: AccountSide): Promise<string> {
     try {
-      await bus.request(SUBJECTS.credentialResolve, { credentialId });
+      await bus.request(SUBJECTS.credentialResolve, { owner: jobLogins(jobId), side });
       return 'resolved';
     } catch (error) {
       if (error instanceof RemoteError) return error.kind;
@@ -117,12 +124,12 @@ describe('the lifecycle of a job', () => {
     }
   }
 
-  async function expectCredentialsPurged(job: StartedJob): Promise<void> {
-    for (const id of [job.sourceCredentialId, job.destinationCredentialId]) {
+  async function expectCredentialsPurged(job: Pick<StartedJob, 'id'>): Promise<void> {
+    for (const side of ACCOUNT_SIDES) {
       const kind = await pollUntil(
-        `credential ${id} of job ${job.id} purged`,
+        `${side} credential of job ${job.id} purged`,
         async () => {
-          const answer = await resolveCredential(id);
+          const answer = await resolveCredential(job.id, side);
           return answer === 'resolved' ? undefined : answer;
         },
         PURGE_TIMEOUT_MS,
@@ -257,23 +264,65 @@ describe('the lifecycle of a job', () => {
   it('purges both credentials when a job completes', async () => {
     const from = await sourceAccount('purge', { messages: 40, folders: 2, seed: 53 });
     const to = await destinationAccount('purge');
-    const job = {
-      sourceCredentialId: await api.verify({ server: testbed.source, user: from }),
-      destinationCredentialId: await api.verify({ server: testbed.destination, user: to }),
+    const tokens = {
+      sourceCredentialId: await api.verify({ server: testbed.source, user: from }, 'source'),
+      destinationCredentialId: await api.verify(
+        { server: testbed.destination, user: to },
+        'destination',
+      ),
     };
-    // Before the job, auth hands them out to workers.
-    expect(await resolveCredential(job.sourceCredentialId)).toBe('resolved');
-    expect(await resolveCredential(job.destinationCredentialId)).toBe('resolved');
-    const id = await api.createJob({
-      ...job,
-      options: { ...DEFAULT_JOB_OPTIONS },
-    });
+    const id = await api.createJob({ ...tokens, options: { ...DEFAULT_JOB_OPTIONS } });
     const ended = await api.waitForEnd(id, JOB_TIMEOUT_MS);
     expect(ended.status).toBe('completed');
-    await expectCredentialsPurged({ id, ...job });
-    // An id signs in to its mailbox: no log may hold one.
+    await expectCredentialsPurged({ id });
+    // A token signed in to its mailbox until claimed: no log may hold one.
     const logs = await testbed.system.logs();
-    for (const credentialId of Object.values(job)) expect(logs).not.toContain(credentialId);
+    for (const token of Object.values(tokens)) expect(logs).not.toContain(token);
+  });
+
+  it('lets a credential token start one job, for its side, from its own session', async () => {
+    const from = await sourceAccount('replay', { messages: 3, folders: 0, seed: 57 });
+    const to = await destinationAccount('replay');
+    const tokens = {
+      sourceCredentialId: await api.verify({ server: testbed.source, user: from }, 'source'),
+      destinationCredentialId: await api.verify(
+        { server: testbed.destination, user: to },
+        'destination',
+      ),
+    };
+    const options = { ...DEFAULT_JOB_OPTIONS };
+    const refusal = (client: BtsxApiClient, request: CreateJobRequest) =>
+      client.createJob(request).then(
+        () => 'accepted',
+        (error: ApiError) => `${error.status} ${JSON.parse(error.body).message}`,
+      );
+    const swapped = {
+      sourceCredentialId: tokens.destinationCredentialId,
+      destinationCredentialId: tokens.sourceCredentialId,
+    };
+    expect(await refusal(api, { ...swapped, options })).toBe(
+      '400 The source account must authenticate again',
+    );
+    const stranger = new BtsxApiClient(testbed.url);
+    expect(await refusal(stranger, { ...tokens, options })).toBe(
+      '400 The source account must authenticate again',
+    );
+    // Neither refusal used the tokens up: their own session starts the job with them, once.
+    const id = await api.createJob({ ...tokens, options });
+    expect(await refusal(api, { ...tokens, options })).toBe(
+      '400 The source account must authenticate again',
+    );
+    const ended = await api.waitForEnd(id, JOB_TIMEOUT_MS);
+    expect(ended.status).toBe('completed');
+    expect(ended.counters.copied).toBe(3);
+    const fresh = await api.verify({ server: testbed.source, user: from }, 'source');
+    expect(
+      await refusal(api, {
+        sourceCredentialId: fresh,
+        destinationCredentialId: tokens.destinationCredentialId,
+        options,
+      }),
+    ).toBe('400 The destination account must authenticate again');
   });
 
   it('records a message the destination refuses and goes on with its folder', async () => {

@@ -4,7 +4,7 @@
 // proxy, and one copier with a concurrency of 1 copies the folders one after another, each
 // task logging in with a token resolved when it starts. The auth service must refresh
 // along the way, and nothing may be lost.
-import { parseOAuthFragment } from '@btsx/contracts';
+import { CLIENT_SESSION_COOKIE, parseOAuthFragment } from '@btsx/contracts';
 import { BtsxSystem, freePort } from '@btsx/runner';
 import {
   BtsxApiClient,
@@ -204,9 +204,13 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
     ]);
   });
 
-  /** start → the provider's login and consent → callback, over plain HTTP: the credential id. */
+  /**
+   * start → the provider's login and consent → callback, over plain HTTP, in the API client's
+   * session (as one browser page does both): the credential token.
+   */
   async function signInWithGoogle(): Promise<string> {
     const jar = new CookieJar();
+    jar.set(publicUrl, CLIENT_SESSION_COOKIE, api.session);
     const start = await jar.fetch(
       `${publicUrl}/api/auth/oauth/google/start?side=source&returnTo=/`,
     );
@@ -228,7 +232,10 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
     const target = { username: 'bob@dest.test', password: 'dst-Refresh-Secret-1' };
     await destination.addUser(target);
     const sourceCredentialId = await signInWithGoogle();
-    const destinationCredentialId = await api.verify({ server: destination, user: target });
+    const destinationCredentialId = await api.verify(
+      { server: destination, user: target },
+      'destination',
+    );
     const exchangesBefore = tokenCounter.exchanges.length;
 
     const started = Date.now();

@@ -301,11 +301,10 @@ function serviceCpu(world: BenchWorld, service: string): () => number {
 
 async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobOptions> = {}) {
   const { api } = world;
-  const sourceCredentialId = await api.verify({ server: world.reached(0), user: pair.source });
-  const destinationCredentialId = await api.verify({
-    server: world.reached(1),
-    user: pair.destination,
-  });
+  const source = { server: world.reached(0), user: pair.source };
+  const sourceCredentialId = await api.verify(source, 'source');
+  const destination = { server: world.reached(1), user: pair.destination };
+  const destinationCredentialId = await api.verify(destination, 'destination');
   const cpuBusy = await machineCpu();
   const orchestratorCpu = serviceCpu(world, 'orchestrator');
   const posted = performance.now();

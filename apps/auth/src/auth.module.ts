@@ -11,10 +11,10 @@ import { CredentialService } from './credentials/credential.service';
 import { CredentialVault } from './credentials/credential-vault';
 import { CreateCredential1764000000000 } from './credentials/migrations/1764000000000-create-credential';
 import { AddOAuthCredential1765000000000 } from './credentials/migrations/1765000000000-add-oauth-credential';
+import { BindCredentials1768000000000 } from './credentials/migrations/1768000000000-bind-credentials';
 import { CreateOAuthSignIn1766000000000 } from './oauth/migrations/1766000000000-create-oauth-sign-in';
 import { vaultKeysFrom } from './credentials/vault-keys';
 import { HeldCredentialHandlers } from './held-credentials/held-credential.handlers';
-import { HeldCredentialService } from './held-credentials/held-credential.service';
 import { ImapLoginCheck, ImapSessionLoginCheck } from './imap-verify/imap-login-check';
 import { ImapVerifyController } from './imap-verify/imap-verify.controller';
 import { ImapVerifyService } from './imap-verify/imap-verify.service';
@@ -43,6 +43,7 @@ export class AuthModule {
             CreateCredential1764000000000,
             AddOAuthCredential1765000000000,
             CreateOAuthSignIn1766000000000,
+            BindCredentials1768000000000,
           ],
         }),
         TypeOrmModule.forFeature([Credential]),
@@ -73,7 +74,6 @@ export class AuthModule {
         },
         OAuthFlowService,
         CredentialService,
-        HeldCredentialService,
         CredentialPurge,
         ImapVerifyService,
         VerifyRateLimitGuard,

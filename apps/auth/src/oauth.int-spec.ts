@@ -1,6 +1,6 @@
-import { parseOAuthFragment, REAUTH_REQUIRED_KIND } from '@btsx/contracts';
+import { jobLogins, OAuthSide, parseOAuthFragment, REAUTH_REQUIRED_KIND } from '@btsx/contracts';
 import { openImapSession } from '@btsx/imap';
-import { BusClient, RemoteError } from '@btsx/platform';
+import { BusClient, RemoteError, secretDigest } from '@btsx/platform';
 import { freePort } from '@btsx/runner';
 import {
   CookieJar,
@@ -125,8 +125,12 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     return { result: parseOAuthFragment(location.hash), jar, callbackUrl };
   }
 
-  async function resolve(credentialId: string): Promise<string> {
-    const login = await bus.request('auth.credential.resolve', { credentialId });
+  /** The access token a worker gets for the credential of this id (see ownedByJob). */
+  async function resolve(credentialId: string, side: OAuthSide = 'source'): Promise<string> {
+    const login = await bus.request('auth.credential.resolve', {
+      owner: jobLogins(credentialId),
+      side,
+    });
     expect(login).toMatchObject({
       host: dovecot.host,
       port: dovecot.port,
@@ -153,10 +157,24 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     await session.close();
   }
 
+  /**
+   * The record id of a completed sign-in's credential, claimed for a job of that same id
+   * (the orchestrator's claim, done in the table: claims are auth.int-spec's subject).
+   */
   async function signedIn(): Promise<string> {
     const { result } = await signIn();
     expect(result).toMatchObject({ ok: true, side: 'source', email: USERS.alice });
-    return (result as { credentialId: string }).credentialId;
+    return ownedByJob((result as { credentialId: string }).credentialId);
+  }
+
+  async function ownedByJob(token: string): Promise<string> {
+    const { rows } = await db.query(
+      `UPDATE auth.credential SET owner = 'job:' || id, token_hash = NULL
+        WHERE token_hash = $1 RETURNING id`,
+      [secretDigest(token)],
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0].id;
   }
 
   it('lists Google as available and unconfigured Microsoft with the reason', async () => {
@@ -217,7 +235,7 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     expect(location.searchParams.get('prompt')).toBe('consent');
     expect(location.searchParams.get('scope')).toBe('https://mail.google.com/ openid email');
     const cookie = response.headers.getSetCookie().join('\n');
-    expect(cookie).toMatch(/btsx_oauth=.*HttpOnly/i);
+    expect(cookie).toMatch(/btsx_client=.*HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
@@ -235,9 +253,14 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     await expect(imapLogin(token, USERS.bob)).rejects.toThrow();
   });
 
-  it('describes an OAuth credential without a token', async () => {
-    const credentialId = await signedIn();
-    const endpoint = await bus.request('auth.credential.describe', { credentialId });
+  it('describes an OAuth credential to its session without a token', async () => {
+    const { result, jar } = await signIn();
+    const session = jar.header(publicUrl)!.match(/btsx_client=([^;]+)/)![1];
+    const endpoint = await bus.request('auth.credential.describe', {
+      token: (result as { credentialId: string }).credentialId,
+      side: 'source',
+      session: secretDigest(session),
+    });
     expect(endpoint).toEqual({
       host: dovecot.host,
       port: dovecot.port,
@@ -289,7 +312,9 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     expect(revoked.status).toBe(200);
     await new Promise((r) => setTimeout(r, ACCESS_TOKEN_TTL_SECONDS * 1000 + 200));
 
-    const error = await bus.request('auth.credential.resolve', { credentialId }).catch((e) => e);
+    const error = await bus
+      .request('auth.credential.resolve', { owner: jobLogins(credentialId), side: 'source' })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect(error).toMatchObject({ kind: REAUTH_REQUIRED_KIND, permanent: true });
     expect(error.message).toMatch(/^The Google account needs to be authenticated again: /);
@@ -301,9 +326,9 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
     const token = await resolve(credentialId);
     const refreshToken = await refreshTokenOf(credentialId);
     await bus.publish('job.finished', {
-      jobId: randomUUID(),
+      jobId: credentialId,
       status: 'completed',
-      credentialIds: [credentialId],
+      credentialOwner: jobLogins(credentialId),
     });
     await waitFor(
       async () =>
@@ -433,8 +458,11 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       const callback = await get(jar, callbackUrl);
       const result = parseOAuthFragment(new URL(callback.headers.get('location')!).hash);
       expect(result).toMatchObject({ ok: true, side: 'destination', email: USERS.bob });
-      const { credentialId } = result as { credentialId: string };
-      const login = await bus.request('auth.credential.resolve', { credentialId });
+      const id = await ownedByJob((result as { credentialId: string }).credentialId);
+      const login = await bus.request('auth.credential.resolve', {
+        owner: jobLogins(id),
+        side: 'destination',
+      });
       tokensSeen.add(login.accessToken!);
       expect(login.username).toBe(USERS.bob);
       await imapLogin(login.accessToken!, USERS.bob);
@@ -467,8 +495,8 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       const callback = await get(jar, await startOn(jar));
       const result = parseOAuthFragment(new URL(callback.headers.get('location')!).hash);
       expect(result).toMatchObject({ ok: true, side: 'destination', email: USERS.alice });
-      const { credentialId } = result as { credentialId: string };
-      tokensSeen.add(await resolve(credentialId));
+      const id = await ownedByJob((result as { credentialId: string }).credentialId);
+      tokensSeen.add(await resolve(id, (result as { side: OAuthSide }).side));
 
       const late = new CookieJar();
       const lateCallbackUrl = await startOn(late);

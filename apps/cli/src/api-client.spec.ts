@@ -8,10 +8,33 @@ describe('ApiClient.auditReport', () => {
     expect(await api.auditReport('job 1', 'csv')).toEqual(bytes);
     expect(fetchFn).toHaveBeenCalledWith(
       'http://btsx.test/api/jobs/job%201/audit/report.csv',
-      expect.objectContaining({ method: 'GET', headers: { accept: 'text/csv' } }),
+      expect.objectContaining({
+        method: 'GET',
+        headers: { accept: 'text/csv', cookie: expect.stringMatching(/^btsx_client=.{43}$/) },
+      }),
     );
     await api.auditReport('job-1', 'json');
     expect(fetchFn.mock.calls[1][0]).toBe('http://btsx.test/api/jobs/job-1/audit/report.json');
+  });
+
+  it('sends one client session for its whole run, another run another one', async () => {
+    const fetchFn = jest.fn().mockImplementation(async () => Response.json({ id: 'j' }));
+    const first = new ApiClient('http://btsx.test', fetchFn);
+    const options = { deleteSource: false, foldersOnly: false, progressUpdates: false };
+    const request = { sourceCredentialId: 's', destinationCredentialId: 'd', options };
+    await first.createJob({ ...request, options: { ...options, reconcileExisting: false } });
+    await first.getJob('j');
+    await new ApiClient('http://btsx.test', fetchFn).getJob('j');
+    const cookies = fetchFn.mock.calls.map(
+      ([, init]) =>
+        (
+          init as RequestInit & {
+            headers: Record<string, string>;
+          }
+        ).headers.cookie,
+    );
+    expect(cookies[0]).toBe(cookies[1]);
+    expect(cookies[2]).not.toBe(cookies[0]);
   });
 
   it("turns a 409 into an ApiError with the server's message", async () => {

@@ -3,8 +3,10 @@ import {
   type AnyApiRoute,
   type ApiErrorBody,
   type AuditReportFormat,
+  clientSessionCookie,
   type CreateJobResponse,
   type JobView,
+  newClientSession,
   type RestartJobResponse,
   type RouteBody,
   type RouteParams,
@@ -49,6 +51,9 @@ const REPORT_MEDIA_TYPES: Record<AuditReportFormat, string> = {
 
 /** The public HTTP API of BTSX, as the gateway serves it. */
 export class ApiClient {
+  /** This run's client session: the credential tokens it gets are good only with it. */
+  private readonly session = clientSessionCookie(newClientSession());
+
   constructor(
     readonly serverUrl: string,
     private readonly fetchFn: typeof fetch = fetch,
@@ -137,7 +142,8 @@ export class ApiClient {
 
   private async send(path: string, init: RequestInit): Promise<Response> {
     try {
-      return await this.fetchFn(`${this.serverUrl}${path}`, init);
+      const headers = { ...(init.headers as Record<string, string>), cookie: this.session };
+      return await this.fetchFn(`${this.serverUrl}${path}`, { ...init, headers });
     } catch (err) {
       throw new CliError(
         `Cannot reach the BTSX server at ${this.serverUrl}: ${networkReason(err)}`,

@@ -5,7 +5,10 @@ import { EXIT_USAGE } from './exit-code';
 
 export type AccountLabel = 'Source' | 'Destination';
 
-/** Logs in once through the server; the answer is an opaque credential id for the job. */
+/**
+ * Logs in once through the server; the answer is a credential token for this side of one
+ * job, good only with this run's client session.
+ */
 export async function verifyAccount(
   api: ApiClient,
   label: AccountLabel,
@@ -15,6 +18,7 @@ export async function verifyAccount(
 ): Promise<string> {
   try {
     const { credentialId } = await api.verifyImap({
+      side: label === 'Source' ? 'source' : 'destination',
       host: account.host,
       port: account.port,
       security: account.security,

@@ -3,10 +3,17 @@
 // and helpers that play the user (create, cancel), the workers (plan, finish a task) and a
 // reader of the streams. Its helpers assert like the tests do (Jest globals), so only specs
 // may use it; the app's build leaves *-testbed.ts out.
-import { ImapEndpoint, JetStreamSubject, JobOptions, SUBJECTS, TaskCounts } from '@btsx/contracts';
-import { randomUUID } from 'node:crypto';
+import {
+  ImapEndpoint,
+  JetStreamSubject,
+  JobOptions,
+  newClientSession,
+  SUBJECTS,
+  TaskCounts,
+} from '@btsx/contracts';
 import { JSONCodec } from 'nats';
 import {
+  CLIENT_JSON_HEADERS,
   eventually,
   OrchestratorTestbed,
   startOrchestratorTestbed,
@@ -24,17 +31,17 @@ export const OPTIONS: JobOptions = {
   // No auditor runs here: audit/audit-report.int-spec.ts covers the audit.
   verify: false,
 };
-export const SOURCE_ID = randomUUID();
-export const DESTINATION_ID = randomUUID();
+export const SOURCE_ID = newClientSession();
+export const DESTINATION_ID = newClientSession();
 /** The same two accounts authenticated again, as a restart does. */
-export const SOURCE_AGAIN_ID = randomUUID();
-export const DESTINATION_AGAIN_ID = randomUUID();
+export const SOURCE_AGAIN_ID = newClientSession();
+export const DESTINATION_AGAIN_ID = newClientSession();
 /** Accounts a restart of ann's jobs must refuse: another host, another user. */
-export const OTHER_HOST_ID = randomUUID();
-export const OTHER_USER_ID = randomUUID();
+export const OTHER_HOST_ID = newClientSession();
+export const OTHER_USER_ID = newClientSession();
 /** The stand-in for auth never answers for this one, as if auth were down. */
-export const SILENT_ID = randomUUID();
-/** What the stand-in for auth knows; any other credential id is "not found". */
+export const SILENT_ID = newClientSession();
+/** What the stand-in for auth knows; any other credential token is "not found". */
 const CREDENTIALS: Record<string, ImapEndpoint> = {
   [SOURCE_ID]: tlsEndpoint('old.example.test', 'ann@old.example.test'),
   [DESTINATION_ID]: {
@@ -83,7 +90,7 @@ export async function startJobsTestbed(servers: {
   const post = (body: unknown) =>
     fetch(`${baseUrl}/api/jobs`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: CLIENT_JSON_HEADERS,
       body: JSON.stringify(body),
     });
   const createJob = async (options: JobOptions = OPTIONS) => {

@@ -1,5 +1,5 @@
 // The OpenAPI description the orchestrator serves, read from the running app.
-import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
+import { CREDENTIAL_TOKEN_PATTERN, JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { startNats, startPostgres } from '@btsx/testing';
 import { OrchestratorTestbed, startOrchestratorTestbed } from './orchestrator-testbed';
 
@@ -24,7 +24,7 @@ describe('orchestrator', () => {
       expect.arrayContaining(['sourceCredentialId', 'destinationCredentialId', 'options']),
     );
     expect(schemas.CreateJobRequest.properties).toMatchObject({
-      sourceCredentialId: { type: 'string', format: 'uuid' },
+      sourceCredentialId: { type: 'string', pattern: CREDENTIAL_TOKEN_PATTERN.source },
       options: { $ref: '#/components/schemas/JobOptions' },
     });
     expect(schemas.JobOptions.properties).toMatchObject({ deleteSource: { type: 'boolean' } });

@@ -2,11 +2,20 @@
 // the orchestrator booted in the test's own process on the throwaway Postgres and NATS the
 // spec started, a NATS connection of the test's own to publish bus events on and to stand
 // in for auth, and one close that stops it all. Plain functions without Jest globals.
-import { ImapEndpoint, JobView, SUBJECTS } from '@btsx/contracts';
-import { BusClient, loadConfig, ReplyEnvelope, runService } from '@btsx/platform';
+import {
+  AccountSide,
+  clientSessionCookie,
+  CredentialClaimRequest,
+  CredentialDescribeRequest,
+  ImapEndpoint,
+  JobView,
+  newClientSession,
+  SUBJECTS,
+} from '@btsx/contracts';
+import { BusClient, loadConfig, runService } from '@btsx/platform';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { connect, JSONCodec, Msg, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { serveOpenApi } from './openapi';
 import { OrchestratorConfig } from './orchestrator.config';
@@ -25,13 +34,23 @@ export interface ThrowawayServer {
   stop(): Promise<void>;
 }
 
-/** What the fake of auth's credential.describe responder knows. */
+/** What the fake of auth's credential describe and claim responders knows. */
 export interface AuthStandIn {
-  /** Known credential ids; any other is "not found". */
+  /** Known credential tokens; any other is "not found". */
   accounts: Record<string, ImapEndpoint>;
-  /** Ids it never answers for, as if auth were down. */
+  /** Tokens it never answers for, as if auth were down. */
   silent?: string[];
 }
+
+/**
+ * The headers of a JSON request from one client session, as a browser's or the CLI's: the
+ * orchestrator claims credential tokens only for a request that has one. Which session gave
+ * which token is auth's to check (auth.int-spec), not the stand-in's.
+ */
+export const CLIENT_JSON_HEADERS = {
+  'content-type': 'application/json',
+  cookie: clientSessionCookie(newClientSession()),
+};
 
 export interface OrchestratorTestbedOptions {
   postgres: ThrowawayServer;
@@ -127,20 +146,34 @@ function testbed(
   };
 }
 
-/** A fake of the auth service's describe responder, on the real NATS. */
+/** A fake of the auth service's describe and claim responders, on the real NATS. */
 function standInForAuth(nc: NatsConnection, { accounts, silent = [] }: AuthStandIn): void {
+  const endpoint = (token: string, side: AccountSide): ImapEndpoint => {
+    const known = accounts[token];
+    if (known) return known;
+    throw { kind: 'credential_not_found', message: `The ${side} account must authenticate again` };
+  };
+  const answer = (tokens: string[], reply: () => unknown) => (msg: Msg) => {
+    if (tokens.some((token) => silent.includes(token))) return;
+    try {
+      msg.respond(json.encode({ ok: true, value: reply() }));
+    } catch (error) {
+      msg.respond(json.encode({ ok: false, error: { ...(error as object), permanent: true } }));
+    }
+  };
   nc.subscribe(SUBJECTS.credentialDescribe, {
     callback: (_error, msg) => {
-      const { credentialId } = json.decode(msg.data) as { credentialId: string };
-      if (silent.includes(credentialId)) return;
-      const known = accounts[credentialId];
-      const reply: ReplyEnvelope<ImapEndpoint> = known
-        ? { ok: true, value: known }
-        : {
-            ok: false,
-            error: { kind: 'credential_not_found', message: 'No such credential', permanent: true },
-          };
-      msg.respond(json.encode(reply));
+      const { token, side } = json.decode(msg.data) as CredentialDescribeRequest;
+      answer([token], () => endpoint(token, side))(msg);
+    },
+  });
+  nc.subscribe(SUBJECTS.credentialClaim, {
+    callback: (_error, msg) => {
+      const { source, destination } = json.decode(msg.data) as CredentialClaimRequest;
+      answer([source, destination], () => ({
+        source: endpoint(source, 'source'),
+        destination: endpoint(destination, 'destination'),
+      }))(msg);
     },
   });
 }

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
   ValidateIf,
@@ -19,7 +20,7 @@ import {
   FINDINGS_PER_MESSAGE,
   REPORTED_HEADER_CHARS,
 } from './core/audit-findings';
-import { CredentialPair } from './migration-request';
+import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from './core/credential-owner';
 
 /** One copied folder pair to compare, with the source UIDs the destination refused. */
 export class AuditFolderRequest {
@@ -51,12 +52,16 @@ export class AuditFolderRequest {
 }
 
 /** job.audit.requested: compare every copied folder with its destination, message by message. */
-export class JobAuditRequested extends CredentialPair {
+export class JobAuditRequested {
   @IsUUID()
   auditId: string;
 
   @IsUUID()
   jobId: string;
+
+  /** Whose logins the audit signs in with: the job's own, or fresh ones of its own. */
+  @Matches(CREDENTIAL_OWNER_PATTERN)
+  logins: CredentialOwner;
 
   /** The copy moved messages: only what is still in the source can be compared. */
   @IsBoolean()

@@ -9,8 +9,16 @@ import type {
   RequestSubject,
 } from './core/subjects';
 import { CopyTask } from './messages/copy-task';
-import { CredentialResolveRequest } from './messages/credential-resolve';
-import { CredentialDiscardRequest, CredentialStoreRequest } from './messages/credential-store';
+import {
+  CredentialClaimRequest,
+  CredentialDescribeRequest,
+  CredentialResolveRequest,
+} from './messages/credential-resolve';
+import {
+  CredentialCopyRequest,
+  CredentialDiscardRequest,
+  CredentialStoreRequest,
+} from './messages/credential-store';
 import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
@@ -48,8 +56,9 @@ export const PAYLOAD_CLASSES: {
   'job.copied': JobCopied,
   'job.updated': JobUpdated,
   'auth.credential.resolve': CredentialResolveRequest,
-  'auth.credential.describe': CredentialResolveRequest,
+  'auth.credential.describe': CredentialDescribeRequest,
+  'auth.credential.claim': CredentialClaimRequest,
   'auth.credential.store': CredentialStoreRequest,
-  'auth.credential.copy': CredentialResolveRequest,
+  'auth.credential.copy': CredentialCopyRequest,
   'auth.credential.discard': CredentialDiscardRequest,
 };

@@ -17,6 +17,7 @@ export * from './rate-limit/shared-rate-limiter';
 export * from './http/api-exception.filter';
 export * from './http/validation';
 export * from './http/strict-transport-security';
+export * from './http/client-session';
 export * from './service/run-service';
 export * from './service/periodic-task';
 export * from './jobs/job-cancellations';

@@ -6,8 +6,6 @@ export function copyTaskFixture(fields: Partial<CopyTask> & { taskId: string }):
   const id = randomUUID();
   return {
     jobId: id,
-    sourceCredentialId: id,
-    destinationCredentialId: id,
     sourceFolder: 'INBOX',
     destinationFolder: 'INBOX',
     uidFrom: 1,

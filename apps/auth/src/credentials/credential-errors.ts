@@ -1,3 +1,4 @@
+import type { AccountSide } from '@btsx/contracts';
 import { PermanentError } from '@btsx/platform';
 
 /**
@@ -9,6 +10,18 @@ export class CredentialNotFoundError extends PermanentError {
 
   constructor() {
     super('Credential not found (it expires when its job ends: authenticate again)');
+  }
+}
+
+/**
+ * A token that cannot be claimed: unknown, expired, used already, given to another session
+ * or for the other side. One answer for all, so a guess learns nothing.
+ */
+export class TokenNotClaimableError extends PermanentError {
+  readonly kind = 'credential_not_found';
+
+  constructor(side: AccountSide) {
+    super(`The ${side} account must authenticate again`);
   }
 }
 

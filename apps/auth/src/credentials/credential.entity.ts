@@ -1,4 +1,4 @@
-import type { ImapSecurity, OAuthProviderId } from '@btsx/contracts';
+import type { AccountSide, CredentialOwner, ImapSecurity, OAuthProviderId } from '@btsx/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export type CredentialKind = 'password' | 'oauth';
@@ -7,12 +7,32 @@ export type CredentialKind = 'password' | 'oauth';
  * One stored IMAP login; its secret only as AES-256-GCM ciphertext (see CredentialVault).
  * kind 'password': the secret is the password. kind 'oauth': the secret is the current
  * access token, and the refresh token is sealed separately (under `<id>#refresh`).
+ *
+ * A signed-in login waits under its token's hash for its session to claim it; a claimed one
+ * is found by its owner and side; a batch's held one by its id, which never leaves the
+ * orchestrator and auth.
  */
 @Entity({ name: 'credential' })
 export class Credential {
   /** Chosen before encrypting: it is the ciphertext's additional authenticated data. */
   @PrimaryColumn('uuid')
   id: string;
+
+  /** The side it signed in for (null for a batch's held credential, which serves either). */
+  @Column('varchar', { length: 16, nullable: true })
+  side: AccountSide | null;
+
+  /** The job or audit that claimed it. */
+  @Column('varchar', { length: 64, nullable: true })
+  owner: CredentialOwner | null;
+
+  /** SHA-256 of the token the client holds until it claims; null once claimed. */
+  @Column('varchar', { name: 'token_hash', length: 43, nullable: true })
+  tokenHash: string | null;
+
+  /** SHA-256 of the client session the token was given to. */
+  @Column('varchar', { name: 'session_hash', length: 43, nullable: true })
+  sessionHash: string | null;
 
   @Column('varchar', { length: 16, default: 'password' })
   kind: CredentialKind;

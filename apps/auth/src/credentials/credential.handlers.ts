@@ -1,4 +1,7 @@
 import {
+  ClaimedAccounts,
+  CredentialClaimRequest,
+  CredentialDescribeRequest,
   CredentialResolveRequest,
   ImapEndpoint,
   ImapLogin,
@@ -9,7 +12,10 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { CredentialService } from './credential.service';
 
-/** The bus side of the vault: workers resolve, the orchestrator describes and purges. */
+/**
+ * The bus side of the vault: the orchestrator claims tokens for jobs and purges them,
+ * workers resolve a job's logins by the job and side.
+ */
 @Controller()
 export class CredentialHandlers {
   private readonly logger = new Logger(CredentialHandlers.name);
@@ -18,17 +24,22 @@ export class CredentialHandlers {
 
   @MessagePattern(SUBJECTS.credentialResolve)
   resolve(@Payload() request: CredentialResolveRequest): Promise<ImapLogin> {
-    return this.credentials.resolve(request.credentialId);
+    return this.credentials.resolve(request);
   }
 
   @MessagePattern(SUBJECTS.credentialDescribe)
-  describe(@Payload() request: CredentialResolveRequest): Promise<ImapEndpoint> {
-    return this.credentials.describe(request.credentialId);
+  describe(@Payload() request: CredentialDescribeRequest): Promise<ImapEndpoint> {
+    return this.credentials.describeToken(request);
+  }
+
+  @MessagePattern(SUBJECTS.credentialClaim)
+  claim(@Payload() request: CredentialClaimRequest): Promise<ClaimedAccounts> {
+    return this.credentials.claim(request);
   }
 
   @EventPattern(SUBJECTS.jobFinished)
   async jobFinished(@Payload() event: JobFinished): Promise<void> {
-    const deleted = await this.credentials.deleteMany(event.credentialIds);
+    const deleted = await this.credentials.deleteOwnedBy(event.credentialOwner);
     this.logger.log(`job ${event.jobId} ${event.status}: deleted ${deleted} credential(s)`);
   }
 }

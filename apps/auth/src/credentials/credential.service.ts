@@ -1,10 +1,22 @@
-import { ImapEndpoint, ImapLogin, OAuthProviderId } from '@btsx/contracts';
+import {
+  AccountSide,
+  ClaimedAccounts,
+  CredentialClaimRequest,
+  CredentialCopyRequest,
+  CredentialDescribeRequest,
+  CredentialOwner,
+  CredentialResolveRequest,
+  ImapEndpoint,
+  ImapLogin,
+  OAuthProviderId,
+} from '@btsx/contracts';
+import { secretDigest } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
-import { CredentialNotFoundError } from './credential-errors';
+import { CredentialNotFoundError, TokenNotClaimableError } from './credential-errors';
 import { Credential } from './credential.entity';
 import { CredentialVault } from './credential-vault';
 import { openSecret, sealAccess, sealRefresh } from './sealed-tokens';
@@ -18,6 +30,12 @@ export interface OAuthGrant extends ImapEndpoint {
   expiresAt: Date;
 }
 
+/** A login with its password, as a sign-in or a batch's CSV gives it. */
+type SecretLogin = ImapEndpoint & { password: string };
+
+/** 256 random bits: a token cannot be guessed, only stolen, and only its hash is stored. */
+const TOKEN_BYTES = 32;
+
 /** Stores IMAP logins encrypted and hands them out again; the only door to the table. */
 @Injectable()
 export class CredentialService {
@@ -29,68 +47,102 @@ export class CredentialService {
     private readonly tokens: OAuthTokenService,
   ) {}
 
-  /** Encrypts the password under the current key; returns the new credential id. */
-  async store(login: ImapEndpoint & { password: string }): Promise<string> {
-    const id = randomUUID();
-    const sealed = this.vault.seal(id, login.password);
-    await this.credentials.insert({
-      id,
-      host: login.host,
-      port: login.port,
-      security: login.security,
-      verifyCertificate: login.verifyCertificate,
-      username: login.username,
-      ...sealed,
-    });
-    return id;
+  /**
+   * Seals a login that just signed in for `side`, given to the session with this digest;
+   * answers the token that session claims it with (only its hash is kept).
+   */
+  async issue(login: SecretLogin, side: AccountSide, session: string): Promise<string> {
+    return this.issueSealed(login, side, session, (id) => this.vault.seal(id, login.password));
   }
 
-  /** Seals both tokens; returns the new credential id. */
-  async storeOAuth(grant: OAuthGrant): Promise<string> {
-    const id = randomUUID();
-    await this.credentials.insert({
-      id,
-      kind: 'oauth',
+  /** As issue, for an OAuth sign-in: both tokens sealed. */
+  async issueOAuth(grant: OAuthGrant, side: AccountSide, session: string): Promise<string> {
+    return this.issueSealed(grant, side, session, (id) => ({
+      kind: 'oauth' as const,
       provider: grant.provider,
-      host: grant.host,
-      port: grant.port,
-      security: grant.security,
-      verifyCertificate: grant.verifyCertificate,
-      username: grant.username,
       ...sealAccess(this.vault, id, grant.accessToken),
       ...sealRefresh(this.vault, id, grant.refreshToken),
       tokenIssuedAt: grant.issuedAt,
       tokenExpiresAt: grant.expiresAt,
+    }));
+  }
+
+  /** Seals a batch's login, held under its id until the batch discards it. */
+  async hold(login: SecretLogin): Promise<string> {
+    const id = randomUUID();
+    await this.credentials.insert({
+      id,
+      ...endpointColumns(login),
+      ...this.vault.seal(id, login.password),
+      usedAt: () => 'now()',
     });
     return id;
   }
 
-  /**
-   * Endpoint plus secret: the password, or an access token with at least the refresh
-   * margin left (refreshed first when needed). Marks the credential as used by a job.
-   */
-  async resolve(id: string): Promise<ImapLogin> {
-    const record = await this.find(id);
-    const secret =
-      record.kind === 'oauth'
-        ? { accessToken: await this.tokens.accessTokenFor(record) }
-        : { password: openSecret(this.vault, record) };
-    if (!record.usedAt) await this.credentials.update({ id }, { usedAt: () => 'now()' });
-    return { ...endpointOf(record), ...secret };
+  /** Where a token signs in to, if its session could claim it for `side` now. */
+  async describeToken(request: CredentialDescribeRequest): Promise<ImapEndpoint> {
+    const record = await this.credentials.findOneBy(unclaimed(request.token, request));
+    if (!record) throw new TokenNotClaimableError(request.side);
+    return endpointOf(record);
   }
 
-  async describe(id: string): Promise<ImapEndpoint> {
-    return endpointOf(await this.find(id));
+  /** Both tokens become the owner's logins, or neither does. */
+  claim(request: CredentialClaimRequest): Promise<ClaimedAccounts> {
+    return this.credentials.manager.transaction(async (tx) => ({
+      source: await claimOne(tx, request, 'source'),
+      destination: await claimOne(tx, request, 'destination'),
+    }));
+  }
+
+  /** Fresh copies of two held logins, as the owner's. */
+  async copyHeld(request: CredentialCopyRequest): Promise<ClaimedAccounts> {
+    const copy = async (heldId: string, side: AccountSide) => {
+      const login = await this.open(await this.find({ id: heldId }));
+      if (login.password === undefined) throw new Error('Only password credentials are held');
+      const id = randomUUID();
+      await this.credentials.insert({
+        id,
+        side,
+        owner: request.owner,
+        ...endpointColumns(login),
+        ...this.vault.seal(id, login.password),
+      });
+      return endpointOf(login);
+    };
+    return {
+      source: await copy(request.source, 'source'),
+      destination: await copy(request.destination, 'destination'),
+    };
+  }
+
+  /**
+   * Endpoint plus secret of the owner's login for `side`: the password, or an access token
+   * with at least the refresh margin left (refreshed first when needed). Marks it used.
+   */
+  async resolve(request: CredentialResolveRequest): Promise<ImapLogin> {
+    const record = await this.find({ owner: request.owner, side: request.side });
+    const login = await this.open(record);
+    if (!record.usedAt) await this.credentials.update({ id: record.id }, { usedAt: () => 'now()' });
+    return login;
+  }
+
+  /** Purges everything the owner claimed (its job or audit ended). */
+  async deleteOwnedBy(owner: CredentialOwner): Promise<number> {
+    return this.deleteWhere({ owner });
+  }
+
+  /** Purges held logins by id (a batch cancelled or deleted). */
+  async deleteHeld(ids: string[]): Promise<number> {
+    return ids.length === 0 ? 0 : this.deleteWhere({ id: In(ids), owner: IsNull() });
   }
 
   /**
    * Revokes OAuth tokens at their provider (best effort), then deletes. Deleting what is
    * already gone is fine: job.finished may be redelivered.
    */
-  async deleteMany(ids: string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    await this.revokeAll(await this.credentials.findBy({ id: In(ids), kind: 'oauth' }));
-    const result = await this.credentials.delete({ id: In(ids) });
+  private async deleteWhere(where: FindOptionsWhere<Credential>): Promise<number> {
+    await this.revokeAll(await this.credentials.findBy({ ...where, kind: 'oauth' }));
+    const result = await this.credentials.delete(where);
     return result.affected ?? 0;
   }
 
@@ -123,14 +175,73 @@ export class CredentialService {
     }
   }
 
-  private async find(id: string): Promise<Credential> {
-    const record = await this.credentials.findOneBy({ id });
+  private async issueSealed(
+    login: ImapEndpoint,
+    side: AccountSide,
+    session: string,
+    seal: (id: string) => Partial<Credential>,
+  ): Promise<string> {
+    const id = randomUUID();
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    await this.credentials.insert({
+      id,
+      side,
+      tokenHash: secretDigest(token),
+      sessionHash: session,
+      ...endpointColumns(login),
+      ...seal(id),
+    });
+    return token;
+  }
+
+  private async open(record: Credential): Promise<ImapLogin> {
+    const secret =
+      record.kind === 'oauth'
+        ? { accessToken: await this.tokens.accessTokenFor(record) }
+        : { password: openSecret(this.vault, record) };
+    return { ...endpointOf(record), ...secret };
+  }
+
+  private async find(where: FindOptionsWhere<Credential>): Promise<Credential> {
+    const record = await this.credentials.findOneBy(where);
     if (!record) throw new CredentialNotFoundError();
     return record;
   }
 }
 
-function endpointOf(record: Credential): ImapEndpoint {
+/** Where a token's record is while its session may still claim it for the side. */
+function unclaimed(token: string, by: { side: AccountSide; session: string }) {
+  return { tokenHash: secretDigest(token), side: by.side, sessionHash: by.session };
+}
+
+async function claimOne(
+  tx: EntityManager,
+  request: CredentialClaimRequest,
+  side: AccountSide,
+): Promise<ImapEndpoint> {
+  const repository = tx.getRepository(Credential);
+  const record = await repository.findOne({
+    where: unclaimed(request[side], { side, session: request.session }),
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!record) throw new TokenNotClaimableError(side);
+  await repository.update({ id: record.id }, { owner: request.owner, tokenHash: null });
+  return endpointOf(record);
+}
+
+function endpointColumns(login: ImapEndpoint): Partial<Credential> {
+  return {
+    host: login.host,
+    port: login.port,
+    security: login.security,
+    verifyCertificate: login.verifyCertificate,
+    username: login.username,
+  };
+}
+
+function endpointOf(
+  record: Omit<ImapEndpoint, 'provider'> & { provider?: OAuthProviderId | null },
+): ImapEndpoint {
   return {
     host: record.host,
     port: record.port,

@@ -1,38 +1,44 @@
 import {
-  CredentialCopyReply,
+  ClaimedAccounts,
+  CredentialCopyRequest,
   CredentialDiscardReply,
   CredentialDiscardRequest,
-  CredentialResolveRequest,
   CredentialStoreReply,
   CredentialStoreRequest,
   SUBJECTS,
 } from '@btsx/contracts';
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HeldCredentialService } from './held-credential.service';
+import { CredentialService } from '../credentials/credential.service';
 
-/** The orchestrator's batches store, copy and discard CSV logins here; no secret goes back. */
+/**
+ * Credentials an admin's batch brings in bulk: sealed like any other, but held by their id
+ * (which only the orchestrator keeps) while they wait in the batch's queue; each run gets
+ * copies under its job, which its job.finished purges; the batch discards the originals
+ * when it is cancelled or deleted. No secret goes back.
+ */
 @Controller()
 export class HeldCredentialHandlers {
   private readonly logger = new Logger(HeldCredentialHandlers.name);
 
-  constructor(private readonly held: HeldCredentialService) {}
+  constructor(private readonly credentials: CredentialService) {}
 
   @MessagePattern(SUBJECTS.credentialStore)
   async store(@Payload() request: CredentialStoreRequest): Promise<CredentialStoreReply> {
-    const credentialIds = await this.held.storeAll(request.logins);
+    const credentialIds: string[] = [];
+    for (const login of request.logins) credentialIds.push(await this.credentials.hold(login));
     this.logger.log(`Stored ${credentialIds.length} held credential(s)`);
     return { credentialIds };
   }
 
   @MessagePattern(SUBJECTS.credentialCopy)
-  async copy(@Payload() request: CredentialResolveRequest): Promise<CredentialCopyReply> {
-    return { credentialId: await this.held.copy(request.credentialId) };
+  copy(@Payload() request: CredentialCopyRequest): Promise<ClaimedAccounts> {
+    return this.credentials.copyHeld(request);
   }
 
   @MessagePattern(SUBJECTS.credentialDiscard)
   async discard(@Payload() request: CredentialDiscardRequest): Promise<CredentialDiscardReply> {
-    const deleted = await this.held.discard(request.credentialIds);
+    const deleted = await this.credentials.deleteHeld(request.credentialIds);
     this.logger.log(`Discarded ${deleted} held credential(s)`);
     return { deleted };
   }

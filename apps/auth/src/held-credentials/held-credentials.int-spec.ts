@@ -3,7 +3,7 @@
 // resolved by workers, purged by job.finished (the copy only) and discarded on request.
 import { BusClient, RemoteError } from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
-import { PasswordLogin, SUBJECTS } from '@btsx/contracts';
+import { jobLogins, PasswordLogin, SUBJECTS } from '@btsx/contracts';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -75,27 +75,31 @@ describe('held credentials', () => {
     expect(await exists(credentialIds[0])).toBe(true);
   });
 
-  it('copies a held login per job; job.finished purges the copy, discard the original', async () => {
+  it('copies held logins per job; job.finished purges the copies, discard the originals', async () => {
     const { credentialIds } = await bus.request(SUBJECTS.credentialStore, { logins: LOGINS });
-    const { credentialId: copy } = await bus.request(SUBJECTS.credentialCopy, {
-      credentialId: credentialIds[0],
-    });
-    expect(copy).not.toBe(credentialIds[0]);
-    const resolved = await bus.request(SUBJECTS.credentialResolve, { credentialId: copy });
-    expect(resolved).toMatchObject({ username: LOGINS[0].username, password: LOGINS[0].password });
+    const [source, destination] = credentialIds;
+    const jobId = randomUUID();
+    const owner = jobLogins(jobId);
+    const accounts = await bus.request(SUBJECTS.credentialCopy, { owner, source, destination });
+    expect(accounts.source.username).toBe(LOGINS[0].username);
+    expect(accounts.destination.username).toBe(LOGINS[1].username);
+    const resolved = await bus.request(SUBJECTS.credentialResolve, { owner, side: 'destination' });
+    expect(resolved).toMatchObject({ username: LOGINS[1].username, password: LOGINS[1].password });
+    // The copies are the job's own two rows; the held originals stay as they were.
+    const copies = await db.query<{ id: string }>(
+      'SELECT id FROM auth.credential WHERE owner = $1',
+      [owner],
+    );
+    expect(copies.rows).toHaveLength(2);
 
-    await bus.publish(SUBJECTS.jobFinished, {
-      jobId: randomUUID(),
-      status: 'completed',
-      credentialIds: [copy],
-    });
-    await eventually(async () => !(await exists(copy)));
-    expect(await exists(credentialIds[0])).toBe(true);
+    await bus.publish(SUBJECTS.jobFinished, { jobId, status: 'completed', credentialOwner: owner });
+    await eventually(async () => !(await exists(copies.rows[0].id)));
+    expect(await exists(source)).toBe(true);
 
     const { deleted } = await bus.request(SUBJECTS.credentialDiscard, { credentialIds });
     expect(deleted).toBe(2);
     const error = await bus
-      .request(SUBJECTS.credentialCopy, { credentialId: credentialIds[0] })
+      .request(SUBJECTS.credentialCopy, { owner: jobLogins(randomUUID()), source, destination })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect((error as RemoteError).kind).toBe('credential_not_found');

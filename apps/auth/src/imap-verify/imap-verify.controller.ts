@@ -1,17 +1,33 @@
 import { VerifyImapRequest, VerifyImapResponse } from '@btsx/contracts';
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ensureClientSession, secretDigest } from '@btsx/platform';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthConfig } from '../config/auth-config';
+import { AUTH_CONFIG } from '../config/auth-config.token';
 import { ImapVerifyService } from './imap-verify.service';
 import { VerifyRateLimitGuard } from './verify-rate-limit.guard';
 
 @Controller('api/auth/imap')
 export class ImapVerifyController {
-  constructor(private readonly verifier: ImapVerifyService) {}
+  constructor(
+    private readonly verifier: ImapVerifyService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
 
-  /** Logs in for real, then stores the password encrypted; the body is validated globally. */
+  /**
+   * Logs in for real, then stores the password encrypted; the body is validated globally.
+   * The token it answers is good only from this client session (a new one is set as a
+   * cookie when the request brought none).
+   */
   @Post('verify')
   @HttpCode(200)
   @UseGuards(VerifyRateLimitGuard)
-  verify(@Body() request: VerifyImapRequest): Promise<VerifyImapResponse> {
-    return this.verifier.verify(request);
+  verify(
+    @Body() request: VerifyImapRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerifyImapResponse> {
+    const session = ensureClientSession(req, res, this.config.PUBLIC_URL);
+    return this.verifier.verify(request, secretDigest(session));
   }
 }

@@ -2,6 +2,7 @@ import { VerifyImapRequest } from '@btsx/contracts';
 import { toLogin } from './imap-verify.service';
 
 const REQUEST: VerifyImapRequest = {
+  side: 'source',
   host: ' mail.example.com ',
   security: 'tls',
   username: 'alice@example.com',

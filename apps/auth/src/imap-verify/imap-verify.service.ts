@@ -13,11 +13,12 @@ export class ImapVerifyService {
     private readonly credentials: CredentialService,
   ) {}
 
-  async verify(request: VerifyImapRequest): Promise<VerifyImapResponse> {
+  /** `session`: the digest of the client session the token is given to. */
+  async verify(request: VerifyImapRequest, session: string): Promise<VerifyImapResponse> {
     const login = toLogin(request);
     await this.loginCheck.check(login);
-    const credentialId = await this.credentials.store(login);
-    this.logger.log(`Stored a credential for ${login.host}:${login.port}`);
+    const credentialId = await this.credentials.issue(login, request.side, session);
+    this.logger.log(`Stored a ${request.side} credential for ${login.host}:${login.port}`);
     return { credentialId };
   }
 }

@@ -1,11 +1,11 @@
 import { OAuthProviderInfo, OAuthRedirectResult, OAuthSide } from '@btsx/contracts';
+import { clientSessionDigest, ensureClientSession, secretDigest } from '@btsx/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthConfig } from '../config/auth-config';
 import { AUTH_CONFIG } from '../config/auth-config.token';
-import { CredentialService } from '../credentials/credential.service';
-import { ensureBinding, readBinding } from './oauth-cookie';
+import { CredentialService, OAuthGrant } from '../credentials/credential.service';
 import { OAuthProviderCatalog } from './oauth-provider-catalog';
 import { OAuthProvider, providerInfo } from './oauth-provider-registry';
 import { DEFAULT_RETURN_TO, parseSide, returnUrl, safeReturnTo } from './oauth-redirect';
@@ -63,8 +63,8 @@ export class OAuthFlowService {
     if (!provider.available)
       return fail(`${provider.name} sign-in is unavailable: ${provider.reason}`);
 
-    const ttlMs = this.config.OAUTH_STATE_TTL_SECONDS * 1000;
-    const binding = ensureBinding(req, res, this.config.PUBLIC_URL, ttlMs);
+    // The browser's client session: only it can finish the sign-in, and the token is its.
+    const binding = secretDigest(ensureClientSession(req, res, this.config.PUBLIC_URL));
     const flow: Omit<PendingFlow, 'verifier'> = { provider: provider.id, side, returnTo, binding };
     // passport-oauth2 hands an object `state` option to the store, which picks the random state.
     const outcome = await this.passport.run(provider.id, req, res, { state: flow });
@@ -73,7 +73,7 @@ export class OAuthFlowService {
 
   async callback(providerId: string, query: Record<string, unknown>, req: Request, res: Response) {
     const state = typeof query.state === 'string' ? query.state : undefined;
-    const consumed = await this.states.consume(state, readBinding(req));
+    const consumed = await this.states.consume(state, clientSessionDigest(req));
     const flow = consumed.flow;
     const returnTo = flow?.returnTo ?? DEFAULT_RETURN_TO;
     const side: OAuthSide | '' = flow?.side ?? '';
@@ -106,12 +106,18 @@ export class OAuthFlowService {
       );
     }
     if (!grant.email) return fail(`${provider.name} did not tell BTSX the account's email address`);
-    const credentialId = await this.store(provider, grant, issuedAt);
+    const credentialId = await this.store(provider, grant, issuedAt, flow!);
     this.finish(res, returnTo, { ok: true, side: flow!.side, credentialId, email: grant.email });
   }
 
-  private async store(provider: OAuthProvider, grant: ExchangedGrant, issuedAt: number) {
-    const credentialId = await this.credentials.storeOAuth({
+  /** The token, for the flow's side and the session that started it. */
+  private async store(
+    provider: OAuthProvider,
+    grant: ExchangedGrant,
+    issuedAt: number,
+    flow: PendingFlow,
+  ) {
+    const stored: OAuthGrant = {
       provider: provider.id,
       host: provider.imap.host,
       port: provider.imap.port,
@@ -122,7 +128,8 @@ export class OAuthFlowService {
       refreshToken: grant.refreshToken!,
       issuedAt: new Date(issuedAt),
       expiresAt: expiryOf(issuedAt, grant.expiresIn),
-    });
+    };
+    const credentialId = await this.credentials.issueOAuth(stored, flow.side, flow.binding);
     this.logger.log(`Stored an OAuth credential for ${provider.name}`);
     return credentialId;
   }

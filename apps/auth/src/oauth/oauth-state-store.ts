@@ -11,7 +11,7 @@ export interface PendingFlow {
   side: OAuthSide;
   /** Same-origin path the browser returns to. */
   returnTo: string;
-  /** The browser session's cookie value: only that browser may finish the flow. */
+  /** The digest of the browser's client session: only that browser may finish the flow. */
   binding: string;
   /** RFC 7636 code verifier, when the provider uses PKCE. */
   verifier?: string;

@@ -1,4 +1,4 @@
-import { CopyTask } from '@btsx/contracts';
+import { CopyTask, jobLogins } from '@btsx/contracts';
 import { type CopyConnections, openCopyConnections } from '@btsx/imap';
 import { BusClient, ConnectionLeases, LeasedLogins } from '@btsx/platform';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -15,7 +15,6 @@ const CONNECTIONS_PER_PAIR = CONNECTIONS_PER_TASK.source + CONNECTIONS_PER_TASK.
 /** A task's logged-in connections and the leases that count them. */
 export class TaskConnections {
   constructor(
-    readonly key: string,
     readonly jobId: string,
     private readonly pair: CopyConnections,
     private readonly logins: LeasedLogins,
@@ -46,12 +45,13 @@ interface IdleConnections {
 }
 
 /**
- * Keeps a finished task's connections for the next task of the same two accounts (a job's
- * folders and ranges follow one another): a login costs several round trips at a distance,
- * and an account of many small folders would otherwise pay three per folder.
+ * Keeps a finished task's connections for the job's next task (a job's folders and ranges
+ * follow one another): a login costs several round trips at a distance, and an account of
+ * many small folders would otherwise pay three per folder.
  */
 @Injectable()
 export class ConnectionPool implements OnApplicationShutdown {
+  /** By job id: only the job's own tasks sign in with its logins. */
   private readonly idle = new Map<string, IdleConnections[]>();
   private shuttingDown = false;
 
@@ -64,8 +64,8 @@ export class ConnectionPool implements OnApplicationShutdown {
 
   /** Idle connections of the task's accounts, or new ones (waiting for leases if need be). */
   async take(task: CopyTask, signal: AbortSignal): Promise<TaskConnections> {
-    const key = `${task.sourceCredentialId}/${task.destinationCredentialId}`;
-    for (let idle = this.idle.get(key)?.pop(); idle; idle = this.idle.get(key)?.pop()) {
+    const idleOfJob = () => this.idle.get(task.jobId)?.pop();
+    for (let idle = idleOfJob(); idle; idle = idleOfJob()) {
       clearTimeout(idle.timer);
       if (idle.connections.usable) return idle.connections;
       await this.close(idle.connections);
@@ -75,14 +75,12 @@ export class ConnectionPool implements OnApplicationShutdown {
     const logins = new LeasedLogins(this.bus, this.leases, { perAccount, perHost }, signal);
     try {
       const pair = await openCopyConnections({
-        resolveLogin: logins.resolver(CONNECTIONS_PER_TASK),
-        sourceCredentialId: task.sourceCredentialId,
-        destinationCredentialId: task.destinationCredentialId,
+        resolveLogin: logins.resolver(jobLogins(task.jobId), CONNECTIONS_PER_TASK),
         allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
         commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
       });
       this.metrics.imapConnections.inc(CONNECTIONS_PER_PAIR);
-      return new TaskConnections(key, task.jobId, pair, logins);
+      return new TaskConnections(task.jobId, pair, logins);
     } catch (error) {
       await logins.release();
       throw error;
@@ -95,10 +93,10 @@ export class ConnectionPool implements OnApplicationShutdown {
     // connections never keep another copier from the account's leases for long.
     const idleMs = this.config.COPIER_IDLE_CONNECTION_MS;
     if (this.shuttingDown || idleMs === 0) return void this.close(connections);
-    const list = this.idle.get(connections.key) ?? [];
+    const list = this.idle.get(connections.jobId) ?? [];
     const timer = setTimeout(() => this.evict(connections), idleMs);
     list.push({ connections, timer });
-    this.idle.set(connections.key, list);
+    this.idle.set(connections.jobId, list);
   }
 
   async close(connections: TaskConnections): Promise<void> {
@@ -108,8 +106,8 @@ export class ConnectionPool implements OnApplicationShutdown {
 
   /** The job's copying or the job itself ended: its idle connections log out now. */
   async forgetJob(jobId: string): Promise<void> {
-    const ofJob = [...this.idle.values()].flat().filter((i) => i.connections.jobId === jobId);
-    await Promise.all(ofJob.map((idle) => this.evict(idle.connections)));
+    const ofJob = this.idle.get(jobId) ?? [];
+    await Promise.all([...ofJob].map((idle) => this.evict(idle.connections)));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -119,12 +117,12 @@ export class ConnectionPool implements OnApplicationShutdown {
   }
 
   private async evict(connections: TaskConnections): Promise<void> {
-    const list = this.idle.get(connections.key) ?? [];
+    const list = this.idle.get(connections.jobId) ?? [];
     const index = list.findIndex((idle) => idle.connections === connections);
     if (index < 0) return;
     clearTimeout(list[index].timer);
     list.splice(index, 1);
-    if (list.length === 0) this.idle.delete(connections.key);
+    if (list.length === 0) this.idle.delete(connections.jobId);
     await this.close(connections);
   }
 }

@@ -1,4 +1,4 @@
-import { JobCancel, JobRequested, SUBJECTS } from '@btsx/contracts';
+import { JobCancel, jobLogins, JobRequested, SUBJECTS } from '@btsx/contracts';
 import { BusClient, JetStreamContext, JobCancellations } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -24,7 +24,7 @@ export class DiscoveryHandlers {
 
   @EventPattern(SUBJECTS.jobRequested)
   async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.jobSessions.run(job, ctx, {
+    await this.jobSessions.run({ jobId: job.jobId, logins: jobLogins(job.jobId) }, ctx, {
       run: async (sessions, signal) => {
         this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
         const { planned, tasks } = await sessions((source, destination) =>

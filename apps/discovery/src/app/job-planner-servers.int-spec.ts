@@ -55,8 +55,6 @@ function open(server: ImapTestServer, user: ImapTestUser): Promise<ImapSession> 
 function job(): JobRequested {
   return {
     jobId: randomUUID(),
-    sourceCredentialId: randomUUID(),
-    destinationCredentialId: randomUUID(),
     options: DEFAULT_JOB_OPTIONS,
   };
 }

@@ -22,8 +22,6 @@ const carl = { username: 'carl@source.test', password: 'carl-pw' };
 function job(options: Partial<JobOptions>): JobRequested {
   return {
     jobId: randomUUID(),
-    sourceCredentialId: randomUUID(),
-    destinationCredentialId: randomUUID(),
     options: {
       deleteSource: false,
       foldersOnly: false,

@@ -141,8 +141,6 @@ export class JobPlanner {
     return ranges.map((range, n) => ({
       taskId: `${job.jobId}/${position}/${n}`,
       jobId: job.jobId,
-      sourceCredentialId: job.sourceCredentialId,
-      destinationCredentialId: job.destinationCredentialId,
       sourceFolder: mapping.source,
       destinationFolder: mapping.destination,
       skipMessagesIn: mapping.skipMessagesIn,

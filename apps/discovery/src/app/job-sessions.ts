@@ -1,4 +1,4 @@
-import { JobRequested } from '@btsx/contracts';
+import { CredentialOwner } from '@btsx/contracts';
 import { ImapSession, withSessionPair } from '@btsx/imap';
 import {
   BusClient,
@@ -10,11 +10,11 @@ import {
 import { Injectable } from '@nestjs/common';
 import { DiscoveryConfig } from './discovery-config';
 
-/** The job and the two accounts a message asks discovery to work on. */
-export type JobAccounts = Pick<
-  JobRequested,
-  'jobId' | 'sourceCredentialId' | 'destinationCredentialId'
->;
+/** The job a message asks discovery to work on, and whose logins it signs in with. */
+export interface JobAccounts {
+  jobId: string;
+  logins: CredentialOwner;
+}
 
 /**
  * Opens one session on each account, runs `work` on them and closes them. `leaseWait`
@@ -70,9 +70,7 @@ export class JobSessions {
 
   private sessions(job: JobAccounts, logins: LeasedLogins, leaseWait?: AbortSignal) {
     return {
-      resolveLogin: logins.resolver({ source: 1, destination: 1 }, leaseWait),
-      sourceCredentialId: job.sourceCredentialId,
-      destinationCredentialId: job.destinationCredentialId,
+      resolveLogin: logins.resolver(job.logins, { source: 1, destination: 1 }, leaseWait),
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
       commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
     };

@@ -1,4 +1,4 @@
-import { AppError } from '@btsx/platform';
+import { AppError, readCookie } from '@btsx/platform';
 import {
   CanActivate,
   createParamDecorator,
@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './admin-cookies';
+import { CSRF_HEADER, SESSION_COOKIE } from './admin-cookies';
 import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
 import { sameSecret } from './secret-tokens';
 

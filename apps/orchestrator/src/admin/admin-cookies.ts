@@ -24,23 +24,3 @@ export function clearSessionCookies(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { ...baseOptions(req), httpOnly: true });
   res.clearCookie(CSRF_COOKIE, baseOptions(req));
 }
-
-/**
- * One cookie's value from the Cookie header (no cookie middleware runs in our services);
- * undefined when absent or not valid percent-encoding (ours are plain base64url: forged).
- */
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decoded(part.slice(at + 1).trim());
-  }
-  return undefined;
-}
-
-function decoded(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
-}

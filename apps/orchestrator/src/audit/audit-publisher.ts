@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { JobFolderEntity } from '../jobs/job-folder.entity';
 import { MessageFailureEntity } from '../jobs/message-failure.entity';
 import { AuditStore } from './audit-store';
-import { JobAuditEntity } from './job-audit.entity';
+import { JobAuditEntity, loginsOf } from './job-audit.entity';
 
 /**
  * Sends an audit's request to the auditor: the job's folder pairs, its known refusals and
@@ -49,8 +49,7 @@ export class AuditPublisher {
     return {
       auditId: audit.id,
       jobId: audit.jobId,
-      sourceCredentialId: audit.sourceCredentialId,
-      destinationCredentialId: audit.destinationCredentialId,
+      logins: loginsOf(audit),
       deleteSource: audit.deleteSource,
       deep: audit.deep,
       folders: folders.map((f): AuditFolderRequest => ({

@@ -12,6 +12,7 @@ import {
   JobOptions,
   JobView,
   MessageFailure,
+  newClientSession,
   SUBJECTS,
 } from '@btsx/contracts';
 import { BusClient } from '@btsx/platform';
@@ -19,6 +20,7 @@ import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JSONCodec } from 'nats';
 import {
+  CLIENT_JSON_HEADERS,
   eventually,
   OrchestratorTestbed,
   startOrchestratorTestbed,
@@ -34,8 +36,8 @@ const OPTIONS: JobOptions = {
   reconcileExisting: false,
   verify: true,
 };
-const SOURCE_ID = randomUUID();
-const DESTINATION_ID = randomUUID();
+const SOURCE_ID = newClientSession();
+const DESTINATION_ID = newClientSession();
 const ACCOUNTS: Record<string, ImapEndpoint> = {
   [SOURCE_ID]: tlsEndpoint('old.example.test', 'ann@old.example.test'),
   [DESTINATION_ID]: tlsEndpoint('new.example.test', 'ann@new.example.test'),
@@ -311,7 +313,7 @@ describe('audit report', () => {
 
     const response = await fetch(`${baseUrl}/api/jobs/${jobId}/verify`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: CLIENT_JSON_HEADERS,
       body: JSON.stringify({
         sourceCredentialId: SOURCE_ID,
         destinationCredentialId: DESTINATION_ID,
@@ -431,7 +433,7 @@ describe('messages Delete Source left in the source', () => {
 async function createJob(options: JobOptions = OPTIONS): Promise<string> {
   const response = await fetch(`${baseUrl}/api/jobs`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: CLIENT_JSON_HEADERS,
     body: JSON.stringify({
       sourceCredentialId: SOURCE_ID,
       destinationCredentialId: DESTINATION_ID,

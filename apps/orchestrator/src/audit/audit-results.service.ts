@@ -12,7 +12,7 @@ import {
 } from './audit-outcome';
 import { AuditFindingsStore } from './audit-findings.store';
 import { AuditStore } from './audit-store';
-import { JobAuditEntity } from './job-audit.entity';
+import { JobAuditEntity, loginsOf } from './job-audit.entity';
 
 /** Not an error of the answer: its report's parts are still on their way, so it comes back. */
 export class ReportNotWholeError extends NotYetError {
@@ -85,7 +85,7 @@ export class AuditResultsService {
       {
         jobId: job.id,
         status: job.status,
-        credentialIds: [audit.sourceCredentialId, audit.destinationCredentialId],
+        credentialOwner: loginsOf(audit),
       },
       `${audit.id}.finished`,
     );

@@ -12,15 +12,15 @@ export class AuditStore {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * A new running audit of `job` with these logins (the job's own unless given). Only the
-   * latest audit's report is ever served: the findings of the job's earlier ones go.
+   * A new running audit of `job` (`id`: chosen by the caller when fresh logins were claimed
+   * for it first). Only the latest audit's report is ever served: the findings of the job's
+   * earlier ones go.
    */
   async start(
     tx: EntityManager,
     job: JobEntity,
     trigger: JobAuditEntity['trigger'],
-    logins: Pick<JobEntity, 'sourceCredentialId' | 'destinationCredentialId'> = job,
-    deep = false,
+    { id = randomUUID(), deep = false }: { id?: string; deep?: boolean } = {},
   ): Promise<JobAuditEntity> {
     await tx
       .createQueryBuilder()
@@ -32,14 +32,12 @@ export class AuditStore {
       )
       .execute();
     const audit = tx.getRepository(JobAuditEntity).create({
-      id: randomUUID(),
+      id,
       jobId: job.id,
       trigger,
       state: 'running',
       deleteSource: job.options.deleteSource,
       deep,
-      sourceCredentialId: logins.sourceCredentialId,
-      destinationCredentialId: logins.destinationCredentialId,
       published: false,
       requestedAt: new Date(),
       finishedAt: null,

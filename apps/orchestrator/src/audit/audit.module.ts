@@ -14,10 +14,15 @@ import { JobVerifyController } from './job-verify.controller';
 import { JobVerifyService } from './job-verify.service';
 import { AddJobAudits1760200000000 } from './migrations/1760200000000-add-job-audits';
 import { AddAuditFindings1767300000000 } from './migrations/1767300000000-add-audit-findings';
+import { DropAuditCredentialIds1768000000001 } from './migrations/1768000000001-drop-audit-credential-ids';
 
 export const AUDIT_TABLES: FeatureTables = {
   entities: [JobAuditEntity, AuditFindingEntity],
-  migrations: [AddJobAudits1760200000000, AddAuditFindings1767300000000],
+  migrations: [
+    AddJobAudits1760200000000,
+    AddAuditFindings1767300000000,
+    DropAuditCredentialIds1768000000001,
+  ],
 };
 
 /**

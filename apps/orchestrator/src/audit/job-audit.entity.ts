@@ -1,4 +1,12 @@
-import { AuditState, AuditTotals, AuditTrigger, FolderAudit } from '@btsx/contracts';
+import {
+  auditLogins,
+  AuditState,
+  AuditTotals,
+  AuditTrigger,
+  CredentialOwner,
+  FolderAudit,
+  jobLogins,
+} from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -23,13 +31,6 @@ export class JobAuditEntity {
   /** Every message's SHA-256 compared (Verify (deep)); the automatic audit never is. */
   @Column('boolean', { default: false })
   deep: boolean;
-
-  /** The logins the audit uses: the job's own, or fresh ones for an audit after the end. */
-  @Column('uuid', { name: 'source_credential_id' })
-  sourceCredentialId: string;
-
-  @Column('uuid', { name: 'destination_credential_id' })
-  destinationCredentialId: string;
 
   /** job.audit.requested is stored in JetStream; until then each change of the job retries. */
   @Column('boolean', { default: false })
@@ -57,4 +58,12 @@ export class JobAuditEntity {
   /** The folders with a finding or an error. */
   @Column('jsonb', { default: () => `'[]'` })
   folders: FolderAudit[];
+}
+
+/**
+ * Whose logins an audit signs in with: the job's own after its copy, fresh ones of its own
+ * when asked for after the job ended (the job's were purged then).
+ */
+export function loginsOf(audit: Pick<JobAuditEntity, 'id' | 'jobId' | 'trigger'>): CredentialOwner {
+  return audit.trigger === 'on_demand' ? auditLogins(audit.id) : jobLogins(audit.jobId);
 }

@@ -1,6 +1,8 @@
 import { JobView, VerifyJobRequest } from '@btsx/contracts';
-import { NotFoundError } from '@btsx/platform';
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { clientSessionDigest, NotFoundError } from '@btsx/platform';
+import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { AccountClaims } from '../jobs/account-claims';
 import { NO_SUCH_JOB } from '../jobs/job-commands.service';
 import { JobRateLimitGuard } from '../jobs/job-rate-limit.guard';
 import { JobViewReader } from '../jobs/job-view.reader';
@@ -11,6 +13,7 @@ export class JobVerifyController {
   constructor(
     private readonly verifier: JobVerifyService,
     private readonly reader: JobViewReader,
+    private readonly accounts: AccountClaims,
   ) {}
 
   /**
@@ -20,8 +23,13 @@ export class JobVerifyController {
   @Post(':id/verify')
   @HttpCode(202)
   @UseGuards(JobRateLimitGuard)
-  async verify(@Param('id') id: string, @Body() request: VerifyJobRequest): Promise<JobView> {
-    await this.verifier.verify(id, request);
+  async verify(
+    @Param('id') id: string,
+    @Body() request: VerifyJobRequest,
+    @Req() req: Request,
+  ): Promise<JobView> {
+    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    await this.verifier.verify(id, claim, request.deep);
     const view = await this.reader.view(id);
     if (!view) throw new NotFoundError(NO_SUCH_JOB);
     return view;

@@ -1,8 +1,9 @@
-import { canVerifyAgain, VerifyJobRequest } from '@btsx/contracts';
+import { auditLogins, canVerifyAgain } from '@btsx/contracts';
 import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JobEntity } from '../jobs/job.entity';
-import { AccountDescriber } from '../jobs/account-describer';
+import { LoginClaim } from '../jobs/account-claims';
 import { NO_SUCH_JOB, requireUuid } from '../jobs/job-commands.service';
 import { refuseOtherAccounts } from '../jobs/job-restart.service';
 import { JobAnnouncer } from '../jobs/job-announcer';
@@ -21,24 +22,24 @@ export class JobVerifyService {
   constructor(
     private readonly store: JobStore,
     private readonly audits: AuditStore,
-    private readonly accounts: AccountDescriber,
     private readonly publisher: AuditPublisher,
     private readonly announcer: JobAnnouncer,
   ) {}
 
-  async verify(jobId: string, request: VerifyJobRequest): Promise<void> {
+  /** `claim` brings the fresh logins, as the new audit's own. */
+  async verify(jobId: string, claim: LoginClaim, deep = false): Promise<void> {
     const id = requireUuid(jobId);
     // Cheap refusals first, before asking auth anything.
     requireVerifiable(await this.store.transaction((tx) => this.store.findJob(tx, id)));
-    const accounts = await this.accounts.describeBoth(request);
+    const auditId = randomUUID();
+    const accounts = await claim(auditLogins(auditId));
     const { job, audit } = await this.store.transaction(async (tx) => {
       const job = requireVerifiable(await this.store.lockJob(tx, id));
       refuseOtherAccounts(job, accounts);
       if ((await this.audits.latest(tx, id))?.state === 'running') {
         throw new ConflictError('The job is being verified already');
       }
-      const deep = request.deep ?? false;
-      const audit = await this.audits.start(tx, job, 'on_demand', request, deep);
+      const audit = await this.audits.start(tx, job, 'on_demand', { id: auditId, deep });
       const message = deep ? 'Deep verification asked for' : 'Verification asked for';
       await this.store.addLines(tx, id, [{ level: 'info', message }]);
       return { job, audit };

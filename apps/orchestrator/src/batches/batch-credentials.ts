@@ -4,7 +4,6 @@ import { Injectable, Logger } from '@nestjs/common';
 
 /** Sealing a few hundred passwords takes auth well under a second; allow for load. */
 const STORE_TIMEOUT_MS = 30_000;
-const COPY_TIMEOUT_MS = 10_000;
 
 /** The batch side of auth's vault: passwords go in, ids come back, nothing is kept here. */
 @Injectable()
@@ -31,16 +30,6 @@ export class BatchCredentials {
       await this.discard(ids);
       throw new AppError(503, 'The account service is not answering; nothing was imported');
     }
-  }
-
-  /** A copy for one run: the run's job.finished purges the copy, the batch keeps the original. */
-  async copy(credentialId: string): Promise<string> {
-    const reply = await this.bus.request(
-      SUBJECTS.credentialCopy,
-      { credentialId },
-      COPY_TIMEOUT_MS,
-    );
-    return reply.credentialId;
   }
 
   /**

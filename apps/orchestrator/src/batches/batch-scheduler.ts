@@ -8,7 +8,7 @@ import {
 import { AppError, PeriodicTask, RemoteError } from '@btsx/platform';
 import { JobCommandsService } from '../jobs/job-commands.service';
 import { OrchestratorConfig } from '../orchestrator.config';
-import { BatchCredentials } from './batch-credentials';
+import { AccountClaims } from '../jobs/account-claims';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchSampler } from './batch-sampler';
 import { pickStartable } from './batch-slots';
@@ -43,7 +43,7 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly store: BatchStore,
-    private readonly credentials: BatchCredentials,
+    private readonly accounts: AccountClaims,
     private readonly jobs: JobCommandsService,
     private readonly sampler: BatchSampler,
     @Inject(OrchestratorConfig) config: OrchestratorConfig,
@@ -92,14 +92,8 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       if (!item.sourceCredentialId || !item.destinationCredentialId) {
         throw new ItemCannotRunError('its credentials were discarded');
       }
-      const sourceCredentialId = await this.credentials.copy(item.sourceCredentialId);
-      const destinationCredentialId = await this.credentials.copy(item.destinationCredentialId);
-      item.jobId = await this.jobs
-        .create({ sourceCredentialId, destinationCredentialId, options: item.options })
-        .catch(async (error: unknown) => {
-          await this.credentials.discard([sourceCredentialId, destinationCredentialId]);
-          throw error;
-        });
+      const held = { source: item.sourceCredentialId, destination: item.destinationCredentialId };
+      item.jobId = await this.jobs.create(item.options, this.accounts.ofBatchLine(held));
       Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null });
       this.logger.log(`${at} started as job ${item.jobId}`);
     } catch (error) {

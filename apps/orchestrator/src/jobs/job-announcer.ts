@@ -1,4 +1,4 @@
-import { isTerminal, SUBJECTS } from '@btsx/contracts';
+import { isTerminal, jobLogins, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobEntity } from './job.entity';
@@ -19,12 +19,7 @@ export class JobAnnouncer {
     try {
       await this.bus.publish(
         SUBJECTS.jobRequested,
-        {
-          jobId: job.id,
-          sourceCredentialId: job.sourceCredentialId,
-          destinationCredentialId: job.destinationCredentialId,
-          options: job.options,
-        },
+        { jobId: job.id, options: job.options },
         job.id,
       );
     } catch (error) {
@@ -47,7 +42,7 @@ export class JobAnnouncer {
       {
         jobId: job.id,
         status: job.status,
-        credentialIds: [job.sourceCredentialId, job.destinationCredentialId],
+        credentialOwner: jobLogins(job.id),
       },
       `${job.id}.finished`,
     );

@@ -1,7 +1,7 @@
 // A user's commands on jobs over HTTP against a real Postgres and NATS, auth standing in:
 // creating one (what it keeps, what it refuses and when auth is away), cancelling,
 // deleting, and the 404 of an unknown job.
-import { ApiErrorBody, JobView, SUBJECTS } from '@btsx/contracts';
+import { ApiErrorBody, JobView, newClientSession, SUBJECTS } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JSONCodec, Subscription } from 'nats';
@@ -40,12 +40,11 @@ describe('orchestrator', () => {
   it('creates a job, publishes job.requested and keeps only hosts and usernames', async () => {
     const id = await createJob();
     const requested = await onStream('job.requested', id);
-    expect(requested).toEqual({
-      jobId: id,
-      sourceCredentialId: SOURCE_ID,
-      destinationCredentialId: DESTINATION_ID,
-      options: OPTIONS,
-    });
+    // No credential token travels on: workers resolve the job's logins by the job.
+    expect(requested).toEqual({ jobId: id, options: OPTIONS });
+    const row = await jobs.db.query('SELECT * FROM orchestrator.jobs WHERE id = $1', [id]);
+    expect(JSON.stringify(row)).not.toContain(SOURCE_ID);
+    expect(JSON.stringify(row)).not.toContain(DESTINATION_ID);
     const view = await getJob(id);
     expect(view).toMatchObject({
       status: 'queued',
@@ -118,6 +117,22 @@ describe('orchestrator', () => {
     );
   });
 
+  it('claims no credential for a request without a client session', async () => {
+    const response = await fetch(`${jobs.baseUrl}/api/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sourceCredentialId: SOURCE_ID,
+        destinationCredentialId: DESTINATION_ID,
+        options: OPTIONS,
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).message).toBe(
+      'The source account must authenticate again',
+    );
+  });
+
   it('answers 503 when auth does not answer in time', async () => {
     const response = await post({
       sourceCredentialId: SILENT_ID,
@@ -130,7 +145,7 @@ describe('orchestrator', () => {
   it('asks the account with an unknown credential to authenticate again', async () => {
     const response = await post({
       sourceCredentialId: SOURCE_ID,
-      destinationCredentialId: randomUUID(),
+      destinationCredentialId: newClientSession(),
       options: OPTIONS,
     });
     expect(response.status).toBe(400);

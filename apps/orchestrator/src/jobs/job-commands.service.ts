@@ -1,10 +1,10 @@
-import { CreateJobRequest, isTerminal, SUBJECTS } from '@btsx/contracts';
+import { isTerminal, jobLogins, JobOptions, SUBJECTS } from '@btsx/contracts';
 import { BusClient, ConflictError, JobCancellations, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { JobEntity } from './job.entity';
-import { AccountDescriber } from './account-describer';
+import { LoginClaim } from './account-claims';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
@@ -22,16 +22,20 @@ export class JobCommandsService {
     private readonly store: JobStore,
     private readonly updater: JobUpdater,
     private readonly announcer: JobAnnouncer,
-    private readonly accounts: AccountDescriber,
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
   ) {}
 
-  async create(request: CreateJobRequest): Promise<string> {
-    const accounts = await this.accounts.describeBoth(request);
+  /**
+   * A new job of these options, its logins claimed as its own first (a client's tokens, or
+   * a batch line's held logins). Claimed logins of a job that then fails to be stored expire
+   * unused at auth.
+   */
+  async create(options: JobOptions, claim: LoginClaim): Promise<string> {
     const id = randomUUID();
+    const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
-      const job = tx.getRepository(JobEntity).create(newJobRow(id, request, accounts));
+      const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, [JOB_CREATED_LINE]);
       return job;

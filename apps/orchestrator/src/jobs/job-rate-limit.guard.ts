@@ -1,13 +1,13 @@
-import { ImapEndpoint, SUBJECTS } from '@btsx/contracts';
+import { CREDENTIAL_TOKEN_PATTERN, ImapEndpoint, SUBJECTS } from '@btsx/contracts';
 import {
   accountKey,
   BusClient,
   ClientAndAccountLimits,
   clientNetwork,
+  clientSessionDigest,
   NATS_CONNECTION,
 } from '@btsx/platform';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { NatsConnection } from 'nats';
 import { OrchestratorConfig } from '../orchestrator.config';
@@ -38,21 +38,25 @@ export class JobRateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    return this.limits.admit(context, this.sourceAccountKey(request.body));
+    return this.limits.admit(context, this.sourceAccountKey(request));
   }
 
   /**
-   * Where the source credential signs in to. Guards run before validation: an id that is no
-   * UUID, or that auth does not know, gets no key (the job is refused anyway, unstarted).
+   * Where the source credential signs in to. Guards run before validation: a token that is
+   * malformed, or that this client's session could not claim, gets no key (the job is
+   * refused anyway, unstarted).
    */
-  private async sourceAccountKey(body: unknown): Promise<string | null> {
-    const { sourceCredentialId } = (body ?? {}) as { sourceCredentialId?: unknown };
-    if (typeof sourceCredentialId !== 'string' || !isUUID(sourceCredentialId)) return null;
+  private async sourceAccountKey(request: Request): Promise<string | null> {
+    const { sourceCredentialId: token } = (request.body ?? {}) as { sourceCredentialId?: unknown };
+    const session = clientSessionDigest(request);
+    if (typeof token !== 'string' || !CREDENTIAL_TOKEN_PATTERN.test(token) || !session) {
+      return null;
+    }
     let source: ImapEndpoint;
     try {
       source = await this.bus.request(
         SUBJECTS.credentialDescribe,
-        { credentialId: sourceCredentialId },
+        { token, side: 'source', session },
         this.config.AUTH_REQUEST_TIMEOUT_MS,
       );
     } catch {

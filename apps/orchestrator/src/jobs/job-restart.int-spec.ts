@@ -1,7 +1,7 @@
 // Restarting a finished job as a new one (POST /api/jobs/:id/restart) against a real
 // Postgres and NATS: fresh logins that must name the original's two accounts, Replace
 // Existing on, and the refusals.
-import { ApiErrorBody } from '@btsx/contracts';
+import { ApiErrorBody, newClientSession } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,6 +13,7 @@ import {
   SOURCE_AGAIN_ID,
   startJobsTestbed,
 } from '../jobs-testbed';
+import { CLIENT_JSON_HEADERS } from '../orchestrator-testbed';
 
 let jobs: JobsTestbed;
 let baseUrl: JobsTestbed['baseUrl'];
@@ -47,8 +48,6 @@ describe('restart', () => {
 
     expect(await onStream('job.requested', id)).toEqual({
       jobId: id,
-      sourceCredentialId: SOURCE_AGAIN_ID,
-      destinationCredentialId: DESTINATION_AGAIN_ID,
       options: { ...OPTIONS, deleteSource: true, reconcileExisting: true },
     });
     expect(await getJob(id)).toMatchObject({
@@ -86,7 +85,7 @@ describe('restart', () => {
 
   it('asks for fresh credentials when the old ones were purged', async () => {
     const id = await finishedJob(0);
-    const response = await restart(id, { ...AGAIN, sourceCredentialId: randomUUID() });
+    const response = await restart(id, { ...AGAIN, sourceCredentialId: newClientSession() });
     expect(response.status).toBe(400);
     expect(((await response.json()) as ApiErrorBody).message).toBe(
       'The source account must authenticate again',
@@ -103,7 +102,7 @@ describe('restart', () => {
 function restart(id: string, body: unknown): Promise<Response> {
   return fetch(`${baseUrl}/api/jobs/${id}/restart`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: CLIENT_JSON_HEADERS,
     body: JSON.stringify(body),
   });
 }

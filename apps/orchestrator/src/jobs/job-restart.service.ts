@@ -1,9 +1,9 @@
-import { isTerminal, RestartJobRequest, SUBJECTS } from '@btsx/contracts';
+import { ClaimedAccounts, isTerminal, jobLogins, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobEntity } from './job.entity';
-import { AccountDescriber, DescribedAccounts } from './account-describer';
+import { LoginClaim } from './account-claims';
 import { NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
@@ -22,25 +22,22 @@ export class JobRestartService {
 
   constructor(
     private readonly store: JobStore,
-    private readonly accounts: AccountDescriber,
     private readonly announcer: JobAnnouncer,
     private readonly bus: BusClient,
   ) {}
 
-  /** Answers the new job's id. */
-  async restart(jobId: string, request: RestartJobRequest): Promise<string> {
+  /** Answers the new job's id; `claim` brings the fresh logins. */
+  async restart(jobId: string, claim: LoginClaim): Promise<string> {
     const originalId = requireUuid(jobId);
     // Cheap refusals first, before asking auth anything.
     requireFinished(await this.store.transaction((tx) => this.store.findJob(tx, originalId)));
-    const accounts = await this.accounts.describeBoth(request);
     const id = randomUUID();
+    const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
       const original = requireFinished(await this.store.lockJob(tx, originalId));
       refuseOtherAccounts(original, accounts);
       const options = restartOptions(original.options);
-      const job = tx
-        .getRepository(JobEntity)
-        .create(newJobRow(id, { ...request, options }, accounts, original.id));
+      const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts, original.id));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, [JOB_CREATED_LINE, restartOfLine(original.id)]);
       await this.store.addLines(tx, original.id, [restartedAsLine(id)]);
@@ -62,7 +59,7 @@ function requireFinished(job: JobEntity | null): JobEntity {
 }
 
 /** 400 unless the fresh logins name the job's own two accounts (restart, verify). */
-export function refuseOtherAccounts(original: JobEntity, accounts: DescribedAccounts): void {
+export function refuseOtherAccounts(original: JobEntity, accounts: ClaimedAccounts): void {
   const reason =
     accountMismatch(
       'source',

@@ -5,8 +5,20 @@ import {
   RestartJobRequest,
   RestartJobResponse,
 } from '@btsx/contracts';
-import { NotFoundError } from '@btsx/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { clientSessionDigest, NotFoundError } from '@btsx/platform';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { AccountClaims } from './account-claims';
 import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobRateLimitGuard } from './job-rate-limit.guard';
 import { JobRestartService } from './job-restart.service';
@@ -18,12 +30,14 @@ export class JobController {
     private readonly commands: JobCommandsService,
     private readonly restarts: JobRestartService,
     private readonly reader: JobViewReader,
+    private readonly accounts: AccountClaims,
   ) {}
 
   @Post()
   @UseGuards(JobRateLimitGuard)
-  async create(@Body() request: CreateJobRequest): Promise<CreateJobResponse> {
-    return { id: await this.commands.create(request) };
+  async create(@Body() request: CreateJobRequest, @Req() req: Request): Promise<CreateJobResponse> {
+    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    return { id: await this.commands.create(request.options, claim) };
   }
 
   @Get(':id')
@@ -46,8 +60,10 @@ export class JobController {
   async restart(
     @Param('id') id: string,
     @Body() request: RestartJobRequest,
+    @Req() req: Request,
   ): Promise<RestartJobResponse> {
-    return { id: await this.restarts.restart(id, request) };
+    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    return { id: await this.restarts.restart(id, claim) };
   }
 
   @Delete(':id')

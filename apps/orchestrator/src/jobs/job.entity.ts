@@ -15,12 +15,6 @@ export class JobEntity {
   @Column('jsonb')
   options: JobOptions;
 
-  @Column('uuid', { name: 'source_credential_id' })
-  sourceCredentialId: string;
-
-  @Column('uuid', { name: 'destination_credential_id' })
-  destinationCredentialId: string;
-
   @Column('text', { name: 'source_host' })
   sourceHost: string;
 

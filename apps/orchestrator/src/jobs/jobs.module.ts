@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FeatureTables } from '../database/feature-tables';
 import { RetentionModule } from '../retention/retention.module';
-import { AccountDescriber } from './account-describer';
+import { AccountClaims } from './account-claims';
 import { JobAnnouncer } from './job-announcer';
 import { JobChanges } from './job-changes';
 import { JobCommandsService } from './job-commands.service';
@@ -24,6 +24,7 @@ import { AddJobEndpointsAndRestart1760100000000 } from './migrations/17601000000
 import { AddJobFolderError1767200000000 } from './migrations/1767200000000-add-job-folder-error';
 import { AddJobFolderSkipMessagesIn1767400000000 } from './migrations/1767400000000-add-job-folder-skip-messages-in';
 import { RenameReplaceExistingInJobOptions1767500000000 } from './migrations/1767500000000-rename-replace-existing-in-job-options';
+import { DropJobCredentialIds1768000000000 } from './migrations/1768000000000-drop-job-credential-ids';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -33,6 +34,7 @@ export const JOB_TABLES: FeatureTables = {
     AddJobFolderError1767200000000,
     AddJobFolderSkipMessagesIn1767400000000,
     RenameReplaceExistingInJobOptions1767500000000,
+    DropJobCredentialIds1768000000000,
   ],
 };
 
@@ -51,7 +53,7 @@ export const JOB_TABLES: FeatureTables = {
     JobAnnouncer,
     JobUpdater,
     JobProgressService,
-    AccountDescriber,
+    AccountClaims,
     JobCommandsService,
     JobRestartService,
     JobViewReader,
@@ -63,7 +65,7 @@ export const JOB_TABLES: FeatureTables = {
     JobAnnouncer,
     JobUpdater,
     JobProgressService,
-    AccountDescriber,
+    AccountClaims,
     JobCommandsService,
     JobViewReader,
   ],

@@ -1,21 +1,18 @@
-import { JobOptions, MigrationRequest } from '@btsx/contracts';
+import { ClaimedAccounts, JobOptions } from '@btsx/contracts';
 import { JobEntity } from './job.entity';
-import { DescribedAccounts } from './account-describer';
 
 /** A queued job's row: the accounts as auth described them (no secret), the user's options. */
 export function newJobRow(
   id: string,
-  request: MigrationRequest,
-  accounts: DescribedAccounts,
+  options: JobOptions,
+  accounts: ClaimedAccounts,
   restartedFrom: string | null = null,
 ): Partial<JobEntity> {
   const { source, destination } = accounts;
   return {
     id,
     status: 'queued',
-    options: { ...request.options } satisfies JobOptions,
-    sourceCredentialId: request.sourceCredentialId,
-    destinationCredentialId: request.destinationCredentialId,
+    options: { ...options } satisfies JobOptions,
     sourceHost: source.host,
     sourcePort: source.port,
     sourceSecurity: source.security,

@@ -1,5 +1,4 @@
-import { ImapEndpoint, JobOptions } from '@btsx/contracts';
-import { AccountSide } from './account-describer';
+import { AccountSide, ImapEndpoint, JobOptions } from '@btsx/contracts';
 
 /** Who an account is, as far as a restart cares: the same mailbox on the same server. */
 export type AccountIdentity = Pick<ImapEndpoint, 'host' | 'username'>;

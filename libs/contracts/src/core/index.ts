@@ -4,6 +4,7 @@
 // (`@btsx/contracts/core`); the payload classes these types name are imported from here as
 // types only.
 export * from './imap-security';
+export * from './credential-owner';
 export * from './server-limits';
 export * from './job-status';
 export * from './job-option-texts';
@@ -13,6 +14,7 @@ export * from './audit-findings';
 export * from './audit-view';
 export * from './http/api-error';
 export * from './http/imap-verify';
+export * from './http/client-session';
 export * from './http/jobs';
 export * from './http/admin';
 export * from './http/batches';

@@ -1,9 +1,14 @@
 import type { JobAudited, JobAuditFindings, JobAuditRequested } from '../audit';
 import type { ImapEndpoint, ImapLogin } from '../imap-account';
 import type { CopyTask } from '../messages/copy-task';
-import type { CredentialResolveRequest } from '../messages/credential-resolve';
 import type {
-  CredentialCopyReply,
+  CredentialClaimRequest,
+  CredentialDescribeRequest,
+  CredentialResolveRequest,
+} from '../messages/credential-resolve';
+import type {
+  ClaimedAccounts,
+  CredentialCopyRequest,
   CredentialDiscardReply,
   CredentialDiscardRequest,
   CredentialStoreReply,
@@ -39,6 +44,7 @@ export const SUBJECTS = {
   jobUpdated: 'job.updated',
   credentialResolve: 'auth.credential.resolve',
   credentialDescribe: 'auth.credential.describe',
+  credentialClaim: 'auth.credential.claim',
   credentialStore: 'auth.credential.store',
   credentialCopy: 'auth.credential.copy',
   credentialDiscard: 'auth.credential.discard',
@@ -79,12 +85,14 @@ export interface BroadcastPayloads {
 export interface RequestPayloads {
   /** Endpoint and secret, for the workers that log in. */
   'auth.credential.resolve': { request: CredentialResolveRequest; reply: ImapLogin };
-  /** Endpoint without the secret, for what a job may show and keep. */
-  'auth.credential.describe': { request: CredentialResolveRequest; reply: ImapEndpoint };
+  /** Where a client's credential token signs in to, without claiming it (rate limits). */
+  'auth.credential.describe': { request: CredentialDescribeRequest; reply: ImapEndpoint };
+  /** A client's two credential tokens bound to a job (or audit); what the job may show. */
+  'auth.credential.claim': { request: CredentialClaimRequest; reply: ClaimedAccounts };
   /** Held logins from a batch's CSV, sealed in the vault; their ids. */
   'auth.credential.store': { request: CredentialStoreRequest; reply: CredentialStoreReply };
-  /** A per-job copy of a held credential (the job's end purges the copy, not the original). */
-  'auth.credential.copy': { request: CredentialResolveRequest; reply: CredentialCopyReply };
+  /** Per-job copies of a batch line's held credentials (the job's end purges the copies). */
+  'auth.credential.copy': { request: CredentialCopyRequest; reply: ClaimedAccounts };
   /** Deletes held credentials (a batch cancelled or deleted, an import that failed). */
   'auth.credential.discard': { request: CredentialDiscardRequest; reply: CredentialDiscardReply };
 }

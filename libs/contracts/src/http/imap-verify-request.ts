@@ -9,10 +9,15 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { ACCOUNT_SIDES, AccountSide } from '../core/credential-owner';
 import { IMAP_SECURITY, ImapSecurity } from '../core/imap-security';
 
 /** POST /api/auth/imap/verify */
 export class VerifyImapRequest {
+  /** Which account this is: the token it earns serves only that side of a job. */
+  @IsIn(ACCOUNT_SIDES)
+  side: AccountSide;
+
   @IsString()
   @MinLength(1)
   @MaxLength(253)

@@ -1,14 +1,11 @@
-import { IsArray, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
-import { MigrationRequest } from '../migration-request';
+import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { JobWork } from '../migration-request';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
-export class CopyTask extends MigrationRequest {
+export class CopyTask extends JobWork {
   /** Deterministic (`jobId/folderIndex/rangeIndex`), so a re-planned job republishes the same ids. */
   @IsString()
   taskId: string;
-
-  @IsUUID()
-  jobId: string;
 
   @IsString()
   sourceFolder: string;

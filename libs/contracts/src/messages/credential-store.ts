@@ -5,10 +5,12 @@ import {
   IsArray,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from '../core/credential-owner';
 import { ImapEndpoint } from '../imap-account';
 
 /** Logins per `auth.credential.store` request: keeps one request far below NATS' 1 MB. */
@@ -40,9 +42,25 @@ export interface CredentialStoreReply {
   credentialIds: string[];
 }
 
-/** A fresh copy of a held credential for one job, which job.finished purges. */
-export interface CredentialCopyReply {
-  credentialId: string;
+/**
+ * auth.credential.copy: fresh copies of a batch line's two held credentials for one job,
+ * kept under the job (its job.finished purges the copies, the batch keeps the originals).
+ */
+export class CredentialCopyRequest {
+  @Matches(CREDENTIAL_OWNER_PATTERN)
+  owner: CredentialOwner;
+
+  @IsUUID()
+  source: string;
+
+  @IsUUID()
+  destination: string;
+}
+
+/** Where a job's two accounts sign in to, once their credentials are its own (no secret). */
+export interface ClaimedAccounts {
+  source: ImapEndpoint;
+  destination: ImapEndpoint;
 }
 
 export class CredentialDiscardRequest {

@@ -1,4 +1,5 @@
-import { IsArray, IsIn, IsUUID } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
+import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from '../core/credential-owner';
 import { JOB_STATUSES, JobStatus } from '../core/job-status';
 
 export class JobCancel {
@@ -6,7 +7,10 @@ export class JobCancel {
   jobId: string;
 }
 
-/** A job reached a terminal state: `auth` purges its credentials. */
+/**
+ * A job reached a terminal state, or an on-demand audit of it ended: `auth` purges the logins
+ * of `credentialOwner` (the job's own, or the audit's).
+ */
 export class JobFinished {
   @IsUUID()
   jobId: string;
@@ -14,9 +18,8 @@ export class JobFinished {
   @IsIn(JOB_STATUSES)
   status: JobStatus;
 
-  @IsArray()
-  @IsUUID('all', { each: true })
-  credentialIds: string[];
+  @Matches(CREDENTIAL_OWNER_PATTERN)
+  credentialOwner: CredentialOwner;
 }
 
 /**

@@ -1,7 +1,4 @@
-import { IsUUID } from 'class-validator';
-import { MigrationRequest } from '../migration-request';
+import { JobWork } from '../migration-request';
 
-export class JobRequested extends MigrationRequest {
-  @IsUUID()
-  jobId: string;
-}
+/** job.requested: plan this job. */
+export class JobRequested extends JobWork {}

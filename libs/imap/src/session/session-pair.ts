@@ -5,10 +5,8 @@ import { openImapSession } from './open-imap-session';
 import { onSide, type SessionSide } from './session-side';
 
 export interface SessionPairOptions {
-  /** Turns a credential id into a login (auth hands it over the bus). */
-  resolveLogin: (credentialId: string, side: SessionSide) => Promise<ImapLogin>;
-  sourceCredentialId: string;
-  destinationCredentialId: string;
+  /** The login of one of the job's accounts (auth hands it over the bus). */
+  resolveLogin: (side: SessionSide) => Promise<ImapLogin>;
   allowPrivateHosts: boolean;
   /** A stalled connection is given up after this (ConnectOptions.commandTimeoutMs). */
   commandTimeoutMs?: number;
@@ -26,11 +24,9 @@ export interface SessionPair {
  * lease waited for while holding another must be the second.
  */
 export async function resolveLogins(options: SessionPairOptions): Promise<[ImapLogin, ImapLogin]> {
-  const { sourceCredentialId, destinationCredentialId, resolveLogin } = options;
-  const source = await onSide('source', () => resolveLogin(sourceCredentialId, 'source'));
-  const destination = await onSide('destination', () =>
-    resolveLogin(destinationCredentialId, 'destination'),
-  );
+  const { resolveLogin } = options;
+  const source = await onSide('source', () => resolveLogin('source'));
+  const destination = await onSide('destination', () => resolveLogin('destination'));
   return [source, destination];
 }
 

@@ -1,4 +1,4 @@
-import { CopyTask, JobCancel, SUBJECTS } from '@btsx/contracts';
+import { CopyTask, CredentialResolveRequest, JobCancel, jobLogins, SUBJECTS } from '@btsx/contracts';
 import { copyTaskFixture, startNats, NatsServer } from '@btsx/testing';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
@@ -36,8 +36,8 @@ function handlersFor(worker: string) {
     }
 
     @MessagePattern(SUBJECTS.credentialResolve)
-    resolve(@Payload() request: { credentialId: string }) {
-      if (request.credentialId.startsWith('0')) {
+    resolve(@Payload() request: CredentialResolveRequest) {
+      if (request.side === 'destination') {
         throw Object.assign(new Error('Credential not found'), {
           kind: 'credential_not_found',
           permanent: true,
@@ -159,17 +159,14 @@ describe('JetStreamTransport on a real NATS server', () => {
   });
 
   it('answers a request once, and carries a responder error back as a RemoteError', async () => {
-    const login = await bus.request(SUBJECTS.credentialResolve, {
-      credentialId: randomUUID().replace(/^./, '1'),
-    });
+    const owner = jobLogins(randomUUID());
+    const login = await bus.request(SUBJECTS.credentialResolve, { owner, side: 'source' });
     expect(login.host).toBe('mail.example.com');
-    const missing = bus.request(SUBJECTS.credentialResolve, {
-      credentialId: `0${randomUUID().slice(1)}`,
-    });
+    const missing = bus.request(SUBJECTS.credentialResolve, { owner, side: 'destination' });
     await expect(missing).rejects.toEqual(expect.any(RemoteError));
     await expect(missing).rejects.toMatchObject({ kind: 'credential_not_found', permanent: true });
     await expect(
-      bus.request(SUBJECTS.credentialResolve, { credentialId: 'not-a-uuid' }),
+      bus.request(SUBJECTS.credentialResolve, { owner: 'job:not-a-uuid', side: 'source' }),
     ).rejects.toMatchObject({
       permanent: true,
     });

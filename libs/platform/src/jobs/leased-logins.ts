@@ -1,5 +1,4 @@
-import { serverLimits, SUBJECTS } from '@btsx/contracts';
-import { ImapLogin } from '@btsx/contracts';
+import { AccountSide, CredentialOwner, ImapLogin, serverLimits, SUBJECTS } from '@btsx/contracts';
 import { BusClient } from '../bus/bus-client';
 import { ConnectionLease, ConnectionLeases, LeaseScope } from './connection-leases';
 
@@ -32,15 +31,17 @@ export class LeasedLogins {
   ) {}
 
   /**
-   * A resolver for withSessionPair; `connections` says how many the caller opens per side,
-   * and `wait` can end its wait for a lease early (besides the whole task's signal).
+   * A resolver of the owner's logins for withSessionPair; `connections` says how many the
+   * caller opens per side, and `wait` can end its wait for a lease early (besides the whole
+   * task's signal).
    */
   resolver(
-    connections: Record<'source' | 'destination', number>,
+    owner: CredentialOwner,
+    connections: Record<AccountSide, number>,
     wait?: AbortSignal,
-  ): (credentialId: string, side: 'source' | 'destination') => Promise<ImapLogin> {
-    return async (credentialId, side) => {
-      const login = await this.bus.request(SUBJECTS.credentialResolve, { credentialId });
+  ): (side: AccountSide) => Promise<ImapLogin> {
+    return async (side) => {
+      const login = await this.bus.request(SUBJECTS.credentialResolve, { owner, side });
       const limits = serverLimits(login);
       const account = limits.maxConnections ?? this.caps.perAccount;
       await this.hold(

@@ -12,6 +12,12 @@ export class CookieJar {
     return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
+  /** Sets one cookie for `url`'s host, as a page's earlier visit would have. */
+  set(url: string, name: string, value: string): void {
+    const host = new URL(url).hostname;
+    this.byHost.set(host, (this.byHost.get(host) ?? new Map<string, string>()).set(name, value));
+  }
+
   /** Remembers the Set-Cookie headers of a response from `url`. */
   store(url: string, response: Response): void {
     const host = new URL(url).hostname;

@@ -1,13 +1,16 @@
 import {
+  AccountSide,
   AnyApiRoute,
   API_ROUTES,
   AuditReport,
+  clientSessionCookie,
   CreateJobRequest,
   isTerminal,
   JobOptions,
   JobStatus,
   JobStatusLine,
   JobView,
+  newClientSession,
   RestartJobRequest,
   RouteBody,
   RouteParams,
@@ -63,11 +66,22 @@ export class ApiError extends Error {
  * authenticate accounts, create, watch, cancel and delete jobs.
  */
 export class BtsxApiClient {
+  /**
+   * This client's session, sent as its cookie the way the CLI sends its own: a credential
+   * token is claimed only by the session it was given to. A test of another client makes
+   * another client; a browser-like sign-in (OAuth) of this client starts with this session.
+   */
+  readonly session = newClientSession();
+
   constructor(readonly baseUrl: string) {}
 
-  /** POST /api/auth/imap/verify: a plaintext login on a test server; the credential id. */
-  async verify({ server, user }: ApiAccount<Listening>): Promise<string> {
+  /**
+   * POST /api/auth/imap/verify: a plaintext login on a test server; the credential token
+   * for that side of one job.
+   */
+  async verify({ server, user }: ApiAccount<Listening>, side: AccountSide): Promise<string> {
     const request: VerifyImapRequest = {
+      side,
       host: server.host,
       port: server.port,
       security: 'none',
@@ -88,8 +102,8 @@ export class BtsxApiClient {
     to: ApiAccount<Listening>,
     options: Partial<JobOptions> = {},
   ): Promise<StartedJob> {
-    const sourceCredentialId = await this.verify(from);
-    const destinationCredentialId = await this.verify(to);
+    const sourceCredentialId = await this.verify(from, 'source');
+    const destinationCredentialId = await this.verify(to, 'destination');
     const id = await this.createJob({
       sourceCredentialId,
       destinationCredentialId,
@@ -108,8 +122,8 @@ export class BtsxApiClient {
     to: ApiAccount<Listening>,
   ): Promise<string> {
     const request: RestartJobRequest = {
-      sourceCredentialId: await this.verify(from),
-      destinationCredentialId: await this.verify(to),
+      sourceCredentialId: await this.verify(from, 'source'),
+      destinationCredentialId: await this.verify(to, 'destination'),
     };
     return (await this.call(API_ROUTES.restartJob, [id], request)).id;
   }
@@ -190,8 +204,8 @@ export class BtsxApiClient {
     options: { deep?: boolean } = {},
   ): Promise<JobView> {
     const request: VerifyJobRequest = {
-      sourceCredentialId: await this.verify(from),
-      destinationCredentialId: await this.verify(to),
+      sourceCredentialId: await this.verify(from, 'source'),
+      destinationCredentialId: await this.verify(to, 'destination'),
       ...(options.deep === undefined ? {} : { deep: options.deep }),
     };
     return this.call(API_ROUTES.verifyJob, [id], request);
@@ -250,7 +264,10 @@ export class BtsxApiClient {
     const url = `${this.baseUrl}${route.path(...params)}`;
     const response = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        cookie: clientSessionCookie(this.session),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

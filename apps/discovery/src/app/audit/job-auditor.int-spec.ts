@@ -1,4 +1,10 @@
-import { AuditFinding, AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
+import {
+  AuditFinding,
+  AuditFolderRequest,
+  FolderAudit,
+  JobAuditRequested,
+  jobLogins,
+} from '@btsx/contracts';
 import { ImapSession, openImapSession, readIdentities } from '@btsx/imap';
 import {
   DovecotServer,
@@ -54,11 +60,11 @@ function pairsOf(
 }
 
 function request(folders: AuditFolderRequest[], deleteSource = false): JobAuditRequested {
+  const jobId = randomUUID();
   return {
     auditId: randomUUID(),
-    jobId: randomUUID(),
-    sourceCredentialId: randomUUID(),
-    destinationCredentialId: randomUUID(),
+    jobId,
+    logins: jobLogins(jobId),
     deleteSource,
     folders,
   };

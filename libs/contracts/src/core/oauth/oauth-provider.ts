@@ -1,3 +1,4 @@
+import { ACCOUNT_SIDES, AccountSide } from '../credential-owner';
 import type { ImapSecurity } from '../imap-security';
 
 /** OAuth providers BTSX knows; each one is a registry entry in the auth service. */
@@ -5,8 +6,8 @@ export const OAUTH_PROVIDER_IDS = ['google', 'microsoft'] as const;
 export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
 
 /** Which account card started the flow; it comes back in the redirect fragment. */
-export const OAUTH_SIDES = ['source', 'destination'] as const;
-export type OAuthSide = (typeof OAUTH_SIDES)[number];
+export const OAUTH_SIDES = ACCOUNT_SIDES;
+export type OAuthSide = AccountSide;
 
 /** GET /api/auth/oauth/:provider/start?side=…&returnTo=… (a page the browser goes to). */
 export interface OAuthStartQuery {

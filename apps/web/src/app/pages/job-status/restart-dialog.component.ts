@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import type {
+  AccountSide,
   JobAccountView,
   JobView,
   RestartJobRequest,
@@ -66,6 +67,7 @@ class RestartAccount {
   readonly typed = toSignal(this.password.valueChanges, { initialValue: '' });
 
   constructor(
+    readonly side: AccountSide,
     readonly label: string,
     readonly account: JobAccountView,
   ) {
@@ -81,6 +83,7 @@ class RestartAccount {
   request(): VerifyImapRequest {
     const { host, port, security, username, tlsInsecure } = this.account;
     const request: VerifyImapRequest = {
+      side: this.side,
       host,
       port,
       security,
@@ -121,8 +124,8 @@ export class RestartDialogComponent {
   protected readonly wording = WORDING[this.purpose];
 
   protected readonly accounts = [
-    new RestartAccount('Source account', this.job.source),
-    new RestartAccount('Destination account', this.job.destination),
+    new RestartAccount('source', 'Source account', this.job.source),
+    new RestartAccount('destination', 'Destination account', this.job.destination),
   ] as const;
   protected readonly restarting = signal(false);
   protected readonly error = signal<string | null>(null);

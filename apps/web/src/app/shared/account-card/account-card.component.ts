@@ -149,6 +149,6 @@ export class AccountCardComponent implements OnInit {
       if (this.form.controls.port.invalid) this.advancedOpen.set(true);
       return;
     }
-    await verifyAccount(this.api, state, toVerifyRequest(this.form));
+    await verifyAccount(this.api, state, toVerifyRequest(this.form, this.kind()));
   }
 }

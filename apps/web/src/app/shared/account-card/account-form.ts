@@ -1,6 +1,6 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import type { VerifyImapRequest } from '@btsx/contracts';
-import { DEFAULT_PORT, type ImapSecurity } from '@btsx/contracts/core';
+import { type AccountSide, DEFAULT_PORT, type ImapSecurity } from '@btsx/contracts/core';
 
 export type ServerType = 'imap' | 'gmail' | 'microsoft';
 
@@ -42,10 +42,11 @@ export function createAccountForm() {
   });
 }
 
-/** The verify request for the form's current values (valid form assumed). */
-export function toVerifyRequest(form: AccountForm): VerifyImapRequest {
+/** The verify request for the form's current values (valid form assumed), for one side. */
+export function toVerifyRequest(form: AccountForm, side: AccountSide): VerifyImapRequest {
   const value = form.getRawValue();
   const request: VerifyImapRequest = {
+    side,
     host: value.host.trim(),
     port: Number(value.port),
     security: value.security,
