@@ -1,4 +1,4 @@
-import { isTerminal, type JobOptions, type JobView } from '@btsx/contracts';
+import type { JobOptions, JobView } from '@btsx/contracts';
 import {
   DEFAULT_JOB_OPTIONS,
   type FixtureFolder,
@@ -314,21 +314,20 @@ async function timeJob(world: BenchWorld, pair: BenchPair, options: Partial<JobO
     destinationCredentialId,
     options: { ...DEFAULT_JOB_OPTIONS, progressUpdates: true, ...options },
   });
-  // Polled often until the first copy, then seldom: a thousand-folder job view read every
-  // 20 ms would load the orchestrator being measured. Folders Only copies nothing, so it has
-  // no first copy to wait for: polled often, its whole job would be read every 20 ms.
-  const timeoutMs = 10 * 60_000;
-  const early = options.foldersOnly
-    ? undefined
-    : await api.waitFor(id, (v) => v.counters.copied > 0 || isTerminal(v.status), {
-        timeoutMs,
-        pollMs: 20,
-      });
-  const firstCopyMs = early && early.counters.copied > 0 ? performance.now() - posted : NaN;
-  const job = await api.waitFor(id, (v) => isTerminal(v.status), { timeoutMs, pollMs: 250 });
+  // Followed over its live stream, as its status page would be: the orchestrator answers the
+  // bench as it answers one open page. The first copy is when the page first shows one.
+  let firstCopyMs = NaN;
+  const { job, lines } = await api.follow(
+    id,
+    (progress) => {
+      if (Number.isNaN(firstCopyMs) && progress.counters.copied > 0) {
+        firstCopyMs = performance.now() - posted;
+      }
+    },
+    10 * 60_000,
+  );
   const orchestratorCpuS = round(orchestratorCpu(), 2);
   const totalMs = Date.parse(job.finishedAt ?? '') - postedAt;
-  const lines = await api.statusLines(id);
   const planned = lines.find((line) => line.message.startsWith('Found '));
   const planningMs = planned ? Date.parse(planned.at) - Date.parse(job.createdAt) : NaN;
   // Folders Only copies no message: only the job's own verdict applies.

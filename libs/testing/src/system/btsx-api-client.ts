@@ -7,6 +7,7 @@ import {
   CreateJobRequest,
   isTerminal,
   JobOptions,
+  JobProgressEvent,
   JobStatus,
   JobStatusLine,
   JobView,
@@ -241,6 +242,36 @@ export class BtsxApiClient {
     return parseSse(text)
       .filter((event) => event.event === 'status')
       .map((event) => JSON.parse(event.data) as JobStatusLine);
+  }
+
+  /**
+   * Follows the job's live stream (GET /api/jobs/:id/events) as its status page does, until
+   * the stream's `end`: `onProgress` sees each progress event as it arrives. The final view
+   * and every status line the stream sent. A job followed this way loads the orchestrator
+   * as one open page does, where polling its view would add reads of its own.
+   */
+  async follow(
+    id: string,
+    onProgress: (progress: JobProgressEvent) => void = () => undefined,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<{ job: JobView; lines: JobStatusLine[] }> {
+    const response = await this.fetch(API_ROUTES.jobEvents, [id], undefined, timeoutMs);
+    const decoder = new TextDecoder();
+    const lines: JobStatusLine[] = [];
+    let buffer = '';
+    for await (const bytes of response.body ?? []) {
+      buffer += decoder.decode(bytes, { stream: true });
+      const complete = buffer.lastIndexOf('\n\n');
+      if (complete < 0) continue;
+      const events = parseSse(buffer.slice(0, complete));
+      buffer = buffer.slice(complete + 2);
+      for (const { event, data } of events) {
+        if (event === 'status') lines.push(JSON.parse(data) as JobStatusLine);
+        if (event === 'progress') onProgress(JSON.parse(data) as JobProgressEvent);
+        if (event === 'end') return { job: JSON.parse(data) as JobView, lines };
+      }
+    }
+    throw new Error(`Job ${id}: its stream closed before its end`);
   }
 
   /** A route of the public API with a JSON body and answer (none for a 204). */
