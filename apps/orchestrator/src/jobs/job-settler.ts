@@ -1,4 +1,4 @@
-import { FolderState, isTerminal } from '@btsx/contracts';
+import { isTerminal } from '@btsx/contracts';
 import { EntityManager } from 'typeorm';
 import { JobState } from './job-state';
 import { JobStore } from './job-store';
@@ -51,7 +51,7 @@ export class JobSettler {
     const positions = touched.which;
     if (positions?.length === 0 && isTerminal(job.status)) return;
     const reads = await readForSettle(tx, job.id, positions);
-    await this.settleFolders(tx, reads.folders, lines);
+    await this.settleFolders(tx, job.id, reads.folders, lines);
     const copied = new JobState(job, reads.plan, reads.planned, reads.refused).outcome();
     if (!copied) return;
     const say = (line: StatusLine) => lines.push(line);
@@ -64,33 +64,33 @@ export class JobSettler {
     lines.push(outcome.line);
   }
 
+  /** One statement moves every touched folder whose tasks call for another state. */
   private async settleFolders(
     tx: EntityManager,
+    jobId: string,
     folders: SettlingFolder[],
     lines: StatusLine[],
   ): Promise<void> {
-    for (const folder of folders) {
-      const tally = folder.tally ?? EMPTY_TALLY;
-      const next = JobState.folderState(tally, folder.error !== null);
-      const before = await this.moveFolder(tx, folder, next);
-      if (before === null) continue;
+    const moving = folders
+      .map((folder) => {
+        const tally = folder.tally ?? EMPTY_TALLY;
+        return { folder, tally, next: JobState.folderState(tally, folder.error !== null) };
+      })
+      .filter(({ folder, next }) => folder.state !== next);
+    const left = await this.store.moveFolders(
+      tx,
+      jobId,
+      moving.map(({ folder, next }) => ({
+        position: folder.position,
+        from: folder.state,
+        to: next,
+      })),
+    );
+    for (const { folder, tally, next } of moving) {
+      const before = left.get(folder.position);
+      if (before === undefined) continue;
       lines.push(...folderLines(folder, before, next, tally));
       folder.state = next;
     }
-  }
-
-  /**
-   * Moves the folder to `next`; the state it left, or null when it was there already. Task
-   * progress may have moved it from pending to copying since we read it, with its line.
-   */
-  private async moveFolder(
-    tx: EntityManager,
-    folder: SettlingFolder,
-    next: FolderState,
-  ): Promise<FolderState | null> {
-    if (folder.state === next) return null;
-    if (await this.store.moveFolder(tx, folder, folder.state, next)) return folder.state;
-    if (folder.state !== 'pending' || next === 'copying') return null;
-    return (await this.store.moveFolder(tx, folder, 'copying', next)) ? 'copying' : null;
   }
 }

@@ -1,11 +1,10 @@
 import { FolderState, PlannedFolder, TaskCounts } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobEventEntity } from './job-event.entity';
-import { JobFolderEntity } from './job-folder.entity';
 import { JobTaskEntity, TaskState } from './job-task.entity';
 import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
+import { addLines, assignTasks, FolderMove, moveFolders, upsertFolders } from './job-rows.sql';
 import { StatusLine } from './status-lines';
 
 /**
@@ -69,70 +68,26 @@ export class JobStore {
     return tx.getRepository(JobEntity).findOneBy({ id });
   }
 
-  /**
-   * Moves the folder from `from` to `to`; false when it is no longer in `from` (task progress
-   * moves a folder from pending to copying without the job's lock: TaskProgressStore).
-   */
-  async moveFolder(
+  /** In one statement: see job-rows.sql.ts. */
+  moveFolders(
     tx: EntityManager,
-    folder: Pick<JobFolderEntity, 'jobId' | 'position'>,
-    from: FolderState,
-    to: FolderState,
-  ): Promise<boolean> {
-    const result = await tx
-      .getRepository(JobFolderEntity)
-      .update({ jobId: folder.jobId, position: folder.position, state: from }, { state: to });
-    return (result.affected ?? 0) > 0;
+    jobId: string,
+    moves: FolderMove[],
+  ): Promise<Map<number, FolderState>> {
+    return moveFolders(tx, jobId, moves);
   }
 
   /**
    * Inserts the plan's folders; a replayed plan refreshes names, counts, refusals and what a
-   * folder's copy leaves out, never state.
+   * folder's copy leaves out, never state. One statement.
    */
-  async upsertFolders(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
-    const rows = folders.map((f, position) => ({
-      jobId,
-      position,
-      source: f.source,
-      destination: f.destination,
-      total: f.messages ?? null,
-      state: 'pending' as const,
-      error: f.error ?? null,
-      skipMessagesIn: f.skipMessagesIn ?? null,
-    }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(JobFolderEntity)
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .orUpdate(
-          ['source', 'destination', 'total', 'error', 'skip_messages_in'],
-          ['job_id', 'position'],
-        )
-        .execute();
-    }
+  upsertFolders(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
+    return upsertFolders(tx, jobId, folders);
   }
 
   /** Creates the plan's tasks, or tells early-arrived ones which folder they belong to. */
-  async assignTasks(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
-    const rows = folders.flatMap((f, position) =>
-      f.taskIds.map((taskId) => ({
-        jobId,
-        taskId,
-        folderPosition: position,
-        state: 'pending' as const,
-      })),
-    );
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(JobTaskEntity)
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .orUpdate(['folder_position'], ['job_id', 'task_id'])
-        .execute();
-    }
+  assignTasks(tx: EntityManager, jobId: string, folders: PlannedFolder[]): Promise<void> {
+    return assignTasks(tx, jobId, folders);
   }
 
   async findOrNewTask(tx: EntityManager, jobId: string, taskId: string): Promise<JobTaskEntity> {
@@ -198,10 +153,9 @@ export class JobStore {
     }
   }
 
-  async addLines(tx: EntityManager, jobId: string, lines: StatusLine[]): Promise<void> {
-    if (lines.length === 0) return;
-    const at = new Date();
-    await tx.getRepository(JobEventEntity).insert(lines.map((l) => ({ jobId, at, ...l })));
+  /** One statement, the lines in their order. */
+  addLines(tx: EntityManager, jobId: string, lines: StatusLine[]): Promise<void> {
+    return addLines(tx, jobId, lines);
   }
 
   async saveJob(tx: EntityManager, job: JobEntity): Promise<void> {

@@ -1,6 +1,7 @@
 import { FolderState } from '@btsx/contracts';
 import { JobEntity } from './job.entity';
 import { JobAnnouncer } from './job-announcer';
+import { FolderMove } from './job-rows.sql';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
 import { OutcomeGate } from './outcome-gate';
@@ -68,10 +69,18 @@ function aFolderProgressMovedFirst() {
   state.tx = { query: async () => [reads] };
   Object.assign(store, {
     lockJob: async () => ({ id: 'job-1', planned: true, status: 'running', options: {} }),
-    moveFolder: async (_tx: object, _f: object, from: FolderState, to: FolderState) => {
-      if (stored !== from) return false;
-      stored = to;
-      return true;
+    // The rule of JobStore.moveFolders: a folder still in the state it was read in moves,
+    // and so does one progress moved to copying when its end comes.
+    moveFolders: async (_tx: object, _id: string, moves: FolderMove[]) => {
+      const left = new Map<number, FolderState>();
+      for (const { position, from, to } of moves) {
+        const movable =
+          stored === from || (from === 'pending' && to !== 'copying' && stored === 'copying');
+        if (!movable) continue;
+        left.set(position, stored);
+        stored = to;
+      }
+      return left;
     },
   });
   return { updater: updaterOver(store), state };

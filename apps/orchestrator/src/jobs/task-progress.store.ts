@@ -26,7 +26,7 @@ const COPYING_LINE = (() => {
  * Against the job's locked transactions (JobUpdater): they write the same task row, so one
  * waits for the other, and a task that is over keeps its final counts. Only this moves a
  * folder outside the job's lock, and only from pending to copying: the updater's folder
- * moves are conditional on the state they read and notice that one (JobStore.moveFolder).
+ * moves are conditional on the state they read and notice that one (JobStore.moveFolders).
  * The line's INSERT, like a task's, needs only a key-share lock on the job row, which the
  * updater's FOR NO KEY UPDATE does not block.
  */
