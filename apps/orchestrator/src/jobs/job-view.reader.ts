@@ -1,11 +1,13 @@
-import { JobAuditView, JobStatusLine, JobView } from '@btsx/contracts';
+import { JobAuditView, JobEventLevel, JobStatusLine, JobView } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
 import { RetentionPeriod } from '../retention/retention-period';
-import { JobEventEntity } from './job-event.entity';
 import { JobStore } from './job-store';
 import { JobViewRow, readJobView } from './job-view.sql';
 import { LatestAudit } from './latest-audit';
+
+const LINES_AFTER = `
+  SELECT id, at, level, message FROM orchestrator.job_events
+  WHERE job_id = $1 AND id > $2 ORDER BY id`;
 
 /** Builds what the API shows of a job from the database, so any replica can answer. */
 @Injectable()
@@ -33,11 +35,10 @@ export class JobViewReader {
     });
   }
 
+  /** One plain statement: a page's stream asks several times a second while its job runs. */
   async linesAfter(jobId: string, afterId: number): Promise<JobStatusLine[]> {
-    const rows = await this.store.reader.getRepository(JobEventEntity).find({
-      where: { jobId, id: MoreThan(afterId) },
-      order: { id: 'ASC' },
-    });
+    const rows: { id: number; at: Date; level: JobEventLevel; message: string }[] =
+      await this.store.reader.query(LINES_AFTER, [jobId, afterId]);
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
