@@ -120,6 +120,28 @@ describe('JobUpdater', () => {
     expect(state.lines).toEqual([['a'], ['b'], ['c']]);
   });
 
+  it('gathers for longer once a job has been busy for a second', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, state } = fakeStore();
+      const updater = updaterOver(store);
+      // A change every 100 ms: each comes after GATHER_MS and goes alone.
+      for (let n = 0; n < 10; n++) {
+        await updater.update('job-1', saying(`${n}`));
+        await jest.advanceTimersByTimeAsync(100);
+      }
+      expect(state.lines).toHaveLength(10);
+      const first = updater.update('job-1', saying('a'));
+      await jest.advanceTimersByTimeAsync(100);
+      const second = updater.update('job-1', saying('b'));
+      await jest.advanceTimersByTimeAsync(200);
+      await Promise.all([first, second]);
+      expect(state.lines.slice(10)).toEqual([['a', 'b']]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('fails only the change that failed when a group fails', async () => {
     const { updater, state, release } = whileATransactionIsHeld();
     const first = updater.update('job-1', saying('a'));

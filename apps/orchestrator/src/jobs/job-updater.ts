@@ -26,6 +26,17 @@ type Change = (c: JobChange) => Promise<void>;
  */
 const GATHER_MS = 50;
 
+/**
+ * A job that has had a transaction at least every ACTIVE_GAP_MS for LONG_ACTIVE_MS gathers
+ * its changes for LONG_GATHER_MS instead: a thousand-folder job's tasks end tens of ms apart
+ * for minutes, and at GATHER_MS most of its transactions held one change each, its ten
+ * statements, and a job.updated to every replica. No one sees the difference: a status page
+ * reads its job at most every 250 ms (JobStream), and a short job never gets there.
+ */
+const LONG_ACTIVE_MS = 1_000;
+const ACTIVE_GAP_MS = 1_000;
+const LONG_GATHER_MS = 250;
+
 /** A change waiting for its job's next transaction, and its caller. */
 interface Queued {
   change: Change;
@@ -40,16 +51,18 @@ interface Queued {
  * the job row, commit, then announce. Idempotent as long as the change is.
  *
  * Changes of one job that arrive while its transaction runs, or within GATHER_MS of a busy
- * job's last one, go together in one transaction (group commit): a job of a thousand folders
- * sends thousands of task events, and each would otherwise lock, settle and announce the
- * job on its own. A group that fails is run again change by change, so one bad change fails
- * alone.
+ * job's last one (LONG_GATHER_MS of one busy for long), go together in one transaction
+ * (group commit): a job of a thousand folders sends thousands of task events, and each
+ * would otherwise lock, settle and announce the job on its own. A group that fails is run
+ * again change by change, so one bad change fails alone.
  */
 @Injectable()
 export class JobUpdater {
   private readonly waiting = new Map<string, Queued[]>();
   /** Jobs whose last transaction ended less than GATHER_MS ago. */
   private readonly busy = new Map<string, NodeJS.Timeout>();
+  /** Jobs with a transaction in the last ACTIVE_GAP_MS: since when they have been so. */
+  private readonly active = new Map<string, { since: number; quiet: NodeJS.Timeout }>();
   private readonly settler: JobSettler;
 
   constructor(
@@ -66,7 +79,8 @@ export class JobUpdater {
       const queue = this.waiting.get(jobId);
       if (queue) return queue.push({ change, done, fail });
       this.waiting.set(jobId, [{ change, done, fail }]);
-      if (this.busy.has(jobId)) setTimeout(() => void this.drain(jobId), GATHER_MS);
+      const gather = this.gatherMs(jobId);
+      if (gather > 0) setTimeout(() => void this.drain(jobId), gather);
       else void this.drain(jobId);
     });
   }
@@ -85,10 +99,23 @@ export class JobUpdater {
     }
   }
 
+  /** How long a change that comes now waits for others: 0 for a job that was quiet. */
+  private gatherMs(jobId: string): number {
+    const active = this.active.get(jobId);
+    if (active && Date.now() - active.since >= LONG_ACTIVE_MS) return LONG_GATHER_MS;
+    return this.busy.has(jobId) ? GATHER_MS : 0;
+  }
+
   private markBusy(jobId: string): void {
     clearTimeout(this.busy.get(jobId));
     const quiet = setTimeout(() => this.busy.delete(jobId), GATHER_MS);
     this.busy.set(jobId, quiet.unref());
+    const active = this.active.get(jobId);
+    clearTimeout(active?.quiet);
+    this.active.set(jobId, {
+      since: active?.since ?? Date.now(),
+      quiet: setTimeout(() => this.active.delete(jobId), ACTIVE_GAP_MS).unref(),
+    });
   }
 
   private async runGroup(jobId: string, group: Queued[]): Promise<void> {
