@@ -198,11 +198,11 @@ describe('auth service (real Postgres, NATS JetStream, Dovecot)', () => {
     expect((await rowOf(credentialId)).verify_certificate).toBe(false);
   });
 
-  it('gives a client without a session one, as an httpOnly cookie for the API', async () => {
+  it('gives a client without a session one, as an httpOnly cookie', async () => {
     const response = await verify(validLogin(), auth.url, null);
     expect(response.status).toBe(200);
     const cookie = response.headers.getSetCookie().join('\n');
-    expect(cookie).toMatch(/^btsx_client=[A-Za-z0-9_-]{43}; Path=\/api; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(/^btsx_client=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const given = cookie.slice('btsx_client='.length, cookie.indexOf(';'));
     const { credentialId } = (await response.json()) as { credentialId: string };
     expect((await rowOf(credentialId)).session_hash).toBe(secretDigest(given));

@@ -1,18 +1,13 @@
 import { VerifyImapRequest, VerifyImapResponse } from '@btsx/contracts';
 import { ensureClientSession, secretDigest } from '@btsx/platform';
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuthConfig } from '../config/auth-config';
-import { AUTH_CONFIG } from '../config/auth-config.token';
 import { ImapVerifyService } from './imap-verify.service';
 import { VerifyRateLimitGuard } from './verify-rate-limit.guard';
 
 @Controller('api/auth/imap')
 export class ImapVerifyController {
-  constructor(
-    private readonly verifier: ImapVerifyService,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+  constructor(private readonly verifier: ImapVerifyService) {}
 
   /**
    * Logs in for real, then stores the password encrypted; the body is validated globally.
@@ -27,7 +22,7 @@ export class ImapVerifyController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerifyImapResponse> {
-    const session = ensureClientSession(req, res, this.config.PUBLIC_URL);
+    const session = ensureClientSession(req, res);
     return this.verifier.verify(request, secretDigest(session));
   }
 }

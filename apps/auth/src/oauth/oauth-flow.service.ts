@@ -64,7 +64,7 @@ export class OAuthFlowService {
       return fail(`${provider.name} sign-in is unavailable: ${provider.reason}`);
 
     // The browser's client session: only it can finish the sign-in, and the token is its.
-    const binding = secretDigest(ensureClientSession(req, res, this.config.PUBLIC_URL));
+    const binding = secretDigest(ensureClientSession(req, res));
     const flow: Omit<PendingFlow, 'verifier'> = { provider: provider.id, side, returnTo, binding };
     // passport-oauth2 hands an object `state` option to the store, which picks the random state.
     const outcome = await this.passport.run(provider.id, req, res, { state: flow });

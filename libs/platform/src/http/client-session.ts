@@ -1,6 +1,7 @@
 import { CLIENT_SESSION_COOKIE, CLIENT_SESSION_PATTERN, newClientSession } from '@btsx/contracts';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { cameOverHttps } from './strict-transport-security';
 
 /**
  * One cookie's value from the Cookie header (no cookie middleware runs in our services);
@@ -21,19 +22,22 @@ export function readClientSession(req: Request): string | undefined {
 
 /**
  * The request's client session (see CLIENT_SESSION_COOKIE), or a new one set as its cookie:
- * httpOnly, secure when the site is HTTPS, SameSite=Lax (an OAuth provider's redirect back is
- * a top-level GET, which Lax still sends the cookie on). Credential tokens are given to one
- * session and claimed only from it; a pending OAuth sign-in is finished only by it.
+ * httpOnly, Secure when the request came over HTTPS, SameSite=Lax (an OAuth provider's
+ * redirect back is a top-level GET, which Lax still sends the cookie on). Credential tokens
+ * are given to one session and claimed only from it; a pending OAuth sign-in is finished only
+ * by it. The gateway sets it with the web app's page, so two sign-ins the page starts at once
+ * share one session.
  */
-export function ensureClientSession(req: Request, res: Response, publicUrl: string): string {
+export function ensureClientSession(req: Request, res: Response): string {
   const existing = readClientSession(req);
   if (existing) return existing;
   const session = newClientSession();
   res.cookie(CLIENT_SESSION_COOKIE, session, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: new URL(publicUrl).protocol === 'https:',
-    path: '/api',
+    secure: cameOverHttps(req),
+    // The whole site: the gateway must see it on every page load, or it would set another.
+    path: '/',
   });
   return session;
 }

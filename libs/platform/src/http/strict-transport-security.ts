@@ -9,7 +9,7 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
  * gateway appends its own hop for the services behind it). A forged header is harmless:
  * browsers ignore Strict-Transport-Security received over plain HTTP (RFC 6797, 8.1).
  */
-function cameOverHttps(request: Request): boolean {
+export function cameOverHttps(request: Request): boolean {
   if (request.secure) return true;
   const forwarded = request.headers['x-forwarded-proto'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0];
