@@ -65,10 +65,7 @@ describe('the completeness audit', () => {
     return fetch(`${testbed.url}/api/jobs/${id}/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: clientSessionCookie(api.session) },
-      body: JSON.stringify({
-        sourceCredentialId: await api.verify(source, 'source'),
-        destinationCredentialId: await api.verify(destination, 'destination'),
-      }),
+      body: JSON.stringify(await api.signIn(source, destination)),
     });
   }
 

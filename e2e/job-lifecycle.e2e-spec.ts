@@ -2,13 +2,7 @@
 // message the destination refuses. Every service as its own process (two copiers), two
 // real Dovecot servers (the destination refuses large APPENDs), jobs through the public
 // API, and the mailboxes read back message by message.
-import {
-  ACCOUNT_SIDES,
-  AccountSide,
-  CreateJobRequest,
-  jobLogins,
-  SUBJECTS,
-} from '@btsx/contracts';
+import { ACCOUNT_SIDES, AccountSide, CreateJobRequest, jobLogins, SUBJECTS } from '@btsx/contracts';
 import { BusClient, natsConnectOptions, RemoteError } from '@btsx/platform';
 import {
   ApiError,
@@ -122,6 +116,13 @@ describe('the lifecycle of a job', () => {
       if (error instanceof RemoteError) return error.kind;
       throw error;
     }
+  }
+
+  function signIn(from: DovecotUser, to: DovecotUser) {
+    return api.signIn(
+      { server: testbed.source, user: from },
+      { server: testbed.destination, user: to },
+    );
   }
 
   async function expectCredentialsPurged(job: Pick<StartedJob, 'id'>): Promise<void> {
@@ -264,13 +265,7 @@ describe('the lifecycle of a job', () => {
   it('purges both credentials when a job completes', async () => {
     const from = await sourceAccount('purge', { messages: 40, folders: 2, seed: 53 });
     const to = await destinationAccount('purge');
-    const tokens = {
-      sourceCredentialId: await api.verify({ server: testbed.source, user: from }, 'source'),
-      destinationCredentialId: await api.verify(
-        { server: testbed.destination, user: to },
-        'destination',
-      ),
-    };
+    const tokens = await signIn(from, to);
     const id = await api.createJob({ ...tokens, options: { ...DEFAULT_JOB_OPTIONS } });
     const ended = await api.waitForEnd(id, JOB_TIMEOUT_MS);
     expect(ended.status).toBe('completed');
@@ -283,13 +278,7 @@ describe('the lifecycle of a job', () => {
   it('lets a credential token start one job, for its side, from its own session', async () => {
     const from = await sourceAccount('replay', { messages: 3, folders: 0, seed: 57 });
     const to = await destinationAccount('replay');
-    const tokens = {
-      sourceCredentialId: await api.verify({ server: testbed.source, user: from }, 'source'),
-      destinationCredentialId: await api.verify(
-        { server: testbed.destination, user: to },
-        'destination',
-      ),
-    };
+    const tokens = await signIn(from, to);
     const options = { ...DEFAULT_JOB_OPTIONS };
     const refusal = (client: BtsxApiClient, request: CreateJobRequest) =>
       client.createJob(request).then(

@@ -15,7 +15,7 @@ import {
   startPostgres,
 } from '@btsx/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AuthTestbed, bootAuth, CapturedOutput, startAuthTestbed } from './auth-testbed';
 

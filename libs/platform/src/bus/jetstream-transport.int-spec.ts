@@ -1,4 +1,10 @@
-import { CopyTask, CredentialResolveRequest, JobCancel, jobLogins, SUBJECTS } from '@btsx/contracts';
+import {
+  CopyTask,
+  CredentialResolveRequest,
+  JobCancel,
+  jobLogins,
+  SUBJECTS,
+} from '@btsx/contracts';
 import { copyTaskFixture, startNats, NatsServer } from '@btsx/testing';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';

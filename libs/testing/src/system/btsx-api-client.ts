@@ -5,6 +5,7 @@ import {
   AuditReport,
   clientSessionCookie,
   CreateJobRequest,
+  CredentialPair,
   isTerminal,
   JobOptions,
   JobProgressEvent,
@@ -92,6 +93,14 @@ export class BtsxApiClient {
     return (await this.call(API_ROUTES.verifyImap, [], request)).credentialId;
   }
 
+  /** Both accounts signed in: the two credential tokens a job, a restart or a Verify claims. */
+  async signIn(from: ApiAccount<Listening>, to: ApiAccount<Listening>): Promise<CredentialPair> {
+    return {
+      sourceCredentialId: await this.verify(from, 'source'),
+      destinationCredentialId: await this.verify(to, 'destination'),
+    };
+  }
+
   /** POST /api/jobs: the new job's id. */
   async createJob(request: CreateJobRequest): Promise<string> {
     return (await this.call(API_ROUTES.createJob, [], request)).id;
@@ -103,14 +112,9 @@ export class BtsxApiClient {
     to: ApiAccount<Listening>,
     options: Partial<JobOptions> = {},
   ): Promise<StartedJob> {
-    const sourceCredentialId = await this.verify(from, 'source');
-    const destinationCredentialId = await this.verify(to, 'destination');
-    const id = await this.createJob({
-      sourceCredentialId,
-      destinationCredentialId,
-      options: { ...DEFAULT_JOB_OPTIONS, ...options },
-    });
-    return { id, sourceCredentialId, destinationCredentialId };
+    const tokens = await this.signIn(from, to);
+    const id = await this.createJob({ ...tokens, options: { ...DEFAULT_JOB_OPTIONS, ...options } });
+    return { id, ...tokens };
   }
 
   /**
@@ -122,10 +126,7 @@ export class BtsxApiClient {
     from: ApiAccount<Listening>,
     to: ApiAccount<Listening>,
   ): Promise<string> {
-    const request: RestartJobRequest = {
-      sourceCredentialId: await this.verify(from, 'source'),
-      destinationCredentialId: await this.verify(to, 'destination'),
-    };
+    const request: RestartJobRequest = await this.signIn(from, to);
     return (await this.call(API_ROUTES.restartJob, [id], request)).id;
   }
 
@@ -205,8 +206,7 @@ export class BtsxApiClient {
     options: { deep?: boolean } = {},
   ): Promise<JobView> {
     const request: VerifyJobRequest = {
-      sourceCredentialId: await this.verify(from, 'source'),
-      destinationCredentialId: await this.verify(to, 'destination'),
+      ...(await this.signIn(from, to)),
       ...(options.deep === undefined ? {} : { deep: options.deep }),
     };
     return this.call(API_ROUTES.verifyJob, [id], request);
