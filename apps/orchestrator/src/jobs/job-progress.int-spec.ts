@@ -1,15 +1,13 @@
 // Discovery's plan and the copiers' task events folded into a job, against a real
 // Postgres and NATS: counters, folder states, failures, refusals, the end of the job and
 // its job.finished, whatever the order and however often each event comes.
-import { SUBJECTS } from '@btsx/contracts';
+import { jobLogins, SUBJECTS } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
 import {
   counts,
   DAY_MS,
-  DESTINATION_ID,
   JobsTestbed,
   OPTIONS,
-  SOURCE_ID,
   startJobsTestbed,
 } from '../jobs-testbed';
 import { eventually } from '../orchestrator-testbed';
@@ -83,7 +81,7 @@ describe('orchestrator', () => {
     expect(await onStream('job.finished', id)).toEqual({
       jobId: id,
       status: 'completed',
-      credentialIds: [SOURCE_ID, DESTINATION_ID],
+      credentialOwner: jobLogins(id),
     });
   });
 
