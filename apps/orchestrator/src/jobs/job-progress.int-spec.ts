@@ -3,13 +3,7 @@
 // its job.finished, whatever the order and however often each event comes.
 import { jobLogins, SUBJECTS } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
-import {
-  counts,
-  DAY_MS,
-  JobsTestbed,
-  OPTIONS,
-  startJobsTestbed,
-} from '../jobs-testbed';
+import { counts, DAY_MS, JobsTestbed, OPTIONS, startJobsTestbed } from '../jobs-testbed';
 import { eventually } from '../orchestrator-testbed';
 
 let jobs: JobsTestbed;
