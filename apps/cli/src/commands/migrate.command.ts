@@ -5,7 +5,7 @@ import { parseAccountUrl } from '../account-url';
 import { ApiClient } from '../api-client';
 import { followJob } from '../follow-job';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
-import { verifyAccount } from '../verify-account';
+import { signInBoth } from '../verify-account';
 import { apiClientFor } from './server-option';
 
 interface MigrateOptions {
@@ -56,19 +56,11 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
   const sourcePassword = await readPassword(SOURCE_PASSWORD_ENV, 'source');
   const destPassword = await readPassword(DEST_PASSWORD_ENV, 'destination');
 
-  const sourceCredentialId = await verifyAccount(
+  const { tlsInsecure } = options;
+  const tokens = await signInBoth(
     api,
-    'Source',
-    source,
-    sourcePassword,
-    options.tlsInsecure,
-  );
-  const destinationCredentialId = await verifyAccount(
-    api,
-    'Destination',
-    destination,
-    destPassword,
-    options.tlsInsecure,
+    { account: source, password: sourcePassword, tlsInsecure },
+    { account: destination, password: destPassword, tlsInsecure },
   );
 
   const jobOptions: JobOptions = {
@@ -78,10 +70,6 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
   };
-  const { id } = await api.createJob({
-    sourceCredentialId,
-    destinationCredentialId,
-    options: jobOptions,
-  });
+  const { id } = await api.createJob({ ...tokens, options: jobOptions });
   return followJob(api, id, `Job ${id} started.`);
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
 import { RestartPlan } from '../restart-plan';
-import { verifyAccount } from '../verify-account';
+import { signInBoth } from '../verify-account';
 import { apiClientFor } from './server-option';
 
 export interface FinishedJobCommand<O extends object> {
@@ -49,19 +49,9 @@ export async function signInAgain(
 ): Promise<RestartJobRequest> {
   const sourcePassword = await readPassword(SOURCE_PASSWORD_ENV, 'source');
   const destPassword = await readPassword(DEST_PASSWORD_ENV, 'destination');
-  const sourceCredentialId = await verifyAccount(
+  return signInBoth(
     api,
-    'Source',
-    source.account,
-    sourcePassword,
-    source.tlsInsecure,
+    { ...source, password: sourcePassword },
+    { ...destination, password: destPassword },
   );
-  const destinationCredentialId = await verifyAccount(
-    api,
-    'Destination',
-    destination.account,
-    destPassword,
-    destination.tlsInsecure,
-  );
-  return { sourceCredentialId, destinationCredentialId };
 }
