@@ -107,6 +107,7 @@ describe('RestartDialogComponent', () => {
     const verifies = http.match('/api/auth/imap/verify');
     expect(verifies.map((r) => r.request.body)).toEqual([
       {
+        side: 'source',
         host: 'imap.old.example',
         port: 993,
         security: 'tls',
@@ -114,6 +115,7 @@ describe('RestartDialogComponent', () => {
         password: 'source-secret',
       },
       {
+        side: 'destination',
         host: 'imap.new.example',
         port: 143,
         security: 'starttls',

@@ -44,6 +44,8 @@ describe('AccountCardComponent', () => {
     type('password', 'secret');
     el().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const request = http.expectOne('/api/auth/imap/verify');
+    // The token it earns serves only the card's own side.
+    expect(request.request.body).toMatchObject({ side: 'source', host: 'imap.example.com' });
     if ('error' in answer) {
       request.flush(answer.error, {
         status: answer.error.statusCode,
