@@ -1,20 +1,21 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control|audit] [--dest courier|cyrus]
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli] [--dest courier|cyrus]
 // [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
 // Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
 // destination; a mismatch prints FAIL and no figures. See docs/performance.md.
 import { parseArgs } from 'node:util';
 import { printFigures } from './bench-report';
+import { cli } from './cli-scenario';
 import { DESTINATION_KINDS, type DestinationKind } from './destination-server';
 import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
-const SCENARIOS = { mailbox, scale, memory, control, audit };
+const SCENARIOS = { mailbox, scale, memory, control, audit, cli };
 
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'mailbox' },
     messages: { type: 'string' },
-    folders: { type: 'string', default: '8' },
+    folders: { type: 'string' },
     huge: { type: 'string', default: '0' },
     pairs: { type: 'string', default: '8' },
     copiers: { type: 'string' },
@@ -34,7 +35,11 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   memory: '20000',
   control: '10',
   audit: '200000',
+  // Issue 18's mailbox: 512 messages in 16 folders (10 user folders, INBOX and 5 special-use).
+  cli: '512',
 };
+
+const DEFAULT_FOLDERS: Record<string, string> = { cli: '10' };
 
 async function main(): Promise<void> {
   const scenario = values.scenario ?? 'mailbox';
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const defaultCopiers = scenario === 'scale' ? '1,2,4' : '1';
   const args: BenchArgs = {
     messages: Number(values.messages ?? DEFAULT_MESSAGES[scenario]),
-    folders: Number(values.folders),
+    folders: Number(values.folders ?? DEFAULT_FOLDERS[scenario] ?? '8'),
     huge: Number(values.huge),
     pairs: Number(values.pairs),
     copiers: (values.copiers ?? defaultCopiers).split(',').map(Number),

@@ -37,7 +37,7 @@ export interface BenchArgs {
 /** A run whose mailboxes differ from their sources reports FAIL, never figures. */
 export class BenchFailure extends Error {}
 
-async function checked(
+export async function checked(
   world: BenchWorld,
   pairs: BenchPair[],
   run: MigrationRun,
@@ -50,7 +50,7 @@ async function checked(
   return run;
 }
 
-function runFigures(
+export function runFigures(
   scenario: string,
   label: string,
   world: BenchWorld,
@@ -72,7 +72,11 @@ function runFigures(
   });
 }
 
-function worldOptions(args: BenchArgs, pairs: number, copiers = args.copiers[0]): WorldOptions {
+export function worldOptions(
+  args: BenchArgs,
+  pairs: number,
+  copiers = args.copiers[0],
+): WorldOptions {
   // Every pair signs in and starts its jobs from this one client: the limits are for strangers.
   const serviceEnv = {
     auth: UNLIMITED_SIGN_INS,
@@ -83,7 +87,7 @@ function worldOptions(args: BenchArgs, pairs: number, copiers = args.copiers[0])
 }
 
 /** Every run starts a system of its own and always stops it. */
-async function withWorld<T>(
+export async function withWorld<T>(
   options: WorldOptions,
   work: (world: BenchWorld) => Promise<T>,
 ): Promise<T> {
