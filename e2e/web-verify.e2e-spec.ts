@@ -13,7 +13,7 @@ import {
 } from '@btsx/testing';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 
 const OUTPUT = resolve('test-output/e2e/web-verify');
 const JOB_TIMEOUT_MS = 120_000;
@@ -71,6 +71,17 @@ describe('verifying a finished job again from the status page', () => {
     await testbed?.stop();
   });
 
+  /**
+   * Types both passwords once the dialog has opened (it focuses the first field then): typed
+   * into sooner, on a loaded CI machine, the fields left the Verify button disabled.
+   */
+  async function typePasswords(dialog: Locator): Promise<void> {
+    await dialog.locator('input[type="password"]:focus').waitFor({ timeout: 10_000 });
+    const passwords = dialog.getByLabel('Password', { exact: true });
+    await passwords.nth(0).fill(alice.password);
+    await passwords.nth(1).fill(bob.password);
+  }
+
   it('re-runs the audit with both passwords and reports the deleted message', async () => {
     const from = { server: testbed.source, user: alice };
     const to = { server: testbed.destination, user: bob };
@@ -82,9 +93,7 @@ describe('verifying a finished job again from the status page', () => {
     await page.getByText('Every message is at the destination').waitFor();
     await page.getByRole('button', { name: 'Verify again' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify this migration again' });
-    const passwords = dialog.getByLabel('Password', { exact: true });
-    await passwords.nth(0).fill(alice.password);
-    await passwords.nth(1).fill(bob.password);
+    await typePasswords(dialog);
     await dialog.getByRole('button', { name: 'Verify', exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
 
@@ -105,9 +114,7 @@ describe('verifying a finished job again from the status page', () => {
     const before = (await api.getJob(jobId)).audit?.id;
     await page.getByRole('button', { name: 'Verify (deep)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify this migration in depth' });
-    const passwords = dialog.getByLabel('Password', { exact: true });
-    await passwords.nth(0).fill(alice.password);
-    await passwords.nth(1).fill(bob.password);
+    await typePasswords(dialog);
     await dialog.getByRole('button', { name: 'Verify', exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
 
