@@ -58,9 +58,10 @@ export function imapFlowOptions(
   address: string,
   options: ConnectOptions,
 ): ImapFlowOptions {
+  // LOGIN is one round trip; imapflow's AUTHENTICATE PLAIN without SASL-IR is two.
   const auth = login.accessToken
     ? { user: login.username, accessToken: login.accessToken }
-    : { user: login.username, pass: login.password };
+    : { user: login.username, pass: login.password, loginMethod: 'LOGIN' };
   return {
     // Connect to the address that passed the private-host check; name the host for SNI and
     // certificate verification.

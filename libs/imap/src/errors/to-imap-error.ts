@@ -1,3 +1,4 @@
+import type { ImapLogin } from '@btsx/contracts';
 import { ImapError, ImapErrorKind } from './imap-error';
 
 /** The fields imapflow (and Node's net/tls/dns layers) put on the errors they raise. */
@@ -182,6 +183,13 @@ function isPermanent(kind: ImapErrorKind, raw: RawImapFailure): boolean {
   // A parser hiccup or an unknown failure may pass on a new connection; a BAD will not.
   if (kind === 'protocol') return raw.responseStatus === 'BAD';
   return !TRANSIENT_KINDS.has(kind);
+}
+
+/** A failure to reach or use `login`'s server, naming that server, without the secret in it. */
+export function loginFailure(err: unknown, login: ImapLogin): ImapError {
+  const error = toImapError(err, [login.password, login.accessToken]);
+  error.message = `${error.message} (${login.host}:${login.port})`;
+  return error;
 }
 
 /** imapflow sets serverResponseCode only on some paths; otherwise read `[CODE]` from the reply. */

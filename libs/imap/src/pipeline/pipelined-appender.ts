@@ -1,10 +1,8 @@
-import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ImapLogin } from '@btsx/contracts';
 import { type ConnectOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../connection/connect-options';
-import { toImapError } from '../errors/to-imap-error';
+import { loginFailure, toImapError } from '../errors/to-imap-error';
 import { storableFlags } from '../flags/storable-flags';
-import { authenticate } from './authenticate';
 import {
   CommandPipeline,
   DEFAULT_MAX_BYTES_IN_FLIGHT,
@@ -19,19 +17,11 @@ import {
 } from './compile-command';
 import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
 import { encodeModifiedUtf7 } from './modified-utf7';
-import { askCapabilities, openRawConnection } from './open-raw-connection';
+import { openLoggedInPipeline } from './logged-in-pipeline';
 import { appendUid, parseStatusText } from './parse-response';
 
 /** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
 const LOGOUT_TIMEOUT_MS = 5_000;
-/**
- * Without LITERAL+ / LITERAL-, the next APPEND waits for the previous one's tagged reply. Sent
- * behind the literal instead, its `+` would come one round trip sooner in theory, but Courier
- * (Nagle on) holds that `+` until its tagged OK is acknowledged, and our kernel delays that ACK
- * by 40 ms with nothing to send: 44 ms a message on loopback, against 8 ms when the command
- * line goes with the ACK, and RTT + 40 ms more at a distance.
- */
-const SYNCHRONIZING_MAX_IN_FLIGHT = 1;
 
 export interface PipelinedAppenderOptions extends ConnectOptions {
   /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
@@ -204,26 +194,17 @@ export async function openPipelinedAppender(
     maxBytesInFlight: options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT,
     idleTimeoutMs: options.idleTimeoutMs ?? options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
   };
-  const connection = await openRawConnection(login, options, limits);
-  const { pipeline, socket } = connection;
+  const { pipeline, socket, capabilities } = await openLoggedInPipeline(login, options, {
+    ...limits,
+    oneLiteralAtATime: true,
+  });
+  const appender = new PipelinedAppender(pipeline, socket, capabilities);
   try {
-    let capabilities = connection.capabilities ?? (await askCapabilities(pipeline));
-    if (!connection.preauthenticated) {
-      const servername = isIP(login.host) ? login.host : login.host.toLowerCase();
-      const after = await authenticate(pipeline, login, capabilities, servername);
-      capabilities = after ?? (await askCapabilities(pipeline));
-    }
-    if (literalModeOf(capabilities) === 'synchronizing') {
-      pipeline.limitInFlight(SYNCHRONIZING_MAX_IN_FLIGHT);
-    }
-    const appender = new PipelinedAppender(pipeline, socket, capabilities);
     await appender.selectFolder(folder);
     return appender;
   } catch (err) {
     socket.destroy();
-    const error = toImapError(err, [login.password, login.accessToken]);
-    error.message = `${error.message} (${login.host}:${login.port})`;
-    throw error;
+    throw loginFailure(err, login);
   }
 }
 
