@@ -10,10 +10,11 @@ export { throttleBackoff } from './errors/throttle-backoff';
 export { DEFAULT_COMMAND_TIMEOUT_MS } from './connection/connect-options';
 export { ImapSession } from './session/imap-session';
 export { openImapSession } from './session/open-imap-session';
-export { withSessionPair } from './session/session-pair';
+export { type ReadyWriter, withPlanningSessions, withSessionPair } from './session/session-pair';
 
 // Folders: discovery's listing, mapping and creating.
 export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
+export { FolderWriter, openFolderWriter } from './folders/folder-writer';
 export { planLabelSource } from './folders/gmail-labels';
 export { legalSubstitute } from './folders/legal-substitute';
 export { listFolders } from './folders/list-folders';

@@ -4,7 +4,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DiscoveryConfig } from './discovery-config';
 import { JobPlanner } from './job-planner';
-import { JobSessions } from './job-sessions';
+import { JobSessions, OpenSessions } from './job-sessions';
 
 @Controller()
 export class DiscoveryHandlers {
@@ -24,31 +24,34 @@ export class DiscoveryHandlers {
 
   @EventPattern(SUBJECTS.jobRequested)
   async plan(@Payload() job: JobRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.jobSessions.run({ jobId: job.jobId, logins: jobLogins(job.jobId) }, ctx, {
-      run: async (sessions, signal) => {
+    const accounts = { jobId: job.jobId, logins: jobLogins(job.jobId) };
+    const work = {
+      run: async (sessions: OpenSessions, signal: AbortSignal) => {
         this.logger.log(`Planning job ${job.jobId} (delivery ${ctx.deliveryCount})`);
-        const { planned, tasks } = await sessions((source, destination) =>
-          new JobPlanner(
+        await sessions(async (source, destination, writer) => {
+          const { planned, tasks } = await new JobPlanner(
             source,
             destination,
             signal,
             (task) => this.bus.publish(SUBJECTS.copyTask, task, task.taskId),
-            this.config.DISCOVERY_RANGE_MESSAGES,
-          ).plan(job),
-        );
-        signal.throwIfAborted();
-        // The tasks went out as their folders were ready; the orchestrator takes events in any order.
-        await this.bus.publish(SUBJECTS.jobPlanned, planned, `planned:${job.jobId}`);
-        this.logger.log(
-          `Job ${job.jobId}: ${planned.folders.length} folders, ${tasks.length} tasks`,
-        );
+            { rangeMessages: this.config.DISCOVERY_RANGE_MESSAGES, writer },
+          ).plan(job);
+          signal.throwIfAborted();
+          // The tasks went out as their folders were ready; the orchestrator takes events in
+          // any order. Published before the logouts, which need not hold the plan up.
+          await this.bus.publish(SUBJECTS.jobPlanned, planned, `planned:${job.jobId}`);
+          this.logger.log(
+            `Job ${job.jobId}: ${planned.folders.length} folders, ${tasks.length} tasks`,
+          );
+        });
       },
-      giveUp: (reason) =>
+      giveUp: (reason: string) =>
         this.bus.publish(
           SUBJECTS.jobPlanningFailed,
           { jobId: job.jobId, reason },
           `planning-failed:${job.jobId}`,
         ),
-    });
+    };
+    await this.jobSessions.run(accounts, ctx, work, { folderWriter: true });
   }
 }

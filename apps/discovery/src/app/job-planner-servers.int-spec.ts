@@ -1,5 +1,11 @@
 import { CopyTask, JobRequested } from '@btsx/contracts';
-import { ImapSession, openImapSession } from '@btsx/imap';
+import {
+  FolderWriter,
+  ImapSession,
+  listFolders,
+  openFolderWriter,
+  openImapSession,
+} from '@btsx/imap';
 import {
   DEFAULT_JOB_OPTIONS,
   type FixtureFolder,
@@ -45,11 +51,21 @@ const SERVERS: [string, () => Promise<ImapTestServer>][] = [
   ],
 ];
 
+const loginTo = (server: ImapTestServer, user: ImapTestUser) => ({
+  host: server.host,
+  port: server.port,
+  security: 'none' as const,
+  verifyCertificate: true,
+  ...user,
+});
+
 function open(server: ImapTestServer, user: ImapTestUser): Promise<ImapSession> {
-  return openImapSession(
-    { host: server.host, port: server.port, security: 'none', verifyCertificate: true, ...user },
-    { allowPrivateHosts: true },
-  );
+  return openImapSession(loginTo(server, user), { allowPrivateHosts: true });
+}
+
+/** A FolderWriter on the account, as discovery plans with one. */
+function writerOn(server: ImapTestServer, user: ImapTestUser): Promise<FolderWriter> {
+  return openFolderWriter(loginTo(server, user), { allowPrivateHosts: true });
 }
 
 function job(): JobRequested {
@@ -60,12 +76,17 @@ function job(): JobRequested {
 }
 
 /** Plans (creating the destination's folders) and returns the plan's folders. */
-async function plan(from: ImapSession, to: ImapSession) {
+async function plan(from: ImapSession, to: ImapSession, writer?: FolderWriter) {
   const tasks: CopyTask[] = [];
-  const planner = new JobPlanner(from, to, new AbortController().signal, async (t) => {
-    tasks.push(t);
+  const publish = async (task: CopyTask) => void tasks.push(task);
+  const planner = new JobPlanner(from, to, new AbortController().signal, publish, {
+    writer: () => writer,
   });
-  return (await planner.plan(job())).planned.folders;
+  try {
+    return (await planner.plan(job())).planned.folders;
+  } finally {
+    writer?.close();
+  }
 }
 
 const folderPaths = async (server: ImapTestServer, user: ImapTestUser) =>
@@ -73,20 +94,22 @@ const folderPaths = async (server: ImapTestServer, user: ImapTestUser) =>
 
 /**
  * Plans from one account into the other, and checks the destination holds the source's tree
- * beside what it had, nothing else: a level the server made itself (Cyrus makes `Lists` for
- * `Lists/Rust`) is a parent of a source folder.
+ * beside what it had, every folder subscribed, nothing else: a level the server made itself
+ * (Cyrus makes `Lists` for `Lists/Rust`) is a parent of a source folder. `withWriter` creates
+ * the folders over a FolderWriter, as discovery does; without, one at a time over the session.
  */
 async function expectPlannedTree(
   from: { server: ImapTestServer; user: ImapTestUser; session: ImapSession },
   to: { server: ImapTestServer; user: ImapTestUser; session: ImapSession },
-  attempts = 1,
+  { attempts = 1, withWriter = false } = {},
 ): Promise<void> {
   const [sourcePaths, before] = [
     await folderPaths(from.server, from.user),
     await folderPaths(to.server, to.user),
   ];
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const refused = (await plan(from.session, to.session)).filter((f) => f.error);
+    const writer = withWriter ? await writerOn(to.server, to.user) : undefined;
+    const refused = (await plan(from.session, to.session, writer)).filter((f) => f.error);
     expect({ attempt, refused }).toEqual({ attempt, refused: [] });
   }
   const after = await folderPaths(to.server, to.user);
@@ -94,6 +117,9 @@ async function expectPlannedTree(
   const expected = [...sourcePaths, ...before];
   const outside = after.filter((p) => !expected.some((t) => t === p || t.startsWith(`${p}/`)));
   expect(outside).toEqual([]);
+  const listed = await listFolders(to.session);
+  const unsubscribed = listed.filter((f) => !f.subscribed && !f.noSelect && !f.foreign);
+  expect(unsubscribed.map((f) => f.path)).toEqual([]);
 }
 
 describe.each(SERVERS)('JobPlanner with %s', (_name, start) => {
@@ -115,14 +141,24 @@ describe.each(SERVERS)('JobPlanner with %s', (_name, start) => {
     await Promise.all([server?.stop(), dovecot?.stop()]);
   });
 
-  it('creates the source tree inside its personal namespace, as destination, twice without a refusal', async () => {
+  it('creates the source tree inside its personal namespace all at once, as destination, twice without a refusal', async () => {
     const [source, destination] = [account('src'), account('dst')];
     await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
     await seedMailbox(dovecot, source, TREE);
     await expectPlannedTree(
       { server: dovecot, user: source, session: await opened(dovecot, source) },
       { server, user: destination, session: await opened(server, destination) },
-      2,
+      { attempts: 2, withWriter: true },
+    );
+  });
+
+  it('creates the tree one folder at a time without a writer', async () => {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
+    await seedMailbox(dovecot, source, TREE);
+    await expectPlannedTree(
+      { server: dovecot, user: source, session: await opened(dovecot, source) },
+      { server, user: destination, session: await opened(server, destination) },
     );
   });
 
@@ -162,7 +198,8 @@ describe('JobPlanner into Cyrus, which refuses quotes in a name', () => {
       { path: 'Say "hi"/notes', messages: [letter('notes')] },
     ]);
     sessions.push(await open(dovecot, source), await open(cyrus, destination));
-    const folders = await plan(sessions[0], sessions[1]);
+    // The writer leaves the refused name and the folder under it to the one-at-a-time path.
+    const folders = await plan(sessions[0], sessions[1], await writerOn(cyrus, destination));
     expect(folders.find((f) => f.source === 'Say "hi"')).toMatchObject({
       destination: 'Say _hi_',
       refusedName: 'Say "hi"',

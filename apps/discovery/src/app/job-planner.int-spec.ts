@@ -75,7 +75,9 @@ describe('JobPlanner against real Dovecot servers', () => {
     published = [];
     const publish = async (task: CopyTask) => void published.push(task);
     const signal = new AbortController().signal;
-    return new JobPlanner(from, sessions[1], signal, publish, MESSAGES_PER_RANGE);
+    return new JobPlanner(from, sessions[1], signal, publish, {
+      rangeMessages: MESSAGES_PER_RANGE,
+    });
   };
 
   it('creates every folder on the destination and counts each folder when asked', async () => {

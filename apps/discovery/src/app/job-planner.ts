@@ -5,6 +5,7 @@ import {
   listFolders,
   planFolderMapping,
   planLabelSource,
+  ReadyWriter,
   RemoteFolder,
 } from '@btsx/imap';
 import { FolderPlacer, Placement } from './folder-placer';
@@ -23,6 +24,13 @@ interface FolderToPlan extends FolderMapping {
   position: number;
   placement: Placement;
   listed: RemoteFolder;
+}
+
+export interface PlannerOptions {
+  /** DISCOVERY_RANGE_MESSAGES: folders of twice this many messages are cut; 0 never. */
+  rangeMessages?: number;
+  /** Creates the plan's folders all at once, if ready; without it they are made one at a time. */
+  writer?: ReadyWriter;
 }
 
 export interface JobPlan {
@@ -50,13 +58,14 @@ export class JobPlanner {
     private readonly destination: ImapSession,
     private readonly signal: AbortSignal,
     private readonly publishTask: (task: CopyTask) => Promise<void>,
-    /** DISCOVERY_RANGE_MESSAGES: folders of twice this many messages are cut; 0 never. */
-    private readonly rangeMessages = 0,
+    private readonly options: PlannerOptions = {},
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
     const survey = await this.survey(job);
-    const placer = new FolderPlacer(this.destination, survey.destinationFolders);
+    const { destinationFolders } = survey;
+    const placer = new FolderPlacer(this.destination, destinationFolders, this.options.writer?.());
+    await placer.prepare(survey.mappings.map((mapping) => mapping.destination));
     const folders: PlannedFolder[] = [];
     const tasks: CopyTask[] = [];
     for (const [position, mapping] of survey.mappings.entries()) {
@@ -83,9 +92,12 @@ export class JobPlanner {
       job.options.progressUpdates ||
       this.source.hasCapability('LIST-STATUS') ||
       this.rangeSize() > 0;
-    const listed = await listFolders(this.source, { withCounts });
+    const [listed, destinationListed] = await Promise.all([
+      listFolders(this.source, { withCounts }),
+      listFolders(this.destination),
+    ]);
     const { folders: sourceFolders, allMail } = planLabelSource(listed.filter((f) => !f.foreign));
-    const destinationFolders = (await listFolders(this.destination)).filter((f) => !f.foreign);
+    const destinationFolders = destinationListed.filter((f) => !f.foreign);
     const namespace = this.destination.namespaces.personal;
     const mappings = planFolderMapping(sourceFolders, destinationFolders, namespace);
     checkPlanSize(mappings);
@@ -122,7 +134,8 @@ export class JobPlanner {
   }
 
   private rangeSize(): number {
-    if (this.rangeMessages > 0) return this.rangeMessages;
+    const { rangeMessages = 0 } = this.options;
+    if (rangeMessages > 0) return rangeMessages;
     return this.destination.appendsOneAtATime ? ONE_AT_A_TIME_RANGE_MESSAGES : 0;
   }
 

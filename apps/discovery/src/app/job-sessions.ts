@@ -1,5 +1,5 @@
 import { CredentialOwner } from '@btsx/contracts';
-import { ImapSession, withSessionPair } from '@btsx/imap';
+import { ImapSession, ReadyWriter, withPlanningSessions, withSessionPair } from '@btsx/imap';
 import {
   BusClient,
   ConnectionLeases,
@@ -17,13 +17,20 @@ export interface JobAccounts {
 }
 
 /**
- * Opens one session on each account, runs `work` on them and closes them. `leaseWait`
- * gives up waiting for the accounts' connection leases (a pair that is no longer needed).
+ * Opens one session on each account (and, for planning, a FolderWriter on the destination),
+ * runs `work` on them and closes them. `leaseWait` gives up waiting for the accounts'
+ * connection leases (a pair that is no longer needed).
  */
 export type OpenSessions = <T>(
-  work: (source: ImapSession, destination: ImapSession) => Promise<T>,
+  work: (source: ImapSession, destination: ImapSession, writer?: ReadyWriter) => Promise<T>,
   leaseWait?: AbortSignal,
 ) => Promise<T>;
+
+/** What a message's work needs besides a session on each account. */
+export interface SessionNeeds {
+  /** Planning creates folders: a second destination connection does it all at once. */
+  folderWriter?: boolean;
+}
 
 export interface SessionWork {
   run(sessions: OpenSessions, cancelled: AbortSignal): Promise<void>;
@@ -44,23 +51,35 @@ export class JobSessions {
     private readonly config: DiscoveryConfig,
   ) {}
 
-  run(job: JobAccounts, ctx: JetStreamContext, work: SessionWork): Promise<void> {
+  run(
+    job: JobAccounts,
+    ctx: JetStreamContext,
+    work: SessionWork,
+    needs: SessionNeeds = {},
+  ): Promise<void> {
     return this.runner.run(ctx, {
       jobId: job.jobId,
-      run: (cancelled) => this.withLogins(job, cancelled, work),
+      run: (cancelled) => this.withLogins(job, cancelled, work, needs),
       giveUp: (reason) => work.giveUp(reason),
     });
   }
 
-  private async withLogins(job: JobAccounts, cancelled: AbortSignal, work: SessionWork) {
+  private async withLogins(
+    job: JobAccounts,
+    cancelled: AbortSignal,
+    work: SessionWork,
+    needs: SessionNeeds,
+  ) {
     const caps = {
       perAccount: this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
       perHost: this.config.IMAP_MAX_CONNECTIONS_PER_HOST,
     };
     const logins = new LeasedLogins(this.bus, this.leases, caps, cancelled);
+    const open = needs.folderWriter ? withPlanningSessions : withSessionPair;
+    const destination = needs.folderWriter ? 2 : 1;
     try {
       await work.run(
-        (use, leaseWait) => withSessionPair(this.sessions(job, logins, leaseWait), use),
+        (use, leaseWait) => open(this.sessions(job, logins, destination, leaseWait), use),
         cancelled,
       );
     } finally {
@@ -68,9 +87,14 @@ export class JobSessions {
     }
   }
 
-  private sessions(job: JobAccounts, logins: LeasedLogins, leaseWait?: AbortSignal) {
+  private sessions(
+    job: JobAccounts,
+    logins: LeasedLogins,
+    destination: number,
+    leaseWait?: AbortSignal,
+  ) {
     return {
-      resolveLogin: logins.resolver(job.logins, { source: 1, destination: 1 }, leaseWait),
+      resolveLogin: logins.resolver(job.logins, { source: 1, destination }, leaseWait),
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
       commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
     };

@@ -23,19 +23,37 @@ export async function ensureFolder(
   listed: ListedFolders = new Map(),
 ): Promise<void> {
   const client = clientOf(session);
+  const steps = creationSteps(path, session.delimiter, listed);
   try {
-    for (const parent of parentsOf(path, session.delimiter)) {
-      if (!listed.has(parent)) await createParent(client, parent);
-    }
-    if (!isInboxPath(path) && listed.get(path)?.noSelect !== false) {
-      await createFolder(client, path);
-    }
-    await client.mailboxSubscribe(path);
+    for (const parent of steps.parents) await createParent(client, parent);
+    const subscribed = steps.create && (await createFolder(client, path));
+    if (!subscribed) await client.mailboxSubscribe(path);
   } catch (err) {
     const { kind, message, permanent, retryAfterMs } = toImapError(err);
     const shown = path.length > NAME_SHOWN_CHARS ? `${path.slice(0, NAME_SHOWN_CHARS)}…` : path;
     throw new ImapError(kind, `Folder "${shown}": ${message}`, permanent, retryAfterMs);
   }
+}
+
+/** What making `path` ready takes: the parents to create first, and whether it is created. */
+export interface CreationSteps {
+  parents: string[];
+  create: boolean;
+}
+
+/**
+ * The parents `listed` does not show, and whether the folder itself must be created: not
+ * when it is INBOX or listed as one that holds messages. Either way it is subscribed.
+ */
+export function creationSteps(
+  path: string,
+  delimiter: string,
+  listed: ListedFolders,
+): CreationSteps {
+  return {
+    parents: parentsOf(path, delimiter).filter((parent) => !listed.has(parent)),
+    create: !isInboxPath(path) && listed.get(path)?.noSelect !== false,
+  };
 }
 
 /** `a.b.c` has `a` and `a.b`. INBOX is never created: it always exists, and some servers
@@ -61,11 +79,13 @@ async function createParent(client: ImapFlow, path: string): Promise<void> {
   }
 }
 
-async function createFolder(client: ImapFlow, path: string): Promise<void> {
+/** True when imapflow made the folder, which it subscribes at once. */
+async function createFolder(client: ImapFlow, path: string): Promise<boolean> {
   try {
-    await client.mailboxCreate(path);
+    return (await client.mailboxCreate(path)).created;
   } catch (err) {
     if (!toImapError(err).permanent || !(await holdsMessages(client, path))) throw err;
+    return false;
   }
 }
 

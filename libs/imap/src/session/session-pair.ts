@@ -1,5 +1,6 @@
 import type { ImapLogin } from '@btsx/contracts';
 import type { ConnectOptions } from '../connection/connect-options';
+import { type FolderWriter, openFolderWriter } from '../folders/folder-writer';
 import { ImapSession } from './imap-session';
 import { openImapSession } from './open-imap-session';
 import { onSide, type SessionSide } from './session-side';
@@ -38,8 +39,10 @@ export function connectOptions(options: SessionPairOptions): ConnectOptions {
 }
 
 /** Logs both accounts in side by side: at a distance each login costs several round trips. */
-async function openSessionPair(options: SessionPairOptions): Promise<SessionPair> {
-  const logins = await resolveLogins(options);
+async function openSessionPair(
+  options: SessionPairOptions,
+  logins: [ImapLogin, ImapLogin],
+): Promise<SessionPair> {
   const sides: SessionSide[] = ['source', 'destination'];
   const opened = await Promise.allSettled(
     sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connectOptions(options)))),
@@ -61,7 +64,40 @@ export async function withSessionPair<T>(
   options: SessionPairOptions,
   work: (source: ImapSession, destination: ImapSession) => Promise<T>,
 ): Promise<T> {
-  const pair = await openSessionPair(options);
+  return usePair(await openSessionPair(options, await resolveLogins(options)), work);
+}
+
+/** The FolderWriter if its login is done by the time it is asked for, else undefined. */
+export type ReadyWriter = () => FolderWriter | undefined;
+
+/**
+ * withSessionPair plus a FolderWriter on the destination (a second connection, logged in
+ * beside the pair), for planning. Its login is two round trips against the pair's four and
+ * its listing: a writer not ready by the time folders are made (a server slow to take a
+ * second connection, or refusing it) is not waited for.
+ */
+export async function withPlanningSessions<T>(
+  options: SessionPairOptions,
+  work: (source: ImapSession, destination: ImapSession, writer: ReadyWriter) => Promise<T>,
+): Promise<T> {
+  const logins = await resolveLogins(options);
+  let ready: FolderWriter | undefined;
+  const writer = openFolderWriter(logins[1], connectOptions(options)).then(
+    (opened) => (ready = opened),
+    () => undefined,
+  );
+  try {
+    const pair = await openSessionPair(options, logins);
+    return await usePair(pair, (source, destination) => work(source, destination, () => ready));
+  } finally {
+    void writer.then((opened) => opened?.close());
+  }
+}
+
+async function usePair<T>(
+  pair: SessionPair,
+  work: (source: ImapSession, destination: ImapSession) => Promise<T>,
+): Promise<T> {
   try {
     return await work(pair.source, pair.destination);
   } finally {
