@@ -85,11 +85,22 @@ export class ImapSession {
   async openFolder(path: string, readOnly: boolean): Promise<MailboxObject> {
     const current = this.#client.mailbox;
     if (current && current.path === path && (readOnly || !current.readOnly)) return current;
+    this.skipListBeforeSelect(path);
     try {
       return await this.#client.mailboxOpen(path, { readOnly });
     } catch (err) {
       throw this.failure(err);
     }
+  }
+
+  /**
+   * imapflow LISTs a folder before its first SELECT, for attributes nothing here reads: a
+   * round trip a folder. A folder it knows goes straight to SELECT; a missing one is still
+   * told apart (imapflow LISTs after a refused SELECT).
+   */
+  private skipListBeforeSelect(path: string): void {
+    const known = (this.#client as unknown as { folders: Map<string, object> }).folders;
+    if (!known.has(path)) known.set(path, { path, delimiter: this.delimiter });
   }
 
   /** Logs out politely, and drops the socket if the server does not answer. */
