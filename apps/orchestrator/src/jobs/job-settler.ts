@@ -42,26 +42,29 @@ export class JobSettler {
     private readonly gate: OutcomeGate,
   ) {}
 
+  /** Returns how many of the job's tasks are not over yet. */
   async settle(
     tx: EntityManager,
     job: JobEntity,
     touched: TouchedFolders,
     lines: StatusLine[],
-  ): Promise<void> {
+  ): Promise<number> {
     const positions = touched.which;
-    if (positions?.length === 0 && isTerminal(job.status)) return;
+    if (positions?.length === 0 && isTerminal(job.status)) return 0;
     const reads = await readForSettle(tx, job.id, positions);
     await this.settleFolders(tx, job.id, reads.folders, lines);
+    const open = reads.plan.tasks - reads.plan.done - reads.plan.failedTasks;
     const copied = new JobState(job, reads.plan, reads.planned, reads.refused).outcome();
-    if (!copied) return;
+    if (!copied) return open;
     const say = (line: StatusLine) => lines.push(line);
     const outcome = await this.gate.settle(tx, job, copied, reads.planned, say);
-    if (!outcome) return;
+    if (!outcome) return open;
     job.status = outcome.status;
     job.error = outcome.error ?? job.error;
     // An audit asked for after the end (btsx verify) keeps the time the job ended.
     job.finishedAt ??= new Date();
     lines.push(outcome.line);
+    return open;
   }
 
   /** One statement moves every touched folder whose tasks call for another state. */

@@ -1,3 +1,4 @@
+import { isTerminal } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
@@ -37,6 +38,14 @@ const LONG_ACTIVE_MS = 1_000;
 const ACTIVE_GAP_MS = 1_000;
 const LONG_GATHER_MS = 250;
 
+/**
+ * A job with no more open tasks than this may end with its next change: every one of them
+ * can be copying at once (an account takes 8 connections by default, one per task), and the
+ * last task's end starts the audit, whose answer ends the job. Such a job's changes are
+ * applied at once: gathering would hold its end up, once for each, by up to LONG_GATHER_MS.
+ */
+const CLOSING_TASKS = 8;
+
 /** A change waiting for its job's next transaction, and its caller. */
 interface Queued {
   change: Change;
@@ -63,6 +72,8 @@ export class JobUpdater {
   private readonly busy = new Map<string, NodeJS.Timeout>();
   /** Jobs with a transaction in the last ACTIVE_GAP_MS: since when they have been so. */
   private readonly active = new Map<string, { since: number; quiet: NodeJS.Timeout }>();
+  /** Active jobs that may end with their next change (CLOSING_TASKS). */
+  private readonly closing = new Set<string>();
   private readonly settler: JobSettler;
 
   constructor(
@@ -101,6 +112,7 @@ export class JobUpdater {
 
   /** How long a change that comes now waits for others: 0 for a job that was quiet. */
   private gatherMs(jobId: string): number {
+    if (this.closing.has(jobId)) return 0;
     const active = this.active.get(jobId);
     if (active && Date.now() - active.since >= LONG_ACTIVE_MS) return LONG_GATHER_MS;
     return this.busy.has(jobId) ? GATHER_MS : 0;
@@ -114,8 +126,18 @@ export class JobUpdater {
     clearTimeout(active?.quiet);
     this.active.set(jobId, {
       since: active?.since ?? Date.now(),
-      quiet: setTimeout(() => this.active.delete(jobId), ACTIVE_GAP_MS).unref(),
+      quiet: setTimeout(() => this.forget(jobId), ACTIVE_GAP_MS).unref(),
     });
+  }
+
+  private noteOpenTasks(job: JobEntity, open: number): void {
+    if (open <= CLOSING_TASKS && !isTerminal(job.status)) this.closing.add(job.id);
+    else this.closing.delete(job.id);
+  }
+
+  private forget(jobId: string): void {
+    this.active.delete(jobId);
+    this.closing.delete(jobId);
   }
 
   private async runGroup(jobId: string, group: Queued[]): Promise<void> {
@@ -142,7 +164,7 @@ export class JobUpdater {
         const say = (...more: StatusLine[]) => lines.push(...more);
         await change({ tx, job, say, touch: (position) => touched.touch(position) });
       }
-      if (job.planned) await this.settler.settle(tx, job, touched, lines);
+      if (job.planned) this.noteOpenTasks(job, await this.settler.settle(tx, job, touched, lines));
       await this.store.updateJob(tx, locked, job);
       await this.store.addLines(tx, job.id, lines);
       return job;
