@@ -77,10 +77,11 @@ export class JobAuditor {
     const started = performance.now();
     await this.sessions(async (source, destination) => {
       const loginMs = performance.now() - started;
-      const context = await this.context(request, source, destination);
+      // The helpers log in while the first pair learns the context they share.
+      const context = this.context(request, source, destination);
       if (loginMs >= this.spread.helpAfterMs)
         helpers.push(...this.helpers(queue, context, request));
-      await this.drain(queue, { source, destination }, context, request);
+      await this.drain(queue, { source, destination }, await context, request);
     }).catch((error: unknown) => queue.fail(error));
     await Promise.all(helpers);
     return queue.results();
@@ -88,12 +89,12 @@ export class JobAuditor {
 
   private helpers(
     queue: FolderQueue,
-    context: AuditContext,
+    context: Promise<AuditContext>,
     request: JobAuditRequested,
   ): Promise<void>[] {
     const count = Math.min(this.spread.pairs, request.folders.length) - 1;
-    const help = (source: ImapSession, destination: ImapSession) =>
-      this.drain(queue, { source, destination }, context, request);
+    const help = async (source: ImapSession, destination: ImapSession) =>
+      this.drain(queue, { source, destination }, await context, request);
     return Array.from({ length: Math.max(0, count) }, () =>
       this.sessions(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
     );
