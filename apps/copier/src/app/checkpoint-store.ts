@@ -35,14 +35,18 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   async save(taskId: string, checkpoint: Checkpoint): Promise<void> {
     const { destinationMark, kept = [], ...rest } = checkpoint;
-    await this.rows.save({
-      taskId,
-      jobId: jobIdOf(taskId),
-      ...rest,
-      kept,
-      destinationUidValidity: destinationMark?.uidValidity ?? null,
-      destinationUidNext: destinationMark?.uidNext ?? null,
-    });
+    // One INSERT … ON CONFLICT; save() would SELECT the row first, for every batch copied.
+    await this.rows.upsert(
+      {
+        taskId,
+        jobId: jobIdOf(taskId),
+        ...rest,
+        kept,
+        destinationUidValidity: destinationMark?.uidValidity ?? null,
+        destinationUidNext: destinationMark?.uidNext ?? null,
+      },
+      ['taskId'],
+    );
   }
 
   async deleteJob(jobId: string): Promise<void> {
