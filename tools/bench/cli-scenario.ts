@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BenchFigures, round } from './bench-report';
 import { type BenchPair, type BenchWorld, corpusSize } from './bench-world';
-import { machineCpu, processStats } from './process-stats';
+import { machineCpu, processCpu, processStats } from './process-stats';
 import {
   type BenchArgs,
   BenchFailure,
@@ -68,6 +68,7 @@ export function cli(args: BenchArgs): Promise<BenchFigures[]> {
     await sleep(QUIET_MS);
 
     const cpuBusy = await machineCpu();
+    const serviceCpu = processCpu(world.testbed.system);
     const harnessCpu = process.cpuUsage();
     const run = await runCli(migrateArgs(world, measured), {
       BTSX_SOURCE_PASSWORD: measured.source.password,
@@ -82,9 +83,10 @@ export function cli(args: BenchArgs): Promise<BenchFigures[]> {
     }
     const job = await world.api.getJob(id);
     const lines = await world.api.statusLines(id);
-    const stats = processStats(world.testbed.system);
+    // CPU during the run alone (the services' start-up and the warm-up are not the job's).
+    const stats = { ...processStats(world.testbed.system), cpuSeconds: serviceCpu() };
     // This process runs the delay proxies: their CPU is the harness's, not BTSX's.
-    stats.cpuSeconds.bench = Math.round((user + system) / 1e6);
+    stats.cpuSeconds.bench = Math.round((user + system) / 1e4) / 100;
     const checkedRun = await checked(world, [measured], {
       seconds: run.seconds,
       jobs: [job],

@@ -20,6 +20,18 @@ export function processStats(system: BtsxSystem): ProcessStats {
   };
 }
 
+/** CPU seconds each BTSX process used between this call and the returned function's, to 0.01 s. */
+export function processCpu(system: BtsxSystem): () => Record<string, number> {
+  const start = cpuSeconds(system.processes);
+  return () =>
+    Object.fromEntries(
+      Object.entries(cpuSeconds(system.processes)).map(([name, seconds]) => [
+        name,
+        Math.round(100 * (seconds - (start[name] ?? 0))) / 100,
+      ]),
+    );
+}
+
 /** Busy and total CPU ticks of the whole machine so far (/proc/stat's first line). */
 async function machineTicks(): Promise<{ busy: number; total: number }> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
