@@ -1,6 +1,7 @@
 import { BusModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditHandlers } from './audit/audit.handlers';
+import { JobChanges } from './audit/job-changes';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
 import { JobSessions } from './job-sessions';
@@ -12,7 +13,7 @@ export class DiscoveryModule {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ service: 'discovery', settings: config })],
       controllers: [DiscoveryHandlers, AuditHandlers],
-      providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions],
+      providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions, JobChanges],
     };
   }
 }

@@ -430,6 +430,72 @@ describe('messages Delete Source left in the source', () => {
   });
 });
 
+describe('an audit that follows the copy', () => {
+  const copiedSoFar = (jobId: string, auditId: string) =>
+    bus.request(SUBJECTS.jobAuditCopied, { auditId, jobId });
+  /** The job's view shows no audit while it copies: its report is not whole before the end. */
+  const runningAudit = (jobId: string) =>
+    eventually(async () => {
+      const rows: { id: string; state: string }[] = await orchestrator.db.query(
+        'SELECT id, state FROM orchestrator.job_audits WHERE job_id = $1',
+        [jobId],
+      );
+      expect(rows.map((r) => r.state)).toEqual(['running']);
+      expect((await getJob(jobId)).status).toBe('running');
+      return rows[0].id;
+    });
+
+  it('is asked for with the plan, and told each folder with its refusals as its copy ends', async () => {
+    const jobId = await createJob();
+    await plan(jobId);
+    const auditId = await runningAudit(jobId);
+    const request = await auditRequest(auditId);
+    expect(request).toMatchObject({ followsCopy: true, jobId });
+    expect(request.folders.map((f) => [f.source, f.refusedUids])).toEqual([
+      ['INBOX', []],
+      ['Sent', []],
+    ]);
+    expect(await copiedSoFar(jobId, auditId)).toEqual({ state: 'copying', folders: [] });
+
+    const counts = { copied: 2, skipped: 0, failed: 0, bytes: 200 };
+    await bus.publish(SUBJECTS.taskFinished, {
+      jobId,
+      taskId: `${jobId}/0/0`,
+      counts: { ...counts, failed: 1 },
+      failures: [REFUSAL],
+    });
+    await eventually(async () =>
+      expect(await copiedSoFar(jobId, auditId)).toEqual({
+        state: 'copying',
+        folders: [{ source: 'INBOX', refusedUids: [REFUSAL.uid] }],
+      }),
+    );
+    await bus.publish(SUBJECTS.taskFinished, {
+      jobId,
+      taskId: `${jobId}/1/0`,
+      counts,
+      failures: [],
+    });
+    await eventually(async () => {
+      const reply = await copiedSoFar(jobId, auditId);
+      expect(reply.state).toBe('copied');
+      expect(reply.folders.map((f) => f.source).sort()).toEqual(['INBOX', 'Sent']);
+    });
+    expect((await getJob(jobId)).status).toBe('verifying');
+    await auditFindsOnlyTheRefusal(jobId, auditId);
+  });
+
+  it('is dropped when the job is cancelled: the auditor hears it is gone', async () => {
+    const jobId = await createJob();
+    await plan(jobId);
+    const auditId = await runningAudit(jobId);
+    const cancelled = await fetch(`${baseUrl}/api/jobs/${jobId}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect(await copiedSoFar(jobId, auditId)).toEqual({ state: 'gone', folders: [] });
+    expect((await getJob(jobId)).audit).toBeNull();
+  });
+});
+
 async function createJob(options: JobOptions = OPTIONS): Promise<string> {
   const response = await fetch(`${baseUrl}/api/jobs`, {
     method: 'POST',

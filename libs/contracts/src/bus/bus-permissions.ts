@@ -70,8 +70,10 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.taskProgress,
       SUBJECTS.taskThrottled,
       SUBJECTS.jobUpdated,
+      SUBJECTS.jobAuditCopied,
       `${inboxPrefix('orchestrator')}.>`,
     ],
+    respondsToRequests: true,
   },
   discovery: {
     publish: [
@@ -82,9 +84,10 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.copyTask,
       SUBJECTS.jobAudited,
       SUBJECTS.jobAuditFindings,
+      SUBJECTS.jobAuditCopied,
       SUBJECTS.credentialResolve,
     ],
-    subscribe: [SUBJECTS.jobCancel, `${inboxPrefix('discovery')}.>`],
+    subscribe: [SUBJECTS.jobCancel, SUBJECTS.jobUpdated, `${inboxPrefix('discovery')}.>`],
   },
   copier: {
     publish: [
