@@ -76,35 +76,6 @@ export class JobAuditRequested {
   @ValidateNested({ each: true })
   @Type(() => AuditFolderRequest)
   folders: AuditFolderRequest[];
-
-  /**
-   * Asked while the job still copies: a folder is compared once job.audit.copied says its
-   * copy is over, with the refusals known then (`refusedUids` here lists none).
-   */
-  @IsOptional()
-  @IsBoolean()
-  followsCopy?: boolean;
-}
-
-/** job.audit.copied: which folders of a following audit's job have been copied. */
-export class AuditCopiedRequest {
-  @IsUUID()
-  auditId: string;
-
-  @IsUUID()
-  jobId: string;
-}
-
-/** A folder whose copy is over, and the source UIDs the destination refused. */
-export interface CopiedFolder {
-  source: string;
-  refusedUids: number[];
-}
-
-export interface AuditCopiedReply {
-  /** `copying`: more folders to come; `copied`: every task is over; `gone`: the audit no longer runs. */
-  state: 'copying' | 'copied' | 'gone';
-  folders: CopiedFolder[];
 }
 
 /** A message named in an audit: its UID in the folder it was found in, never its body. */

@@ -1,4 +1,4 @@
-import { AuditCopiedRequest, JobAudited, JobAuditFindings, JobAuditRequested } from './audit';
+import { JobAudited, JobAuditFindings, JobAuditRequested } from './audit';
 import type {
   BroadcastPayloads,
   BroadcastSubject,
@@ -46,7 +46,6 @@ export const PAYLOAD_CLASSES: {
   'job.audit.requested': JobAuditRequested,
   'job.audited': JobAudited,
   'job.audit.findings': JobAuditFindings,
-  'job.audit.copied': AuditCopiedRequest,
   'copy.task': CopyTask,
   'task.finished': TaskFinished,
   'task.failed': TaskFailed,

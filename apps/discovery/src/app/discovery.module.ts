@@ -1,7 +1,6 @@
 import { BusModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditHandlers } from './audit/audit.handlers';
-import { JobChanges } from './audit/job-changes';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
 import { JobSessions } from './job-sessions';
@@ -13,7 +12,7 @@ export class DiscoveryModule {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ service: 'discovery', settings: config })],
       controllers: [DiscoveryHandlers, AuditHandlers],
-      providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions, JobChanges],
+      providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions],
     };
   }
 }

@@ -70,39 +70,33 @@ export class JobSessions {
     work: SessionWork,
     needs: SessionNeeds,
   ) {
-    await work.run(
-      (use, leaseWait) => this.openPair(job, cancelled, needs, use, leaseWait),
-      cancelled,
-    );
-  }
-
-  /**
-   * One pair of sessions within the accounts' connection leases, held while the pair is open:
-   * an audit that follows a copy opens pairs one after another, and the copy needs the rest.
-   */
-  private async openPair<T>(
-    job: JobAccounts,
-    cancelled: AbortSignal,
-    needs: SessionNeeds,
-    use: (source: ImapSession, destination: ImapSession, writer?: ReadyWriter) => Promise<T>,
-    leaseWait?: AbortSignal,
-  ): Promise<T> {
     const caps = {
       perAccount: this.config.IMAP_MAX_CONNECTIONS_PER_ACCOUNT,
       perHost: this.config.IMAP_MAX_CONNECTIONS_PER_HOST,
     };
     const logins = new LeasedLogins(this.bus, this.leases, caps, cancelled);
-    const connections = { source: 1, destination: needs.folderWriter ? 2 : 1 };
-    const options = {
-      resolveLogin: logins.resolver(job.logins, connections, leaseWait),
-      allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
-      commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
-    };
+    const open = needs.folderWriter ? withPlanningSessions : withSessionPair;
+    const destination = needs.folderWriter ? 2 : 1;
     try {
-      const open = needs.folderWriter ? withPlanningSessions : withSessionPair;
-      return await open(options, use);
+      await work.run(
+        (use, leaseWait) => open(this.sessions(job, logins, destination, leaseWait), use),
+        cancelled,
+      );
     } finally {
       await logins.release();
     }
+  }
+
+  private sessions(
+    job: JobAccounts,
+    logins: LeasedLogins,
+    destination: number,
+    leaseWait?: AbortSignal,
+  ) {
+    return {
+      resolveLogin: logins.resolver(job.logins, { source: 1, destination }, leaseWait),
+      allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
+      commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
+    };
   }
 }

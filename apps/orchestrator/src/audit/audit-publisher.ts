@@ -1,7 +1,7 @@
 import { AuditFolderRequest, JobAuditRequested, SUBJECTS } from '@btsx/contracts';
 import { BusClient } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { JobFolderEntity } from '../jobs/job-folder.entity';
 import { MessageFailureEntity } from '../jobs/message-failure.entity';
 import { AuditStore } from './audit-store';
@@ -9,8 +9,7 @@ import { JobAuditEntity, loginsOf } from './job-audit.entity';
 
 /**
  * Sends an audit's request to the auditor: the job's folder pairs, its known refusals and
- * what each folder's copy left out; or, for an audit that follows the copy, the pairs alone:
- * the refusals come with each folder's end (job.audit.copied).
+ * what each folder's copy left out.
  */
 @Injectable()
 export class AuditPublisher {
@@ -21,35 +20,38 @@ export class AuditPublisher {
   ) {}
 
   /** The requests of `jobId` that a crash or a failed publish left behind, then nothing. */
-  async publishPending(jobId: string, followsCopy = false): Promise<void> {
-    for (const audit of await this.audits.unpublished(jobId)) {
-      await this.publish(audit, followsCopy);
-    }
+  async publishPending(jobId: string): Promise<void> {
+    for (const audit of await this.audits.unpublished(jobId)) await this.publish(audit);
   }
 
   /** msgId per audit: a repeat within JetStream's duplicate window is dropped. */
-  async publish(audit: JobAuditEntity, followsCopy = false): Promise<void> {
+  async publish(audit: JobAuditEntity): Promise<void> {
+    this.bus.broadcast(SUBJECTS.jobCopied, { jobId: audit.jobId });
     await this.bus.publish(
       SUBJECTS.jobAuditRequested,
-      await this.request(audit, followsCopy),
+      await this.request(audit),
       `${audit.id}.requested`,
     );
     await this.audits.markPublished(audit.id);
     audit.published = true;
   }
 
-  private async request(audit: JobAuditEntity, followsCopy: boolean): Promise<JobAuditRequested> {
+  private async request(audit: JobAuditEntity): Promise<JobAuditRequested> {
     const folders = await this.db
       .getRepository(JobFolderEntity)
       .find({ where: { jobId: audit.jobId }, order: { position: 'ASC' } });
-    const refused = followsCopy ? new Map() : await refusedUids(this.db.manager, audit.jobId);
+    const failures = await this.db
+      .getRepository(MessageFailureEntity)
+      .find({ where: { jobId: audit.jobId }, select: { folder: true, uid: true } });
+    const refused = new Map<string, number[]>();
+    for (const { folder, uid } of failures)
+      refused.set(folder, [...(refused.get(folder) ?? []), uid]);
     return {
       auditId: audit.id,
       jobId: audit.jobId,
       logins: loginsOf(audit),
       deleteSource: audit.deleteSource,
       deep: audit.deep,
-      ...(followsCopy && { followsCopy }),
       folders: folders.map((f): AuditFolderRequest => ({
         source: f.source,
         destination: f.destination,
@@ -59,18 +61,4 @@ export class AuditPublisher {
       })),
     };
   }
-}
-
-/** Per source folder, the UIDs of the job's messages the destination refused. */
-export async function refusedUids(
-  db: EntityManager,
-  jobId: string,
-): Promise<Map<string, number[]>> {
-  const failures = await db
-    .getRepository(MessageFailureEntity)
-    .find({ where: { jobId }, select: { folder: true, uid: true } });
-  const refused = new Map<string, number[]>();
-  for (const { folder, uid } of failures)
-    refused.set(folder, [...(refused.get(folder) ?? []), uid]);
-  return refused;
 }

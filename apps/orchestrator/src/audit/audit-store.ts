@@ -55,18 +55,6 @@ export class AuditStore {
       .findOne({ where: { jobId }, order: { requestedAt: 'DESC' } });
   }
 
-  /** The job's automatic audit, while it runs. */
-  runningAutomatic(tx: EntityManager, jobId: string): Promise<JobAuditEntity | null> {
-    return tx
-      .getRepository(JobAuditEntity)
-      .findOneBy({ jobId, trigger: 'automatic', state: 'running' });
-  }
-
-  /** Deletes an audit no answer is awaited from, and its findings; a late answer finds none. */
-  async drop(tx: EntityManager, id: string): Promise<void> {
-    await tx.getRepository(JobAuditEntity).delete({ id });
-  }
-
   find(tx: EntityManager, jobId: string, id: string): Promise<JobAuditEntity | null> {
     return tx.getRepository(JobAuditEntity).findOneBy({ jobId, id });
   }

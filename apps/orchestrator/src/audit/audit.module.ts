@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FeatureTables } from '../database/feature-tables';
 import { JobsModule } from '../jobs/jobs.module';
-import { AuditCopiedHandler } from './audit-copied.handler';
 import { AuditFindingEntity } from './audit-finding.entity';
 import { AuditFindingsHandler } from './audit-findings.handler';
 import { AuditFindingsStore } from './audit-findings.store';
@@ -27,9 +26,8 @@ export const AUDIT_TABLES: FeatureTables = {
 };
 
 /**
- * The completeness audit of a job: asked for with its plan (it follows the copy folder by
- * folder, job.audit.copied) or by `btsx verify`, answered by the auditor with its report in
- * parts, served as CSV or JSON.
+ * The completeness audit of a job: asked for when the copy ends or by `btsx verify`,
+ * answered by the auditor with its report in parts, served as CSV or JSON.
  */
 @Module({
   imports: [AuditGateModule, JobsModule],
@@ -38,7 +36,6 @@ export const AUDIT_TABLES: FeatureTables = {
     AuditReportController,
     JobAuditedHandler,
     AuditFindingsHandler,
-    AuditCopiedHandler,
   ],
   providers: [AuditFindingsStore, AuditReportService, AuditResultsService, JobVerifyService],
   exports: [AuditResultsService],

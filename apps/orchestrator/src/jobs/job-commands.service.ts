@@ -9,7 +9,6 @@ import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
 import { newJobRow } from './new-job';
-import { OutcomeGate } from './outcome-gate';
 import { JOB_CANCELLED_LINE, JOB_CREATED_LINE } from './status-lines';
 
 export const NO_SUCH_JOB = 'No such job';
@@ -25,7 +24,6 @@ export class JobCommandsService {
     private readonly announcer: JobAnnouncer,
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
-    private readonly gate: OutcomeGate,
   ) {}
 
   /**
@@ -49,10 +47,9 @@ export class JobCommandsService {
 
   async cancel(jobId: string): Promise<void> {
     let wasTerminal = false;
-    const job = await this.updater.update(requireUuid(jobId), async ({ tx, job, say }) => {
+    const job = await this.updater.update(requireUuid(jobId), async ({ job, say }) => {
       wasTerminal = isTerminal(job.status);
       if (wasTerminal) return;
-      await this.gate.stopped(tx, job);
       job.status = 'cancelled';
       job.finishedAt = new Date();
       say(JOB_CANCELLED_LINE);

@@ -13,7 +13,6 @@ import { JobTaskEntity } from './job-task.entity';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobChanges } from './job-changes';
 import { JobStore } from './job-store';
-import { OutcomeGate } from './outcome-gate';
 import { TaskProgressStore } from './task-progress.store';
 import { JobChange, JobUpdater } from './job-updater';
 import {
@@ -39,7 +38,6 @@ export class JobProgressService {
     private readonly store: JobStore,
     private readonly progress: TaskProgressStore,
     private readonly changes: JobChanges,
-    private readonly gate: OutcomeGate,
   ) {}
 
   async planned(plan: JobPlanned): Promise<void> {
@@ -63,7 +61,6 @@ export class JobProgressService {
         if (folder.error) say(folderRefusedLine(folder.source, folder.error));
         if (folder.refusedName) say(folderRenamedLine(folder, folder.refusedName));
       }
-      await this.gate.copyStarted(tx, job);
     });
   }
 

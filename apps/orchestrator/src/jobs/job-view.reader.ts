@@ -21,9 +21,8 @@ export class JobViewReader {
   /**
    * Null when there is no such job. The job's own part is one statement; a job that may have
    * an audit reads it in the same snapshot: a view must not pair a job row from before a
-   * commit with an audit row from after it. A queued or running job shows none (its audit,
-   * which follows the copy, has no whole report before the copy ends), so its view is that
-   * one statement.
+   * commit with an audit row from after it. A queued or running job has none (an audit
+   * starts once copying ended, or on a finished job), so its view is that one statement.
    */
   async view(jobId: string): Promise<JobView | null> {
     const row = await readJobView(this.store.reader, jobId);

@@ -23,12 +23,6 @@ export abstract class OutcomeGate {
     say: (line: StatusLine) => void,
   ): Promise<Outcome | null>;
 
-  /** Inside the locked transaction that stored the job's plan: what may run beside the copy. */
-  abstract copyStarted(tx: EntityManager, job: JobEntity): Promise<void>;
-
-  /** Inside the transaction that cancelled the job: drops what was to hold it open. */
-  abstract stopped(tx: EntityManager, job: JobEntity): Promise<void>;
-
   /** After every committed change of the job: sends what holding it open asked for. */
   abstract afterCommit(job: JobEntity): Promise<void>;
 }

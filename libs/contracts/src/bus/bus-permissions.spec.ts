@@ -15,17 +15,7 @@ describe('BUS_PERMISSIONS', () => {
       const answerers = BUS_USERS.filter((u) => BUS_PERMISSIONS[u].subscribe.includes(subject));
       expect(`${subject}: ${answerers.join()}`).toBe(`${subject}: auth`);
     }
-  });
-
-  it('lets only the services that answer requests reply: auth, and the orchestrator to audits', () => {
-    expect(BUS_USERS.filter((u) => BUS_PERMISSIONS[u].respondsToRequests)).toEqual([
-      'auth',
-      'orchestrator',
-    ]);
-    const answerers = BUS_USERS.filter((u) =>
-      BUS_PERMISSIONS[u].subscribe.includes(SUBJECTS.jobAuditCopied),
-    );
-    expect(answerers).toEqual(['orchestrator']);
+    expect(BUS_USERS.filter((u) => BUS_PERMISSIONS[u].respondsToRequests)).toEqual(['auth']);
   });
 
   it.each(BUS_USERS)('lets %s read only its own inboxes', (user) => {

@@ -70,10 +70,8 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.taskProgress,
       SUBJECTS.taskThrottled,
       SUBJECTS.jobUpdated,
-      SUBJECTS.jobAuditCopied,
       `${inboxPrefix('orchestrator')}.>`,
     ],
-    respondsToRequests: true,
   },
   discovery: {
     publish: [
@@ -84,10 +82,9 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.copyTask,
       SUBJECTS.jobAudited,
       SUBJECTS.jobAuditFindings,
-      SUBJECTS.jobAuditCopied,
       SUBJECTS.credentialResolve,
     ],
-    subscribe: [SUBJECTS.jobCancel, SUBJECTS.jobUpdated, `${inboxPrefix('discovery')}.>`],
+    subscribe: [SUBJECTS.jobCancel, `${inboxPrefix('discovery')}.>`],
   },
   copier: {
     publish: [

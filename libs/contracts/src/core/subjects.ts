@@ -1,10 +1,4 @@
-import type {
-  AuditCopiedReply,
-  AuditCopiedRequest,
-  JobAudited,
-  JobAuditFindings,
-  JobAuditRequested,
-} from '../audit';
+import type { JobAudited, JobAuditFindings, JobAuditRequested } from '../audit';
 import type { ImapEndpoint, ImapLogin } from '../imap-account';
 import type { CopyTask } from '../messages/copy-task';
 import type {
@@ -39,7 +33,6 @@ export const SUBJECTS = {
   jobAuditRequested: 'job.audit.requested',
   jobAudited: 'job.audited',
   jobAuditFindings: 'job.audit.findings',
-  jobAuditCopied: 'job.audit.copied',
   copyTask: 'copy.task',
   taskFinished: 'task.finished',
   taskFailed: 'task.failed',
@@ -90,8 +83,6 @@ export interface BroadcastPayloads {
 
 /** Request/reply (core NATS, one responder of a queue group answers). */
 export interface RequestPayloads {
-  /** The folders an audit that follows the copy may compare now (the orchestrator answers). */
-  'job.audit.copied': { request: AuditCopiedRequest; reply: AuditCopiedReply };
   /** Endpoint and secret, for the workers that log in. */
   'auth.credential.resolve': { request: CredentialResolveRequest; reply: ImapLogin };
   /** Where a client's credential token signs in to, without claiming it (rate limits). */

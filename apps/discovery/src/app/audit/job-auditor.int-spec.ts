@@ -1,5 +1,4 @@
 import {
-  AuditCopiedReply,
   AuditFinding,
   AuditFolderRequest,
   FolderAudit,
@@ -19,7 +18,6 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { OpenSessions } from '../job-sessions';
 import type { ReportSink } from './folder-report';
-import { AuditGoneError, CopyFollower } from './copy-follower';
 import { AUDIT_SPREAD, JobAuditor } from './job-auditor';
 
 /** The report as the orchestrator would store it: every part, in the order written. */
@@ -253,49 +251,6 @@ describe('JobAuditor against real Dovecot servers', () => {
     expect(result[0]).toMatchObject({ missing: 0, refused: 2 });
     const sentCount = corpus.find((f) => f.path === 'Sent')!.messages.length;
     expect(result[1]).toMatchObject({ missing: sentCount, extra: 0 });
-  });
-
-  it('follows the copy: each folder once it is copied, with the refusals known then, on one pair', async () => {
-    const inbox = await readIdentities(sessions[0], 'INBOX');
-    const everyUid = [...inbox.values()].flat().map((m) => m.uid);
-    const following = { ...request([pair('INBOX'), pair('Sent', 'Gone/Never Created')]) };
-    const copied = (source: string, refusedUids: number[] = []) => ({ source, refusedUids });
-    const replies: AuditCopiedReply[] = [
-      { state: 'copying', folders: [] },
-      { state: 'copying', folders: [copied('Sent')] },
-      { state: 'copied', folders: [copied('INBOX', everyUid), copied('Sent')] },
-    ];
-    let asked = 0;
-    const ask = async () => replies[Math.min(asked++, replies.length - 1)];
-    const follower = new CopyFollower(following, ask, async () => undefined);
-    const opened = { pairs: 0 };
-    const auditor = new JobAuditor(
-      pairsOf([source, alice], [destination, bob], opened),
-      new AbortController().signal,
-      new CollectedReport(),
-    );
-
-    const result = await auditor.audit({ ...following, followsCopy: true }, follower);
-
-    expect(result.map((f) => f.source)).toEqual(['INBOX', 'Sent']);
-    expect(result[0]).toMatchObject({ missing: 0, refused: 2 });
-    const sentCount = corpus.find((f) => f.path === 'Sent')!.messages.length;
-    expect(result[1]).toMatchObject({ missing: sentCount, extra: 0 });
-    expect({ asked, pairs: opened.pairs }).toEqual({ asked: 3, pairs: 1 });
-  });
-
-  it('stops, to publish nothing, once the orchestrator dropped the audit', async () => {
-    const gone = request([pair('INBOX')]);
-    const ask = async (): Promise<AuditCopiedReply> => ({ state: 'gone', folders: [] });
-    const follower = new CopyFollower(gone, ask, async () => undefined);
-    const auditor = new JobAuditor(
-      pairsOf([source, alice], [destination, bob]),
-      new AbortController().signal,
-      new CollectedReport(),
-    );
-    await expect(auditor.audit({ ...gone, followsCopy: true }, follower)).rejects.toThrow(
-      AuditGoneError,
-    );
   });
 
   it('reports a source folder that vanished as not verified', async () => {

@@ -11,7 +11,6 @@ import {
   readLetters,
 } from '@btsx/imap';
 import type { OpenSessions } from '../job-sessions';
-import { CopyFollower } from './copy-follower';
 import { compareSides, ComparisonRules, digestsNeeded, FolderSides } from './folder-comparison';
 import { FolderQueue } from './folder-queue';
 import { AuditSessions, FolderReport, noFindings, ReportSink } from './folder-report';
@@ -40,16 +39,6 @@ export interface AuditSpread {
 }
 
 export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 100 };
-
-/**
- * An audit that follows the copy keeps its sessions this long for the next folder: folders
- * end seconds apart, and a login is several round trips; a long wait logs out (servers log
- * idle clients out, and the copy needs the connections).
- */
-const KEEP_SESSIONS_MS = 3_000;
-
-/** Session pairs an audit that follows the copy uses while the copy runs. */
-const FOLLOWING_PAIRS = 2;
 
 export interface AuditorOptions {
   /** Runs after each folder, for heartbeats. */
@@ -81,84 +70,29 @@ export class JobAuditor {
     this.spread = options.spread ?? AUDIT_SPREAD;
   }
 
-  /**
-   * Every folder of the request compared; with a follower (an audit asked for while the job
-   * copies), each as soon as its copy is over.
-   */
-  async audit(request: JobAuditRequested, follower?: CopyFollower): Promise<FolderAudit[]> {
-    this.sessionPairs = 0;
-    if (!follower) return this.auditAll(request, request.folders);
-    const first = await follower.next(this.signal);
-    // The copy was over before the audit began (a delivery after a crash): all at once.
-    if (follower.finished) return this.auditAll(request, first);
-    return this.auditFollowing(request, follower, first);
-  }
-
-  /** The folders spread over up to AuditSpread.pairs session pairs; results in their order. */
-  private async auditAll(
-    request: JobAuditRequested,
-    folders: AuditFolderRequest[],
-  ): Promise<FolderAudit[]> {
-    const queue = new FolderQueue(folders);
+  async audit(request: JobAuditRequested): Promise<FolderAudit[]> {
+    const queue = new FolderQueue(request.folders);
     const helpers: Promise<void>[] = [];
+    this.sessionPairs = 0;
     const started = performance.now();
     await this.sessions(async (source, destination) => {
       const loginMs = performance.now() - started;
       // The helpers log in while the first pair learns the context they share.
       const context = this.context(request, source, destination);
-      if (loginMs >= this.spread.helpAfterMs) {
-        const count = Math.min(this.spread.pairs, folders.length) - 1;
-        helpers.push(...this.helpers(queue, context, request, count));
-      }
+      if (loginMs >= this.spread.helpAfterMs)
+        helpers.push(...this.helpers(queue, context, request));
       await this.drain(queue, { source, destination }, await context, request);
     }).catch((error: unknown) => queue.fail(error));
     await Promise.all(helpers);
     return queue.results();
   }
 
-  /**
-   * Folders compared as the follower hands them out, on a session pair kept open while
-   * folders keep coming. A batch of several folders gets helper pairs at a distance, as a
-   * whole audit does: one while the copy runs (it needs the accounts' other connections),
-   * up to AuditSpread.pairs for what is left when it ends.
-   */
-  private async auditFollowing(
-    request: JobAuditRequested,
-    follower: CopyFollower,
-    first: AuditFolderRequest[],
-  ): Promise<FolderAudit[]> {
-    const results = new Map<string, FolderAudit>();
-    let context: Promise<AuditContext> | undefined;
-    let distant = false;
-    let batch = first;
-    while (batch.length > 0) {
-      const started = performance.now();
-      await this.sessions(async (source, destination) => {
-        distant ||= performance.now() - started >= this.spread.helpAfterMs;
-        context ??= this.context(request, source, destination);
-        do {
-          const queue = new FolderQueue(batch);
-          const pairs = follower.finished ? this.spread.pairs : FOLLOWING_PAIRS;
-          const count = distant ? Math.min(pairs, batch.length) - 1 : 0;
-          const helpers = this.helpers(queue, context, request, count);
-          await this.drain(queue, { source, destination }, await context, request);
-          await Promise.all(helpers);
-          queue.results().forEach((audit, n) => results.set(batch[n].source, audit));
-          batch = await follower.next(this.signal, KEEP_SESSIONS_MS);
-        } while (batch.length > 0);
-      });
-      batch = await follower.next(this.signal);
-    }
-    return request.folders.map((folder) => results.get(folder.source) as FolderAudit);
-  }
-
-  /** `count` more pairs that log in and take folders from `queue` while any is left. */
   private helpers(
     queue: FolderQueue,
     context: Promise<AuditContext>,
     request: JobAuditRequested,
-    count: number,
   ): Promise<void>[] {
+    const count = Math.min(this.spread.pairs, request.folders.length) - 1;
     const help = async (source: ImapSession, destination: ImapSession) =>
       this.drain(queue, { source, destination }, await context, request);
     return Array.from({ length: Math.max(0, count) }, () =>
