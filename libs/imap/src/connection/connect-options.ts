@@ -15,6 +15,8 @@ export interface ConnectOptions {
    * the caller retries on a new one. Default DEFAULT_COMMAND_TIMEOUT_MS.
    */
   commandTimeoutMs?: number;
+  /** A login check: no ENABLE (CONDSTORE) after the login, a round trip nothing would use. */
+  loginCheckOnly?: boolean;
 }
 
 /** imapflow waits 90 s by default; a login check in a web page cannot. */
@@ -78,6 +80,7 @@ export function imapFlowOptions(
     logger: false,
     // The copier issues commands back to back; an automatic IDLE between them costs round trips.
     disableAutoIdle: true,
+    disableAutoEnable: options.loginCheckOnly === true,
     connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     greetingTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     socketTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
