@@ -33,7 +33,6 @@ export class ImapSessionLoginCheck extends ImapLoginCheck {
         allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
         connectTimeoutMs: LOGIN_CHECK_TIMEOUT_MS,
         commandTimeoutMs: LOGIN_CHECK_TIMEOUT_MS,
-        loginCheckOnly: true,
       });
     } catch (error) {
       throw imapErrorToHttp(error, login.password);

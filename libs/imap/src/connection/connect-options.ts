@@ -15,8 +15,6 @@ export interface ConnectOptions {
    * the caller retries on a new one. Default DEFAULT_COMMAND_TIMEOUT_MS.
    */
   commandTimeoutMs?: number;
-  /** A login check: no ENABLE (CONDSTORE) after the login, a round trip nothing would use. */
-  loginCheckOnly?: boolean;
 }
 
 /** imapflow waits 90 s by default; a login check in a web page cannot. */
@@ -80,7 +78,10 @@ export function imapFlowOptions(
     logger: false,
     // The copier issues commands back to back; an automatic IDLE between them costs round trips.
     disableAutoIdle: true,
-    disableAutoEnable: options.loginCheckOnly === true,
+    // imapflow ENABLEs CONDSTORE (and UTF8=ACCEPT, IMAP4rev2 where offered) after login: a
+    // round trip of every login, and a MODSEQ in every FETCH answer, for nothing BTSX reads.
+    // Folder names travel in modified UTF-7 either way, as imapsync sends them.
+    disableAutoEnable: true,
     connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     greetingTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     socketTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
