@@ -54,7 +54,7 @@ describe.each(SERVERS)('FolderWriter on %s', (_name, start, refusedNames) => {
     const listed = new Map((await listFolders(session)).map((f) => [f.path, f]));
 
     const ready = await writer.prepare(planned, d, listed);
-    writer.close();
+    await writer.close();
 
     // A refused name is left to ensureFolder, which tries a legal substitute.
     expect([...ready].sort()).toEqual(planned.filter((p) => !refused.includes(p)).sort());
@@ -67,7 +67,7 @@ describe.each(SERVERS)('FolderWriter on %s', (_name, start, refusedNames) => {
 
   it('reports nothing ready once its connection is gone, and throws nothing', async () => {
     const { session, writer } = await account();
-    writer.close();
+    await writer.close();
     const listed = new Map((await listFolders(session)).map((f) => [f.path, f]));
 
     const ready = await writer.prepare(['Later'], session.delimiter, listed);

@@ -8,7 +8,7 @@ import {
 } from '../pipeline/command-pipeline';
 import { compileCommand } from '../pipeline/compile-command';
 import { quoteString } from '../pipeline/imap-syntax';
-import { openLoggedInPipeline } from '../pipeline/logged-in-pipeline';
+import { logOut, openLoggedInPipeline } from '../pipeline/logged-in-pipeline';
 import { encodeModifiedUtf7 } from '../pipeline/modified-utf7';
 import { creationSteps, type ListedFolders } from './ensure-folder';
 
@@ -53,10 +53,9 @@ export class FolderWriter {
     return new Set(subscribing.filter((_, n) => subscribed[n]));
   }
 
-  /** Logs out without waiting for the answer. */
-  close(): void {
-    this.pipeline.run(compileCommand(['LOGOUT'], 'synchronizing')).catch(() => undefined);
-    this.socket.end();
+  /** Logs out and closes the socket. Never throws. */
+  close(): Promise<void> {
+    return logOut({ pipeline: this.pipeline, socket: this.socket });
   }
 
   /** True on a tagged OK; false on anything else, a lost connection included. */

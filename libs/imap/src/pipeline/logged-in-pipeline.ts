@@ -5,8 +5,11 @@ import type { ConnectOptions } from '../connection/connect-options';
 import { loginFailure } from '../errors/to-imap-error';
 import { authenticate } from './authenticate';
 import type { CommandPipeline, PipelineLimits } from './command-pipeline';
-import { literalModeOf } from './compile-command';
+import { compileCommand, literalModeOf } from './compile-command';
 import { askCapabilities, openRawConnection } from './open-raw-connection';
+
+/** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 /**
  * Without LITERAL+ / LITERAL-, the next APPEND waits for the previous one's tagged reply. Sent
@@ -52,5 +55,25 @@ export async function openLoggedInPipeline(
   } catch (err) {
     socket.destroy();
     throw loginFailure(err, login);
+  }
+}
+
+/**
+ * Lets outstanding commands finish, logs out (waiting at most LOGOUT_TIMEOUT_MS for the
+ * answer: the server has then let the session go, and its lease may go too) and closes the
+ * socket. Never throws.
+ */
+export async function logOut({
+  pipeline,
+  socket,
+}: Omit<LoggedInPipeline, 'capabilities'>): Promise<void> {
+  try {
+    await pipeline.drain();
+    const logout = pipeline.run(compileCommand(['LOGOUT'], 'synchronizing'));
+    await Promise.race([logout, new Promise((r) => setTimeout(r, LOGOUT_TIMEOUT_MS).unref())]);
+  } catch {
+    // Closing anyway.
+  } finally {
+    socket.destroy();
   }
 }

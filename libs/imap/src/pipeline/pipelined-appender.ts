@@ -17,11 +17,8 @@ import {
 } from './compile-command';
 import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
 import { encodeModifiedUtf7 } from './modified-utf7';
-import { openLoggedInPipeline } from './logged-in-pipeline';
+import { logOut, openLoggedInPipeline } from './logged-in-pipeline';
 import { appendUid, parseStatusText } from './parse-response';
-
-/** LOGOUT is a courtesy: a server that does not answer within this is simply disconnected. */
-const LOGOUT_TIMEOUT_MS = 5_000;
 
 export interface PipelinedAppenderOptions extends ConnectOptions {
   /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
@@ -162,16 +159,8 @@ export class PipelinedAppender {
   }
 
   /** Lets outstanding appends finish, logs out, and closes the socket. Never throws. */
-  async close(): Promise<void> {
-    try {
-      await this.pipeline.drain();
-      const logout = this.pipeline.run(compileCommand(['LOGOUT'], 'synchronizing'));
-      await Promise.race([logout, new Promise((r) => setTimeout(r, LOGOUT_TIMEOUT_MS).unref())]);
-    } catch {
-      // Closing anyway.
-    } finally {
-      this.socket.destroy();
-    }
+  close(): Promise<void> {
+    return logOut({ pipeline: this.pipeline, socket: this.socket });
   }
 
   /** Drops the connection at once; outstanding appends reject with connection_lost. */

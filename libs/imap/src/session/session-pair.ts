@@ -72,7 +72,7 @@ export type ReadyWriter = () => FolderWriter | undefined;
 
 /**
  * withSessionPair plus a FolderWriter on the destination (a second connection, logged in
- * beside the pair), for planning. Its login is two round trips against the pair's four and
+ * beside the pair), for planning. Its login is two round trips against the pair's three and
  * its listing: a writer not ready by the time folders are made (a server slow to take a
  * second connection, or refusing it) is not waited for.
  */
@@ -90,7 +90,8 @@ export async function withPlanningSessions<T>(
     const pair = await openSessionPair(options, logins);
     return await usePair(pair, (source, destination) => work(source, destination, () => ready));
   } finally {
-    void writer.then((opened) => opened?.close());
+    // Logged out before the leases go: a copier may take them at once.
+    await (await writer)?.close();
   }
 }
 
