@@ -1,5 +1,5 @@
 import { JobView, VerifyJobRequest } from '@btsx/contracts';
-import { clientSessionDigest, NotFoundError } from '@btsx/platform';
+import { NotFoundError } from '@btsx/platform';
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { AccountClaims } from '../jobs/account-claims';
@@ -28,7 +28,7 @@ export class JobVerifyController {
     @Body() request: VerifyJobRequest,
     @Req() req: Request,
   ): Promise<JobView> {
-    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    const claim = this.accounts.ofClient(request, req);
     await this.verifier.verify(id, claim, request.deep);
     const view = await this.reader.view(id);
     if (!view) throw new NotFoundError(NO_SUCH_JOB);

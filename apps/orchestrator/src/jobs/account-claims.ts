@@ -1,6 +1,7 @@
 import { ClaimedAccounts, CredentialOwner, CredentialPair, SUBJECTS } from '@btsx/contracts';
-import { AppError, BusClient, RemoteError } from '@btsx/platform';
+import { AppError, BusClient, clientSessionDigest, RemoteError } from '@btsx/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
 import { OrchestratorConfig } from '../orchestrator.config';
 
 /** auth answers this kind when a token or credential cannot be had (its message says which). */
@@ -23,13 +24,14 @@ export class AccountClaims {
   ) {}
 
   /**
-   * The client's tokens, claimed from its session (`session`: the digest of its cookie).
-   * 400 when either cannot be (unknown, used, another session's or side's), 503 when auth
-   * is down.
+   * The client's tokens, claimed from the session its request comes from (its cookie's
+   * digest). 400 when either cannot be (unknown, used, another session's or side's; both
+   * without a session), 503 when auth is down.
    */
-  ofClient(tokens: CredentialPair, session: string | undefined): LoginClaim {
+  ofClient(tokens: CredentialPair, request: Request): LoginClaim {
+    const session = clientSessionDigest(request);
     return (owner) => {
-      if (!session) throw new AppError(400, 'The source account must authenticate again');
+      if (!session) throw new AppError(400, 'Both accounts must authenticate again');
       return this.ask('claiming', () =>
         this.bus.request(
           SUBJECTS.credentialClaim,

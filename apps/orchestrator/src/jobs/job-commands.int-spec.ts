@@ -129,7 +129,7 @@ describe('orchestrator', () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as ApiErrorBody).message).toBe(
-      'The source account must authenticate again',
+      'Both accounts must authenticate again',
     );
   });
 

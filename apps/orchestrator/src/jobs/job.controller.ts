@@ -5,7 +5,7 @@ import {
   RestartJobRequest,
   RestartJobResponse,
 } from '@btsx/contracts';
-import { clientSessionDigest, NotFoundError } from '@btsx/platform';
+import { NotFoundError } from '@btsx/platform';
 import {
   Body,
   Controller,
@@ -36,7 +36,7 @@ export class JobController {
   @Post()
   @UseGuards(JobRateLimitGuard)
   async create(@Body() request: CreateJobRequest, @Req() req: Request): Promise<CreateJobResponse> {
-    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    const claim = this.accounts.ofClient(request, req);
     return { id: await this.commands.create(request.options, claim) };
   }
 
@@ -62,7 +62,7 @@ export class JobController {
     @Body() request: RestartJobRequest,
     @Req() req: Request,
   ): Promise<RestartJobResponse> {
-    const claim = this.accounts.ofClient(request, clientSessionDigest(req));
+    const claim = this.accounts.ofClient(request, req);
     return { id: await this.restarts.restart(id, claim) };
   }
 
