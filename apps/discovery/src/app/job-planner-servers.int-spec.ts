@@ -85,7 +85,7 @@ async function plan(from: ImapSession, to: ImapSession, writer?: FolderWriter) {
   try {
     return (await planner.plan(job())).planned.folders;
   } finally {
-    writer?.close();
+    await writer?.close();
   }
 }
 
@@ -141,25 +141,24 @@ describe.each(SERVERS)('JobPlanner with %s', (_name, start) => {
     await Promise.all([server?.stop(), dovecot?.stop()]);
   });
 
-  it('creates the source tree inside its personal namespace all at once, as destination, twice without a refusal', async () => {
+  /** The TREE planned from a fresh Dovecot account into a fresh account of the server. */
+  async function planTreeInto(options: { attempts?: number; withWriter?: boolean }) {
     const [source, destination] = [account('src'), account('dst')];
     await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
     await seedMailbox(dovecot, source, TREE);
     await expectPlannedTree(
       { server: dovecot, user: source, session: await opened(dovecot, source) },
       { server, user: destination, session: await opened(server, destination) },
-      { attempts: 2, withWriter: true },
+      options,
     );
+  }
+
+  it('creates the source tree inside its personal namespace all at once, as destination, twice without a refusal', async () => {
+    await planTreeInto({ attempts: 2, withWriter: true });
   });
 
   it('creates the tree one folder at a time without a writer', async () => {
-    const [source, destination] = [account('src'), account('dst')];
-    await Promise.all([dovecot.addUser(source), server.addUser(destination)]);
-    await seedMailbox(dovecot, source, TREE);
-    await expectPlannedTree(
-      { server: dovecot, user: source, session: await opened(dovecot, source) },
-      { server, user: destination, session: await opened(server, destination) },
-    );
+    await planTreeInto({});
   });
 
   it('leaves its namespace prefix behind, as source', async () => {
