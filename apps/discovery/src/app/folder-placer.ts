@@ -37,7 +37,7 @@ export class FolderPlacer {
 
   /** Makes ready at once, over the writer, every planned folder it can. */
   async prepare(planned: string[]): Promise<void> {
-    const missing = planned.filter((path) => !this.isReady(path));
+    const missing = planned.filter((path) => !this.isThere(path));
     if (!this.writer || missing.length === 0) return;
     const delimiter = this.destination.delimiter;
     const ready = await this.writer.prepare(missing, delimiter, this.listed);
@@ -46,7 +46,7 @@ export class FolderPlacer {
 
   async place(planned: string): Promise<Placement> {
     const path = this.underSubstitutes(planned);
-    if (this.isReady(path)) return { destination: path };
+    if (this.isThere(path)) return { destination: path };
     const reason = await this.refusalOf(path);
     if (!reason) {
       this.markReady(path);
@@ -62,10 +62,10 @@ export class FolderPlacer {
   }
 
   /**
-   * A folder already there and subscribed costs nothing; CREATE and SUBSCRIBE are the
-   * server's slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
+   * Already there and subscribed: it costs nothing. CREATE and SUBSCRIBE are the server's
+   * slowest commands (ours: ~15 ms each on Maildir), so 1,000 folders add up.
    */
-  private isReady(path: string): boolean {
+  isThere(path: string): boolean {
     const known = this.listed.get(path);
     return known?.subscribed === true && !known.noSelect;
   }

@@ -65,24 +65,46 @@ export class JobPlanner {
     const survey = await this.survey(job);
     const { destinationFolders } = survey;
     const placer = new FolderPlacer(this.destination, destinationFolders, this.options.writer?.());
-    await placer.prepare(survey.mappings.map((mapping) => mapping.destination));
-    const folders: PlannedFolder[] = [];
-    const tasks: CopyTask[] = [];
-    for (const [position, mapping] of survey.mappings.entries()) {
+    const positions = [...survey.mappings.keys()];
+    // Folders already there (INBOX, the special-use ones) are copied while the rest are made.
+    const isThere = (n: number) => placer.isThere(survey.mappings[n].destination);
+    const there = positions.filter(isThere);
+    const made = positions.filter((n) => !isThere(n));
+    const planned = await this.placeAndPublish(job, survey, placer, there);
+    await placer.prepare(made.map((n) => survey.mappings[n].destination));
+    planned.push(...(await this.placeAndPublish(job, survey, placer, made)));
+    planned.sort((a, b) => a.position - b.position);
+    const { notOwned } = survey;
+    const folders = planned.map((p) => p.folder);
+    return {
+      planned: { jobId: job.jobId, folders, ...(notOwned.length > 0 && { notOwned }) },
+      tasks: planned.flatMap((p) => p.tasks),
+    };
+  }
+
+  /** The folders at these positions placed, in order, each one's tasks sent as it is. */
+  private async placeAndPublish(
+    job: JobRequested,
+    survey: Survey,
+    placer: FolderPlacer,
+    positions: number[],
+  ): Promise<{ position: number; folder: PlannedFolder; tasks: CopyTask[] }[]> {
+    const planned = [];
+    for (const position of positions) {
       this.signal.throwIfAborted();
+      const mapping = survey.mappings[position];
       const placement = await placer.place(mapping.destination);
       const listed = survey.sourceFolders.find((f) => f.path === mapping.source);
       if (!listed || listed.noSelect) continue;
-      const planned = this.planFolder(job, { ...mapping, position, placement, listed }, survey);
-      for (const task of planned.tasks) await this.publishTask(task);
-      tasks.push(...planned.tasks);
-      folders.push(planned.folder);
+      const { folder, tasks } = this.planFolder(
+        job,
+        { ...mapping, position, placement, listed },
+        survey,
+      );
+      for (const task of tasks) await this.publishTask(task);
+      planned.push({ position, folder, tasks });
     }
-    const { notOwned } = survey;
-    return {
-      planned: { jobId: job.jobId, folders, ...(notOwned.length > 0 && { notOwned }) },
-      tasks,
-    };
+    return planned;
   }
 
   /** Both sides listed, the account's own folders mapped; other users' and shared set apart. */
