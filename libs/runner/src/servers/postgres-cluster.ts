@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, chown, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { onProcessExit } from '../process/exit-cleanup';
@@ -56,14 +56,19 @@ export async function startPostgresCluster(
 ): Promise<PostgresCluster> {
   const { dataDir, logFile, unsafeFast = false } = options;
   const binDir = findPostgresBinDir();
-  const port = options.port ?? (await freePort());
-  const settings = [`-p ${port}`, ...SERVER_OPTIONS, ...(unsafeFast ? UNSAFE_FAST_OPTIONS : [])];
+  let port = options.port ?? (await freePort());
+  const settings = () =>
+    [`-p ${port}`, ...SERVER_OPTIONS, ...(unsafeFast ? UNSAFE_FAST_OPTIONS : [])].join(' ');
   const pgCtl = (args: string[]): Promise<string> =>
     runAsOwner(binDir, 'pg_ctl', ['-D', dataDir, '-w', ...args]);
 
   let unregisterExitKill: () => void = () => undefined;
   const start = async (): Promise<void> => {
-    await pgCtl(['-l', logFile, '-o', settings.join(' '), 'start']);
+    try {
+      await pgCtl(['-l', logFile, '-o', settings(), 'start']);
+    } catch (error) {
+      throw await withLogTail(error, logFile);
+    }
     const pid = postmasterPid(dataDir);
     // SIGQUIT is an immediate shutdown that also ends the backends.
     if (pid) unregisterExitKill = onProcessExit(() => process.kill(pid, 'SIGQUIT'));
@@ -72,10 +77,20 @@ export async function startPostgresCluster(
     await pgCtl(['-m', 'fast', 'stop']);
     unregisterExitKill();
   };
+  /** A port found free can be taken by another process before the server binds it. */
+  const firstStart = async (): Promise<void> => {
+    try {
+      await start();
+    } catch (error) {
+      if (options.port !== undefined || !(await logSays(logFile, PORT_TAKEN))) throw error;
+      port = await freePort();
+      await start();
+    }
+  };
 
   try {
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await initCluster(binDir, dataDir, unsafeFast);
-    await start();
+    await firstStart();
     await createDatabase(port);
   } catch (error) {
     await stop().catch(() => undefined);
@@ -89,6 +104,21 @@ export async function startPostgresCluster(
       await start();
     },
   };
+}
+
+/** What the server logs when another process holds its port. */
+const PORT_TAKEN = /could not bind|Address already in use/i;
+
+async function logSays(logFile: string, pattern: RegExp): Promise<boolean> {
+  return pattern.test(await readFile(logFile, 'utf8').catch(() => ''));
+}
+
+/** The failure, with the server's last log lines: its own words on why it did not start. */
+async function withLogTail(error: unknown, logFile: string): Promise<Error> {
+  const log = await readFile(logFile, 'utf8').catch(() => '');
+  const tail = log.trim().split('\n').slice(-5).join('\n');
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(tail ? `${message}\nServer log:\n${tail}` : message);
 }
 
 async function initCluster(binDir: string, dataDir: string, noSync: boolean): Promise<void> {
