@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
+import { internalsOf } from '../session/imapflow-internals';
 import { isInboxPath } from './namespace';
 
 /** Enough of a folder's name to recognise it in a message; a server may allow very long ones. */
@@ -89,13 +90,8 @@ async function createFolder(client: ImapFlow, path: string): Promise<boolean> {
   }
 }
 
-/** imapflow's LIST with a pattern, which its typings leave out (its list() takes none). */
-type ListWithPattern = (
-  command: 'LIST',
-  reference: string,
-  pattern: string,
-  options: { listOnly: true },
-) => Promise<{ path: string; flags: Set<string> }[]>;
+/** What imapflow's LIST with a pattern answers (its list() takes no pattern). */
+type ListEntry = { path: string; flags: Set<string> };
 
 /**
  * Whether LIST shows `path` as a folder that can hold messages. LIST, not STATUS: a server
@@ -103,7 +99,7 @@ type ListWithPattern = (
  * touches nothing. A pattern's wildcards may match more, so the path is compared exactly.
  */
 async function holdsMessages(client: ImapFlow, path: string): Promise<boolean> {
-  const list = (client as unknown as { run: ListWithPattern }).run.bind(client);
-  const entries = (await list('LIST', '', path, { listOnly: true })) || [];
+  const listed = await internalsOf(client).run('LIST', '', path, { listOnly: true });
+  const entries = (listed as ListEntry[] | undefined) ?? [];
   return entries.some((entry) => entry.path === path && !entry.flags.has('\\Noselect'));
 }

@@ -4,6 +4,7 @@ import type { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { Namespaces } from '../folders/namespace';
 import { literalModeOf } from '../pipeline/compile-command';
+import { internalsOf } from './imapflow-internals';
 
 /** The default hierarchy delimiter when the server reports no personal namespace (RFC 2342). */
 const FALLBACK_DELIMITER = '/';
@@ -99,7 +100,7 @@ export class ImapSession {
    * told apart (imapflow LISTs after a refused SELECT).
    */
   private skipListBeforeSelect(path: string): void {
-    const known = (this.#client as unknown as { folders: Map<string, object> }).folders;
+    const known = internalsOf(this.#client).folders;
     if (!known.has(path)) known.set(path, { path, delimiter: this.delimiter });
   }
 

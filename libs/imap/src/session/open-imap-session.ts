@@ -4,6 +4,7 @@ import { type ConnectOptions, imapFlowOptions } from '../connection/connect-opti
 import { resolveAllowedHost } from '../connection/resolve-allowed-host';
 import { loginFailure } from '../errors/to-imap-error';
 import { ImapSession } from './imap-session';
+import { internalsOf } from './imapflow-internals';
 
 /** Connects and logs in; every failure comes out as an ImapError without the secret in it. */
 export async function openImapSession(
@@ -32,7 +33,7 @@ export async function openImapSession(
  * imapsync unless asked).
  */
 function withoutIdExchange(client: ImapFlow): void {
-  const internals = client as unknown as { run(command: string, ...args: unknown[]): unknown };
+  const internals = internalsOf(client);
   const run = internals.run.bind(client);
   internals.run = (command, ...args) =>
     command === 'ID' ? Promise.resolve(undefined) : run(command, ...args);
