@@ -29,7 +29,7 @@ export type { IdentityHeaders } from './messages/identity-headers';
 export { normalizeMessageId } from './messages/message-identity';
 export { readIdentities } from './messages/read-identities';
 export { type FolderLetter, readLetters } from './messages/read-letters';
-export { uidSet } from './messages/uid-range';
+export { type UidRange, uidSet } from './messages/uid-range';
 
 // Matching: never one letter for another.
 export { LetterMatcher } from './matching/letter-matcher';

@@ -65,6 +65,15 @@ describe('the copier schema against PostgreSQL', () => {
     expect(row.scope).not.toContain('INBOX');
   });
 
+  it('says whether it knows any source UID of a range, in that scope only', async () => {
+    await ledger.record(scope('10'), [{ sourceUid: 40, destinationUid: 4 }]);
+    expect(await ledger.knowsAny(scope('10'), { from: 40, to: 40 })).toBe(true);
+    expect(await ledger.knowsAny(scope('10'), { from: 1, to: 100 })).toBe(true);
+    expect(await ledger.knowsAny(scope('10'), { from: 41, to: 100 })).toBe(false);
+    expect(await ledger.knowsAny(scope('10'), { from: 1, to: 39 })).toBe(false);
+    expect(await ledger.knowsAny(scope('11'), { from: 1, to: 100 })).toBe(false);
+  });
+
   it('forgets entries older than COPIER_LEDGER_DAYS when it next records', async () => {
     await ledger.record(scope('9'), [{ sourceUid: 5, destinationUid: 50 }]);
     await db.query(

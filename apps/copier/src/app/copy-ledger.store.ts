@@ -1,4 +1,4 @@
-import { CopyLedger, LedgerEntry, LedgerScope, ledgerScopeKey } from '@btsx/imap';
+import { CopyLedger, LedgerEntry, LedgerScope, ledgerScopeKey, UidRange } from '@btsx/imap';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CopierConfig } from './copier-config';
@@ -28,6 +28,15 @@ export class PostgresLedger implements CopyLedger {
       [ledgerScopeKey(scope), sourceUids],
     );
     return new Map(rows.map((r) => [Number(r.source_uid), Number(r.destination_uid)]));
+  }
+
+  async knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM copier.copy_ledger
+        WHERE scope = $1 AND source_uid BETWEEN $2 AND $3 LIMIT 1`,
+      [ledgerScopeKey(scope), range.from, range.to],
+    );
+    return rows.length > 0;
   }
 
   async record(scope: LedgerScope, entries: readonly LedgerEntry[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImapEndpoint } from '@btsx/contracts';
+import type { UidRange } from '../messages/uid-range';
 
 /**
  * Where a ledger entry holds: one source folder in one UIDVALIDITY, copied into one
@@ -31,6 +32,8 @@ export interface LedgerEntry {
 export interface CopyLedger {
   /** The destination UIDs of those of `sourceUids` the ledger knows in this scope. */
   find(scope: LedgerScope, sourceUids: readonly number[]): Promise<Map<number, number>>;
+  /** Whether an entry in this scope names a source UID from `range.from` to `range.to`. */
+  knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean>;
   record(scope: LedgerScope, entries: readonly LedgerEntry[]): Promise<void>;
 }
 

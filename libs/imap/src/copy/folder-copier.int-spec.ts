@@ -19,7 +19,7 @@ import { MemoryLedger } from '../testing/memory-ledger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import type { FolderCopyTask } from './copy-task';
 import { DestinationLine } from './destination-line';
-import { FolderCopier } from './folder-copier';
+import { BATCH_SIZE, FolderCopier } from './folder-copier';
 
 class MemoryCheckpoints implements CheckpointStore {
   readonly saved = new Map<string, Checkpoint>();
@@ -133,6 +133,26 @@ describe('FolderCopier against Dovecot', () => {
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(s[0].messages).toHaveLength(folder.messages.length);
     expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
+  it('reads a folder of one batch whole, and a larger one in batches with a checkpoint after each', async () => {
+    const cases: [number, number[]][] = [
+      [BATCH_SIZE, [0, BATCH_SIZE]],
+      [BATCH_SIZE + 5, [0, BATCH_SIZE, BATCH_SIZE + 5]],
+    ];
+    for (const [messages, checkpointed] of cases) {
+      const folder = inbox(messages);
+      const { copier, checkpoints, snapshots } = await setUp(folder);
+      const saves: number[] = [];
+      const save = checkpoints.save.bind(checkpoints);
+      checkpoints.save = (id, checkpoint) => (saves.push(checkpoint.lastUid), save(id, checkpoint));
+
+      const result = await copier.copy(task());
+      expect(result.counts).toMatchObject({ copied: messages, skipped: 0, failed: 0 });
+      expect(saves).toEqual(checkpointed);
+      const { source: s, destination: d } = await snapshots('INBOX');
+      expect(compareMailboxes(s, d)).toEqual([]);
+    }
   });
 
   it('resumes after a crash between APPEND and checkpoint without duplicating', async () => {

@@ -1,11 +1,15 @@
 import type { MessageFailure } from '@btsx/contracts';
+import type { MailboxObject } from 'imapflow';
 import type { ImapSession } from '../session/imap-session';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
+import type { FetchedMessage } from '../messages/fetch-messages';
+import { fetchRange } from '../messages/fetch-range';
 import { sameFlags } from '../flags/flag-sets';
 import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
+import type { UidRange } from '../messages/uid-range';
 import type { FolderUids } from '../pipeline/pipelined-appender';
 import type { CheckpointStore, CopyCounts } from './checkpoint';
 import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
@@ -64,7 +68,7 @@ export class FolderCopier {
     task: FolderCopyTask,
     opening: Promise<MessageSender>,
   ): Promise<FolderCopyResult> {
-    const { source, checkpoints, signal } = this.deps;
+    const { source, checkpoints } = this.deps;
     const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
     const access = { readOnly: !task.deleteSource };
@@ -77,13 +81,21 @@ export class FolderCopier {
     if (task.uidTo !== undefined && from > task.uidTo) return sofar;
 
     const range = { from, to: task.uidTo };
-    const sizes = await listMessageSizes(source, task.sourceFolder, range, access);
-    const batches = planBatches(sizes, { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES });
+    const { everyBatch, firstBatch } = contentCheck(task, saved, resumed, undefined);
+    // A small first pass may read its one batch in one FETCH; any other lists sizes meanwhile.
+    const small =
+      elsewhere.size === 0 && !everyBatch && !firstBatch
+        ? oneBatchRange(mailbox, range)
+        : undefined;
+    const listSizes = () => listMessageSizes(source, task.sourceFolder, range, access);
+    const listing = small ? undefined : listSizes();
+    // Awaited below, unless the destination fails first: never an unhandled rejection.
+    listing?.catch(() => undefined);
     const sender = await opening;
-    const check = contentCheck(task, saved, resumed, sender.folderUids);
     const scope = this.scope(task, uidValidity, sender.folderUids);
     const folders = { source: task.sourceFolder, destination: task.destinationFolder };
     const deps = { ...this.deps, folders, scope, sourceAccess: access };
+    const check = contentCheck(task, saved, resumed, sender.folderUids);
     const known = await KnownCopies.open(deps, check);
     const run: CopyRun = {
       task,
@@ -96,18 +108,36 @@ export class FolderCopier {
     };
     // Before the first batch: a crash inside it then still leaves a mark to look above.
     if (!resumed) await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1));
+    const batches = await this.batches(run, small, () => listing ?? listSizes());
     for (const [n, batch] of batches.entries()) {
-      signal?.throwIfAborted();
+      this.deps.signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
-      const confirmed = await this.copyBatch(run, batch, n);
+      const confirmed =
+        'range' in batch
+          ? await this.copyRange(run, batch.range)
+          : await this.copyBatch(run, batch.messages, n);
       // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
       // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
-      const lastUid = batch[batch.length - 1].uid;
-      await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUid));
+      await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUidOf(batch)));
       this.deps.onProgress({ ...run.counts });
     }
     return { counts: run.counts, failures: run.failures, kept: run.kept };
+  }
+
+  /**
+   * A small first pass's whole range, read in one FETCH, unless the ledger knows some of it
+   * (what an earlier run copied is skipped by UID, which that FETCH does not know); else the
+   * listed sizes cut into batches.
+   */
+  private async batches(
+    run: CopyRun,
+    small: Required<UidRange> | undefined,
+    sizes: () => Promise<MessageSize[]>,
+  ): Promise<Batch[]> {
+    if (small && !(await run.known.anyInLedger(small))) return [{ range: small }];
+    const limits = { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES };
+    return planBatches(await sizes(), limits).map((messages) => ({ messages }));
   }
 
   private scope(
@@ -135,24 +165,52 @@ export class FolderCopier {
       batch.map((m) => m.uid),
       n,
     );
+    for (const copy of known.values()) {
+      counts.skipped++;
+      if (task.reconcileExisting) await this.alignFlags(task, copy);
+    }
+    const { sendable, tooBig } = this.splitBySize(batch.filter((m) => !known.has(m.uid)));
+    for (const message of tooBig) this.fail(run, message, this.tooBigReason(message.size));
+    const unreadable = (message: MessageSize, reason: string) => this.fail(run, message, reason);
+    const folder = task.sourceFolder;
+    const messages = fetchBatch(this.deps.source, folder, sendable, run.access, unreadable);
+    return this.sendAll(run, messages, [...known.values()]);
+  }
+
+  /**
+   * A small first pass's one batch, read in one FETCH as copyBatch's would be: the ledger
+   * knows none of it, and nothing is checked by content.
+   */
+  private copyRange(run: CopyRun, range: Required<UidRange>): Promise<number[]> {
+    const messages = fetchRange(this.deps.source, run.task.sourceFolder, range, run.access, {
+      unreadable: (message, reason) => this.fail(run, message, reason),
+      maxBytes: this.deps.maxMessageBytes ?? Infinity,
+      tooBig: (message) => this.fail(run, message, this.tooBigReason(message.size)),
+    });
+    return this.sendAll(run, messages, []);
+  }
+
+  /**
+   * Sends `messages`, waits for every answer and records where they went; returns the source
+   * UIDs proven at the destination (`known` ones included), never one flagged \Deleted.
+   */
+  private async sendAll(
+    run: CopyRun,
+    messages: AsyncIterable<FetchedMessage>,
+    known: KnownCopy[],
+  ): Promise<number[]> {
+    const { task } = run;
     const proven: number[] = [];
     const prove = (uid: number, flags: readonly string[]) => {
       // A message the user already flagged \Deleted is theirs to expunge, not ours.
       if (!flags.includes(DELETED)) proven.push(uid);
     };
-    for (const copy of known.values()) {
-      counts.skipped++;
-      if (task.reconcileExisting) await this.alignFlags(task, copy);
-      prove(copy.source.uid, copy.source.flags);
-    }
+    for (const copy of known) prove(copy.source.uid, copy.source.flags);
     const batchStart = run.mark?.uidNext;
-    const appended = await this.send(
-      run,
-      batch.filter((m) => !known.has(m.uid)),
-    );
+    const appended = await this.send(run, messages);
     if (batchStart !== undefined) await run.known.locate(appended, batchStart);
     await run.known.record([
-      ...[...known.values()].filter((c) => c.proof === 'content').map(contentEntry),
+      ...known.filter((c) => c.proof === 'content').map(contentEntry),
       ...appended.flatMap(appendedEntry),
     ]);
     for (const message of appended) {
@@ -163,29 +221,14 @@ export class FolderCopier {
     return proven;
   }
 
-  /** Fetches and sends the batch's messages; what the destination accepted, with its UIDs. */
+  /** Sends the messages; what the destination accepted, with its UIDs. */
   private async send(
     run: CopyRun,
-    batch: MessageSize[],
+    messages: AsyncIterable<FetchedMessage>,
   ): Promise<(AppendedMessage & { flags: string[] })[]> {
-    const { task, counts, failures } = run;
+    const { counts } = run;
     const appended: (AppendedMessage & { flags: string[] })[] = [];
-    const { sendable, tooBig } = this.splitBySize(batch);
-    for (const { uid, size } of tooBig) {
-      counts.failed++;
-      failures.push({ folder: task.sourceFolder, uid, size, reason: this.tooBigReason(size) });
-    }
-    const unreadable = ({ uid, size }: MessageSize, reason: string) => {
-      counts.failed++;
-      failures.push({ folder: task.sourceFolder, uid, size, reason });
-    };
-    for await (const message of fetchBatch(
-      this.deps.source,
-      task.sourceFolder,
-      sendable,
-      run.access,
-      unreadable,
-    )) {
+    for await (const message of messages) {
       this.deps.signal?.throwIfAborted();
       if (run.elsewhere.has(message.identity)) {
         counts.skipped++;
@@ -198,8 +241,7 @@ export class FolderCopier {
           counts.bytes += size;
           appended.push({ sourceUid: uid, identity, size, flags, destinationUid: result.uid });
         } else {
-          counts.failed++;
-          failures.push({ folder: task.sourceFolder, uid, size, reason: result.reason });
+          this.fail(run, message, result.reason);
         }
         // Per message, so a cancel mid-batch still reports what really arrived.
         this.deps.onProgress({ ...counts });
@@ -207,6 +249,12 @@ export class FolderCopier {
     }
     await run.sender.flush();
     return appended;
+  }
+
+  /** A message left out of the copy, and why: counted and listed for the report. */
+  private fail(run: CopyRun, { uid, size }: MessageSize, reason: string): void {
+    run.counts.failed++;
+    run.failures.push({ folder: run.task.sourceFolder, uid, size, reason });
   }
 
   private async alignFlags(task: FolderCopyTask, copy: KnownCopy): Promise<void> {
@@ -253,6 +301,27 @@ export class FolderCopier {
     }
     return identities;
   }
+}
+
+/** A batch: messages listed with their sizes, or a small first pass's whole range. */
+type Batch = { messages: MessageSize[] } | { range: Required<UidRange> };
+
+function lastUidOf(batch: Batch): number {
+  return 'range' in batch ? batch.range.to : batch.messages[batch.messages.length - 1].uid;
+}
+
+/**
+ * The task's range closed at the folder's UIDNEXT, when the folder holds one batch at most:
+ * read in one FETCH, a crash in it redoes no more than a listed batch would. Undefined when
+ * the folder is larger or the server did not say its UIDNEXT (Courier 5.0).
+ */
+function oneBatchRange(mailbox: MailboxObject, range: UidRange): Required<UidRange> | undefined {
+  const uidNext = Number(mailbox.uidNext);
+  if (!Number.isSafeInteger(uidNext) || uidNext < 1 || mailbox.exists > BATCH_SIZE) {
+    return undefined;
+  }
+  const to = Math.min(range.to ?? Infinity, uidNext - 1);
+  return to >= range.from ? { from: range.from, to } : undefined;
 }
 
 function contentEntry(copy: KnownCopy) {

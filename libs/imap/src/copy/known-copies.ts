@@ -4,7 +4,7 @@ import { identityKey, LetterTable, type TableLetter } from '../matching/letter-t
 import { digestsByUid } from '../messages/fetch-digests';
 import type { FolderAccess } from '../messages/folder-access';
 import { type FolderLetter, readLetters } from '../messages/read-letters';
-import { uidSet } from '../messages/uid-range';
+import { type UidRange, uidSet } from '../messages/uid-range';
 import type { CopyLedger, LedgerEntry, LedgerScope } from './copy-ledger';
 import type { Destination } from './destination-line';
 
@@ -91,6 +91,12 @@ export class KnownCopies {
       await this.fromContent(unknown, batchNumber, known);
     }
     return known;
+  }
+
+  /** Whether the ledger knows any source UID of `range`: an earlier run copied some of it. */
+  async anyInLedger(range: Required<UidRange>): Promise<boolean> {
+    const { scope, ledger } = this.deps;
+    return scope !== undefined && (await ledger.knowsAny(scope, range));
   }
 
   /** Entries for what the batch proved: content matches, and appended messages with a UID. */

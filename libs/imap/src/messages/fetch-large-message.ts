@@ -67,16 +67,17 @@ export async function fetchLargeMessage(
 }
 
 /**
- * The message's bytes in order, until a short piece: a server whose size was somewhat off still
- * gets every byte; one far past `announcedBytes` throws OversizedMessage.
+ * The message's bytes in order from `start`, until a short piece: a server whose size was
+ * somewhat off still gets every byte; one far past `announcedBytes` throws OversizedMessage.
  */
 export async function* readInPieces(
   session: ImapSession,
   uid: number,
   announcedBytes: number,
+  start = 0,
 ): AsyncGenerator<Buffer> {
   const limit = announcedBytes * SIZE_MARGIN + CHUNK_BYTES;
-  for (let offset = 0; ;) {
+  for (let offset = start; ;) {
     if (offset >= limit) throw new OversizedMessage(uid, announcedBytes, limit);
     const source = { start: offset, maxLength: CHUNK_BYTES };
     const fetched = await clientOf(session).fetchOne(String(uid), { source }, { uid: true });

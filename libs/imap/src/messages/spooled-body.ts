@@ -68,22 +68,18 @@ export class SpooledBody {
   ) {}
 
   /** Writes `pieces` to a new spool file; the file is removed if reading or writing fails. */
-  static async write(pieces: AsyncIterable<Buffer>): Promise<SpooledBody> {
+  static async write(pieces: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<SpooledBody> {
     const path = join(await spoolDirectory(), randomUUID());
-    const file = await open(path, 'wx', 0o600);
-    let length = 0;
-    try {
-      for await (const piece of pieces) {
-        await file.write(piece);
-        length += piece.length;
-      }
-    } catch (error) {
-      await rm(path, { force: true });
-      throw error;
-    } finally {
-      await file.close();
-    }
-    return new SpooledBody(path, length);
+    return new SpooledBody(path, await appendPieces(path, 'wx', pieces));
+  }
+
+  /**
+   * This body with `pieces` written after it: the same file, now longer. The file is removed
+   * if reading or writing fails.
+   */
+  async extend(pieces: AsyncIterable<Buffer>): Promise<SpooledBody> {
+    const added = await appendPieces(this.path, 'a', pieces);
+    return new SpooledBody(this.path, this.length + added);
   }
 
   pieces(): AsyncIterable<Buffer> {
@@ -98,6 +94,28 @@ export class SpooledBody {
   discard(): Promise<void> {
     return rm(this.path, { force: true });
   }
+}
+
+/** Writes `pieces` to the file at `path` (new, or appended to); the bytes written. */
+async function appendPieces(
+  path: string,
+  mode: 'wx' | 'a',
+  pieces: Iterable<Buffer> | AsyncIterable<Buffer>,
+): Promise<number> {
+  const file = await open(path, mode, 0o600);
+  let length = 0;
+  try {
+    for await (const piece of pieces) {
+      await file.write(piece);
+      length += piece.length;
+    }
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  } finally {
+    await file.close();
+  }
+  return length;
 }
 
 /** A message's bytes: in memory, or spooled to a file when large. */

@@ -5,6 +5,7 @@ import {
   type LedgerScope,
   ledgerScopeKey,
 } from '../copy/copy-ledger';
+import { inRange, type UidRange } from '../messages/uid-range';
 
 /** A ledger in memory, for tests. */
 export class MemoryLedger implements CopyLedger {
@@ -18,6 +19,11 @@ export class MemoryLedger implements CopyLedger {
       if (destinationUid !== undefined) found.set(uid, destinationUid);
     }
     return found;
+  }
+
+  async knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean> {
+    const known = this.entries.get(ledgerScopeKey(scope)) ?? new Map<number, number>();
+    return [...known.keys()].some((uid) => inRange(uid, range));
   }
 
   async record(scope: LedgerScope, entries: readonly LedgerEntry[]): Promise<void> {
