@@ -9,7 +9,7 @@ import {
   type IdentityHeaders,
   parseIdentityHeaders,
 } from './identity-headers';
-import type { MessageSize } from './list-message-sizes';
+import { listMessageSizes, type MessageSize } from './list-message-sizes';
 import { messageIdentity } from './message-identity';
 import { discardBody, type MessageBody, SpooledBody } from './spooled-body';
 import { inRange, type UidRange } from './uid-range';
@@ -23,14 +23,23 @@ export interface FetchRangeOptions {
 }
 
 /** What the range's FETCH told of a message besides its bytes. */
-interface MessageMeta extends Omit<FetchedMessage, 'raw' | 'identity'> {
+interface MessageMeta extends Omit<FetchedMessage, 'raw' | 'identity' | 'size'> {
   headers: IdentityHeaders;
+  /** Its RFC822.SIZE, unless the server left it out. */
+  announced?: number;
 }
 
 /** A message whose first LARGE_MESSAGE_BYTES came in the range's FETCH, spooled. */
 interface Started {
   meta: MessageMeta;
   firstPiece: SpooledBody;
+}
+
+/** Where the range is read, and what it tells of the messages it cannot deliver. */
+interface RangeRead extends FetchRangeOptions {
+  session: ImapSession;
+  folder: string;
+  access: FolderAccess;
 }
 
 /**
@@ -48,16 +57,18 @@ export async function* fetchRange(
   access: FolderAccess,
   options: FetchRangeOptions,
 ): AsyncGenerator<FetchedMessage> {
+  const read: RangeRead = { ...options, session, folder, access };
   await session.openFolder(folder, access.readOnly ?? true);
   const started: Started[] = [];
   try {
-    for await (const row of firstPieces(session, range)) {
-      if (row.meta.size > options.maxBytes) options.tooBig(row.meta);
-      else if (row.piece.length < LARGE_MESSAGE_BYTES) yield withBody(row.meta, row.piece);
-      else started.push({ meta: row.meta, firstPiece: await SpooledBody.write([row.piece]) });
+    for await (const { meta, piece } of firstPieces(session, range)) {
+      const size = meta.announced ?? piece.length;
+      if (size > options.maxBytes) options.tooBig({ uid: meta.uid, size });
+      else if (piece.length < LARGE_MESSAGE_BYTES) yield withBody(meta, size, piece);
+      else started.push({ meta, firstPiece: await SpooledBody.write([piece]) });
     }
     while (started.length > 0) {
-      const message = await readOn(session, started.shift() as Started, options.unreadable);
+      const message = await readOn(read, started.shift() as Started);
       if (!message) continue;
       try {
         yield message;
@@ -94,7 +105,7 @@ async function* firstPieces(
         uid: row.uid,
         flags: [...(row.flags ?? [])],
         internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
-        size: row.size ?? row.source.length,
+        announced: row.size,
         headers: parseIdentityHeaders(row.headers),
       };
       yield { meta, piece: row.source };
@@ -105,28 +116,63 @@ async function* firstPieces(
 }
 
 /** The message as fetchMessages and fetchLargeMessage give it. */
-function withBody({ headers, ...meta }: MessageMeta, raw: MessageBody): FetchedMessage {
-  return { ...meta, raw, identity: messageIdentity({ ...headers, size: meta.size }) };
+function withBody(
+  { headers, announced: _, ...meta }: MessageMeta,
+  size: number,
+  raw: MessageBody,
+): FetchedMessage {
+  return { ...meta, size, raw, identity: messageIdentity({ ...headers, size }) };
 }
 
 /**
- * A large message's spool completed with the pieces past its first; null (and reported) when
- * the server sends far more than it announced. Its size is the spool's, exact, as
- * fetchLargeMessage gives it.
+ * A large message's spool completed with the pieces past its first, its size the spool's,
+ * exact, as fetchLargeMessage gives it. Null when it went meanwhile, is over the limit, or
+ * the server sends far more than it announced (those two reported).
  */
-async function readOn(
-  session: ImapSession,
-  { meta, firstPiece }: Started,
-  unreadable: UnreadableMessage,
-): Promise<FetchedMessage | null> {
+async function readOn(read: RangeRead, started: Started): Promise<FetchedMessage | null> {
+  const { meta, firstPiece } = started;
   try {
-    const rest = readInPieces(session, meta.uid, meta.size, firstPiece.length);
-    const raw = await firstPiece.extend(rest);
-    return withBody({ ...meta, size: raw.length }, raw);
+    const announced = meta.announced ?? (await announcedSize(read, meta.uid));
+    if (announced === undefined) return await discarded(firstPiece);
+    if (announced > read.maxBytes) {
+      read.tooBig({ uid: meta.uid, size: announced });
+      return await discarded(firstPiece);
+    }
+    return await readRest(read, started, announced);
   } catch (err) {
     await firstPiece.discard();
-    if (!(err instanceof OversizedMessage)) throw session.failure(err);
-    unreadable(meta, err.message);
+    throw read.session.failure(err);
+  }
+}
+
+async function readRest(
+  read: RangeRead,
+  { meta, firstPiece }: Started,
+  announced: number,
+): Promise<FetchedMessage | null> {
+  try {
+    const rest = readInPieces(read.session, meta.uid, announced, firstPiece.length);
+    const raw = await firstPiece.extend(rest);
+    return withBody(meta, raw.length, raw);
+  } catch (err) {
+    if (!(err instanceof OversizedMessage)) throw err;
+    read.unreadable({ uid: meta.uid, size: announced }, err.message);
     return null;
   }
+}
+
+/** RFC822.SIZE asked on its own, from a server that left it out of the range's FETCH. */
+async function announcedSize(read: RangeRead, uid: number): Promise<number | undefined> {
+  const [listed] = await listMessageSizes(
+    read.session,
+    read.folder,
+    { from: uid, to: uid },
+    read.access,
+  );
+  return listed?.size;
+}
+
+async function discarded(body: SpooledBody): Promise<null> {
+  await body.discard();
+  return null;
 }
