@@ -1,8 +1,8 @@
 import { ImapError } from '../errors/imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
-import type { FetchedMessage } from './fetch-messages';
+import { type FetchedMessage, flagsAndDate, MESSAGE_META_QUERY } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
-import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
+import { parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
 import { SpooledBody } from './spooled-body';
 
@@ -43,20 +43,12 @@ export async function fetchLargeMessage(
 ): Promise<FetchedMessage | null> {
   await session.openFolder(folder, access.readOnly ?? true);
   try {
-    const query = {
-      uid: true,
-      flags: true,
-      internalDate: true,
-      size: true,
-      headers: IDENTITY_HEADER_FIELDS,
-    };
-    const meta = await clientOf(session).fetchOne(String(uid), query, { uid: true });
+    const meta = await clientOf(session).fetchOne(String(uid), MESSAGE_META_QUERY, { uid: true });
     if (!meta || meta.size === undefined) return null;
     const raw = await SpooledBody.write(readInPieces(session, uid, meta.size));
     return {
       uid,
-      flags: [...(meta.flags ?? [])],
-      internalDate: meta.internalDate ? new Date(meta.internalDate) : undefined,
+      ...flagsAndDate(meta),
       size: raw.length,
       raw,
       identity: messageIdentity({ ...parseIdentityHeaders(meta.headers), size: raw.length }),

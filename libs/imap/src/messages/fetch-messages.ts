@@ -1,3 +1,4 @@
+import type { FetchMessageObject } from 'imapflow';
 import { ImapError } from '../errors/imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
@@ -16,6 +17,25 @@ export interface FetchedMessage {
   identity: string;
 }
 
+/** What a copy FETCHes of a message besides its bytes. */
+export const MESSAGE_META_QUERY = {
+  uid: true,
+  flags: true,
+  internalDate: true,
+  size: true,
+  headers: IDENTITY_HEADER_FIELDS,
+} as const;
+
+/** A FETCH answer's flags and internal date as a FetchedMessage holds them. */
+export function flagsAndDate(
+  row: FetchMessageObject,
+): Pick<FetchedMessage, 'flags' | 'internalDate'> {
+  return {
+    flags: [...(row.flags ?? [])],
+    internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
+  };
+}
+
 /**
  * Streams the given UIDs (one UID FETCH, BODY.PEEK[] so \Seen stays as it was). imapflow reads
  * the next response only after the consumer took the previous one, so at most one message is
@@ -30,14 +50,7 @@ export async function* fetchMessages(
 ): AsyncGenerator<FetchedMessage> {
   if (uids.length === 0) return;
   await session.openFolder(folder, access.readOnly ?? true);
-  const query = {
-    uid: true,
-    flags: true,
-    internalDate: true,
-    size: true,
-    source: true,
-    headers: IDENTITY_HEADER_FIELDS,
-  };
+  const query = { ...MESSAGE_META_QUERY, source: true };
   try {
     for await (const row of clientOf(session).fetch(uids, query, { uid: true })) {
       if (!row.source) {
@@ -46,8 +59,7 @@ export async function* fetchMessages(
       const size = row.size ?? row.source.length;
       yield {
         uid: row.uid,
-        flags: [...(row.flags ?? [])],
-        internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
+        ...flagsAndDate(row),
         size,
         raw: row.source,
         identity: messageIdentity({ ...parseIdentityHeaders(row.headers), size }),

@@ -1,14 +1,10 @@
 import { ImapError } from '../errors/imap-error';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { LARGE_MESSAGE_BYTES, OversizedMessage, readInPieces } from './fetch-large-message';
-import type { FetchedMessage } from './fetch-messages';
+import { type FetchedMessage, flagsAndDate, MESSAGE_META_QUERY } from './fetch-messages';
 import type { UnreadableMessage } from './fetch-batch';
 import type { FolderAccess } from './folder-access';
-import {
-  IDENTITY_HEADER_FIELDS,
-  type IdentityHeaders,
-  parseIdentityHeaders,
-} from './identity-headers';
+import { type IdentityHeaders, parseIdentityHeaders } from './identity-headers';
 import { listMessageSizes, type MessageSize } from './list-message-sizes';
 import { messageIdentity } from './message-identity';
 import { discardBody, type MessageBody, SpooledBody } from './spooled-body';
@@ -86,14 +82,7 @@ async function* firstPieces(
   session: ImapSession,
   range: Required<UidRange>,
 ): AsyncGenerator<{ meta: MessageMeta; piece: Buffer }> {
-  const query = {
-    uid: true,
-    flags: true,
-    internalDate: true,
-    size: true,
-    headers: IDENTITY_HEADER_FIELDS,
-    source: { start: 0, maxLength: LARGE_MESSAGE_BYTES },
-  };
+  const query = { ...MESSAGE_META_QUERY, source: { start: 0, maxLength: LARGE_MESSAGE_BYTES } };
   try {
     const sequence = `${range.from}:${range.to}`;
     for await (const row of clientOf(session).fetch(sequence, query, { uid: true })) {
@@ -103,8 +92,7 @@ async function* firstPieces(
       }
       const meta = {
         uid: row.uid,
-        flags: [...(row.flags ?? [])],
-        internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
+        ...flagsAndDate(row),
         announced: row.size,
         headers: parseIdentityHeaders(row.headers),
       };
