@@ -3,6 +3,7 @@ export * from './imap-test-server';
 export * from './dovecot-server';
 export * from './courier-server';
 export * from './cyrus-server';
+export * from './nats-cluster';
 export * from './nats-server';
 export * from './postgres-server';
 export * from './mailbox-fixture';

@@ -17,6 +17,34 @@ export interface NatsOptions {
   port?: number;
   /** Users and what each may do: without it, anyone who reaches the port may do anything. */
   authorization?: NatsAuthorization;
+  /** A node of a JetStream cluster on loopback; without it, a server of its own. */
+  cluster?: NatsClusterMembership;
+}
+
+export interface NatsClusterMembership {
+  /** Unique in the cluster: JetStream names its peers by it. */
+  serverName: string;
+  clusterName: string;
+  /** Where this node takes routes from the others. */
+  routePort: number;
+  /** Every node's route port, this one's too (nats-server does not route to itself). */
+  routePorts: number[];
+}
+
+/** nats-server's flags for a cluster node: a name, a route port, and routes to every node. */
+function clusterArgs(node: NatsClusterMembership | undefined): string[] {
+  if (!node) return [];
+  const routes = node.routePorts.map((port) => `nats://127.0.0.1:${port}`).join(',');
+  return [
+    '--server_name',
+    node.serverName,
+    '--cluster_name',
+    node.clusterName,
+    '--cluster',
+    `nats://127.0.0.1:${node.routePort}`,
+    '--routes',
+    routes,
+  ];
 }
 
 export interface NatsAuthorization {
@@ -69,6 +97,7 @@ export async function startNatsProcess(options: NatsOptions): Promise<NatsProces
   const binary = findExecutable('nats-server', 'nats-server');
   const args = ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', `${port}`];
   args.push('-m', `${monitorPort}`, '-l', logPath, ...(await authorizationArgs(options)));
+  args.push(...clusterArgs(options.cluster));
   const env = options.authorization?.passwords;
 
   const launch = async (): Promise<DetachedProcess> => {

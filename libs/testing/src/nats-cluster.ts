@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { busPasswords, natsAuthorization, type BusUser } from '@btsx/contracts';
+import { freePort, type NatsProcess, randomNatsPassword, startNatsProcess } from '@btsx/runner';
+import { connect } from 'nats';
+
+/** A cluster's JetStream elects its meta leader within about a second on loopback. */
+const META_LEADER_TIMEOUT_MS = 30_000;
+const META_LEADER_POLL_MS = 100;
+
+export interface NatsClusterNode {
+  /** JetStream's name for it, as stream infos name leaders and replicas. */
+  serverName: string;
+  url: string;
+  /** SIGKILL: the node is lost as a crashed machine would be, its store kept. */
+  kill(): Promise<void>;
+  /** Starts the node again (after kill or not) on its port, store and routes. */
+  restart(): Promise<void>;
+}
+
+export interface NatsCluster {
+  /** Every node's URL, comma-separated, as NATS_URL takes them. */
+  url: string;
+  nodes: NatsClusterNode[];
+  /** Each service's password, on a cluster started `withUsers`. */
+  passwords?: Record<BusUser, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a JetStream cluster of `size` nats-server processes on loopback, each with its own
+ * store in one temp dir removed on stop(), routed to each other; ready once JetStream has a
+ * meta leader. `withUsers` as for startNats.
+ */
+export async function startNatsCluster(
+  options: { size?: number; withUsers?: boolean } = {},
+): Promise<NatsCluster> {
+  const size = options.size ?? 3;
+  const dir = await mkdtemp(join(tmpdir(), 'btsx-nats-cluster-'));
+  const passwords = options.withUsers ? busPasswords(randomNatsPassword) : undefined;
+  const started: NatsProcess[] = [];
+  try {
+    // Every port chosen before any node binds one: no node may take another's.
+    const ports: number[] = [];
+    for (let n = 0; n < 2 * size; n++) ports.push(await freePort(ports));
+    const [clientPorts, routePorts] = [ports.slice(0, size), ports.slice(size)];
+    const names = routePorts.map((_, n) => `btsx-nats-${n + 1}`);
+    for (const [n, serverName] of names.entries()) {
+      const node = await startNatsProcess({
+        storeDir: join(dir, serverName, 'jetstream'),
+        logPath: join(dir, `${serverName}.log`),
+        port: clientPorts[n],
+        authorization: passwords && natsAuthorization(passwords),
+        cluster: { serverName, clusterName: 'btsx', routePort: routePorts[n], routePorts },
+      });
+      started.push(node);
+    }
+    const url = started.map((node) => node.url).join(',');
+    await untilMetaLeader(url, passwords);
+    return {
+      url,
+      passwords,
+      nodes: started.map((node, n) => ({
+        serverName: names[n],
+        url: node.url,
+        kill: () => node.kill(),
+        restart: () => node.restart(),
+      })),
+      async stop() {
+        await Promise.all(started.map((node) => node.kill()));
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((node) => node.kill()));
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Waits until JetStream answers account requests: the cluster elected its meta leader. */
+async function untilMetaLeader(url: string, passwords?: Record<BusUser, string>): Promise<void> {
+  const credentials = passwords && { user: 'orchestrator', pass: passwords.orchestrator };
+  const nc = await connect({ servers: url.split(','), ...credentials });
+  try {
+    const jsm = await nc.jetstreamManager({ checkAPI: false });
+    const deadline = Date.now() + META_LEADER_TIMEOUT_MS;
+    for (;;) {
+      const ready = await jsm.getAccountInfo().then(
+        () => true,
+        () => false,
+      );
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error('The NATS cluster elected no JetStream leader');
+      await new Promise((resolve) => setTimeout(resolve, META_LEADER_POLL_MS));
+    }
+  } finally {
+    await nc.close();
+  }
+}
