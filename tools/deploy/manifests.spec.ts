@@ -7,6 +7,7 @@ import { durableName } from '@btsx/platform';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
 import {
   envFileVariables,
   isKustomization,
@@ -70,6 +71,22 @@ function containerOf(service: DeployedService): Container {
   return spec.template.spec.containers[0];
 }
 
+/** The value an overlay's JSON patch of btsx-config gives `name`, if it gives one. */
+function overlayConfigPatch(overlay: string, name: string): string | undefined {
+  const kustomization = manifests.find(
+    (m) => isKustomization(m) && m.source.startsWith(`k8s/overlays/${overlay}/`),
+  );
+  const patches = (kustomization?.object['patches'] ?? []) as {
+    target: { kind: string; name: string };
+    patch: string;
+  }[];
+  const config = patches.find(
+    (p) => p.target.kind === 'ConfigMap' && p.target.name === 'btsx-config',
+  );
+  const operations = parse(config?.patch ?? '[]') as { path: string; value: string }[];
+  return operations.find((op) => op.path === `/data/${name}`)?.value;
+}
+
 function requiredBy(service: DeployedService): string[] {
   return [...variablesRequired(SERVICE_CONFIGS[service]), ...DEPLOYMENT_REQUIRED];
 }
@@ -117,6 +134,15 @@ describe('k8s manifests', () => {
         expect(ref.optional ? mentioned : set).toContain(ref.key);
       }
     }
+  });
+
+  it('keep as many copies of each stream as the NATS of their overlay has JetStream nodes', () => {
+    // The small overlay: the base's settings and its own NATS StatefulSet.
+    const config = find('ConfigMap', 'btsx-config')['data'] as Record<string, string>;
+    const nats = find('StatefulSet', 'nats', 'k8s/dependencies/')['spec'] as { replicas: number };
+    expect(Number(config['NATS_REPLICAS'] ?? 1)).toBe(nats.replicas);
+    // The large overlay: the three-node cluster docs/deploy.md asks for.
+    expect(overlayConfigPatch('large', 'NATS_REPLICAS')).toBe('3');
   });
 
   it('set only variables some service reads (a typo would be silently ignored)', () => {

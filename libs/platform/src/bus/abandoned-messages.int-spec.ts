@@ -51,7 +51,7 @@ describe('AbandonedMessages', () => {
     nc = await connect({ servers: nats.url });
     bus = new BusClient(nc);
     const jsm = await nc.jetstreamManager();
-    await ensureStreams(jsm);
+    await ensureStreams(nc);
     const durable = durableName(WORKER, SUBJECTS.copyTask);
     const stream = await ensureConsumer(jsm, {
       durable,

@@ -68,13 +68,13 @@ export class AbandonedMessages {
   ) {}
 
   async start(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    await ensureStream(jsm, {
+    await ensureStream(this.nc, {
       name: ABANDONED_STREAM,
       subjects: this.watches.map((w) => w.advisory),
       retention: 'workqueue',
       maxAgeSeconds: ABANDONED_MAX_AGE_SECONDS,
     });
+    const jsm = await this.nc.jetstreamManager();
     const durable = `${this.service}-abandoned`;
     await jsm.consumers
       .add(ABANDONED_STREAM, {

@@ -8,11 +8,12 @@ import {
 } from '@nestjs/common';
 import { inboxPrefix } from '@btsx/contracts';
 import { connect, ConnectionOptions, NatsConnection } from 'nats';
-import { BusServiceConfig } from '../config/common-config';
+import { BusServiceConfig, natsUrls } from '../config/common-config';
 import { ConnectionLeases } from '../jobs/connection-leases';
 import { JobCancellations } from '../jobs/job-cancellations';
 import { JobWorkRunner } from '../jobs/job-work-runner';
 import { BusClient } from './bus-client';
+import { keepReplicas } from './jetstream-replicas';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
@@ -33,7 +34,8 @@ class NatsShutdown implements OnApplicationShutdown {
 export type BusConnectionSettings = Pick<
   BusServiceConfig,
   'NATS_URL' | 'NATS_PASSWORD' | 'NATS_TLS_CA'
->;
+> &
+  Partial<Pick<BusServiceConfig, 'NATS_REPLICAS'>>;
 
 /**
  * A service signs in as the NATS user of its own name (BUS_PERMISSIONS says what it may do)
@@ -44,7 +46,7 @@ export function natsConnectOptions(
   settings: BusConnectionSettings,
 ): ConnectionOptions {
   return {
-    servers: settings.NATS_URL,
+    servers: natsUrls(settings.NATS_URL),
     name: service,
     inboxPrefix: inboxPrefix(service),
     ...(settings.NATS_PASSWORD && { user: service, pass: settings.NATS_PASSWORD }),
@@ -62,12 +64,15 @@ export class BusModule {
       providers: [
         {
           provide: NATS_CONNECTION,
-          useFactory: () =>
-            connect({
+          useFactory: async () => {
+            const nc = await connect({
               ...natsConnectOptions(options.service, options.settings),
               maxReconnectAttempts: RECONNECT_FOREVER,
               reconnectTimeWait: RECONNECT_WAIT_MS,
-            }),
+            });
+            keepReplicas(nc, options.settings.NATS_REPLICAS ?? 1);
+            return nc;
+          },
         },
         {
           provide: BusClient,

@@ -4,20 +4,27 @@ import {
   DeliverPolicy,
   JetStreamManager,
   nanos,
+  NatsConnection,
   RetentionPolicy,
   StorageType,
 } from 'nats';
+import { replicasFor } from './jetstream-replicas';
 
 /** Creates or updates the streams; every service calls it at boot, so start order is free. */
-export async function ensureStreams(jsm: JetStreamManager, specs: StreamSpec[] = STREAMS) {
-  for (const spec of specs) await ensureStream(jsm, spec);
+export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[] = STREAMS) {
+  for (const spec of specs) await ensureStream(nc, spec);
 }
 
-/** Creates or updates one stream; its subjects may be any, not only the bus's own. */
+/**
+ * Creates or updates one stream, its subjects any (not only the bus's own), with the
+ * connection's replica count: a stream an earlier release kept on one node is moved to the
+ * configured count in place.
+ */
 export async function ensureStream(
-  jsm: JetStreamManager,
+  nc: NatsConnection,
   spec: Omit<StreamSpec, 'subjects'> & { subjects: string[] },
 ): Promise<void> {
+  const jsm = await nc.jetstreamManager();
   const config = {
     name: spec.name,
     subjects: spec.subjects,
@@ -25,6 +32,7 @@ export async function ensureStream(
     storage: StorageType.File,
     max_age: nanos(spec.maxAgeSeconds * 1000),
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    num_replicas: replicasFor(nc),
   };
   try {
     await jsm.streams.info(spec.name);

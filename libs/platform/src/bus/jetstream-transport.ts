@@ -54,8 +54,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.running = true;
-      const jsm = await this.nc.jetstreamManager();
-      await ensureStreams(jsm);
+      await ensureStreams(this.nc);
       for (const pattern of this.messageHandlers.keys()) {
         const subject = pattern as InboundSubject;
         if (isJetStreamSubject(subject)) await this.startConsumer(subject);

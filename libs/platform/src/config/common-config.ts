@@ -8,10 +8,12 @@ import {
   IsIP,
   IsOptional,
   IsString,
+  isURL,
   IsUrl,
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { EnvBoolean, EnvInt } from './env-transforms';
 
@@ -51,11 +53,40 @@ export class ServiceConfig {
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
 
+/** `nats://a:4222` or, for a cluster, every node's URL separated by commas. */
+function IsNatsUrls(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNatsUrls',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && natsUrls(value).every((url) => isURL(url, NATS_URL_OPTIONS)),
+      defaultMessage: () =>
+        'NATS_URL must be a nats:// URL, or several separated by commas (a cluster)',
+    },
+  });
+}
+
+/** The servers NATS_URL names. */
+export function natsUrls(setting: string): string[] {
+  return setting.split(',').map((url) => url.trim());
+}
+
 /** Services on the bus. */
 export class BusServiceConfig extends ServiceConfig {
   @Expose()
-  @IsUrl(NATS_URL_OPTIONS, { message: 'NATS_URL must be a nats:// URL' })
+  @IsNatsUrls()
   NATS_URL: string;
+
+  /**
+   * Copies of every stream and key-value bucket: 1 on a single NATS server, 3 on a three-node
+   * JetStream cluster (the large overlay), so that losing a node loses no work.
+   */
+  @Expose()
+  @EnvInt(1)
+  @IsInt({ message: 'NATS_REPLICAS must be a whole number from 1 to 5' })
+  @Min(1, { message: 'NATS_REPLICAS must be a whole number from 1 to 5' })
+  @Max(5, { message: 'NATS_REPLICAS must be a whole number from 1 to 5' })
+  NATS_REPLICAS: number;
 
   /**
    * This service's password on NATS, whose user is named after the service; unset, it

@@ -56,4 +56,16 @@ describe('loadConfig', () => {
       /^Invalid configuration: NATS_PASSWORD must be 16 to 128 letters and digits, starting with a letter$/,
     );
   });
+
+  it('takes every node of a NATS cluster and how many copies JetStream keeps', () => {
+    const cluster = { NATS_URL: 'nats://a:4222, nats://b:4222,nats://c:4222', SECRET_KEY: 'x' };
+    expect(loadConfig(ExampleConfig, cluster)).toMatchObject({ NATS_REPLICAS: 1 });
+    expect(loadConfig(ExampleConfig, { ...cluster, NATS_REPLICAS: '3' }).NATS_REPLICAS).toBe(3);
+    expect(() => loadConfig(ExampleConfig, { ...cluster, NATS_REPLICAS: '7' })).toThrow(
+      /NATS_REPLICAS must be a whole number from 1 to 5/,
+    );
+    expect(() =>
+      loadConfig(ExampleConfig, { ...cluster, NATS_URL: 'nats://a:4222,hunter2' }),
+    ).toThrow(/NATS_URL must be a nats:\/\/ URL, or several separated by commas/);
+  });
 });

@@ -2,6 +2,7 @@ import { CONNECTION_LEASES_BUCKET } from '@btsx/contracts';
 import { randomUUID, createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KV, NatsConnection } from 'nats';
+import { openBucket } from '../bus/jetstream-replicas';
 
 /**
  * A lease nobody renewed for this long belonged to a process that died: it is ignored. Every
@@ -137,9 +138,8 @@ export class ConnectionLeases {
   }
 
   private kv(): Promise<KV> {
-    this.bucket ??= this.nc.jetstream().views.kv(CONNECTION_LEASES_BUCKET.name, {
-      ttl: CONNECTION_LEASES_BUCKET.maxAgeSeconds * 1000,
-    });
+    const { name, maxAgeSeconds } = CONNECTION_LEASES_BUCKET;
+    this.bucket ??= openBucket(this.nc, name, maxAgeSeconds * 1000);
     return this.bucket;
   }
 }

@@ -1,5 +1,6 @@
 import { CANCELLED_JOBS_BUCKET } from '@btsx/contracts';
 import { KV, NatsConnection } from 'nats';
+import { openBucket } from '../bus/jetstream-replicas';
 
 /**
  * A worker's view of cancelled jobs. The orchestrator records a cancel durably (a KV
@@ -52,9 +53,8 @@ export class JobCancellations {
   }
 
   private kv(): Promise<KV> {
-    this.bucket ??= this.nc.jetstream().views.kv(CANCELLED_JOBS_BUCKET.name, {
-      ttl: CANCELLED_JOBS_BUCKET.maxAgeSeconds * 1000,
-    });
+    const { name, maxAgeSeconds } = CANCELLED_JOBS_BUCKET;
+    this.bucket ??= openBucket(this.nc, name, maxAgeSeconds * 1000);
     return this.bucket;
   }
 }

@@ -15,7 +15,7 @@ const POLICY: DeliveryPolicy = {
 
 /** No job is cancelled in the bucket; cancel() stands for the broadcast. */
 function cancellations(): JobCancellations {
-  const kv = { get: () => Promise.resolve(null) };
+  const kv = { get: () => Promise.resolve(null), status: () => Promise.resolve({ replicas: 1 }) };
   const nc = { jetstream: () => ({ views: { kv: () => Promise.resolve(kv) } }) };
   return new JobCancellations(nc as unknown as NatsConnection);
 }

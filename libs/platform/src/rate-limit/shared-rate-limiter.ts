@@ -1,5 +1,6 @@
 import { RATE_LIMITS_BUCKET_PREFIX } from '@btsx/contracts';
 import { KV, KvEntry, NatsConnection } from 'nats';
+import { openBucket } from '../bus/jetstream-replicas';
 
 /** A limit: at most `maxAttempts` per key in a window of `windowSeconds` from the first one. */
 export interface RateLimit {
@@ -63,11 +64,12 @@ export class SharedRateLimiter {
 
   /** One bucket per window length, whose entries live as long as a window. */
   private kv(): Promise<KV> {
-    this.bucket ??= this.nc
-      .jetstream()
-      .views.kv(`${RATE_LIMITS_BUCKET_PREFIX}_${this.limit.windowSeconds}`, {
-        ttl: this.limit.windowSeconds * 1000,
-      });
+    const { windowSeconds } = this.limit;
+    this.bucket ??= openBucket(
+      this.nc,
+      `${RATE_LIMITS_BUCKET_PREFIX}_${windowSeconds}`,
+      windowSeconds * 1000,
+    );
     return this.bucket;
   }
 }

@@ -1,0 +1,73 @@
+import { STREAMS, SUBJECTS } from '@btsx/contracts';
+import { type NatsCluster, startNatsCluster } from '@btsx/testing';
+import { connect, type NatsConnection, StringCodec } from 'nats';
+import { keepReplicas, openBucket } from './jetstream-replicas';
+import { ensureStreams } from './jetstream-setup';
+
+const codec = StringCodec();
+
+describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
+  let cluster: NatsCluster;
+  const connections: NatsConnection[] = [];
+
+  beforeAll(async () => {
+    cluster = await startNatsCluster();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(connections.map((nc) => nc.close()));
+    await cluster?.stop();
+  });
+
+  async function connection(replicas?: number): Promise<NatsConnection> {
+    const nc = await connect({ servers: cluster.url.split(',') });
+    if (replicas !== undefined) keepReplicas(nc, replicas);
+    connections.push(nc);
+    return nc;
+  }
+
+  /** How many nodes hold each stream (its leader and its other replicas), once all do. */
+  async function holders(nc: NatsConnection, names: string[], want: number) {
+    const jsm = await nc.jetstreamManager();
+    const count = async (name: string) => {
+      const { cluster: placement } = await jsm.streams.info(name);
+      return placement?.leader ? 1 + (placement.replicas?.length ?? 0) : 0;
+    };
+    // A stream given more replicas answers with fewer until the new ones have caught up.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const counts = await Promise.all(names.map(count));
+      if (counts.every((n) => n === want)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await count(n)])));
+  }
+
+  it('moves streams and buckets an earlier release kept on one node to three, in place, with their data', async () => {
+    const before = await connection();
+    await ensureStreams(before);
+    await before.jetstream().publish(SUBJECTS.jobRequested, codec.encode('{}'));
+    const bucket = await openBucket(before, 'btsx_replicas_test', 60_000);
+    await bucket.put('job-1', codec.encode('cancelled'));
+    const names = [...STREAMS.map((stream) => stream.name), 'KV_btsx_replicas_test'];
+    expect(await holders(before, names, 1)).toEqual(
+      Object.fromEntries(names.map((name) => [name, 1])),
+    );
+
+    // The release that sets NATS_REPLICAS=3 boots.
+    const after = await connection(3);
+    await ensureStreams(after);
+    const moved = await openBucket(after, 'btsx_replicas_test', 60_000);
+
+    expect(await holders(after, names, 3)).toEqual(
+      Object.fromEntries(names.map((name) => [name, 3])),
+    );
+    expect(codec.decode((await moved.get('job-1'))!.value)).toBe('cancelled');
+    const jobs = await (await after.jetstreamManager()).streams.info(STREAMS[0].name);
+    expect(jobs.state.messages).toBe(1);
+  }, 60_000);
+
+  it('makes new streams and buckets with three copies from the start', async () => {
+    const nc = await connection(3);
+    const bucket = await openBucket(nc, 'btsx_replicas_new', 60_000);
+    expect((await bucket.status()).replicas).toBe(3);
+  }, 60_000);
+});
