@@ -41,8 +41,12 @@ const ACCESS_TOKEN_TTL_SECONDS = 3;
 /** INBOX, five special-use folders and these user folders: ten tasks, copied one by one. */
 const USER_FOLDERS = 4;
 const MESSAGES = 60;
-/** Added to each direction between BTSX and the source: every folder takes a while. */
-const SOURCE_DELAY_MS = 60;
+/**
+ * Added to each direction between BTSX and the source: every folder takes a while. 60 ms
+ * was enough until a small folder became one FETCH; then the job ended in 8.7 s, inside the
+ * three token lifetimes it must outlive.
+ */
+const SOURCE_DELAY_MS = 120;
 /** The job must outlive this many access tokens. */
 const MIN_TOKEN_LIFETIMES = 3;
 const FINISH_TIMEOUT_MS = 60_000;
