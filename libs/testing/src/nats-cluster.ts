@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { busPasswords, natsAuthorization, type BusUser } from '@btsx/contracts';
+import { busPasswords, inboxPrefix, natsAuthorization, type BusUser } from '@btsx/contracts';
 import { freePort, type NatsProcess, randomNatsPassword, startNatsProcess } from '@btsx/runner';
 import { connect } from 'nats';
+import type { NatsServer } from './nats-server';
 
 /** A cluster's JetStream elects its meta leader within about a second on loopback. */
 const META_LEADER_TIMEOUT_MS = 30_000;
@@ -19,13 +20,9 @@ export interface NatsClusterNode {
   restart(): Promise<void>;
 }
 
-export interface NatsCluster {
-  /** Every node's URL, comma-separated, as NATS_URL takes them. */
-  url: string;
+/** A NatsServer whose `url` names every node (comma-separated, as NATS_URL takes them). */
+export interface NatsCluster extends NatsServer {
   nodes: NatsClusterNode[];
-  /** Each service's password, on a cluster started `withUsers`. */
-  passwords?: Record<BusUser, string>;
-  stop(): Promise<void>;
 }
 
 /**
@@ -71,6 +68,11 @@ export async function startNatsCluster(
         await Promise.all(started.map((node) => node.kill()));
         await rm(dir, { recursive: true, force: true });
       },
+      /** A rolling restart: one node at a time, as an upgrade goes. */
+      async restart() {
+        for (const node of started) await node.restart();
+        await untilMetaLeader(url, passwords);
+      },
     };
   } catch (error) {
     await Promise.all(started.map((node) => node.kill()));
@@ -81,7 +83,12 @@ export async function startNatsCluster(
 
 /** Waits until JetStream answers account requests: the cluster elected its meta leader. */
 async function untilMetaLeader(url: string, passwords?: Record<BusUser, string>): Promise<void> {
-  const credentials = passwords && { user: 'orchestrator', pass: passwords.orchestrator };
+  // A user reads replies only in its own inboxes.
+  const credentials = passwords && {
+    user: 'orchestrator',
+    pass: passwords.orchestrator,
+    inboxPrefix: inboxPrefix('orchestrator'),
+  };
   const nc = await connect({ servers: url.split(','), ...credentials });
   try {
     const jsm = await nc.jetstreamManager({ checkAPI: false });
