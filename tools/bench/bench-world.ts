@@ -46,6 +46,8 @@ export interface WorldOptions {
   destinationFormat?: 'maildir' | 'mdbox';
   /** The destination server (default Dovecot); the source is always Dovecot. */
   destination?: DestinationKind;
+  /** The services on a three-node JetStream cluster (TestSystemOptions). */
+  natsCluster?: boolean;
 }
 
 export interface MigrationRun extends ProcessStats {
@@ -92,6 +94,7 @@ export class BenchWorld {
       },
       copiers: options.copiers,
       serviceEnv: options.serviceEnv,
+      natsCluster: options.natsCluster,
     }).catch(async (error: unknown) => {
       await other?.stop();
       throw error;

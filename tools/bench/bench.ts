@@ -1,5 +1,5 @@
 // `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli] [--dest courier|cyrus]
-// [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
+// [--cluster] [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
 // Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
 // destination; a mismatch prints FAIL and no figures. See docs/performance.md.
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'big-mb': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
     dest: { type: 'string', default: 'dovecot' },
+    cluster: { type: 'boolean', default: false },
   },
 });
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     bigMb: Number(values['big-mb']),
     slots: values.slots ? Number(values.slots) : undefined,
     destination,
+    natsCluster: values.cluster ?? false,
   };
   try {
     printFigures(await SCENARIOS[scenario as keyof typeof SCENARIOS](args), values.json ?? false);

@@ -32,6 +32,8 @@ export interface BenchArgs {
   /** Tasks each copier runs at once (COPIER_CONCURRENCY); undefined keeps the default. */
   slots?: number;
   destination: DestinationKind;
+  /** The services on a three-node JetStream cluster, every stream on three nodes. */
+  natsCluster: boolean;
 }
 
 /** A run whose mailboxes differ from their sources reports FAIL, never figures. */
@@ -83,7 +85,8 @@ export function worldOptions(
     orchestrator: UNLIMITED_JOB_STARTS,
     ...(args.slots && { copier: { COPIER_CONCURRENCY: String(args.slots) } }),
   };
-  return { pairs, copiers, delayMs: args.delayMs, serviceEnv, destination: args.destination };
+  const { delayMs, destination, natsCluster } = args;
+  return { pairs, copiers, delayMs, serviceEnv, destination, natsCluster };
 }
 
 /** Every run starts a system of its own and always stops it. */
@@ -184,7 +187,8 @@ export async function scale(args: BenchArgs): Promise<BenchFigures[]> {
           bytes: a.bytes + b.bytes,
         }));
         const slots = args.slots ? ` × ${args.slots} slots` : '';
-        const label = `${args.pairs} pairs, ${copiers} copiers${slots}`;
+        const nats = args.natsCluster ? ', 3-node NATS' : '';
+        const label = `${args.pairs} pairs, ${copiers} copiers${slots}${nats}`;
         return runFigures('scale', label, world, run, total);
       }),
     );

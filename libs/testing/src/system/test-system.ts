@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BtsxSystem, type SystemSettings } from '@btsx/runner';
+import { startNatsCluster } from '../nats-cluster';
 import { NatsServer, startNats } from '../nats-server';
 import { PostgresServer, startPostgres } from '../postgres-server';
 
@@ -10,11 +11,18 @@ export interface TestSystemOptions {
   outputDir: string;
   copiers?: number;
   serviceEnv?: SystemSettings['serviceEnv'];
+  /**
+   * The services on a three-node JetStream cluster instead of one NATS server, every stream
+   * and bucket on all three (NATS_REPLICAS=3).
+   */
+  natsCluster?: boolean;
 }
 
+const BUS_SERVICES = ['auth', 'orchestrator', 'discovery', 'copier'] as const;
+
 /**
- * A throwaway Postgres and NATS (a user per service), and every BTSX service (built under
- * dist/) on them.
+ * A throwaway Postgres and NATS (a user per service; one server, or a cluster), and every
+ * BTSX service (built under dist/) on them.
  */
 export interface TestSystem {
   postgres: PostgresServer;
@@ -24,7 +32,8 @@ export interface TestSystem {
 
 export async function startTestSystem(options: TestSystemOptions): Promise<TestSystem> {
   mkdirSync(options.outputDir, { recursive: true });
-  const [postgres, nats] = await Promise.all([startPostgres(), startNats({ withUsers: true })]);
+  const bus = options.natsCluster ? startNatsCluster : startNats;
+  const [postgres, nats] = await Promise.all([startPostgres(), bus({ withUsers: true })]);
   const system = await BtsxSystem.start({
     natsUrl: nats.url,
     natsPasswords: nats.passwords,
@@ -34,10 +43,17 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
     distRoot: resolve('dist'),
     logDir: options.outputDir,
     copiers: options.copiers,
-    serviceEnv: options.serviceEnv,
+    serviceEnv: options.natsCluster ? replicated(options.serviceEnv) : options.serviceEnv,
     allowPrivateHosts: true,
   });
   return { postgres, nats, system };
+}
+
+/** `serviceEnv` with every service on the bus keeping three copies of its streams. */
+function replicated(serviceEnv: SystemSettings['serviceEnv'] = {}): SystemSettings['serviceEnv'] {
+  const env = { ...serviceEnv };
+  for (const name of BUS_SERVICES) env[name] = { NATS_REPLICAS: '3', ...env[name] };
+  return env;
 }
 
 /** Services first, so none of them sees its database or bus go away while it runs. */
