@@ -11,14 +11,21 @@ import { RemoteError, ReplyEnvelope } from './bus-errors';
 import { decodeJson, encodeValidated } from './payload-codec';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * A stream whose leader was lost answers "no responders" (503) until the other replicas
+ * elect a new one, about 3 s on a quiet three-node cluster: a publish is tried again for up
+ * to 15 s before the caller sees it fail. Nothing is stored twice: a 503 stored nothing, and a
+ * msgId makes a republish a no-op.
+ */
+const PUBLISH_RETRIES = { retries: 60, retry_delay: 250 };
 
 /** The sending side of the bus; a subject and its payload type must match at compile time. */
 export class BusClient {
   constructor(private readonly nc: NatsConnection) {}
 
   /**
-   * Durable publish: resolves once JetStream stored the event. `msgId` makes a republish
-   * within the stream's duplicate window a no-op.
+   * Durable publish: resolves once JetStream stored the event, through a leader election.
+   * `msgId` makes a republish within the stream's duplicate window a no-op.
    */
   async publish<S extends JetStreamSubject>(
     subject: S,
@@ -27,7 +34,8 @@ export class BusClient {
   ): Promise<void> {
     const h = headers();
     if (msgId) h.set('Nats-Msg-Id', msgId);
-    await this.nc.jetstream().publish(subject, encodeValidated(subject, payload), { headers: h });
+    const data = encodeValidated(subject, payload);
+    await this.nc.jetstream().publish(subject, data, { headers: h, ...PUBLISH_RETRIES });
   }
 
   /** Fire-and-forget to every subscriber. */

@@ -1,10 +1,17 @@
-import { STREAMS, SUBJECTS } from '@btsx/contracts';
+import { STREAMS, streamOf, SUBJECTS } from '@btsx/contracts';
+import { randomUUID } from 'node:crypto';
 import { type NatsCluster, startNatsCluster } from '@btsx/testing';
 import { connect, type NatsConnection, StringCodec } from 'nats';
+import { BusClient } from './bus-client';
 import { keepReplicas, openBucket } from './jetstream-replicas';
 import { ensureStreams } from './jetstream-setup';
 
 const codec = StringCodec();
+const OPTIONS = { deleteSource: false, foldersOnly: false, progressUpdates: false };
+const jobRequested = () => ({
+  jobId: randomUUID(),
+  options: { ...OPTIONS, reconcileExisting: false },
+});
 
 describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
   let cluster: NatsCluster;
@@ -69,5 +76,23 @@ describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
     const nc = await connection(3);
     const bucket = await openBucket(nc, 'btsx_replicas_new', 60_000);
     expect((await bucket.status()).replicas).toBe(3);
+  }, 60_000);
+
+  it('stores a publish made while the stream lost its leader, once the others elect one', async () => {
+    const nc = await connection(3);
+    await ensureStreams(nc);
+    const jobs = streamOf(SUBJECTS.jobRequested).name;
+    const jsm = await nc.jetstreamManager();
+    const before = (await jsm.streams.info(jobs)).state.messages;
+    const leader = (await jsm.streams.info(jobs)).cluster?.leader;
+    await cluster.nodes.find((node) => node.serverName === leader)?.kill();
+    try {
+      await new BusClient(nc).publish(SUBJECTS.jobRequested, jobRequested(), 'lost-leader');
+      const after = await jsm.streams.info(jobs);
+      expect(after.cluster?.leader).not.toBe(leader);
+      expect(after.state.messages).toBe(before + 1);
+    } finally {
+      await cluster.nodes.find((node) => node.serverName === leader)?.restart();
+    }
   }, 60_000);
 });
