@@ -6,18 +6,27 @@ import {
   RequestPayloads,
   RequestSubject,
 } from '@btsx/contracts';
-import { headers, NatsConnection } from 'nats';
+import { ErrorCode, headers, NatsConnection } from 'nats';
 import { RemoteError, ReplyEnvelope } from './bus-errors';
 import { decodeJson, encodeValidated } from './payload-codec';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
- * A stream whose leader was lost answers "no responders" (503) until the other replicas
- * elect a new one, about 3 s on a quiet three-node cluster: a publish is tried again for up
- * to 15 s before the caller sees it fail. Nothing is stored twice: a 503 stored nothing, and a
- * msgId makes a republish a no-op.
+ * A stream whose leader was lost answers "no responders" (503), or nothing until the request
+ * times out, until the other replicas elect a new one: about 3 s on a quiet three-node
+ * cluster. A publish is tried again for this long before the caller sees it fail.
  */
-const PUBLISH_RETRIES = { retries: 60, retry_delay: 250 };
+const PUBLISH_PATIENCE_MS = 20_000;
+const PUBLISH_RETRY_MS = 250;
+
+/**
+ * Whether a failed publish may be sent again without storing it twice: a 503 stored nothing;
+ * after a timeout it may have been stored, and only a msgId makes the second one a no-op.
+ */
+function mayPublishAgain(error: unknown, msgId: string | undefined): boolean {
+  const code = (error as { code?: string }).code;
+  return code === ErrorCode.NoResponders || (code === ErrorCode.Timeout && msgId !== undefined);
+}
 
 /** The sending side of the bus; a subject and its payload type must match at compile time. */
 export class BusClient {
@@ -35,7 +44,16 @@ export class BusClient {
     const h = headers();
     if (msgId) h.set('Nats-Msg-Id', msgId);
     const data = encodeValidated(subject, payload);
-    await this.nc.jetstream().publish(subject, data, { headers: h, ...PUBLISH_RETRIES });
+    const giveUpAt = Date.now() + PUBLISH_PATIENCE_MS;
+    for (;;) {
+      try {
+        await this.nc.jetstream().publish(subject, data, { headers: h });
+        return;
+      } catch (error) {
+        if (!mayPublishAgain(error, msgId) || Date.now() >= giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, PUBLISH_RETRY_MS));
+      }
+    }
   }
 
   /** Fire-and-forget to every subscriber. */
