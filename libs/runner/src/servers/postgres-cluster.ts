@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile } from 'node:fs/promises';
+import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { onProcessExit } from '../process/exit-cleanup';
 import { freePort } from '../process/free-port';
+import { logTail } from '../process/log-tail';
 import { accountIds, isRoot } from '../process/process-identity';
 import { runCommand } from '../process/run-command';
 import { findPostgresBinDir } from './postgres-binaries';
@@ -110,13 +111,12 @@ export async function startPostgresCluster(
 const PORT_TAKEN = /could not bind|Address already in use/i;
 
 async function logSays(logFile: string, pattern: RegExp): Promise<boolean> {
-  return pattern.test(await readFile(logFile, 'utf8').catch(() => ''));
+  return pattern.test(await logTail(logFile));
 }
 
 /** The failure, with the server's last log lines: its own words on why it did not start. */
 async function withLogTail(error: unknown, logFile: string): Promise<Error> {
-  const log = await readFile(logFile, 'utf8').catch(() => '');
-  const tail = log.trim().split('\n').slice(-5).join('\n');
+  const tail = (await logTail(logFile)).trim();
   const message = error instanceof Error ? error.message : String(error);
   return new Error(tail ? `${message}\nServer log:\n${tail}` : message);
 }
