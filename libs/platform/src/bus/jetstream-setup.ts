@@ -10,21 +10,28 @@ import {
 } from 'nats';
 import { replicasFor } from './jetstream-replicas';
 
+type AnyStreamSpec = Omit<StreamSpec, 'subjects'> & { subjects: string[] };
+
 /** Creates or updates the streams; every service calls it at boot, so start order is free. */
 export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[] = STREAMS) {
-  for (const spec of specs) await ensureStream(nc, spec);
+  const jsm = await nc.jetstreamManager();
+  for (const spec of specs) await putStream(jsm, spec, replicasFor(nc));
+}
+
+/** Creates or updates one stream; its subjects may be any, not only the bus's own. */
+export async function ensureStream(nc: NatsConnection, spec: AnyStreamSpec): Promise<void> {
+  await putStream(await nc.jetstreamManager(), spec, replicasFor(nc));
 }
 
 /**
- * Creates or updates one stream, its subjects any (not only the bus's own), with the
- * connection's replica count: a stream an earlier release kept on one node is moved to the
- * configured count in place.
+ * The stream as `spec` says, with `replicas` copies: a stream an earlier release kept on one
+ * node is moved to the configured count in place.
  */
-export async function ensureStream(
-  nc: NatsConnection,
-  spec: Omit<StreamSpec, 'subjects'> & { subjects: string[] },
+async function putStream(
+  jsm: JetStreamManager,
+  spec: AnyStreamSpec,
+  replicas: number,
 ): Promise<void> {
-  const jsm = await nc.jetstreamManager();
   const config = {
     name: spec.name,
     subjects: spec.subjects,
@@ -32,7 +39,7 @@ export async function ensureStream(
     storage: StorageType.File,
     max_age: nanos(spec.maxAgeSeconds * 1000),
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-    num_replicas: replicasFor(nc),
+    num_replicas: replicas,
   };
   try {
     await jsm.streams.info(spec.name);
