@@ -1,5 +1,5 @@
 import { connect, RetentionPolicy, StorageType, StringCodec } from 'nats';
-import { type NatsCluster, startNatsCluster } from './index';
+import { type NatsCluster, pollUntil, startNatsCluster } from './index';
 
 describe('startNatsCluster', () => {
   let cluster: NatsCluster;
@@ -12,7 +12,7 @@ describe('startNatsCluster', () => {
 
   it('keeps a three-replica stream on all three nodes, and its messages when its leader dies', async () => {
     const codec = StringCodec();
-    const nc = await connect({ servers: cluster.url.split(',') });
+    const nc = await connect({ servers: cluster.nodes.map((node) => node.url) });
     const jsm = await nc.jetstreamManager();
     const stream = { name: 'ORDERS', subjects: ['orders.>'], storage: StorageType.File };
     await jsm.streams.add({ ...stream, retention: RetentionPolicy.Limits, num_replicas: 3 });
@@ -26,23 +26,14 @@ describe('startNatsCluster', () => {
     const survivor = await connect({
       servers: cluster.nodes.filter((node) => node !== leader).map((node) => node.url),
     });
-    const message = await untilAnswered(async () =>
-      (await survivor.jetstreamManager()).streams.getMessage('ORDERS', { seq: 1 }),
+    // A stream without a leader answers 503 for a few seconds, until the others elect one.
+    const message = await pollUntil(
+      'the first message from the survivors',
+      async () => (await survivor.jetstreamManager()).streams.getMessage('ORDERS', { seq: 1 }),
+      20_000,
     );
     expect(codec.decode(message.data)).toBe('first');
     await leader?.restart();
     await Promise.all([nc.close(), survivor.close()]);
   }, 60_000);
 });
-
-/** A stream without a leader answers 503 for a few seconds, until the others elect one. */
-async function untilAnswered<T>(ask: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ask();
-    } catch (error) {
-      if (attempt >= 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}

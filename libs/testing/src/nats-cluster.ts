@@ -2,13 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { busPasswords, inboxPrefix, natsAuthorization, type BusUser } from '@btsx/contracts';
-import { freePort, type NatsProcess, randomNatsPassword, startNatsProcess } from '@btsx/runner';
+import {
+  freePort,
+  type NatsProcess,
+  randomNatsPassword,
+  startNatsProcess,
+  waitUntil,
+} from '@btsx/runner';
 import { connect } from 'nats';
 import type { NatsServer } from './nats-server';
 
 /** A cluster's JetStream elects its meta leader within about a second on loopback. */
 const META_LEADER_TIMEOUT_MS = 30_000;
-const META_LEADER_POLL_MS = 100;
 
 export interface NatsClusterNode {
   /** JetStream's name for it, as stream infos name leaders and replicas. */
@@ -53,8 +58,9 @@ export async function startNatsCluster(
       });
       started.push(node);
     }
-    const url = started.map((node) => node.url).join(',');
-    await untilMetaLeader(url, passwords);
+    const servers = started.map((node) => node.url);
+    const url = servers.join(',');
+    await untilMetaLeader(servers, passwords);
     return {
       url,
       passwords,
@@ -71,7 +77,7 @@ export async function startNatsCluster(
       /** A rolling restart: one node at a time, as an upgrade goes. */
       async restart() {
         for (const node of started) await node.restart();
-        await untilMetaLeader(url, passwords);
+        await untilMetaLeader(servers, passwords);
       },
     };
   } catch (error) {
@@ -82,26 +88,21 @@ export async function startNatsCluster(
 }
 
 /** Waits until JetStream answers account requests: the cluster elected its meta leader. */
-async function untilMetaLeader(url: string, passwords?: Record<BusUser, string>): Promise<void> {
+async function untilMetaLeader(
+  servers: string[],
+  passwords?: Record<BusUser, string>,
+): Promise<void> {
   // A user reads replies only in its own inboxes.
   const credentials = passwords && {
     user: 'orchestrator',
     pass: passwords.orchestrator,
     inboxPrefix: inboxPrefix('orchestrator'),
   };
-  const nc = await connect({ servers: url.split(','), ...credentials });
+  const nc = await connect({ servers, ...credentials });
   try {
     const jsm = await nc.jetstreamManager({ checkAPI: false });
-    const deadline = Date.now() + META_LEADER_TIMEOUT_MS;
-    for (;;) {
-      const ready = await jsm.getAccountInfo().then(
-        () => true,
-        () => false,
-      );
-      if (ready) return;
-      if (Date.now() > deadline) throw new Error('The NATS cluster elected no JetStream leader');
-      await new Promise((resolve) => setTimeout(resolve, META_LEADER_POLL_MS));
-    }
+    const answers = () => jsm.getAccountInfo().then(() => true);
+    await waitUntil('JetStream leader election', answers, { timeoutMs: META_LEADER_TIMEOUT_MS });
   } finally {
     await nc.close();
   }

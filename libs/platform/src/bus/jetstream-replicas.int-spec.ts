@@ -1,6 +1,6 @@
 import { STREAMS, streamOf, SUBJECTS } from '@btsx/contracts';
 import { randomUUID } from 'node:crypto';
-import { type NatsCluster, startNatsCluster } from '@btsx/testing';
+import { type NatsCluster, pollUntil, startNatsCluster } from '@btsx/testing';
 import { connect, type NatsConnection, StringCodec } from 'nats';
 import { BusClient } from './bus-client';
 import { keepReplicas, openBucket } from './jetstream-replicas';
@@ -26,7 +26,7 @@ describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
   });
 
   async function connection(replicas?: number): Promise<NatsConnection> {
-    const nc = await connect({ servers: cluster.url.split(',') });
+    const nc = await connect({ servers: cluster.nodes.map((node) => node.url) });
     if (replicas !== undefined) keepReplicas(nc, replicas);
     connections.push(nc);
     return nc;
@@ -40,12 +40,15 @@ describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
       return placement?.leader ? 1 + (placement.replicas?.length ?? 0) : 0;
     };
     // A stream given more replicas answers with fewer until the new ones have caught up.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const counts = await Promise.all(names.map(count));
-      if (counts.every((n) => n === want)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await count(n)])));
+    const counts = await pollUntil(
+      `every stream on ${want} nodes`,
+      async () => {
+        const found = await Promise.all(names.map(count));
+        return found.every((n) => n === want) ? found : undefined;
+      },
+      10_000,
+    );
+    return Object.fromEntries(names.map((name, n) => [name, counts[n]]));
   }
 
   it('moves streams and buckets an earlier release kept on one node to three, in place, with their data', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { BUS_USERS } from '@btsx/contracts';
 import { BtsxSystem, type SystemSettings } from '@btsx/runner';
 import { startNatsCluster } from '../nats-cluster';
 import { NatsServer, startNats } from '../nats-server';
@@ -17,8 +18,6 @@ export interface TestSystemOptions {
    */
   natsCluster?: boolean;
 }
-
-const BUS_SERVICES = ['auth', 'orchestrator', 'discovery', 'copier'] as const;
 
 /**
  * A throwaway Postgres and NATS (a user per service; one server, or a cluster), and every
@@ -52,7 +51,7 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
 /** `serviceEnv` with every service on the bus keeping three copies of its streams. */
 function replicated(serviceEnv: SystemSettings['serviceEnv'] = {}): SystemSettings['serviceEnv'] {
   const env = { ...serviceEnv };
-  for (const name of BUS_SERVICES) env[name] = { NATS_REPLICAS: '3', ...env[name] };
+  for (const name of BUS_USERS) env[name] = { NATS_REPLICAS: '3', ...env[name] };
   return env;
 }
 
