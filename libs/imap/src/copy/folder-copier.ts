@@ -170,7 +170,7 @@ export class FolderCopier {
       if (task.reconcileExisting) await this.alignFlags(task, copy);
     }
     const { sendable, tooBig } = this.splitBySize(batch.filter((m) => !known.has(m.uid)));
-    for (const message of tooBig) this.fail(run, message, this.tooBigReason(message.size));
+    for (const message of tooBig) this.refuseTooBig(run, message);
     const unreadable = (message: MessageSize, reason: string) => this.fail(run, message, reason);
     const folder = task.sourceFolder;
     const messages = fetchBatch(this.deps.source, folder, sendable, run.access, unreadable);
@@ -184,8 +184,8 @@ export class FolderCopier {
   private copyRange(run: CopyRun, range: Required<UidRange>): Promise<number[]> {
     const messages = fetchRange(this.deps.source, run.task.sourceFolder, range, run.access, {
       unreadable: (message, reason) => this.fail(run, message, reason),
-      maxBytes: this.deps.maxMessageBytes ?? Infinity,
-      tooBig: (message) => this.fail(run, message, this.tooBigReason(message.size)),
+      maxBytes: this.sizeLimit,
+      tooBig: (message) => this.refuseTooBig(run, message),
     });
     return this.sendAll(run, messages, []);
   }
@@ -279,17 +279,24 @@ export class FolderCopier {
     return { folder: task.sourceFolder, uid, size, reason: UNPROVEN_REASON };
   }
 
+  /** The destination's largest message; Infinity where it names none. */
+  private get sizeLimit(): number {
+    return this.deps.maxMessageBytes ?? Infinity;
+  }
+
   private splitBySize(batch: MessageSize[]) {
-    const limit = this.deps.maxMessageBytes ?? Infinity;
+    const limit = this.sizeLimit;
     return {
       sendable: batch.filter((m) => m.size <= limit),
       tooBig: batch.filter((m) => m.size > limit),
     };
   }
 
-  private tooBigReason(size: number): string {
+  /** A message over the destination's limit: failed, never sent. */
+  private refuseTooBig(run: CopyRun, message: MessageSize): void {
     const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-    return `The destination accepts messages up to ${mb(this.deps.maxMessageBytes ?? 0)}; this one is ${mb(size)}`;
+    const reason = `The destination accepts messages up to ${mb(this.sizeLimit)}; this one is ${mb(message.size)}`;
+    this.fail(run, message, reason);
   }
 
   /** Every identity held by these source folders, read before the task's folder is opened. */

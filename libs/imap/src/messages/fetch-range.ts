@@ -63,8 +63,8 @@ export async function* fetchRange(
       else if (piece.length < LARGE_MESSAGE_BYTES) yield withBody(meta, size, piece);
       else started.push({ meta, firstPiece: await SpooledBody.write([piece]) });
     }
-    while (started.length > 0) {
-      const message = await readOn(read, started.shift() as Started);
+    for (let next = started.shift(); next; next = started.shift()) {
+      const message = await readOn(read, next);
       if (!message) continue;
       try {
         yield message;
