@@ -81,21 +81,45 @@ describe('NATS_REPLICAS on a three-node JetStream cluster', () => {
     expect((await bucket.status()).replicas).toBe(3);
   }, 60_000);
 
+  it('lets every replica read and write a bucket that replicas on different nodes make at once', async () => {
+    // Each connection on a node of its own, as replicas of a service spread over a cluster.
+    const replicas = await Promise.all(
+      cluster.nodes.map(async (node) => {
+        const nc = await connect({ servers: node.url });
+        keepReplicas(nc, 3);
+        connections.push(nc);
+        return nc;
+      }),
+    );
+    const buckets = await Promise.all(
+      replicas.map((nc) => openBucket(nc, 'btsx_replicas_at_once', 60_000)),
+    );
+    // A first read right away, as a rate limit's or a lease's compare-and-set begins.
+    expect(await Promise.all(buckets.map((bucket, n) => bucket.get(`key-${n}`)))).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    await Promise.all(buckets.map((bucket, n) => bucket.create(`key-${n}`, codec.encode(`${n}`))));
+    const read = await Promise.all(buckets.map((bucket, n) => bucket.get(`key-${(n + 1) % 3}`)));
+    expect(read.map((entry) => entry && codec.decode(entry.value))).toEqual(['1', '2', '0']);
+  }, 60_000);
+
   it('stores a publish made while the stream lost its leader, once the others elect one', async () => {
     const nc = await connection(3);
     await ensureStreams(nc);
     const jobs = streamOf(SUBJECTS.jobRequested).name;
     const jsm = await nc.jetstreamManager();
     const before = (await jsm.streams.info(jobs)).state.messages;
-    const leader = (await jsm.streams.info(jobs)).cluster?.leader;
-    await cluster.nodes.find((node) => node.serverName === leader)?.kill();
+    const leader = await cluster.leaderOf(jobs);
+    await leader.kill();
     try {
       await new BusClient(nc).publish(SUBJECTS.jobRequested, jobRequested(), 'lost-leader');
       const after = await jsm.streams.info(jobs);
-      expect(after.cluster?.leader).not.toBe(leader);
+      expect(after.cluster?.leader).not.toBe(leader.serverName);
       expect(after.state.messages).toBe(before + 1);
     } finally {
-      await cluster.nodes.find((node) => node.serverName === leader)?.restart();
+      await leader.restart();
     }
   }, 60_000);
 });

@@ -1,4 +1,14 @@
-import type { KV, NatsConnection } from 'nats';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ErrorCode, type JetStreamManager, type KV, type NatsConnection } from 'nats';
+
+/** A stream made a moment ago elects its leader well within a second on loopback. */
+const LEADER_ELECTION_MS = 10_000;
+const LEADER_POLL_MS = 25;
+/**
+ * Opens of a bucket a request of which timed out or found no responder: on a cluster, a
+ * bucket another replica is making answers nothing until it has its leader.
+ */
+const OPEN_ATTEMPTS = 3;
 
 /**
  * How many copies of each stream and key-value bucket the deployment's NATS keeps
@@ -19,13 +29,67 @@ export function replicasFor(nc: NatsConnection): number {
 /**
  * A key-value bucket with the connection's replica count: made with it, or moved to it in
  * place when an earlier release made it with another (NATS copies the data to new replicas).
+ * Reads go to the bucket's leader, not to any replica (direct get), which may answer with an
+ * entry older than the last write: a compare-and-set would fail again and again, a cancel go
+ * unseen.
  */
 export async function openBucket(nc: NatsConnection, name: string, ttlMs: number): Promise<KV> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(nc, name, ttlMs);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const unanswered = code === ErrorCode.Timeout || code === ErrorCode.NoResponders;
+      if (!unanswered || attempt >= OPEN_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function openOnce(nc: NatsConnection, name: string, ttlMs: number): Promise<KV> {
   const replicas = replicasFor(nc);
-  const bucket = await nc.jetstream().views.kv(name, { ttl: ttlMs, replicas });
+  const bucket = await nc.jetstream().views.kv(name, { ttl: ttlMs, replicas, allow_direct: false });
+  const jsm = await nc.jetstreamManager();
   if ((await bucket.status()).replicas !== replicas) {
-    const jsm = await nc.jetstreamManager();
     await jsm.streams.update(`KV_${name}`, { num_replicas: replicas });
   }
+  await untilLed(jsm, `KV_${name}`);
   return bucket;
+}
+
+/**
+ * A key-value bucket opened on its first use and kept for the next. A failed open (NATS
+ * unreachable, a cluster electing) is not kept: the next use tries again, so one bad moment
+ * does not leave the process without its bucket for good.
+ */
+export class LazyBucket {
+  private opening: Promise<KV> | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly name: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  open(): Promise<KV> {
+    this.opening ??= openBucket(this.nc, this.name, this.ttlMs).catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
+    });
+    return this.opening;
+  }
+}
+
+/**
+ * Waits until a replicated stream has its leader. On a cluster, a replica of a service that
+ * makes a bucket while another replica makes it too may be answered before the stream elected
+ * one, and a read of it then goes unanswered (it times out).
+ */
+async function untilLed(jsm: JetStreamManager, stream: string): Promise<void> {
+  const deadline = Date.now() + LEADER_ELECTION_MS;
+  for (;;) {
+    const { cluster } = await jsm.streams.info(stream);
+    if (!cluster || cluster.leader) return;
+    if (Date.now() > deadline) throw new Error(`Stream ${stream} elected no leader`);
+    await sleep(LEADER_POLL_MS);
+  }
 }

@@ -2,7 +2,7 @@ import { CONNECTION_LEASES_BUCKET } from '@btsx/contracts';
 import { randomUUID, createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KV, NatsConnection } from 'nats';
-import { openBucket } from '../bus/jetstream-replicas';
+import { LazyBucket } from '../bus/jetstream-replicas';
 
 /**
  * A lease nobody renewed for this long belonged to a process that died: it is ignored. Every
@@ -40,7 +40,7 @@ interface LeaseTable {
  * limit per client address (Courier: 20).
  */
 export class ConnectionLeases {
-  private bucket: Promise<KV> | undefined;
+  private bucket: LazyBucket | undefined;
   private readonly held = new Map<string, ConnectionLease>();
   private keeper: NodeJS.Timeout | undefined;
 
@@ -139,8 +139,8 @@ export class ConnectionLeases {
 
   private kv(): Promise<KV> {
     const { name, maxAgeSeconds } = CONNECTION_LEASES_BUCKET;
-    this.bucket ??= openBucket(this.nc, name, maxAgeSeconds * 1000);
-    return this.bucket;
+    this.bucket ??= new LazyBucket(this.nc, name, maxAgeSeconds * 1000);
+    return this.bucket.open();
   }
 }
 

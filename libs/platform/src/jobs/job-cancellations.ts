@@ -1,6 +1,6 @@
 import { CANCELLED_JOBS_BUCKET } from '@btsx/contracts';
 import { KV, NatsConnection } from 'nats';
-import { openBucket } from '../bus/jetstream-replicas';
+import { LazyBucket } from '../bus/jetstream-replicas';
 
 /**
  * A worker's view of cancelled jobs. The orchestrator records a cancel durably (a KV
@@ -11,7 +11,7 @@ import { openBucket } from '../bus/jetstream-replicas';
 export class JobCancellations {
   private readonly running = new Map<string, Set<AbortController>>();
   private readonly known = new Set<string>();
-  private bucket: Promise<KV> | undefined;
+  private bucket: LazyBucket | undefined;
 
   constructor(private readonly nc: NatsConnection) {}
 
@@ -54,8 +54,8 @@ export class JobCancellations {
 
   private kv(): Promise<KV> {
     const { name, maxAgeSeconds } = CANCELLED_JOBS_BUCKET;
-    this.bucket ??= openBucket(this.nc, name, maxAgeSeconds * 1000);
-    return this.bucket;
+    this.bucket ??= new LazyBucket(this.nc, name, maxAgeSeconds * 1000);
+    return this.bucket.open();
   }
 }
 

@@ -1,6 +1,6 @@
 import { RATE_LIMITS_BUCKET_PREFIX } from '@btsx/contracts';
 import { KV, KvEntry, NatsConnection } from 'nats';
-import { openBucket } from '../bus/jetstream-replicas';
+import { LazyBucket } from '../bus/jetstream-replicas';
 
 /** A limit: at most `maxAttempts` per key in a window of `windowSeconds` from the first one. */
 export interface RateLimit {
@@ -23,7 +23,7 @@ interface WindowCount {
  * hashed key and two numbers per client or account that was admitted lately.
  */
 export class SharedRateLimiter {
-  private bucket: Promise<KV> | undefined;
+  private bucket: LazyBucket | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -65,11 +65,8 @@ export class SharedRateLimiter {
   /** One bucket per window length, whose entries live as long as a window. */
   private kv(): Promise<KV> {
     const { windowSeconds } = this.limit;
-    this.bucket ??= openBucket(
-      this.nc,
-      `${RATE_LIMITS_BUCKET_PREFIX}_${windowSeconds}`,
-      windowSeconds * 1000,
-    );
-    return this.bucket;
+    const name = `${RATE_LIMITS_BUCKET_PREFIX}_${windowSeconds}`;
+    this.bucket ??= new LazyBucket(this.nc, name, windowSeconds * 1000);
+    return this.bucket.open();
   }
 }
