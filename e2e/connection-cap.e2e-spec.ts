@@ -28,7 +28,7 @@ describe('connections per account across copier replicas', () => {
       outputDir: OUTPUT,
       source: { users: [SOURCE], separator: '/' },
       destination: { users: [TARGET], separator: '.' },
-      copiers: 2,
+      replicas: { copier: 2 },
       serviceEnv: { copier: { ...capped, COPIER_CONCURRENCY: '4' }, discovery: capped },
     });
     await seedMailbox(

@@ -64,7 +64,7 @@ describe('the lifecycle of a job', () => {
       outputDir: OUTPUT,
       source: { users: [], separator: '/' },
       destination: { users: [], separator: '.', maxMessageBytes: MAX_MESSAGE_BYTES },
-      copiers: 2,
+      replicas: { copier: 2 },
     });
     api = new BtsxApiClient(testbed.url);
     // Plays a copier, the one kind of service (with discovery) that may resolve credentials.

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     webRoot: resolve('dist/apps/web/browser'),
     distRoot: resolve('dist'),
     logDir: join(LOCAL_DIR, 'logs'),
-    copiers: Number(env['COPIERS'] ?? 1),
+    replicas: { copier: Number(env['COPIERS'] ?? 1) },
     allowPrivateHosts: /^(true|1|yes)$/i.test(env['BTSX_ALLOW_PRIVATE_HOSTS'] ?? ''),
     gatewayHost: env['HOST'],
     ports: { gateway: Number(env['PORT'] ?? DEFAULT_PORT) },

@@ -92,7 +92,7 @@ export class BenchWorld {
         separator: '.',
         mailFormat: options.destinationFormat,
       },
-      copiers: options.copiers,
+      replicas: { copier: options.copiers },
       serviceEnv: options.serviceEnv,
       natsCluster: options.natsCluster,
     }).catch(async (error: unknown) => {

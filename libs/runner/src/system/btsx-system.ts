@@ -9,7 +9,8 @@ import {
   serviceEnvironment,
   SystemSettings,
 } from './service-catalog';
-import { reachableHost } from './reachable-host';
+import { LOOPBACK, reachableHost } from './reachable-host';
+import { ReplicaBalancer } from './replica-balancer';
 import { ServiceProcess } from './service-process';
 
 export interface SystemOptions extends Omit<SystemSettings, 'ports'> {
@@ -17,7 +18,12 @@ export interface SystemOptions extends Omit<SystemSettings, 'ports'> {
   distRoot: string;
   /** Where each service's log file goes. */
   logDir: string;
-  copiers?: number;
+  /**
+   * Processes per service (1 each by default). Replicas of gateway, auth or orchestrator get
+   * a port each, behind a ReplicaBalancer on the service's port, as behind a Kubernetes
+   * Service.
+   */
+  replicas?: Partial<Record<ServiceName, number>>;
   ports?: Partial<SystemSettings['ports']>;
 }
 
@@ -34,6 +40,7 @@ function isAddressed(name: ServiceName): name is AddressedService {
 /** Every BTSX service as its own process, as `npm start` runs them. */
 export class BtsxSystem {
   readonly processes: ServiceProcess[] = [];
+  private readonly balancers = new Map<AddressedService, ReplicaBalancer>();
 
   private constructor(
     private readonly options: SystemOptions,
@@ -47,8 +54,9 @@ export class BtsxSystem {
     const ports = { gateway, auth, orchestrator };
     const system = new BtsxSystem(options, { ...options, ports });
     try {
+      await system.startBalancers();
       for (const name of SERVICE_NAMES) {
-        const count = name === 'copier' ? (options.copiers ?? 1) : 1;
+        const count = system.replicaCount(name);
         for (let i = 0; i < count; i++) await system.startOnAFreePort(name);
       }
     } catch (error) {
@@ -56,6 +64,38 @@ export class BtsxSystem {
       throw error;
     }
     return system;
+  }
+
+  private replicaCount(name: ServiceName): number {
+    return this.options.replicas?.[name] ?? 1;
+  }
+
+  /**
+   * A balancer on the port of each addressed service that runs replicas: the one chosen, or
+   * one the system assigns as the balancer binds it.
+   */
+  private async startBalancers(): Promise<void> {
+    for (const name of ['gateway', 'auth', 'orchestrator'] as const) {
+      if (this.replicaCount(name) < 2) continue;
+      const host = name === 'gateway' ? (this.settings.gatewayHost ?? LOOPBACK) : LOOPBACK;
+      const balancer = await ReplicaBalancer.start(host, this.options.ports?.[name] ?? 0, () =>
+        this.runningPorts(name),
+      );
+      this.balancers.set(name, balancer);
+      this.settings.ports[name] = balancer.port;
+    }
+  }
+
+  /** The ports of a service's running processes. */
+  private runningPorts(name: ServiceName): number[] {
+    return this.processes
+      .filter((p) => p.running && serviceOf(p.options.name) === name)
+      .map((p) => p.options.port);
+  }
+
+  /** Whether the service's one process binds the port others know it by (no balancer). */
+  private bindsOwnPort(name: ServiceName): name is AddressedService {
+    return isAddressed(name) && !this.balancers.has(name);
   }
 
   get url(): string {
@@ -73,22 +113,24 @@ export class BtsxSystem {
         await this.startService(name);
         return;
       } catch (error) {
-        const chosen = isAddressed(name) && this.options.ports?.[name] !== undefined;
+        const own = this.bindsOwnPort(name);
+        const chosen = own && this.options.ports?.[name] !== undefined;
         const clash = /EADDRINUSE/.test(String(error));
         if (!clash || chosen || attempt >= PORT_CLASH_ATTEMPTS) throw error;
         this.processes.pop();
-        if (isAddressed(name)) {
+        if (own) {
           this.settings.ports[name] = await freePort(Object.values(this.settings.ports));
         }
       }
     }
   }
 
-  /** Starts one more process of a service (another copier, or a restart after a kill). */
+  /** Starts one more process of a service (another replica, or a restart after a kill). */
   async startService(name: ServiceName): Promise<ServiceProcess> {
-    const fixed = this.settings.ports[name as keyof SystemSettings['ports']];
     // Not one of the addressed services' ports: the gateway's is not bound until it starts.
-    const port = fixed ?? (await freePort(Object.values(this.settings.ports)));
+    const port = this.bindsOwnPort(name)
+      ? this.settings.ports[name]
+      : await freePort(Object.values(this.settings.ports));
     const index = this.processes.filter((p) => serviceOf(p.options.name) === name).length;
     const label = index === 0 ? name : `${name}-${index + 1}`;
     const service = new ServiceProcess({
@@ -126,7 +168,7 @@ export class BtsxSystem {
 
   /**
    * Kills the newest running process of a service and starts a fresh one in its place
-   * (gateway, auth and orchestrator come back on their fixed ports).
+   * (gateway, auth and orchestrator come back on their fixed ports, or behind their balancer).
    */
   async restartService(
     name: ServiceName,
@@ -146,6 +188,7 @@ export class BtsxSystem {
 
   async stop(): Promise<void> {
     for (const service of [...this.processes].reverse()) await service.stop('SIGTERM');
+    await Promise.all([...this.balancers.values()].map((balancer) => balancer.stop()));
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUS_USERS } from '@btsx/contracts';
-import { BtsxSystem, type SystemSettings } from '@btsx/runner';
+import { BtsxSystem, type SystemOptions, type SystemSettings } from '@btsx/runner';
 import { startNatsCluster } from '../nats-cluster';
 import { NatsServer, startNats } from '../nats-server';
 import { PostgresServer, startPostgres } from '../postgres-server';
@@ -10,7 +10,8 @@ import { PostgresServer, startPostgres } from '../postgres-server';
 export interface TestSystemOptions {
   /** Service logs (and whatever the test saves) go here. */
   outputDir: string;
-  copiers?: number;
+  /** Processes per service (BtsxSystem's `replicas`). */
+  replicas?: SystemOptions['replicas'];
   serviceEnv?: SystemSettings['serviceEnv'];
   /**
    * The services on a three-node JetStream cluster instead of one NATS server, every stream
@@ -41,7 +42,7 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
     webRoot: resolve('dist/apps/web/browser'),
     distRoot: resolve('dist'),
     logDir: options.outputDir,
-    copiers: options.copiers,
+    replicas: options.replicas,
     serviceEnv: options.natsCluster ? replicated(options.serviceEnv) : options.serviceEnv,
     allowPrivateHosts: true,
   });
