@@ -87,6 +87,7 @@ function renderTable(rows) {
       lost: 0,
       duplicated: 0,
       faults: 0,
+      heldUp: undefined,
       failed: 0,
     };
     sum.runs++;
@@ -94,18 +95,20 @@ function renderTable(rows) {
     sum.lost += row.lost;
     sum.duplicated += row.duplicated;
     sum.faults += row.faultsApplied ?? 0;
+    if (row.heldUpSeconds !== undefined) sum.heldUp = Math.max(sum.heldUp ?? 0, row.heldUpSeconds);
     if (!row.passed) sum.failed++;
     byFault.set(row.fault, sum);
   }
   const header = [
-    '| fault | runs | messages checked | lost | duplicated | faults injected | result |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| fault | runs | messages checked | lost | duplicated | faults injected | longest hold-up (s) | result |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   const body = [...byFault].map(([fault, s]) => {
     const ok = s.failed === 0 && s.lost === 0 && s.duplicated === 0;
     const injected = s.faults > 0 ? String(s.faults) : '';
+    const heldUp = s.heldUp === undefined ? '' : s.heldUp.toFixed(1);
     const result = ok ? 'PASS' : `FAIL (${s.failed} of ${s.runs} runs)`;
-    return `| ${fault} | ${s.runs} | ${s.checked} | ${s.lost} | ${s.duplicated} | ${injected} | ${result} |`;
+    return `| ${fault} | ${s.runs} | ${s.checked} | ${s.lost} | ${s.duplicated} | ${injected} | ${heldUp} | ${result} |`;
   });
   return [...header, ...body].join('\n');
 }

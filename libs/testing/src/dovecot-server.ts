@@ -75,6 +75,8 @@ export interface DovecotServer extends ImapTestServer {
   certificatePem?: string;
   /** Takes effect for the next login, no restart. */
   addUser(user: DovecotUser): Promise<void>;
+  /** The open IMAP sessions of every logged-in user, read at once (doveadm who). */
+  sessionCounts(): Promise<Map<string, number>>;
   /**
    * Gives an existing user a new password and returns once a login with it succeeds: Dovecot
    * reads a passwd file again at most once a second.
@@ -84,23 +86,16 @@ export interface DovecotServer extends ImapTestServer {
   mailDir(username: string): string;
 }
 
-/** `doveadm who -1` prints a header, then one line per connection. */
-async function countSessions(configPath: string, username: string): Promise<number> {
-  const doveadm = findExecutable('doveadm', 'dovecot-core');
-  const output = await runCommand(doveadm, ['-c', configPath, 'who', '-1', username]);
-  return output.split('\n').filter((line) => line.startsWith(`${username} `)).length;
-}
-
-/** Every user `doveadm who -1` lists, once each (the first line is the header). */
-async function usersWithSessions(configPath: string): Promise<string[]> {
+/** Sessions per logged-in user: `doveadm who -1` prints a header, then a line per connection. */
+async function sessionCounts(configPath: string): Promise<Map<string, number>> {
   const doveadm = findExecutable('doveadm', 'dovecot-core');
   const output = await runCommand(doveadm, ['-c', configPath, 'who', '-1']);
-  const users = output
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(/\s+/)[0])
-    .filter(Boolean);
-  return [...new Set(users)];
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n').slice(1)) {
+    const user = line.split(/\s+/)[0];
+    if (user) counts.set(user, (counts.get(user) ?? 0) + 1);
+  }
+  return counts;
 }
 
 async function identity() {
@@ -197,8 +192,9 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
           timeoutMs: 10_000,
         });
       },
-      sessionsOf: (username) => countSessions(configPath, username),
-      usersWithSessions: () => usersWithSessions(configPath),
+      sessionsOf: async (username) => (await sessionCounts(configPath)).get(username) ?? 0,
+      usersWithSessions: async () => [...(await sessionCounts(configPath)).keys()],
+      sessionCounts: () => sessionCounts(configPath),
       mailDir: (username) => join(mailRoot(dir), username),
       stop,
     };

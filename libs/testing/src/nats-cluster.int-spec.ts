@@ -21,8 +21,9 @@ describe('startNatsCluster', () => {
     const holders = [placement?.leader, ...(placement?.replicas ?? []).map((r) => r.name)];
     expect(holders.sort()).toEqual(cluster.nodes.map((node) => node.serverName).sort());
 
-    const leader = cluster.nodes.find((node) => node.serverName === placement?.leader);
-    await leader?.kill();
+    const leader = await cluster.leaderOf('ORDERS');
+    expect(leader.serverName).toBe(placement?.leader);
+    await leader.kill();
     const survivor = await connect({
       servers: cluster.nodes.filter((node) => node !== leader).map((node) => node.url),
     });
@@ -33,7 +34,7 @@ describe('startNatsCluster', () => {
       20_000,
     );
     expect(codec.decode(message.data)).toBe('first');
-    await leader?.restart();
+    await leader.restart();
     await Promise.all([nc.close(), survivor.close()]);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import {
   startNatsProcess,
   waitUntil,
 } from '@btsx/runner';
-import { connect } from 'nats';
+import { connect, type JetStreamManager } from 'nats';
 import type { NatsServer } from './nats-server';
 
 /** A cluster's JetStream elects its meta leader within about a second on loopback. */
@@ -28,6 +28,8 @@ export interface NatsClusterNode {
 /** A NatsServer whose `url` names every node (comma-separated, as NATS_URL takes them). */
 export interface NatsCluster extends NatsServer {
   nodes: NatsClusterNode[];
+  /** The node that leads `stream` now, by JetStream's stream info. */
+  leaderOf(stream: string): Promise<NatsClusterNode>;
 }
 
 /**
@@ -61,15 +63,24 @@ export async function startNatsCluster(
     const servers = started.map((node) => node.url);
     const url = servers.join(',');
     await untilMetaLeader(servers, passwords);
+    const nodes = started.map((node, n) => ({
+      serverName: names[n],
+      url: node.url,
+      kill: () => node.kill(),
+      restart: () => node.restart(),
+    }));
     return {
       url,
       passwords,
-      nodes: started.map((node, n) => ({
-        serverName: names[n],
-        url: node.url,
-        kill: () => node.kill(),
-        restart: () => node.restart(),
-      })),
+      nodes,
+      leaderOf: async (stream) => {
+        const leader = await withJetStream(servers, passwords, async (jsm) => {
+          return (await jsm.streams.info(stream)).cluster?.leader;
+        });
+        const node = nodes.find((n) => n.serverName === leader);
+        if (!node) throw new Error(`Stream ${stream} has no leader now`);
+        return node;
+      },
       async stop() {
         await Promise.all(started.map((node) => node.kill()));
         await rm(dir, { recursive: true, force: true });
@@ -88,10 +99,19 @@ export async function startNatsCluster(
 }
 
 /** Waits until JetStream answers account requests: the cluster elected its meta leader. */
-async function untilMetaLeader(
+function untilMetaLeader(servers: string[], passwords?: Record<BusUser, string>): Promise<void> {
+  return withJetStream(servers, passwords, async (jsm) => {
+    const answers = () => jsm.getAccountInfo().then(() => true);
+    await waitUntil('JetStream leader election', answers, { timeoutMs: META_LEADER_TIMEOUT_MS });
+  });
+}
+
+/** `work` with JetStream's manager on a connection of its own, as the orchestrator's user. */
+async function withJetStream<T>(
   servers: string[],
-  passwords?: Record<BusUser, string>,
-): Promise<void> {
+  passwords: Record<BusUser, string> | undefined,
+  work: (jsm: JetStreamManager) => Promise<T>,
+): Promise<T> {
   // A user reads replies only in its own inboxes.
   const credentials = passwords && {
     user: 'orchestrator',
@@ -100,10 +120,14 @@ async function untilMetaLeader(
   };
   const nc = await connect({ servers, ...credentials });
   try {
-    const jsm = await nc.jetstreamManager({ checkAPI: false });
-    const answers = () => jsm.getAccountInfo().then(() => true);
-    await waitUntil('JetStream leader election', answers, { timeoutMs: META_LEADER_TIMEOUT_MS });
+    return await work(await nc.jetstreamManager({ checkAPI: false }));
   } finally {
     await nc.close();
   }
+}
+
+/** `nats` as the cluster it is (a test system started with `natsCluster`). */
+export function asNatsCluster(nats: NatsServer): NatsCluster {
+  if (!('nodes' in nats)) throw new Error('The test system runs one NATS server, not a cluster');
+  return nats as NatsCluster;
 }

@@ -24,14 +24,16 @@ export interface FaultOutcome {
   differences: string[];
   /** Faults the proxies applied during the run, when it used them. */
   faultsApplied?: number;
+  /** The longest a job copying at the fault went without progress, where it was measured. */
+  heldUpSeconds?: number;
 }
 
 /** Appends the outcome to the chaos runner's report file, when it asked for one. */
 export function recordOutcome(outcome: FaultOutcome, passed: boolean): void {
   const file = process.env.BTSX_CHAOS_REPORT;
   if (!file) return;
-  const { fault, messagesChecked, lost, duplicated, faultsApplied } = outcome;
-  const row = { fault, messagesChecked, lost, duplicated, faultsApplied, passed };
+  const { fault, messagesChecked, lost, duplicated, faultsApplied, heldUpSeconds } = outcome;
+  const row = { fault, messagesChecked, lost, duplicated, faultsApplied, heldUpSeconds, passed };
   appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
 
