@@ -3,6 +3,7 @@ import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 
 /** Where the API's OpenAPI page is served (through the gateway, like every /api route). */
@@ -42,6 +43,8 @@ export function withBodySchemas(document: OpenAPIObject): OpenAPIObject {
     schemas[name] = targetConstructorToSchema(target, {
       classTransformerMetadataStorage: defaultMetadataStorage,
       refPointerPrefix: SCHEMA_REF,
+      // A rule of our own (folder patterns) has no schema: its description says it in words.
+      additionalConverters: { [ValidationTypes.CUSTOM_VALIDATION]: {} },
     });
     for (const nested of referencedSchemas(schemas[name])) add(nested);
   };
@@ -49,6 +52,12 @@ export function withBodySchemas(document: OpenAPIObject): OpenAPIObject {
   if (schemas.JobOptions) schemas.JobOptions = describeJobOptions(schemas.JobOptions);
   return { ...document, components: { ...document.components, schemas } };
 }
+
+const FOLDERS_DESCRIPTION =
+  'Which source folders to copy (all when absent): those that match one pattern of include ' +
+  '(when given) and none of exclude. A pattern is a path inside the personal namespace with ' +
+  '"/" between levels; * is any characters within a level, ? one character, ** any number ' +
+  'of levels, \\Trash (or another RFC 6154 role) the folder with that role; case is ignored.';
 
 interface ObjectSchema {
   properties?: Record<string, object>;
@@ -63,6 +72,7 @@ function describeJobOptions(schema: ObjectSchema): ObjectSchema {
   for (const [key, { label, description }] of Object.entries(JOB_OPTION_TEXTS)) {
     properties[key] = { ...properties[key], description: `${label}: ${description}` };
   }
+  properties.folders = { ...properties.folders, description: FOLDERS_DESCRIPTION };
   properties.replaceExisting = {
     type: 'boolean',
     deprecated: true,

@@ -1,5 +1,52 @@
-import { Exclude, Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { Exclude, Expose, Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
+
+/** Every pattern of a list compiles; the message names the first that does not, and why. */
+@ValidatorConstraint({ name: 'folderPatterns' })
+class FolderPatterns implements ValidatorConstraintInterface {
+  validate(patterns: unknown): boolean {
+    return Array.isArray(patterns) && patterns.every((p) => problemOf(p) === undefined);
+  }
+
+  defaultMessage({ property, value }: ValidationArguments): string {
+    const patterns: unknown[] = Array.isArray(value) ? value : [];
+    const bad = patterns.find((p) => problemOf(p) !== undefined);
+    return `${property}: folder pattern ${JSON.stringify(bad)}: ${problemOf(bad)}`;
+  }
+}
+
+function problemOf(pattern: unknown): string | undefined {
+  return typeof pattern === 'string' ? folderPatternProblem(pattern) : 'it is not text';
+}
+
+/** Which folders of the source a job copies (core/folder-pattern.ts: the patterns). */
+export class FolderSelection implements FolderRules {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
+  @IsString({ each: true })
+  @Validate(FolderPatterns)
+  include?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
+  @IsString({ each: true })
+  @Validate(FolderPatterns)
+  exclude?: string[];
+}
 
 /**
  * What the user chose on the start page; every flag is explicit. What each option does,
@@ -39,7 +86,16 @@ export class JobOptions {
   @IsOptional()
   @IsBoolean()
   verify?: boolean;
+
+  /** Which source folders to copy; every one when absent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FolderSelection)
+  folders?: FolderSelection;
 }
+
+/** The options that are a yes or a no: what the start page shows as checkboxes. */
+export type JobSwitch = keyof Omit<JobOptions, 'folders'>;
 
 /** What clients before the rename, and jobs queued before it, send. */
 interface LegacyJobOptions {

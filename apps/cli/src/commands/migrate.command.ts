@@ -18,7 +18,12 @@ interface MigrateOptions {
   replaceExisting: boolean;
   verify: boolean;
   tlsInsecure: boolean;
+  include: string[];
+  exclude: string[];
 }
+
+/** A repeatable option's values, in the order given. */
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
@@ -34,6 +39,13 @@ export function migrateCommand(): Command {
       '--no-verify',
       `Turns off Verify (on by default). Verify: ${JOB_OPTION_TEXTS.verify.description}`,
     )
+    .option(
+      '--include <pattern>',
+      'copy only the folders that match one --include (repeatable)',
+      collect,
+      [],
+    )
+    .option('--exclude <pattern>', 'leave out the folders that match (repeatable)', collect, [])
     .option('--tls-insecure', 'accept self-signed server certificates (both accounts)', false)
     .addHelpText(
       'after',
@@ -41,6 +53,10 @@ export function migrateCommand(): Command {
 Schemes: imaps:// implicit TLS (port 993), imap:// STARTTLS (port 143),
          imap+plain:// no encryption (port 143; on-premise and test servers only).
 Percent-encode an @ in the user name: imaps://alice%40example.com@imap.example.com
+Folder patterns: paths inside the account's own folders, "/" between levels on any server;
+         * any characters in one level, ** any levels (Projects/** is Projects and all
+         under it), \\Trash the folder the server marks as Trash; case is ignored.
+         btsx migrate ... --exclude '\\Junk' --exclude 'Archive/**'
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
              2 when an account was rejected or the command line is wrong.`,
@@ -69,7 +85,14 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     progressUpdates: options.progress,
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
+    ...folderSelection(options),
   };
   const { id } = await api.createJob({ ...tokens, options: jobOptions });
   return followJob(api, id, `Job ${id} started.`);
+}
+
+/** The folder patterns given, as JobOptions.folders; nothing when none were. */
+function folderSelection({ include, exclude }: MigrateOptions): Pick<JobOptions, 'folders'> {
+  if (include.length === 0 && exclude.length === 0) return {};
+  return { folders: { include, exclude } };
 }

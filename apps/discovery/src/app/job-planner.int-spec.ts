@@ -217,6 +217,21 @@ describe('JobPlanner with a Gmail source', () => {
     const allMailTasks = tasks.filter((t) => t.sourceFolder === '[Gmail]/All Mail');
     expect(allMailTasks.map((t) => t.skipMessagesIn)).toEqual([allMail.skipMessagesIn]);
   });
+
+  it('leaves a label the folder selection leaves out to All Mail, and names it in the plan', async () => {
+    const publish = async () => undefined;
+    const planner = new JobPlanner(sessions[0], sessions[1], new AbortController().signal, publish);
+    const { planned } = await planner.plan(job({ folders: { exclude: ['work'] } }));
+    expect(planned.folders.map((f) => f.source)).not.toContain('Work');
+    const allMail = planned.folders.find((f) => f.source === '[Gmail]/All Mail')!;
+    // Work's message is copied with All Mail's, as no label folder that is copied holds it.
+    expect(allMail.skipMessagesIn).toContain('INBOX');
+    expect(allMail.skipMessagesIn).not.toContain('Work');
+    expect(planned.leftOut).toEqual({
+      count: 1,
+      named: [{ path: 'Work', reason: 'excluded by work' }],
+    });
+  });
 });
 
 function tinyMessages(count: number) {

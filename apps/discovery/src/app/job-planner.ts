@@ -1,4 +1,4 @@
-import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
+import { CopyTask, FoldersLeftOut, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
 import {
   FolderMapping,
   ImapSession,
@@ -9,6 +9,7 @@ import {
   RemoteFolder,
 } from '@btsx/imap';
 import { FolderPlacer, Placement } from './folder-placer';
+import { selectFolders } from './folder-selection';
 import { checkPlanSize } from './plan-size';
 import { splitUidRanges } from './uid-ranges';
 
@@ -18,6 +19,7 @@ interface Survey {
   allMail?: string;
   mappings: FolderMapping[];
   notOwned: string[];
+  leftOut?: FoldersLeftOut;
 }
 
 interface FolderToPlan extends FolderMapping {
@@ -74,10 +76,15 @@ export class JobPlanner {
     await placer.prepare(made.map((n) => survey.mappings[n].destination));
     planned.push(...(await this.placeAndPublish(job, survey, placer, made)));
     planned.sort((a, b) => a.position - b.position);
-    const { notOwned } = survey;
+    const { notOwned, leftOut } = survey;
     const folders = planned.map((p) => p.folder);
     return {
-      planned: { jobId: job.jobId, folders, ...(notOwned.length > 0 && { notOwned }) },
+      planned: {
+        jobId: job.jobId,
+        folders,
+        ...(notOwned.length > 0 && { notOwned }),
+        ...(leftOut && { leftOut }),
+      },
       tasks: planned.flatMap((p) => p.tasks),
     };
   }
@@ -107,7 +114,10 @@ export class JobPlanner {
     return planned;
   }
 
-  /** Both sides listed, the account's own folders mapped; other users' and shared set apart. */
+  /**
+   * Both sides listed, the account's own folders the job selected mapped; other users' and
+   * shared ones set apart, and those the selection leaves out.
+   */
   private async survey(job: JobRequested): Promise<Survey> {
     // Counts cut large folders into ranges; with LIST-STATUS they cost no extra round trip.
     const withCounts =
@@ -118,7 +128,10 @@ export class JobPlanner {
       listFolders(this.source, { withCounts }),
       listFolders(this.destination),
     ]);
-    const { folders: sourceFolders, allMail } = planLabelSource(listed.filter((f) => !f.foreign));
+    const own = planLabelSource(listed.filter((f) => !f.foreign));
+    // After the labels are set apart: a label left out leaves its messages to All Mail.
+    const { kept: sourceFolders, leftOut } = selectFolders(own.folders, job.options.folders);
+    const allMail = own.allMail;
     const destinationFolders = destinationListed.filter((f) => !f.foreign);
     const namespace = this.destination.namespaces.personal;
     const mappings = planFolderMapping(sourceFolders, destinationFolders, namespace);
@@ -129,6 +142,7 @@ export class JobPlanner {
       allMail,
       mappings,
       notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
+      leftOut,
     };
   }
 

@@ -19,6 +19,7 @@ import {
   folderRefusedLine,
   folderRenamedLine,
   keptLine,
+  leftOutLine,
   notOwnedLine,
   plannedLine,
   planningFailedLine,
@@ -57,6 +58,7 @@ export class JobProgressService {
       }
       say(plannedLine(plan.folders.length, job.total));
       if (plan.notOwned?.length) say(notOwnedLine(plan.notOwned));
+      if (plan.leftOut) say(leftOutLine(plan.leftOut));
       for (const folder of plan.folders) {
         if (folder.error) say(folderRefusedLine(folder.source, folder.error));
         if (folder.refusedName) say(folderRenamedLine(folder, folder.refusedName));

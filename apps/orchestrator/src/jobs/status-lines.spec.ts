@@ -3,6 +3,7 @@ import {
   folderRefusedLine,
   folderRenamedLine,
   keptLine,
+  leftOutLine,
   notOwnedLine,
   plannedLine,
   throttledLine,
@@ -26,6 +27,21 @@ describe('status lines', () => {
     expect(notOwnedLine(many).message).toBe(
       'Not copied: 7 folders of other users or shared (Other Users/a, Other Users/b, ' +
         'Other Users/c, Other Users/d, Other Users/e and 2 more)',
+    );
+  });
+
+  it('names the folders the folder selection left out, with the pattern that did it', () => {
+    const named = [
+      { path: 'Trash', reason: 'excluded by \\Trash' },
+      { path: 'Sent', reason: 'not included: matches none of INBOX' },
+    ];
+    expect(leftOutLine({ count: 2, named }).message).toBe(
+      'Left out: 2 folders (Trash: excluded by \\Trash; Sent: not included: matches none of INBOX)',
+    );
+    const many = ['a', 'b', 'c', 'd', 'e', 'f'].map((path) => ({ path, reason: 'excluded by *' }));
+    expect(leftOutLine({ count: 30, named: many }).message).toBe(
+      'Left out: 30 folders (a: excluded by *; b: excluded by *; c: excluded by *; ' +
+        'd: excluded by *; e: excluded by *; and 25 more)',
     );
   });
 

@@ -1,5 +1,11 @@
 import { plural } from '@btsx/format';
-import { FolderState, JobEventLevel, MessageFailure, PlannedFolder } from '@btsx/contracts';
+import {
+  FoldersLeftOut,
+  FolderState,
+  JobEventLevel,
+  MessageFailure,
+  PlannedFolder,
+} from '@btsx/contracts';
 import { TaskTally } from './task-tally';
 
 /** One line of a job's log, as the status page shows it. */
@@ -25,13 +31,23 @@ export function plannedLine(folders: number, messages: number | null): StatusLin
 }
 
 /** Enough names to recognise which folders; the rest are counted. */
-const NOT_OWNED_SHOWN = 5;
+const FOLDERS_SHOWN = 5;
 
 export function notOwnedLine(paths: string[]): StatusLine {
-  const shown = paths.slice(0, NOT_OWNED_SHOWN).join(', ');
-  const more = paths.length > NOT_OWNED_SHOWN ? ` and ${paths.length - NOT_OWNED_SHOWN} more` : '';
+  const shown = paths.slice(0, FOLDERS_SHOWN).join(', ');
+  const more = paths.length > FOLDERS_SHOWN ? ` and ${paths.length - FOLDERS_SHOWN} more` : '';
   const which = `${plural(paths.length, 'folder')} of other users or shared`;
   return { level: 'info', message: `Not copied: ${which} (${shown}${more})` };
+}
+
+/** The folders the job's folder selection left out, the first few with the reason. */
+export function leftOutLine({ count, named }: FoldersLeftOut): StatusLine {
+  const shown = named
+    .slice(0, FOLDERS_SHOWN)
+    .map(({ path, reason }) => `${path}: ${reason}`)
+    .join('; ');
+  const more = count > FOLDERS_SHOWN ? `; and ${count - FOLDERS_SHOWN} more` : '';
+  return { level: 'info', message: `Left out: ${plural(count, 'folder')} (${shown}${more})` };
 }
 
 export function planningFailedLine(reason: string): StatusLine {

@@ -8,6 +8,7 @@ export * from './credential-owner';
 export * from './server-limits';
 export * from './job-status';
 export * from './job-option-texts';
+export * from './folder-pattern';
 export * from './subjects';
 export * from './delivery-policies';
 export * from './audit-findings';

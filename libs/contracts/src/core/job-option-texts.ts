@@ -1,4 +1,4 @@
-import type { JobOptions } from '../job-options';
+import type { JobSwitch } from '../job-options';
 
 /** An option as people meet it: its label on the start page and what it makes BTSX do. */
 export interface JobOptionText {
@@ -8,7 +8,7 @@ export interface JobOptionText {
 }
 
 /** Every option's label and its one description, in the order the start page lists them. */
-export const JOB_OPTION_TEXTS: Readonly<Record<keyof JobOptions, JobOptionText>> = {
+export const JOB_OPTION_TEXTS: Readonly<Record<JobSwitch, JobOptionText>> = {
   deleteSource: {
     label: 'Delete Source',
     description:

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** The left-out folders a plan names; the rest are counted (the plan is one bus message). */
+export const LEFT_OUT_NAMED = 20;
 
 export class PlannedFolder {
   @IsString()
@@ -44,6 +56,29 @@ export class PlannedFolder {
   skipMessagesIn?: string[];
 }
 
+/** A source folder the job's folder selection leaves out, and why. */
+export class LeftOutFolder {
+  @IsString()
+  path: string;
+
+  /** In words, naming the pattern: "excluded by Trash". */
+  @IsString()
+  reason: string;
+}
+
+export class FoldersLeftOut {
+  @IsInt()
+  @Min(1)
+  count: number;
+
+  /** The first LEFT_OUT_NAMED of them. */
+  @IsArray()
+  @ArrayMaxSize(LEFT_OUT_NAMED)
+  @ValidateNested({ each: true })
+  @Type(() => LeftOutFolder)
+  named: LeftOutFolder[];
+}
+
 export class JobPlanned {
   @IsUUID()
   jobId: string;
@@ -58,6 +93,12 @@ export class JobPlanned {
   @IsArray()
   @IsString({ each: true })
   notOwned?: string[];
+
+  /** Folders the job's folder selection (JobOptions.folders) leaves out: never copied. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FoldersLeftOut)
+  leftOut?: FoldersLeftOut;
 }
 
 /** Discovery could not plan the job (login failed, server gone): the job fails. */

@@ -1,4 +1,4 @@
-import type { JobOptions } from '@btsx/contracts';
+import type { JobOptions, JobSwitch } from '@btsx/contracts';
 import { JOB_OPTION_TEXTS, type JobOptionText } from '@btsx/contracts/core';
 
 export interface StartReadiness {
@@ -17,12 +17,12 @@ export function missingForStart(r: StartReadiness): string[] {
 }
 
 export interface OptionChoice extends JobOptionText {
-  key: keyof JobOptions;
+  key: JobSwitch;
 }
 
 /** The page's checkboxes: each option's label and its one description, from the contracts. */
 export const OPTION_CHOICES: readonly OptionChoice[] = (
-  Object.keys(JOB_OPTION_TEXTS) as (keyof JobOptions)[]
+  Object.keys(JOB_OPTION_TEXTS) as JobSwitch[]
 ).map((key) => ({ key, ...JOB_OPTION_TEXTS[key] }));
 
 /** Every option off but Verify: the user selects the others, each for what it costs. */
