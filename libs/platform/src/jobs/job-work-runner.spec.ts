@@ -16,7 +16,11 @@ const POLICY: DeliveryPolicy = {
 /** No job is cancelled in the bucket; cancel() stands for the broadcast. */
 function cancellations(): JobCancellations {
   const kv = { get: () => Promise.resolve(null), status: () => Promise.resolve({ replicas: 1 }) };
-  const nc = { jetstream: () => ({ views: { kv: () => Promise.resolve(kv) } }) };
+  const nc = {
+    jetstream: () => ({ views: { kv: () => Promise.resolve(kv) } }),
+    // One NATS server: its streams report no cluster, so no leader is waited for.
+    jetstreamManager: () => Promise.resolve({ streams: { info: () => Promise.resolve({}) } }),
+  };
   return new JobCancellations(nc as unknown as NatsConnection);
 }
 
