@@ -94,6 +94,8 @@ describe('moving a mailbox through the web app', () => {
   interface StartChoices {
     /** Labels of the options to tick; the others keep the page's defaults. */
     tick?: string[];
+    /** Patterns for "Leave out these folders" (Which folders). */
+    leaveOut?: string[];
     screenshot?: string;
   }
 
@@ -101,7 +103,7 @@ describe('moving a mailbox through the web app', () => {
   async function startMigration(
     from: DovecotUser,
     to: DovecotUser,
-    { tick = [], screenshot }: StartChoices = {},
+    { tick = [], leaveOut = [], screenshot }: StartChoices = {},
   ): Promise<string> {
     await destination.addUser(to);
     await page.goto(system.url);
@@ -112,6 +114,10 @@ describe('moving a mailbox through the web app', () => {
     const start = page.getByRole('button', { name: 'Start Migration' });
     expect(await start.isDisabled()).toBe(true);
     for (const label of tick) await page.getByRole('checkbox', { name: label }).check();
+    if (leaveOut.length > 0) {
+      await page.getByText('Which folders', { exact: true }).click();
+      await page.getByLabel('Leave out these folders').fill(leaveOut.join('\n'));
+    }
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
     // Change detection runs after the click settles: wait for the button, don't sample it.
     await page.locator('button:has-text("Start Migration"):enabled').waitFor({ timeout: 5_000 });
@@ -170,6 +176,36 @@ describe('moving a mailbox through the web app', () => {
     ]);
     expect(from.reduce((n, f) => n + f.messages.length, 0)).toBe(SMALL_MESSAGES);
     expect(compareMailboxes(from, to)).toEqual([]);
+  });
+
+  it('leaves out the folders the page names, and copies every other one', async () => {
+    const target = { username: 'fay@dest.test', password: 'dst-Web-Secret-5' };
+    const leaveOut = ['\\Trash', 'projects/**'];
+    const id = await startMigration(SOURCE_USER, target, {
+      leaveOut,
+      screenshot: 'start-page-which-folders.png',
+    });
+    expect((await api.getJob(id)).options.folders).toEqual({ include: [], exclude: leaveOut });
+    await waitForStatus('Completed');
+    await page.getByText(/Left out: \d+ folders/).waitFor();
+    await saveScreenshot('status-page-folders-left-out.png');
+
+    const [from, to] = await Promise.all([
+      readMailbox(source, SOURCE_USER),
+      readMailbox(destination, target),
+    ]);
+    const isLeftOut = (f: { path: string; specialUse?: string }) =>
+      f.specialUse === '\\Trash' || f.path.startsWith('Projects');
+    // Mail was really left out, and the rest arrived message by message.
+    expect(from.filter(isLeftOut).some((f) => f.messages.length > 0)).toBe(true);
+    expect(
+      compareMailboxes(
+        from.filter((f) => !isLeftOut(f)),
+        to,
+      ),
+    ).toEqual([]);
+    expect(to.filter(isLeftOut).flatMap((f) => f.messages)).toEqual([]);
+    expect(to.filter((f) => f.path.startsWith('Projects'))).toEqual([]);
   });
 
   it('shows the same job after a reload', async () => {

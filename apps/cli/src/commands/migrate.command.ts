@@ -1,5 +1,5 @@
 import type { JobOptions } from '@btsx/contracts';
-import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
+import { folderRulesOption, JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { Command } from 'commander';
 import { parseAccountUrl } from '../account-url';
 import { ApiClient } from '../api-client';
@@ -85,14 +85,8 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     progressUpdates: options.progress,
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
-    ...folderSelection(options),
+    ...folderRulesOption(options.include, options.exclude),
   };
   const { id } = await api.createJob({ ...tokens, options: jobOptions });
   return followJob(api, id, `Job ${id} started.`);
-}
-
-/** The folder patterns given, as JobOptions.folders; nothing when none were. */
-function folderSelection({ include, exclude }: MigrateOptions): Pick<JobOptions, 'folders'> {
-  if (include.length === 0 && exclude.length === 0) return {};
-  return { folders: { include, exclude } };
 }

@@ -132,3 +132,11 @@ export function compileFolderRules({ include = [], exclude = [] }: FolderRules):
     return excluded && `excluded by ${excluded.pattern}`;
   };
 }
+
+/** Patterns as JobOptions.folders carries them: nothing when none was given. */
+export function folderRulesOption(
+  include: string[],
+  exclude: string[],
+): { folders?: { include: string[]; exclude: string[] } } {
+  return include.length === 0 && exclude.length === 0 ? {} : { folders: { include, exclude } };
+}

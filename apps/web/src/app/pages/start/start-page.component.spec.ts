@@ -104,4 +104,30 @@ describe('StartPageComponent', () => {
     await fixture.whenStable();
     expect(startButton().disabled).toBe(true);
   });
+
+  it('disables Start while a folder pattern does not compile, and says which', async () => {
+    authenticate('source');
+    authenticate('destination');
+    await agreeToTerms();
+    const element = fixture.nativeElement as HTMLElement;
+    const exclude = element.querySelector<HTMLTextAreaElement>(
+      'textarea[formControlName="exclude"]',
+    )!;
+    exclude.value = '\\Trash\nArchive//2019';
+    exclude.dispatchEvent(new Event('input'));
+    exclude.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(true);
+    expect(element.querySelector('.start-hint')?.textContent).toContain(
+      'correct the folder patterns',
+    );
+    expect(element.querySelector('mat-error')?.textContent).toContain(
+      'Archive//2019: a level between two "/" is empty',
+    );
+
+    exclude.value = '\\Trash\nArchive/2019';
+    exclude.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(false);
+  });
 });

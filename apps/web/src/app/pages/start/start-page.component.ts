@@ -1,9 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  type ValidationErrors,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import type { JobOptions } from '@btsx/contracts';
@@ -20,7 +28,21 @@ import { IconComponent } from '../../shared/icon/icon.component';
 import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
-import { DEFAULT_OPTIONS, missingForStart, OPTION_CHOICES } from './start-rules';
+import { map } from 'rxjs';
+import {
+  DEFAULT_OPTIONS,
+  folderFields,
+  folderRules,
+  missingForStart,
+  OPTION_CHOICES,
+  patternsProblem,
+} from './start-rules';
+
+/** A folder field's check: the first pattern that does not compile, and why. */
+function compiles(control: AbstractControl<string>): ValidationErrors | null {
+  const problem = patternsProblem(control.value);
+  return problem ? { pattern: problem } : null;
+}
 
 @Component({
   selector: 'btsx-start-page',
@@ -31,6 +53,8 @@ import { DEFAULT_OPTIONS, missingForStart, OPTION_CHOICES } from './start-rules'
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
     MatProgressSpinnerModule,
     AccountCardComponent,
     IconComponent,
@@ -53,6 +77,17 @@ export class StartPageComponent {
     reconcileExisting: new FormControl(DEFAULT_OPTIONS.reconcileExisting, { nonNullable: true }),
     verify: new FormControl(DEFAULT_OPTIONS.verify !== false, { nonNullable: true }),
   });
+  /** Which folders: patterns, one a line (JobOptions.folders). */
+  protected readonly folders = new FormGroup({
+    include: new FormControl('', { nonNullable: true, validators: compiles }),
+    exclude: new FormControl('', { nonNullable: true, validators: compiles }),
+  });
+  /** Open when the page comes back with folder rules; otherwise the person opens it. */
+  protected foldersOpen = false;
+  private readonly foldersValid = toSignal(
+    this.folders.statusChanges.pipe(map((status) => status === 'VALID')),
+    { initialValue: true },
+  );
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
@@ -63,6 +98,7 @@ export class StartPageComponent {
       sourceAuthenticated: this.source.authenticated(),
       destinationAuthenticated: this.destination.authenticated(),
       termsAgreed: this.termsAgreed(),
+      foldersValid: this.foldersValid(),
     }),
   );
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
@@ -88,7 +124,7 @@ export class StartPageComponent {
       version: 1,
       source: saved(this.source),
       destination: saved(this.destination),
-      options: this.options.getRawValue(),
+      options: this.jobOptions(),
       terms: this.terms.value,
       pending: { side, serverType: SERVER_TYPE_OF[provider] },
     });
@@ -101,8 +137,10 @@ export class StartPageComponent {
     const result = parseOAuthFragment(this.browser.hash());
     if (result) this.browser.clearHash();
     if (memory) {
-      const options = { ...DEFAULT_OPTIONS, ...memory.options };
-      this.options.setValue({ ...options, verify: options.verify !== false });
+      const { folders, ...switches } = { ...DEFAULT_OPTIONS, ...memory.options };
+      this.options.setValue({ ...switches, verify: switches.verify !== false });
+      this.folders.setValue(folderFields({ folders }));
+      this.foldersOpen = folders !== undefined;
       this.terms.setValue(memory.terms === true);
     }
     const seeds = seedsFor(memory, result);
@@ -117,11 +155,10 @@ export class StartPageComponent {
     this.starting.set(true);
     this.startError.set(null);
     try {
-      const options: JobOptions = this.options.getRawValue();
       const { id } = await this.api.createJob({
         sourceCredentialId,
         destinationCredentialId,
-        options,
+        options: this.jobOptions(),
       });
       await this.router.navigate(['/jobs', id]);
     } catch (error) {
@@ -129,5 +166,9 @@ export class StartPageComponent {
     } finally {
       this.starting.set(false);
     }
+  }
+
+  private jobOptions(): JobOptions {
+    return { ...this.options.getRawValue(), ...folderRules(this.folders.getRawValue()) };
   }
 }
