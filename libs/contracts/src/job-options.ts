@@ -31,20 +31,28 @@ function problemOf(pattern: unknown): string | undefined {
   return typeof pattern === 'string' ? folderPatternProblem(pattern) : 'it is not text';
 }
 
+/** A list of folder patterns: text each, at most MAX_FOLDER_PATTERNS, each one compiling. */
+export function IsFolderPatterns(): PropertyDecorator {
+  return (target, key) => {
+    for (const decorator of [
+      IsArray(),
+      ArrayMaxSize(MAX_FOLDER_PATTERNS),
+      IsString({ each: true }),
+      Validate(FolderPatterns),
+    ]) {
+      decorator(target, key);
+    }
+  };
+}
+
 /** Which folders of the source a job copies (core/folder-pattern.ts: the patterns). */
 export class FolderSelection implements FolderRules {
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
-  @IsString({ each: true })
-  @Validate(FolderPatterns)
+  @IsFolderPatterns()
   include?: string[];
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
-  @IsString({ each: true })
-  @Validate(FolderPatterns)
+  @IsFolderPatterns()
   exclude?: string[];
 }
 

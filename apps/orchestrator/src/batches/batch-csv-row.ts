@@ -1,4 +1,4 @@
-import { IMAP_SECURITY, ImapSecurity } from '@btsx/contracts';
+import { IMAP_SECURITY, ImapSecurity, IsFolderPatterns } from '@btsx/contracts';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -42,6 +42,18 @@ const BooleanCell = () =>
     if (TRUE.test(String(text))) return true;
     if (FALSE.test(String(text))) return false;
     return text;
+  });
+
+/** Folder patterns separated by ";" (a spreadsheet cell holds one line); empty: none. */
+export const PATTERN_SEPARATOR = ';';
+const PatternsCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const patterns = value
+      .split(PATTERN_SEPARATOR)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    return patterns.length > 0 ? patterns : undefined;
   });
 
 const required = IsNotEmpty({ message: '$property is required' });
@@ -131,6 +143,18 @@ export class BatchCsvRow {
   @BooleanCell()
   @IsBoolean(booleanMessage)
   replace_existing?: boolean;
+
+  /** JobOptions.folders.include: copy only the folders one of these matches. */
+  @IsOptional()
+  @PatternsCell()
+  @IsFolderPatterns()
+  include_folders?: string[];
+
+  /** JobOptions.folders.exclude: leave out the folders one of these matches. */
+  @IsOptional()
+  @PatternsCell()
+  @IsFolderPatterns()
+  exclude_folders?: string[];
 }
 
 export const REQUIRED_COLUMNS = [
@@ -152,4 +176,6 @@ export const OPTIONAL_COLUMNS = [
   'delete_source',
   'folders_only',
   'replace_existing',
+  'include_folders',
+  'exclude_folders',
 ] as const;

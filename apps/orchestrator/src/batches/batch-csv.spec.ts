@@ -73,6 +73,31 @@ describe('parseBatchCsv', () => {
     expect(row.destination.verifyCertificate).toBe(true);
   });
 
+  it('takes which folders per row, patterns separated by ";", and names a bad one', () => {
+    const header =
+      'source_host,source_username,source_password,destination_host,destination_username,' +
+      'destination_password,include_folders,exclude_folders';
+    const [row, plain] = parseBatchCsv(
+      [
+        header,
+        'old.example,ann@old,pw1,new.example,ann@new,pw2, INBOX ; Projects/** ,\\Trash',
+        'old.example,bob@old,pw3,new.example,bob@new,pw4,,',
+      ].join('\r\n'),
+    );
+    expect(row.options.folders).toEqual({
+      include: ['INBOX', 'Projects/**'],
+      exclude: ['\\Trash'],
+    });
+    expect(plain.options.folders).toBeUndefined();
+
+    const errors = errorsOf(
+      [header, 'old.example,ann@old,pw1,new.example,ann@new,pw2,,Trash;a//b'].join('\r\n'),
+    );
+    expect(errors).toEqual([
+      'line 2: exclude_folders: folder pattern "a//b": a level between two "/" is empty',
+    ]);
+  });
+
   it('refuses the whole CSV, naming every bad line and never a password', () => {
     const errors = errorsOf(
       csv(

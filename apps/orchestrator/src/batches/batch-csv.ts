@@ -1,4 +1,4 @@
-import { DEFAULT_PORT, JobOptions, PasswordLogin } from '@btsx/contracts';
+import { DEFAULT_PORT, folderRulesOption, JobOptions, PasswordLogin } from '@btsx/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
@@ -123,6 +123,7 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
       // The dashboard shows a percentage per job, which needs the counts.
       progressUpdates: true,
       reconcileExisting: row.replace_existing ?? false,
+      ...folderRulesOption(row.include_folders ?? [], row.exclude_folders ?? []),
     },
   };
 }
