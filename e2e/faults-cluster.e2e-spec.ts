@@ -1,7 +1,7 @@
 // The distributed engine losing machines mid-migration: BTSX on a three-node JetStream cluster
 // (every stream and bucket on three nodes), gateway, auth, orchestrator and discovery in two
 // replicas each behind a balancer, several copiers, several mailbox pairs at once. While they
-// copy, the NATS node that leads the task stream is killed (kill -9) and started again; later
+// copy, the NATS node that leads the task stream is killed (kill -9) and started again; then
 // one replica of each service is killed. Every job must complete, each destination equal to
 // its source message by message, no account over its connection cap (as Dovecot counts
 // sessions), and each fault's hold-up (how long a copying job went without progress) is
@@ -35,7 +35,7 @@ const SCALE = FULL
 const CONNECTION_CAP = 8;
 /** A killed copier's task goes to another after this long without a heartbeat. */
 const TASK_ACK_WAIT_MS = 3_000;
-/** How long the killed NATS node stays down: well past the stream's new leader election. */
+/** How long the killed NATS node stays down: the other two elect a new leader meanwhile. */
 const NODE_DOWN_MS = 5_000;
 const POLL_MS = 100;
 const JOB_TIMEOUT_MS = 300_000;

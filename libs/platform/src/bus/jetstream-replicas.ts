@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, type JetStreamManager, type KV, type NatsConnection } from 'nats';
 
-/** A stream made a moment ago elects its leader well within a second on loopback. */
+/**
+ * A stream made a moment ago elects its leader within a second on loopback; a busy cluster
+ * gets ten.
+ */
 const LEADER_ELECTION_MS = 10_000;
 const LEADER_POLL_MS = 25;
 /**
- * Opens of a bucket a request of which timed out or found no responder: on a cluster, a
- * bucket another replica is making answers nothing until it has its leader.
+ * How often a bucket is opened while its requests time out or find no responder: on a
+ * cluster, a bucket another replica is making answers nothing until it has its leader.
  */
 const OPEN_ATTEMPTS = 3;
 

@@ -31,10 +31,11 @@ export interface SystemOptions extends Omit<SystemSettings, 'ports'> {
 const PORT_CLASH_ATTEMPTS = 3;
 
 type AddressedService = keyof SystemSettings['ports'];
-
 /** Services whose port others are told (the gateway's upstreams) or tests use (the gateway). */
+const ADDRESSED: readonly AddressedService[] = ['gateway', 'auth', 'orchestrator'];
+
 function isAddressed(name: ServiceName): name is AddressedService {
-  return name === 'gateway' || name === 'auth' || name === 'orchestrator';
+  return (ADDRESSED as readonly string[]).includes(name);
 }
 
 /** Every BTSX service as its own process, as `npm start` runs them. */
@@ -75,7 +76,7 @@ export class BtsxSystem {
    * one the system assigns as the balancer binds it.
    */
   private async startBalancers(): Promise<void> {
-    for (const name of ['gateway', 'auth', 'orchestrator'] as const) {
+    for (const name of ADDRESSED) {
       if (this.replicaCount(name) < 2) continue;
       const host = name === 'gateway' ? (this.settings.gatewayHost ?? LOOPBACK) : LOOPBACK;
       const balancer = await ReplicaBalancer.start(host, this.options.ports?.[name] ?? 0, () =>
