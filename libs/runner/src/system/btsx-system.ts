@@ -42,6 +42,8 @@ function isAddressed(name: ServiceName): name is AddressedService {
 export class BtsxSystem {
   readonly processes: ServiceProcess[] = [];
   private readonly balancers = new Map<AddressedService, ReplicaBalancer>();
+  /** Processes made of each service so far: each gets a label (and log) of its own. */
+  private readonly made = new Map<ServiceName, number>();
 
   private constructor(
     private readonly options: SystemOptions,
@@ -57,8 +59,11 @@ export class BtsxSystem {
     try {
       await system.startBalancers();
       for (const name of SERVICE_NAMES) {
-        const count = system.replicaCount(name);
-        for (let i = 0; i < count; i++) await system.startOnAFreePort(name);
+        // A service's replicas boot together, as a rollout or a scale-up starts them.
+        const replicas = Array.from({ length: system.replicaCount(name) }, () =>
+          system.startOnAFreePort(name),
+        );
+        await Promise.all(replicas);
       }
     } catch (error) {
       await system.stop();
@@ -110,15 +115,16 @@ export class BtsxSystem {
    */
   private async startOnAFreePort(name: ServiceName): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      const service = await this.addProcess(name);
       try {
-        await this.startService(name);
+        await service.start();
         return;
       } catch (error) {
         const own = this.bindsOwnPort(name);
         const chosen = own && this.options.ports?.[name] !== undefined;
         const clash = /EADDRINUSE/.test(String(error));
         if (!clash || chosen || attempt >= PORT_CLASH_ATTEMPTS) throw error;
-        this.processes.pop();
+        this.processes.splice(this.processes.indexOf(service), 1);
         if (own) {
           this.settings.ports[name] = await freePort(Object.values(this.settings.ports));
         }
@@ -128,11 +134,19 @@ export class BtsxSystem {
 
   /** Starts one more process of a service (another replica, or a restart after a kill). */
   async startService(name: ServiceName): Promise<ServiceProcess> {
+    const service = await this.addProcess(name);
+    await service.start();
+    return service;
+  }
+
+  /** A new process of a service, on the list but not started: its port and label chosen. */
+  private async addProcess(name: ServiceName): Promise<ServiceProcess> {
     // Not one of the addressed services' ports: the gateway's is not bound until it starts.
     const port = this.bindsOwnPort(name)
       ? this.settings.ports[name]
       : await freePort(Object.values(this.settings.ports));
-    const index = this.processes.filter((p) => serviceOf(p.options.name) === name).length;
+    const index = this.made.get(name) ?? 0;
+    this.made.set(name, index + 1);
     const label = index === 0 ? name : `${name}-${index + 1}`;
     const service = new ServiceProcess({
       name: label,
@@ -143,7 +157,6 @@ export class BtsxSystem {
       logPath: join(this.options.logDir, `${label}.log`),
     });
     this.processes.push(service);
-    await service.start();
     return service;
   }
 
