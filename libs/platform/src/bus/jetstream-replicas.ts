@@ -8,10 +8,10 @@ import { ErrorCode, type JetStreamManager, type KV, type NatsConnection } from '
 const LEADER_ELECTION_MS = 10_000;
 const LEADER_POLL_MS = 25;
 /**
- * How often a bucket is opened while its requests time out or find no responder: on a
- * cluster, a bucket another replica is making answers nothing until it has its leader.
+ * How often a JetStream API call is made while it goes unanswered: on a cluster, a stream,
+ * bucket or consumer another replica is making answers nothing until it has its leader.
  */
-const OPEN_ATTEMPTS = 3;
+const ANSWER_ATTEMPTS = 3;
 
 /**
  * How many copies of each stream and key-value bucket the deployment's NATS keeps
@@ -36,14 +36,23 @@ export function replicasFor(nc: NatsConnection): number {
  * entry older than the last write: a compare-and-set would fail again and again, a cancel go
  * unseen.
  */
-export async function openBucket(nc: NatsConnection, name: string, ttlMs: number): Promise<KV> {
+export function openBucket(nc: NatsConnection, name: string, ttlMs: number): Promise<KV> {
+  return answered(() => openOnce(nc, name, ttlMs));
+}
+
+/**
+ * A JetStream API call (setting up a stream, consumer or bucket) made again, up to
+ * ANSWER_ATTEMPTS times, while it times out or finds no responder. Replicas of a service boot
+ * together and make the same streams at once: one of them may be told nothing.
+ */
+export async function answered<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openOnce(nc, name, ttlMs);
+      return await call();
     } catch (error) {
       const code = (error as { code?: string }).code;
       const unanswered = code === ErrorCode.Timeout || code === ErrorCode.NoResponders;
-      if (!unanswered || attempt >= OPEN_ATTEMPTS) throw error;
+      if (!unanswered || attempt >= ANSWER_ATTEMPTS) throw error;
     }
   }
 }

@@ -8,19 +8,20 @@ import {
   RetentionPolicy,
   StorageType,
 } from 'nats';
-import { replicasFor } from './jetstream-replicas';
+import { answered, replicasFor } from './jetstream-replicas';
 
 type AnyStreamSpec = Omit<StreamSpec, 'subjects'> & { subjects: string[] };
 
 /** Creates or updates the streams; every service calls it at boot, so start order is free. */
 export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[] = STREAMS) {
   const jsm = await nc.jetstreamManager();
-  for (const spec of specs) await putStream(jsm, spec, replicasFor(nc));
+  for (const spec of specs) await answered(() => putStream(jsm, spec, replicasFor(nc)));
 }
 
 /** Creates or updates one stream; its subjects may be any, not only the bus's own. */
 export async function ensureStream(nc: NatsConnection, spec: AnyStreamSpec): Promise<void> {
-  await putStream(await nc.jetstreamManager(), spec, replicasFor(nc));
+  const jsm = await nc.jetstreamManager();
+  await answered(() => putStream(jsm, spec, replicasFor(nc)));
 }
 
 /**
@@ -62,6 +63,12 @@ export interface ConsumerSpec {
 }
 
 export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<string> {
+  await answered(() => putConsumer(jsm, spec));
+  return streamOf(spec.subject).name;
+}
+
+/** The durable consumer as `spec` says: made, or its tunable settings updated. */
+async function putConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
   const stream = streamOf(spec.subject).name;
   const tunable = { ack_wait: nanos(spec.ackWaitMs), max_deliver: spec.maxDeliver };
   try {
@@ -79,5 +86,4 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec):
       ...tunable,
     });
   }
-  return stream;
 }
