@@ -7,9 +7,12 @@ import { LazyBucket } from '../bus/jetstream-replicas';
 /**
  * A lease nobody renewed for this long belonged to a process that died: it is ignored. Every
  * process renews what it holds three times per TTL, so a killed copier's connections are
- * free again for its replacement within this.
+ * free again for its replacement within this. It outlives a NATS cluster electing the
+ * bucket's new leader (about 5 s after a node died, then a client's reconnect and its
+ * timed-out requests): at 15 s, a holder that could not renew through that was taken for
+ * dead while it still held its connections, and an account got 10 of its 8.
  */
-export const LEASE_TTL_MS = 15_000;
+export const LEASE_TTL_MS = 30_000;
 /**
  * Waiting for a free connection: poll soon (a lease given back a moment later, as when a
  * job's audit follows its copy, is taken at once), then less and less often; with jitter,
