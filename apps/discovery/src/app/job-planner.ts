@@ -131,7 +131,6 @@ export class JobPlanner {
     const own = planLabelSource(listed.filter((f) => !f.foreign));
     // After the labels are set apart: a label left out leaves its messages to All Mail.
     const { kept: sourceFolders, leftOut } = selectFolders(own.folders, job.options.folders);
-    const allMail = own.allMail;
     const destinationFolders = destinationListed.filter((f) => !f.foreign);
     const namespace = this.destination.namespaces.personal;
     const mappings = planFolderMapping(sourceFolders, destinationFolders, namespace);
@@ -139,7 +138,7 @@ export class JobPlanner {
     return {
       sourceFolders,
       destinationFolders,
-      allMail,
+      allMail: own.allMail,
       mappings,
       notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
       leftOut,

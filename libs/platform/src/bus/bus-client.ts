@@ -7,14 +7,13 @@ import {
   RequestSubject,
 } from '@btsx/contracts';
 import { ErrorCode, headers, NatsConnection } from 'nats';
-import { RemoteError, ReplyEnvelope } from './bus-errors';
+import { RemoteError, ReplyEnvelope, unansweredBy } from './bus-errors';
 import { decodeJson, encodeValidated } from './payload-codec';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
  * A stream whose leader was lost answers "no responders" (503), or nothing until the request
- * times out, until the other replicas elect a new one: about 3 s on a quiet three-node
- * cluster. A publish is tried again for this long before the caller sees it fail.
+ * times out, until the other replicas elect a new one: about 5 s on a three-node cluster. A publish is tried again for this long before the caller sees it fail.
  */
 const PUBLISH_PATIENCE_MS = 20_000;
 const PUBLISH_RETRY_MS = 250;
@@ -24,8 +23,11 @@ const PUBLISH_RETRY_MS = 250;
  * after a timeout it may have been stored, and only a msgId makes the second one a no-op.
  */
 function mayPublishAgain(error: unknown, msgId: string | undefined): boolean {
-  const code = (error as { code?: string }).code;
-  return code === ErrorCode.NoResponders || (code === ErrorCode.Timeout && msgId !== undefined);
+  const unanswered = unansweredBy(error);
+  return (
+    unanswered === ErrorCode.NoResponders ||
+    (unanswered === ErrorCode.Timeout && msgId !== undefined)
+  );
 }
 
 /** The sending side of the bus; a subject and its payload type must match at compile time. */

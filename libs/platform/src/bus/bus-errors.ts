@@ -1,3 +1,5 @@
+import { ErrorCode } from 'nats';
+
 /**
  * How a handler tells the bus what to do with a message it could not process: a
  * permanent error terminates the message (no redelivery), anything else is retried.
@@ -20,6 +22,18 @@ export class NotYetError extends Error {
 
 export function isNotYet(error: unknown): boolean {
   return (error as { notYet?: unknown })?.notYet === true;
+}
+
+/**
+ * How JetStream left a request unanswered, if it did: no responder (503, a stream without a
+ * leader) or no answer in time (a leader lost or not yet elected). Undefined for an answer,
+ * even a refusal.
+ */
+export function unansweredBy(
+  error: unknown,
+): ErrorCode.NoResponders | ErrorCode.Timeout | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return code === ErrorCode.NoResponders || code === ErrorCode.Timeout ? code : undefined;
 }
 
 /** The failure a request/reply responder sent back. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, type JetStreamManager, type KV, type NatsConnection } from 'nats';
+import type { JetStreamManager, KV, NatsConnection } from 'nats';
+import { unansweredBy } from './bus-errors';
 
 /**
  * A stream made a moment ago elects its leader within a second on loopback; a busy cluster
@@ -50,9 +51,7 @@ export async function answered<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      const unanswered = code === ErrorCode.Timeout || code === ErrorCode.NoResponders;
-      if (!unanswered || attempt >= ANSWER_ATTEMPTS) throw error;
+      if (!unansweredBy(error) || attempt >= ANSWER_ATTEMPTS) throw error;
     }
   }
 }
