@@ -22,6 +22,7 @@ const tooLarge = (what: string) =>
 /** `{123}` at the end of a line announces a literal of 123 bytes (RFC 3501 section 4.3). */
 const LITERAL_MARKER = /\{(\d+)\}$/;
 const CRLF = Buffer.from('\r\n');
+const LF = 0x0a;
 
 /**
  * Splits the server's byte stream into responses. Lines may arrive in any chunking; a line
@@ -30,27 +31,58 @@ const CRLF = Buffer.from('\r\n');
  */
 export class ResponseReader {
   private buffer: Buffer = Buffer.alloc(0);
+  /**
+   * Chunks that cannot complete a line or literal yet, joined once when one can: appending
+   * each chunk to the buffer would copy a 4 MB literal's bytes once per 64 KB chunk.
+   */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
   /** The response being assembled while its literal bytes arrive. */
   private partial:
-    { text: string; literals: Buffer[]; literalBytes: number; responseBytes: number } | undefined;
+    | {
+        text: string;
+        literals: Buffer[];
+        /** Undefined once the literal is in (a literal may be empty: `{0}`). */
+        literalBytes: number | undefined;
+        responseBytes: number;
+      }
+    | undefined;
 
   /** Feeds bytes; returns every response they complete. Throws on a protocol violation. */
   push(chunk: Buffer): RawResponse[] {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    this.waiting.push(chunk);
+    this.waitingBytes += chunk.length;
+    if (this.awaitsMore(chunk)) return [];
+    const parts = this.buffer.length ? [this.buffer, ...this.waiting] : this.waiting;
+    this.buffer = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    this.waiting = [];
+    this.waitingBytes = 0;
+    return this.readResponses();
+  }
+
+  /** True while the awaited literal is incomplete, or no line can end (a line ends in LF). */
+  private awaitsMore(chunk: Buffer): boolean {
+    const unread = this.buffer.length + this.waitingBytes;
+    const literalBytes = this.partial?.literalBytes;
+    if (literalBytes !== undefined) return unread < literalBytes;
+    if (chunk.includes(LF)) return false;
+    checkLineLength(unread);
+    return true;
+  }
+
+  private readResponses(): RawResponse[] {
     const responses: RawResponse[] = [];
     for (;;) {
-      if (this.partial && this.partial.literalBytes > 0) {
-        const need = this.partial.literalBytes;
+      const need = this.partial?.literalBytes;
+      if (this.partial && need !== undefined) {
         if (this.buffer.length < need) break;
         this.partial.literals.push(this.buffer.subarray(0, need));
         this.buffer = this.buffer.subarray(need);
-        this.partial.literalBytes = 0;
+        this.partial.literalBytes = undefined;
       }
       const end = this.buffer.indexOf(CRLF);
       if (end < 0) {
-        if (this.buffer.length > MAX_LINE_BYTES) {
-          throw tooLarge(`a line over ${MAX_LINE_BYTES} bytes`);
-        }
+        checkLineLength(this.buffer.length);
         break;
       }
       const line = this.buffer.subarray(0, end).toString('utf8');
@@ -76,4 +108,9 @@ export class ResponseReader {
     }
     return responses;
   }
+}
+
+/** Throws for a line that has grown past the limit without its CRLF. */
+function checkLineLength(bytes: number): void {
+  if (bytes > MAX_LINE_BYTES) throw tooLarge(`a line over ${MAX_LINE_BYTES} bytes`);
 }
