@@ -192,6 +192,8 @@ export class JobPlanner {
       sourceFolder: mapping.source,
       destinationFolder: mapping.destination,
       skipMessagesIn: mapping.skipMessagesIn,
+      listedMessages: listed.messages,
+      listedUidNext: listed.uidNext,
       ...range,
       options: job.options,
     }));

@@ -32,4 +32,18 @@ export class CopyTask extends JobWork {
   @IsArray()
   @IsString({ each: true })
   skipMessagesIn?: string[];
+
+  /**
+   * The folder's message count and UIDNEXT when it was planned (LIST-STATUS): a copier reads a
+   * folder planned small in one FETCH sent with its EXAMINE.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  listedMessages?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  listedUidNext?: number;
 }

@@ -1,5 +1,5 @@
 import type { MessageFailure } from '@btsx/contracts';
-import type { FolderUids } from '../pipeline/pipelined-appender';
+import type { FolderUids } from '../pipeline/select-reply';
 
 export interface CopyCounts {
   copied: number;

@@ -1,6 +1,6 @@
 import type { MessageFailure } from '@btsx/contracts';
 import type { FolderAccess } from '../messages/folder-access';
-import type { FolderUids } from '../pipeline/pipelined-appender';
+import type { FolderUids } from '../pipeline/select-reply';
 import type { Checkpoint, CopyCounts } from './checkpoint';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import type { ContentCheck, KnownCopies } from './known-copies';

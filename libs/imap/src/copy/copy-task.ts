@@ -21,6 +21,10 @@ export interface FolderCopyTask {
   redelivered?: boolean;
   /** Source folders whose messages are left out (counted as skipped): Gmail's All Mail. */
   skipMessagesIn?: string[];
+  /** The folder's message count when it was planned (LIST-STATUS), if the server said. */
+  listedMessages?: number;
+  /** The folder's UIDNEXT when it was planned, if the server said. */
+  listedUidNext?: number;
 }
 
 export interface FolderCopyResult {

@@ -14,6 +14,7 @@ import {
 } from '@btsx/testing';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
+import { openSourceReader, type SourceReader } from '../pipeline/source-reader';
 import { ensureFolder } from '../folders/ensure-folder';
 import { MemoryLedger } from '../testing/memory-ledger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
@@ -42,7 +43,7 @@ const loginFor = (server: DovecotServer, user: DovecotUser): ImapLogin => ({
 describe('FolderCopier against Dovecot', () => {
   let source: DovecotServer;
   let destination: DovecotServer;
-  const open: (ImapSession | DestinationLine)[] = [];
+  const open: (ImapSession | SourceReader | DestinationLine)[] = [];
 
   /** The copier's view of `user` on `server`: one connection, session or writer. */
   function lineTo(server: DovecotServer, user: DovecotUser): DestinationLine {
@@ -71,12 +72,14 @@ describe('FolderCopier against Dovecot', () => {
       openImapSession(loginFor(source, user), { allowPrivateHosts: true }),
       openImapSession(loginFor(destination, user), { allowPrivateHosts: true }),
     ]);
-    open.push(...sessions);
+    // The copier reads the source as production does, through its pipelined reader.
+    const reader = await openSourceReader(loginFor(source, user), { allowPrivateHosts: true });
+    open.push(...sessions, reader);
     const line = lineTo(destination, user);
     const checkpoints = new MemoryCheckpoints();
     const ledger = new MemoryLedger();
     const copier = new FolderCopier({
-      source: sessions[0],
+      source: reader,
       destination: line,
       checkpoints,
       ledger,
@@ -91,13 +94,13 @@ describe('FolderCopier against Dovecot', () => {
     /** Another copier on the same sessions and checkpoints; its ledger is empty unless given. */
     const copierWith = (other = new MemoryLedger()) =>
       new FolderCopier({
-        source: sessions[0],
+        source: reader,
         destination: line,
         checkpoints,
         ledger: other,
         onProgress: () => undefined,
       });
-    return { user, checkpoints, ledger, copier, copierWith, snapshots, sessions, line };
+    return { user, checkpoints, ledger, copier, copierWith, snapshots, sessions, reader, line };
   }
 
   /** The corpus spreads messages over folders; gather them into one. */
@@ -120,9 +123,9 @@ describe('FolderCopier against Dovecot', () => {
   it('copies a folder byte for byte with flags and internal dates', async () => {
     // The huge one (3–12 MB) goes through a spool file.
     const folder = inbox(25, 1);
-    const { sessions, snapshots, line } = await setUp(folder);
+    const { reader, snapshots, line } = await setUp(folder);
     const copier = new FolderCopier({
-      source: sessions[0],
+      source: reader,
       destination: line,
       checkpoints: new MemoryCheckpoints(),
       ledger: new MemoryLedger(),
@@ -248,9 +251,27 @@ describe('FolderCopier against Dovecot', () => {
   it('copies nothing twice when the same two accounts are copied again, even without Replace Existing', async () => {
     const folder = inbox(15);
     const { copier, snapshots } = await setUp(folder);
-    await copier.copy(task());
-    const again = await copier.copy(task());
+    // As planned: the FETCH leaves with the EXAMINE, and the second run lets its rows go.
+    const planned = { listedMessages: 15, listedUidNext: 16 };
+    await copier.copy(task(planned));
+    const again = await copier.copy(task(planned));
     expect(again.counts).toMatchObject({ copied: 0, skipped: folder.messages.length });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(compareMailboxes(s, d)).toEqual([]);
+    // The rows let go left the connection in step: the next folder's copy reads what it asked.
+    expect((await copier.copy(task())).counts).toMatchObject({ skipped: 15 });
+  });
+
+  it('sends the FETCH of a folder planned small with its EXAMINE, then copies what arrived since', async () => {
+    const { copier, checkpoints, snapshots } = await setUp(inbox(12));
+    const saves: number[] = [];
+    const save = checkpoints.save.bind(checkpoints);
+    checkpoints.save = (id, checkpoint) => (saves.push(checkpoint.lastUid), save(id, checkpoint));
+
+    // Planning saw 9 messages; 3 more arrived before the copy.
+    const result = await copier.copy(task({ listedMessages: 9, listedUidNext: 10 }));
+    expect(result.counts).toMatchObject({ copied: 12, skipped: 0, failed: 0 });
+    expect(saves).toEqual([0, 9, 12]);
     const { source: s, destination: d } = await snapshots('INBOX');
     expect(compareMailboxes(s, d)).toEqual([]);
   });
@@ -312,9 +333,9 @@ describe('FolderCopier against Dovecot', () => {
   it('fails messages over the destination limit without sending them, and copies the rest', async () => {
     const folder = inbox(20);
     const limit = 12_000;
-    const { sessions, snapshots, line } = await setUp(folder);
+    const { reader, snapshots, line } = await setUp(folder);
     const limited = new FolderCopier({
-      source: sessions[0],
+      source: reader,
       destination: line,
       checkpoints: new MemoryCheckpoints(),
       ledger: new MemoryLedger(),
@@ -362,11 +383,11 @@ describe('FolderCopier against Dovecot', () => {
   });
 
   it('stops when the signal aborts', async () => {
-    const { sessions, checkpoints, line } = await setUp(inbox(5));
+    const { reader, checkpoints, line } = await setUp(inbox(5));
     const controller = new AbortController();
     controller.abort();
     const copier = new FolderCopier({
-      source: sessions[0],
+      source: reader,
       destination: line,
       checkpoints,
       ledger: new MemoryLedger(),

@@ -1,17 +1,21 @@
-import type { MessageFailure } from '@btsx/contracts';
-import type { MailboxObject } from 'imapflow';
-import type { ImapSession } from '../session/imap-session';
+import type { ImapEndpoint, MessageFailure } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
 import type { FetchedMessage } from '../messages/fetch-messages';
-import { fetchRange } from '../messages/fetch-range';
+import { fetchRange, requestRange } from '../messages/fetch-range';
+import type {
+  FetchedRows,
+  FolderReader,
+  OpenedFolder,
+  ReadFolder,
+} from '../messages/folder-reader';
 import { sameFlags } from '../flags/flag-sets';
 import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
 import type { UidRange } from '../messages/uid-range';
-import type { FolderUids } from '../pipeline/pipelined-appender';
-import type { CheckpointStore, CopyCounts } from './checkpoint';
+import type { FolderUids } from '../pipeline/select-reply';
+import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
 import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import { checkpointOf, contentCheck, type CopyRun, soFar } from './copy-run';
@@ -32,7 +36,10 @@ export const UNPROVEN_REASON =
   'kept in the source: the destination accepted it but did not say where it stored it, and it was not found there afterwards';
 
 export interface FolderCopierDeps {
-  source: ImapSession;
+  /** The copier's SourceReader; any FolderReader does. */
+  source: FolderReader & {
+    endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;
+  };
   destination: Destination;
   checkpoints: CheckpointStore;
   /** What earlier runs copied between these two accounts (and where it is). */
@@ -68,13 +75,33 @@ export class FolderCopier {
     task: FolderCopyTask,
     opening: Promise<MessageSender>,
   ): Promise<FolderCopyResult> {
-    const { source, checkpoints } = this.deps;
     const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
     const access = { readOnly: !task.deleteSource };
-    const mailbox = await source.openFolder(task.sourceFolder, access.readOnly);
+    const read: ReadFolder = { reader: this.deps.source, folder: task.sourceFolder, access };
+    const saved = await this.deps.checkpoints.load(task.taskId);
+    const opened = read.reader.openFolder(read.folder, access.readOnly);
+    // A first pass over a folder planned small sends its FETCH behind the EXAMINE, at once.
+    const plannedSmall =
+      saved === null && readsWhole(task, elsewhere) ? plannedRange(task) : undefined;
+    const early = plannedSmall && { range: plannedSmall, rows: requestRange(read, plannedSmall) };
+    try {
+      return await this.copyOpened({ task, read, elsewhere, saved, early }, await opened, opening);
+    } finally {
+      // Rows the run did not read (the ledger knew some of them, or it failed) are let go.
+      early?.rows.discard();
+    }
+  }
+
+  private async copyOpened(
+    start: RunStart,
+    mailbox: OpenedFolder,
+    opening: Promise<MessageSender>,
+  ): Promise<FolderCopyResult> {
+    const { task, read, elsewhere, saved, early } = start;
+    const { checkpoints } = this.deps;
+    const { access } = read;
     const uidValidity = mailbox.uidValidity.toString();
-    const saved = await checkpoints.load(task.taskId);
     const resumed = saved?.uidValidity === uidValidity ? saved : null;
     const from = resumed ? Math.max(task.uidFrom, resumed.lastUid + 1) : task.uidFrom;
     const sofar = soFar(resumed);
@@ -84,11 +111,12 @@ export class FolderCopier {
     const { everyBatch, firstBatch } = contentCheck(task, saved, resumed, undefined);
     // A small first pass may read its one batch in one FETCH; any other lists sizes meanwhile.
     const small =
-      elsewhere.size === 0 && !everyBatch && !firstBatch
+      early?.range ??
+      (readsWhole(task, elsewhere) && !everyBatch && !firstBatch
         ? oneBatchRange(mailbox, range)
-        : undefined;
-    const listSizes = () => listMessageSizes(source, task.sourceFolder, range, access);
-    const listing = small ? undefined : listSizes();
+        : undefined);
+    const listSizes = (of: UidRange) => listMessageSizes(read.reader, read.folder, of, access);
+    const listing = small ? undefined : listSizes(range);
     // Awaited below, unless the destination fails first: never an unhandled rejection.
     listing?.catch(() => undefined);
     const sender = await opening;
@@ -108,36 +136,33 @@ export class FolderCopier {
     };
     // Before the first batch: a crash inside it then still leaves a mark to look above.
     if (!resumed) await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1));
-    const batches = await this.batches(run, small, () => listing ?? listSizes());
+    const listed = async (of: UidRange) => listedBatches(await listSizes(of));
+    let batches: Batch[];
+    if (small && !(await run.known.anyInLedger(small))) {
+      // Mail that arrived since planning, above the range sent early, follows in listed batches.
+      const after = early && arrivedSincePlanning(mailbox, early.range, task);
+      batches = [
+        { kind: 'range', range: small, rows: early?.rows },
+        ...(after ? await listed(after) : []),
+      ];
+    } else {
+      // What an earlier run copied is skipped by UID, which the one FETCH of a range does not know.
+      batches = listedBatches(await (listing ?? listSizes(range)));
+    }
     for (const [n, batch] of batches.entries()) {
       this.deps.signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
       const confirmed =
-        'range' in batch
-          ? await this.copyRange(run, batch.range)
+        batch.kind === 'range'
+          ? await this.copyRange(run, batch)
           : await this.copyBatch(run, batch.messages, n);
       // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
       // gone, or finds at the destination in the ledger; never a copied message left behind.
-      if (task.deleteSource) await deleteCopiedMessages(source, task.sourceFolder, confirmed);
+      if (task.deleteSource) await deleteCopiedMessages(read.reader, read.folder, confirmed);
       await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUidOf(batch)));
       this.deps.onProgress({ ...run.counts });
     }
     return { counts: run.counts, failures: run.failures, kept: run.kept };
-  }
-
-  /**
-   * A small first pass's whole range, read in one FETCH, unless the ledger knows some of it
-   * (what an earlier run copied is skipped by UID, which that FETCH does not know); else the
-   * listed sizes cut into batches.
-   */
-  private async batches(
-    run: CopyRun,
-    small: Required<UidRange> | undefined,
-    sizes: () => Promise<MessageSize[]>,
-  ): Promise<Batch[]> {
-    if (small && !(await run.known.anyInLedger(small))) return [{ range: small }];
-    const limits = { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES };
-    return planBatches(await sizes(), limits).map((messages) => ({ messages }));
   }
 
   private scope(
@@ -178,11 +203,12 @@ export class FolderCopier {
   }
 
   /**
-   * A small first pass's one batch, read in one FETCH as copyBatch's would be: the ledger
-   * knows none of it, and nothing is checked by content.
+   * A small first pass's one batch, read in one FETCH as copyBatch's would be (sent early with
+   * the EXAMINE, or now): the ledger knows none of it, and nothing is checked by content.
    */
-  private copyRange(run: CopyRun, range: Required<UidRange>): Promise<number[]> {
-    const messages = fetchRange(this.deps.source, run.task.sourceFolder, range, run.access, {
+  private copyRange(run: CopyRun, { range, rows }: RangeBatch): Promise<number[]> {
+    const read = { reader: this.deps.source, folder: run.task.sourceFolder, access: run.access };
+    const messages = fetchRange(read, range, rows ?? requestRange(read, range), {
       unreadable: (message, reason) => this.fail(run, message, reason),
       maxBytes: this.sizeLimit,
       tooBig: (message) => this.refuseTooBig(run, message),
@@ -311,10 +337,36 @@ export class FolderCopier {
 }
 
 /** A batch: messages listed with their sizes, or a small first pass's whole range. */
-type Batch = { messages: MessageSize[] } | { range: Required<UidRange> };
+type Batch = { kind: 'listed'; messages: MessageSize[] } | RangeBatch;
+
+/** A range read in one FETCH; `rows` when that FETCH was sent early, with the EXAMINE. */
+interface RangeBatch {
+  kind: 'range';
+  range: Required<UidRange>;
+  rows?: FetchedRows;
+}
+
+/** What a run knows before its folder's EXAMINE is answered. */
+interface RunStart {
+  task: FolderCopyTask;
+  read: ReadFolder;
+  elsewhere: Set<string>;
+  saved: Checkpoint | null;
+  early: { range: Required<UidRange>; rows: FetchedRows } | undefined;
+}
+
+function listedBatches(sizes: MessageSize[]): Batch[] {
+  const limits = { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES };
+  return planBatches(sizes, limits).map((messages) => ({ kind: 'listed', messages }));
+}
 
 function lastUidOf(batch: Batch): number {
-  return 'range' in batch ? batch.range.to : batch.messages[batch.messages.length - 1].uid;
+  return batch.kind === 'range' ? batch.range.to : batch.messages[batch.messages.length - 1].uid;
+}
+
+/** Whether a run may read a range whole, unless a checkpoint or a check says otherwise. */
+function readsWhole(task: FolderCopyTask, elsewhere: Set<string>): boolean {
+  return elsewhere.size === 0 && !task.reconcileExisting && !task.redelivered;
 }
 
 /**
@@ -322,13 +374,38 @@ function lastUidOf(batch: Batch): number {
  * read in one FETCH, a crash in it redoes no more than a listed batch would. Undefined when
  * the folder is larger or the server did not say its UIDNEXT (Courier 5.0).
  */
-function oneBatchRange(mailbox: MailboxObject, range: UidRange): Required<UidRange> | undefined {
-  const uidNext = Number(mailbox.uidNext);
-  if (!Number.isSafeInteger(uidNext) || uidNext < 1 || mailbox.exists > BATCH_SIZE) {
+function oneBatchRange(
+  folder: Pick<OpenedFolder, 'exists' | 'uidNext'>,
+  range: UidRange,
+): Required<UidRange> | undefined {
+  const uidNext = Number(folder.uidNext);
+  if (!Number.isSafeInteger(uidNext) || uidNext < 1 || folder.exists > BATCH_SIZE) {
     return undefined;
   }
   const to = Math.min(range.to ?? Infinity, uidNext - 1);
   return to >= range.from ? { from: range.from, to } : undefined;
+}
+
+/** oneBatchRange of the folder as planning listed it. */
+function plannedRange(task: FolderCopyTask): Required<UidRange> | undefined {
+  const { listedMessages: exists, listedUidNext: uidNext } = task;
+  if (exists === undefined || uidNext === undefined) return undefined;
+  return oneBatchRange({ exists, uidNext }, { from: task.uidFrom, to: task.uidTo });
+}
+
+/**
+ * The task's UIDs above a range planned from the listing, when mail may have arrived since
+ * (the folder's UIDNEXT went past the range, or the server did not say it).
+ */
+function arrivedSincePlanning(
+  mailbox: OpenedFolder,
+  early: Required<UidRange>,
+  task: FolderCopyTask,
+): UidRange | undefined {
+  const from = early.to + 1;
+  if (task.uidTo !== undefined && task.uidTo < from) return undefined;
+  if (Number.isSafeInteger(mailbox.uidNext) && mailbox.uidNext <= from) return undefined;
+  return { from, to: task.uidTo };
 }
 
 function contentEntry(copy: KnownCopy) {

@@ -1,8 +1,8 @@
-import type { ImapSession } from '../session/imap-session';
 import { type KnownDigests, LetterMatcher } from '../matching/letter-matcher';
 import { identityKey, LetterTable, type TableLetter } from '../matching/letter-table';
 import { digestsByUid } from '../messages/fetch-digests';
 import type { FolderAccess } from '../messages/folder-access';
+import type { FolderReader } from '../messages/folder-reader';
 import { type FolderLetter, readLetters } from '../messages/read-letters';
 import { type UidRange, uidSet } from '../messages/uid-range';
 import type { CopyLedger, LedgerEntry, LedgerScope } from './copy-ledger';
@@ -25,7 +25,7 @@ export interface AppendedMessage {
 }
 
 export interface KnownCopiesDeps {
-  source: ImapSession;
+  source: FolderReader;
   destination: Destination;
   folders: { source: string; destination: string };
   ledger: CopyLedger;

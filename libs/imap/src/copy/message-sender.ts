@@ -2,7 +2,8 @@ import type { ImapError, ImapErrorKind } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
 import type { FetchedMessage } from '../messages/fetch-messages';
 import { SpooledBody } from '../messages/spooled-body';
-import type { FolderUids, PipelinedAppender } from '../pipeline/pipelined-appender';
+import type { PipelinedAppender } from '../pipeline/pipelined-appender';
+import type { FolderUids } from '../pipeline/select-reply';
 
 /** The destination refused this one message; the rest of the folder can still go. */
 const MESSAGE_LEVEL_KINDS = new Set<ImapErrorKind>(['too_big', 'over_quota', 'rejected']);

@@ -1,7 +1,7 @@
-import type { ImapSession } from '../session/imap-session';
 import { fetchLargeMessage, LARGE_MESSAGE_BYTES, OversizedMessage } from './fetch-large-message';
 import { type FetchedMessage, fetchMessages } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
+import type { FolderReader } from './folder-reader';
 import type { MessageSize } from './list-message-sizes';
 import { discardBody } from './spooled-body';
 
@@ -14,16 +14,16 @@ export type UnreadableMessage = (message: MessageSize, reason: string) => void;
  * server sends far more of than it announced goes to `unreadable`.
  */
 export async function* fetchBatch(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   messages: readonly MessageSize[],
   access: FolderAccess,
   unreadable: UnreadableMessage,
 ): AsyncGenerator<FetchedMessage> {
   const small = messages.filter((m) => m.size < LARGE_MESSAGE_BYTES).map((m) => m.uid);
-  yield* fetchMessages(session, folder, small, access);
+  yield* fetchMessages(reader, folder, small, access);
   for (const large of messages.filter((m) => m.size >= LARGE_MESSAGE_BYTES)) {
-    const message = await fetchLargeMessage(session, folder, large.uid, access).catch((err) => {
+    const message = await fetchLargeMessage(reader, folder, large.uid, access).catch((err) => {
       if (!(err instanceof OversizedMessage)) throw err;
       unreadable(large, err.message);
       return null;

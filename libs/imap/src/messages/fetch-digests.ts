@@ -1,7 +1,7 @@
-import { clientOf, type ImapSession } from '../session/imap-session';
 import { digestMessage, type MessageDigest } from '../matching/message-digest';
 import { LARGE_MESSAGE_BYTES, readInPieces } from './fetch-large-message';
 import type { FolderAccess } from './folder-access';
+import type { FolderReader } from './folder-reader';
 import { uidSets } from './uid-range';
 
 /**
@@ -10,7 +10,7 @@ import { uidSets } from './uid-range';
  * FETCH, each large one is read in pieces. A message expunged meanwhile is simply not found.
  */
 export async function fetchDigests(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   letters: Iterable<{ uid: number; size: number }>,
   found: (uid: number, digest: MessageDigest) => void,
@@ -23,30 +23,25 @@ export async function fetchDigests(
     else large.push(letter);
   }
   if (small.length + large.length === 0) return;
-  await session.openFolder(folder, access.readOnly ?? true);
-  try {
-    for (const set of uidSets(small)) {
-      const rows = clientOf(session).fetch(set, { uid: true, source: true }, { uid: true });
-      for await (const row of rows) {
-        if (row.source) found(row.uid, await digestMessage([row.source]));
-      }
+  for (const set of uidSets(small)) {
+    for await (const row of reader.fetch(folder, access, set, { source: true })) {
+      if (row.source) found(row.uid, await digestMessage([row.source]));
     }
-    for (const { uid, size } of large) {
-      found(uid, await digestMessage(readInPieces(session, uid, size)));
-    }
-  } catch (err) {
-    throw session.failure(err);
+  }
+  for (const { uid, size } of large) {
+    const pieces = readInPieces({ reader, folder, access }, uid, size);
+    found(uid, await digestMessage(pieces));
   }
 }
 
 /** fetchDigests gathered into a map by UID: for the few letters a batch or a group needs. */
 export async function digestsByUid(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   letters: Iterable<{ uid: number; size: number }>,
   access: FolderAccess = {},
 ): Promise<Map<number, MessageDigest>> {
   const digests = new Map<number, MessageDigest>();
-  await fetchDigests(session, folder, letters, (uid, digest) => digests.set(uid, digest), access);
+  await fetchDigests(reader, folder, letters, (uid, digest) => digests.set(uid, digest), access);
   return digests;
 }

@@ -1,7 +1,7 @@
 import { ImapError } from '../errors/imap-error';
-import { clientOf, type ImapSession } from '../session/imap-session';
 import { type FetchedMessage, flagsAndDate, MESSAGE_META_QUERY } from './fetch-messages';
 import type { FolderAccess } from './folder-access';
+import { firstRow, type FolderReader, type ReadFolder } from './folder-reader';
 import { parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
 import { SpooledBody } from './spooled-body';
@@ -36,26 +36,21 @@ export class OversizedMessage extends ImapError {
  * the body once it is sent.
  */
 export async function fetchLargeMessage(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   uid: number,
   access: FolderAccess = {},
 ): Promise<FetchedMessage | null> {
-  await session.openFolder(folder, access.readOnly ?? true);
-  try {
-    const meta = await clientOf(session).fetchOne(String(uid), MESSAGE_META_QUERY, { uid: true });
-    if (!meta || meta.size === undefined) return null;
-    const raw = await SpooledBody.write(readInPieces(session, uid, meta.size));
-    return {
-      uid,
-      ...flagsAndDate(meta),
-      size: raw.length,
-      raw,
-      identity: messageIdentity({ ...parseIdentityHeaders(meta.headers), size: raw.length }),
-    };
-  } catch (err) {
-    throw session.failure(err);
-  }
+  const meta = await firstRow(reader.fetch(folder, access, String(uid), MESSAGE_META_QUERY));
+  if (!meta || meta.size === undefined) return null;
+  const raw = await SpooledBody.write(readInPieces({ reader, folder, access }, uid, meta.size));
+  return {
+    uid,
+    ...flagsAndDate(meta),
+    size: raw.length,
+    raw,
+    identity: messageIdentity({ ...parseIdentityHeaders(meta.headers), size: raw.length }),
+  };
 }
 
 /**
@@ -63,7 +58,7 @@ export async function fetchLargeMessage(
  * somewhat off still gets every byte; one far past `announcedBytes` throws OversizedMessage.
  */
 export async function* readInPieces(
-  session: ImapSession,
+  { reader, folder, access }: ReadFolder,
   uid: number,
   announcedBytes: number,
   start = 0,
@@ -72,8 +67,8 @@ export async function* readInPieces(
   for (let offset = start; ;) {
     if (offset >= limit) throw new OversizedMessage(uid, announcedBytes, limit);
     const source = { start: offset, maxLength: CHUNK_BYTES };
-    const fetched = await clientOf(session).fetchOne(String(uid), { source }, { uid: true });
-    const piece = fetched ? fetched.source : undefined;
+    const fetched = await firstRow(reader.fetch(folder, access, String(uid), { source }));
+    const piece = fetched?.source;
     if (!piece) throw new ImapError('protocol', `The server sent no body for UID ${uid}`, false);
     yield piece;
     offset += piece.length;

@@ -1,10 +1,10 @@
-import type { FetchMessageObject } from 'imapflow';
 import { ImapError } from '../errors/imap-error';
-import { clientOf, type ImapSession } from '../session/imap-session';
 import type { FolderAccess } from './folder-access';
+import type { FetchedRow, FetchQuery, FolderReader } from './folder-reader';
 import { IDENTITY_HEADER_FIELDS, parseIdentityHeaders } from './identity-headers';
 import { messageIdentity } from './message-identity';
 import type { MessageBody } from './spooled-body';
+import { uidSet } from './uid-range';
 
 export interface FetchedMessage {
   uid: number;
@@ -18,54 +18,43 @@ export interface FetchedMessage {
 }
 
 /** What a copy FETCHes of a message besides its bytes. */
-export const MESSAGE_META_QUERY = {
-  uid: true,
+export const MESSAGE_META_QUERY: FetchQuery = {
   flags: true,
   internalDate: true,
   size: true,
   headers: IDENTITY_HEADER_FIELDS,
-} as const;
+};
 
 /** A FETCH answer's flags and internal date as a FetchedMessage holds them. */
-export function flagsAndDate(
-  row: FetchMessageObject,
-): Pick<FetchedMessage, 'flags' | 'internalDate'> {
-  return {
-    flags: [...(row.flags ?? [])],
-    internalDate: row.internalDate ? new Date(row.internalDate) : undefined,
-  };
+export function flagsAndDate(row: FetchedRow): Pick<FetchedMessage, 'flags' | 'internalDate'> {
+  return { flags: [...(row.flags ?? [])], internalDate: row.internalDate };
 }
 
 /**
- * Streams the given UIDs (one UID FETCH, BODY.PEEK[] so \Seen stays as it was). imapflow reads
- * the next response only after the consumer took the previous one, so at most one message is
- * held here whatever the size of `uids`; callers cut long lists into batches for checkpoints.
- * A UID expunged meanwhile is simply not yielded.
+ * Streams the given UIDs (one UID FETCH, BODY.PEEK[] so \Seen stays as it was). The reader
+ * reads on only while the consumer keeps up, so memory holds a few messages whatever the size
+ * of `uids`; callers cut long lists into batches for checkpoints. A UID expunged meanwhile is
+ * simply not yielded.
  */
 export async function* fetchMessages(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   uids: number[],
   access: FolderAccess = {},
 ): AsyncGenerator<FetchedMessage> {
   if (uids.length === 0) return;
-  await session.openFolder(folder, access.readOnly ?? true);
-  const query = { ...MESSAGE_META_QUERY, source: true };
-  try {
-    for await (const row of clientOf(session).fetch(uids, query, { uid: true })) {
-      if (!row.source) {
-        throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
-      }
-      const size = row.size ?? row.source.length;
-      yield {
-        uid: row.uid,
-        ...flagsAndDate(row),
-        size,
-        raw: row.source,
-        identity: messageIdentity({ ...parseIdentityHeaders(row.headers), size }),
-      };
+  const query = { ...MESSAGE_META_QUERY, source: true as const };
+  for await (const row of reader.fetch(folder, access, uidSet(uids), query)) {
+    if (!row.source) {
+      throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
     }
-  } catch (err) {
-    throw session.failure(err);
+    const size = row.size ?? row.source.length;
+    yield {
+      uid: row.uid,
+      ...flagsAndDate(row),
+      size,
+      raw: row.source,
+      identity: messageIdentity({ ...parseIdentityHeaders(row.headers), size }),
+    };
   }
 }

@@ -1,13 +1,15 @@
 import { type ImapTestServer, startCourier, startCyrus, startDovecot } from '@btsx/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import type { SourceReader } from '../pipeline/source-reader';
 import type { ImapSession } from '../session/imap-session';
-import { openTestSession } from '../testing/test-sessions';
+import { openTestReader, openTestSession } from '../testing/test-sessions';
 import { appendMessage } from './append-message';
 import { fetchBatch } from './fetch-batch';
 import { LARGE_MESSAGE_BYTES } from './fetch-large-message';
 import type { FetchedMessage } from './fetch-messages';
-import { fetchRange, type FetchRangeOptions } from './fetch-range';
+import { fetchRange, type FetchRangeOptions, requestRange } from './fetch-range';
+import type { UidRange } from './uid-range';
 import { listMessageSizes } from './list-message-sizes';
 import { type MessageBody, SpooledBody } from './spooled-body';
 
@@ -51,7 +53,9 @@ async function gather(messages: AsyncIterable<FetchedMessage>) {
   const spools: string[] = [];
   for await (const { raw, ...message } of messages) {
     if (raw instanceof SpooledBody) spools.push(raw.path);
-    byUid.set(message.uid, { ...message, sha: sha(await bytesOf(raw)) });
+    // \Recent is the session's own (the first to open the folder sees it), not the message's.
+    const flags = message.flags.filter((flag) => flag !== '\\Recent');
+    byUid.set(message.uid, { ...message, flags, sha: sha(await bytesOf(raw)) });
   }
   return { byUid, spools };
 }
@@ -60,9 +64,11 @@ async function bytesOf(body: MessageBody): Promise<Buffer> {
   return body instanceof SpooledBody ? body.read() : body;
 }
 
-describe.each(SERVERS)('fetchRange on %s', (_name, start) => {
+describe.each(SERVERS)('fetchRange through the source reader on %s', (_name, start) => {
   let server: ImapTestServer;
+  /** The reference: imapflow, one command at a time. */
   let session: ImapSession;
+  let reader: SourceReader;
   const refused: { uid: number; size: number }[] = [];
   const options = (maxBytes = Infinity): FetchRangeOptions => ({
     unreadable: (message, reason) => refused.push({ ...message, size: reason.length }),
@@ -75,19 +81,26 @@ describe.each(SERVERS)('fetchRange on %s', (_name, start) => {
     const user = newUser();
     await server.addUser(user);
     session = await openTestSession(server, user);
+    reader = await openTestReader(server, user);
     for (const { raw, flags } of LETTERS) {
       await appendMessage(session, 'INBOX', raw, flags, INTERNAL_DATE);
     }
   }, 120_000);
   afterAll(async () => {
     await session?.close();
+    await reader?.close();
     await server?.stop();
   });
   beforeEach(() => (refused.length = 0));
+  /** The range's FETCH sent with the folder's EXAMINE, as a copy's first pass sends it. */
+  const readRange = (range: Required<UidRange>, maxBytes?: number) => {
+    const folder = { reader, folder: 'INBOX', access: { readOnly: true } };
+    return fetchRange(folder, range, requestRange(folder, range), options(maxBytes));
+  };
 
   it('reads every message whole in one FETCH, exactly as listed sizes and batches read them', async () => {
     const range = { from: 1, to: LETTERS.length };
-    const read = await gather(fetchRange(session, 'INBOX', range, { readOnly: true }, options()));
+    const read = await gather(readRange(range));
     const sizes = await listMessageSizes(session, 'INBOX', range);
     const batch = fetchBatch(session, 'INBOX', sizes, { readOnly: true }, () => undefined);
     const listed = await gather(batch);
@@ -97,7 +110,7 @@ describe.each(SERVERS)('fetchRange on %s', (_name, start) => {
     for (const [index, { raw, flags }] of LETTERS.entries()) {
       const message = read.byUid.get(index + 1);
       expect(message).toMatchObject({ sha: sha(raw), size: raw.length });
-      expect(message?.flags.filter((flag) => flag !== '\\Recent')).toEqual(flags);
+      expect(message?.flags).toEqual(flags);
       expect(message?.internalDate?.toISOString()).toBe(INTERNAL_DATE.toISOString());
       // Identities decide what is already at the destination: both reads must agree.
       expect(message).toEqual(listed.byUid.get(index + 1));
@@ -112,7 +125,7 @@ describe.each(SERVERS)('fetchRange on %s', (_name, start) => {
   it('reports a message over the limit without reading past its first piece', async () => {
     const range = { from: 1, to: LETTERS.length };
     const limit = LARGE_MESSAGE_BYTES + 1;
-    const read = await gather(fetchRange(session, 'INBOX', range, {}, options(limit)));
+    const read = await gather(readRange(range, limit));
 
     expect(refused).toEqual([{ uid: 2, size: LETTERS[1].raw.length }]);
     expect([...read.byUid.keys()].sort()).toEqual([1, 3, 4]);
@@ -120,7 +133,7 @@ describe.each(SERVERS)('fetchRange on %s', (_name, start) => {
   });
 
   it('reads only the range it was given', async () => {
-    const read = await gather(fetchRange(session, 'INBOX', { from: 3, to: 3 }, {}, options()));
+    const read = await gather(readRange({ from: 3, to: 3 }));
     expect([...read.byUid.keys()]).toEqual([3]);
     expect(read.byUid.get(3)?.sha).toBe(sha(LETTERS[2].raw));
   });

@@ -1,9 +1,8 @@
 import { ImapError } from '../errors/imap-error';
-import { clientOf, type ImapSession } from '../session/imap-session';
 import { LARGE_MESSAGE_BYTES, OversizedMessage, readInPieces } from './fetch-large-message';
 import { type FetchedMessage, flagsAndDate, MESSAGE_META_QUERY } from './fetch-messages';
 import type { UnreadableMessage } from './fetch-batch';
-import type { FolderAccess } from './folder-access';
+import type { FetchedRows, FetchQuery, ReadFolder } from './folder-reader';
 import { type IdentityHeaders, parseIdentityHeaders } from './identity-headers';
 import { listMessageSizes, type MessageSize } from './list-message-sizes';
 import { messageIdentity } from './message-identity';
@@ -32,32 +31,41 @@ interface Started {
 }
 
 /** Where the range is read, and what it tells of the messages it cannot deliver. */
-interface RangeRead extends FetchRangeOptions {
-  session: ImapSession;
-  folder: string;
-  access: FolderAccess;
+type RangeRead = ReadFolder & FetchRangeOptions;
+
+/** Each message's first LARGE_MESSAGE_BYTES with its flags, date, size and identity headers. */
+const RANGE_QUERY: FetchQuery = {
+  ...MESSAGE_META_QUERY,
+  source: { start: 0, maxLength: LARGE_MESSAGE_BYTES },
+};
+
+/**
+ * Sends the FETCH of a range, at once where the reader pipelines (behind the folder's EXAMINE,
+ * in the same round trip): the rows fetchRange reads. The caller fixes `range.to` (a range
+ * open to `*` would take in mail that arrives meanwhile).
+ */
+export function requestRange(folder: ReadFolder, range: Required<UidRange>): FetchedRows {
+  const { reader, access } = folder;
+  return reader.fetch(folder.folder, access, `${range.from}:${range.to}`, RANGE_QUERY);
 }
 
 /**
- * Every message of a UID range in one FETCH, without listing sizes first: each message's
- * first LARGE_MESSAGE_BYTES (`BODY.PEEK[]<0.N>`) comes with its flags, date, size and
- * identity headers, and one that filled the window is spooled and read on in pieces after
- * the FETCH ended. Memory holds one piece at a time, as with fetchBatch; the order of the
- * messages is the server's, large ones last. The caller fixes `range.to` (a range open to
- * `*` would take in mail that arrives meanwhile).
+ * Every message of a UID range in one FETCH (requestRange's rows), without listing sizes
+ * first: each message's first LARGE_MESSAGE_BYTES (`BODY.PEEK[]<0.N>`) comes with its flags,
+ * date, size and identity headers, and one that filled the window is spooled and read on in
+ * pieces after the FETCH ended. Memory holds one piece at a time, as with fetchBatch; the
+ * order of the messages is the server's, large ones last.
  */
 export async function* fetchRange(
-  session: ImapSession,
-  folder: string,
+  folder: ReadFolder,
   range: Required<UidRange>,
-  access: FolderAccess,
+  rows: FetchedRows,
   options: FetchRangeOptions,
 ): AsyncGenerator<FetchedMessage> {
-  const read: RangeRead = { ...options, session, folder, access };
-  await session.openFolder(folder, access.readOnly ?? true);
+  const read: RangeRead = { ...options, ...folder };
   const started: Started[] = [];
   try {
-    for await (const { meta, piece } of firstPieces(session, range)) {
+    for await (const { meta, piece } of firstPieces(rows, range)) {
       const size = meta.announced ?? piece.length;
       if (size > options.maxBytes) options.tooBig({ uid: meta.uid, size });
       else if (piece.length < LARGE_MESSAGE_BYTES) yield withBody(meta, size, piece);
@@ -79,27 +87,21 @@ export async function* fetchRange(
 
 /** The range's messages as the FETCH streams them: what they are, and their first piece. */
 async function* firstPieces(
-  session: ImapSession,
+  rows: FetchedRows,
   range: Required<UidRange>,
 ): AsyncGenerator<{ meta: MessageMeta; piece: Buffer }> {
-  const query = { ...MESSAGE_META_QUERY, source: { start: 0, maxLength: LARGE_MESSAGE_BYTES } };
-  try {
-    const sequence = `${range.from}:${range.to}`;
-    for await (const row of clientOf(session).fetch(sequence, query, { uid: true })) {
-      if (!inRange(row.uid, range)) continue;
-      if (!row.source) {
-        throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
-      }
-      const meta = {
-        uid: row.uid,
-        ...flagsAndDate(row),
-        announced: row.size,
-        headers: parseIdentityHeaders(row.headers),
-      };
-      yield { meta, piece: row.source };
+  for await (const row of rows) {
+    if (!inRange(row.uid, range)) continue;
+    if (!row.source) {
+      throw new ImapError('protocol', `The server sent no body for UID ${row.uid}`, false);
     }
-  } catch (err) {
-    throw session.failure(err);
+    const meta = {
+      uid: row.uid,
+      ...flagsAndDate(row),
+      announced: row.size,
+      headers: parseIdentityHeaders(row.headers),
+    };
+    yield { meta, piece: row.source };
   }
 }
 
@@ -129,7 +131,7 @@ async function readOn(read: RangeRead, started: Started): Promise<FetchedMessage
     return await readRest(read, started, announced);
   } catch (err) {
     await firstPiece.discard();
-    throw read.session.failure(err);
+    throw read.reader.failure(err);
   }
 }
 
@@ -139,7 +141,7 @@ async function readRest(
   announced: number,
 ): Promise<FetchedMessage | null> {
   try {
-    const rest = readInPieces(read.session, meta.uid, announced, firstPiece.length);
+    const rest = readInPieces(read, meta.uid, announced, firstPiece.length);
     const raw = await firstPiece.extend(rest);
     return withBody(meta, raw.length, raw);
   } catch (err) {
@@ -152,7 +154,7 @@ async function readRest(
 /** RFC822.SIZE asked on its own, from a server that left it out of the range's FETCH. */
 async function announcedSize(read: RangeRead, uid: number): Promise<number | undefined> {
   const [listed] = await listMessageSizes(
-    read.session,
+    read.reader,
     read.folder,
     { from: uid, to: uid },
     read.access,

@@ -1,7 +1,6 @@
-import { toImapError } from '../errors/to-imap-error';
-import { clientOf, type ImapSession } from '../session/imap-session';
 import type { Letter } from '../matching/letter-matcher';
 import type { FolderAccess } from './folder-access';
+import type { FolderReader } from './folder-reader';
 import {
   IDENTITY_HEADER_FIELDS,
   type IdentityHeaders,
@@ -21,22 +20,18 @@ export interface FolderLetter extends Letter {
  * rule needs of each letter, without its body.
  */
 export async function* readLetters(
-  session: ImapSession,
+  reader: FolderReader,
   folder: string,
   uids = '1:*',
   access: FolderAccess = {},
 ): AsyncGenerator<FolderLetter> {
-  const mailbox = await session.openFolder(folder, access.readOnly ?? true);
+  const mailbox = await reader.openFolder(folder, access.readOnly ?? true);
   if (mailbox.exists === 0 || uids === '') return;
-  const query = { uid: true, flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
-  try {
-    for await (const row of clientOf(session).fetch(uids, query, { uid: true })) {
-      const size = row.size ?? 0;
-      const headers = parseIdentityHeaders(row.headers);
-      const identity = messageIdentity({ ...headers, size });
-      yield { uid: row.uid, size, flags: [...(row.flags ?? [])], identity, headers };
-    }
-  } catch (err) {
-    throw toImapError(err);
+  const query = { flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
+  for await (const row of reader.fetch(folder, access, uids, query)) {
+    const size = row.size ?? 0;
+    const headers = parseIdentityHeaders(row.headers);
+    const identity = messageIdentity({ ...headers, size });
+    yield { uid: row.uid, size, flags: [...(row.flags ?? [])], identity, headers };
   }
 }

@@ -30,6 +30,8 @@ export interface TaggedReply {
 export interface RunOptions {
   /** Keep the untagged lines received while this command was outstanding (SELECT, CAPABILITY). */
   collectUntagged?: boolean;
+  /** Sees each untagged response, literals included, while this command is outstanding (FETCH). */
+  onUntagged?: (text: string, literals: Buffer[]) => void;
   /** Answers a `+` (AUTHENTICATE); while set, no other command is written until this one ends. */
   onContinuation?: (text: string) => Buffer;
 }
@@ -64,6 +66,7 @@ export class CommandPipeline {
   /** The command waiting for a `+` (or running an AUTHENTICATE exchange). */
   private blocked: Command | undefined;
   private failure: ImapError | undefined;
+  private paused = false;
   private byeText: string | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private waiters: { ready: () => boolean; resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -127,6 +130,25 @@ export class CommandPipeline {
     return this.waitFor(() => this.outstanding === 0);
   }
 
+  /**
+   * Stops taking the server's bytes until resumeReading (the kernel's buffers then push back
+   * on the server): a reader whose consumer lags. Its silence is ours, so no idle timeout.
+   */
+  pauseReading(): void {
+    if (this.paused || this.failure) return;
+    this.paused = true;
+    this.stream.pause();
+    this.stopTimer();
+  }
+
+  resumeReading(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.failure) return;
+    if (this.inFlight.size > 0) this.startTimer();
+    this.stream.resume();
+  }
+
   /** Stops reading the stream (before a TLS upgrade takes it over). */
   detach(): void {
     this.stopTimer();
@@ -173,7 +195,7 @@ export class CommandPipeline {
     } finally {
       this.stream.uncork();
     }
-    if (this.inFlight.size > 0 && !this.idleTimer) this.startTimer();
+    if (this.inFlight.size > 0 && !this.idleTimer && !this.paused) this.startTimer();
     this.wakeWaiters();
   }
 
@@ -254,7 +276,7 @@ export class CommandPipeline {
       for (const raw of this.reader.push(chunk)) {
         const response = parseResponse(raw);
         if (response.kind === 'continuation') this.continueBlocked(response.text);
-        else if (response.kind === 'untagged') this.untagged(response.text);
+        else if (response.kind === 'untagged') this.untagged(response.text, response.literals);
         else this.complete(response.tag, response);
         if (this.failure) return;
       }
@@ -285,11 +307,12 @@ export class CommandPipeline {
     }
   }
 
-  private untagged(text: string): void {
+  private untagged(text: string, literals: Buffer[]): void {
     if (/^BYE\b/i.test(text)) this.byeText = text.slice(4);
     this.onUntagged?.(text);
     for (const command of this.inFlight.values()) {
       if (command.options.collectUntagged) command.untagged.push(text);
+      command.options.onUntagged?.(text, literals);
     }
   }
 
@@ -334,7 +357,7 @@ export class CommandPipeline {
   }
 
   private restartTimer(): void {
-    if (!this.idleTimer) return;
+    if (!this.idleTimer || this.paused) return;
     this.stopTimer();
     this.startTimer();
   }

@@ -1,13 +1,12 @@
 import type { Duplex } from 'node:stream';
 import type { ImapLogin } from '@btsx/contracts';
 import { type ConnectOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../connection/connect-options';
-import { loginFailure, toImapError } from '../errors/to-imap-error';
+import { loginFailure } from '../errors/to-imap-error';
 import { storableFlags } from '../flags/storable-flags';
 import {
   CommandPipeline,
   DEFAULT_MAX_BYTES_IN_FLIGHT,
   DEFAULT_MAX_IN_FLIGHT,
-  type TaggedReply,
 } from './command-pipeline';
 import {
   compileCommand,
@@ -18,7 +17,14 @@ import {
 import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
 import { encodeModifiedUtf7 } from './modified-utf7';
 import { logOut, openLoggedInPipeline } from './logged-in-pipeline';
-import { appendUid, parseStatusText } from './parse-response';
+import { appendUid } from './parse-response';
+import {
+  type FolderUids,
+  readFolderUids,
+  readPermanentFlags,
+  replyFailure,
+  selectFailure,
+} from './select-reply';
 
 export interface PipelinedAppenderOptions extends ConnectOptions {
   /** Commands outstanding at once; default DEFAULT_MAX_IN_FLIGHT (32). */
@@ -27,12 +33,6 @@ export interface PipelinedAppenderOptions extends ConnectOptions {
   maxBytesInFlight?: number;
   /** Fail with `timeout` when commands are outstanding and the server is silent this long. */
   idleTimeoutMs?: number;
-}
-
-/** A folder's UIDVALIDITY and the UID its next message gets, as SELECT or STATUS said. */
-export interface FolderUids {
-  uidValidity: string;
-  uidNext: number;
 }
 
 /**
@@ -88,7 +88,7 @@ export class PipelinedAppender {
     const reply = await this.pipeline.run(compileCommand([`SELECT ${encoded}`], 'synchronizing'), {
       collectUntagged: true,
     });
-    if (reply.status !== 'OK') throw failure(reply, !reply.code && (await this.isMissing(encoded)));
+    if (reply.status !== 'OK') throw await selectFailure(this.pipeline, reply, encoded);
     this.folderPath = folder;
     this.encodedFolder = encoded;
     this.permanentFlags = readPermanentFlags(reply.untagged);
@@ -110,18 +110,6 @@ export class PipelinedAppender {
     const uidNext = Number(/\bUIDNEXT (\d+)/i.exec(line)?.[1]);
     if (!uidValidity || !Number.isSafeInteger(uidNext)) return undefined;
     return { uidValidity, uidNext };
-  }
-
-  /**
-   * Dovecot answers SELECT of a missing folder with a bare NO; as imapflow does, LIST tells
-   * "does not exist" (no_such_folder, the caller may create it) from any other refusal.
-   */
-  private async isMissing(encoded: string): Promise<boolean> {
-    const list = await this.pipeline.run(compileCommand([`LIST "" ${encoded}`], 'synchronizing'), {
-      collectUntagged: true,
-    });
-    const entries = list.untagged.filter((line) => /^LIST\b/i.test(line));
-    return list.status === 'OK' && entries.every((line) => /\\NonExistent/i.test(line));
   }
 
   /**
@@ -149,7 +137,7 @@ export class PipelinedAppender {
     const reply = await this.pipeline.run(
       compileCommand([head, { literal: raw }], this.literalMode),
     );
-    if (reply.status !== 'OK') throw failure(reply);
+    if (reply.status !== 'OK') throw replyFailure(reply);
     return { uid: appendUid(reply.code) };
   }
 
@@ -195,40 +183,4 @@ export async function openPipelinedAppender(
     socket.destroy();
     throw loginFailure(err, login);
   }
-}
-
-/** NO or BAD as the same ImapError imapflow's failures become (toImapError's vocabulary). */
-function failure(reply: TaggedReply, mailboxMissing = false) {
-  return toImapError({
-    mailboxMissing,
-    message: reply.text,
-    responseStatus: reply.status,
-    responseText: reply.text,
-    serverResponseCode: reply.code?.name,
-  });
-}
-
-/** `* OK [PERMANENTFLAGS (\Seen \*)]` from SELECT; undefined when the server did not say. */
-function readPermanentFlags(untagged: readonly string[]): ReadonlySet<string> | undefined {
-  const args = okCode(untagged, 'PERMANENTFLAGS');
-  if (args === undefined) return undefined;
-  return new Set(args.replace(/[()]/g, ' ').trim().split(/\s+/).filter(Boolean));
-}
-
-/** `* OK [UIDVALIDITY n]` and `* OK [UIDNEXT n]` from SELECT (RFC 3501 section 6.3.1). */
-function readFolderUids(untagged: readonly string[]): FolderUids | undefined {
-  const uidValidity = okCode(untagged, 'UIDVALIDITY')?.trim();
-  const uidNext = Number(okCode(untagged, 'UIDNEXT'));
-  if (!uidValidity || !Number.isSafeInteger(uidNext)) return undefined;
-  return { uidValidity, uidNext };
-}
-
-/** The arguments of an untagged `OK [NAME args]`, or undefined. */
-function okCode(untagged: readonly string[], name: string): string | undefined {
-  for (const line of untagged) {
-    if (!/^OK\b/i.test(line)) continue;
-    const { code } = parseStatusText(line.slice(3));
-    if (code?.name === name) return code.args;
-  }
-  return undefined;
 }

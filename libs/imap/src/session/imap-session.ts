@@ -1,6 +1,8 @@
 import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ImapError } from '../errors/imap-error';
+import type { FolderAccess } from '../messages/folder-access';
+import type { FetchedRow, FetchedRows, FetchQuery, FolderReader } from '../messages/folder-reader';
 import { toImapError } from '../errors/to-imap-error';
 import type { Namespaces } from '../folders/namespace';
 import { literalModeOf } from '../pipeline/compile-command';
@@ -17,7 +19,7 @@ let readClient: (session: ImapSession) => ImapFlow;
  * announced, whether it still stands, and close(); the IMAP commands are this lib's
  * primitives (one a file), which reach the imapflow client through clientOf.
  */
-export class ImapSession {
+export class ImapSession implements FolderReader {
   readonly #client: ImapFlow;
   /** Why imapflow gave the connection up (a response over its limits), if it did. */
   #breakage: unknown;
@@ -89,6 +91,41 @@ export class ImapSession {
     this.skipListBeforeSelect(path);
     try {
       return await this.#client.mailboxOpen(path, { readOnly });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /** imapflow sends one command at a time: the FETCH goes once the caller iterates. */
+  fetch(folder: string, access: FolderAccess, uids: string, query: FetchQuery): FetchedRows {
+    const rows = this.fetchRows(folder, access, uids, query);
+    return Object.assign(rows, { discard: () => void rows.return(undefined) });
+  }
+
+  async deleteMessages(folder: string, uids: readonly number[]): Promise<boolean> {
+    await this.openFolder(folder, false);
+    try {
+      // STORE +FLAGS \Deleted, then UID EXPUNGE when given uid:true and the server has UIDPLUS.
+      return await this.#client.messageDelete([...uids], { uid: true });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  private async *fetchRows(
+    folder: string,
+    access: FolderAccess,
+    uids: string,
+    query: FetchQuery,
+  ): AsyncGenerator<FetchedRow> {
+    await this.openFolder(folder, access.readOnly ?? true);
+    try {
+      const asked = { uid: true, ...query, headers: query.headers && [...query.headers] };
+      for await (const row of this.#client.fetch(uids, asked, { uid: true })) {
+        const { uid, flags, size, headers, source } = row;
+        const internalDate = row.internalDate ? new Date(row.internalDate) : undefined;
+        yield { uid, flags, internalDate, size, headers, source };
+      }
     } catch (err) {
       throw this.failure(err);
     }

@@ -1,5 +1,6 @@
 // For specs only: logins and sessions on the local test servers of libs/testing.
 import type { ImapLogin } from '@btsx/contracts';
+import { openSourceReader, type SourceReader } from '../pipeline/source-reader';
 import type { ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 
@@ -32,4 +33,9 @@ export function testLogin(
 /** A session of `user` on a test server. */
 export function openTestSession(server: TestServer, user: TestUser): Promise<ImapSession> {
   return openImapSession(testLogin(server, user), { allowPrivateHosts: true });
+}
+
+/** The copier's pipelined source reader, logged in as `user` on a test server. */
+export function openTestReader(server: TestServer, user: TestUser): Promise<SourceReader> {
+  return openSourceReader(testLogin(server, user), { allowPrivateHosts: true });
 }
