@@ -78,6 +78,8 @@ export class ConnectionPool implements OnApplicationShutdown {
         resolveLogin: logins.resolver(jobLogins(task.jobId), CONNECTIONS_PER_TASK),
         allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
         commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
+        // Only a run that checks content reads the destination before it writes.
+        writerFirst: !task.options.reconcileExisting,
       });
       this.metrics.imapConnections.inc(CONNECTIONS_PER_PAIR);
       return new TaskConnections(task.jobId, pair, logins);

@@ -11,14 +11,23 @@ export interface CopyConnections {
 }
 
 /**
- * Logs the source's pipelined reader in; the destination's line connects when the copy first uses it (its
- * writer then logs in while the source folder is examined).
+ * Logs the source's pipelined reader in. The destination's line connects when the copy first
+ * uses it, or, with `writerFirst` (a first pass: it appends before it reads the destination),
+ * logs its writer in beside the source.
  */
-export async function openCopyConnections(options: SessionPairOptions): Promise<CopyConnections> {
+export async function openCopyConnections(
+  options: SessionPairOptions & { writerFirst?: boolean },
+): Promise<CopyConnections> {
   const [sourceLogin, destinationLogin] = await resolveLogins(options);
   const connect = connectOptions(options);
-  const source = await onSide('source', () => openSourceReader(sourceLogin, connect));
   const destination = new DestinationLine(destinationLogin, connect);
+  if (options.writerFirst) destination.logInWriter();
+  const source = await onSide('source', () => openSourceReader(sourceLogin, connect)).catch(
+    async (error: unknown) => {
+      await destination.close();
+      throw error;
+    },
+  );
   const close = async () => void (await Promise.all([source.close(), destination.close()]));
   return { source, destination, close };
 }

@@ -64,6 +64,27 @@ describe('DestinationLine against Dovecot', () => {
     await settlesAt(0);
   });
 
+  it('logs its writer in before the folder is known, and writes there on that one login', async () => {
+    const line = new DestinationLine(testLogin(server, user), OPTIONS);
+    try {
+      line.logInWriter();
+      await pollUntil(
+        'the writer logged in',
+        async () => ((await server.sessionsOf(user.username)) === 1 ? true : undefined),
+        5_000,
+      );
+      const sender = await line.senderFor('INBOX');
+      const results: SendResult[] = [];
+      await sender.send(letter(3), (result) => results.push(result));
+      await sender.flush();
+      expect(results).toEqual([{ kind: 'copied', uid: sender.folderUids?.uidNext }]);
+      expect(await server.sessionsOf(user.username)).toBe(1);
+    } finally {
+      await line.close();
+    }
+    await settlesAt(0);
+  });
+
   it('names the destination in a failed login, without the secret', async () => {
     const secret = `wrong-${randomUUID()}`;
     const line = new DestinationLine(testLogin(server, user, { password: secret }), OPTIONS);

@@ -45,6 +45,17 @@ export class DestinationLine implements Destination {
     return !this.broken && (this.current?.usable ?? true);
   }
 
+  /**
+   * Logs the writer in now, before any folder is known (it SELECTs the task's folder when
+   * asked for it): a first pass writes before it reads, so the login goes beside the source's.
+   * A failure shows when the writer is asked for.
+   */
+  logInWriter(): void {
+    void this.use('writer', () => openPipelinedAppender(this.login, undefined, this.options)).catch(
+      () => undefined,
+    );
+  }
+
   async session(): Promise<ImapSession> {
     const open = await this.use('session', () => openImapSession(this.login, this.options));
     return open as ImapSession;

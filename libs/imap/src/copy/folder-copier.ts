@@ -134,21 +134,12 @@ export class FolderCopier {
       sender,
       mark: sender.folderUids,
     };
-    // Before the first batch: a crash inside it then still leaves a mark to look above.
-    if (!resumed) await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1));
-    const listed = async (of: UidRange) => listedBatches(await listSizes(of));
-    let batches: Batch[];
-    if (small && !(await run.known.anyInLedger(small))) {
-      // Mail that arrived since planning, above the range sent early, follows in listed batches.
-      const after = early && arrivedSincePlanning(mailbox, early.range, task);
-      batches = [
-        { kind: 'range', range: small, rows: early?.rows },
-        ...(after ? await listed(after) : []),
-      ];
-    } else {
-      // What an earlier run copied is skipped by UID, which the one FETCH of a range does not know.
-      batches = listedBatches(await (listing ?? listSizes(range)));
-    }
+    // Before the first batch (a crash inside it then still leaves a mark to look above), while
+    // the batches are planned.
+    const [, batches] = await Promise.all([
+      resumed ? undefined : checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1)),
+      this.batches(run, { small, early, mailbox, range, listing }, listSizes),
+    ]);
     for (const [n, batch] of batches.entries()) {
       this.deps.signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
@@ -163,6 +154,25 @@ export class FolderCopier {
       this.deps.onProgress({ ...run.counts });
     }
     return { counts: run.counts, failures: run.failures, kept: run.kept };
+  }
+
+  /**
+   * A small first pass's range in one FETCH (mail that arrived since planning, above a range
+   * sent early, follows in listed batches), unless the ledger knows some of it: what an
+   * earlier run copied is skipped by UID, which that FETCH does not know. Else listed batches.
+   */
+  private async batches(
+    run: CopyRun,
+    plan: BatchPlan,
+    listSizes: (range: UidRange) => Promise<MessageSize[]>,
+  ): Promise<Batch[]> {
+    const { small, early, mailbox, range, listing } = plan;
+    if (!small || (await run.known.anyInLedger(small))) {
+      return listedBatches(await (listing ?? listSizes(range)));
+    }
+    const after = early && arrivedSincePlanning(mailbox, early.range, run.task);
+    const rest = after ? listedBatches(await listSizes(after)) : [];
+    return [{ kind: 'range', range: small, rows: early?.rows }, ...rest];
   }
 
   private scope(
@@ -344,6 +354,17 @@ interface RangeBatch {
   kind: 'range';
   range: Required<UidRange>;
   rows?: FetchedRows;
+}
+
+/** How a run's batches are cut. */
+interface BatchPlan {
+  /** The range to read in one FETCH, if the run may. */
+  small: Required<UidRange> | undefined;
+  early: RunStart['early'];
+  mailbox: OpenedFolder;
+  range: UidRange;
+  /** The sizes of `range`, already asked for when no range is read whole. */
+  listing: Promise<MessageSize[]> | undefined;
 }
 
 /** What a run knows before its folder's EXAMINE is answered. */

@@ -158,12 +158,13 @@ export class PipelinedAppender {
 }
 
 /**
- * Connects (own socket; the security rules of openImapSession), logs in, and SELECTs `folder`.
- * Every failure is an ImapError without the secret in it.
+ * Connects (own socket; the security rules of openImapSession), logs in, and SELECTs `folder`
+ * if given (else selectFolder before the first append). Every failure is an ImapError without
+ * the secret in it.
  */
 export async function openPipelinedAppender(
   login: ImapLogin,
-  folder: string,
+  folder: string | undefined,
   options: PipelinedAppenderOptions,
 ): Promise<PipelinedAppender> {
   const limits = {
@@ -177,7 +178,7 @@ export async function openPipelinedAppender(
   });
   const appender = new PipelinedAppender(pipeline, socket, capabilities);
   try {
-    await appender.selectFolder(folder);
+    if (folder !== undefined) await appender.selectFolder(folder);
     return appender;
   } catch (err) {
     socket.destroy();
