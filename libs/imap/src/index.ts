@@ -10,7 +10,14 @@ export { throttleBackoff } from './errors/throttle-backoff';
 export { DEFAULT_COMMAND_TIMEOUT_MS } from './connection/connect-options';
 export { ImapSession } from './session/imap-session';
 export { openImapSession } from './session/open-imap-session';
-export { type ReadyWriter, withPlanningSessions, withSessionPair } from './session/session-pair';
+export type { FolderReader } from './messages/folder-reader';
+export type { PipelinedReader } from './pipeline/pipelined-reader';
+export {
+  type ReadyWriter,
+  withPlanningSessions,
+  withReaderPair,
+  withSessionPair,
+} from './session/session-pair';
 
 // Folders: discovery's listing, mapping and creating.
 export { ensureFolder, type ListedFolders } from './folders/ensure-folder';

@@ -1,5 +1,12 @@
 import { CredentialOwner } from '@btsx/contracts';
-import { ImapSession, ReadyWriter, withPlanningSessions, withSessionPair } from '@btsx/imap';
+import {
+  ImapSession,
+  PipelinedReader,
+  ReadyWriter,
+  withPlanningSessions,
+  withReaderPair,
+  withSessionPair,
+} from '@btsx/imap';
 import {
   BusClient,
   ConnectionLeases,
@@ -26,6 +33,12 @@ export type OpenSessions = <T>(
   leaseWait?: AbortSignal,
 ) => Promise<T>;
 
+/** OpenSessions with a pipelined reader on each account: for reading folders, several at once. */
+export type OpenReaders = <T>(
+  work: (source: PipelinedReader, destination: PipelinedReader) => Promise<T>,
+  leaseWait?: AbortSignal,
+) => Promise<T>;
+
 /** What a message's work needs besides a session on each account. */
 export interface SessionNeeds {
   /** Planning creates folders: a second destination connection does it all at once. */
@@ -33,7 +46,7 @@ export interface SessionNeeds {
 }
 
 export interface SessionWork {
-  run(sessions: OpenSessions, cancelled: AbortSignal): Promise<void>;
+  run(sessions: OpenSessions, cancelled: AbortSignal, readers: OpenReaders): Promise<void>;
   /** Reports a permanent failure, or the last attempt's. */
   giveUp(reason: string): Promise<void>;
 }
@@ -81,6 +94,7 @@ export class JobSessions {
       await work.run(
         (use, leaseWait) => open(this.sessions(job, logins, destination, leaseWait), use),
         cancelled,
+        (use, leaseWait) => withReaderPair(this.sessions(job, logins, 1, leaseWait), use),
       );
     } finally {
       await logins.release();

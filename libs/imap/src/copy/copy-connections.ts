@@ -1,11 +1,11 @@
-import { openSourceReader, type SourceReader } from '../pipeline/source-reader';
+import { openPipelinedReader, type PipelinedReader } from '../pipeline/pipelined-reader';
 import { connectOptions, resolveLogins, type SessionPairOptions } from '../session/session-pair';
 import { onSide } from '../session/session-side';
 import { DestinationLine } from './destination-line';
 
 /** What a copy task holds: the source's reader and the destination's one line. */
 export interface CopyConnections {
-  source: SourceReader;
+  source: PipelinedReader;
   destination: DestinationLine;
   close(): Promise<void>;
 }
@@ -22,7 +22,7 @@ export async function openCopyConnections(
   const connect = connectOptions(options);
   const destination = new DestinationLine(destinationLogin, connect);
   if (options.writerFirst) destination.logInWriter();
-  const source = await onSide('source', () => openSourceReader(sourceLogin, connect)).catch(
+  const source = await onSide('source', () => openPipelinedReader(sourceLogin, connect)).catch(
     async (error: unknown) => {
       await destination.close();
       throw error;

@@ -14,7 +14,7 @@ import {
 } from '@btsx/testing';
 import { clientOf, type ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
-import { openSourceReader, type SourceReader } from '../pipeline/source-reader';
+import { openPipelinedReader, type PipelinedReader } from '../pipeline/pipelined-reader';
 import { ensureFolder } from '../folders/ensure-folder';
 import { MemoryLedger } from '../testing/memory-ledger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
@@ -43,7 +43,7 @@ const loginFor = (server: DovecotServer, user: DovecotUser): ImapLogin => ({
 describe('FolderCopier against Dovecot', () => {
   let source: DovecotServer;
   let destination: DovecotServer;
-  const open: (ImapSession | SourceReader | DestinationLine)[] = [];
+  const open: (ImapSession | PipelinedReader | DestinationLine)[] = [];
 
   /** The copier's view of `user` on `server`: one connection, session or writer. */
   function lineTo(server: DovecotServer, user: DovecotUser): DestinationLine {
@@ -73,7 +73,7 @@ describe('FolderCopier against Dovecot', () => {
       openImapSession(loginFor(destination, user), { allowPrivateHosts: true }),
     ]);
     // The copier reads the source as production does, through its pipelined reader.
-    const reader = await openSourceReader(loginFor(source, user), { allowPrivateHosts: true });
+    const reader = await openPipelinedReader(loginFor(source, user), { allowPrivateHosts: true });
     open.push(...sessions, reader);
     const line = lineTo(destination, user);
     const checkpoints = new MemoryCheckpoints();

@@ -36,7 +36,7 @@ export const UNPROVEN_REASON =
   'kept in the source: the destination accepted it but did not say where it stored it, and it was not found there afterwards';
 
 export interface FolderCopierDeps {
-  /** The copier's SourceReader; any FolderReader does. */
+  /** The copier's PipelinedReader; any FolderReader does. */
   source: FolderReader & {
     endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;
   };

@@ -1,7 +1,7 @@
 import { type ImapTestServer, startCourier, startCyrus, startDovecot } from '@btsx/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { SourceReader } from '../pipeline/source-reader';
+import type { PipelinedReader } from '../pipeline/pipelined-reader';
 import type { ImapSession } from '../session/imap-session';
 import { openTestReader, openTestSession } from '../testing/test-sessions';
 import { appendMessage } from './append-message';
@@ -68,7 +68,7 @@ describe.each(SERVERS)('fetchRange through the source reader on %s', (_name, sta
   let server: ImapTestServer;
   /** The reference: imapflow, one command at a time. */
   let session: ImapSession;
-  let reader: SourceReader;
+  let reader: PipelinedReader;
   const refused: { uid: number; size: number }[] = [];
   const options = (maxBytes = Infinity): FetchRangeOptions => ({
     unreadable: (message, reason) => refused.push({ ...message, size: reason.length }),

@@ -33,7 +33,7 @@ export interface OpenedFolder {
 
 /**
  * What the message primitives (fetchMessages, readLetters, ...) need of a connection: an
- * imapflow ImapSession, or the copier's own pipelined SourceReader.
+ * imapflow ImapSession, or the copier's own pipelined PipelinedReader.
  */
 export interface FolderReader {
   hasCapability(name: string): boolean;

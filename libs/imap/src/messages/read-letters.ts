@@ -25,10 +25,17 @@ export async function* readLetters(
   uids = '1:*',
   access: FolderAccess = {},
 ): AsyncGenerator<FolderLetter> {
-  const mailbox = await reader.openFolder(folder, access.readOnly ?? true);
-  if (mailbox.exists === 0 || uids === '') return;
+  if (uids === '') return;
   const query = { flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
-  for await (const row of reader.fetch(folder, access, uids, query)) {
+  // Sent with the EXAMINE where the reader pipelines; let go for an empty folder, whose
+  // `1:*` some servers refuse.
+  const rows = reader.fetch(folder, access, uids, query);
+  const mailbox = await reader.openFolder(folder, access.readOnly ?? true).catch((error) => {
+    rows.discard();
+    throw error;
+  });
+  if (mailbox.exists === 0) return rows.discard();
+  for await (const row of rows) {
     const size = row.size ?? 0;
     const headers = parseIdentityHeaders(row.headers);
     const identity = messageIdentity({ ...headers, size });

@@ -30,7 +30,11 @@ export interface TaggedReply {
 export interface RunOptions {
   /** Keep the untagged lines received while this command was outstanding (SELECT, CAPABILITY). */
   collectUntagged?: boolean;
-  /** Sees each untagged response, literals included, while this command is outstanding (FETCH). */
+  /**
+   * Sees each untagged response, literals included, while this is the oldest outstanding
+   * command that asks for them (a FETCH): servers answer in order, so a FETCH sent behind
+   * another is not told of the first one's rows.
+   */
   onUntagged?: (text: string, literals: Buffer[]) => void;
   /** Answers a `+` (AUTHENTICATE); while set, no other command is written until this one ends. */
   onContinuation?: (text: string) => Buffer;
@@ -310,9 +314,13 @@ export class CommandPipeline {
   private untagged(text: string, literals: Buffer[]): void {
     if (/^BYE\b/i.test(text)) this.byeText = text.slice(4);
     this.onUntagged?.(text);
+    let told = false;
     for (const command of this.inFlight.values()) {
       if (command.options.collectUntagged) command.untagged.push(text);
-      command.options.onUntagged?.(text, literals);
+      if (!told && command.options.onUntagged) {
+        command.options.onUntagged(text, literals);
+        told = true;
+      }
     }
   }
 

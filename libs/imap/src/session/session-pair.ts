@@ -1,6 +1,7 @@
 import type { ImapLogin } from '@btsx/contracts';
 import type { ConnectOptions } from '../connection/connect-options';
 import { type FolderWriter, openFolderWriter } from '../folders/folder-writer';
+import { openPipelinedReader, type PipelinedReader } from '../pipeline/pipelined-reader';
 import { ImapSession } from './imap-session';
 import { openImapSession } from './open-imap-session';
 import { onSide, type SessionSide } from './session-side';
@@ -13,10 +14,17 @@ export interface SessionPairOptions {
   commandTimeoutMs?: number;
 }
 
+/** A logged-in connection of either kind: an imapflow session or a pipelined reader. */
+interface Connection {
+  close(): Promise<void>;
+}
+
+type Open<C extends Connection> = (login: ImapLogin, options: ConnectOptions) => Promise<C>;
+
 /** Both accounts logged in; close() logs both out. */
-export interface SessionPair {
-  source: ImapSession;
-  destination: ImapSession;
+interface Pair<C extends Connection> {
+  source: C;
+  destination: C;
   close(): Promise<void>;
 }
 
@@ -39,13 +47,14 @@ export function connectOptions(options: SessionPairOptions): ConnectOptions {
 }
 
 /** Logs both accounts in side by side: at a distance each login costs several round trips. */
-async function openSessionPair(
+async function openPair<C extends Connection>(
   options: SessionPairOptions,
   logins: [ImapLogin, ImapLogin],
-): Promise<SessionPair> {
+  open: Open<C>,
+): Promise<Pair<C>> {
   const sides: SessionSide[] = ['source', 'destination'];
   const opened = await Promise.allSettled(
-    sides.map((side, n) => onSide(side, () => openImapSession(logins[n], connectOptions(options)))),
+    sides.map((side, n) => onSide(side, () => open(logins[n], connectOptions(options)))),
   );
   const sessions = opened.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],
@@ -64,7 +73,18 @@ export async function withSessionPair<T>(
   options: SessionPairOptions,
   work: (source: ImapSession, destination: ImapSession) => Promise<T>,
 ): Promise<T> {
-  return usePair(await openSessionPair(options, await resolveLogins(options)), work);
+  return usePair(await openPair(options, await resolveLogins(options), openImapSession), work);
+}
+
+/**
+ * withSessionPair with a pipelined reader on each account instead of an imapflow session:
+ * for reading folders, several at once (the audit).
+ */
+export async function withReaderPair<T>(
+  options: SessionPairOptions,
+  work: (source: PipelinedReader, destination: PipelinedReader) => Promise<T>,
+): Promise<T> {
+  return usePair(await openPair(options, await resolveLogins(options), openPipelinedReader), work);
 }
 
 /** The FolderWriter if its login is done by the time it is asked for, else undefined. */
@@ -87,7 +107,7 @@ export async function withPlanningSessions<T>(
     () => undefined,
   );
   try {
-    const pair = await openSessionPair(options, logins);
+    const pair = await openPair(options, logins, openImapSession);
     return await usePair(pair, (source, destination) => work(source, destination, () => ready));
   } finally {
     // Logged out before the leases go: a copier may take them at once.
@@ -95,9 +115,9 @@ export async function withPlanningSessions<T>(
   }
 }
 
-async function usePair<T>(
-  pair: SessionPair,
-  work: (source: ImapSession, destination: ImapSession) => Promise<T>,
+async function usePair<T, C extends Connection>(
+  pair: Pair<C>,
+  work: (source: C, destination: C) => Promise<T>,
 ): Promise<T> {
   try {
     return await work(pair.source, pair.destination);

@@ -1,6 +1,6 @@
 // For specs only: logins and sessions on the local test servers of libs/testing.
 import type { ImapLogin } from '@btsx/contracts';
-import { openSourceReader, type SourceReader } from '../pipeline/source-reader';
+import { openPipelinedReader, type PipelinedReader } from '../pipeline/pipelined-reader';
 import type { ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 
@@ -36,6 +36,6 @@ export function openTestSession(server: TestServer, user: TestUser): Promise<Ima
 }
 
 /** The copier's pipelined source reader, logged in as `user` on a test server. */
-export function openTestReader(server: TestServer, user: TestUser): Promise<SourceReader> {
-  return openSourceReader(testLogin(server, user), { allowPrivateHosts: true });
+export function openTestReader(server: TestServer, user: TestUser): Promise<PipelinedReader> {
+  return openPipelinedReader(testLogin(server, user), { allowPrivateHosts: true });
 }

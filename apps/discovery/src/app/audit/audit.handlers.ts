@@ -19,7 +19,7 @@ export class AuditHandlers {
   @EventPattern(SUBJECTS.jobAuditRequested)
   async audit(@Payload() request: JobAuditRequested, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.jobSessions.run(request, ctx, {
-      run: async (sessions, signal) => {
+      run: async (sessions, signal, readers) => {
         const deep = request.deep ? ' (deep)' : '';
         this.logger.log(`Auditing job ${request.jobId}${deep} (delivery ${ctx.deliveryCount})`);
         // Each delivery writes a report of its own: a run cut short leaves a partial one.
@@ -28,7 +28,8 @@ export class AuditHandlers {
           { auditId, jobId, attempt: ctx.deliveryCount },
           (part, id) => this.bus.publish(SUBJECTS.jobAuditFindings, part, id),
         );
-        const auditor = new JobAuditor(sessions, signal, report, { onFolder: () => ctx.working() });
+        const onFolder = () => ctx.working();
+        const auditor = new JobAuditor(sessions, signal, report, { onFolder, readers });
         const started = performance.now();
         const folders = await auditor.audit(request);
         const ms = Math.round(performance.now() - started);

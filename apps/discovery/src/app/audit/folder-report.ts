@@ -10,7 +10,7 @@ import {
   comparableFlags,
   headerText,
   IdentityHeaders,
-  ImapSession,
+  FolderReader,
   normalizeMessageId,
   readLetters,
   uidSet,
@@ -31,8 +31,8 @@ export interface FolderPair {
 }
 
 export interface AuditSessions {
-  source: ImapSession;
-  destination: ImapSession;
+  source: FolderReader;
+  destination: FolderReader;
 }
 
 export type FolderFindings = Pick<
@@ -172,7 +172,7 @@ function optional<K extends string>(key: K, value: string | undefined) {
 }
 
 async function headersOf(
-  session: ImapSession,
+  session: FolderReader,
   folder: string,
   uids: number[],
 ): Promise<Map<number, IdentityHeaders>> {

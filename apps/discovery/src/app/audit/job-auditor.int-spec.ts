@@ -5,7 +5,7 @@ import {
   JobAuditRequested,
   jobLogins,
 } from '@btsx/contracts';
-import { ImapSession, openImapSession, readIdentities } from '@btsx/imap';
+import { ImapSession, openImapSession, readIdentities, withReaderPair } from '@btsx/imap';
 import {
   DovecotServer,
   DovecotUser,
@@ -16,7 +16,7 @@ import {
   withImapSession,
 } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
-import type { OpenSessions } from '../job-sessions';
+import type { OpenReaders, OpenSessions } from '../job-sessions';
 import type { ReportSink } from './folder-report';
 import { AUDIT_SPREAD, JobAuditor } from './job-auditor';
 
@@ -31,12 +31,33 @@ class CollectedReport implements ReportSink {
 const alice = { username: 'alice@source.test', password: 'alice-pw' };
 const bob = { username: 'bob@dest.test', password: 'bob-pw' };
 
+const loginOf = (server: DovecotServer, user: DovecotUser) => ({
+  host: server.host,
+  port: server.port,
+  security: 'none' as const,
+  verifyCertificate: true,
+  ...user,
+});
+
 function open(server: DovecotServer, user: DovecotUser): Promise<ImapSession> {
-  const endpoint = { host: server.host, port: server.port, security: 'none' as const };
-  return openImapSession(
-    { ...endpoint, verifyCertificate: true, ...user },
-    { allowPrivateHosts: true },
-  );
+  return openImapSession(loginOf(server, user), { allowPrivateHosts: true });
+}
+
+/** Pipelined readers per pair, as JobSessions gives a helper; `opened` counts the pairs. */
+function readersOf(
+  [sourceServer, sourceUser]: [DovecotServer, DovecotUser],
+  [destinationServer, destinationUser]: [DovecotServer, DovecotUser],
+  opened = { pairs: 0 },
+): OpenReaders {
+  const logins = {
+    source: loginOf(sourceServer, sourceUser),
+    destination: loginOf(destinationServer, destinationUser),
+  };
+  return (work) => {
+    opened.pairs++;
+    const resolveLogin = async (side: keyof typeof logins) => logins[side];
+    return withReaderPair({ resolveLogin, allowPrivateHosts: true }, work);
+  };
 }
 
 /** Fresh logins per pair, as JobSessions gives them; `opened` counts the pairs. */
@@ -135,7 +156,8 @@ describe('JobAuditor against real Dovecot servers', () => {
       pairsOf([source, alice], [destination, bob], opened),
       new AbortController().signal,
       report,
-      { spread },
+      // The helpers read over pipelined readers, several folders at once, as in production.
+      { spread, readers: readersOf([source, alice], [destination, bob], opened) },
     ).audit(req);
   const folders = () => corpus.map((f) => pair(f.path));
 

@@ -2,6 +2,7 @@ import { AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contra
 import {
   fetchDigests,
   FolderLetter,
+  FolderReader,
   identityKey,
   ImapError,
   ImapSession,
@@ -10,7 +11,7 @@ import {
   planLabelSource,
   readLetters,
 } from '@btsx/imap';
-import type { OpenSessions } from '../job-sessions';
+import type { OpenReaders, OpenSessions } from '../job-sessions';
 import { compareSides, ComparisonRules, digestsNeeded, FolderSides } from './folder-comparison';
 import { FolderQueue } from './folder-queue';
 import { AuditSessions, FolderReport, noFindings, ReportSink } from './folder-report';
@@ -40,10 +41,18 @@ export interface AuditSpread {
 
 export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 100 };
 
+/**
+ * Folders a helper pair of pipelined readers reads at once: each folder's EXAMINE and FETCH
+ * leave together, so its round trips overlap the others' instead of following them.
+ */
+const FOLDERS_PER_READER_PAIR = 4;
+
 export interface AuditorOptions {
   /** Runs after each folder, for heartbeats. */
   onFolder?: () => void;
   spread?: AuditSpread;
+  /** Helper pairs read over pipelined readers when given, else over sessions. */
+  readers?: OpenReaders;
 }
 
 /**
@@ -59,6 +68,7 @@ export class JobAuditor {
   sessionPairs = 0;
   private readonly onFolder: () => void;
   private readonly spread: AuditSpread;
+  private readonly readers: OpenReaders | undefined;
 
   constructor(
     private readonly sessions: OpenSessions,
@@ -68,6 +78,7 @@ export class JobAuditor {
   ) {
     this.onFolder = options.onFolder ?? (() => undefined);
     this.spread = options.spread ?? AUDIT_SPREAD;
+    this.readers = options.readers;
   }
 
   async audit(request: JobAuditRequested): Promise<FolderAudit[]> {
@@ -93,20 +104,34 @@ export class JobAuditor {
     request: JobAuditRequested,
   ): Promise<void>[] {
     const count = Math.min(this.spread.pairs, request.folders.length) - 1;
-    const help = async (source: ImapSession, destination: ImapSession) =>
-      this.drain(queue, { source, destination }, await context, request);
+    const atOnce = this.readers ? FOLDERS_PER_READER_PAIR : 1;
+    const help = async (source: FolderReader, destination: FolderReader) =>
+      this.drain(queue, { source, destination }, await context, request, atOnce);
+    const open = this.readers ?? this.sessions;
     return Array.from({ length: Math.max(0, count) }, () =>
-      this.sessions(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
+      open(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
     );
   }
 
+  /** Audits folders from the queue over one pair, `atOnce` of them side by side. */
   private async drain(
     queue: FolderQueue,
     sessions: AuditSessions,
     context: AuditContext,
     request: JobAuditRequested,
+    atOnce = 1,
   ): Promise<void> {
     this.sessionPairs++;
+    const lane = () => this.drainLane(queue, sessions, context, request);
+    await Promise.all(Array.from({ length: atOnce }, lane));
+  }
+
+  private async drainLane(
+    queue: FolderQueue,
+    sessions: AuditSessions,
+    context: AuditContext,
+    request: JobAuditRequested,
+  ): Promise<void> {
     for (let next = queue.take(); next; next = queue.take()) {
       try {
         this.signal.throwIfAborted();
@@ -183,7 +208,7 @@ export class JobAuditor {
     rules: ComparisonRules,
   ): Promise<void> {
     const needed = digestsNeeded(sides, rules);
-    const read = (session: ImapSession, folder: string, table: LetterTable, rows: number[]) =>
+    const read = (session: FolderReader, folder: string, table: LetterTable, rows: number[]) =>
       fetchDigests(session, folder, lettersAt(table, rows), (uid, digest) =>
         table.setDigest(table.rowOf(uid), digest),
       );
@@ -221,7 +246,7 @@ async function skippedFolders(
 }
 
 /** Identity keys of the letters in these source folders (a folder gone holds none). */
-async function identitiesIn(source: ImapSession, folders: string[]): Promise<Set<string>> {
+async function identitiesIn(source: FolderReader, folders: string[]): Promise<Set<string>> {
   const keys = new Set<string>();
   for (const folder of folders) {
     await eachLetterOrNone(source, folder, (letter) => keys.add(identityKey(letter.identity)));
@@ -254,7 +279,7 @@ async function readBothSides(
 }
 
 /** The folder's letters, sealed, or null when the folder does not exist. */
-async function tableOrMissing(session: ImapSession, folder: string): Promise<LetterTable | null> {
+async function tableOrMissing(session: FolderReader, folder: string): Promise<LetterTable | null> {
   const table = new LetterTable();
   const found = await eachLetterOrNone(session, folder, (letter) => table.add(letter));
   return found ? table.seal() : null;
@@ -262,7 +287,7 @@ async function tableOrMissing(session: ImapSession, folder: string): Promise<Let
 
 /** Every letter of the folder to `use`; false when the folder does not exist. */
 async function eachLetterOrNone(
-  session: ImapSession,
+  session: FolderReader,
   folder: string,
   use: (letter: FolderLetter) => void,
 ): Promise<boolean> {

@@ -37,14 +37,16 @@ interface Selection {
 }
 
 /**
- * The source of a copy over a connection of its own that sends commands without waiting for
- * each reply: a folder's EXAMINE and its FETCH leave together, one round trip where imapflow,
- * one command at a time, takes two. FETCH rows stream to the caller as they arrive; when the
- * caller lags, the reader stops taking the server's bytes until it catches up.
+ * Reads folders (a copy's source, the audit's two sides) over a connection of its own that
+ * sends commands without waiting for each reply: a folder's EXAMINE and its FETCH leave
+ * together, one round trip where imapflow, one command at a time, takes two, and several
+ * folders' reads may be under way at once (each FETCH goes behind its own folder's EXAMINE).
+ * FETCH rows stream to the caller as they arrive; when the caller lags, the reader stops
+ * taking the server's bytes until it catches up.
  *
- * Open it with openSourceReader.
+ * Open it with openPipelinedReader.
  */
-export class SourceReader implements FolderReader {
+export class PipelinedReader implements FolderReader {
   private selection: Selection | undefined;
 
   constructor(
@@ -137,17 +139,17 @@ export class SourceReader implements FolderReader {
  * Connects (own socket; the security rules of openImapSession) and logs in. Every failure is
  * an ImapError without the secret in it.
  */
-export async function openSourceReader(
+export async function openPipelinedReader(
   login: ImapLogin,
   options: ConnectOptions,
-): Promise<SourceReader> {
+): Promise<PipelinedReader> {
   const { pipeline, socket, capabilities } = await openLoggedInPipeline(login, options, {
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     maxBytesInFlight: DEFAULT_MAX_BYTES_IN_FLIGHT,
     idleTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
   });
   const { host, port, username, provider } = login;
-  return new SourceReader(pipeline, socket, capabilities, { host, port, username, provider });
+  return new PipelinedReader(pipeline, socket, capabilities, { host, port, username, provider });
 }
 
 /** `(UID FLAGS ...)`: the items of a UID FETCH asking what `query` asks. */
