@@ -18,11 +18,16 @@ const SERVERS: [string, () => Promise<ImapTestServer>][] = [
 const letter = (id: string) =>
   Buffer.from(`Message-ID: <${id}@reader.test>\r\nSubject: ${id}\r\n\r\nbody of ${id}\r\n`);
 
-/** The letters of a folder as a list, or the kind of error reading it ended with. */
+/**
+ * The letters of a folder as a list, or the kind of error reading it ended with. \Recent is
+ * left out: it belongs to the session that first opened the folder, not to the letter.
+ */
 async function lettersOf(reader: FolderReader, folder: string) {
-  const letters: Omit<FolderLetter, 'flags'>[] = [];
+  const letters: FolderLetter[] = [];
   try {
-    for await (const { flags: _, ...found } of readLetters(reader, folder)) letters.push(found);
+    for await (const found of readLetters(reader, folder)) {
+      letters.push({ ...found, flags: found.flags.filter((flag) => flag !== '\\Recent') });
+    }
     return letters;
   } catch (error) {
     return error instanceof ImapError ? error.kind : String(error);
