@@ -65,7 +65,7 @@ export function readExists(untagged: readonly string[]): number | undefined {
 }
 
 /** The arguments of an untagged `OK [NAME args]`, or undefined. */
-export function okCode(untagged: readonly string[], name: string): string | undefined {
+function okCode(untagged: readonly string[], name: string): string | undefined {
   for (const line of untagged) {
     if (!/^OK\b/i.test(line)) continue;
     const { code } = parseStatusText(line.slice(3));
