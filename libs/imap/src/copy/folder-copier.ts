@@ -168,6 +168,8 @@ export class FolderCopier {
   ): Promise<Batch[]> {
     const { small, early, mailbox, range, listing } = plan;
     if (!small || (await run.known.anyInLedger(small))) {
+      // The early FETCH is let go first: the listing waits on the wire behind it.
+      early?.rows.discard();
       return listedBatches(await (listing ?? listSizes(range)));
     }
     const after = early && arrivedSincePlanning(mailbox, early.range, run.task);

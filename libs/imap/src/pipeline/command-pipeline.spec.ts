@@ -35,6 +35,27 @@ const appendStreamed = (literal: StreamedLiteral, mode: 'literal-plus' | 'synchr
 afterEach(hangUpEveryPeer);
 
 describe('CommandPipeline', () => {
+  it('writes a FETCH only once the FETCH before it ended: untagged rows name no command', async () => {
+    const { peer, pipeline } = setup();
+    const rows: string[][] = [[], []];
+    const fetch = (n: number) =>
+      pipeline.run(compileCommand([`UID FETCH ${n} (UID)`], 'synchronizing'), {
+        onUntagged: (text) => rows[n - 1].push(text),
+      });
+    const first = fetch(1);
+    unawaited(pipeline.run(compileCommand(['EXAMINE "Other"'], 'synchronizing')));
+    const second = fetch(2);
+    await settle();
+    expect(peer.written).toBe('P1 UID FETCH 1 (UID)\r\nP2 EXAMINE "Other"\r\n');
+    peer.send('* 1 FETCH (UID 1)', 'P1 OK done');
+    await first;
+    await settle();
+    expect(peer.written).toContain('P3 UID FETCH 2 (UID)\r\n');
+    peer.send('P2 OK examined', '* 1 FETCH (UID 2)', 'P3 OK done');
+    await second;
+    expect(rows).toEqual([['1 FETCH (UID 1)'], ['1 FETCH (UID 2)']]);
+  });
+
   it('ignores a + the server sends for a LITERAL+ literal anyway', async () => {
     const { peer, pipeline } = setup();
     const reply = pipeline.run(append('body', 'literal-plus'));

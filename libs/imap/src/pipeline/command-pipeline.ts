@@ -31,9 +31,10 @@ export interface RunOptions {
   /** Keep the untagged lines received while this command was outstanding (SELECT, CAPABILITY). */
   collectUntagged?: boolean;
   /**
-   * Sees each untagged response, literals included, while this is the oldest outstanding
-   * command that asks for them (a FETCH): servers answer in order, so a FETCH sent behind
-   * another is not told of the first one's rows.
+   * Sees each untagged response, literals included, while this command is outstanding (a
+   * FETCH). Untagged responses name no command, and a server may run two FETCHes at once
+   * (Dovecot answered a later, quicker one first), so such a command is written only once
+   * no other is outstanding; commands behind it wait with it.
    */
   onUntagged?: (text: string, literals: Buffer[]) => void;
   /** Answers a `+` (AUTHENTICATE); while set, no other command is written until this one ends. */
@@ -207,6 +208,7 @@ export class CommandPipeline {
     while (!this.failure && !this.blocked && this.queue.length > 0) {
       const command = this.queue[0];
       if (!this.hasRoom(command.bytes)) break;
+      if (command.options.onUntagged && this.untaggedTaken()) break;
       this.queue.shift();
       this.inFlight.set(command.tag, command);
       this.bytesInFlight += command.bytes;
@@ -314,13 +316,9 @@ export class CommandPipeline {
   private untagged(text: string, literals: Buffer[]): void {
     if (/^BYE\b/i.test(text)) this.byeText = text.slice(4);
     this.onUntagged?.(text);
-    let told = false;
     for (const command of this.inFlight.values()) {
       if (command.options.collectUntagged) command.untagged.push(text);
-      if (!told && command.options.onUntagged) {
-        command.options.onUntagged(text, literals);
-        told = true;
-      }
+      command.options.onUntagged?.(text, literals);
     }
   }
 
@@ -337,6 +335,12 @@ export class CommandPipeline {
     const { status, code, text } = reply;
     command.resolve({ status, code, text, untagged: command.untagged });
     this.pump();
+  }
+
+  /** A command that takes untagged responses is outstanding. */
+  private untaggedTaken(): boolean {
+    for (const command of this.inFlight.values()) if (command.options.onUntagged) return true;
+    return false;
   }
 
   private wakeWaiters(): void {

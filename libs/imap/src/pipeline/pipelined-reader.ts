@@ -39,8 +39,9 @@ interface Selection {
 /**
  * Reads folders (a copy's source, the audit's two sides) over a connection of its own that
  * sends commands without waiting for each reply: a folder's EXAMINE and its FETCH leave
- * together, one round trip where imapflow, one command at a time, takes two, and several
- * folders' reads may be under way at once (each FETCH goes behind its own folder's EXAMINE).
+ * together, one round trip where imapflow, one command at a time, takes two. Several folders'
+ * reads may be asked for at once: each FETCH goes behind its own folder's EXAMINE, once the
+ * FETCH before it ended (CommandPipeline's rule for untagged responses).
  * FETCH rows stream to the caller as they arrive; when the caller lags, the reader stops
  * taking the server's bytes until it catches up.
  *

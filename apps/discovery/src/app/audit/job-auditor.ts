@@ -42,8 +42,9 @@ export interface AuditSpread {
 export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 100 };
 
 /**
- * Folders a helper pair of pipelined readers reads at once: each folder's EXAMINE and FETCH
- * leave together, so its round trips overlap the others' instead of following them.
+ * Folders a helper pair of pipelined readers has in hand at once: a folder's EXAMINE and
+ * FETCH leave as soon as the FETCH before them ended, and one folder is compared while the
+ * next is read.
  */
 const FOLDERS_PER_READER_PAIR = 4;
 
