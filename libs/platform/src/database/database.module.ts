@@ -13,12 +13,19 @@ export interface DatabaseOptions {
   migrations: MixedList<Function>;
 }
 
-/** TypeORM's migrations table lives in the schema, so the schema must exist first. */
-async function ensureSchema(url: string, schema: string): Promise<void> {
+/**
+ * TypeORM's migrations table lives in the schema, so the schema must exist first. Under a
+ * lock: two replicas booting together both ran CREATE SCHEMA IF NOT EXISTS, and PostgreSQL
+ * failed one with a duplicate key (the check and the insert are not atomic).
+ */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`btsx-schema:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query('COMMIT');
   } finally {
     await client.end();
   }

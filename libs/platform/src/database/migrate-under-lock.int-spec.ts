@@ -1,7 +1,7 @@
 import { PostgresServer, startPostgres } from '@btsx/testing';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { migrateUnderLock } from './database.module';
+import { ensureSchema, migrateUnderLock } from './database.module';
 
 const SCHEMA = 'rollout';
 
@@ -32,6 +32,18 @@ describe('migrateUnderLock', () => {
 
   afterAll(async () => {
     await postgres?.stop();
+  });
+
+  it('lets replicas booting together make the same schema at once', async () => {
+    const boots = Array.from({ length: 6 }, () => ensureSchema(postgres.url, 'together'));
+    await expect(Promise.all(boots)).resolves.toBeDefined();
+    const db = new Client({ connectionString: postgres.url });
+    await db.connect();
+    const { rows } = await db.query(
+      "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'together'",
+    );
+    await db.end();
+    expect(rows[0].n).toBe(1);
   });
 
   function replica(): DataSource {
