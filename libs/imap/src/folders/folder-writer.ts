@@ -7,9 +7,8 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
 } from '../pipeline/command-pipeline';
 import { compileCommand } from '../pipeline/compile-command';
-import { quoteString } from '../pipeline/imap-syntax';
+import { mailboxArgument } from '../pipeline/imap-syntax';
 import { logOut, openLoggedInPipeline } from '../pipeline/logged-in-pipeline';
-import { encodeModifiedUtf7 } from '../pipeline/modified-utf7';
 import { creationSteps, type ListedFolders } from './ensure-folder';
 
 /**
@@ -61,7 +60,7 @@ export class FolderWriter {
   /** True on a tagged OK; false on anything else, a lost connection included. */
   private async send(command: 'CREATE' | 'SUBSCRIBE', path: string): Promise<boolean> {
     try {
-      const mailbox = quoteString(encodeModifiedUtf7(path));
+      const mailbox = mailboxArgument(path);
       const reply = await this.pipeline.run(
         compileCommand([`${command} ${mailbox}`], 'synchronizing'),
       );

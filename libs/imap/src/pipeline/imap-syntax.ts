@@ -3,6 +3,8 @@
  * text; nothing here talks to a socket.
  */
 
+import { encodeModifiedUtf7 } from './modified-utf7';
+
 /** A quoted string may hold any 7-bit character but NUL, CR and LF (RFC 3501 `quoted`). */
 const QUOTABLE = /^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/;
 /**
@@ -24,6 +26,11 @@ export function isQuotable(value: string): boolean {
 export function quoteString(value: string): string {
   if (!isQuotable(value)) throw new Error('This value cannot be sent as a quoted string');
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A folder name as a command argument: modified UTF-7 (RFC 3501 section 5.1.3), quoted. */
+export function mailboxArgument(path: string): string {
+  return quoteString(encodeModifiedUtf7(path));
 }
 
 /**

@@ -14,8 +14,7 @@ import {
   literalModeOf,
   type LiteralMode,
 } from './compile-command';
-import { appendableFlags, flagList, formatInternalDate, quoteString } from './imap-syntax';
-import { encodeModifiedUtf7 } from './modified-utf7';
+import { appendableFlags, flagList, formatInternalDate, mailboxArgument } from './imap-syntax';
 import { logOut, openLoggedInPipeline } from './logged-in-pipeline';
 import { appendUid } from './parse-response';
 import {
@@ -84,7 +83,7 @@ export class PipelinedAppender {
   /** Waits for the outstanding appends, then SELECTs `folder` for the appends that follow. */
   async selectFolder(folder: string): Promise<void> {
     await this.pipeline.drain();
-    const encoded = quoteString(encodeModifiedUtf7(folder));
+    const encoded = mailboxArgument(folder);
     const reply = await this.pipeline.run(compileCommand([`SELECT ${encoded}`], 'synchronizing'), {
       collectUntagged: true,
     });

@@ -18,9 +18,8 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
 } from './command-pipeline';
 import { compileCommand } from './compile-command';
-import { quoteString } from './imap-syntax';
+import { mailboxArgument } from './imap-syntax';
 import { logOut, openLoggedInPipeline } from './logged-in-pipeline';
-import { encodeModifiedUtf7 } from './modified-utf7';
 import { parseFetchResponse } from './parse-fetch';
 import { readExists, readFolderUids, replyFailure, selectFailure } from './select-reply';
 
@@ -121,7 +120,7 @@ export class PipelinedReader implements FolderReader {
   }
 
   private async select(path: string, readOnly: boolean): Promise<OpenedFolder> {
-    const encoded = quoteString(encodeModifiedUtf7(path));
+    const encoded = mailboxArgument(path);
     const line = `${readOnly ? 'EXAMINE' : 'SELECT'} ${encoded}`;
     const reply = await this.pipeline.run(compileCommand([line], 'synchronizing'), {
       collectUntagged: true,
