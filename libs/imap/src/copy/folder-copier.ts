@@ -1,4 +1,4 @@
-import type { ImapEndpoint, MessageFailure } from '@btsx/contracts';
+import type { MessageFailure } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
 import type { FetchedMessage } from '../messages/fetch-messages';
@@ -37,9 +37,7 @@ export const UNPROVEN_REASON =
 
 export interface FolderCopierDeps {
   /** The copier's PipelinedReader; any FolderReader does. */
-  source: FolderReader & {
-    endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;
-  };
+  source: FolderReader;
   destination: Destination;
   checkpoints: CheckpointStore;
   /** What earlier runs copied between these two accounts (and where it is). */

@@ -1,3 +1,4 @@
+import type { ImapEndpoint } from '@btsx/contracts';
 import type { ImapError } from '../errors/imap-error';
 import type { FolderAccess } from './folder-access';
 
@@ -36,6 +37,8 @@ export interface OpenedFolder {
  * imapflow ImapSession, or the copier's own pipelined PipelinedReader.
  */
 export interface FolderReader {
+  /** Who the connection is logged in as; never the secret. */
+  readonly endpoint: Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;
   hasCapability(name: string): boolean;
   /** EXAMINE when `readOnly`, SELECT otherwise; an open folder in a mode that serves is kept. */
   openFolder(path: string, readOnly: boolean): Promise<OpenedFolder>;

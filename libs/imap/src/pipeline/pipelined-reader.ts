@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { ImapEndpoint, ImapLogin } from '@btsx/contracts';
+import type { ImapLogin } from '@btsx/contracts';
 import { type ConnectOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../connection/connect-options';
 import type { ImapError } from '../errors/imap-error';
 import { toImapError } from '../errors/to-imap-error';
@@ -27,8 +27,6 @@ import { readExists, readFolderUids, replyFailure, selectFailure } from './selec
 const PAUSE_AT_BYTES = 16 * 1024 * 1024;
 const RESUME_BELOW_BYTES = 4 * 1024 * 1024;
 
-type Endpoint = Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;
-
 interface Selection {
   path: string;
   readOnly: boolean;
@@ -55,7 +53,7 @@ export class PipelinedReader implements FolderReader {
     /** Upper-case capability names the server announced after login. */
     readonly capabilities: ReadonlySet<string>,
     /** Who this reader is logged in as; never the secret. */
-    readonly endpoint: Endpoint,
+    readonly endpoint: FolderReader['endpoint'],
   ) {}
 
   /** False once the connection failed or was closed. */
