@@ -49,6 +49,14 @@ export class AuditFolderRequest {
   @IsArray()
   @IsString({ each: true })
   skipMessagesIn?: string[];
+
+  /**
+   * The plan's PlannedFolder.destinationIsView: extras at the destination are expected. Absent
+   * for a job planned before it was recorded: the auditor then lists the destination itself.
+   */
+  @IsOptional()
+  @IsBoolean()
+  destinationIsView?: boolean;
 }
 
 /** job.audit.requested: compare every copied folder with its destination, message by message. */

@@ -22,7 +22,7 @@ export {
 // Folders: discovery's listing, mapping and creating.
 export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
 export { FolderWriter, openFolderWriter } from './folders/folder-writer';
-export { planLabelSource } from './folders/gmail-labels';
+export { planLabelSource, showsAllMail } from './folders/gmail-labels';
 export { legalSubstitute } from './folders/legal-substitute';
 export { listFolders } from './folders/list-folders';
 export { planFolderMapping } from './folders/plan-folder-mapping';

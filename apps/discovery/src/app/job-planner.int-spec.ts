@@ -232,6 +232,24 @@ describe('JobPlanner with a Gmail source', () => {
       named: [{ path: 'Work', reason: 'excluded by work' }],
     });
   });
+
+  it('tells the audit which destination folders show every message: Gmail as the destination', async () => {
+    await seedMailbox(destination, bob, [
+      { path: 'INBOX', messages: tinyMessages(1) },
+      { path: '[Gmail]/All Mail', messages: tinyMessages(1) },
+    ]);
+    const publish = async () => undefined;
+    const [gmailSide, bobSide] = sessions;
+    const planner = new JobPlanner(bobSide, gmailSide, new AbortController().signal, publish);
+    const { planned } = await planner.plan(job({}));
+    const views = planned.folders.map((f) => [f.destination, f.destinationIsView]);
+    expect(views).toEqual(
+      expect.arrayContaining([
+        ['INBOX', false],
+        ['[Gmail]/All Mail', true],
+      ]),
+    );
+  });
 });
 
 function tinyMessages(count: number) {

@@ -7,6 +7,7 @@ import {
   planLabelSource,
   ReadyWriter,
   RemoteFolder,
+  showsAllMail,
 } from '@btsx/imap';
 import { FolderPlacer, Placement } from './folder-placer';
 import { selectFolders } from './folder-selection';
@@ -149,7 +150,7 @@ export class JobPlanner {
   private planFolder(
     job: JobRequested,
     { source, position, placement, listed }: FolderToPlan,
-    { sourceFolders, allMail }: Survey,
+    { sourceFolders, destinationFolders, allMail }: Survey,
   ): { folder: PlannedFolder; tasks: CopyTask[] } {
     const { destination, refusal, substituted } = placement;
     // Derived here alone: the tasks and the audit take it from the plan.
@@ -160,6 +161,7 @@ export class JobPlanner {
       // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
       messages: job.options.progressUpdates ? listed.messages : undefined,
       skipMessagesIn,
+      destinationIsView: destinationFolders.some((f) => f.path === destination && showsAllMail(f)),
       taskIds: [],
       ...(substituted && { refusedName: substituted.name, refusedBecause: substituted.reason }),
     };

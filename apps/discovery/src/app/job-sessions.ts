@@ -1,5 +1,6 @@
 import { CredentialOwner } from '@btsx/contracts';
 import {
+  FolderReader,
   ImapSession,
   PipelinedReader,
   ReadyWriter,
@@ -36,6 +37,12 @@ export type OpenSessions = <T>(
 /** OpenSessions with a pipelined reader on each account: for reading folders, several at once. */
 export type OpenReaders = <T>(
   work: (source: PipelinedReader, destination: PipelinedReader) => Promise<T>,
+  leaseWait?: AbortSignal,
+) => Promise<T>;
+
+/** Either of the two: a pair that reads folders. */
+export type OpenPair = <T>(
+  work: (source: FolderReader, destination: FolderReader) => Promise<T>,
   leaseWait?: AbortSignal,
 ) => Promise<T>;
 

@@ -58,6 +58,7 @@ export class AuditPublisher {
         refusedUids: refused.get(f.source) ?? [],
         notCreated: f.error ?? undefined,
         skipMessagesIn: f.skipMessagesIn ?? undefined,
+        destinationIsView: f.destinationIsView ?? undefined,
       })),
     };
   }

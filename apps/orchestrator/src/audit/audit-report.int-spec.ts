@@ -368,19 +368,26 @@ describe('audit report', () => {
 });
 
 describe('the audit request', () => {
-  it("passes on the plan's folders whose messages a folder's copy left out", async () => {
+  it('passes on what the plan told the audit: what a copy left out, which destination shows all', async () => {
     const jobId = await createJob();
     const allMail = '[Gmail]/All Mail';
     await bus.publish(SUBJECTS.jobPlanned, {
       jobId,
       folders: [
-        { source: 'INBOX', destination: 'INBOX', messages: 3, taskIds: [`${jobId}/0/0`] },
+        {
+          source: 'INBOX',
+          destination: 'INBOX',
+          messages: 3,
+          taskIds: [`${jobId}/0/0`],
+          destinationIsView: false,
+        },
         {
           source: allMail,
-          destination: 'Archive',
+          destination: 'All Mail',
           messages: 5,
           taskIds: [`${jobId}/1/0`],
           skipMessagesIn: ['INBOX'],
+          destinationIsView: true,
         },
       ],
     });
@@ -394,9 +401,9 @@ describe('the audit request', () => {
       return v.audit!.id;
     });
     const { folders } = await auditRequest(auditId);
-    expect(folders.map((f) => [f.source, f.skipMessagesIn])).toEqual([
-      ['INBOX', undefined],
-      [allMail, ['INBOX']],
+    expect(folders.map((f) => [f.source, f.skipMessagesIn, f.destinationIsView])).toEqual([
+      ['INBOX', undefined, false],
+      [allMail, ['INBOX'], true],
     ]);
   });
 });

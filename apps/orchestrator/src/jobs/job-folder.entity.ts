@@ -37,4 +37,11 @@ export class JobFolderEntity {
    */
   @Column('text', { name: 'skip_messages_in', array: true, nullable: true })
   skipMessagesIn: string[] | null;
+
+  /**
+   * The plan's destinationIsView (the destination shows every message: extras are expected),
+   * passed on to the audit. Null in rows written before the column existed: not recorded.
+   */
+  @Column('boolean', { name: 'destination_is_view', nullable: true })
+  destinationIsView: boolean | null;
 }

@@ -10,16 +10,18 @@ import { StatusLine } from './status-lines';
  * UPDATE's query() with [rows, count].
  */
 
-/** A replayed plan refreshes names, counts, refusals and what a folder's copy leaves out, never state. */
+/** A replayed plan refreshes names, counts, refusals and what the audit is told, never state. */
 const UPSERT_FOLDERS = `
   INSERT INTO orchestrator.job_folders AS f
-    (job_id, position, source, destination, total, state, error, skip_messages_in)
-  SELECT $1, r.position, r.source, r.destination, r.total, 'pending', r.error, r.skip
-  FROM jsonb_to_recordset($2::jsonb)
-    AS r(position int, source text, destination text, total int, error text, skip text[])
+    (job_id, position, source, destination, total, state, error, skip_messages_in,
+     destination_is_view)
+  SELECT $1, r.position, r.source, r.destination, r.total, 'pending', r.error, r.skip, r.is_view
+  FROM jsonb_to_recordset($2::jsonb) AS r(position int, source text, destination text,
+    total int, error text, skip text[], is_view boolean)
   ON CONFLICT (job_id, position) DO UPDATE SET source = EXCLUDED.source,
     destination = EXCLUDED.destination, total = EXCLUDED.total, error = EXCLUDED.error,
-    skip_messages_in = EXCLUDED.skip_messages_in`;
+    skip_messages_in = EXCLUDED.skip_messages_in,
+    destination_is_view = EXCLUDED.destination_is_view`;
 
 /** Early-arrived tasks (progress or an end before the plan) learn their folder. */
 const ASSIGN_TASKS = `
@@ -73,6 +75,7 @@ export async function upsertFolders(
     total: f.messages ?? null,
     error: f.error ?? null,
     skip: f.skipMessagesIn ?? null,
+    is_view: f.destinationIsView ?? null,
   }));
   await tx.query(UPSERT_FOLDERS, [jobId, JSON.stringify(rows)]);
 }

@@ -25,6 +25,7 @@ import { AddJobFolderError1767200000000 } from './migrations/1767200000000-add-j
 import { AddJobFolderSkipMessagesIn1767400000000 } from './migrations/1767400000000-add-job-folder-skip-messages-in';
 import { RenameReplaceExistingInJobOptions1767500000000 } from './migrations/1767500000000-rename-replace-existing-in-job-options';
 import { DropJobCredentialIds1768000000000 } from './migrations/1768000000000-drop-job-credential-ids';
+import { AddJobFolderDestinationIsView1768100000000 } from './migrations/1768100000000-add-job-folder-destination-is-view';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -35,6 +36,7 @@ export const JOB_TABLES: FeatureTables = {
     AddJobFolderSkipMessagesIn1767400000000,
     RenameReplaceExistingInJobOptions1767500000000,
     DropJobCredentialIds1768000000000,
+    AddJobFolderDestinationIsView1768100000000,
   ],
 };
 

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -54,6 +55,14 @@ export class PlannedFolder {
   @IsArray()
   @IsString({ each: true })
   skipMessagesIn?: string[];
+
+  /**
+   * The destination folder already existed and shows every message (Gmail's All Mail,
+   * \All): the audit expects extras there. Absent only in plans made before it was recorded.
+   */
+  @IsOptional()
+  @IsBoolean()
+  destinationIsView?: boolean;
 }
 
 /** A source folder the job's folder selection leaves out, and why. */

@@ -12,6 +12,11 @@ export interface LabelSourcePlan {
   allMail?: string;
 }
 
+/** A folder that shows every message of the account (Gmail's All Mail), not messages of its own. */
+export function showsAllMail(folder: RemoteFolder): boolean {
+  return folder.specialUse === ALL;
+}
+
 /**
  * Gmail has labels, not folders: every message is in All Mail (\All), and each label is a
  * folder view of it. So All Mail goes to the destination's Archive, Important and Starred
@@ -19,7 +24,7 @@ export interface LabelSourcePlan {
  * with nothing but special-use children (Gmail's "[Gmail]") is not recreated.
  */
 export function planLabelSource(source: RemoteFolder[]): LabelSourcePlan {
-  const allMail = source.find((f) => f.specialUse === ALL);
+  const allMail = source.find(showsAllMail);
   if (!allMail) return { folders: source };
   const hasArchive = source.some((f) => f.specialUse === ARCHIVE);
   const kept = source

@@ -91,8 +91,18 @@ function request(folders: AuditFolderRequest[], deleteSource = false): JobAuditR
   };
 }
 
+/** A folder pair as a plan of today carries it: the destination shows only its own messages. */
 function pair(path: string, destination = path, refusedUids: number[] = []): AuditFolderRequest {
-  return { source: path, destination, refusedUids };
+  return { source: path, destination, refusedUids, destinationIsView: false };
+}
+
+/** The folder as a job planned before the plan told the audit anything carries it. */
+function unplanned({
+  destinationIsView,
+  skipMessagesIn,
+  ...folder
+}: AuditFolderRequest): AuditFolderRequest {
+  return folder;
 }
 
 function message(subject: string, messageId?: string): Buffer {
@@ -380,7 +390,12 @@ describe('JobAuditor with a Gmail source', () => {
     await Promise.all([source.stop(), destination.stop()]);
   });
 
-  const gmailFolders = () => [pair('INBOX'), pair('Work'), pair('[Gmail]/All Mail', 'Archive')];
+  /** As the planner plans them: All Mail's copy leaves out the labels' messages. */
+  const gmailFolders = () => [
+    pair('INBOX'),
+    pair('Work'),
+    { ...pair('[Gmail]/All Mail', 'Archive'), skipMessagesIn: ['INBOX', 'Work'] },
+  ];
   const audit = (folders = gmailFolders()) =>
     new JobAuditor(
       pairsOf([source, gmail], [destination, bob]),
@@ -401,6 +416,31 @@ describe('JobAuditor with a Gmail source', () => {
     const allMail = (await audit(folders)).find((f) => f.source === '[Gmail]/All Mail')!;
     expect(allMail.missing).toBe(1);
     expect(allMail.samples.missing[0].messageId).toBe('<inbox@gmail.test>');
+  });
+
+  it("applies the planner's rule itself to a job planned before the plan carried it", async () => {
+    const allMail = (await audit(gmailFolders().map(unplanned))).find(
+      (f) => f.source === '[Gmail]/All Mail',
+    )!;
+    expect(allMail).toMatchObject({ missing: 0, extra: 0 });
+  });
+
+  it('expects extras in a destination that shows every message, as the plan or the server says', async () => {
+    // Gmail as the destination: its All Mail holds the INBOX message and two more.
+    const intoAllMail = { ...pair('INBOX', '[Gmail]/All Mail'), destinationIsView: true };
+    const extras = async (folder: AuditFolderRequest) => {
+      const auditor = new JobAuditor(
+        pairsOf([destination, bob], [source, gmail]),
+        new AbortController().signal,
+        new CollectedReport(),
+      );
+      const [audited] = await auditor.audit(request([folder]));
+      expect(audited.missing).toBe(0);
+      return audited.extra;
+    };
+    expect(await extras(intoAllMail)).toBeNull();
+    expect(await extras(unplanned(intoAllMail))).toBeNull();
+    expect(await extras({ ...intoAllMail, destinationIsView: false })).toBe(2);
   });
 
   it('reports an archived message missing from the Archive', async () => {

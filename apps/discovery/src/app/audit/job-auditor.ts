@@ -10,13 +10,12 @@ import {
   listFolders,
   planLabelSource,
   readLetters,
+  showsAllMail,
 } from '@btsx/imap';
-import type { OpenReaders, OpenSessions } from '../job-sessions';
+import type { OpenPair, OpenReaders, OpenSessions } from '../job-sessions';
 import { compareSides, ComparisonRules, digestsNeeded, FolderSides } from './folder-comparison';
 import { FolderQueue } from './folder-queue';
 import { AuditSessions, FolderReport, noFindings, ReportSink } from './folder-report';
-
-const ALL_MAIL = '\\All';
 
 /** What the auditor learns once per job, before it compares folders. */
 interface AuditContext {
@@ -31,20 +30,20 @@ export interface AuditSpread {
   /** Session pairs one audit reads folders over at most. */
   pairs: number;
   /**
-   * Helper pairs log in only when the first pair's login took this long (a login is several
-   * round trips): at a distance every folder costs round trips that pairs side by side
+   * Helper pairs log in only when the first pair's login took this long (a reader's login is
+   * two round trips): at a distance every folder costs a round trip that pairs side by side
    * overlap; close by, a login costs more than it saves (on loopback a 10-message job took
    * 614 ms with four pairs, 432 ms with one).
    */
   helpAfterMs: number;
 }
 
-export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 100 };
+export const AUDIT_SPREAD: AuditSpread = { pairs: 4, helpAfterMs: 50 };
 
 /**
- * Folders a helper pair of pipelined readers has in hand at once: a folder's EXAMINE and
- * FETCH leave as soon as the FETCH before them ended, and one folder is compared while the
- * next is read.
+ * Folders a pair of pipelined readers has in hand at once: a folder's EXAMINE and FETCH
+ * leave as soon as the FETCH before them ended, and one folder is compared while the next
+ * is read.
  */
 const FOLDERS_PER_READER_PAIR = 4;
 
@@ -52,7 +51,7 @@ export interface AuditorOptions {
   /** Runs after each folder, for heartbeats. */
   onFolder?: () => void;
   spread?: AuditSpread;
-  /** Helper pairs read over pipelined readers when given, else over sessions. */
+  /** Every pair reads over pipelined readers when given, else over sessions. */
   readers?: OpenReaders;
 }
 
@@ -69,7 +68,9 @@ export class JobAuditor {
   sessionPairs = 0;
   private readonly onFolder: () => void;
   private readonly spread: AuditSpread;
-  private readonly readers: OpenReaders | undefined;
+  /** Pipelined readers where given, else sessions. */
+  private readonly openPair: OpenPair;
+  private readonly foldersAtOnce: number;
 
   constructor(
     private readonly sessions: OpenSessions,
@@ -79,21 +80,22 @@ export class JobAuditor {
   ) {
     this.onFolder = options.onFolder ?? (() => undefined);
     this.spread = options.spread ?? AUDIT_SPREAD;
-    this.readers = options.readers;
+    this.openPair = options.readers ?? sessions;
+    this.foldersAtOnce = options.readers ? FOLDERS_PER_READER_PAIR : 1;
   }
 
   async audit(request: JobAuditRequested): Promise<FolderAudit[]> {
     const queue = new FolderQueue(request.folders);
     const helpers: Promise<void>[] = [];
     this.sessionPairs = 0;
+    const context =
+      plannedContext(request) ?? (await this.sessions((s, d) => listedContext(request, s, d)));
     const started = performance.now();
-    await this.sessions(async (source, destination) => {
+    await this.openPair(async (source, destination) => {
       const loginMs = performance.now() - started;
-      // The helpers log in while the first pair learns the context they share.
-      const context = this.context(request, source, destination);
       if (loginMs >= this.spread.helpAfterMs)
         helpers.push(...this.helpers(queue, context, request));
-      await this.drain(queue, { source, destination }, await context, request);
+      await this.drain(queue, { source, destination }, context, request);
     }).catch((error: unknown) => queue.fail(error));
     await Promise.all(helpers);
     return queue.results();
@@ -101,30 +103,27 @@ export class JobAuditor {
 
   private helpers(
     queue: FolderQueue,
-    context: Promise<AuditContext>,
+    context: AuditContext,
     request: JobAuditRequested,
   ): Promise<void>[] {
     const count = Math.min(this.spread.pairs, request.folders.length) - 1;
-    const atOnce = this.readers ? FOLDERS_PER_READER_PAIR : 1;
-    const help = async (source: FolderReader, destination: FolderReader) =>
-      this.drain(queue, { source, destination }, await context, request, atOnce);
-    const open = this.readers ?? this.sessions;
+    const help = (source: FolderReader, destination: FolderReader) =>
+      this.drain(queue, { source, destination }, context, request);
     return Array.from({ length: Math.max(0, count) }, () =>
-      open(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
+      this.openPair(help, queue.allTaken).catch((error: unknown) => queue.fail(error)),
     );
   }
 
-  /** Audits folders from the queue over one pair, `atOnce` of them side by side. */
+  /** Audits folders from the queue over one pair, foldersAtOnce of them side by side. */
   private async drain(
     queue: FolderQueue,
     sessions: AuditSessions,
     context: AuditContext,
     request: JobAuditRequested,
-    atOnce = 1,
   ): Promise<void> {
     this.sessionPairs++;
     const lane = () => this.drainLane(queue, sessions, context, request);
-    await Promise.all(Array.from({ length: atOnce }, lane));
+    await Promise.all(Array.from({ length: this.foldersAtOnce }, lane));
   }
 
   private async drainLane(
@@ -143,21 +142,6 @@ export class JobAuditor {
       }
       this.onFolder();
     }
-  }
-
-  private async context(
-    request: JobAuditRequested,
-    source: ImapSession,
-    destination: ImapSession,
-  ): Promise<AuditContext> {
-    const [skipMessagesIn, destinationFolders] = await Promise.all([
-      skippedFolders(request, source),
-      listFolders(destination),
-    ]);
-    const destinationViews = destinationFolders
-      .filter((f) => f.specialUse === ALL_MAIL)
-      .map((f) => f.path);
-    return { skipMessagesIn, destinationViews: new Set(destinationViews) };
   }
 
   private async auditFolder(
@@ -226,24 +210,46 @@ function* lettersAt(table: LetterTable, rows: number[]): Generator<{ uid: number
 }
 
 /**
- * Per source folder, the folders whose messages its copy left out: what the planner said in
- * job.planned, which the orchestrator stores with the plan and the request carries. A request
- * that carries none, of a job planned before the orchestrator stored the field, gets the
- * planner's rule applied again: the source's All Mail, listed afresh, left out every other
- * audited folder.
+ * What the planner told the audit (job.planned, stored by the orchestrator, carried by the
+ * request): per source folder, the folders whose messages its copy left out, and which
+ * destination folders show every message. Null for a job planned before the plan said which
+ * destinations do: listedContext then learns it from the servers.
  */
-async function skippedFolders(
+function plannedContext(request: JobAuditRequested): AuditContext | null {
+  if (request.folders.some((f) => f.destinationIsView === undefined)) return null;
+  return {
+    skipMessagesIn: new Map(
+      request.folders.flatMap((f) => (f.skipMessagesIn ? [[f.source, f.skipMessagesIn]] : [])),
+    ),
+    destinationViews: new Set(
+      request.folders.filter((f) => f.destinationIsView).map((f) => f.destination),
+    ),
+  };
+}
+
+/**
+ * The planner's rules applied again, to a job planned before the plan carried them all: the
+ * destination listed for its views, and (if the request carries no left-out folders) the
+ * source's All Mail, listed afresh, leaving out every other audited folder.
+ */
+async function listedContext(
   request: JobAuditRequested,
   source: ImapSession,
-): Promise<Map<string, string[]>> {
+  destination: ImapSession,
+): Promise<AuditContext> {
+  const [sourceFolders, destinationFolders] = await Promise.all([
+    listFolders(source),
+    listFolders(destination),
+  ]);
   const carried = request.folders.flatMap((f) =>
     f.skipMessagesIn ? [[f.source, f.skipMessagesIn] as const] : [],
   );
-  if (carried.length > 0) return new Map(carried);
-  const { allMail } = planLabelSource(await listFolders(source));
-  if (!allMail) return new Map();
+  const { allMail } = planLabelSource(sourceFolders);
   const labels = request.folders.map((f) => f.source).filter((path) => path !== allMail);
-  return new Map([[allMail, labels]]);
+  const skipMessagesIn =
+    carried.length > 0 || !allMail ? new Map(carried) : new Map([[allMail, labels]]);
+  const views = destinationFolders.filter(showsAllMail).map((f) => f.path);
+  return { skipMessagesIn, destinationViews: new Set(views) };
 }
 
 /** Identity keys of the letters in these source folders (a folder gone holds none). */
