@@ -9,11 +9,16 @@ import {
   startNatsProcess,
   waitUntil,
 } from '@btsx/runner';
-import { connect, type JetStreamManager } from 'nats';
+import { connect, type JetStreamManager, StorageType } from 'nats';
 import type { NatsServer } from './nats-server';
 
-/** A cluster's JetStream elects its meta leader within about a second on loopback. */
-const META_LEADER_TIMEOUT_MS = 30_000;
+/**
+ * A cluster's JetStream elects its meta leader within about a second on loopback, and knows
+ * every peer soon after.
+ */
+const READY_TIMEOUT_MS = 30_000;
+/** Created and deleted to learn that a stream on every node can be placed. */
+const PROBE_STREAM = 'BTSX_CLUSTER_READY_PROBE';
 
 export interface NatsClusterNode {
   /** JetStream's name for it, as stream infos name leaders and replicas. */
@@ -34,8 +39,8 @@ export interface NatsCluster extends NatsServer {
 
 /**
  * Starts a JetStream cluster of `size` nats-server processes on loopback, each with its own
- * store in one temp dir removed on stop(), routed to each other; ready once JetStream has a
- * meta leader. `withUsers` as for startNats.
+ * store in one temp dir removed on stop(), routed to each other; ready once JetStream can
+ * place a stream on every node. `withUsers` as for startNats.
  */
 export async function startNatsCluster(
   options: { size?: number; withUsers?: boolean } = {},
@@ -62,7 +67,7 @@ export async function startNatsCluster(
     }
     const servers = started.map((node) => node.url);
     const url = servers.join(',');
-    await untilMetaLeader(servers, passwords);
+    await untilPlaceable(servers, passwords);
     const nodes = started.map((node, n) => ({
       serverName: names[n],
       url: node.url,
@@ -88,7 +93,7 @@ export async function startNatsCluster(
       /** A rolling restart: one node at a time, as an upgrade goes. */
       async restart() {
         for (const node of started) await node.restart();
-        await untilMetaLeader(servers, passwords);
+        await untilPlaceable(servers, passwords);
       },
     };
   } catch (error) {
@@ -98,11 +103,19 @@ export async function startNatsCluster(
   }
 }
 
-/** Waits until JetStream answers account requests: the cluster elected its meta leader. */
-function untilMetaLeader(servers: string[], passwords?: Record<BusUser, string>): Promise<void> {
+/**
+ * Waits until a stream with a replica on every node can be created: the meta leader answering
+ * is not enough, as it may not know every peer yet ("no suitable peers for placement").
+ */
+function untilPlaceable(servers: string[], passwords?: Record<BusUser, string>): Promise<void> {
   return withJetStream(servers, passwords, async (jsm) => {
-    const answers = () => jsm.getAccountInfo().then(() => true);
-    await waitUntil('JetStream leader election', answers, { timeoutMs: META_LEADER_TIMEOUT_MS });
+    const placed = async () => {
+      const probe = { name: PROBE_STREAM, storage: StorageType.Memory };
+      await jsm.streams.add({ ...probe, num_replicas: servers.length });
+      await jsm.streams.delete(PROBE_STREAM);
+      return true;
+    };
+    await waitUntil('a stream on every JetStream node', placed, { timeoutMs: READY_TIMEOUT_MS });
   });
 }
 
