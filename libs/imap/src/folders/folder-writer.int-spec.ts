@@ -48,9 +48,12 @@ describe.each(SERVERS)('FolderWriter on %s', (_name, start, refusedNames) => {
   it('creates and subscribes nested and non-ASCII folders, deepest last, and reports each ready', async () => {
     const { session, writer } = await account();
     const { prefix, delimiter: d } = session.namespaces.personal;
-    const names = [`Projects${d}2024${d}Q1`, 'Привет', 'Projects', 'Say "hi"'];
+    const names = [`Projects${d}2024${d}Q1`, 'Привет', 'Projects', 'Say "hi"', `Say "hi"${d}Child`];
     const planned = ['INBOX', ...names.map((name) => prefix + name)];
-    const refused = refusedNames.map((name) => prefix + name);
+    // A folder under a refused one is refused with it.
+    const refused = planned.filter((path) =>
+      refusedNames.some((name) => path === prefix + name || path.startsWith(prefix + name + d)),
+    );
     const listed = new Map((await listFolders(session)).map((f) => [f.path, f]));
 
     const ready = await writer.prepare(planned, d, listed);
