@@ -97,12 +97,9 @@ function pair(path: string, destination = path, refusedUids: number[] = []): Aud
 }
 
 /** The folder as a job planned before the plan told the audit anything carries it. */
-function unplanned({
-  destinationIsView,
-  skipMessagesIn,
-  ...folder
-}: AuditFolderRequest): AuditFolderRequest {
-  return folder;
+function unplanned(folder: AuditFolderRequest): AuditFolderRequest {
+  const { source, destination, refusedUids, notCreated } = folder;
+  return { source, destination, refusedUids, notCreated };
 }
 
 function message(subject: string, messageId?: string): Buffer {
