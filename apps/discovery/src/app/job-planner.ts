@@ -17,6 +17,8 @@ import { splitUidRanges } from './uid-ranges';
 interface Survey {
   sourceFolders: RemoteFolder[];
   destinationFolders: RemoteFolder[];
+  /** Destination folders that show every message (Gmail's All Mail): the audit is told. */
+  destinationViews: Set<string>;
   allMail?: string;
   mappings: FolderMapping[];
   notOwned: string[];
@@ -139,6 +141,7 @@ export class JobPlanner {
     return {
       sourceFolders,
       destinationFolders,
+      destinationViews: new Set(destinationFolders.filter(showsAllMail).map((f) => f.path)),
       allMail: own.allMail,
       mappings,
       notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
@@ -150,7 +153,7 @@ export class JobPlanner {
   private planFolder(
     job: JobRequested,
     { source, position, placement, listed }: FolderToPlan,
-    { sourceFolders, destinationFolders, allMail }: Survey,
+    { sourceFolders, destinationViews, allMail }: Survey,
   ): { folder: PlannedFolder; tasks: CopyTask[] } {
     const { destination, refusal, substituted } = placement;
     // Derived here alone: the tasks and the audit take it from the plan.
@@ -161,7 +164,7 @@ export class JobPlanner {
       // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
       messages: job.options.progressUpdates ? listed.messages : undefined,
       skipMessagesIn,
-      destinationIsView: destinationFolders.some((f) => f.path === destination && showsAllMail(f)),
+      destinationIsView: destinationViews.has(destination),
       taskIds: [],
       ...(substituted && { refusedName: substituted.name, refusedBecause: substituted.reason }),
     };

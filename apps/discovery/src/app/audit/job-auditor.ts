@@ -217,39 +217,45 @@ function* lettersAt(table: LetterTable, rows: number[]): Generator<{ uid: number
  */
 function plannedContext(request: JobAuditRequested): AuditContext | null {
   if (request.folders.some((f) => f.destinationIsView === undefined)) return null;
-  return {
-    skipMessagesIn: new Map(
-      request.folders.flatMap((f) => (f.skipMessagesIn ? [[f.source, f.skipMessagesIn]] : [])),
-    ),
-    destinationViews: new Set(
-      request.folders.filter((f) => f.destinationIsView).map((f) => f.destination),
-    ),
-  };
+  const views = request.folders.filter((f) => f.destinationIsView).map((f) => f.destination);
+  return { skipMessagesIn: carriedSkips(request), destinationViews: new Set(views) };
+}
+
+/** Per source folder, the folders the request says its copy left out. */
+function carriedSkips(request: JobAuditRequested): Map<string, string[]> {
+  return new Map(
+    request.folders.flatMap((f) => (f.skipMessagesIn ? [[f.source, f.skipMessagesIn]] : [])),
+  );
 }
 
 /**
  * The planner's rules applied again, to a job planned before the plan carried them all: the
  * destination listed for its views, and (if the request carries no left-out folders) the
- * source's All Mail, listed afresh, leaving out every other audited folder.
+ * source listed for its All Mail.
  */
 async function listedContext(
   request: JobAuditRequested,
   source: ImapSession,
   destination: ImapSession,
 ): Promise<AuditContext> {
-  const [sourceFolders, destinationFolders] = await Promise.all([
-    listFolders(source),
+  const carried = carriedSkips(request);
+  const [skipMessagesIn, destinationFolders] = await Promise.all([
+    carried.size > 0 ? carried : relistedSkips(request, source),
     listFolders(destination),
   ]);
-  const carried = request.folders.flatMap((f) =>
-    f.skipMessagesIn ? [[f.source, f.skipMessagesIn] as const] : [],
-  );
-  const { allMail } = planLabelSource(sourceFolders);
-  const labels = request.folders.map((f) => f.source).filter((path) => path !== allMail);
-  const skipMessagesIn =
-    carried.length > 0 || !allMail ? new Map(carried) : new Map([[allMail, labels]]);
   const views = destinationFolders.filter(showsAllMail).map((f) => f.path);
   return { skipMessagesIn, destinationViews: new Set(views) };
+}
+
+/** The source's All Mail, listed afresh, leaves out every other audited folder. */
+async function relistedSkips(
+  request: JobAuditRequested,
+  source: ImapSession,
+): Promise<Map<string, string[]>> {
+  const { allMail } = planLabelSource(await listFolders(source));
+  if (!allMail) return new Map();
+  const labels = request.folders.map((f) => f.source).filter((path) => path !== allMail);
+  return new Map([[allMail, labels]]);
 }
 
 /** Identity keys of the letters in these source folders (a folder gone holds none). */
