@@ -158,6 +158,36 @@ describe('FolderCopier against Dovecot', () => {
     }
   });
 
+  it('stops between batches when asked, and resumes from the checkpoint on the same reader', async () => {
+    const messages = 2 * BATCH_SIZE + 5;
+    const { reader, line, checkpoints, ledger, snapshots } = await setUp(inbox(messages));
+    const stop = new AbortController();
+    const save = checkpoints.save.bind(checkpoints);
+    // Stop once the first batch is checkpointed, as a pausing copier does.
+    checkpoints.save = async (id, checkpoint) => {
+      await save(id, checkpoint);
+      if (checkpoint.lastUid === BATCH_SIZE) stop.abort(new Error('paused'));
+    };
+    const deps = { source: reader, destination: line, checkpoints, ledger };
+    const stopping = new FolderCopier({
+      ...deps,
+      onProgress: () => undefined,
+      stopBetweenBatches: stop.signal,
+    });
+    const whole = task();
+    await expect(stopping.copy(whole)).rejects.toThrow('paused');
+    expect(checkpoints.saved.get(whole.taskId)).toMatchObject({
+      lastUid: BATCH_SIZE,
+      copied: BATCH_SIZE,
+    });
+
+    const resumed = await new FolderCopier({ ...deps, onProgress: () => undefined }).copy(whole);
+    expect(resumed.counts).toMatchObject({ copied: messages, skipped: 0, failed: 0 });
+    const { source: s, destination: d } = await snapshots('INBOX');
+    expect(d[0].messages).toHaveLength(messages);
+    expect(compareMailboxes(s, d)).toEqual([]);
+  });
+
   it('resumes after a crash between APPEND and checkpoint without duplicating', async () => {
     const { copier, copierWith, checkpoints, snapshots } = await setUp(inbox(20));
     const first = task();
