@@ -73,6 +73,11 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     });
   }
 
+  /** `btsx batch ACTION ID --json`: the action's answer, as the binary printed it. */
+  async function batchCli(action: string, batchId: string) {
+    return JSON.parse((await btsx('batch', action, batchId, '--json')).stdout);
+  }
+
   const csvOf = (pairs: MailboxPair[]) => batchCsv(testbed.source, testbed.destination, pairs);
 
   /** Polls the batch until it completed, sampling each server's users with a session. */
@@ -133,6 +138,9 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
 
     const status = await btsx('batch', 'status', batchId!);
     expect(status.stdout).toMatch(/State: +completed/);
+    expect(await batchCli('status', batchId!)).toMatchObject({ id: batchId, state: 'completed' });
+    const listed: { jobId: string }[] = await batchCli('report', batchId!);
+    expect(listed.map((i) => i.jobId).sort()).toEqual(items.map((i) => i.jobId).sort());
     const report = (await btsx('batch', 'report', batchId!)).stdout.trim().split('\r\n');
     expect(report).toHaveLength(PAIRS + 1);
     expect(report[0]).toMatch(/^line,source_host,source_username,.*,state,copied,.*,audit,/);
@@ -150,7 +158,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
       async () => ((await credentialsInVault()) === 2 * PAIRS ? true : undefined),
       30_000,
     );
-    await admin.send('DELETE', `/api/admin/batches/${batchId}`);
+    expect(await batchCli('delete', batchId!)).toEqual({ id: batchId, deleted: true });
     await pollUntil(
       "the batch's credentials to be discarded",
       async () => ((await credentialsInVault()) === 0 ? true : undefined),
@@ -205,23 +213,39 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     expect(reasons[0].jobs).toBe(1);
 
     await testbed.source.changePassword(wrong);
-    expect(await admin.send('POST', `/api/admin/batches/${batchId}/retry`)).toEqual({
-      affected: 1,
-    });
+    expect(await batchCli('retry', batchId)).toEqual({ id: batchId, action: 'retry', affected: 1 });
     const retried = await admin.waitForBatchEnd(batchId);
     expect(retried.totals.states).toEqual({ completed: 3 });
 
     const [r1] = pairs[0];
     await seedMailbox(testbed.source, r1, generateCorpus({ messages: 2, folders: 0, seed: 41 }));
-    expect(await admin.send('POST', `/api/admin/batches/${batchId}/delta`)).toEqual({
-      affected: 3,
-    });
+    expect(await batchCli('delta', batchId)).toEqual({ id: batchId, action: 'delta', affected: 3 });
     const delta = await admin.waitForBatchEnd(batchId);
     expect(delta.totals.states).toEqual({ completed: 3 });
     const items = await admin.items(batchId);
     expect(items.map((i) => i.runs)).toEqual([2, 3, 2]);
     const copied: MailboxPair[] = [[wrong, pairs[1][1]], pairs[0], pairs[2]];
     expect(await pairDifferences(testbed, copied)).toEqual([]);
+  });
+
+  it('pauses and resumes a batch from the command line', async () => {
+    const pairs = mailboxPairs('p', 2);
+    for (const [from, to] of pairs) {
+      await testbed.source.addUser(from);
+      await testbed.destination.addUser(to);
+      await seedMailbox(testbed.source, from, generateCorpus({ messages: 2, folders: 0, seed: 5 }));
+    }
+    const batchId = await admin.importCsv(csvOf(pairs), { concurrency: '1' });
+    expect(await batchCli('pause', batchId)).toEqual({ id: batchId, action: 'pause', affected: 0 });
+    expect((await admin.batch(batchId)).state).toBe('paused');
+    expect(await batchCli('resume', batchId)).toEqual({
+      id: batchId,
+      action: 'resume',
+      affected: 0,
+    });
+    const view = await admin.waitForBatchEnd(batchId);
+    expect(view.totals.states).toEqual({ completed: 2 });
+    expect(await pairDifferences(testbed, pairs)).toEqual([]);
   });
 
   it('cancels a batch: nothing more starts and it cannot be retried', async () => {
@@ -231,9 +255,9 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
       await testbed.destination.addUser(to);
     }
     const batchId = await admin.importCsv(csvOf(pairs), { concurrency: '1' });
-    await admin.send('POST', `/api/admin/batches/${batchId}/pause`);
+    expect(await batchCli('pause', batchId)).toMatchObject({ action: 'pause' });
     expect((await admin.batch(batchId)).state).toBe('paused');
-    await admin.send('POST', `/api/admin/batches/${batchId}/cancel`);
+    expect(await batchCli('cancel', batchId)).toMatchObject({ action: 'cancel' });
     const view = await admin.waitForBatchEnd(batchId);
     expect(view.state).toBe('cancelled');
     // An item the scheduler was starting when the cancel came settles a moment later.
@@ -249,6 +273,9 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     expect(items.map((i) => i.state)).toEqual(
       items.map((i) => (i.state === 'completed' ? 'completed' : 'cancelled')),
     );
-    await expect(admin.send('POST', `/api/admin/batches/${batchId}/retry`)).rejects.toThrow(/409/);
+    await expect(btsx('batch', 'retry', batchId)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('the server answered 409'),
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
   seedMailbox,
 } from '@btsx/testing';
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -82,6 +83,35 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
     return stdout;
   }
 
+  /** The real binary, whatever its exit status; the passwords are SOURCE_USER's and `target`'s. */
+  function cli(args: string[], target?: DovecotUser) {
+    const env = {
+      ...process.env,
+      BTSX_SOURCE_PASSWORD: SOURCE_USER.password,
+      ...(target && { BTSX_DEST_PASSWORD: target.password }),
+    };
+    let stderr = '';
+    const child = execFile(process.execPath, ['tools/btsx.mjs', '--server', testbed.url, ...args], {
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
+    const done = once(child, 'close').then(([code]) => ({ code: code as number, stdout, stderr }));
+    /** Resolves with the first match of `pattern` in standard error. */
+    const said = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const look = () => {
+          const match = pattern.exec(stderr);
+          if (match) resolve(match);
+        };
+        child.stderr?.on('data', look);
+        void done.then(() => reject(new Error(`never said ${pattern}: ${stderr}`)));
+      });
+    return { done, said };
+  }
+
   async function expectIdentical(target: DovecotUser) {
     const [from, to] = await Promise.all([
       readMailbox(source, SOURCE_USER),
@@ -112,10 +142,55 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
     expect(taskLines('copier-2').length).toBeGreaterThan(0);
   });
 
+  it('drives a job through the real binary with --json: cancel, restart, status, verify, delete', async () => {
+    const target = { username: 'dave@dest.test', password: 'dst-Secret-1999' };
+    await destination.addUser(target);
+    const accounts = [
+      ...['--from', testbed.accountUrl(source, SOURCE_USER)],
+      ...['--to', testbed.accountUrl(destination, target)],
+    ];
+    const migrating = cli(['migrate', ...accounts, '--json'], target);
+    // Under --json the words go to standard error, standard output holds the JSON alone.
+    const [, id] = await migrating.said(/Job (\S+) started\./);
+    const cancel = await cli(['cancel', id, '--json']).done;
+    expect(cancel.code).toBe(0);
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ id });
+    const followed = await migrating.done;
+    expect(followed.code).toBe(1);
+    expect(JSON.parse(followed.stdout)).toMatchObject({ id, status: 'cancelled' });
+
+    const restart = await cli(['restart', id, '--json'], target).done;
+    expect(restart.code).toBe(0);
+    const rerun = JSON.parse(restart.stdout);
+    expect(rerun).toMatchObject({ status: 'completed', counters: { failed: 0 } });
+    expect(rerun.id).not.toBe(id);
+    await expectIdentical(target);
+
+    const status = await cli(['status', rerun.id, '--json']).done;
+    expect(JSON.parse(status.stdout)).toMatchObject({ id: rerun.id, status: 'completed' });
+    const verify = await cli(['verify', rerun.id, '--json'], target).done;
+    expect(verify.code).toBe(0);
+    const audited = JSON.parse(verify.stdout);
+    expect(audited.audit).toMatchObject({ state: 'done', totals: { missing: 0 } });
+
+    for (const job of [id, rerun.id]) {
+      const deleted = await cli(['delete', job, '--json']).done;
+      expect(JSON.parse(deleted.stdout)).toEqual({ id: job, deleted: true });
+    }
+    const gone = await cli(['status', id, '--json']).done;
+    expect(gone).toMatchObject({ code: 1, stdout: '' });
+    expect(gone.stderr).toContain('the server answered 404');
+  });
+
   it('never writes a password into any service log', async () => {
     const logs = await testbed.system.logs();
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of ['src-Secret-4711', 'dst-Secret-0815', 'dst-Secret-2024']) {
+    for (const secret of [
+      'src-Secret-4711',
+      'dst-Secret-0815',
+      'dst-Secret-2024',
+      'dst-Secret-1999',
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });

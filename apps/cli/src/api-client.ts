@@ -75,6 +75,11 @@ export class ApiClient {
     return this.json(API_ROUTES.cancelJob, [id]);
   }
 
+  /** Deletes a finished job with its records and audit; 409 while it runs. */
+  deleteJob(id: string): Promise<void> {
+    return this.json(API_ROUTES.deleteJob, [id]);
+  }
+
   /** Runs a finished job again as a new job; answers the new job's id. */
   restartJob(id: string, request: RestartJobRequest): Promise<RestartJobResponse> {
     return this.json(API_ROUTES.restartJob, [id], request);

@@ -1,16 +1,23 @@
 import { ApiClient } from './api-client';
+import { CommandOutput } from './command-output';
 import { EXIT_INTERRUPTED, migrateExitCode } from './exit-code';
 import { JobFollower } from './job-follower';
 import { formatJobSummary } from './job-summary';
 import { JobOutput } from './terminal';
 
 /**
- * Prints where the job lives, follows its live status to the end, prints the summary and
- * answers the exit status. Ctrl-C stops following, never the job.
+ * Prints where the job lives, follows its live status to the end, prints the summary (under
+ * --json the job as the API shows it) and answers the exit status. Ctrl-C stops following,
+ * never the job.
  */
-export async function followJob(api: ApiClient, id: string, started: string): Promise<number> {
-  process.stdout.write(`${started}\nStatus page: ${api.jobPageUrl(id)}\n\n`);
-  const output = new JobOutput();
+export async function followJob(
+  api: ApiClient,
+  id: string,
+  started: string,
+  out: CommandOutput,
+): Promise<number> {
+  out.words.write(`${started}\nStatus page: ${api.jobPageUrl(id)}\n\n`);
+  const output = new JobOutput(out.words);
   const stopOnCtrlC = (): void => {
     output.finish();
     output.notice(`\nStopped following. The job keeps running; "btsx cancel ${id}" stops it.`);
@@ -27,7 +34,7 @@ export async function followJob(api: ApiClient, id: string, started: string): Pr
         ),
     }).follow(id);
     output.finish();
-    process.stdout.write(`\n${formatJobSummary(job)}\n`);
+    out.result(`\n${formatJobSummary(job)}\n`, job);
     return migrateExitCode(job);
   } finally {
     output.finish();

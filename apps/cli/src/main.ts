@@ -3,6 +3,7 @@ import { ApiError } from './api-client';
 import { CliError } from './cli-error';
 import { batchCommand } from './commands/batch.command';
 import { cancelCommand } from './commands/cancel.command';
+import { deleteCommand } from './commands/delete.command';
 import { migrateCommand } from './commands/migrate.command';
 import { restartCommand } from './commands/restart.command';
 import { serverOption } from './commands/server-option';
@@ -14,6 +15,10 @@ function buildProgram(): Command {
   const program = new Command('btsx')
     .description('BTSX — move a mailbox between mail hosts, through a BTSX server')
     .addOption(serverOption())
+    .option(
+      '--json',
+      'print the result as one JSON document on standard output (everything else on standard error)',
+    )
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
@@ -23,6 +28,7 @@ function buildProgram(): Command {
     verifyCommand(),
     statusCommand(),
     cancelCommand(),
+    deleteCommand(),
     batchCommand(),
   ]) {
     // Help layout and exitOverride must reach the subcommands too.

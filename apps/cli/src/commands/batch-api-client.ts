@@ -2,6 +2,9 @@ import type { ImportBatchQuery } from '@btsx/contracts';
 import {
   API_ROUTES,
   type AnyApiRoute,
+  type BatchAction,
+  type BatchActionResponse,
+  type BatchItemView,
   type BatchView,
   type ImportBatchResponse,
   type RouteParams,
@@ -38,6 +41,21 @@ export class BatchApiClient {
 
   async reportCsv(id: string): Promise<string> {
     return (await this.send(API_ROUTES.batchReportCsv, [id])).text();
+  }
+
+  /** Every mailbox pair of the batch, with its job's state and counts. */
+  async items(id: string): Promise<BatchItemView[]> {
+    return (await (await this.send(API_ROUTES.batchItems, [id])).json()) as BatchItemView[];
+  }
+
+  async act(id: string, action: BatchAction): Promise<BatchActionResponse> {
+    const response = await this.send(API_ROUTES.batchAction, [id, action]);
+    return (await response.json()) as BatchActionResponse;
+  }
+
+  /** Deletes a batch with nothing running, and its stored passwords; its jobs stay. */
+  async deleteBatch(id: string): Promise<void> {
+    await this.send(API_ROUTES.deleteBatch, [id]);
   }
 
   /** Where the batch's dashboard is. */

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { BatchAction } from '@btsx/contracts/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ApiError } from '../api-client';
 import { CliError } from '../cli-error';
+import { CommandOutput } from '../command-output';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
 import { adminTokenOption, batchClientFor } from './batch-api-client';
 import { formatBatchSummary } from './batch-summary';
@@ -12,7 +14,36 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** `btsx batch import|status|report`: the admin's bulk migrations, with an API token. */
+/** What each action on a batch does, and how its answer reads. */
+const BATCH_ACTIONS: Record<
+  BatchAction,
+  { description: string; done: (affected: number) => string }
+> = {
+  pause: {
+    description: 'start no new job of the batch; running jobs go on to their end',
+    done: () => 'paused, no new job starts',
+  },
+  resume: {
+    description: 'start the jobs of a paused batch again',
+    done: () => 'resumed',
+  },
+  cancel: {
+    description:
+      'cancel the batch: waiting jobs never run, running ones stop, passwords are discarded',
+    done: (n) => `cancelled, ${n} running job(s) stopped`,
+  },
+  retry: {
+    description: 'run the failed, partly failed and cancelled jobs again, with Replace Existing',
+    done: (n) => `${n} job(s) queued again`,
+  },
+  delta: {
+    description:
+      'once every job ended, run them all again to copy what arrived since (no duplicates)',
+    done: (n) => `delta pass queued for ${n} job(s)`,
+  },
+};
+
+/** `btsx batch ...`: the admin's bulk migrations, with an API token. */
 export function batchCommand(): Command {
   const batch = new Command('batch')
     .description('bulk migrations from a CSV (needs an admin API token)')
@@ -30,10 +61,10 @@ export function batchCommand(): Command {
         throw new CliError(`Cannot read ${file}: ${err.message}`, EXIT_USAGE);
       });
       const imported = await api.importCsv(csv, options).catch(refusedRows);
-      process.stdout.write(
+      const words =
         `Batch ${imported.id} imported: ${imported.rows} mailbox pairs\n` +
-          `Dashboard: ${api.dashboardUrl(imported.id)}\n`,
-      );
+        `Dashboard: ${api.dashboardUrl(imported.id)}\n`;
+      CommandOutput.of(command).result(words, imported);
       process.exitCode = EXIT_OK;
     });
   batch
@@ -42,15 +73,40 @@ export function batchCommand(): Command {
     .argument('<id>', 'batch id, as printed by btsx batch import')
     .action(async (id: string, _options: unknown, command: Command) => {
       const view = await batchClientFor(command).getBatch(id);
-      process.stdout.write(`${formatBatchSummary(view)}\n`);
+      CommandOutput.of(command).result(`${formatBatchSummary(view)}\n`, view);
       process.exitCode = view.state === 'completed' && !view.totals.failed ? EXIT_OK : EXIT_FAILURE;
     });
   batch
     .command('report')
     .description('write the CSV report of every job of a batch to standard output')
     .argument('<id>', 'batch id')
+    .addHelpText('after', '\nWith --json, every mailbox pair of the batch as the API shows it.')
     .action(async (id: string, _options: unknown, command: Command) => {
-      process.stdout.write(await batchClientFor(command).reportCsv(id));
+      const api = batchClientFor(command);
+      const out = CommandOutput.of(command);
+      if (out.json) out.result('', await api.items(id));
+      else process.stdout.write(await api.reportCsv(id));
+      process.exitCode = EXIT_OK;
+    });
+  for (const [action, { description, done }] of Object.entries(BATCH_ACTIONS)) {
+    batch
+      .command(action)
+      .description(description)
+      .argument('<id>', 'batch id')
+      .action(async (id: string, _options: unknown, command: Command) => {
+        const answer = await batchClientFor(command).act(id, action as BatchAction);
+        const words = `Batch ${id}: ${done(answer.affected)}.\n`;
+        CommandOutput.of(command).result(words, { id, action, ...answer });
+        process.exitCode = EXIT_OK;
+      });
+  }
+  batch
+    .command('delete')
+    .description('delete a batch with nothing running, and its stored passwords; its jobs stay')
+    .argument('<id>', 'batch id')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      await batchClientFor(command).deleteBatch(id);
+      CommandOutput.of(command).result(`Batch ${id} deleted.\n`, { id, deleted: true });
       process.exitCode = EXIT_OK;
     });
   return batch;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { CommandOutput } from '../command-output';
 import { apiClientFor } from './server-option';
 
 /** `btsx cancel ID`: asks the server to stop a job; copiers stop within seconds. */
@@ -8,7 +9,8 @@ export function cancelCommand(): Command {
     .argument('<id>', 'job id, as printed by btsx migrate')
     .action(async (id: string, _options: unknown, command: Command) => {
       const api = apiClientFor(command);
-      await api.cancelJob(id);
-      process.stdout.write(`Cancel requested for job ${id}.\nStatus page: ${api.jobPageUrl(id)}\n`);
+      const job = await api.cancelJob(id);
+      const words = `Cancel requested for job ${id}.\nStatus page: ${api.jobPageUrl(id)}\n`;
+      CommandOutput.of(command).result(words, job);
     });
 }

@@ -3,6 +3,7 @@ import { folderRulesOption, JOB_OPTION_TEXTS } from '@btsx/contracts/core';
 import { Command } from 'commander';
 import { parseAccountUrl } from '../account-url';
 import { ApiClient } from '../api-client';
+import { CommandOutput } from '../command-output';
 import { followJob } from '../follow-job';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
 import { signInBoth } from '../verify-account';
@@ -58,15 +59,20 @@ Folder patterns: paths inside the account's own folders, "/" between levels on a
          under it), \\Trash the folder the server marks as Trash; case is ignored.
          btsx migrate ... --exclude '\\Junk' --exclude 'Archive/**'
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
+With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
              2 when an account was rejected or the command line is wrong.`,
     )
     .action(async (options: MigrateOptions, command: Command) => {
-      process.exitCode = await migrate(apiClientFor(command), options);
+      process.exitCode = await migrate(apiClientFor(command), options, CommandOutput.of(command));
     });
 }
 
-async function migrate(api: ApiClient, options: MigrateOptions): Promise<number> {
+async function migrate(
+  api: ApiClient,
+  options: MigrateOptions,
+  out: CommandOutput,
+): Promise<number> {
   const source = parseAccountUrl(options.from, '--from');
   const destination = parseAccountUrl(options.to, '--to');
   const sourcePassword = await readPassword(SOURCE_PASSWORD_ENV, 'source');
@@ -88,5 +94,5 @@ async function migrate(api: ApiClient, options: MigrateOptions): Promise<number>
     ...folderRulesOption(options.include, options.exclude),
   };
   const { id } = await api.createJob({ ...tokens, options: jobOptions });
-  return followJob(api, id, `Job ${id} started.`);
+  return followJob(api, id, `Job ${id} started.`, out);
 }

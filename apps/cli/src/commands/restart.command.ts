@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ApiClient } from '../api-client';
+import { CommandOutput } from '../command-output';
 import { followJob } from '../follow-job';
 import { restartPlan } from '../restart-plan';
 import { finishedJobCommand, signInAgain } from './sign-in-again';
@@ -10,13 +11,19 @@ export function restartCommand(): Command {
     name: 'restart',
     description: 'run a finished job again, with Replace Existing on (never duplicates)',
     exitStatus:
-      "The restart is a new job with a new id; the exit status is the same as btsx migrate's.",
+      "The restart is a new job with a new id; --json and the exit status are as btsx migrate's.",
     run: restart,
   });
 }
 
-async function restart(api: ApiClient, originalId: string): Promise<number> {
+async function restart(
+  api: ApiClient,
+  originalId: string,
+  _options: object,
+  out: CommandOutput,
+): Promise<number> {
   const logins = await signInAgain(api, restartPlan(await api.getJob(originalId)));
   const { id } = await api.restartJob(originalId, logins);
-  return followJob(api, id, `Job ${originalId} restarted as job ${id}, with Replace Existing on.`);
+  const started = `Job ${originalId} restarted as job ${id}, with Replace Existing on.`;
+  return followJob(api, id, started, out);
 }

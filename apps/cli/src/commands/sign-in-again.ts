@@ -1,6 +1,7 @@
 import type { RestartJobRequest } from '@btsx/contracts';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
+import { CommandOutput } from '../command-output';
 import { DEST_PASSWORD_ENV, readPassword, SOURCE_PASSWORD_ENV } from '../password';
 import { RestartPlan } from '../restart-plan';
 import { signInBoth } from '../verify-account';
@@ -14,7 +15,7 @@ export interface FinishedJobCommand<O extends object> {
   /** The last lines of the help: what else to know, and what the exit status says. */
   exitStatus: string;
   /** Does the work and answers the exit status. */
-  run: (api: ApiClient, id: string, options: O) => Promise<number>;
+  run: (api: ApiClient, id: string, options: O, out: CommandOutput) => Promise<number>;
 }
 
 /** A command on one finished job whose accounts sign in again (restart, verify). */
@@ -38,7 +39,7 @@ Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
 ${exitStatus}`,
     )
     .action(async (id: string, values: O, command: Command) => {
-      process.exitCode = await run(apiClientFor(command), id, values);
+      process.exitCode = await run(apiClientFor(command), id, values, CommandOutput.of(command));
     });
 }
 

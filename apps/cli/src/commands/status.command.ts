@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { CommandOutput } from '../command-output';
 import { EXIT_OK } from '../exit-code';
 import { formatJobSummary } from '../job-summary';
 import { apiClientFor } from './server-option';
@@ -11,7 +12,8 @@ export function statusCommand(): Command {
     .action(async (id: string, _options: unknown, command: Command) => {
       const api = apiClientFor(command);
       const job = await api.getJob(id);
-      process.stdout.write(`${formatJobSummary(job)}\nStatus page:  ${api.jobPageUrl(id)}\n`);
+      const words = `${formatJobSummary(job)}\nStatus page:  ${api.jobPageUrl(id)}\n`;
+      CommandOutput.of(command).result(words, job);
       process.exitCode = EXIT_OK;
     });
 }

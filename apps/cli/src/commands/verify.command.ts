@@ -2,6 +2,7 @@ import type { VerifyJobRequest } from '@btsx/contracts';
 import { canVerifyAgain, type JobView } from '@btsx/contracts/core';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
+import { CommandOutput } from '../command-output';
 import { CliError } from '../cli-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
 import { restartPlan } from '../restart-plan';
@@ -33,14 +34,23 @@ export function verifyCommand(): Command {
       ),
     ],
     exitStatus: `With --report -, the report alone goes to standard output, the summary to standard error.
+With --json, standard output is the job as the API shows it once its audit ended.
 Exit status: 0 when no message is missing (changed by the destination is not missing),
              1 otherwise, or when the report could not be written.`,
     run: verify,
   });
 }
 
-async function verify(api: ApiClient, id: string, options: VerifyOptions): Promise<number> {
+async function verify(
+  api: ApiClient,
+  id: string,
+  options: VerifyOptions,
+  out: CommandOutput,
+): Promise<number> {
   const target = options.report === undefined ? null : reportTarget(options.report);
+  if (out.json && target?.path === null) {
+    throw new CliError('--json and --report - both write to standard output: pick one', EXIT_USAGE);
+  }
   if (target) await checkReportTarget(target);
   const job = await api.getJob(id);
   if (!canVerifyAgain(job.status)) {
@@ -54,9 +64,10 @@ async function verify(api: ApiClient, id: string, options: VerifyOptions): Promi
   const asked = await api.verifyJob(id, request);
   process.stderr.write(`Verifying job ${id}${options.deep ? ' in depth' : ''}…\n`);
   const done = await untilAudited(api, asked);
+  const summary = `${formatAudit(done.audit).join('\n')}\n`;
   // With --report -, standard output carries the report alone, so that it can be piped.
-  const summary = target && target.path === null ? process.stderr : process.stdout;
-  summary.write(`${formatAudit(done.audit).join('\n')}\n`);
+  if (target?.path === null) process.stderr.write(summary);
+  else out.result(summary, done);
   if (target) await saveAuditReport(api, id, done.audit, target);
   const missing = done.audit?.totals?.missing;
   return done.audit?.state === 'done' && missing === 0 ? EXIT_OK : EXIT_FAILURE;
