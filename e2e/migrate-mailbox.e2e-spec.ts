@@ -10,13 +10,11 @@ import {
   readMailbox,
   seedMailbox,
 } from '@btsx/testing';
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const OUTPUT = resolve('test-output/e2e/migrate-mailbox');
 const SOURCE_USER: DovecotUser = { username: 'alice@source.test', password: 'src-Secret-4711' };
 const BIG_MESSAGE_BYTES = 11 * 1024 * 1024;
@@ -56,33 +54,6 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
     await testbed?.stop();
   });
 
-  async function migrateWithCli(target: DovecotUser) {
-    await destination.addUser(target);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        'tools/btsx.mjs',
-        'migrate',
-        '--from',
-        testbed.accountUrl(source, SOURCE_USER),
-        '--to',
-        testbed.accountUrl(destination, target),
-        '--progress',
-        '--server',
-        testbed.url,
-      ],
-      {
-        env: {
-          ...process.env,
-          BTSX_SOURCE_PASSWORD: SOURCE_USER.password,
-          BTSX_DEST_PASSWORD: target.password,
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    return stdout;
-  }
-
   /** The real binary, whatever its exit status; the passwords are SOURCE_USER's and `target`'s. */
   function cli(args: string[], target?: DovecotUser) {
     const env = {
@@ -90,26 +61,38 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
       BTSX_SOURCE_PASSWORD: SOURCE_USER.password,
       ...(target && { BTSX_DEST_PASSWORD: target.password }),
     };
-    let stderr = '';
-    const child = execFile(process.execPath, ['tools/btsx.mjs', '--server', testbed.url, ...args], {
+    const child = spawn(process.execPath, ['tools/btsx.mjs', '--server', testbed.url, ...args], {
       env,
-      maxBuffer: 16 * 1024 * 1024,
     });
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
-    const done = once(child, 'close').then(([code]) => ({ code: code as number, stdout, stderr }));
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk));
+    const done = once(child, 'close').then(([code]) => ({ code: code as number, ...output }));
     /** Resolves with the first match of `pattern` in standard error. */
     const said = (pattern: RegExp) =>
       new Promise<RegExpExecArray>((resolve, reject) => {
-        const look = () => {
-          const match = pattern.exec(stderr);
+        child.stderr.on('data', () => {
+          const match = pattern.exec(output.stderr);
           if (match) resolve(match);
-        };
-        child.stderr?.on('data', look);
-        void done.then(() => reject(new Error(`never said ${pattern}: ${stderr}`)));
+        });
+        void done.then(() => reject(new Error(`never said ${pattern}: ${output.stderr}`)));
       });
     return { done, said };
+  }
+
+  const accountsOf = (target: DovecotUser) => [
+    ...['--from', testbed.accountUrl(source, SOURCE_USER)],
+    ...['--to', testbed.accountUrl(destination, target)],
+  ];
+
+  async function migrateWithCli(target: DovecotUser) {
+    await destination.addUser(target);
+    const { code, stdout, stderr } = await cli(
+      ['migrate', ...accountsOf(target), '--progress'],
+      target,
+    ).done;
+    expect({ code, stderr }).toMatchObject({ code: 0 });
+    return stdout;
   }
 
   async function expectIdentical(target: DovecotUser) {
@@ -145,11 +128,7 @@ describe('a mailbox migrated by the whole system through the CLI', () => {
   it('drives a job through the real binary with --json: cancel, restart, status, verify, delete', async () => {
     const target = { username: 'dave@dest.test', password: 'dst-Secret-1999' };
     await destination.addUser(target);
-    const accounts = [
-      ...['--from', testbed.accountUrl(source, SOURCE_USER)],
-      ...['--to', testbed.accountUrl(destination, target)],
-    ];
-    const migrating = cli(['migrate', ...accounts, '--json'], target);
+    const migrating = cli(['migrate', ...accountsOf(target), '--json'], target);
     // Under --json the words go to standard error, standard output holds the JSON alone.
     const [, id] = await migrating.said(/Job (\S+) started\./);
     const cancel = await cli(['cancel', id, '--json']).done;
