@@ -1,7 +1,8 @@
-// Which folders a job copies (`--include`, `--exclude`, JobOptions.folders): the folders a
-// pattern leaves out never reach the destination, every other folder arrives message by
-// message, the job says what it left out and why, and a pattern that does not compile is
-// refused before anything moves. Dovecot "/" to Dovecot ".", through the real CLI and the API.
+// Which folders a job copies and where they go (`--include`, `--exclude`, `--map`,
+// JobOptions.folders): the folders a pattern leaves out never reach the destination, every
+// other folder arrives message by message where the rules send it, the job says what it left
+// out and which rule moved what, and a pattern or rule that cannot be followed is refused
+// before anything moves. Dovecot "/" to Dovecot ".", through the real CLI and the API.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,9 +14,11 @@ import {
   generateCorpus,
   MailboxSnapshot,
   MigrationTestbed,
+  type SnapshotFolder,
   readMailbox,
   seedMailbox,
 } from '@btsx/testing';
+import type { JobView } from '@btsx/contracts';
 
 const run = promisify(execFile);
 const OUTPUT = resolve('test-output/e2e/folder-selection');
@@ -64,24 +67,15 @@ describe('a job copies only the folders its patterns select', () => {
     return arrived;
   }
 
-  it('leaves out what --exclude names, by path or by special use, through the CLI', async () => {
-    const to = await newDestination();
-    const { stdout } = await run(
+  /** `btsx migrate` from SOURCE to `to` with `options`, through the real binary. */
+  function migrate(to: DovecotUser, options: string[]) {
+    const accounts = [
+      ...['--from', testbed.accountUrl(testbed.source, SOURCE)],
+      ...['--to', testbed.accountUrl(testbed.destination, to)],
+    ];
+    return run(
       process.execPath,
-      [
-        'tools/btsx.mjs',
-        'migrate',
-        '--from',
-        testbed.accountUrl(testbed.source, SOURCE),
-        '--to',
-        testbed.accountUrl(testbed.destination, to),
-        '--exclude',
-        '\\Trash',
-        '--exclude',
-        'projects/**',
-        '--server',
-        testbed.url,
-      ],
+      ['tools/btsx.mjs', 'migrate', ...accounts, ...options, '--server', testbed.url],
       {
         env: {
           ...process.env,
@@ -90,6 +84,11 @@ describe('a job copies only the folders its patterns select', () => {
         },
       },
     );
+  }
+
+  it('leaves out what --exclude names, by path or by special use, through the CLI', async () => {
+    const to = await newDestination();
+    const { stdout } = await migrate(to, ['--exclude', '\\Trash', '--exclude', 'projects/**']);
     expect(stdout).toMatch(/Status:\s+Completed\b/);
     expect(stdout).toContain('Trash: excluded by \\Trash');
     expect(stdout).toContain('Projects/2024: excluded by projects/**');
@@ -137,5 +136,60 @@ describe('a job copies only the folders its patterns select', () => {
     );
     const destination = await readMailbox(testbed.destination, to);
     expect(destination.flatMap((folder) => folder.messages)).toEqual([]);
+  });
+
+  it('sends folders where --map rules say, children with them, and names the rule per folder', async () => {
+    const to = await newDestination();
+    const rules = ['Projects/** => Work/$1', '\\Trash => Old mail/Trash'];
+    const { stdout } = await migrate(to, [...rules.flatMap((rule) => ['--map', rule]), '--json']);
+    const job: JobView = JSON.parse(stdout);
+    expect(job.status).toBe('completed');
+    const ruleOf = new Map(job.folders.map((folder) => [folder.source, folder.rule]));
+    expect(ruleOf.get('Projects/2024')).toBe(rules[0]);
+    expect(ruleOf.get('Trash')).toBe(rules[1]);
+    expect(ruleOf.get('INBOX')).toBeNull();
+
+    const moved = (folder: SnapshotFolder): SnapshotFolder => {
+      if (folder.specialUse === '\\Trash')
+        return { ...folder, specialUse: undefined, path: 'Old mail/Trash' };
+      return { ...folder, path: folder.path.replace(/^Projects/, 'Work') };
+    };
+    expect(source.some((folder) => folder.path.startsWith('Projects/'))).toBe(true);
+    const arrived = await readMailbox(testbed.destination, to);
+    expect(compareMailboxes(source.map(moved), arrived)).toEqual([]);
+    expect(arrived.filter((folder) => folder.path.startsWith('Projects'))).toEqual([]);
+  });
+
+  it('fails a job whose rules send two folders onto one, naming the rules, before anything moves', async () => {
+    const to = await newDestination();
+    const map = [
+      { from: 'Projects', to: 'Same' },
+      { from: 'Projects/2024', to: 'same' },
+    ];
+    const job = await api.startJob(
+      { server: testbed.source, user: SOURCE },
+      { server: testbed.destination, user: to },
+      { folders: { map } },
+    );
+    const ended = await api.waitForEnd(job.id);
+    expect(ended.status).toBe('failed');
+    expect(ended.error).toContain(
+      'Folder rule "Projects/2024 => same" maps Projects/2024 onto same, where Projects (rule "Projects => Same") goes already',
+    );
+    const destination = await readMailbox(testbed.destination, to);
+    expect(destination.flatMap((folder) => folder.messages)).toEqual([]);
+  });
+
+  it('refuses a rule that does not compile, naming it', async () => {
+    const to = await newDestination();
+    const started = api.startJob(
+      { server: testbed.source, user: SOURCE },
+      { server: testbed.destination, user: to },
+      { folders: { map: [{ from: 'Old', to: '../etc' }] } },
+    );
+    await expect(started).rejects.toMatchObject({ status: 400 });
+    await expect(started).rejects.toThrow(
+      'folder rule \\"Old => ../etc\\": its destination steps out of a folder',
+    );
   });
 });

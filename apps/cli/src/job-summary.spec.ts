@@ -32,7 +32,7 @@ function job(folders: JobView['folders']): JobView {
 
 describe('formatJobSummary', () => {
   it('lists each folder the destination refused, with the reason', () => {
-    const folder = { total: null, copied: 0, skipped: 0, failed: 0 };
+    const folder = { total: null, copied: 0, skipped: 0, failed: 0, rule: null };
     const summary = formatJobSummary(
       job([
         { ...folder, source: 'Kept', destination: 'Kept', state: 'done', error: null },

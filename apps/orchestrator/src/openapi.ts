@@ -57,7 +57,11 @@ const FOLDERS_DESCRIPTION =
   'Which source folders to copy (all when absent): those that match one pattern of include ' +
   '(when given) and none of exclude. A pattern is a path inside the personal namespace with ' +
   '"/" between levels; * is any characters within a level, ? one character, ** any number ' +
-  'of levels, \\Trash (or another RFC 6154 role) the folder with that role; case is ignored.';
+  'of levels, \\Trash (or another RFC 6154 role) the folder with that role; case is ignored. ' +
+  'map: rules { from, to } sending the folders that match the pattern from to the path to ' +
+  '(inside the destination\'s own folders, "/" between levels), where $1, $2... stand for what ' +
+  "from's wildcards took; the first rule that matches wins, a folder under a mapped one " +
+  'follows it, and two folders sent onto one (or outside the own folders) fail the job.';
 
 interface ObjectSchema {
   properties?: Record<string, object>;

@@ -1,20 +1,19 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { CopyTask } from './messages/copy-task';
 import { JobOptions } from './job-options';
 
 /** Read as the HTTP validation pipe and the bus read a body: transformed, then validated. */
+const TASK = {
+  taskId: 'job/0/0',
+  jobId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
+  sourceFolder: 'INBOX',
+  destinationFolder: 'INBOX',
+  uidFrom: 1,
+};
+
 function read(options: object): { options: JobOptions; problems: string[] } {
-  const request = plainToInstance(CopyTask, {
-    taskId: 'job/0/0',
-    jobId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
-    sourceCredentialId: '2c5f39cb-3fb2-4e4c-b4f6-f02ac6b8744c',
-    destinationCredentialId: '3d6a4adc-4ac3-4f5d-85a7-a13bd7c9855d',
-    sourceFolder: 'INBOX',
-    destinationFolder: 'INBOX',
-    uidFrom: 1,
-    options,
-  });
+  const request = plainToInstance(CopyTask, { ...TASK, options });
   const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true });
   const problems = errors.flatMap((e) => e.children ?? []).flatMap((e) => e.property);
   return { options: request.options, problems };
@@ -43,5 +42,35 @@ describe('JobOptions', () => {
   it('refuses options that name neither, or give the old name no boolean', () => {
     expect(read(CHOICES).problems).toEqual(['reconcileExisting']);
     expect(read({ ...CHOICES, replaceExisting: 'yes' }).problems).toEqual(['reconcileExisting']);
+  });
+
+  describe('folder mapping rules', () => {
+    /** Every constraint's message, however deep the property. */
+    const messages = (options: object): string[] => {
+      const request = plainToInstance(CopyTask, { ...TASK, options });
+      const all = (errors: ValidationError[]): string[] =>
+        errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...all(e.children ?? [])]);
+      return all(validateSync(request, { whitelist: true, forbidNonWhitelisted: true }));
+    };
+    const withMap = (map: unknown) => ({ ...CHOICES, reconcileExisting: false, folders: { map } });
+
+    it('reads rules with a "from" and a "to"', () => {
+      const map = [{ from: 'Old Stuff', to: 'Archive/2019' }];
+      const { options, problems } = read(withMap(map));
+      expect(problems).toEqual([]);
+      expect(options.folders?.map).toEqual(map);
+    });
+
+    it('refuses a rule that does not compile, naming it, and one that is no rule', () => {
+      expect(messages(withMap([{ from: 'a', to: 'x/..' }]))).toEqual([
+        'map: folder rule "a => x/..": its destination steps out of a folder ("." or "..")',
+      ]);
+      expect(messages(withMap([{ from: 'a' }]))).toContain(
+        'map: folder rule: it needs a "from" and a "to", as text',
+      );
+      expect(messages(withMap([{ from: 'a', to: 'b', extra: 1 }]))).toEqual([
+        'property extra should not exist',
+      ]);
+    });
   });
 });

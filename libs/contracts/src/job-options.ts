@@ -11,6 +11,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { describeFolderMapRule, type FolderMapRule, folderMapRuleProblem } from './core/folder-map';
 import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
 
 /** Every pattern of a list compiles; the message names the first that does not, and why. */
@@ -45,7 +46,43 @@ export function IsFolderPatterns(): PropertyDecorator {
   };
 }
 
-/** Which folders of the source a job copies (core/folder-pattern.ts: the patterns). */
+/** Every rule of a list compiles; the message names the first that does not, and why. */
+@ValidatorConstraint({ name: 'folderMapRules' })
+class FolderMapRules implements ValidatorConstraintInterface {
+  validate(rules: unknown): boolean {
+    return Array.isArray(rules) && rules.every((r) => ruleProblemOf(r) === undefined);
+  }
+
+  defaultMessage({ property, value }: ValidationArguments): string {
+    const rules: unknown[] = Array.isArray(value) ? value : [];
+    const bad = rules.find((r) => ruleProblemOf(r) !== undefined);
+    const named = isRule(bad) ? ` "${describeFolderMapRule(bad)}"` : '';
+    return `${property}: folder rule${named}: ${ruleProblemOf(bad)}`;
+  }
+}
+
+function isRule(rule: unknown): rule is FolderMapRule {
+  const { from, to } = (rule ?? {}) as Partial<FolderMapRule>;
+  return typeof from === 'string' && typeof to === 'string';
+}
+
+function ruleProblemOf(rule: unknown): string | undefined {
+  return isRule(rule) ? folderMapRuleProblem(rule) : 'it needs a "from" and a "to", as text';
+}
+
+/** A folder mapping rule as a request carries it (core/folder-map.ts). */
+export class FolderMapRuleInput implements FolderMapRule {
+  @IsString()
+  from: string;
+
+  @IsString()
+  to: string;
+}
+
+/**
+ * Which folders of the source a job copies (core/folder-pattern.ts: the patterns), and where
+ * the rules send some of them (core/folder-map.ts); the others go where the planner puts them.
+ */
 export class FolderSelection implements FolderRules {
   @IsOptional()
   @IsFolderPatterns()
@@ -54,6 +91,14 @@ export class FolderSelection implements FolderRules {
   @IsOptional()
   @IsFolderPatterns()
   exclude?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
+  @Validate(FolderMapRules)
+  @ValidateNested({ each: true })
+  @Type(() => FolderMapRuleInput)
+  map?: FolderMapRuleInput[];
 }
 
 /**

@@ -25,7 +25,11 @@ export { FolderWriter, openFolderWriter } from './folders/folder-writer';
 export { planLabelSource, showsAllMail } from './folders/gmail-labels';
 export { legalSubstitute } from './folders/legal-substitute';
 export { listFolders } from './folders/list-folders';
-export { planFolderMapping } from './folders/plan-folder-mapping';
+export {
+  FolderRuleError,
+  type FolderRules,
+  planFolderMapping,
+} from './folders/plan-folder-mapping';
 export type { FolderMapping, RemoteFolder } from './folders/remote-folder';
 
 // Messages: what the audit reads of each letter, and how it names it in a report.

@@ -1,6 +1,11 @@
 import type { JobOptions } from '@btsx/contracts';
-import { folderRulesOption, JOB_OPTION_TEXTS } from '@btsx/contracts/core';
-import { Command } from 'commander';
+import {
+  type FolderMapRule,
+  folderRulesOption,
+  JOB_OPTION_TEXTS,
+  parseFolderMapRule,
+} from '@btsx/contracts/core';
+import { Command, InvalidArgumentError } from 'commander';
 import { parseAccountUrl } from '../account-url';
 import { ApiClient } from '../api-client';
 import { CommandOutput } from '../command-output';
@@ -21,10 +26,18 @@ interface MigrateOptions {
   tlsInsecure: boolean;
   include: string[];
   exclude: string[];
+  map: FolderMapRule[];
 }
 
 /** A repeatable option's values, in the order given. */
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** A repeatable --map's rules, in the order given (the server checks each one). */
+function collectRule(value: string, previous: FolderMapRule[]): FolderMapRule[] {
+  const rule = parseFolderMapRule(value);
+  if (!rule) throw new InvalidArgumentError(`write a rule as 'FROM => TO', not '${value}'`);
+  return [...previous, rule];
+}
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
@@ -47,6 +60,12 @@ export function migrateCommand(): Command {
       [],
     )
     .option('--exclude <pattern>', 'leave out the folders that match (repeatable)', collect, [])
+    .option(
+      '--map <rule>',
+      "send the folders that match FROM to TO: 'FROM => TO' (repeatable; the first that matches wins)",
+      collectRule,
+      [],
+    )
     .option('--tls-insecure', 'accept self-signed server certificates (both accounts)', false)
     .addHelpText(
       'after',
@@ -58,6 +77,9 @@ Folder patterns: paths inside the account's own folders, "/" between levels on a
          * any characters in one level, ** any levels (Projects/** is Projects and all
          under it), \\Trash the folder the server marks as Trash; case is ignored.
          btsx migrate ... --exclude '\\Junk' --exclude 'Archive/**'
+Folder rules: $1, $2... in TO stand for what FROM's wildcards took; a folder under a mapped
+         one follows it. Two folders onto one, or into another namespace, fail the job.
+         btsx migrate ... --map 'Old Stuff => Archive/2019' --map '** => Imported/$1'
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
 With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
@@ -91,7 +113,7 @@ async function migrate(
     progressUpdates: options.progress,
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
-    ...folderRulesOption(options.include, options.exclude),
+    ...folderRulesOption(options),
   };
   const { id } = await api.createJob({ ...tokens, options: jobOptions });
   return followJob(api, id, `Job ${id} started.`, out);

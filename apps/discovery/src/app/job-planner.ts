@@ -1,6 +1,9 @@
 import { CopyTask, FoldersLeftOut, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
+import { compileFolderMap } from '@btsx/contracts/core';
 import {
   FolderMapping,
+  FolderRuleError,
+  FolderRules,
   ImapSession,
   listFolders,
   planFolderMapping,
@@ -9,6 +12,7 @@ import {
   RemoteFolder,
   showsAllMail,
 } from '@btsx/imap';
+import { PermanentError } from '@btsx/platform';
 import { FolderPlacer, Placement } from './folder-placer';
 import { selectFolders } from './folder-selection';
 import { checkPlanSize } from './plan-size';
@@ -135,8 +139,7 @@ export class JobPlanner {
     // After the labels are set apart: a label left out leaves its messages to All Mail.
     const { kept: sourceFolders, leftOut } = selectFolders(own.folders, job.options.folders);
     const destinationFolders = destinationListed.filter((f) => !f.foreign);
-    const namespace = this.destination.namespaces.personal;
-    const mappings = planFolderMapping(sourceFolders, destinationFolders, namespace);
+    const mappings = this.mapFolders(job, sourceFolders, destinationFolders);
     checkPlanSize(mappings);
     return {
       sourceFolders,
@@ -149,10 +152,27 @@ export class JobPlanner {
     };
   }
 
+  /** Where each folder goes: by the user's rules, else by the planner's own; a bad rule fails the job. */
+  private mapFolders(
+    job: JobRequested,
+    sourceFolders: RemoteFolder[],
+    destinationFolders: RemoteFolder[],
+  ): FolderMapping[] {
+    const { personal, foreign } = this.destination.namespaces;
+    const map = job.options.folders?.map ?? [];
+    const rules: FolderRules | undefined =
+      map.length > 0 ? { map: compileFolderMap(map), foreign } : undefined;
+    try {
+      return planFolderMapping(sourceFolders, destinationFolders, personal, rules);
+    } catch (error) {
+      throw error instanceof FolderRuleError ? new PermanentError(error.message) : error;
+    }
+  }
+
   /** A folder's entry in the plan and its copy tasks (none when the destination refused it). */
   private planFolder(
     job: JobRequested,
-    { source, position, placement, listed }: FolderToPlan,
+    { source, rule, position, placement, listed }: FolderToPlan,
     { sourceFolders, destinationViews, allMail }: Survey,
   ): { folder: PlannedFolder; tasks: CopyTask[] } {
     const { destination, refusal, substituted } = placement;
@@ -165,6 +185,7 @@ export class JobPlanner {
       messages: job.options.progressUpdates ? listed.messages : undefined,
       skipMessagesIn,
       destinationIsView: destinationViews.has(destination),
+      ...(rule && { rule }),
       taskIds: [],
       ...(substituted && { refusedName: substituted.name, refusedBecause: substituted.reason }),
     };

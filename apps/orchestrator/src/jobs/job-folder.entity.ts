@@ -44,4 +44,8 @@ export class JobFolderEntity {
    */
   @Column('boolean', { name: 'destination_is_view', nullable: true })
   destinationIsView: boolean | null;
+
+  /** The user's folder rule that sent it (or its parent) here, in words; null where none did. */
+  @Column('text', { nullable: true })
+  rule: string | null;
 }

@@ -31,7 +31,13 @@ describe('orchestrator', () => {
       jobId: id,
       folders: [
         { source: 'INBOX', destination: 'INBOX', messages: 3, taskIds: [`${id}/0/0`] },
-        { source: 'Sent', destination: 'Sent Items', messages: 2, taskIds: [`${id}/1/0`] },
+        {
+          source: 'Sent',
+          destination: 'Old/Sent Items',
+          messages: 2,
+          taskIds: [`${id}/1/0`],
+          rule: 'Sent => Old/Sent Items',
+        },
       ],
     });
     await eventually(async () => expect((await getJob(id)).status).toBe('running'));
@@ -57,16 +63,18 @@ describe('orchestrator', () => {
         failed: 0,
         state: 'done',
         error: null,
+        rule: null,
       },
       {
         source: 'Sent',
-        destination: 'Sent Items',
+        destination: 'Old/Sent Items',
         total: 2,
         copied: 2,
         skipped: 0,
         failed: 0,
         state: 'done',
         error: null,
+        rule: 'Sent => Old/Sent Items',
       },
     ]);
     expect(view.startedAt).not.toBeNull();

@@ -28,7 +28,7 @@ const JOB_VIEW = `
     (SELECT coalesce(json_agg(json_build_object(
         'source', f.source, 'destination', f.destination, 'total', f.total,
         'copied', coalesce(s.copied, 0), 'skipped', coalesce(s.skipped, 0),
-        'failed', coalesce(s.failed, 0), 'state', f.state, 'error', f.error)
+        'failed', coalesce(s.failed, 0), 'state', f.state, 'error', f.error, 'rule', f.rule)
         ORDER BY f.position), '[]')
       FROM orchestrator.job_folders f
       LEFT JOIN (

@@ -26,6 +26,7 @@ import { AddJobFolderSkipMessagesIn1767400000000 } from './migrations/1767400000
 import { RenameReplaceExistingInJobOptions1767500000000 } from './migrations/1767500000000-rename-replace-existing-in-job-options';
 import { DropJobCredentialIds1768000000000 } from './migrations/1768000000000-drop-job-credential-ids';
 import { AddJobFolderDestinationIsView1768100000000 } from './migrations/1768100000000-add-job-folder-destination-is-view';
+import { AddJobFolderRule1768200000000 } from './migrations/1768200000000-add-job-folder-rule';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -37,6 +38,7 @@ export const JOB_TABLES: FeatureTables = {
     RenameReplaceExistingInJobOptions1767500000000,
     DropJobCredentialIds1768000000000,
     AddJobFolderDestinationIsView1768100000000,
+    AddJobFolderRule1768200000000,
   ],
 };
 

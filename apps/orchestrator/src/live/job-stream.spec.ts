@@ -67,7 +67,14 @@ describe('JobStream', () => {
 
   it('sends the folder rows that changed, at their index', async () => {
     const reader = new FakeReader();
-    const folder = { source: 'INBOX', destination: 'INBOX', total: 3, skipped: 0, failed: 0 };
+    const folder = {
+      source: 'INBOX',
+      destination: 'INBOX',
+      total: 3,
+      skipped: 0,
+      failed: 0,
+      rule: null,
+    };
     const folders: JobFolderView[] = [
       { ...folder, copied: 0, state: 'pending', error: null },
       { ...folder, source: 'Sent', copied: 0, state: 'pending', error: null },

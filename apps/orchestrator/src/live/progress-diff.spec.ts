@@ -10,6 +10,7 @@ const folder = (source: string, copied = 0): JobFolderView => ({
   failed: 0,
   state: copied > 0 ? 'copying' : 'pending',
   error: null,
+  rule: null,
 });
 
 function view(copied: number[], extra: Partial<JobView> = {}): JobView {

@@ -59,6 +59,7 @@ const FOLDER_FIELDS = Object.keys({
   failed: true,
   state: true,
   error: true,
+  rule: true,
 } satisfies Record<keyof JobFolderView, true>) as (keyof JobFolderView)[];
 
 function sameRow(a: JobFolderView, b: JobFolderView): boolean {

@@ -1,4 +1,10 @@
-import { compileFolderPattern, compileFolderRules, folderPatternProblem } from './folder-pattern';
+import {
+  compileFolderCaptures,
+  compileFolderPattern,
+  compileFolderRules,
+  folderPatternProblem,
+  wildcardCount,
+} from './folder-pattern';
 
 const folder = (path: string, specialUse?: string) => ({ segments: path.split('/'), specialUse });
 const matches = (pattern: string, path: string, specialUse?: string) =>
@@ -32,6 +38,31 @@ describe('folder patterns', () => {
     ['(x)+[y]', '(x)+[y]', true],
   ])('%s on %s: %s', (pattern, path, expected) => {
     expect(matches(pattern, path)).toBe(expected);
+  });
+
+  it.each([
+    ['Old Stuff', 'old stuff', []],
+    ['*', 'Archive', ['Archive']],
+    ['Archive/*', 'Archive/2019', ['2019']],
+    ['*-*', 'a-b-c', ['a-b', 'c']],
+    ['Re?orts *', 'Reports Q1', ['Q1']],
+    ['**', 'Projects/2024/Q1', ['Projects/2024/Q1']],
+    ['Projects/**', 'Projects', ['']],
+    ['Projects/**', 'projects/2024/Q1', ['2024/Q1']],
+    ['**/Q*', 'Projects/2024/Q1', ['Projects/2024', '1']],
+    ['**/**', 'a/b/c', ['a/b/c']],
+    ['*/**/*', 'a/b/c/d', ['a', 'b/c', 'd']],
+    ['Ré*', 'RÉSUMÉS', ['SUMÉS']],
+  ])('%s on %s takes %j', (pattern, path, taken) => {
+    expect(compileFolderCaptures(pattern)(folder(path))).toEqual(taken);
+  });
+
+  it('takes nothing of a folder it does not match, and counts the wildcards $1... may name', () => {
+    expect(compileFolderCaptures('Archive/*')(folder('Archive'))).toBeUndefined();
+    expect(compileFolderCaptures('\\Sent')(folder('Sent Items', '\\Sent'))).toEqual([]);
+    expect([wildcardCount('a/*/b*c'), wildcardCount('**/x'), wildcardCount('\\Sent')]).toEqual([
+      2, 1, 0,
+    ]);
   });
 
   it('matches a special-use attribute whatever the folder is called', () => {

@@ -48,40 +48,140 @@ export function folderPatternProblem(pattern: string): string | undefined {
  * pattern times the path, whatever the stars: a pattern comes from a request.
  */
 export function compileFolderPattern(pattern: string): FolderMatcher {
+  const captures = compileFolderCaptures(pattern);
+  return (folder) => captures(folder) !== undefined;
+}
+
+/** What each wildcard of a pattern took of a folder it matches; undefined when it does not. */
+export type FolderCaptures = (folder: PatternFolder) => string[] | undefined;
+
+/**
+ * Like compileFolderPattern, and says what each wildcard took, in the pattern's order: a `*`
+ * its characters, a `**` its levels joined by "/". Earlier wildcards take as much as they
+ * can, as in a regular expression; the text keeps the folder's case.
+ */
+export function compileFolderCaptures(pattern: string): FolderCaptures {
   const problem = folderPatternProblem(pattern);
   if (problem) throw new Error(`Folder pattern "${pattern}": ${problem}`);
   if (pattern.startsWith('\\')) {
     const use = pattern.toLowerCase();
-    return (folder) => folder.specialUse?.toLowerCase() === use;
+    return (folder) => (folder.specialUse?.toLowerCase() === use ? [] : undefined);
   }
-  const levels = pattern
-    .split('/')
-    .filter((level, n, all) => level !== ANY_LEVELS || all[n - 1] !== ANY_LEVELS)
-    .map((level) => (level === ANY_LEVELS ? level : [...level.toLowerCase()]));
-  return (folder) =>
-    matchLevels(
-      levels,
-      folder.segments.map((s) => [...s.toLowerCase()]),
-    );
+  const levels = levelsOf(pattern);
+  return (folder) => {
+    const original = folder.segments.map((segment) => [...segment]);
+    const path = original.map(lowered);
+    const reach = reachTable(levels, path);
+    if (!reach[levels.length][path.length]) return undefined;
+    return capturesOf(levels, reach, path, original);
+  };
+}
+
+/** How many wildcards (`*`, `**`) a pattern has: what $1, $2... of a mapping rule may name. */
+export function wildcardCount(pattern: string): number {
+  if (pattern.startsWith('\\')) return 0;
+  return levelsOf(pattern).reduce(
+    (n, level) => n + (level === ANY_LEVELS ? 1 : level.filter((c) => c === '*').length),
+    0,
+  );
 }
 
 /** A level's characters (code points), or any number of levels. */
 type Level = string[] | typeof ANY_LEVELS;
 
-/** Whether the levels match the whole path: each "**" tried at every length, once each. */
-function matchLevels(levels: readonly Level[], path: readonly string[][]): boolean {
-  // reachable[j]: the levels so far match the first j segments of the path.
-  let reachable = path.map((_, j) => j === 0).concat(path.length === 0);
+/** The pattern's levels, a run of "**" as one: the same folders, far fewer steps. */
+function levelsOf(pattern: string): Level[] {
+  return pattern
+    .split('/')
+    .filter((level, n, all) => level !== ANY_LEVELS || all[n - 1] !== ANY_LEVELS)
+    .map((level) => (level === ANY_LEVELS ? level : lowered([...level])));
+}
+
+/** Lower case one code point at a time, so positions still match the original's. */
+function lowered(codePoints: string[]): string[] {
+  return codePoints.map((c) => c.toLowerCase());
+}
+
+/** reach[i][j]: the first i levels match the first j segments; each "**" tried once per j. */
+function reachTable(levels: readonly Level[], path: readonly string[][]): boolean[][] {
+  const rows = [path.map((_, j) => j === 0).concat(path.length === 0)];
   for (const level of levels) {
+    const reachable = rows[rows.length - 1];
     const next = reachable.map(() => false);
     for (let j = 0; j <= path.length; j++) {
       if (!reachable[j]) continue;
-      if (level === ANY_LEVELS) next.fill(true, j);
-      else if (j < path.length && matchGlob(level, path[j])) next[j + 1] = true;
+      if (level === ANY_LEVELS) {
+        next.fill(true, j);
+        break;
+      }
+      if (j < path.length && matchGlob(level, path[j])) next[j + 1] = true;
     }
-    reachable = next;
+    rows.push(next);
   }
-  return reachable[path.length];
+  return rows;
+}
+
+/**
+ * Walks a match back from its end: each "**" takes the fewest levels the ones before it leave,
+ * so the earlier take the most.
+ */
+function capturesOf(
+  levels: readonly Level[],
+  reach: boolean[][],
+  path: readonly string[][],
+  original: readonly string[][],
+): string[] {
+  const captures: string[][] = [];
+  let j = path.length;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    if (level === ANY_LEVELS) {
+      let k = j;
+      while (!reach[i][k]) k--;
+      captures.unshift([
+        original
+          .slice(k, j)
+          .map((s) => s.join(''))
+          .join('/'),
+      ]);
+      j = k;
+    } else {
+      j--;
+      captures.unshift(globCaptures(level, path[j], original[j]));
+    }
+  }
+  return captures.flat();
+}
+
+/** What each `*` of a level took of a name it matches, the earlier ones as much as they can. */
+function globCaptures(pattern: string[], name: string[], original: string[]): string[] {
+  // fits[p][n]: the first p characters of the pattern match the first n of the name.
+  const fits = [name.map(() => false).concat(false)];
+  fits[0][0] = true;
+  for (const [p, char] of pattern.entries()) {
+    const row = fits[p];
+    const next = row.map(() => false);
+    for (let n = 0; n <= name.length; n++) {
+      next[n] =
+        char === '*'
+          ? row[n] || (n > 0 && next[n - 1])
+          : n > 0 && row[n - 1] && (char === '?' || char === name[n - 1]);
+    }
+    fits.push(next);
+  }
+  const captures: string[] = [];
+  let n = name.length;
+  for (let p = pattern.length - 1; p >= 0; p--) {
+    if (pattern[p] !== '*') {
+      n--;
+      continue;
+    }
+    let k = n;
+    while (!fits[p][k]) k--;
+    captures.unshift(original.slice(k, n).join(''));
+    n = k;
+  }
+  return captures;
 }
 
 /** `*` and `?` over one level, by the classic two-pointer walk: no regular expression. */
@@ -131,12 +231,4 @@ export function compileFolderRules({ include = [], exclude = [] }: FolderRules):
     const excluded = excludes.find((p) => p.matches(folder));
     return excluded && `excluded by ${excluded.pattern}`;
   };
-}
-
-/** Patterns as JobOptions.folders carries them: nothing when none was given. */
-export function folderRulesOption(
-  include: string[],
-  exclude: string[],
-): { folders?: { include: string[]; exclude: string[] } } {
-  return include.length === 0 && exclude.length === 0 ? {} : { folders: { include, exclude } };
 }

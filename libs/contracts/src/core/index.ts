@@ -9,6 +9,7 @@ export * from './server-limits';
 export * from './job-status';
 export * from './job-option-texts';
 export * from './folder-pattern';
+export * from './folder-map';
 export * from './subjects';
 export * from './delivery-policies';
 export * from './audit-findings';

@@ -63,6 +63,11 @@ export class PlannedFolder {
   @IsOptional()
   @IsBoolean()
   destinationIsView?: boolean;
+
+  /** The user's folder rule that sent it (or its parent) here, in words: "Old => Archive". */
+  @IsOptional()
+  @IsString()
+  rule?: string;
 }
 
 /** A source folder the job's folder selection leaves out, and why. */

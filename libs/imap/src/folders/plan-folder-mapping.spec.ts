@@ -1,5 +1,6 @@
 import { type PersonalNamespace, segmentsInNamespace } from './namespace';
-import { planFolderMapping } from './plan-folder-mapping';
+import { compileFolderMap, type FolderMapRule } from '@btsx/contracts/core';
+import { FolderRuleError, planFolderMapping } from './plan-folder-mapping';
 import type { RemoteFolder } from './remote-folder';
 
 const ns = (delimiter: string, prefix = ''): PersonalNamespace => ({ prefix, delimiter });
@@ -144,5 +145,94 @@ describe('planFolderMapping', () => {
       'INBOX.Sent Mail',
       'INBOX.Sent Mail.2019',
     ]);
+  });
+
+  describe('with folder rules', () => {
+    const rules = (map: FolderMapRule[], foreign: string[] = []) => ({
+      map: compileFolderMap(map),
+      foreign,
+    });
+    const slash = (path: string, extra: Partial<RemoteFolder> = {}) => folder(path, '/', extra);
+
+    it('sends a folder where its rule says, its children with it, and says which rule', () => {
+      const source = [slash('INBOX'), slash('Old Stuff'), slash('Old Stuff/Bills'), slash('Work')];
+      const map = rules([{ from: 'Old Stuff', to: 'Archive/2019' }]);
+      expect(planFolderMapping(source, [], COURIER, map)).toEqual([
+        { source: 'INBOX', destination: 'INBOX' },
+        {
+          source: 'Old Stuff',
+          destination: 'INBOX.Archive.2019',
+          rule: 'Old Stuff => Archive/2019',
+        },
+        {
+          source: 'Old Stuff/Bills',
+          destination: 'INBOX.Archive.2019.Bills',
+          rule: 'Old Stuff => Archive/2019',
+        },
+        { source: 'Work', destination: 'INBOX.Work' },
+      ]);
+    });
+
+    it('puts everything under one folder, INBOX and the special-use folders too', () => {
+      const source = [slash('INBOX'), slash('Sent', { specialUse: '\\Sent' }), slash('a.b')];
+      const destination = [folder('Sent Items', '.', { specialUse: '\\Sent' })];
+      const map = rules([{ from: '**', to: 'Imported from old.example/$1' }]);
+      expect(
+        planFolderMapping(source, destination, ns('.'), map).map((m) => m.destination),
+      ).toEqual([
+        'Imported from old_example.INBOX',
+        'Imported from old_example.Sent',
+        'Imported from old_example.a_b',
+      ]);
+    });
+
+    it('gives a folder whose place a rule took " (2)", where no rule sent it', () => {
+      const source = [slash('Old'), slash('Archive')];
+      const map = rules([{ from: 'Old', to: 'Archive' }]);
+      expect(planFolderMapping(source, [], ns('/'), map).map((m) => m.destination)).toEqual([
+        'Archive',
+        'Archive (2)',
+      ]);
+    });
+
+    it.each([
+      [
+        'two rules onto one folder',
+        [slash('A'), slash('B')],
+        [
+          { from: 'A', to: 'X' },
+          { from: 'B', to: 'x' },
+        ],
+        'Folder rule "B => x" maps B onto x, where A (rule "A => X") goes already',
+      ],
+      [
+        'one rule with wildcards onto one folder',
+        [slash('a/Old'), slash('b/Old')],
+        [{ from: '*/Old', to: 'Old' }],
+        'Folder rule "*/Old => Old" maps b/Old onto Old, where a/Old (rule "*/Old => Old") goes already',
+      ],
+      [
+        'a rule onto INBOX',
+        [slash('INBOX'), slash('Inbox-old')],
+        [{ from: 'Inbox-old', to: 'INBOX' }],
+        'Folder rule "Inbox-old => INBOX" maps Inbox-old onto INBOX, where INBOX goes already',
+      ],
+      [
+        'a rule into a shared namespace',
+        [slash('Team')],
+        [{ from: 'Team', to: 'Shared/Team' }],
+        'Folder rule "Team => Shared/Team" maps Team onto Shared/Team, outside the account\'s own folders',
+      ],
+      [
+        'a rule onto no folder',
+        [slash('Projects')],
+        [{ from: 'Projects/**', to: '$1' }],
+        'Folder rule "Projects/** => $1" maps Projects onto no folder at all',
+      ],
+    ])('refuses %s, naming the rule', (_, source, map, message) => {
+      const plan = () => planFolderMapping(source, [], ns('/'), rules(map, ['Shared/']));
+      expect(plan).toThrow(FolderRuleError);
+      expect(plan).toThrow(message);
+    });
   });
 });

@@ -25,4 +25,6 @@ export interface FolderMapping {
   source: string;
   destination: string;
   specialUse?: string;
+  /** The user's folder rule that sent it (or its parent) there, in words. */
+  rule?: string;
 }

@@ -51,6 +51,8 @@ export interface JobFolderView {
   state: FolderState;
   /** Why the destination refused to create the folder (it is then failed, nothing copied). */
   error: string | null;
+  /** The user's folder rule that sent it (or its parent) here, in words; null where none did. */
+  rule: string | null;
 }
 
 export interface MessageFailureView {

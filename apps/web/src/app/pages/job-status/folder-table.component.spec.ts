@@ -13,6 +13,7 @@ const KEPT: JobFolderView = {
   failed: 0,
   state: 'done',
   error: null,
+  rule: null,
 };
 
 /** Each row's cells, as text. */
@@ -37,5 +38,12 @@ describe('FolderTableComponent', () => {
     const [kept, failed] = rows([KEPT, { ...refused, state: 'failed', error: refusal }]);
     expect(kept).toEqual(['Kept', 'Kept', '1', '0', '0', 'Done']);
     expect(failed).toEqual(['~x', '~x', '0', '0', '0', `Failed${refusal}`]);
+  });
+
+  it("names the user's folder rule under the destination it chose", () => {
+    const rule = 'Old Stuff => Archive/2019';
+    const moved = { ...KEPT, source: 'Old Stuff', destination: 'Archive/2019', rule };
+    const [row] = rows([moved]);
+    expect(row.slice(0, 2)).toEqual(['Old Stuff', `Archive/2019 by rule ${rule}`]);
   });
 });

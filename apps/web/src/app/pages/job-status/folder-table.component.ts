@@ -9,7 +9,10 @@ const STATE_LABELS: Record<FolderState, string> = {
   failed: 'Failed',
 };
 
-/** One row per folder: where it goes, how far it got, and why the destination refused it. */
+/**
+ * One row per folder: where it goes (and the user's rule that sent it there), how far it got,
+ * and why the destination refused it.
+ */
 @Component({
   selector: 'btsx-folder-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,7 +37,12 @@ const STATE_LABELS: Record<FolderState, string> = {
             @for (folder of folders(); track folder.source) {
               <tr>
                 <td>{{ folder.source }}</td>
-                <td>{{ folder.destination }}</td>
+                <td>
+                  {{ folder.destination }}
+                  @if (folder.rule) {
+                    <p class="rule">by rule {{ folder.rule }}</p>
+                  }
+                </td>
                 <td class="num">{{ folder.copied | number }}</td>
                 <td class="num">{{ folder.skipped | number }}</td>
                 <td class="num" [class.bad]="folder.failed > 0">{{ folder.failed | number }}</td>
@@ -103,6 +111,12 @@ const STATE_LABELS: Record<FolderState, string> = {
       max-width: 48ch;
       white-space: normal;
       color: var(--mat-sys-error);
+      font: var(--mat-sys-body-small);
+    }
+    .rule {
+      margin: 4px 0 0;
+      white-space: normal;
+      color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
     }
     .empty {

@@ -11,6 +11,7 @@ const folder = (source: string, copied = 0): JobFolderView => ({
   failed: 0,
   state: copied > 0 ? 'copying' : 'pending',
   error: null,
+  rule: null,
 });
 
 const view = {

@@ -177,6 +177,7 @@ describe('JobStatusPageComponent', () => {
       failed: 0,
       state: 'pending' as const,
       error: null,
+      rule: null,
     };
     const source = await loadJob({ ...JOB, folders: [inbox] });
     source.emit('progress', {

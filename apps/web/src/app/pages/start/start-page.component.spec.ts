@@ -119,7 +119,7 @@ describe('StartPageComponent', () => {
     await fixture.whenStable();
     expect(startButton().disabled).toBe(true);
     expect(element.querySelector('.start-hint')?.textContent).toContain(
-      'correct the folder patterns',
+      'correct the folder patterns and rules',
     );
     expect(element.querySelector('mat-error')?.textContent).toContain(
       'Archive//2019: a level between two "/" is empty',

@@ -36,12 +36,19 @@ import {
   missingForStart,
   OPTION_CHOICES,
   patternsProblem,
+  rulesProblem,
 } from './start-rules';
 
 /** A folder field's check: the first pattern that does not compile, and why. */
 function compiles(control: AbstractControl<string>): ValidationErrors | null {
   const problem = patternsProblem(control.value);
   return problem ? { pattern: problem } : null;
+}
+
+/** The rules field's check: the first rule that does not compile, named, and why. */
+function rulesCompile(control: AbstractControl<string>): ValidationErrors | null {
+  const problem = rulesProblem(control.value);
+  return problem ? { rule: problem } : null;
 }
 
 @Component({
@@ -81,6 +88,7 @@ export class StartPageComponent {
   protected readonly folders = new FormGroup({
     include: new FormControl('', { nonNullable: true, validators: compiles }),
     exclude: new FormControl('', { nonNullable: true, validators: compiles }),
+    map: new FormControl('', { nonNullable: true, validators: rulesCompile }),
   });
   /** Open when the page comes back with folder rules; otherwise the person opens it. */
   protected foldersOpen = false;

@@ -1,7 +1,10 @@
 import type { JobOptions, JobSwitch } from '@btsx/contracts';
 import {
+  describeFolderMapRule,
   folderPatternProblem,
   folderRulesOption,
+  parseFolderMapRule,
+  typedFolderMapRuleProblem,
   JOB_OPTION_TEXTS,
   type JobOptionText,
 } from '@btsx/contracts/core';
@@ -10,7 +13,7 @@ export interface StartReadiness {
   sourceAuthenticated: boolean;
   destinationAuthenticated: boolean;
   termsAgreed: boolean;
-  /** Every folder pattern compiles. */
+  /** Every folder pattern and folder rule compiles. */
   foldersValid: boolean;
 }
 
@@ -19,7 +22,7 @@ export function missingForStart(r: StartReadiness): string[] {
   const missing: string[] = [];
   if (!r.sourceAuthenticated) missing.push('authenticate the source account');
   if (!r.destinationAuthenticated) missing.push('authenticate the destination account');
-  if (!r.foldersValid) missing.push('correct the folder patterns');
+  if (!r.foldersValid) missing.push('correct the folder patterns and rules');
   if (!r.termsAgreed) missing.push('agree to the Terms of Service');
   return missing;
 }
@@ -42,10 +45,11 @@ export const DEFAULT_OPTIONS: JobOptions = {
   verify: true,
 };
 
-/** The page's two folder fields: patterns, one a line. */
+/** The page's folder fields: patterns, and rules (`FROM => TO`), one a line. */
 export interface FolderFields {
   include: string;
   exclude: string;
+  map: string;
 }
 
 /** The patterns of a field: one a line, blanks around them and blank lines dropped. */
@@ -65,13 +69,30 @@ export function patternsProblem(text: string): string | null {
   return null;
 }
 
-/** The folder fields as JobOptions.folders: nothing when both are empty. */
+/** What is wrong with the first rule of the rules field that does not compile; null when none. */
+export function rulesProblem(text: string): string | null {
+  for (const line of patternLines(text)) {
+    const problem = typedFolderMapRuleProblem(line);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** The folder fields as JobOptions.folders: nothing when all are empty. */
 export function folderRules(fields: FolderFields): Pick<JobOptions, 'folders'> {
-  return folderRulesOption(patternLines(fields.include), patternLines(fields.exclude));
+  return folderRulesOption({
+    include: patternLines(fields.include),
+    exclude: patternLines(fields.exclude),
+    map: patternLines(fields.map).flatMap((line) => parseFolderMapRule(line) ?? []),
+  });
 }
 
 /** JobOptions.folders back into the fields (a page restored after an OAuth sign-in). */
-export function folderFields(options: Pick<JobOptions, 'folders'>): FolderFields {
-  const lines = (patterns?: string[]) => (patterns ?? []).join('\n');
-  return { include: lines(options.folders?.include), exclude: lines(options.folders?.exclude) };
+export function folderFields({ folders }: Pick<JobOptions, 'folders'>): FolderFields {
+  const lines = (entries?: string[]) => (entries ?? []).join('\n');
+  return {
+    include: lines(folders?.include),
+    exclude: lines(folders?.exclude),
+    map: lines(folders?.map?.map(describeFolderMapRule)),
+  };
 }
