@@ -67,7 +67,24 @@ function isRule(rule: unknown): rule is FolderMapRule {
 }
 
 function ruleProblemOf(rule: unknown): string | undefined {
-  return isRule(rule) ? folderMapRuleProblem(rule) : 'it needs a "from" and a "to", as text';
+  if (isRule(rule)) return folderMapRuleProblem(rule);
+  // A CSV cell's rule that had no arrow stays text.
+  return typeof rule === 'string'
+    ? `write ${JSON.stringify(rule)} as FROM => TO`
+    : 'it needs a "from" and a "to", as text';
+}
+
+/** A list of folder mapping rules: at most MAX_FOLDER_PATTERNS, each one compiling. */
+export function IsFolderMapRules(): PropertyDecorator {
+  return (target, key) => {
+    for (const decorator of [
+      IsArray(),
+      ArrayMaxSize(MAX_FOLDER_PATTERNS),
+      Validate(FolderMapRules),
+    ]) {
+      decorator(target, key);
+    }
+  };
 }
 
 /** A folder mapping rule as a request carries it (core/folder-map.ts). */
@@ -93,9 +110,7 @@ export class FolderSelection implements FolderRules {
   exclude?: string[];
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_FOLDER_PATTERNS)
-  @Validate(FolderMapRules)
+  @IsFolderMapRules()
   @ValidateNested({ each: true })
   @Type(() => FolderMapRuleInput)
   map?: FolderMapRuleInput[];

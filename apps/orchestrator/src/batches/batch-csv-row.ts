@@ -1,4 +1,11 @@
-import { IMAP_SECURITY, ImapSecurity, IsFolderPatterns } from '@btsx/contracts';
+import {
+  type FolderMapRule,
+  IMAP_SECURITY,
+  ImapSecurity,
+  IsFolderMapRules,
+  IsFolderPatterns,
+  parseFolderMapRule,
+} from '@btsx/contracts';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -49,12 +56,24 @@ export const PATTERN_SEPARATOR = ';';
 const PatternsCell = () =>
   Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
-    const patterns = value
-      .split(PATTERN_SEPARATOR)
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const patterns = entriesOf(value);
     return patterns.length > 0 ? patterns : undefined;
   });
+
+/** Folder rules (`FROM => TO`) separated by ";"; one without an arrow stays text, refused. */
+const RulesCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const rules = entriesOf(value).map((text) => parseFolderMapRule(text) ?? text);
+    return rules.length > 0 ? rules : undefined;
+  });
+
+function entriesOf(cell: string): string[] {
+  return cell
+    .split(PATTERN_SEPARATOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
 
 const required = IsNotEmpty({ message: '$property is required' });
 const PASSWORD = [required, IsString(), MaxLength(1024)];
@@ -155,6 +174,12 @@ export class BatchCsvRow {
   @PatternsCell()
   @IsFolderPatterns()
   exclude_folders?: string[];
+
+  /** JobOptions.folders.map: where the folders the rules match go. */
+  @IsOptional()
+  @RulesCell()
+  @IsFolderMapRules()
+  folder_map?: FolderMapRule[];
 }
 
 export const REQUIRED_COLUMNS = [
@@ -178,4 +203,5 @@ export const OPTIONAL_COLUMNS = [
   'replace_existing',
   'include_folders',
   'exclude_folders',
+  'folder_map',
 ] as const;

@@ -73,28 +73,36 @@ describe('parseBatchCsv', () => {
     expect(row.destination.verifyCertificate).toBe(true);
   });
 
-  it('takes which folders per row, patterns separated by ";", and names a bad one', () => {
+  it('takes which folders per row and where they go, separated by ";", and names a bad one', () => {
     const header =
       'source_host,source_username,source_password,destination_host,destination_username,' +
-      'destination_password,include_folders,exclude_folders';
+      'destination_password,include_folders,exclude_folders,folder_map';
     const [row, plain] = parseBatchCsv(
       [
         header,
-        'old.example,ann@old,pw1,new.example,ann@new,pw2, INBOX ; Projects/** ,\\Trash',
-        'old.example,bob@old,pw3,new.example,bob@new,pw4,,',
+        'old.example,ann@old,pw1,new.example,ann@new,pw2, INBOX ; Projects/** ,\\Trash,' +
+          'Projects/** => Work/$1 ; Old=>Archive',
+        'old.example,bob@old,pw3,new.example,bob@new,pw4,,,',
       ].join('\r\n'),
     );
     expect(row.options.folders).toEqual({
       include: ['INBOX', 'Projects/**'],
       exclude: ['\\Trash'],
+      map: [
+        { from: 'Projects/**', to: 'Work/$1' },
+        { from: 'Old', to: 'Archive' },
+      ],
     });
     expect(plain.options.folders).toBeUndefined();
 
+    const line = (cells: string) => `old.example,ann@old,pw1,new.example,ann@new,pw2,${cells}`;
     const errors = errorsOf(
-      [header, 'old.example,ann@old,pw1,new.example,ann@new,pw2,,Trash;a//b'].join('\r\n'),
+      [header, line(',Trash;a//b,'), line(',,Old'), line(',,a => ..')].join('\r\n'),
     );
     expect(errors).toEqual([
       'line 2: exclude_folders: folder pattern "a//b": a level between two "/" is empty',
+      'line 3: folder_map: folder rule: write "Old" as FROM => TO',
+      'line 4: folder_map: folder rule "a => ..": its destination steps out of a folder ("." or "..")',
     ]);
   });
 

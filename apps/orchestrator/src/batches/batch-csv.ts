@@ -123,7 +123,11 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
       // The dashboard shows a percentage per job, which needs the counts.
       progressUpdates: true,
       reconcileExisting: row.replace_existing ?? false,
-      ...folderRulesOption({ include: row.include_folders, exclude: row.exclude_folders }),
+      ...folderRulesOption({
+        include: row.include_folders,
+        exclude: row.exclude_folders,
+        map: row.folder_map,
+      }),
     },
   };
 }
