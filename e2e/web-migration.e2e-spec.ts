@@ -10,6 +10,7 @@ import {
   generateCorpus,
   MigrationTestbed,
   readMailbox,
+  type SnapshotFolder,
   seedMailbox,
   launchChromium,
 } from '@btsx/testing';
@@ -96,6 +97,8 @@ describe('moving a mailbox through the web app', () => {
     tick?: string[];
     /** Patterns for "Leave out these folders" (Which folders). */
     leaveOut?: string[];
+    /** Rules for "Where folders go" (Which folders): `FROM => TO`. */
+    rules?: string[];
     screenshot?: string;
   }
 
@@ -103,7 +106,7 @@ describe('moving a mailbox through the web app', () => {
   async function startMigration(
     from: DovecotUser,
     to: DovecotUser,
-    { tick = [], leaveOut = [], screenshot }: StartChoices = {},
+    { tick = [], leaveOut = [], rules = [], screenshot }: StartChoices = {},
   ): Promise<string> {
     await destination.addUser(to);
     await page.goto(system.url);
@@ -114,9 +117,10 @@ describe('moving a mailbox through the web app', () => {
     const start = page.getByRole('button', { name: 'Start Migration' });
     expect(await start.isDisabled()).toBe(true);
     for (const label of tick) await page.getByRole('checkbox', { name: label }).check();
-    if (leaveOut.length > 0) {
+    if (leaveOut.length + rules.length > 0) {
       await page.getByText('Which folders', { exact: true }).click();
       await page.getByLabel('Leave out these folders').fill(leaveOut.join('\n'));
+      await page.getByLabel('Where folders go').fill(rules.join('\n'));
     }
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
     // Change detection runs after the click settles: wait for the button, don't sample it.
@@ -178,16 +182,23 @@ describe('moving a mailbox through the web app', () => {
     expect(compareMailboxes(from, to)).toEqual([]);
   });
 
-  it('leaves out the folders the page names, and copies every other one', async () => {
+  it('leaves out the folders the page names, moves one by a rule, and copies every other one', async () => {
     const target = { username: 'fay@dest.test', password: 'dst-Web-Secret-5' };
     const leaveOut = ['\\Trash', 'projects/**'];
+    const rule = { from: '\\Sent', to: 'Old mail/Sent' };
     const id = await startMigration(SOURCE_USER, target, {
       leaveOut,
+      rules: [`${rule.from} => ${rule.to}`],
       screenshot: 'start-page-which-folders.png',
     });
-    expect((await api.getJob(id)).options.folders).toEqual({ include: [], exclude: leaveOut });
+    expect((await api.getJob(id)).options.folders).toEqual({
+      include: [],
+      exclude: leaveOut,
+      map: [rule],
+    });
     await waitForStatus('Completed');
     await page.getByText(/Left out: \d+ folders/).waitFor();
+    await page.getByText(`by rule ${rule.from} => ${rule.to}`).waitFor();
     await saveScreenshot('status-page-folders-left-out.png');
 
     const [from, to] = await Promise.all([
@@ -196,14 +207,12 @@ describe('moving a mailbox through the web app', () => {
     ]);
     const isLeftOut = (f: { path: string; specialUse?: string }) =>
       f.specialUse === '\\Trash' || f.path.startsWith('Projects');
-    // Mail was really left out, and the rest arrived message by message.
+    const moved = (f: SnapshotFolder): SnapshotFolder =>
+      f.specialUse === '\\Sent' ? { ...f, specialUse: undefined, path: 'Old mail/Sent' } : f;
+    // Mail was really left out and moved, and the rest arrived message by message.
     expect(from.filter(isLeftOut).some((f) => f.messages.length > 0)).toBe(true);
-    expect(
-      compareMailboxes(
-        from.filter((f) => !isLeftOut(f)),
-        to,
-      ),
-    ).toEqual([]);
+    expect(from.some((f) => f.specialUse === '\\Sent' && f.messages.length > 0)).toBe(true);
+    expect(compareMailboxes(from.filter((f) => !isLeftOut(f)).map(moved), to)).toEqual([]);
     expect(to.filter(isLeftOut).flatMap((f) => f.messages)).toEqual([]);
     expect(to.filter((f) => f.path.startsWith('Projects'))).toEqual([]);
   });
