@@ -78,6 +78,19 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     return JSON.parse((await btsx('batch', action, batchId, '--json')).stdout);
   }
 
+  /** `count` new pairs named `prefix`, each source seeded with `messages` letters (if any). */
+  async function newPairs(prefix: string, count: number, messages = 0, folders = 0) {
+    const pairs = mailboxPairs(prefix, count);
+    for (const [from, to] of pairs) {
+      await testbed.source.addUser(from);
+      await testbed.destination.addUser(to);
+      if (messages === 0) continue;
+      const corpus = generateCorpus({ messages, folders, seed: count + messages });
+      await seedMailbox(testbed.source, from, corpus);
+    }
+    return pairs;
+  }
+
   const csvOf = (pairs: MailboxPair[]) => batchCsv(testbed.source, testbed.destination, pairs);
 
   /** Polls the batch until it completed, sampling each server's users with a session. */
@@ -194,12 +207,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
   });
 
   it('retries a failed job and picks up new mail with a delta pass, without duplicates', async () => {
-    const pairs = mailboxPairs('r', 3);
-    for (const [from, to] of pairs) {
-      await testbed.source.addUser(from);
-      await testbed.destination.addUser(to);
-      await seedMailbox(testbed.source, from, generateCorpus({ messages: 4, folders: 1, seed: 3 }));
-    }
+    const pairs = await newPairs('r', 3, 4, 1);
     // The CSV has r2's source password wrong: that job alone fails at its login.
     const wrong: DovecotUser = { ...pairs[1][0], password: 'src-r002-typo' };
     const batchId = await admin.importCsv(csvOf([pairs[0], [wrong, pairs[1][1]], pairs[2]]));
@@ -229,12 +237,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
   });
 
   it('pauses and resumes a batch from the command line', async () => {
-    const pairs = mailboxPairs('p', 2);
-    for (const [from, to] of pairs) {
-      await testbed.source.addUser(from);
-      await testbed.destination.addUser(to);
-      await seedMailbox(testbed.source, from, generateCorpus({ messages: 2, folders: 0, seed: 5 }));
-    }
+    const pairs = await newPairs('p', 2, 2);
     const batchId = await admin.importCsv(csvOf(pairs), { concurrency: '1' });
     expect(await batchCli('pause', batchId)).toEqual({ id: batchId, action: 'pause', affected: 0 });
     expect((await admin.batch(batchId)).state).toBe('paused');
@@ -249,11 +252,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
   });
 
   it('cancels a batch: nothing more starts and it cannot be retried', async () => {
-    const pairs = mailboxPairs('c', 3);
-    for (const [from, to] of pairs) {
-      await testbed.source.addUser(from);
-      await testbed.destination.addUser(to);
-    }
+    const pairs = await newPairs('c', 3);
     const batchId = await admin.importCsv(csvOf(pairs), { concurrency: '1' });
     expect(await batchCli('pause', batchId)).toMatchObject({ action: 'pause' });
     expect((await admin.batch(batchId)).state).toBe('paused');

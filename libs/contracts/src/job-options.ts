@@ -14,77 +14,66 @@ import {
 import { describeFolderMapRule, type FolderMapRule, folderMapRuleProblem } from './core/folder-map';
 import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
 
-/** Every pattern of a list compiles; the message names the first that does not, and why. */
-@ValidatorConstraint({ name: 'folderPatterns' })
-class FolderPatterns implements ValidatorConstraintInterface {
-  validate(patterns: unknown): boolean {
-    return Array.isArray(patterns) && patterns.every((p) => problemOf(p) === undefined);
+/** What an entry of a list must be: `problem` says why it is not, `name` names it. */
+interface EntryCheck {
+  problem(entry: unknown): string | undefined;
+  name(entry: unknown): string;
+}
+
+/** Every entry passes the check given; the message names the first that does not, and why. */
+@ValidatorConstraint({ name: 'everyEntry' })
+class EveryEntry implements ValidatorConstraintInterface {
+  validate(list: unknown, { constraints }: ValidationArguments): boolean {
+    const check = constraints[0] as EntryCheck;
+    return Array.isArray(list) && list.every((entry) => check.problem(entry) === undefined);
   }
 
-  defaultMessage({ property, value }: ValidationArguments): string {
-    const patterns: unknown[] = Array.isArray(value) ? value : [];
-    const bad = patterns.find((p) => problemOf(p) !== undefined);
-    return `${property}: folder pattern ${JSON.stringify(bad)}: ${problemOf(bad)}`;
+  defaultMessage({ property, value, constraints }: ValidationArguments): string {
+    const check = constraints[0] as EntryCheck;
+    const entries: unknown[] = Array.isArray(value) ? value : [];
+    const bad = entries.find((entry) => check.problem(entry) !== undefined);
+    return `${property}: ${check.name(bad)}: ${check.problem(bad)}`;
   }
 }
 
-function problemOf(pattern: unknown): string | undefined {
-  return typeof pattern === 'string' ? folderPatternProblem(pattern) : 'it is not text';
-}
-
-/** A list of folder patterns: text each, at most MAX_FOLDER_PATTERNS, each one compiling. */
-export function IsFolderPatterns(): PropertyDecorator {
+/** A list of at most MAX_FOLDER_PATTERNS entries, each passing `check`. */
+function listOf(check: EntryCheck, ...more: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => {
-    for (const decorator of [
-      IsArray(),
-      ArrayMaxSize(MAX_FOLDER_PATTERNS),
-      IsString({ each: true }),
-      Validate(FolderPatterns),
-    ]) {
-      decorator(target, key);
-    }
+    const decorators = [IsArray(), ArrayMaxSize(MAX_FOLDER_PATTERNS), ...more];
+    for (const decorator of [...decorators, Validate(EveryEntry, [check])]) decorator(target, key);
   };
 }
 
-/** Every rule of a list compiles; the message names the first that does not, and why. */
-@ValidatorConstraint({ name: 'folderMapRules' })
-class FolderMapRules implements ValidatorConstraintInterface {
-  validate(rules: unknown): boolean {
-    return Array.isArray(rules) && rules.every((r) => ruleProblemOf(r) === undefined);
-  }
+const FOLDER_PATTERN: EntryCheck = {
+  problem: (pattern) =>
+    typeof pattern === 'string' ? folderPatternProblem(pattern) : 'it is not text',
+  name: (pattern) => `folder pattern ${JSON.stringify(pattern)}`,
+};
 
-  defaultMessage({ property, value }: ValidationArguments): string {
-    const rules: unknown[] = Array.isArray(value) ? value : [];
-    const bad = rules.find((r) => ruleProblemOf(r) !== undefined);
-    const named = isRule(bad) ? ` "${describeFolderMapRule(bad)}"` : '';
-    return `${property}: folder rule${named}: ${ruleProblemOf(bad)}`;
-  }
-}
+const FOLDER_RULE: EntryCheck = {
+  problem: (rule) => {
+    if (isRule(rule)) return folderMapRuleProblem(rule);
+    // A CSV cell's rule that had no arrow stays text.
+    return typeof rule === 'string'
+      ? `write ${JSON.stringify(rule)} as FROM => TO`
+      : 'it needs a "from" and a "to", as text';
+  },
+  name: (rule) => (isRule(rule) ? `folder rule "${describeFolderMapRule(rule)}"` : 'folder rule'),
+};
 
 function isRule(rule: unknown): rule is FolderMapRule {
   const { from, to } = (rule ?? {}) as Partial<FolderMapRule>;
   return typeof from === 'string' && typeof to === 'string';
 }
 
-function ruleProblemOf(rule: unknown): string | undefined {
-  if (isRule(rule)) return folderMapRuleProblem(rule);
-  // A CSV cell's rule that had no arrow stays text.
-  return typeof rule === 'string'
-    ? `write ${JSON.stringify(rule)} as FROM => TO`
-    : 'it needs a "from" and a "to", as text';
+/** A list of folder patterns: text each, at most MAX_FOLDER_PATTERNS, each one compiling. */
+export function IsFolderPatterns(): PropertyDecorator {
+  return listOf(FOLDER_PATTERN, IsString({ each: true }));
 }
 
 /** A list of folder mapping rules: at most MAX_FOLDER_PATTERNS, each one compiling. */
 export function IsFolderMapRules(): PropertyDecorator {
-  return (target, key) => {
-    for (const decorator of [
-      IsArray(),
-      ArrayMaxSize(MAX_FOLDER_PATTERNS),
-      Validate(FolderMapRules),
-    ]) {
-      decorator(target, key);
-    }
-  };
+  return listOf(FOLDER_RULE);
 }
 
 /** A folder mapping rule as a request carries it (core/folder-map.ts). */
