@@ -62,11 +62,13 @@ export function folderMapRuleProblem({ from, to }: FolderMapRule): string | unde
     return `its destination is longer than ${MAX_FOLDER_PATTERN_LENGTH} characters`;
   }
   if (/\p{Cc}/u.test(to)) return 'its destination holds a control character';
-  if (to.startsWith('\\'))
+  if (to.startsWith('\\')) {
     return 'its destination names a folder, not an attribute such as \\Trash';
+  }
   const levels = to.split('/');
-  if (levels.some((level) => level === ''))
+  if (levels.some((level) => level === '')) {
     return 'a level between two "/" of its destination is empty';
+  }
   if (levels.some((level) => PATH_STEPS.has(level))) {
     return 'its destination steps out of a folder ("." or "..")';
   }
@@ -90,8 +92,8 @@ export function compileFolderMap(rules: readonly FolderMapRule[]): FolderMapper 
   return (folder) => {
     for (const { rule, captures } of compiled) {
       const taken = captures(folder);
-      if (taken)
-        return { segments: destinationOf(rule.to, taken), rule: describeFolderMapRule(rule) };
+      if (!taken) continue;
+      return { segments: destinationOf(rule.to, taken), rule: describeFolderMapRule(rule) };
     }
     return undefined;
   };

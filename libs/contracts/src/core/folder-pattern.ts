@@ -48,8 +48,8 @@ export function folderPatternProblem(pattern: string): string | undefined {
  * pattern times the path, whatever the stars: a pattern comes from a request.
  */
 export function compileFolderPattern(pattern: string): FolderMatcher {
-  const captures = compileFolderCaptures(pattern);
-  return (folder) => captures(folder) !== undefined;
+  const match = compileMatcher(pattern);
+  return (folder) => match(folder) !== undefined;
 }
 
 /** What each wildcard of a pattern took of a folder it matches; undefined when it does not. */
@@ -61,11 +61,19 @@ export type FolderCaptures = (folder: PatternFolder) => string[] | undefined;
  * can, as in a regular expression; the text keeps the folder's case.
  */
 export function compileFolderCaptures(pattern: string): FolderCaptures {
+  const match = compileMatcher(pattern);
+  return (folder) => match(folder)?.();
+}
+
+/** A folder matched: what each wildcard took, worked out only when asked. */
+type Matched = () => string[];
+
+function compileMatcher(pattern: string): (folder: PatternFolder) => Matched | undefined {
   const problem = folderPatternProblem(pattern);
   if (problem) throw new Error(`Folder pattern "${pattern}": ${problem}`);
   if (pattern.startsWith('\\')) {
     const use = pattern.toLowerCase();
-    return (folder) => (folder.specialUse?.toLowerCase() === use ? [] : undefined);
+    return (folder) => (folder.specialUse?.toLowerCase() === use ? () => [] : undefined);
   }
   const levels = levelsOf(pattern);
   return (folder) => {
@@ -73,7 +81,7 @@ export function compileFolderCaptures(pattern: string): FolderCaptures {
     const path = original.map(lowered);
     const reach = reachTable(levels, path);
     if (!reach[levels.length][path.length]) return undefined;
-    return capturesOf(levels, reach, path, original);
+    return () => capturesOf(levels, reach, path, original);
   };
 }
 

@@ -40,11 +40,10 @@ interface Placed {
  * destination's prefix is added ("INBOX." on Courier) and the source's left behind.
  * Order of precedence: INBOX, then special-use folders onto the destination's folder with the
  * same attribute, then the user's folder rules (which may move INBOX or a special-use folder
- * too), then everything else by hierarchy. Two source
- * folders never share a destination path, compared without case because many servers
- * (Microsoft 365, Gmail) fold it: a later one that collides gets " (2)", " (3)"... on its last
- * segment, except where a rule sent it, which throws FolderRuleError instead (as does a rule
- * that writes into another namespace).
+ * too), then everything else by hierarchy. Two source folders never share a destination path,
+ * compared without case because many servers (Microsoft 365, Gmail) fold it: a later one that
+ * collides gets " (2)", " (3)"... on its last segment, except where a rule sent it, which
+ * throws FolderRuleError instead (as does a rule that writes into another namespace).
  */
 export function planFolderMapping(
   source: RemoteFolder[],
