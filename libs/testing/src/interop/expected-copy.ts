@@ -28,6 +28,9 @@ export interface ExpectedCopy {
   renamed: { source: string; destination: string }[];
 }
 
+/** A folder rule every run of the matrix carries, and where it must send its folder. */
+export const INTEROP_FOLDER_RULE = { from: 'with space', to: 'Moved/with space' };
+
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage): boolean =>
   a.sha256 === b.sha256 && a.size === b.size;
 
@@ -73,7 +76,8 @@ function destinationPath(path: string, refused: string[]): string {
 
 /**
  * What the destination must hold once `source` (read with its bytes) is copied: the same
- * folders and messages, each stored as the destination's habits say, without those it refuses.
+ * folders and messages (the rule's folder where it sends it), each stored as the destination's
+ * habits say, without those it refuses.
  */
 export function expectedCopy(
   source: MailboxSnapshot,
@@ -96,7 +100,8 @@ export function expectedCopy(
       messages.push(stored);
     }
     // The separator in a name is replaced as a matter of course; a refused name is reported.
-    const mapped = destinationPath(folder.path, [toSeparator]);
+    const moved = folder.path === INTEROP_FOLDER_RULE.from ? INTEROP_FOLDER_RULE.to : folder.path;
+    const mapped = destinationPath(moved, [toSeparator]);
     const path = destinationPath(mapped, to.refusedInNames ?? []);
     if (path !== mapped) renamed.push({ source: folder.path, destination: path });
     return { ...folder, path, messages };

@@ -2,7 +2,7 @@ import type { AuditTotals, JobStatusLine, JobView } from '@btsx/contracts';
 import { toSegments } from '../logical-path';
 import { compareMailboxes } from '../mailbox-compare';
 import type { MailboxSnapshot, SnapshotMessage } from '../mailbox-snapshot';
-import type { ExpectedCopy, ExpectedRefusal } from './expected-copy';
+import { type ExpectedCopy, type ExpectedRefusal, INTEROP_FOLDER_RULE } from './expected-copy';
 import type { GmailViews } from './interop-layouts';
 
 const messageKey = (message: SnapshotMessage): string => `${message.sha256}|${message.size}`;
@@ -82,10 +82,19 @@ function auditProblems(expected: ExpectedCopy, job: JobView, deep: boolean): str
     );
 }
 
+/** The one folder the matrix's rule moves, and only it, names the rule. */
+function ruleProblems(job: JobView): string[] {
+  const { from, to } = INTEROP_FOLDER_RULE;
+  const named = job.folders.filter((folder) => folder.rule !== null);
+  const rule = `${from} => ${to}`;
+  if (named.length === 1 && named[0].rule === rule) return [];
+  return [`folder rule ${rule}: named on ${JSON.stringify(named.map((f) => [f.source, f.rule]))}`];
+}
+
 /**
  * Everything a finished job did otherwise than documented, in words ([] when all is well):
  * message-by-message differences from the expected copy, refusals unreported or unexpected,
- * renamed folders without their status line,
+ * renamed folders without their status line, the folder rule not named where it applied,
  * the automatic and the deep audit's totals, its status, and (Gmail-like destination) messages put into All Mail.
  */
 export function interopProblems(
@@ -105,6 +114,7 @@ export function interopProblems(
       .map((folder) => `folder ${folder.source} -> ${folder.destination}: ${folder.error}`),
     ...refusalProblems(expected.refused, job),
     ...renameProblems(expected, lines),
+    ...ruleProblems(job),
     ...auditProblems(expected, job, false),
     ...auditProblems(expected, audited, true),
     ...allMailProblems(destination, views),

@@ -12,7 +12,7 @@ import {
   type TestSystem,
   type TestSystemOptions,
 } from '../system/test-system';
-import { expectedCopy } from './expected-copy';
+import { expectedCopy, INTEROP_FOLDER_RULE } from './expected-copy';
 import type { InteropLayout, InteropPair } from './interop-layouts';
 import { interopProblems } from './interop-problems';
 
@@ -93,7 +93,10 @@ export class InteropTestbed {
       fixture,
     );
     const expected = expectedCopy(sourceMail, from, to, destination.server.separator);
-    const { id } = await this.api.startJob(source, destination, { progressUpdates: true });
+    const { id } = await this.api.startJob(source, destination, {
+      progressUpdates: true,
+      folders: { map: [INTEROP_FOLDER_RULE] },
+    });
     const job = await this.api.waitForEnd(id, JOB_TIMEOUT_MS);
     const audited = await this.deepAudit(job, source, destination);
     const copied = await readMailbox(destination.server, destination.user);
