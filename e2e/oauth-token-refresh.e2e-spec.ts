@@ -14,7 +14,7 @@ import {
   DovecotServer,
   DovecotUser,
   generateCorpus,
-  localGoogleEnv,
+  localOAuthEnv,
   NatsServer,
   oauthTestClients,
   obtainOidcTokens,
@@ -186,7 +186,7 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
         auth: {
           PUBLIC_URL: publicUrl,
           // "Gmail" is far away: BTSX reaches the source only through the delay proxy.
-          ...localGoogleEnv(oidc, BTSX_CLIENT, sourceProxy, tokenCounter.url),
+          ...localOAuthEnv('google', oidc, BTSX_CLIENT, sourceProxy, tokenCounter.url),
         },
         copier: { COPIER_CONCURRENCY: '1', COPIER_IDLE_CONNECTION_MS: '0' },
       },

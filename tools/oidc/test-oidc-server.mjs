@@ -43,6 +43,9 @@ const provider = new Provider(config.issuer, {
   routes: { userinfo: '/userinfo' },
   scopes: ['openid', 'offline_access', 'email', 'profile', ...(config.scopes ?? [])],
   claims: { email: ['email', 'email_verified'], profile: ['name'] },
+  // Put the scopes' claims (email) into the id_token too, as Microsoft's identity platform
+  // does: BTSX reads a Microsoft account's address from there.
+  conformIdTokenClaims: false,
   // Dovecot's oauth2 passdb matches the IMAP user against this introspection attribute.
   extraTokenClaims: (ctx, token) =>
     token.kind === 'AccessToken' ? { email: emailOf(token.accountId) } : undefined,

@@ -5,7 +5,7 @@ import { freePort } from '@btsx/runner';
 import {
   CookieJar,
   DovecotServer,
-  localGoogleEnv,
+  localOAuthEnv,
   NatsServer,
   OidcProviderServer,
   PostgresServer,
@@ -81,7 +81,12 @@ describe('OAuth accounts (real oidc-provider, Dovecot oauth2 passdb, Postgres, N
       BTSX_ALLOW_PRIVATE_HOSTS: 'true',
       BTSX_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PUBLIC_URL: publicUrl,
-      ...localGoogleEnv(oidc, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, dovecot),
+      ...localOAuthEnv(
+        'google',
+        oidc,
+        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+        dovecot,
+      ),
       // Microsoft is deliberately left unconfigured.
     };
     auth = await startAuthTestbed({ ...baseEnv, PORT: String(port) });

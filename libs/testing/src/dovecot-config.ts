@@ -21,7 +21,7 @@ export interface DovecotConfigInput {
   /** How mail is stored (DovecotOptions.mailFormat); maildir unless said. */
   mailFormat?: 'maildir' | 'mdbox';
   /** OAuth mode: the oauth2 passdb (settings file at this path) replaces the passwd file. */
-  oauth2?: { settingsPath: string };
+  oauth2?: { settingsPath: string; mechanisms?: readonly OAuthMechanism[] };
   /** Who runs the server: as root mail runs as `dovecot`; otherwise everything runs as us. */
   identity: { root: true } | { root: false; user: string; group: string };
 }
@@ -67,7 +67,15 @@ export interface DovecotOAuth2Settings {
   /** The client Dovecot authenticates as when it calls introspection. */
   clientId: string;
   clientSecret: string;
+  /**
+   * The SASL mechanisms offered: all three unless said. Microsoft 365 offers XOAUTH2 and no
+   * OAUTHBEARER; PLAIN (LOGIN with the token as password) is how the tests seed the mailbox.
+   */
+  mechanisms?: readonly OAuthMechanism[];
 }
+
+export type OAuthMechanism = 'xoauth2' | 'oauthbearer' | 'plain';
+const OAUTH_MECHANISMS: readonly OAuthMechanism[] = ['xoauth2', 'oauthbearer', 'plain'];
 
 /** Dovecot's oauth2 passdb settings file: tokens are checked by introspection, per login. */
 export function dovecotOAuth2Settings(settings: DovecotOAuth2Settings): string {
@@ -87,11 +95,15 @@ export function dovecotOAuth2Settings(settings: DovecotOAuth2Settings): string {
   ].join('\n');
 }
 
+function oauthMechanisms({ oauth2 }: DovecotConfigInput): string {
+  return (oauth2?.mechanisms ?? OAUTH_MECHANISMS).join(' ');
+}
+
 function passdbLines(input: DovecotConfigInput): string[] {
   if (input.oauth2) {
     return block('passdb', [
       'driver = oauth2',
-      'mechanisms = xoauth2 oauthbearer plain',
+      `mechanisms = ${oauthMechanisms(input)}`,
       `args = ${input.oauth2.settingsPath}`,
     ]);
   }
@@ -127,7 +139,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     'listen = 127.0.0.1',
     ...ssl,
     'disable_plaintext_auth = no',
-    input.oauth2 ? 'auth_mechanisms = xoauth2 oauthbearer plain' : 'auth_mechanisms = plain login',
+    `auth_mechanisms = ${input.oauth2 ? oauthMechanisms(input) : 'plain login'}`,
     // No anvil penalty and no delay, so wrong-password tests don't slow the next logins.
     'auth_failure_delay = 0',
     // fcntl locking can deadlock concurrent APPENDs into new folders (see TEST-INFRA-FACTS).

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -28,6 +28,8 @@ import { DEFAULT_SPECIAL_USE, type SpecialUseFolders } from './special-use';
 import { receivesGreeting } from './tcp-greeting';
 import { withImapSession } from './imap-session';
 import type { ImapTestServer, ImapTestUser } from './imap-test-server';
+
+export type { OAuthMechanism } from './dovecot-config';
 
 /** Dovecot greets within 100–170 ms; allow for a loaded CI machine. */
 const READY_TIMEOUT_MS = 10_000;
@@ -84,6 +86,16 @@ export interface DovecotServer extends ImapTestServer {
   changePassword(user: DovecotUser): Promise<void>;
   /** The user's maildir (INBOX's cur/ and new/ are inside), for messages IMAP will not APPEND. */
   mailDir(username: string): string;
+  /** Every login the server let in so far, and how it was made (PLAIN, XOAUTH2, ...). */
+  logins(): Promise<{ user: string; method: string }[]>;
+}
+
+/** imap-login's line for a login it let in: `Info: Login: user=<alice@x>, method=XOAUTH2, ...`. */
+const LOGIN_LINE = /imap-login: Info: Login: user=<([^>]*)>, method=([A-Z0-9-]+)/g;
+
+async function loginsIn(log: string): Promise<{ user: string; method: string }[]> {
+  const text = await readFile(log, 'utf8');
+  return [...text.matchAll(LOGIN_LINE)].map(([, user, method]) => ({ user, method }));
 }
 
 /** Sessions per logged-in user: `doveadm who -1` prints a header, then a line per connection. */
@@ -150,7 +162,9 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       namespacePrefix,
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
       maxMessageBytes: options.maxMessageBytes,
-      oauth2: options.oauth2 ? { settingsPath: oauth2SettingsPath } : undefined,
+      oauth2: options.oauth2
+        ? { settingsPath: oauth2SettingsPath, mechanisms: options.oauth2.mechanisms }
+        : undefined,
       gmailLayout: options.gmailLayout,
       mailFormat: options.mailFormat,
       identity: await identity(),
@@ -196,6 +210,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       usersWithSessions: async () => [...(await sessionCounts(configPath)).keys()],
       sessionCounts: () => sessionCounts(configPath),
       mailDir: (username) => join(mailRoot(dir), username),
+      logins: () => loginsIn(logPath(dir)),
       stop,
     };
     return dovecot;

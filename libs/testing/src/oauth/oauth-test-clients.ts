@@ -22,26 +22,34 @@ export function oauthTestClients() {
   };
 }
 
+/** The providers the auth service knows, by the prefix of their settings. */
+const ENV_PREFIX = { google: 'GOOGLE', microsoft: 'MICROSOFT' } as const;
+
 /**
- * Auth's settings for a "Google" played by the local OIDC provider, whose mail is on `imap`
- * (plain IMAP, a test Dovecot or a proxy in front of one). `tokenUrl` can point elsewhere
- * (a counter in front of the provider's).
+ * Auth's settings for a provider played by the local OIDC provider, whose mail is on `imap`
+ * (plain IMAP, a test Dovecot or a proxy in front of one). Microsoft keeps its production
+ * ways: the address comes from the id_token (it has no userinfo BTSX may call) and there is
+ * no revocation endpoint. `tokenUrl` can point elsewhere (a counter in front of the provider's).
  */
-export function localGoogleEnv(
+export function localOAuthEnv(
+  provider: keyof typeof ENV_PREFIX,
   oidc: Pick<OidcProviderServer, 'authorizationUrl' | 'tokenUrl' | 'userinfoUrl' | 'revocationUrl'>,
   client: { clientId: string; clientSecret: string },
   imap: { host: string; port: number },
   tokenUrl = oidc.tokenUrl,
 ): Record<string, string> {
+  const p = ENV_PREFIX[provider];
   return {
-    GOOGLE_CLIENT_ID: client.clientId,
-    GOOGLE_CLIENT_SECRET: client.clientSecret,
-    GOOGLE_AUTHORIZATION_URL: oidc.authorizationUrl,
-    GOOGLE_TOKEN_URL: tokenUrl,
-    GOOGLE_USERINFO_URL: oidc.userinfoUrl,
-    GOOGLE_REVOCATION_URL: oidc.revocationUrl,
-    GOOGLE_IMAP_HOST: imap.host,
-    GOOGLE_IMAP_PORT: String(imap.port),
-    GOOGLE_IMAP_SECURITY: 'none',
+    [`${p}_CLIENT_ID`]: client.clientId,
+    [`${p}_CLIENT_SECRET`]: client.clientSecret,
+    [`${p}_AUTHORIZATION_URL`]: oidc.authorizationUrl,
+    [`${p}_TOKEN_URL`]: tokenUrl,
+    ...(provider === 'google' && {
+      GOOGLE_USERINFO_URL: oidc.userinfoUrl,
+      GOOGLE_REVOCATION_URL: oidc.revocationUrl,
+    }),
+    [`${p}_IMAP_HOST`]: imap.host,
+    [`${p}_IMAP_PORT`]: String(imap.port),
+    [`${p}_IMAP_SECURITY`]: 'none',
   };
 }
