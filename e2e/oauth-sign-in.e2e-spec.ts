@@ -4,8 +4,6 @@
 // only, and a headless Chromium clicks through the start page, the provider's login and
 // consent pages, and back. Microsoft keeps its production ways: the address comes from the
 // id_token, and its IMAP server offers XOAUTH2 and no OAUTHBEARER, as outlook.office365.com.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BtsxSystem, freePort } from '@btsx/runner';
 import {
@@ -16,18 +14,17 @@ import {
   launchChromium,
   localOAuthEnv,
   type OAuthMechanism,
-  NatsServer,
   oauthTestClients,
   obtainOidcTokens,
   OIDC_ALICE,
   OidcProviderServer,
-  PostgresServer,
   readMailbox,
   seedMailbox,
   startDovecot,
-  startNats,
   startOidcProvider,
-  startPostgres,
+  startTestSystem,
+  stopTestSystem,
+  TestSystem,
 } from '@btsx/testing';
 import { Browser, Locator, Page } from 'playwright-core';
 
@@ -72,8 +69,7 @@ describe.each(PROVIDERS)(
   'signing in with $id from the web app and migrating the mailbox',
   (provider) => {
     const OUTPUT = resolve(`test-output/e2e/oauth/${provider.id}`);
-    let postgres: PostgresServer;
-    let nats: NatsServer;
+    let testSystem: TestSystem;
     let oidc: OidcProviderServer;
     let source: DovecotServer;
     let destination: DovecotServer;
@@ -84,14 +80,11 @@ describe.each(PROVIDERS)(
     let sourceUser: DovecotUser;
 
     beforeAll(async () => {
-      mkdirSync(OUTPUT, { recursive: true });
       // The redirect URI is built on PUBLIC_URL, which the provider must know up front: the
-      // gateway gets a port chosen here (MigrationTestbed has no gateway port option).
+      // gateway gets a port chosen here.
       const gatewayPort = await freePort();
       const publicUrl = `http://127.0.0.1:${gatewayPort}`;
-      [postgres, nats, oidc, destination] = await Promise.all([
-        startPostgres(),
-        startNats({ withUsers: true }),
+      [oidc, destination] = await Promise.all([
         startOidcProvider({
           clients: [
             {
@@ -125,16 +118,9 @@ describe.each(PROVIDERS)(
         generateCorpus({ messages: MESSAGES, folders: 3, seed: 21 }),
       );
 
-      system = await BtsxSystem.start({
-        natsUrl: nats.url,
-        natsPasswords: nats.passwords,
-        databaseUrl: postgres.url,
-        encryptionKey: randomBytes(32).toString('base64'),
-        webRoot: resolve('dist/apps/web/browser'),
-        distRoot: resolve('dist'),
-        logDir: OUTPUT,
-        allowPrivateHosts: true,
-        ports: { gateway: gatewayPort },
+      testSystem = await startTestSystem({
+        outputDir: OUTPUT,
+        gatewayPort,
         serviceEnv: {
           auth: {
             PUBLIC_URL: publicUrl,
@@ -143,6 +129,7 @@ describe.each(PROVIDERS)(
           },
         },
       });
+      system = testSystem.system;
       expect(system.url).toBe(publicUrl);
       browser = await launchChromium();
     });
@@ -157,14 +144,8 @@ describe.each(PROVIDERS)(
 
     afterAll(async () => {
       await browser?.close();
-      await system?.stop();
-      await Promise.allSettled([
-        source?.stop(),
-        destination?.stop(),
-        oidc?.stop(),
-        nats?.stop(),
-        postgres?.stop(),
-      ]);
+      if (testSystem) await stopTestSystem(testSystem);
+      await Promise.allSettled([source?.stop(), destination?.stop(), oidc?.stop()]);
     });
 
     const account = (name: 'Source account' | 'Destination account'): Locator =>

@@ -15,23 +15,20 @@ import {
   DovecotUser,
   generateCorpus,
   localOAuthEnv,
-  NatsServer,
   oauthTestClients,
   obtainOidcTokens,
   OIDC_ALICE,
   OidcProviderServer,
-  PostgresServer,
   readMailbox,
   seedMailbox,
   startDelayProxy,
   startDovecot,
-  startNats,
   startOidcProvider,
-  startPostgres,
+  startTestSystem,
+  stopTestSystem,
+  TestSystem,
 } from '@btsx/testing';
-import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const OUTPUT = resolve('test-output/e2e/oauth-token-refresh');
@@ -115,8 +112,7 @@ async function startTokenCounter(
 }
 
 describe('a migration that outlives several short-lived OAuth access tokens', () => {
-  let postgres: PostgresServer;
-  let nats: NatsServer;
+  let testSystem: TestSystem;
   let oidc: OidcProviderServer;
   let source: DovecotServer;
   let sourceProxy: DelayProxy;
@@ -139,12 +135,9 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
   }
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
     const gatewayPort = await freePort();
     publicUrl = `http://127.0.0.1:${gatewayPort}`;
-    [postgres, nats, oidc, destination] = await Promise.all([
-      startPostgres(),
-      startNats({ withUsers: true }),
+    [oidc, destination] = await Promise.all([
       startOidcProvider({
         clients: [
           { ...BTSX_CLIENT, redirectUris: [`${publicUrl}/api/auth/oauth/google/callback`] },
@@ -172,16 +165,9 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
       startTokenCounter(oidc.tokenUrl),
     ]);
 
-    system = await BtsxSystem.start({
-      natsUrl: nats.url,
-      natsPasswords: nats.passwords,
-      databaseUrl: postgres.url,
-      encryptionKey: randomBytes(32).toString('base64'),
-      webRoot: resolve('dist/apps/web/browser'),
-      distRoot: resolve('dist'),
-      logDir: OUTPUT,
-      allowPrivateHosts: true,
-      ports: { gateway: gatewayPort },
+    testSystem = await startTestSystem({
+      outputDir: OUTPUT,
+      gatewayPort,
       serviceEnv: {
         auth: {
           PUBLIC_URL: publicUrl,
@@ -191,20 +177,19 @@ describe('a migration that outlives several short-lived OAuth access tokens', ()
         copier: { COPIER_CONCURRENCY: '1', COPIER_IDLE_CONNECTION_MS: '0' },
       },
     });
+    system = testSystem.system;
     expect(system.url).toBe(publicUrl);
     api = new BtsxApiClient(system.url);
   });
 
   afterAll(async () => {
-    await system?.stop();
+    if (testSystem) await stopTestSystem(testSystem);
     await Promise.allSettled([
       sourceProxy?.stop(),
       tokenCounter?.stop(),
       source?.stop(),
       destination?.stop(),
       oidc?.stop(),
-      nats?.stop(),
-      postgres?.stop(),
     ]);
   });
 

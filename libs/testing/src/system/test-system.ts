@@ -18,6 +18,8 @@ export interface TestSystemOptions {
    * and bucket on all three (NATS_REPLICAS=3).
    */
   natsCluster?: boolean;
+  /** The gateway's port, when it must be known first (an OAuth provider's redirect URI). */
+  gatewayPort?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
     replicas: options.replicas,
     serviceEnv: options.natsCluster ? replicated(options.serviceEnv) : options.serviceEnv,
     allowPrivateHosts: true,
+    ...(options.gatewayPort && { ports: { gateway: options.gatewayPort } }),
   });
   return { postgres, nats, system };
 }
