@@ -39,17 +39,16 @@ import {
   rulesProblem,
 } from './start-rules';
 
-/** A folder field's check: the first pattern that does not compile, and why. */
-function compiles(control: AbstractControl<string>): ValidationErrors | null {
-  const problem = patternsProblem(control.value);
-  return problem ? { pattern: problem } : null;
+/** A folder field's check: its first line that does not compile, and why, under `key`. */
+function linesCompile(problemOf: (text: string) => string | null, key: string) {
+  return (control: AbstractControl<string>): ValidationErrors | null => {
+    const problem = problemOf(control.value);
+    return problem ? { [key]: problem } : null;
+  };
 }
 
-/** The rules field's check: the first rule that does not compile, named, and why. */
-function rulesCompile(control: AbstractControl<string>): ValidationErrors | null {
-  const problem = rulesProblem(control.value);
-  return problem ? { rule: problem } : null;
-}
+const compiles = linesCompile(patternsProblem, 'pattern');
+const rulesCompile = linesCompile(rulesProblem, 'rule');
 
 @Component({
   selector: 'btsx-start-page',

@@ -60,22 +60,26 @@ export function patternLines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** What is wrong with the first pattern of a field that does not compile; null when none. */
-export function patternsProblem(text: string): string | null {
-  for (const pattern of patternLines(text)) {
-    const problem = folderPatternProblem(pattern);
-    if (problem) return `${pattern}: ${problem}`;
+/** What `problemOf` says of the first line of a field it refuses; null when it takes all. */
+function firstProblem(text: string, problemOf: (line: string) => string | undefined) {
+  for (const line of patternLines(text)) {
+    const problem = problemOf(line);
+    if (problem) return problem;
   }
   return null;
 }
 
+/** What is wrong with the first pattern of a field that does not compile; null when none. */
+export function patternsProblem(text: string): string | null {
+  return firstProblem(text, (pattern) => {
+    const problem = folderPatternProblem(pattern);
+    return problem && `${pattern}: ${problem}`;
+  });
+}
+
 /** What is wrong with the first rule of the rules field that does not compile; null when none. */
 export function rulesProblem(text: string): string | null {
-  for (const line of patternLines(text)) {
-    const problem = typedFolderMapRuleProblem(line);
-    if (problem) return problem;
-  }
-  return null;
+  return firstProblem(text, typedFolderMapRuleProblem);
 }
 
 /** The folder fields as JobOptions.folders: nothing when all are empty. */
