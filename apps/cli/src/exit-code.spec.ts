@@ -6,6 +6,7 @@ const counters = (failed: number): JobCounters => ({
   copied: 10 - failed,
   skipped: 0,
   failed,
+  filtered: 0,
   bytes: 1234,
 });
 

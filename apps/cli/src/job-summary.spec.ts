@@ -17,7 +17,7 @@ function job(folders: JobView['folders']): JobView {
     source: { ...account, username: 'ann' },
     destination: { ...account, username: 'ben' },
     restartedFrom: null,
-    counters: { total: null, copied: 1, skipped: 0, failed: 0, bytes: 10 },
+    counters: { total: null, copied: 1, skipped: 0, failed: 0, filtered: 0, bytes: 10 },
     folders,
     failures: [],
     audit: null,
@@ -32,7 +32,7 @@ function job(folders: JobView['folders']): JobView {
 
 describe('formatJobSummary', () => {
   it('lists each folder the destination refused, with the reason', () => {
-    const folder = { total: null, copied: 0, skipped: 0, failed: 0, rule: null };
+    const folder = { total: null, copied: 0, skipped: 0, failed: 0, filtered: 0, rule: null };
     const summary = formatJobSummary(
       job([
         { ...folder, source: 'Kept', destination: 'Kept', state: 'done', error: null },

@@ -12,6 +12,7 @@ export function formatCounters(counters: JobCounters): string {
     `skipped ${formatCount(counters.skipped)}`,
     `failed ${formatCount(counters.failed)}`,
   ];
+  if (counters.filtered > 0) parts.push(`filtered ${formatCount(counters.filtered)}`);
   const total = counters.total === null ? '' : ` of ${formatCount(counters.total)}`;
   return `${parts.join(' · ')}${total}`;
 }

@@ -21,6 +21,7 @@ import {
   REPORTED_HEADER_CHARS,
 } from './core/audit-findings';
 import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from './core/credential-owner';
+import { MessageSelection } from './job-options';
 
 /** One copied folder pair to compare, with the source UIDs the destination refused. */
 export class AuditFolderRequest {
@@ -79,6 +80,12 @@ export class JobAuditRequested {
   @IsOptional()
   @IsBoolean()
   deep?: boolean;
+
+  /** The job's message filter: source messages it left out are counted, not compared. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MessageSelection)
+  messages?: MessageSelection;
 
   @IsArray()
   @ValidateNested({ each: true })
@@ -191,6 +198,15 @@ export class FolderAudit {
   @IsInt()
   @Min(0)
   flagDifferences: number;
+
+  /**
+   * Source messages the job's message filter left out: not compared, never missing. Absent
+   * from an auditor older than the filters.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  filtered?: number;
 
   @ValidateNested()
   @Type(() => FolderAuditSamples)

@@ -3,8 +3,10 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsInt,
   IsOptional,
   IsString,
+  Min,
   Validate,
   ValidateNested,
   ValidatorConstraint,
@@ -13,6 +15,7 @@ import {
 } from 'class-validator';
 import { describeFolderMapRule, type FolderMapRule, folderMapRuleProblem } from './core/folder-map';
 import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
+import { filterBoundsProblem, filterDateProblem, type MessageFilter } from './core/message-filter';
 
 /** What an entry of a list must be: `problem` says why it is not, `name` names it. */
 interface EntryCheck {
@@ -105,6 +108,46 @@ export class FolderSelection implements FolderRules {
   map?: FolderMapRuleInput[];
 }
 
+/** `since` is a date; `before` is one, later than `since` (core/message-filter.ts). */
+@ValidatorConstraint({ name: 'messageFilterBound' })
+class FilterBound implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return boundProblem(value, args) === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `messages: ${boundProblem(args.value, args)}`;
+  }
+}
+
+function boundProblem(value: unknown, { property, object }: ValidationArguments) {
+  return property === 'since'
+    ? filterDateProblem('since', value)
+    : filterBoundsProblem(object as MessageFilter);
+}
+
+/** Which messages of the selected folders a job copies (core/message-filter.ts). */
+export class MessageSelection implements MessageFilter {
+  @IsOptional()
+  @IsString()
+  @Validate(FilterBound)
+  since?: string;
+
+  @IsOptional()
+  @IsString()
+  @Validate(FilterBound)
+  before?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maxBytes?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  skipDeleted?: boolean;
+}
+
 /**
  * What the user chose on the start page; every flag is explicit. What each option does,
  * in words, is `JOB_OPTION_TEXTS` (the core).
@@ -149,10 +192,16 @@ export class JobOptions {
   @ValidateNested()
   @Type(() => FolderSelection)
   folders?: FolderSelection;
+
+  /** Which messages of those folders to copy; every one when absent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MessageSelection)
+  messages?: MessageSelection;
 }
 
 /** The options that are a yes or a no: what the start page shows as checkboxes. */
-export type JobSwitch = keyof Omit<JobOptions, 'folders'>;
+export type JobSwitch = keyof Omit<JobOptions, 'folders' | 'messages'>;
 
 /** What clients before the rename, and jobs queued before it, send. */
 interface LegacyJobOptions {

@@ -50,12 +50,12 @@ describe('formatters', () => {
   });
 
   it('tells how far a job is, rounded down, once its total is known', () => {
-    const counters = { copied: 2, skipped: 1, failed: 0 };
-    expect(messagesDone(counters)).toBe(3);
+    const counters = { copied: 2, skipped: 1, failed: 0, filtered: 1 };
+    expect(messagesDone(counters)).toBe(4);
     expect(percentDone({ ...counters, total: null })).toBeNull();
     expect(percentDone({ ...counters, total: 0 })).toBe(100);
-    expect(percentDone({ ...counters, total: 300 })).toBe(1);
-    expect(percentDone({ ...counters, total: 3 })).toBe(100);
+    expect(percentDone({ ...counters, total: 400 })).toBe(1);
+    expect(percentDone({ ...counters, total: 4 })).toBe(100);
     expect(percentDone({ ...counters, total: 2 })).toBe(100);
   });
 });

@@ -45,11 +45,14 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-type Done = Pick<JobCounters, 'copied' | 'skipped' | 'failed'>;
+type Done = Pick<JobCounters, 'copied' | 'skipped' | 'failed' | 'filtered'>;
 
-/** Messages a job or task has dealt with: copied, skipped (already there) or failed. */
+/**
+ * Messages a job or task has dealt with: copied, skipped (already there), failed, or left
+ * out by the job's message filter.
+ */
 export function messagesDone(counters: Done): number {
-  return counters.copied + counters.skipped + counters.failed;
+  return counters.copied + counters.skipped + counters.failed + counters.filtered;
 }
 
 /**

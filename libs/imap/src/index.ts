@@ -49,6 +49,7 @@ export { digestMessage } from './matching/message-digest';
 
 // Copying: the copier's FolderCopier and the stores it is given.
 export type { Checkpoint, CheckpointStore, CopyCounts } from './copy/checkpoint';
+export { NO_COPY_COUNTS } from './copy/checkpoint';
 export {
   type CopyLedger,
   type LedgerEntry,

@@ -1,9 +1,12 @@
 import type { JobOptions } from '@btsx/contracts';
 import {
+  filterDateProblem,
   type FolderMapRule,
   folderRulesOption,
   JOB_OPTION_TEXTS,
+  messageFilterOption,
   parseFolderMapRule,
+  parseMessageSize,
 } from '@btsx/contracts/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { parseAccountUrl } from '../account-url';
@@ -27,6 +30,10 @@ interface MigrateOptions {
   include: string[];
   exclude: string[];
   map: FolderMapRule[];
+  since?: string;
+  before?: string;
+  maxSize?: number;
+  skipDeleted: boolean;
 }
 
 /** A repeatable option's values, in the order given. */
@@ -37,6 +44,21 @@ function collectRule(value: string, previous: FolderMapRule[]): FolderMapRule[] 
   const rule = parseFolderMapRule(value);
   if (!rule) throw new InvalidArgumentError(`write a rule as 'FROM => TO', not '${value}'`);
   return [...previous, rule];
+}
+
+/** A --since or --before date, refused at once when it is none. */
+function filterDate(bound: 'since' | 'before') {
+  return (value: string): string => {
+    const problem = filterDateProblem(bound, value);
+    if (problem) throw new InvalidArgumentError(problem);
+    return value;
+  };
+}
+
+function messageSize(value: string): number {
+  const bytes = parseMessageSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError(`'${value}' is no size (25MB, 500KB)`);
+  return bytes;
 }
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
@@ -66,6 +88,14 @@ export function migrateCommand(): Command {
       collectRule,
       [],
     )
+    .option(
+      '--since <date>',
+      'copy only messages received on or after DATE (2024-01-31: midnight UTC)',
+      filterDate('since'),
+    )
+    .option('--before <date>', 'copy only messages received before DATE', filterDate('before'))
+    .option('--max-size <size>', 'leave out messages larger than SIZE (25MB, 500KB)', messageSize)
+    .option('--skip-deleted', 'leave out messages flagged \\Deleted', false)
     .option('--tls-insecure', 'accept self-signed server certificates (both accounts)', false)
     .addHelpText(
       'after',
@@ -80,6 +110,10 @@ Folder patterns: paths inside the account's own folders, "/" between levels on a
 Folder rules: $1, $2... in TO stand for what FROM's wildcards took; a folder under a mapped
          one follows it. Two folders onto one, or into another namespace, fail the job.
          btsx migrate ... --map 'Old Stuff => Archive/2019' --map '** => Imported/$1'
+Message filters: dates are when the server received a message (INTERNALDATE); a date with a
+         time and offset is taken as given (2024-01-31T00:00:00+01:00). Messages left out
+         are counted as filtered, never as missing.
+         btsx migrate ... --since 2024-01-01 --max-size 25MB --skip-deleted
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
 With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
@@ -114,6 +148,12 @@ async function migrate(
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
     ...folderRulesOption(options),
+    ...messageFilterOption({
+      since: options.since,
+      before: options.before,
+      maxBytes: options.maxSize,
+      skipDeleted: options.skipDeleted,
+    }),
   };
   const { id } = await api.createJob({ ...tokens, options: jobOptions });
   return followJob(api, id, `Job ${id} started.`, out);

@@ -17,6 +17,7 @@ const DONE: JobAuditView = {
     extra: 0,
     changed: 0,
     flagDifferences: 0,
+    filtered: 0,
     unverified: 0,
   },
   folders: [],

@@ -23,6 +23,8 @@ export function formatAudit(audit: JobAuditView | null): string[] {
     ...(t.changed === undefined ? [] : [`${formatCount(t.changed)} changed by the destination`]),
     ...(t.extra === null ? [] : [`${formatCount(t.extra)} extra`]),
     `${formatCount(t.flagDifferences)} with other flags`,
+    // A server older than the filters leaves the count out.
+    ...(t.filtered ? [`${formatCount(t.filtered)} left out by the message filter`] : []),
   ];
   const lines = [`Audit:        ${formatCount(t.folders)} folders compared: ${parts.join(' · ')}`];
   if (audit.deep) lines.push(`${INDENT}(deep: every message's SHA-256 compared)`);

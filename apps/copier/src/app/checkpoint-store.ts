@@ -14,7 +14,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   async load(taskId: string): Promise<Checkpoint | null> {
     const row = await this.rows.findOneBy({ taskId });
     if (!row) return null;
-    const { uidValidity, lastUid, copied, skipped, failed, bytes, failures, kept } = row;
+    const { uidValidity, lastUid, copied, skipped, failed, filtered, bytes, failures, kept } = row;
     const { destinationUidValidity, destinationUidNext } = row;
     const destinationMark =
       destinationUidValidity !== null && destinationUidNext !== null
@@ -26,6 +26,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
       copied,
       skipped,
       failed,
+      filtered,
       bytes,
       failures,
       kept,

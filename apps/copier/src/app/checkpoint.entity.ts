@@ -26,6 +26,9 @@ export class CheckpointEntity {
   @Column({ type: 'int' })
   failed: number;
 
+  @Column({ type: 'int', default: 0 })
+  filtered: number;
+
   @Column({ type: 'bigint', transformer: { to: (v) => v, from: Number } })
   bytes: number;
 

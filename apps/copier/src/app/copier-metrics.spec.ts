@@ -13,7 +13,8 @@ class MemoryCheckpoints implements CheckpointStore {
 }
 
 function checkpoint(uidValidity: string, copied: number, bytes: number): Checkpoint {
-  return { uidValidity, lastUid: copied, copied, skipped: 1, failed: 0, bytes, failures: [] };
+  const counts = { copied, skipped: 1, failed: 0, filtered: 2, bytes };
+  return { uidValidity, lastUid: copied, ...counts, failures: [] };
 }
 
 async function sample(registry: Registry, name: string, labels = ''): Promise<number> {

@@ -1,4 +1,4 @@
-import { Checkpoint, CheckpointStore, CopyCounts } from '@btsx/imap';
+import { Checkpoint, CheckpointStore, CopyCounts, NO_COPY_COUNTS } from '@btsx/imap';
 import { WorkOutcome } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -19,7 +19,7 @@ export class CopierMetrics {
     const registers = [registry];
     this.messages = new Counter({
       name: 'btsx_messages_total',
-      help: 'Messages handled: copied, skipped (already at the destination) or failed (refused, too big)',
+      help: 'Messages handled: copied, skipped (already at the destination), failed (refused, too big) or filtered (left out by the job)',
       labelNames: ['result'],
       registers,
     });
@@ -58,6 +58,7 @@ export class CopierMetrics {
     this.messages.inc({ result: 'copied' }, to.copied - from.copied);
     this.messages.inc({ result: 'skipped' }, to.skipped - from.skipped);
     this.messages.inc({ result: 'failed' }, to.failed - from.failed);
+    this.messages.inc({ result: 'filtered' }, to.filtered - from.filtered);
     this.bytes.inc(to.bytes - from.bytes);
   }
 
@@ -67,15 +68,13 @@ export class CopierMetrics {
   }
 }
 
-const NOTHING: CopyCounts = { copied: 0, skipped: 0, failed: 0, bytes: 0 };
-
 /**
  * One run of one task: the messages it adds (counted as each checkpoint is saved, so only
  * what is durably done), how long it took and how it ended.
  */
 export class TaskMetrics implements CheckpointStore {
   /** Counts at the last checkpoint, starting from the one a resumed task loads. */
-  private last = NOTHING;
+  private last = NO_COPY_COUNTS;
 
   constructor(
     private readonly metrics: CopierMetrics,
@@ -92,7 +91,7 @@ export class TaskMetrics implements CheckpointStore {
   async save(taskId: string, checkpoint: Checkpoint): Promise<void> {
     await this.checkpoints.save(taskId, checkpoint);
     // Fewer than loaded: a new UIDVALIDITY made the task start over from nothing.
-    const from = handled(checkpoint) < handled(this.last) ? NOTHING : this.last;
+    const from = handled(checkpoint) < handled(this.last) ? NO_COPY_COUNTS : this.last;
     this.metrics.countDelta(from, checkpoint);
     this.last = countsOf(checkpoint);
   }
@@ -105,10 +104,10 @@ export class TaskMetrics implements CheckpointStore {
   }
 }
 
-function countsOf({ copied, skipped, failed, bytes }: CopyCounts): CopyCounts {
-  return { copied, skipped, failed, bytes };
+function countsOf({ copied, skipped, failed, filtered, bytes }: CopyCounts): CopyCounts {
+  return { copied, skipped, failed, filtered, bytes };
 }
 
 function handled(counts: CopyCounts): number {
-  return counts.copied + counts.skipped + counts.failed;
+  return counts.copied + counts.skipped + counts.failed + counts.filtered;
 }

@@ -96,6 +96,7 @@ describe('the copier schema against PostgreSQL', () => {
       copied: 4,
       skipped: 0,
       failed: 0,
+      filtered: 3,
       bytes: 40,
     };
     await store.save(taskId, {

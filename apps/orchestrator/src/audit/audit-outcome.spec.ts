@@ -26,6 +26,7 @@ const TOTALS: AuditTotals = {
   extra: 0,
   changed: 2,
   flagDifferences: 0,
+  filtered: 0,
   unverified: 0,
 };
 const COMPLETED: Outcome = {

@@ -19,6 +19,7 @@ export function auditTotals(folders: FolderAudit[], deleteSource: boolean): Audi
     extra: deleteSource ? null : sum((f) => f.extra ?? 0),
     changed: sum((f) => f.changed ?? 0),
     flagDifferences: sum((f) => f.flagDifferences),
+    filtered: sum((f) => f.filtered ?? 0),
     unverified: folders.filter((f) => f.error).length,
   };
 }
@@ -73,6 +74,7 @@ export function auditLine(audit: AuditVerdict): StatusLine {
     `${totals.changed} changed by the destination`,
     ...(totals.extra === null ? [] : [`${totals.extra} extra`]),
     `${totals.flagDifferences} with different flags`,
+    ...(totals.filtered > 0 ? [`${totals.filtered} left out by the message filter`] : []),
     ...(totals.unverified > 0 ? [`${totals.unverified} folders not verified`] : []),
   ];
   const level = totals.missing > 0 ? 'error' : totals.unverified > 0 ? 'warning' : 'info';

@@ -2,14 +2,15 @@ import { AuditFolderRequest, JobAuditRequested, SUBJECTS } from '@btsx/contracts
 import { BusClient } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobEntity } from '../jobs/job.entity';
 import { JobFolderEntity } from '../jobs/job-folder.entity';
 import { MessageFailureEntity } from '../jobs/message-failure.entity';
 import { AuditStore } from './audit-store';
 import { JobAuditEntity, loginsOf } from './job-audit.entity';
 
 /**
- * Sends an audit's request to the auditor: the job's folder pairs, its known refusals and
- * what each folder's copy left out.
+ * Sends an audit's request to the auditor: the job's folder pairs, its known refusals, what
+ * each folder's copy left out, and the job's message filter.
  */
 @Injectable()
 export class AuditPublisher {
@@ -40,6 +41,9 @@ export class AuditPublisher {
     const folders = await this.db
       .getRepository(JobFolderEntity)
       .find({ where: { jobId: audit.jobId }, order: { position: 'ASC' } });
+    const job = await this.db
+      .getRepository(JobEntity)
+      .findOne({ where: { id: audit.jobId }, select: { id: true, options: true } });
     const failures = await this.db
       .getRepository(MessageFailureEntity)
       .find({ where: { jobId: audit.jobId }, select: { folder: true, uid: true } });
@@ -52,6 +56,7 @@ export class AuditPublisher {
       logins: loginsOf(audit),
       deleteSource: audit.deleteSource,
       deep: audit.deep,
+      messages: job?.options.messages,
       folders: folders.map((f): AuditFolderRequest => ({
         source: f.source,
         destination: f.destination,

@@ -17,7 +17,11 @@ export function auditSummary(audit: JobAuditEntity): Omit<JobAuditView, 'folders
     error: audit.error,
     deleteSource: audit.deleteSource,
     deep: audit.deep,
-    // Totals recorded before the changed count have none: nothing was counted changed.
-    totals: audit.totals && { ...audit.totals, changed: audit.totals.changed ?? 0 },
+    // Totals recorded before these counts have none: nothing was counted so.
+    totals: audit.totals && {
+      ...audit.totals,
+      changed: audit.totals.changed ?? 0,
+      filtered: audit.totals.filtered ?? 0,
+    },
   };
 }

@@ -45,6 +45,7 @@ export function toItemView(row: BatchItemRow): BatchItemView {
     copied: row.copied,
     skipped: row.skipped,
     failed: row.failed,
+    filtered: row.filtered,
     bytes: row.bytes,
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -53,13 +54,22 @@ export function toItemView(row: BatchItemRow): BatchItemView {
 }
 
 export function totalsOf(items: BatchItemView[]): BatchTotals {
-  const totals: BatchTotals = { items: 0, states: {}, copied: 0, skipped: 0, failed: 0, bytes: 0 };
+  const totals: BatchTotals = {
+    items: 0,
+    states: {},
+    copied: 0,
+    skipped: 0,
+    failed: 0,
+    filtered: 0,
+    bytes: 0,
+  };
   for (const item of items) {
     totals.items += 1;
     totals.states[item.state] = (totals.states[item.state] ?? 0) + 1;
     totals.copied += item.copied;
     totals.skipped += item.skipped;
     totals.failed += item.failed;
+    totals.filtered += item.filtered;
     totals.bytes += item.bytes;
   }
   return totals;

@@ -13,6 +13,7 @@ const ITEM: BatchItemView = {
   copied: 10,
   skipped: 1,
   failed: 0,
+  filtered: 4,
   bytes: 2048,
   startedAt: '2026-01-01T10:00:00.000Z',
   finishedAt: '2026-01-01T10:01:30.000Z',
@@ -27,9 +28,9 @@ describe('batch report', () => {
     );
     expect(report.split('\r\n')).toEqual([
       'line,source_host,source_username,destination_host,destination_username,state,copied,' +
-        'skipped,failed,bytes,duration_seconds,audit,job_id,error',
-      '2,old.example,ann@old.example,new.example,ann@new.example,completed,10,1,0,2048,90,passed,job-1,',
-      '3,old.example,ann@old.example,new.example,ann@new.example,pending,10,1,0,2048,,,,',
+        'skipped,failed,filtered,bytes,duration_seconds,audit,job_id,error',
+      '2,old.example,ann@old.example,new.example,ann@new.example,completed,10,1,0,4,2048,90,passed,job-1,',
+      '3,old.example,ann@old.example,new.example,ann@new.example,pending,10,1,0,4,2048,,,,',
       '',
     ]);
   });

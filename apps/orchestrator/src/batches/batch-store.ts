@@ -32,6 +32,7 @@ export interface BatchItemRow {
   copied: number;
   skipped: number;
   failed: number;
+  filtered: number;
   bytes: number;
 }
 
@@ -190,12 +191,13 @@ export class BatchStore {
               j.status AS "jobStatus", j.error AS "jobError",
               j.started_at AS "startedAt", j.finished_at AS "finishedAt",
               coalesce(t.copied, 0)::int AS copied, coalesce(t.skipped, 0)::int AS skipped,
-              coalesce(t.failed, 0)::int AS failed, coalesce(t.bytes, 0)::float8 AS bytes
+              coalesce(t.failed, 0)::int AS failed, coalesce(t.filtered, 0)::int AS filtered,
+              coalesce(t.bytes, 0)::float8 AS bytes
        FROM orchestrator.batch_items i
        LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
        LEFT JOIN LATERAL (
          SELECT sum(copied) AS copied, sum(skipped) AS skipped, sum(failed) AS failed,
-                sum(bytes) AS bytes
+                sum(filtered) AS filtered, sum(bytes) AS bytes
          FROM orchestrator.job_tasks WHERE job_id = i.job_id) t ON true
        WHERE ${where.join(' AND ')}
        ORDER BY i.line`,

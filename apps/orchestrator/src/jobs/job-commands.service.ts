@@ -9,7 +9,7 @@ import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
 import { newJobRow } from './new-job';
-import { JOB_CANCELLED_LINE, JOB_CREATED_LINE } from './status-lines';
+import { JOB_CANCELLED_LINE, jobCreatedLines } from './status-lines';
 
 export const NO_SUCH_JOB = 'No such job';
 
@@ -37,7 +37,7 @@ export class JobCommandsService {
     const job = await this.store.transaction(async (tx) => {
       const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts));
       await this.store.saveJob(tx, job);
-      await this.store.addLines(tx, id, [JOB_CREATED_LINE]);
+      await this.store.addLines(tx, id, jobCreatedLines(options));
       return job;
     });
     await this.announcer.requested(job);

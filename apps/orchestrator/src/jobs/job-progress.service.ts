@@ -150,5 +150,6 @@ function applyCounts(task: JobTaskEntity, counts: TaskCounts): void {
   task.copied = counts.copied;
   task.skipped = counts.skipped;
   task.failed = counts.failed;
+  task.filtered = counts.filtered ?? 0;
   task.bytes = counts.bytes;
 }

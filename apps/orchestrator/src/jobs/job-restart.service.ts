@@ -9,7 +9,7 @@ import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { newJobRow } from './new-job';
 import { accountMismatch, restartOptions } from './restart-rules';
-import { JOB_CREATED_LINE, restartedAsLine, restartOfLine } from './status-lines';
+import { jobCreatedLines, restartedAsLine, restartOfLine } from './status-lines';
 
 /**
  * Restarting a finished job: a new job with the original's accounts and options, Replace
@@ -39,7 +39,7 @@ export class JobRestartService {
       const options = restartOptions(original.options);
       const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts, original.id));
       await this.store.saveJob(tx, job);
-      await this.store.addLines(tx, id, [JOB_CREATED_LINE, restartOfLine(original.id)]);
+      await this.store.addLines(tx, id, [...jobCreatedLines(options), restartOfLine(original.id)]);
       await this.store.addLines(tx, original.id, [restartedAsLine(id)]);
       return job;
     });

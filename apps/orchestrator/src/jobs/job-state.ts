@@ -1,6 +1,6 @@
 import { FolderState, isTerminal, JobOptions, JobStatus } from '@btsx/contracts';
 import { plural } from '@btsx/format';
-import { StatusLine } from './status-lines';
+import { countsInWords, StatusLine } from './status-lines';
 import { TaskTally } from './task-tally';
 
 /** What the state rules need to know about a job. */
@@ -36,7 +36,7 @@ export class JobState {
     const t = this.tally;
     if (t.done + t.failedTasks < t.tasks) return null;
     const refused = this.refused > 0 ? `, ${plural(this.refused, 'folder')} not created` : '';
-    const counts = `${t.copied} copied, ${t.skipped} skipped, ${t.failed} failed${refused}`;
+    const counts = `${countsInWords(t)}${refused}`;
     if (t.failedTasks === 0 && t.failed === 0 && this.refused === 0) {
       if (this.job.options.foldersOnly) {
         const created = plural(this.folders, 'folder');

@@ -16,13 +16,14 @@ const FINISH_TASK = `
     SELECT state FROM orchestrator.job_tasks WHERE job_id = $1 AND task_id = $2 FOR UPDATE
   ), updated AS (
     UPDATE orchestrator.job_tasks t
-    SET state = 'done', copied = $3, skipped = $4, failed = $5, bytes = $6, reason = NULL
+    SET state = 'done', copied = $3, skipped = $4, failed = $5, filtered = $6, bytes = $7,
+        reason = NULL
     FROM old WHERE t.job_id = $1 AND t.task_id = $2
     RETURNING t.folder_position AS position, old.state AS before
   ), inserted AS (
     INSERT INTO orchestrator.job_tasks
-      (job_id, task_id, folder_position, state, copied, skipped, failed, bytes, reason)
-    SELECT $1, $2, NULL, 'done', $3, $4, $5, $6, NULL WHERE NOT EXISTS (SELECT 1 FROM old)
+      (job_id, task_id, folder_position, state, copied, skipped, failed, filtered, bytes, reason)
+    SELECT $1, $2, NULL, 'done', $3, $4, $5, $6, $7, NULL WHERE NOT EXISTS (SELECT 1 FROM old)
     ON CONFLICT DO NOTHING
     RETURNING folder_position AS position, NULL::text AS before
   )
@@ -103,6 +104,7 @@ export class JobStore {
         copied: 0,
         skipped: 0,
         failed: 0,
+        filtered: 0,
         bytes: 0,
         reason: null,
       })
@@ -118,9 +120,10 @@ export class JobStore {
     tx: EntityManager,
     jobId: string,
     taskId: string,
-    { copied, skipped, failed, bytes }: TaskCounts,
+    { copied, skipped, failed, filtered = 0, bytes }: TaskCounts,
   ): Promise<{ position: number | null; before: TaskState | null }> {
-    const finish = () => tx.query(FINISH_TASK, [jobId, taskId, copied, skipped, failed, bytes]);
+    const counts = [copied, skipped, failed, filtered, bytes];
+    const finish = () => tx.query(FINISH_TASK, [jobId, taskId, ...counts]);
     // Empty only when a progress inserted the task between our look and our insert: it is
     // there now, so the second try updates it.
     let rows = await finish();
@@ -135,7 +138,10 @@ export class JobStore {
       .insert()
       .into(JobTaskEntity)
       .values(task)
-      .orUpdate(['state', 'copied', 'skipped', 'failed', 'bytes', 'reason'], ['job_id', 'task_id'])
+      .orUpdate(
+        ['state', 'copied', 'skipped', 'failed', 'filtered', 'bytes', 'reason'],
+        ['job_id', 'task_id'],
+      )
       .updateEntity(false)
       .execute();
   }

@@ -29,6 +29,10 @@ export class JobTaskEntity {
   @Column('integer', { default: 0 })
   failed: number;
 
+  /** Left out by the job's message filter. */
+  @Column('integer', { default: 0 })
+  filtered: number;
+
   @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
   bytes: number;
 

@@ -48,7 +48,7 @@ export class JobViewReader {
   }
 
   private build(job: JobViewRow, audit: JobAuditView | null): JobView {
-    const { copied, skipped, failed, bytes } = job.tally;
+    const { copied, skipped, failed, filtered, bytes } = job.tally;
     return {
       id: job.id,
       status: job.status,
@@ -68,7 +68,7 @@ export class JobViewReader {
         tlsInsecure: !job.destinationVerifyCertificate,
       },
       restartedFrom: job.restartedFrom,
-      counters: { total: job.total, copied, skipped, failed, bytes },
+      counters: { total: job.total, copied, skipped, failed, filtered, bytes },
       folders: job.folders,
       failures: job.failures,
       audit,

@@ -28,12 +28,13 @@ const JOB_VIEW = `
     (SELECT coalesce(json_agg(json_build_object(
         'source', f.source, 'destination', f.destination, 'total', f.total,
         'copied', coalesce(s.copied, 0), 'skipped', coalesce(s.skipped, 0),
-        'failed', coalesce(s.failed, 0), 'state', f.state, 'error', f.error, 'rule', f.rule)
+        'failed', coalesce(s.failed, 0), 'filtered', coalesce(s.filtered, 0), 'state', f.state,
+        'error', f.error, 'rule', f.rule)
         ORDER BY f.position), '[]')
       FROM orchestrator.job_folders f
       LEFT JOIN (
         SELECT t.folder_position, sum(t.copied)::int AS copied, sum(t.skipped)::int AS skipped,
-          sum(t.failed)::int AS failed
+          sum(t.failed)::int AS failed, sum(t.filtered)::int AS filtered
         FROM orchestrator.job_tasks t WHERE t.job_id = j.id GROUP BY t.folder_position
       ) s ON s.folder_position = f.position
       WHERE f.job_id = j.id) AS folders,

@@ -1,8 +1,10 @@
 import { plural } from '@btsx/format';
 import {
+  describeMessageFilter,
   FoldersLeftOut,
   FolderState,
   JobEventLevel,
+  JobOptions,
   MessageFailure,
   PlannedFolder,
 } from '@btsx/contracts';
@@ -15,6 +17,16 @@ export interface StatusLine {
 }
 
 export const JOB_CREATED_LINE: StatusLine = { level: 'info', message: 'Job created' };
+
+/** "Job created", and which messages the job copies when a message filter leaves some out. */
+export function jobCreatedLines(options: JobOptions): StatusLine[] {
+  const filter = describeMessageFilter(options.messages);
+  if (filter.length === 0) return [JOB_CREATED_LINE];
+  return [
+    JOB_CREATED_LINE,
+    { level: 'info', message: `Copying only messages ${filter.join(', ')}` },
+  ];
+}
 export const JOB_CANCELLED_LINE: StatusLine = { level: 'warning', message: 'Job cancelled' };
 
 export function restartedAsLine(newJobId: string): StatusLine {
@@ -99,6 +111,12 @@ export function copyingLine(folder: FolderNames): StatusLine {
   return { level: 'info', message: `Copying ${folder.source} → ${folder.destination}` };
 }
 
+/** "3 copied, 1 skipped, 0 failed", and how many the message filter left out, if any. */
+export function countsInWords(tally: TaskTally): string {
+  const filtered = tally.filtered > 0 ? `, ${tally.filtered} filtered` : '';
+  return `${tally.copied} copied, ${tally.skipped} skipped, ${tally.failed} failed${filtered}`;
+}
+
 /**
  * The lines a folder's change of state earns: "Copying" when it leaves pending, a summary
  * when it finishes (both at once when its only task finished before the plan arrived).
@@ -114,7 +132,7 @@ export function folderLines(
   const lines: StatusLine[] = [];
   if (before === 'pending') lines.push(copyingLine(folder));
   if (after === 'done' || after === 'failed') {
-    const summary = `${tally.copied} copied, ${tally.skipped} skipped, ${tally.failed} failed`;
+    const summary = countsInWords(tally);
     const level = tally.failed > 0 || tally.failedTasks > 0 ? 'warning' : 'info';
     lines.push({ level, message: `${folder.source}: ${summary}` });
   }

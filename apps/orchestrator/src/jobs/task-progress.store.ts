@@ -33,15 +33,16 @@ const COPYING_LINE = (() => {
 const RECORD_PROGRESS = `
   WITH task AS (
     INSERT INTO orchestrator.job_tasks AS t
-      (job_id, task_id, folder_position, state, copied, skipped, failed, bytes)
-    SELECT $1, $2, NULL, 'copying', $3, $4, $5, $6
+      (job_id, task_id, folder_position, state, copied, skipped, failed, filtered, bytes)
+    SELECT $1, $2, NULL, 'copying', $3, $4, $5, $6, $7
     WHERE EXISTS (SELECT 1 FROM orchestrator.jobs WHERE id = $1)
     ON CONFLICT (job_id, task_id) DO UPDATE
       SET state = 'copying', copied = EXCLUDED.copied, skipped = EXCLUDED.skipped,
-          failed = EXCLUDED.failed, bytes = EXCLUDED.bytes
+          failed = EXCLUDED.failed, filtered = EXCLUDED.filtered, bytes = EXCLUDED.bytes
       WHERE t.state IN ('pending', 'copying')
-        AND (t.state, t.copied, t.skipped, t.failed, t.bytes)
-          IS DISTINCT FROM ('copying', EXCLUDED.copied, EXCLUDED.skipped, EXCLUDED.failed, EXCLUDED.bytes)
+        AND (t.state, t.copied, t.skipped, t.failed, t.filtered, t.bytes)
+          IS DISTINCT FROM ('copying', EXCLUDED.copied, EXCLUDED.skipped, EXCLUDED.failed,
+                            EXCLUDED.filtered, EXCLUDED.bytes)
     RETURNING t.folder_position
   ), folder AS (
     UPDATE orchestrator.job_folders f SET state = 'copying'
@@ -50,7 +51,7 @@ const RECORD_PROGRESS = `
     RETURNING f.source, f.destination
   )
   INSERT INTO orchestrator.job_events (job_id, at, level, message)
-  SELECT $1, now(), $7, format($8, folder.source, folder.destination) FROM folder`;
+  SELECT $1, now(), $8, format($9, folder.source, folder.destination) FROM folder`;
 
 /** Task progress (core NATS, lossy) into the database, beside the job's locked path. */
 @Injectable()
@@ -58,13 +59,14 @@ export class TaskProgressStore {
   constructor(private readonly db: DataSource) {}
 
   async record({ jobId, taskId, counts }: TaskProgress): Promise<void> {
-    const { copied, skipped, failed, bytes } = counts;
+    const { copied, skipped, failed, filtered = 0, bytes } = counts;
     await this.db.query(RECORD_PROGRESS, [
       jobId,
       taskId,
       copied,
       skipped,
       failed,
+      filtered,
       bytes,
       COPYING_LINE.level,
       COPYING_LINE.format,

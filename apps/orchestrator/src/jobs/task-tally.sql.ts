@@ -11,4 +11,5 @@ export const TALLY_COLUMNS = `
   coalesce(sum(t.copied), 0)::int AS "copied",
   coalesce(sum(t.skipped), 0)::int AS "skipped",
   coalesce(sum(t.failed), 0)::int AS "failed",
+  coalesce(sum(t.filtered), 0)::int AS "filtered",
   coalesce(sum(t.bytes), 0)::float8 AS "bytes"`;

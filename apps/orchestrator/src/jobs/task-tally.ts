@@ -9,6 +9,8 @@ export interface TaskTally {
   skipped: number;
   /** Messages that could not be copied. */
   failed: number;
+  /** Messages the job's message filter left out. */
+  filtered: number;
   bytes: number;
 }
 
@@ -21,5 +23,6 @@ export const EMPTY_TALLY: TaskTally = {
   copied: 0,
   skipped: 0,
   failed: 0,
+  filtered: 0,
   bytes: 0,
 };

@@ -15,7 +15,7 @@ class FakeReader {
     return {
       id: jobId,
       status: this.status,
-      counters: { total: null, copied: this.copied, skipped: 0, failed: 0, bytes: 0 },
+      counters: { total: null, copied: this.copied, skipped: 0, failed: 0, filtered: 0, bytes: 0 },
     } as JobView;
   }
 }
@@ -73,6 +73,7 @@ describe('JobStream', () => {
       total: 3,
       skipped: 0,
       failed: 0,
+      filtered: 0,
       rule: null,
     };
     const folders: JobFolderView[] = [

@@ -8,6 +8,7 @@ const folder = (source: string, copied = 0): JobFolderView => ({
   copied,
   skipped: 0,
   failed: 0,
+  filtered: 0,
   state: copied > 0 ? 'copying' : 'pending',
   error: null,
   rule: null,
@@ -17,7 +18,7 @@ function view(copied: number[], extra: Partial<JobView> = {}): JobView {
   const total = copied.reduce((a, b) => a + b, 0);
   return {
     status: 'running',
-    counters: { total: 10, copied: total, skipped: 0, failed: 0, bytes: total * 100 },
+    counters: { total: 10, copied: total, skipped: 0, failed: 0, filtered: 0, bytes: total * 100 },
     folders: copied.map((c, i) => folder(`F${i}`, c)),
     failures: [],
     audit: null,
@@ -39,7 +40,7 @@ describe('ProgressDiff', () => {
     const event = diff.next(view([0, 2, 0]));
     expect(event).toEqual({
       status: 'running',
-      counters: { total: 10, copied: 2, skipped: 0, failed: 0, bytes: 200 },
+      counters: { total: 10, copied: 2, skipped: 0, failed: 0, filtered: 0, bytes: 200 },
       folders: [{ ...folder('F1', 2), position: 1 }],
     });
   });

@@ -57,6 +57,7 @@ const FOLDER_FIELDS = Object.keys({
   copied: true,
   skipped: true,
   failed: true,
+  filtered: true,
   state: true,
   error: true,
   rule: true,

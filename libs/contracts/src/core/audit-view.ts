@@ -15,6 +15,8 @@ export interface AuditTotals {
   /** At the destination, but rewritten by it (not byte for byte): not missing. */
   changed: number;
   flagDifferences: number;
+  /** Source messages the job's message filter left out: not compared, never missing. */
+  filtered: number;
   /** Folders that could not be compared. */
   unverified: number;
 }

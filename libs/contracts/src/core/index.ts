@@ -10,6 +10,7 @@ export * from './job-status';
 export * from './job-option-texts';
 export * from './folder-pattern';
 export * from './folder-map';
+export * from './message-filter';
 export * from './subjects';
 export * from './delivery-policies';
 export * from './audit-findings';

@@ -24,6 +24,12 @@ export class TaskCounts {
   @Min(0)
   failed: number;
 
+  /** Left out by the job's message filter; absent from a copier older than the filters. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  filtered?: number;
+
   @IsInt()
   @Min(0)
   bytes: number;

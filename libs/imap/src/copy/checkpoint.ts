@@ -5,8 +5,18 @@ export interface CopyCounts {
   copied: number;
   skipped: number;
   failed: number;
+  /** Left out by the job's message filter: not copied, and not missing. */
+  filtered: number;
   bytes: number;
 }
+
+export const NO_COPY_COUNTS: Readonly<CopyCounts> = {
+  copied: 0,
+  skipped: 0,
+  failed: 0,
+  filtered: 0,
+  bytes: 0,
+};
 
 /** Where a task stands: every source UID up to `lastUid` in that UIDVALIDITY has been handled. */
 export interface Checkpoint extends CopyCounts {

@@ -1,7 +1,7 @@
 import type { MessageFailure } from '@btsx/contracts';
 import type { FolderAccess } from '../messages/folder-access';
 import type { FolderUids } from '../pipeline/select-reply';
-import type { Checkpoint, CopyCounts } from './checkpoint';
+import { type Checkpoint, type CopyCounts, NO_COPY_COUNTS } from './checkpoint';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import type { ContentCheck, KnownCopies } from './known-copies';
 import type { MessageSender } from './message-sender';
@@ -25,11 +25,11 @@ export interface CopyRun {
 /** What a run starts from: its checkpoint's counts and lists, or nothing yet. */
 export function soFar(resumed: Checkpoint | null): FolderCopyResult {
   if (!resumed) {
-    return { counts: { copied: 0, skipped: 0, failed: 0, bytes: 0 }, failures: [], kept: [] };
+    return { counts: { ...NO_COPY_COUNTS }, failures: [], kept: [] };
   }
-  const { copied, skipped, failed, bytes } = resumed;
+  const { copied, skipped, failed, filtered, bytes } = resumed;
   return {
-    counts: { copied, skipped, failed, bytes },
+    counts: { copied, skipped, failed, filtered, bytes },
     failures: [...resumed.failures],
     kept: [...(resumed.kept ?? [])],
   };

@@ -1,4 +1,4 @@
-import type { MessageFailure } from '@btsx/contracts';
+import type { MessageFailure, MessageFilter } from '@btsx/contracts';
 import type { CopyCounts } from './checkpoint';
 
 export interface FolderCopyTask {
@@ -21,6 +21,8 @@ export interface FolderCopyTask {
   redelivered?: boolean;
   /** Source folders whose messages are left out (counted as skipped): Gmail's All Mail. */
   skipMessagesIn?: string[];
+  /** Which messages to copy (the job's message filter); every one when absent. */
+  messages?: MessageFilter;
   /** The folder's message count when it was planned (LIST-STATUS), if the server said. */
   listedMessages?: number;
   /** The folder's UIDNEXT when it was planned, if the server said. */

@@ -412,6 +412,55 @@ describe('FolderCopier against Dovecot', () => {
     }
   });
 
+  it('leaves out what the message filter says, counted with the batch they fell in, across a stop', async () => {
+    // A day apart from 2020-01-01; the first 30 before `since`, the last 20 flagged \Deleted.
+    const messages = BATCH_SIZE + 60;
+    const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n, 12));
+    const folder = inbox(messages);
+    folder.messages.forEach((m, n) => {
+      m.internalDate = day(n);
+      if (n >= messages - 20) m.flags = [...m.flags, '\\Deleted'];
+    });
+    const { reader, line, checkpoints, ledger, snapshots } = await setUp(folder);
+    const before = await snapshots('INBOX');
+    const sizes = before.source[0].messages.map((m) => m.size).sort((a, b) => a - b);
+    const maxBytes = sizes[Math.floor(sizes.length * 0.8)];
+    const since = day(30).toISOString().slice(0, 10);
+    const kept = (m: { internalDate: number; size: number; flags: string[] }) =>
+      m.internalDate * 1000 >= Date.parse(since) &&
+      m.size <= maxBytes &&
+      !m.flags.includes('\\Deleted');
+    const expected = before.source[0].messages.filter(kept);
+    expect(expected.length).toBeGreaterThan(BATCH_SIZE / 2);
+
+    const stop = new AbortController();
+    const save = checkpoints.save.bind(checkpoints);
+    checkpoints.save = async (id, checkpoint) => {
+      await save(id, checkpoint);
+      if (checkpoint.copied > 0) stop.abort(new Error('paused'));
+    };
+    const deps = { source: reader, destination: line, checkpoints, ledger };
+    const filtered = task({ messages: { since, maxBytes, skipDeleted: true } });
+    const stopping = new FolderCopier({
+      ...deps,
+      onProgress: () => undefined,
+      stopBetweenBatches: stop.signal,
+    });
+    await expect(stopping.copy(filtered)).rejects.toThrow('paused');
+    const resumed = await new FolderCopier({ ...deps, onProgress: () => undefined }).copy(filtered);
+
+    expect(resumed.counts).toMatchObject({
+      copied: expected.length,
+      skipped: 0,
+      failed: 0,
+      filtered: messages - expected.length,
+    });
+    const { destination } = await snapshots('INBOX');
+    expect(compareMailboxes([{ ...before.source[0], messages: expected }], destination)).toEqual(
+      [],
+    );
+  });
+
   it('stops when the signal aborts', async () => {
     const { reader, checkpoints, line } = await setUp(inbox(5));
     const controller = new AbortController();

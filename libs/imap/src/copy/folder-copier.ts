@@ -1,4 +1,4 @@
-import type { MessageFailure } from '@btsx/contracts';
+import { filteredOut, filtersMessages, type MessageFailure } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
 import type { FetchedMessage } from '../messages/fetch-messages';
@@ -10,7 +10,11 @@ import type {
   ReadFolder,
 } from '../messages/folder-reader';
 import { sameFlags } from '../flags/flag-sets';
-import { listMessageSizes, type MessageSize } from '../messages/list-message-sizes';
+import {
+  type ListedMessage,
+  listMessageSizes,
+  type MessageSize,
+} from '../messages/list-message-sizes';
 import { readIdentities } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
 import type { UidRange } from '../messages/uid-range';
@@ -113,7 +117,8 @@ export class FolderCopier {
       (readsWhole(task, elsewhere) && !everyBatch && !firstBatch
         ? oneBatchRange(mailbox, range)
         : undefined);
-    const listSizes = (of: UidRange) => listMessageSizes(read.reader, read.folder, of, access);
+    const listSizes = (of: UidRange) =>
+      listMessageSizes(read.reader, read.folder, of, access, task.messages);
     const listing = small ? undefined : listSizes(range);
     // Awaited below, unless the destination fails first: never an unhandled rejection.
     listing?.catch(() => undefined);
@@ -141,10 +146,7 @@ export class FolderCopier {
     for (const [n, batch] of batches.entries()) {
       this.deps.signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
-      const confirmed =
-        batch.kind === 'range'
-          ? await this.copyRange(run, batch)
-          : await this.copyBatch(run, batch.messages, n);
+      const confirmed = await this.copyAny(run, batch, n);
       // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
       // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(read.reader, read.folder, confirmed);
@@ -162,16 +164,16 @@ export class FolderCopier {
   private async batches(
     run: CopyRun,
     plan: BatchPlan,
-    listSizes: (range: UidRange) => Promise<MessageSize[]>,
+    listSizes: (range: UidRange) => Promise<ListedMessage[]>,
   ): Promise<Batch[]> {
     const { small, early, mailbox, range, listing } = plan;
     if (!small || (await run.known.anyInLedger(small))) {
       // The early FETCH is let go first: the listing waits on the wire behind it.
       early?.rows.discard();
-      return listedBatches(await (listing ?? listSizes(range)));
+      return listedBatches(await (listing ?? listSizes(range)), run.task);
     }
     const after = early && arrivedSincePlanning(mailbox, early.range, run.task);
-    const rest = after ? listedBatches(await listSizes(after)) : [];
+    const rest = after ? listedBatches(await listSizes(after), run.task) : [];
     return [{ kind: 'range', range: small, rows: early?.rows }, ...rest];
   }
 
@@ -188,6 +190,14 @@ export class FolderCopier {
       destinationFolder: task.destinationFolder,
       destinationUidValidity: destination.uidValidity,
     };
+  }
+
+  /** Copies one batch of any kind; returns the source UIDs now safe to delete. */
+  private copyAny(run: CopyRun, batch: Batch, n: number): Promise<number[]> {
+    if (batch.kind === 'range') return this.copyRange(run, batch);
+    // Counted with the batch they were listed in: its checkpoint then covers them.
+    run.counts.filtered += batch.filtered;
+    return batch.messages.length > 0 ? this.copyBatch(run, batch.messages, n) : Promise.resolve([]);
   }
 
   /**
@@ -347,7 +357,18 @@ export class FolderCopier {
 }
 
 /** A batch: messages listed with their sizes, or a small first pass's whole range. */
-type Batch = { kind: 'listed'; messages: MessageSize[] } | RangeBatch;
+type Batch = ListedBatch | RangeBatch;
+
+/**
+ * Listed messages to copy, and how many the job's message filter left out among those listed
+ * up to `lastUid` (after the batch before): a batch may hold only those.
+ */
+interface ListedBatch {
+  kind: 'listed';
+  messages: MessageSize[];
+  filtered: number;
+  lastUid: number;
+}
 
 /** A range read in one FETCH; `rows` when that FETCH was sent early, with the EXAMINE. */
 interface RangeBatch {
@@ -364,7 +385,7 @@ interface BatchPlan {
   mailbox: OpenedFolder;
   range: UidRange;
   /** The sizes of `range`, already asked for when no range is read whole. */
-  listing: Promise<MessageSize[]> | undefined;
+  listing: Promise<ListedMessage[]> | undefined;
 }
 
 /** What a run knows before its folder's EXAMINE is answered. */
@@ -376,18 +397,38 @@ interface RunStart {
   early: { range: Required<UidRange>; rows: FetchedRows } | undefined;
 }
 
-function listedBatches(sizes: MessageSize[]): Batch[] {
+/**
+ * The listed messages in batches, those the task's filter leaves out counted in the batch
+ * whose UIDs they fall among (the last batch, or one of their own, for those after the last).
+ */
+function listedBatches(listed: ListedMessage[], task: FolderCopyTask): ListedBatch[] {
   const limits = { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES };
-  return planBatches(sizes, limits).map((messages) => ({ kind: 'listed', messages }));
+  const kept = listed.filter((message) => !filteredOut(task.messages, message));
+  const batches: ListedBatch[] = planBatches(kept, limits).map((messages) => {
+    const lastUid = messages[messages.length - 1].uid;
+    return { kind: 'listed', messages, filtered: 0, lastUid };
+  });
+  const after: number[] = [];
+  let at = 0;
+  for (const { uid } of listed.filter((message) => filteredOut(task.messages, message))) {
+    while (at < batches.length && batches[at].lastUid < uid) at++;
+    if (at < batches.length) batches[at].filtered++;
+    else after.push(uid);
+  }
+  if (after.length > 0) {
+    batches.push({ kind: 'listed', messages: [], filtered: after.length, lastUid: after.at(-1)! });
+  }
+  return batches;
 }
 
 function lastUidOf(batch: Batch): number {
-  return batch.kind === 'range' ? batch.range.to : batch.messages[batch.messages.length - 1].uid;
+  return batch.kind === 'range' ? batch.range.to : batch.lastUid;
 }
 
 /** Whether a run may read a range whole, unless a checkpoint or a check says otherwise. */
 function readsWhole(task: FolderCopyTask, elsewhere: Set<string>): boolean {
-  return elsewhere.size === 0 && !task.reconcileExisting && !task.redelivered;
+  const plain = !task.reconcileExisting && !task.redelivered && !filtersMessages(task.messages);
+  return elsewhere.size === 0 && plain;
 }
 
 /**

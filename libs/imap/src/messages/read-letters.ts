@@ -12,6 +12,8 @@ import { messageIdentity } from './message-identity';
 export interface FolderLetter extends Letter {
   flags: string[];
   headers: IdentityHeaders;
+  /** Its INTERNALDATE, where the read asked for it (and the server said). */
+  internalDate?: Date;
 }
 
 /**
@@ -24,9 +26,10 @@ export async function* readLetters(
   folder: string,
   uids = '1:*',
   access: FolderAccess = {},
+  dates = false,
 ): AsyncGenerator<FolderLetter> {
   if (uids === '') return;
-  const query = { flags: true, size: true, headers: IDENTITY_HEADER_FIELDS };
+  const query = { flags: true, size: true, headers: IDENTITY_HEADER_FIELDS, internalDate: dates };
   // Sent with the EXAMINE where the reader pipelines; let go for an empty folder, whose
   // `1:*` some servers refuse.
   const rows = reader.fetch(folder, access, uids, query);
@@ -39,6 +42,14 @@ export async function* readLetters(
     const size = row.size ?? 0;
     const headers = parseIdentityHeaders(row.headers);
     const identity = messageIdentity({ ...headers, size });
-    yield { uid: row.uid, size, flags: [...(row.flags ?? [])], identity, headers };
+    const letter: FolderLetter = {
+      uid: row.uid,
+      size,
+      flags: [...(row.flags ?? [])],
+      identity,
+      headers,
+    };
+    if (dates) letter.internalDate = row.internalDate;
+    yield letter;
   }
 }

@@ -1,4 +1,11 @@
-import { AuditFolderRequest, FolderAudit, JobAuditRequested } from '@btsx/contracts';
+import {
+  AuditFolderRequest,
+  FolderAudit,
+  filteredOut,
+  filtersByDate,
+  JobAuditRequested,
+  MessageFilter,
+} from '@btsx/contracts';
 import {
   fetchDigests,
   FolderLetter,
@@ -157,17 +164,20 @@ export class JobAuditor {
       const error = `Not verified: the destination refused to create it (${folder.notCreated})`;
       return { ...names, ...noFindings(extrasExpected), error };
     }
-    const read = await readBothSides(sessions, names);
+    const read = await readBothSides(sessions, names, request.messages);
     if ('refused' in read) {
       return { ...names, ...noFindings(extrasExpected), error: `Not verified: ${read.refused}` };
     }
-    const [source, destinationFound] = read.tables;
+    const [source, destination] = read.sides;
     if (!source) {
       const error = 'The source folder no longer exists';
       return { ...names, ...noFindings(extrasExpected), error };
     }
     // A destination folder that is gone holds nothing: every source message is then missing.
-    const sides = { source, destination: destinationFound ?? new LetterTable().seal() };
+    const sides = {
+      source: source.table,
+      destination: destination?.table ?? new LetterTable().seal(),
+    };
     const skippedIn = context.skipMessagesIn.get(folder.source) ?? [];
     const rules = {
       refusedUids: new Set(folder.refusedUids),
@@ -182,7 +192,7 @@ export class JobAuditor {
       await report.add(finding);
     }
     await report.flush();
-    return { ...names, ...report.result() };
+    return { ...names, ...report.result(), filtered: source.filtered };
   }
 
   /** The bytes of every letter the comparison needs, both sides at once, into the tables. */
@@ -275,37 +285,55 @@ async function identitiesIn(source: FolderReader, folders: string[]): Promise<Se
 async function readBothSides(
   sessions: AuditSessions,
   names: { source: string; destination: string },
-): Promise<{ tables: (LetterTable | null)[] } | { refused: string }> {
+  filter: MessageFilter | undefined,
+): Promise<{ sides: (SideRead | null)[] } | { refused: string }> {
   // Settled, not Promise.all: a refusal must not leave the other side's read running.
-  const sides = await Promise.allSettled([
-    tableOrMissing(sessions.source, names.source),
+  const reads = await Promise.allSettled([
+    tableOrMissing(sessions.source, names.source, filter),
     tableOrMissing(sessions.destination, names.destination),
   ]);
-  const tables: (LetterTable | null)[] = [];
-  for (const side of sides) {
-    if (side.status === 'fulfilled') tables.push(side.value);
+  const sides: (SideRead | null)[] = [];
+  for (const side of reads) {
+    if (side.status === 'fulfilled') sides.push(side.value);
     else if (side.reason instanceof ImapError && side.reason.permanent) {
       return { refused: side.reason.message };
     } else throw side.reason;
   }
-  return { tables };
+  return { sides };
 }
 
-/** The folder's letters, sealed, or null when the folder does not exist. */
-async function tableOrMissing(session: FolderReader, folder: string): Promise<LetterTable | null> {
+/** One side's letters, sealed, and how many the job's message filter left out of them. */
+interface SideRead {
+  table: LetterTable;
+  filtered: number;
+}
+
+/** The folder's letters the filter keeps, or null when the folder does not exist. */
+async function tableOrMissing(
+  session: FolderReader,
+  folder: string,
+  filter?: MessageFilter,
+): Promise<SideRead | null> {
   const table = new LetterTable();
-  const found = await eachLetterOrNone(session, folder, (letter) => table.add(letter));
-  return found ? table.seal() : null;
+  let filtered = 0;
+  const found = await eachLetterOrNone(
+    session,
+    folder,
+    (letter) => (filteredOut(filter, letter) ? filtered++ : table.add(letter)),
+    filtersByDate(filter),
+  );
+  return found ? { table: table.seal(), filtered } : null;
 }
 
-/** Every letter of the folder to `use`; false when the folder does not exist. */
+/** Every letter of the folder to `use` (with its date if asked); false when there is no folder. */
 async function eachLetterOrNone(
   session: FolderReader,
   folder: string,
   use: (letter: FolderLetter) => void,
+  dates = false,
 ): Promise<boolean> {
   try {
-    for await (const letter of readLetters(session, folder)) use(letter);
+    for await (const letter of readLetters(session, folder, '1:*', {}, dates)) use(letter);
     return true;
   } catch (error) {
     if (error instanceof ImapError && error.kind === 'no_such_folder') return false;

@@ -30,6 +30,8 @@ export interface BatchTotals {
   copied: number;
   skipped: number;
   failed: number;
+  /** Left out by the batch's message filter: not copied, not missing. */
+  filtered: number;
   bytes: number;
 }
 
@@ -60,6 +62,8 @@ export interface BatchItemView {
   copied: number;
   skipped: number;
   failed: number;
+  /** Left out by the batch's message filter: not copied, not missing. */
+  filtered: number;
   bytes: number;
   startedAt: string | null;
   finishedAt: string | null;

@@ -36,6 +36,8 @@ export interface JobCounters {
   copied: number;
   skipped: number;
   failed: number;
+  /** Left out by the job's message filter (options.messages): not copied, not missing. */
+  filtered: number;
   bytes: number;
 }
 
@@ -48,6 +50,7 @@ export interface JobFolderView {
   copied: number;
   skipped: number;
   failed: number;
+  filtered: number;
   state: FolderState;
   /** Why the destination refused to create the folder (it is then failed, nothing copied). */
   error: string | null;

@@ -10,6 +10,7 @@ const KEPT: JobFolderView = {
   total: 1,
   copied: 1,
   skipped: 0,
+  filtered: 0,
   failed: 0,
   state: 'done',
   error: null,

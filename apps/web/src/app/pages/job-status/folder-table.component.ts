@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { DecimalPipe } from '@angular/common';
 import type { FolderState, JobFolderView } from '@btsx/contracts';
 
@@ -30,6 +30,9 @@ const STATE_LABELS: Record<FolderState, string> = {
               <th scope="col" class="num">Copied</th>
               <th scope="col" class="num">Skipped</th>
               <th scope="col" class="num">Failed</th>
+              @if (anyFiltered()) {
+                <th scope="col" class="num">Filtered</th>
+              }
               <th scope="col">State</th>
             </tr>
           </thead>
@@ -46,6 +49,9 @@ const STATE_LABELS: Record<FolderState, string> = {
                 <td class="num">{{ folder.copied | number }}</td>
                 <td class="num">{{ folder.skipped | number }}</td>
                 <td class="num" [class.bad]="folder.failed > 0">{{ folder.failed | number }}</td>
+                @if (anyFiltered()) {
+                  <td class="num">{{ folder.filtered | number }}</td>
+                }
                 <td>
                   <span class="state" [class]="folder.state">{{ labels[folder.state] }}</span>
                   @if (folder.error) {
@@ -128,4 +134,6 @@ const STATE_LABELS: Record<FolderState, string> = {
 export class FolderTableComponent {
   readonly folders = input.required<readonly JobFolderView[]>();
   protected readonly labels = STATE_LABELS;
+  /** The Filtered column only for a job whose message filter left something out. */
+  protected readonly anyFiltered = computed(() => this.folders().some((f) => f.filtered > 0));
 }

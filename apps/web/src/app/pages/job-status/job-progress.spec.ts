@@ -8,6 +8,7 @@ const folder = (source: string, copied = 0): JobFolderView => ({
   total: 5,
   copied,
   skipped: 0,
+  filtered: 0,
   failed: 0,
   state: copied > 0 ? 'copying' : 'pending',
   error: null,
@@ -16,7 +17,7 @@ const folder = (source: string, copied = 0): JobFolderView => ({
 
 const view = {
   status: 'running',
-  counters: { total: 10, copied: 0, skipped: 0, failed: 0, bytes: 0 },
+  counters: { total: 10, copied: 0, skipped: 0, failed: 0, filtered: 0, bytes: 0 },
   folders: [folder('INBOX'), folder('Sent')],
   failures: [],
   audit: null,
