@@ -1,8 +1,10 @@
 // Which folders a job copies and where they go (`--include`, `--exclude`, `--map`,
-// JobOptions.folders): the folders a pattern leaves out never reach the destination, every
-// other folder arrives message by message where the rules send it, the job says what it left
-// out and which rule moved what, and a pattern or rule that cannot be followed is refused
-// before anything moves. Dovecot "/" to Dovecot ".", through the real CLI and the API.
+// JobOptions.folders), and which of their messages (`--since`, `--before`, `--max-size`,
+// `--skip-deleted`, JobOptions.messages): the folders a pattern leaves out never reach the
+// destination, every other folder arrives message by message where the rules send it, the
+// messages a filter leaves out are counted as filtered (never missing), the job says what it
+// left out and which rule moved what, and a pattern, rule or filter that cannot be followed is
+// refused before anything moves. Dovecot "/" to Dovecot ".", through the real CLI and the API.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +17,7 @@ import {
   MailboxSnapshot,
   MigrationTestbed,
   type SnapshotFolder,
+  type SnapshotMessage,
   readMailbox,
   seedMailbox,
 } from '@btsx/testing';
@@ -37,11 +40,14 @@ describe('a job copies only the folders its patterns select', () => {
       destination: { users: [], separator: '.' },
     });
     api = new BtsxApiClient(testbed.url);
-    await seedMailbox(
-      testbed.source,
-      SOURCE,
-      generateCorpus({ messages: 150, folders: 4, seed: 31 }),
+    const corpus = generateCorpus({ messages: 150, folders: 4, seed: 31 });
+    // Every tenth message flagged \Deleted, as mail a user deleted and never expunged.
+    corpus.forEach((folder) =>
+      folder.messages.forEach((message, n) => {
+        if (n % 10 === 3) message.flags = [...message.flags, '\\Deleted'];
+      }),
     );
+    await seedMailbox(testbed.source, SOURCE, corpus);
     source = await readMailbox(testbed.source, SOURCE);
   });
 
@@ -191,5 +197,74 @@ describe('a job copies only the folders its patterns select', () => {
     await expect(started).rejects.toThrow(
       'folder rule \\"Old => ../etc\\": its destination steps out of a folder',
     );
+  });
+
+  it('copies only the messages its filter keeps and counts the rest as filtered, through the CLI', async () => {
+    const to = await newDestination();
+    const all = source.flatMap((folder) => folder.messages);
+    const dates = all.map((message) => message.internalDate).sort((a, b) => a - b);
+    const since = new Date(dates[Math.floor(dates.length / 3)] * 1000).toISOString().slice(0, 10);
+    const sizes = all.map((message) => message.size).sort((a, b) => a - b);
+    const maxBytes = sizes[Math.floor(sizes.length * 0.9)];
+    const keeps = (message: SnapshotMessage) =>
+      message.internalDate * 1000 >= Date.parse(since) &&
+      message.size <= maxBytes &&
+      !message.flags.includes('\\Deleted');
+    const kept = source.map((folder) => ({ ...folder, messages: folder.messages.filter(keeps) }));
+    const filteredIn = (folder: SnapshotFolder) =>
+      folder.messages.length - folder.messages.filter(keeps).length;
+    const leftOut = source.reduce((n, folder) => n + filteredIn(folder), 0);
+    // Each filter leaves out messages the others keep.
+    expect(
+      all.filter((m) => m.flags.includes('\\Deleted') && m.size <= maxBytes).length,
+    ).toBeGreaterThan(0);
+    expect(
+      all.filter((m) => m.size > maxBytes && !m.flags.includes('\\Deleted')).length,
+    ).toBeGreaterThan(0);
+
+    const filters = ['--since', since, '--max-size', String(maxBytes), '--skip-deleted'];
+    const { stdout } = await migrate(to, [...filters, '--json']);
+    const job: JobView = JSON.parse(stdout);
+    expect(job.status).toBe('completed');
+    expect(job.counters).toMatchObject({
+      copied: all.length - leftOut,
+      filtered: leftOut,
+      failed: 0,
+    });
+    for (const folder of source) {
+      const view = job.folders.find((f) => f.source === folder.path);
+      expect({ folder: folder.path, filtered: view?.filtered }).toEqual({
+        folder: folder.path,
+        filtered: filteredIn(folder),
+      });
+    }
+    // The audit read the source afresh and applied the same filter: nothing missing.
+    expect(job.audit?.totals).toMatchObject({ missing: 0, filtered: leftOut });
+    const lines = (await api.statusLines(job.id)).map((line) => line.message);
+    expect(lines).toContain(
+      `Copying only messages received since ${since}, at most ${(maxBytes / 1048576).toFixed(1)} MB, not flagged \\Deleted`,
+    );
+
+    const arrived = await readMailbox(testbed.destination, to);
+    expect(compareMailboxes(kept, arrived)).toEqual([]);
+  });
+
+  it('refuses a filter it cannot apply, naming it, before anything moves', async () => {
+    const to = await newDestination();
+    const started = api.startJob(
+      { server: testbed.source, user: SOURCE },
+      { server: testbed.destination, user: to },
+      { messages: { since: '2024-03-01', before: '2024-02-01' } },
+    );
+    await expect(started).rejects.toMatchObject({ status: 400 });
+    await expect(started).rejects.toThrow(
+      'since (2024-03-01) must be earlier than before (2024-02-01), or no message is left',
+    );
+    await expect(migrate(to, ['--since', 'last week'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('since: \"last week\" is not a date'),
+    });
+    const destination = await readMailbox(testbed.destination, to);
+    expect(destination.flatMap((folder) => folder.messages)).toEqual([]);
   });
 });
