@@ -4,7 +4,9 @@ import {
   ImapSecurity,
   IsFolderMapRules,
   IsFolderPatterns,
+  notADate,
   parseFolderMapRule,
+  parseMessageSize,
 } from '@btsx/contracts';
 import { Transform } from 'class-transformer';
 import {
@@ -17,6 +19,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 
 const TRUE = /^(true|yes|1)$/i;
@@ -66,6 +69,24 @@ const RulesCell = () =>
     if (typeof value !== 'string') return value;
     const rules = entriesOf(value).map((text) => parseFolderMapRule(text) ?? text);
     return rules.length > 0 ? rules : undefined;
+  });
+
+/** A size cell ("25MB", "500KB", or bytes) as bytes; anything else is left to refuse. */
+const SizeCell = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    if (text === '' || text === undefined) return undefined;
+    return parseMessageSize(String(text)) ?? text;
+  });
+
+/** A message filter's date: 2024-01-31 (midnight UTC), or a time with its offset. */
+const IsFilterDate = () =>
+  ValidateBy({
+    name: 'isFilterDate',
+    validator: {
+      validate: (value) => notADate(value) === undefined,
+      defaultMessage: (args) => `${args?.property}: ${notADate(args?.value)}`,
+    },
   });
 
 function entriesOf(cell: string): string[] {
@@ -180,6 +201,30 @@ export class BatchCsvRow {
   @RulesCell()
   @IsFolderMapRules()
   folder_map?: FolderMapRule[];
+
+  /** JobOptions.messages.since: copy only messages received on or after this date. */
+  @IsOptional()
+  @OptionalCell()
+  @IsFilterDate()
+  received_since?: string;
+
+  /** JobOptions.messages.before: copy only messages received before this date. */
+  @IsOptional()
+  @OptionalCell()
+  @IsFilterDate()
+  received_before?: string;
+
+  /** JobOptions.messages.maxBytes: leave out larger messages. */
+  @IsOptional()
+  @SizeCell()
+  @IsInt({ message: '$property must be a size (25MB, 500KB)' })
+  max_message_size?: number;
+
+  /** JobOptions.messages.skipDeleted: leave out messages flagged \Deleted. */
+  @IsOptional()
+  @BooleanCell()
+  @IsBoolean(booleanMessage)
+  skip_deleted?: boolean;
 }
 
 export const REQUIRED_COLUMNS = [
@@ -204,4 +249,8 @@ export const OPTIONAL_COLUMNS = [
   'include_folders',
   'exclude_folders',
   'folder_map',
+  'received_since',
+  'received_before',
+  'max_message_size',
+  'skip_deleted',
 ] as const;

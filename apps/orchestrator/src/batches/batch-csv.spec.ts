@@ -106,6 +106,35 @@ describe('parseBatchCsv', () => {
     ]);
   });
 
+  it('takes which messages per row, sizes with their units, and names a bad filter', () => {
+    const header =
+      'source_host,source_username,source_password,destination_host,destination_username,' +
+      'destination_password,received_since,received_before,max_message_size,skip_deleted';
+    const line = (cells: string, user = 'ann') =>
+      `old.example,${user}@old,pw1,new.example,${user}@new,pw2,${cells}`;
+    const [row, plain] = parseBatchCsv(
+      [header, line('2024-01-01,2025-01-01T00:00:00+01:00, 25MB ,yes'), line(',,,', 'bob')].join(
+        '\r\n',
+      ),
+    );
+    expect(row.options.messages).toEqual({
+      since: '2024-01-01',
+      before: '2025-01-01T00:00:00+01:00',
+      maxBytes: 25 * 1024 * 1024,
+      skipDeleted: true,
+    });
+    expect(plain.options.messages).toBeUndefined();
+
+    const errors = errorsOf(
+      [header, line('last year,,,'), line(',,huge,'), line('2024-02-01,2024-01-01,,')].join('\r\n'),
+    );
+    expect(errors).toEqual([
+      'line 2: received_since: "last year" is not a date (2024-01-31, or 2024-01-31T00:00:00+01:00)',
+      'line 3: max_message_size must be a size (25MB, 500KB)',
+      'line 4: since (2024-02-01) must be earlier than before (2024-01-01), or no message is left',
+    ]);
+  });
+
   it('refuses the whole CSV, naming every bad line and never a password', () => {
     const errors = errorsOf(
       csv(

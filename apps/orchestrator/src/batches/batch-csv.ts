@@ -1,4 +1,12 @@
-import { DEFAULT_PORT, folderRulesOption, JobOptions, PasswordLogin } from '@btsx/contracts';
+import {
+  DEFAULT_PORT,
+  filterBoundsProblem,
+  folderRulesOption,
+  JobOptions,
+  MessageFilter,
+  messageFilterOption,
+  PasswordLogin,
+} from '@btsx/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
@@ -103,7 +111,20 @@ function checkRow(record: Record<string, string>): { row?: BatchCsvRow; problems
   const problems = validateSync(row, { stopAtFirstError: true }).flatMap((e) =>
     Object.values(e.constraints ?? {}),
   );
+  if (problems.length === 0) {
+    const order = filterBoundsProblem(messageFilterOf(row));
+    if (order) problems.push(order);
+  }
   return problems.length > 0 ? { problems } : { row, problems };
+}
+
+function messageFilterOf(row: BatchCsvRow): MessageFilter {
+  return {
+    since: row.received_since,
+    before: row.received_before,
+    maxBytes: row.max_message_size,
+    skipDeleted: row.skip_deleted,
+  };
 }
 
 function pairKey(row: BatchCsvRow): string {
@@ -128,6 +149,7 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
         exclude: row.exclude_folders,
         map: row.folder_map,
       }),
+      ...messageFilterOption(messageFilterOf(row)),
     },
   };
 }

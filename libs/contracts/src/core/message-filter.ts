@@ -39,9 +39,15 @@ export function messageFilterProblem(filter: MessageFilter): string | undefined 
 
 /** Why `since` or `before` is not a date, or undefined when it is one (or absent). */
 export function filterDateProblem(bound: 'since' | 'before', value: unknown): string | undefined {
+  const problem = notADate(value);
+  return problem && `${bound}: ${problem}`;
+}
+
+/** Why a filter's date is none, in words; undefined when it is one (or absent). */
+export function notADate(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && filterTime(value) !== undefined) return undefined;
-  return `${bound}: ${JSON.stringify(value)} is not a date (2024-01-31, or 2024-01-31T00:00:00+01:00)`;
+  return `${JSON.stringify(value)} is not a date (2024-01-31, or 2024-01-31T00:00:00+01:00)`;
 }
 
 /** Why `before` is not a date or not after `since`, or undefined when both fit. */
