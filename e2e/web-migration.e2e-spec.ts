@@ -11,6 +11,7 @@ import {
   MigrationTestbed,
   readMailbox,
   type SnapshotFolder,
+  type SnapshotMessage,
   seedMailbox,
   launchChromium,
 } from '@btsx/testing';
@@ -99,6 +100,10 @@ describe('moving a mailbox through the web app', () => {
     leaveOut?: string[];
     /** Rules for "Where folders go" (Which folders): `FROM => TO`. */
     rules?: string[];
+    /** Which messages: a day (YYYY-MM-DD) for Received since, the largest message in MB. */
+    messages?: { since: string; maxMegabytes: string };
+    /** Runs once every choice is made, before the terms are agreed. */
+    beforeTerms?: () => Promise<void>;
     screenshot?: string;
   }
 
@@ -106,7 +111,7 @@ describe('moving a mailbox through the web app', () => {
   async function startMigration(
     from: DovecotUser,
     to: DovecotUser,
-    { tick = [], leaveOut = [], rules = [], screenshot }: StartChoices = {},
+    { tick = [], leaveOut = [], rules = [], messages, beforeTerms, screenshot }: StartChoices = {},
   ): Promise<string> {
     await destination.addUser(to);
     await page.goto(system.url);
@@ -122,6 +127,12 @@ describe('moving a mailbox through the web app', () => {
       await page.getByLabel('Leave out these folders').fill(leaveOut.join('\n'));
       await page.getByLabel('Where folders go').fill(rules.join('\n'));
     }
+    if (messages) {
+      await page.getByText('Which messages', { exact: true }).click();
+      await page.getByLabel('Received since').fill(messages.since);
+      await page.getByLabel('Largest message (MB)').fill(messages.maxMegabytes);
+    }
+    await beforeTerms?.();
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
     // Change detection runs after the click settles: wait for the button, don't sample it.
     await page.locator('button:has-text("Start Migration"):enabled').waitFor({ timeout: 5_000 });
@@ -215,6 +226,48 @@ describe('moving a mailbox through the web app', () => {
     expect(compareMailboxes(from.filter((f) => !isLeftOut(f)).map(moved), to)).toEqual([]);
     expect(to.filter(isLeftOut).flatMap((f) => f.messages)).toEqual([]);
     expect(to.filter((f) => f.path.startsWith('Projects'))).toEqual([]);
+  });
+
+  it("copies only the messages the page's filter keeps, and counts the rest as filtered", async () => {
+    const target = { username: 'gil@dest.test', password: 'dst-Web-Secret-6' };
+    const from = await readMailbox(source, SOURCE_USER);
+    const all = from.flatMap((f) => f.messages);
+    const dates = all.map((m) => m.internalDate).sort((a, b) => a - b);
+    const since = new Date(dates[Math.floor(dates.length / 2)] * 1000).toISOString().slice(0, 10);
+    const sizes = all.map((m) => m.size).sort((a, b) => a - b);
+    const maxBytes = sizes[Math.floor(sizes.length * 0.8)];
+    const maxMegabytes = String(maxBytes / (1024 * 1024));
+    const id = await startMigration(SOURCE_USER, target, {
+      messages: { since, maxMegabytes },
+      beforeTerms: async () => {
+        // A day before `since` as the end: refused on the page, and Start waits for it.
+        await page.getByLabel('Received before').fill('2000-01-01');
+        await page.getByTestId('message-filter-problem').waitFor();
+        await page.getByText(/correct the message filter/).waitFor();
+        await saveScreenshot('start-page-which-messages-refused.png');
+        await page.getByLabel('Received before').fill('');
+      },
+      screenshot: 'start-page-which-messages.png',
+    });
+    const { messages } = (await api.getJob(id)).options;
+    expect(messages).toMatchObject({
+      since: expect.stringMatching(`^${since}T00:00:00`),
+      maxBytes,
+    });
+    const keeps = (m: SnapshotMessage) =>
+      m.internalDate * 1000 >= Date.parse(messages!.since!) && m.size <= maxBytes;
+    const leftOut = all.filter((m) => !keeps(m)).length;
+    expect(leftOut).toBeGreaterThan(0);
+
+    await waitForStatus('Completed');
+    expect((await page.getByTestId('count-filtered').textContent())?.trim()).toBe(String(leftOut));
+    await page.getByTestId('audit-filtered').waitFor();
+    await page.getByText(/Copying only messages received since /).waitFor();
+    await saveScreenshot('status-page-messages-filtered.png');
+
+    const to = await readMailbox(destination, target);
+    const kept = from.map((f) => ({ ...f, messages: f.messages.filter(keeps) }));
+    expect(compareMailboxes(kept, to)).toEqual([]);
   });
 
   it('shows the same job after a reload', async () => {

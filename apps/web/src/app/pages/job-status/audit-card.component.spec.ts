@@ -20,6 +20,7 @@ const DONE: JobAuditView = {
     extra: 0,
     changed: 0,
     flagDifferences: 0,
+    filtered: 0,
     unverified: 0,
   },
   folders: [],
@@ -61,6 +62,13 @@ describe('AuditCardComponent', () => {
     expect(render(DONE).textContent).toContain(
       'Every message is at the destination (3 folders compared).',
     );
+  });
+
+  it('counts what the message filter left out apart, only when it left something out', () => {
+    expect(render(DONE).querySelector('[data-testid="audit-filtered"]')).toBeNull();
+    const text = render({ ...DONE, totals: { ...DONE.totals!, filtered: 1204 } }).textContent;
+    expect(text).toContain('1,204 left out by the message filter: not compared, not missing.');
+    expect(text).toContain('Every message is at the destination');
   });
 
   it('names the missing messages of a folder', () => {

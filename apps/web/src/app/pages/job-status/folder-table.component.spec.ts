@@ -47,4 +47,9 @@ describe('FolderTableComponent', () => {
     const [row] = rows([moved]);
     expect(row.slice(0, 2)).toEqual(['Old Stuff', `Archive/2019 by rule ${rule}`]);
   });
+
+  it('adds a Filtered column once the message filter left out something', () => {
+    const [row] = rows([{ ...KEPT, filtered: 3 }, KEPT]);
+    expect(row).toEqual(['Kept', 'Kept', '1', '0', '0', '3', 'Done']);
+  });
 });

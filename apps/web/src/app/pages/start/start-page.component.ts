@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  type Signal,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
   AbstractControl,
@@ -33,7 +40,12 @@ import {
   DEFAULT_OPTIONS,
   folderFields,
   folderRules,
+  type MessageFields,
+  messageFields,
+  messageFieldsProblem,
+  messageFilter,
   missingForStart,
+  NO_MESSAGE_FILTER,
   OPTION_CHOICES,
   patternsProblem,
   rulesProblem,
@@ -49,6 +61,12 @@ function linesCompile(problemOf: (text: string) => string | null, key: string) {
 
 const compiles = linesCompile(patternsProblem, 'pattern');
 const rulesCompile = linesCompile(rulesProblem, 'rule');
+
+/** The message fields' check, on the whole group: the dates are compared with each other. */
+function filterApplies(group: AbstractControl<MessageFields>): ValidationErrors | null {
+  const problem = messageFieldsProblem(group.value);
+  return problem ? { filter: problem } : null;
+}
 
 @Component({
   selector: 'btsx-start-page',
@@ -91,10 +109,20 @@ export class StartPageComponent {
   });
   /** Open when the page comes back with folder rules; otherwise the person opens it. */
   protected foldersOpen = false;
-  private readonly foldersValid = toSignal(
-    this.folders.statusChanges.pipe(map((status) => status === 'VALID')),
-    { initialValue: true },
+  private readonly foldersValid = validity(this.folders);
+  /** Which messages (JobOptions.messages). */
+  protected readonly messages = new FormGroup(
+    {
+      since: new FormControl(NO_MESSAGE_FILTER.since, { nonNullable: true }),
+      before: new FormControl(NO_MESSAGE_FILTER.before, { nonNullable: true }),
+      maxMegabytes: new FormControl<number | null>(NO_MESSAGE_FILTER.maxMegabytes),
+      skipDeleted: new FormControl(NO_MESSAGE_FILTER.skipDeleted, { nonNullable: true }),
+    },
+    { validators: filterApplies },
   );
+  /** Open when the page comes back with a message filter. */
+  protected messagesOpen = false;
+  private readonly messagesValid = validity(this.messages);
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
@@ -106,6 +134,7 @@ export class StartPageComponent {
       destinationAuthenticated: this.destination.authenticated(),
       termsAgreed: this.termsAgreed(),
       foldersValid: this.foldersValid(),
+      messagesValid: this.messagesValid(),
     }),
   );
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
@@ -144,10 +173,12 @@ export class StartPageComponent {
     const result = parseOAuthFragment(this.browser.hash());
     if (result) this.browser.clearHash();
     if (memory) {
-      const { folders, ...switches } = { ...DEFAULT_OPTIONS, ...memory.options };
+      const { folders, messages, ...switches } = { ...DEFAULT_OPTIONS, ...memory.options };
       this.options.setValue({ ...switches, verify: switches.verify !== false });
       this.folders.setValue(folderFields({ folders }));
       this.foldersOpen = folders !== undefined;
+      this.messages.setValue(messageFields({ messages }));
+      this.messagesOpen = messages !== undefined;
       this.terms.setValue(memory.terms === true);
     }
     const seeds = seedsFor(memory, result);
@@ -176,6 +207,17 @@ export class StartPageComponent {
   }
 
   private jobOptions(): JobOptions {
-    return { ...this.options.getRawValue(), ...folderRules(this.folders.getRawValue()) };
+    return {
+      ...this.options.getRawValue(),
+      ...folderRules(this.folders.getRawValue()),
+      ...messageFilter(this.messages.getRawValue()),
+    };
   }
+}
+
+/** Whether a form group is valid, as a signal. */
+function validity(group: FormGroup): Signal<boolean> {
+  return toSignal(group.statusChanges.pipe(map((status) => status === 'VALID')), {
+    initialValue: true,
+  });
 }

@@ -3,6 +3,9 @@ import {
   describeFolderMapRule,
   folderPatternProblem,
   folderRulesOption,
+  type MessageFilter,
+  messageFilterOption,
+  messageFilterProblem,
   parseFolderMapRule,
   typedFolderMapRuleProblem,
   JOB_OPTION_TEXTS,
@@ -15,6 +18,8 @@ export interface StartReadiness {
   termsAgreed: boolean;
   /** Every folder pattern and folder rule compiles. */
   foldersValid: boolean;
+  /** The message filter can be applied (its dates in order). */
+  messagesValid: boolean;
 }
 
 /** What still stands between the person and Start Migration; empty when nothing does. */
@@ -23,6 +28,7 @@ export function missingForStart(r: StartReadiness): string[] {
   if (!r.sourceAuthenticated) missing.push('authenticate the source account');
   if (!r.destinationAuthenticated) missing.push('authenticate the destination account');
   if (!r.foldersValid) missing.push('correct the folder patterns and rules');
+  if (!r.messagesValid) missing.push('correct the message filter');
   if (!r.termsAgreed) missing.push('agree to the Terms of Service');
   return missing;
 }
@@ -99,4 +105,63 @@ export function folderFields({ folders }: Pick<JobOptions, 'folders'>): FolderFi
     exclude: lines(folders?.exclude),
     map: lines(folders?.map?.map(describeFolderMapRule)),
   };
+}
+
+/** The page's message fields: dates as a date input gives them (YYYY-MM-DD), size in MB. */
+export interface MessageFields {
+  since: string;
+  before: string;
+  maxMegabytes: number | null;
+  skipDeleted: boolean;
+}
+
+export const NO_MESSAGE_FILTER: MessageFields = {
+  since: '',
+  before: '',
+  maxMegabytes: null,
+  skipDeleted: false,
+};
+
+const MEGABYTE = 1024 * 1024;
+
+/** The message fields as JobOptions.messages: days begin at midnight where the person is. */
+export function messageFilter(fields: MessageFields): Pick<JobOptions, 'messages'> {
+  const { since, before, maxMegabytes, skipDeleted } = fields;
+  return messageFilterOption({
+    since: since ? localMidnight(since) : undefined,
+    before: before ? localMidnight(before) : undefined,
+    maxBytes: maxMegabytes ? Math.round(maxMegabytes * MEGABYTE) : undefined,
+    skipDeleted,
+  });
+}
+
+/** Why the message fields cannot be applied; null when they can. */
+export function messageFieldsProblem(fields: MessageFields): string | null {
+  if (fields.maxMegabytes !== null && !(fields.maxMegabytes > 0)) {
+    return 'The largest message must be more than 0 MB';
+  }
+  const filter: MessageFilter = messageFilter(fields).messages ?? {};
+  return messageFilterProblem(filter) ?? null;
+}
+
+/** JobOptions.messages back into the fields (a page restored after an OAuth sign-in). */
+export function messageFields({ messages }: Pick<JobOptions, 'messages'>): MessageFields {
+  if (!messages) return NO_MESSAGE_FILTER;
+  const day = (time?: string) => time?.slice(0, 10) ?? '';
+  const { maxBytes } = messages;
+  return {
+    since: day(messages.since),
+    before: day(messages.before),
+    maxMegabytes: maxBytes === undefined ? null : maxBytes / MEGABYTE,
+    skipDeleted: messages.skipDeleted === true,
+  };
+}
+
+/** "2024-03-01" as the start of that day in the browser's time zone, with its offset. */
+export function localMidnight(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const east = -new Date(year, month - 1, day).getTimezoneOffset();
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  const offset = `${east < 0 ? '-' : '+'}${pad(Math.abs(east) / 60)}:${pad(Math.abs(east) % 60)}`;
+  return `${date}T00:00:00${offset}`;
 }
