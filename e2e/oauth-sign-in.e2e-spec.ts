@@ -6,7 +6,9 @@
 // id_token, and its IMAP server offers XOAUTH2 and no OAUTHBEARER, as outlook.office365.com.
 // The finished job is then restarted and verified again from its status page, which signs in
 // at the provider again.
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { BtsxSystem, freePort } from '@btsx/runner';
 import {
   BtsxApiClient,
@@ -37,6 +39,8 @@ const { btsx: BTSX_CLIENT, dovecot: DOVECOT_CLIENT, seeder: SEEDER_CLIENT } = oa
 const MESSAGES = 40;
 const FINISH_TIMEOUT_MS = 120_000;
 
+const run = promisify(execFile);
+
 /** 'Verify again' -> 'verify-again', for a file name. */
 const slug = (words: string) => words.toLowerCase().replace(/ /g, '-');
 
@@ -45,8 +49,8 @@ interface ProviderCase {
   /** Its Server Type toggle, and its sign-in button. */
   toggle: string;
   button: string;
-  /** Its button in the Restart and Verify again dialogs. */
-  signInAgain: string;
+  /** As the Restart and Verify again dialogs and the CLI name it. */
+  name: string;
   /** The prefix of its settings: GOOGLE_CLIENT_ID, ... */
   settings: string;
   /** The scope its IMAP access token carries. */
@@ -60,7 +64,7 @@ const PROVIDERS: ProviderCase[] = [
     id: 'google',
     toggle: 'Gmail',
     button: 'Authenticate with Google',
-    signInAgain: 'Sign in with Google',
+    name: 'Google',
     settings: 'GOOGLE',
     scope: 'https://mail.google.com/',
     mechanisms: ['xoauth2', 'oauthbearer', 'plain'],
@@ -69,7 +73,7 @@ const PROVIDERS: ProviderCase[] = [
     id: 'microsoft',
     toggle: 'Microsoft 365',
     button: 'Authenticate with Microsoft',
-    signInAgain: 'Sign in with Microsoft 365',
+    name: 'Microsoft 365',
     settings: 'MICROSOFT',
     scope: 'https://outlook.office.com/IMAP.AccessAsUser.All',
     mechanisms: ['xoauth2', 'plain'],
@@ -217,7 +221,7 @@ describe.each(PROVIDERS)(
           { timeout: 30_000 },
         )
         .then(() => (back = true));
-      await dialog.getByRole('button', { name: provider.signInAgain }).click();
+      await dialog.getByRole('button', { name: `Sign in with ${provider.name}` }).click();
       while (!back) {
         if (new URL(page.url()).origin === issuer) {
           const login = page.locator('input[name=login]');
@@ -340,6 +344,31 @@ describe.each(PROVIDERS)(
       const mechanisms = new Set((await source.logins()).map((login) => login.method));
       const expected = provider.id === 'microsoft' ? ['XOAUTH2'] : ['OAUTHBEARER'];
       expect([...mechanisms].filter((m) => m !== 'PLAIN')).toEqual(expected);
+    });
+
+    it('is refused by btsx restart and btsx verify, which name the provider and the status page', async () => {
+      const id = new URL(jobUrl).pathname.split('/').pop()!;
+      const cases = [
+        ['restart', 'restart it'],
+        ['verify', 'verify it again'],
+      ];
+      for (const [command, what] of cases) {
+        // No password in the environment and no terminal: a prompt would fail differently.
+        const refused = await run(process.execPath, [
+          'tools/btsx.mjs',
+          '--server',
+          system.url,
+          command,
+          id,
+        ]).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(refused.code).toBe(1);
+        expect(refused.stderr.trim()).toBe(
+          `btsx: Job ${id}'s source account signs in with ${provider.name}, which needs a browser: ${what} from its status page, ${jobUrl}`,
+        );
+      }
     });
 
     it('restarts the job from its status page, signing in at the provider again', async () => {
