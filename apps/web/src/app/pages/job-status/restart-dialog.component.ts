@@ -88,11 +88,7 @@ class RestartAccount {
     returned: ReturnedSignIn | undefined,
   ) {
     this.providerName = account.provider && OAUTH_PROVIDER_NAMES[account.provider];
-    if (returned && 'credentialId' in returned) {
-      this.state.succeed(this.state.begin(), returned.credentialId);
-    } else if (returned) {
-      this.state.fail(this.state.begin(), returned.error);
-    }
+    if (returned) this.state.restoreOutcome(returned);
     // A new password invalidates the earlier verification.
     this.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.state.edited());
   }
