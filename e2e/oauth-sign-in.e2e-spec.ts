@@ -4,9 +4,14 @@
 // only, and a headless Chromium clicks through the start page, the provider's login and
 // consent pages, and back. Microsoft keeps its production ways: the address comes from the
 // id_token, and its IMAP server offers XOAUTH2 and no OAUTHBEARER, as outlook.office365.com.
+// The finished job is then restarted and verified again from its status page, which signs in
+// at the provider again.
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { BtsxSystem, freePort } from '@btsx/runner';
 import {
+  BtsxApiClient,
   compareMailboxes,
   DovecotServer,
   DovecotUser,
@@ -26,6 +31,7 @@ import {
   stopTestSystem,
   TestSystem,
 } from '@btsx/testing';
+import { parseOAuthFragment } from '@btsx/contracts';
 import { Browser, Locator, Page } from 'playwright-core';
 
 const ALICE = OIDC_ALICE;
@@ -33,11 +39,18 @@ const { btsx: BTSX_CLIENT, dovecot: DOVECOT_CLIENT, seeder: SEEDER_CLIENT } = oa
 const MESSAGES = 40;
 const FINISH_TIMEOUT_MS = 120_000;
 
+const run = promisify(execFile);
+
+/** 'Verify again' -> 'verify-again', for a file name. */
+const slug = (words: string) => words.toLowerCase().replace(/ /g, '-');
+
 interface ProviderCase {
   id: 'google' | 'microsoft';
   /** Its Server Type toggle, and its sign-in button. */
   toggle: string;
   button: string;
+  /** As the Restart and Verify again dialogs and the CLI name it. */
+  name: string;
   /** The prefix of its settings: GOOGLE_CLIENT_ID, ... */
   settings: string;
   /** The scope its IMAP access token carries. */
@@ -51,6 +64,7 @@ const PROVIDERS: ProviderCase[] = [
     id: 'google',
     toggle: 'Gmail',
     button: 'Authenticate with Google',
+    name: 'Google',
     settings: 'GOOGLE',
     scope: 'https://mail.google.com/',
     mechanisms: ['xoauth2', 'oauthbearer', 'plain'],
@@ -59,6 +73,7 @@ const PROVIDERS: ProviderCase[] = [
     id: 'microsoft',
     toggle: 'Microsoft 365',
     button: 'Authenticate with Microsoft',
+    name: 'Microsoft 365',
     settings: 'MICROSOFT',
     scope: 'https://outlook.office.com/IMAP.AccessAsUser.All',
     mechanisms: ['xoauth2', 'plain'],
@@ -78,6 +93,11 @@ describe.each(PROVIDERS)(
     let page: Page;
     /** alice on the OAuth Dovecot: the password is an access token (LOGIN accepts it). */
     let sourceUser: DovecotUser;
+    const target = { username: 'bob@dest.test', password: 'dst-OAuth-Secret-1' };
+    /** The status page of the job the sign-in started; the restart runs it again. */
+    let jobUrl: string;
+    /** The credential tokens the provider's sign-ins again brought back in the fragment. */
+    const tokens: string[] = [];
 
     beforeAll(async () => {
       // The redirect URI is built on PUBLIC_URL, which the provider must know up front: the
@@ -172,8 +192,87 @@ describe.each(PROVIDERS)(
       await saveScreenshot('other-provider-unavailable.png');
     });
 
+    /** Both mailboxes read afresh: every message at the destination once, none missing. */
+    async function expectSameMailboxes(): Promise<void> {
+      const [from, to] = await Promise.all([
+        readMailbox(source, sourceUser),
+        readMailbox(destination, target),
+      ]);
+      expect(from.reduce((n, f) => n + f.messages.length, 0)).toBe(MESSAGES);
+      expect(to.reduce((n, f) => n + f.messages.length, 0)).toBe(MESSAGES);
+      expect(compareMailboxes(from, to)).toEqual([]);
+    }
+
+    /**
+     * Clicks the dialog's sign-in button and passes the provider's pages, as many as it shows
+     * (a second sign-in in the same browser may skip the login, or every page), until the
+     * browser is back on the job's page with the answer in the fragment.
+     */
+    async function signInAgainAtProvider(dialog: Locator): Promise<void> {
+      const issuer = new URL(oidc.issuer).origin;
+      let back = false;
+      const returned = page
+        .waitForURL(
+          (url) => {
+            const result = url.origin === system.url && parseOAuthFragment(url.hash);
+            if (result && result.ok) tokens.push(result.credentialId);
+            return !!result;
+          },
+          { timeout: 30_000 },
+        )
+        .then(() => (back = true));
+      await dialog.getByRole('button', { name: `Sign in with ${provider.name}` }).click();
+      while (!back) {
+        if (new URL(page.url()).origin === issuer) {
+          const login = page.locator('input[name=login]');
+          if (await login.isVisible().catch(() => false)) {
+            await login.fill(ALICE.login);
+            await page.locator('input[name=password]').fill('any password');
+          }
+          const submit = page.locator('button[type=submit]');
+          if (await submit.isVisible().catch(() => false)) {
+            await submit.click().catch(() => undefined);
+            await page.waitForLoadState().catch(() => undefined);
+          }
+        }
+        await Promise.race([returned, new Promise((resolve) => setTimeout(resolve, 200))]);
+      }
+    }
+
+    /**
+     * On the job's page, opens Restart or Verify again; types the destination's password,
+     * which the round trip must not keep; signs the source in at the provider again; and on
+     * coming back types the password again and submits.
+     */
+    async function signInAgainFromStatusPage(
+      action: 'Restart' | 'Verify again',
+      title: string,
+      submit: string,
+    ): Promise<void> {
+      await page.getByRole('button', { name: action, exact: true }).click();
+      let dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByLabel('Password').fill(target.password);
+      await page.screenshot({
+        path: join(OUTPUT, `${slug(action)}-dialog.png`),
+        animations: 'disabled',
+      });
+      await signInAgainAtProvider(dialog);
+      dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
+      await page.waitForFunction('location.hash === ""');
+      expect(await dialog.getByLabel('Password').inputValue()).toBe('');
+      const stored = await page.evaluate<string>('JSON.stringify({ ...sessionStorage })');
+      expect(stored).not.toContain(target.password);
+      await dialog.getByLabel('Password').fill(target.password);
+      await page.screenshot({
+        path: join(OUTPUT, `${slug(action)}-dialog-signed-in.png`),
+        animations: 'disabled',
+      });
+      await dialog.getByRole('button', { name: submit, exact: true }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    }
+
     it('signs in at the provider, comes back authenticated and migrates every message', async () => {
-      const target = { username: 'bob@dest.test', password: 'dst-OAuth-Secret-1' };
       await destination.addUser(target);
       await page.goto(system.url);
 
@@ -234,13 +333,8 @@ describe.each(PROVIDERS)(
         .waitFor({ timeout: FINISH_TIMEOUT_MS });
       expect((await page.getByTestId('count-failed').textContent())?.trim()).toBe('0');
       await saveScreenshot('status-page-completed.png');
-
-      const [from, to] = await Promise.all([
-        readMailbox(source, sourceUser),
-        readMailbox(destination, target),
-      ]);
-      expect(from.reduce((n, f) => n + f.messages.length, 0)).toBe(MESSAGES);
-      expect(compareMailboxes(from, to)).toEqual([]);
+      jobUrl = page.url();
+      await expectSameMailboxes();
 
       // Neither the client secret nor alice's token reached a service log.
       const logs = await system.logs();
@@ -250,6 +344,75 @@ describe.each(PROVIDERS)(
       const mechanisms = new Set((await source.logins()).map((login) => login.method));
       const expected = provider.id === 'microsoft' ? ['XOAUTH2'] : ['OAUTHBEARER'];
       expect([...mechanisms].filter((m) => m !== 'PLAIN')).toEqual(expected);
+    });
+
+    it('is refused by btsx restart and btsx verify, which name the provider and the status page', async () => {
+      const id = new URL(jobUrl).pathname.split('/').pop()!;
+      const cases = [
+        ['restart', 'restart it'],
+        ['verify', 'verify it again'],
+      ];
+      for (const [command, what] of cases) {
+        // No password in the environment and no terminal: a prompt would fail differently.
+        const refused = await run(process.execPath, [
+          'tools/btsx.mjs',
+          '--server',
+          system.url,
+          command,
+          id,
+        ]).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(refused.code).toBe(1);
+        expect(refused.stderr.trim()).toBe(
+          `btsx: Job ${id}'s source account signs in with ${provider.name}, which needs a browser: ${what} from its status page, ${jobUrl}`,
+        );
+      }
+    });
+
+    it('restarts the job from its status page, signing in at the provider again', async () => {
+      await page.goto(jobUrl);
+      await signInAgainFromStatusPage('Restart', 'Restart this migration', 'Restart');
+      const original = new URL(jobUrl).pathname;
+      await page.waitForURL(
+        (url) => url.pathname.startsWith('/jobs/') && url.pathname !== original,
+      );
+      await page
+        .getByTestId('job-status')
+        .filter({ hasText: /^\s*Completed\s*$/ })
+        .waitFor({ timeout: FINISH_TIMEOUT_MS });
+      // Every message was found at the destination: none copied again.
+      const count = async (name: string) =>
+        (await page.getByTestId(`count-${name}`).textContent())?.trim();
+      expect(await count('copied')).toBe('0');
+      expect(await count('skipped')).toBe(String(MESSAGES));
+      expect(await count('failed')).toBe('0');
+      await saveScreenshot('status-page-restarted.png');
+      await expectSameMailboxes();
+      jobUrl = page.url();
+    });
+
+    it('verifies the restarted job again, signing in at the provider again', async () => {
+      await page.goto(jobUrl);
+      await page.getByText('Every message is at the destination').waitFor();
+      const id = new URL(jobUrl).pathname.split('/').pop()!;
+      const api = new BtsxApiClient(system.url);
+      const before = (await api.getJob(id)).audit?.id;
+      await signInAgainFromStatusPage('Verify again', 'Verify this migration again', 'Verify');
+      const { audit } = await api.waitFor(
+        id,
+        (job) => job.audit?.id !== before && job.audit?.state !== 'running',
+        { timeoutMs: 30_000, what: 'the new audit' },
+      );
+      expect(audit).toMatchObject({ trigger: 'on_demand', state: 'done', totals: { missing: 0 } });
+      await page.getByText('Every message is at the destination').waitFor();
+      await saveScreenshot('status-page-verified-again.png');
+      // Neither the typed password nor a token the sign-ins brought back reached a log.
+      const logs = await system.logs();
+      expect(logs).not.toContain(target.password);
+      expect(tokens).toHaveLength(2);
+      for (const token of tokens) expect(logs).not.toContain(token);
     });
   },
 );

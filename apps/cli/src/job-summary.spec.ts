@@ -1,7 +1,13 @@
 import type { JobView } from '@btsx/contracts';
 import { formatJobSummary } from './job-summary';
 
-const account = { host: 'imap.test', port: 993, security: 'tls' as const, tlsInsecure: false };
+const account = {
+  host: 'imap.test',
+  port: 993,
+  security: 'tls' as const,
+  tlsInsecure: false,
+  provider: null,
+};
 
 function job(folders: JobView['folders']): JobView {
   return {

@@ -1,7 +1,12 @@
-import { isTerminal, type JobAccountView, type JobView } from '@btsx/contracts/core';
+import {
+  isTerminal,
+  OAUTH_PROVIDER_NAMES,
+  type JobAccountView,
+  type JobView,
+} from '@btsx/contracts/core';
 import { AccountUrl } from './account-url';
 import { CliError } from './cli-error';
-import { EXIT_USAGE } from './exit-code';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-code';
 
 /** One account of a job to restart: where it is, and whether its certificate is checked. */
 export interface RestartAccount {
@@ -19,12 +24,34 @@ export interface RestartPlan {
   destination: RestartAccount;
 }
 
-export function restartPlan(job: JobView): RestartPlan {
+/** What signs the accounts in again, in the words of the refusal of an OAuth job. */
+export type SignInAgainAction = 'restart' | 'verify';
+
+/**
+ * Refuses a job that has not finished, or one with an account that signs in with OAuth: the
+ * provider's sign-in needs a browser, so `action` is done from the job's status page
+ * (`jobPageUrl`), and no password is asked for.
+ */
+export function restartPlan(
+  job: JobView,
+  action: SignInAgainAction,
+  jobPageUrl: string,
+): RestartPlan {
   if (!isTerminal(job.status)) {
     throw new CliError(
       `Job ${job.id} is ${job.status}; only a finished job can be restarted.`,
       EXIT_USAGE,
     );
+  }
+  for (const side of ['source', 'destination'] as const) {
+    const provider = job[side].provider;
+    if (provider) {
+      const what = action === 'restart' ? 'restart it' : 'verify it again';
+      throw new CliError(
+        `Job ${job.id}'s ${side} account signs in with ${OAUTH_PROVIDER_NAMES[provider]}, which needs a browser: ${what} from its status page, ${jobPageUrl}`,
+        EXIT_FAILURE,
+      );
+    }
   }
   return { source: fromJob(job.source), destination: fromJob(job.destination) };
 }

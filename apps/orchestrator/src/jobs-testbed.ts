@@ -39,6 +39,9 @@ export const DESTINATION_AGAIN_ID = newClientSession();
 /** Accounts a restart of ann's jobs must refuse: another host, another user. */
 export const OTHER_HOST_ID = newClientSession();
 export const OTHER_USER_ID = newClientSession();
+/** ann's Gmail, signed in with Google (OAuth), and signed in again as a restart does. */
+export const GOOGLE_SOURCE_ID = newClientSession();
+export const GOOGLE_SOURCE_AGAIN_ID = newClientSession();
 /** The stand-in for auth never answers for this one, as if auth were down. */
 export const SILENT_ID = newClientSession();
 /** What the stand-in for auth knows; any other credential token is "not found". */
@@ -54,6 +57,11 @@ const CREDENTIALS: Record<string, ImapEndpoint> = {
   [DESTINATION_AGAIN_ID]: tlsEndpoint('new.example.test', 'ann@new.example.test'),
   [OTHER_HOST_ID]: tlsEndpoint('imap.elsewhere.test', 'ann@old.example.test'),
   [OTHER_USER_ID]: tlsEndpoint('new.example.test', 'bob@new.example.test'),
+  [GOOGLE_SOURCE_ID]: { ...tlsEndpoint('imap.gmail.com', 'ann@gmail.test'), provider: 'google' },
+  [GOOGLE_SOURCE_AGAIN_ID]: {
+    ...tlsEndpoint('imap.gmail.com', 'ann@gmail.test'),
+    provider: 'google',
+  },
 };
 
 export interface JobsTestbed extends OrchestratorTestbed {

@@ -1,4 +1,9 @@
-import { ImapSecurity, OAuthProviderId, OAuthProviderInfo } from '@btsx/contracts';
+import {
+  ImapSecurity,
+  OAUTH_PROVIDER_NAMES,
+  OAuthProviderId,
+  OAuthProviderInfo,
+} from '@btsx/contracts';
 import { OAuthConfig } from '../config/oauth-config';
 
 /** What differs between providers; adding Yahoo or Zoho is one more entry plus its variables. */
@@ -27,7 +32,7 @@ export interface OAuthProviderDefinition {
 export const OAUTH_PROVIDERS: readonly OAuthProviderDefinition[] = [
   {
     id: 'google',
-    name: 'Google',
+    name: OAUTH_PROVIDER_NAMES.google,
     envPrefix: 'GOOGLE',
     strategy: 'google',
     scopes: ['https://mail.google.com/', 'openid', 'email'],
@@ -43,7 +48,7 @@ export const OAUTH_PROVIDERS: readonly OAuthProviderDefinition[] = [
   },
   {
     id: 'microsoft',
-    name: 'Microsoft 365',
+    name: OAUTH_PROVIDER_NAMES.microsoft,
     envPrefix: 'MICROSOFT',
     strategy: 'oauth2',
     scopes: [

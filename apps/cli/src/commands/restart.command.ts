@@ -22,7 +22,8 @@ async function restart(
   _options: object,
   out: CommandOutput,
 ): Promise<number> {
-  const logins = await signInAgain(api, restartPlan(await api.getJob(originalId)));
+  const job = await api.getJob(originalId);
+  const logins = await signInAgain(api, restartPlan(job, 'restart', api.jobPageUrl(originalId)));
   const { id } = await api.restartJob(originalId, logins);
   const started = `Job ${originalId} restarted as job ${id}, with Replace Existing on.`;
   return followJob(api, id, started, out);

@@ -36,6 +36,8 @@ export function finishedJobCommand<O extends object = object>({
       `
 The job's passwords were deleted when it ended: both accounts sign in again.
 Passwords: ${SOURCE_PASSWORD_ENV} and ${DEST_PASSWORD_ENV}, or a hidden prompt.
+A job with an account signed in with Google or Microsoft 365 needs the provider's
+sign-in in a browser: ${name} it from its status page.
 ${exitStatus}`,
     )
     .action(async (id: string, values: O, command: Command) => {

@@ -59,7 +59,7 @@ async function verify(
       EXIT_USAGE,
     );
   }
-  const logins = await signInAgain(api, restartPlan(job));
+  const logins = await signInAgain(api, restartPlan(job, 'verify', api.jobPageUrl(id)));
   const request: VerifyJobRequest = options.deep ? { ...logins, deep: true } : logins;
   const asked = await api.verifyJob(id, request);
   process.stderr.write(`Verifying job ${id}${options.deep ? ' in depth' : ''}…\n`);

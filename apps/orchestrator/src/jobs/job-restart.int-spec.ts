@@ -6,6 +6,9 @@ import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import {
   DESTINATION_AGAIN_ID,
+  DESTINATION_ID,
+  GOOGLE_SOURCE_AGAIN_ID,
+  GOOGLE_SOURCE_ID,
   JobsTestbed,
   OPTIONS,
   OTHER_HOST_ID,
@@ -23,11 +26,12 @@ let createJob: JobsTestbed['createJob'];
 let cancel: JobsTestbed['cancel'];
 let finishedJob: JobsTestbed['finishedJob'];
 let onStream: JobsTestbed['onStream'];
+let post: JobsTestbed['post'];
 
 beforeAll(async () => {
   const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
   jobs = await startJobsTestbed({ postgres, nats });
-  ({ baseUrl, getJob, statusLines, createJob, cancel, finishedJob, onStream } = jobs);
+  ({ baseUrl, getJob, statusLines, createJob, cancel, finishedJob, onStream, post } = jobs);
 });
 
 afterAll(() => jobs?.close());
@@ -58,6 +62,31 @@ describe('restart', () => {
     });
     expect(await statusLines(id)).toContain(`Restart of job ${original}, with Replace Existing on`);
     expect((await statusLines(original)).at(-1)).toBe(`Restarted as job ${id}`);
+  });
+
+  it("records each account's OAuth provider, and the fresh login's on the restart", async () => {
+    const response = await post({
+      sourceCredentialId: GOOGLE_SOURCE_ID,
+      destinationCredentialId: DESTINATION_ID,
+      options: OPTIONS,
+    });
+    expect(response.status).toBe(201);
+    const { id: original } = (await response.json()) as { id: string };
+    expect(await getJob(original)).toMatchObject({
+      source: { host: 'imap.gmail.com', provider: 'google' },
+      destination: { provider: null },
+    });
+    await cancel(original);
+    const restarted = await restart(original, {
+      sourceCredentialId: GOOGLE_SOURCE_AGAIN_ID,
+      destinationCredentialId: DESTINATION_AGAIN_ID,
+    });
+    expect(restarted.status).toBe(201);
+    const { id } = (await restarted.json()) as { id: string };
+    expect(await getJob(id)).toMatchObject({
+      source: { provider: 'google' },
+      destination: { provider: null },
+    });
   });
 
   it('refuses a job that has not finished with 409', async () => {

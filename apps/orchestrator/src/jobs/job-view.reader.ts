@@ -59,6 +59,7 @@ export class JobViewReader {
         security: job.sourceSecurity,
         username: job.sourceUsername,
         tlsInsecure: !job.sourceVerifyCertificate,
+        provider: job.sourceProvider,
       },
       destination: {
         host: job.destinationHost,
@@ -66,6 +67,7 @@ export class JobViewReader {
         security: job.destinationSecurity,
         username: job.destinationUsername,
         tlsInsecure: !job.destinationVerifyCertificate,
+        provider: job.destinationProvider,
       },
       restartedFrom: job.restartedFrom,
       counters: { total: job.total, copied, skipped, failed, filtered, bytes },

@@ -17,10 +17,12 @@ const JOB_VIEW = `
     j.source_host AS "sourceHost", j.source_port AS "sourcePort",
     j.source_security AS "sourceSecurity", j.source_username AS "sourceUsername",
     j.source_verify_certificate AS "sourceVerifyCertificate",
+    j.source_provider AS "sourceProvider",
     j.destination_host AS "destinationHost", j.destination_port AS "destinationPort",
     j.destination_security AS "destinationSecurity",
     j.destination_username AS "destinationUsername",
     j.destination_verify_certificate AS "destinationVerifyCertificate",
+    j.destination_provider AS "destinationProvider",
     j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt",
     (SELECT row_to_json(s) FROM (
       SELECT ${TALLY_COLUMNS} FROM orchestrator.job_tasks t WHERE t.job_id = j.id
@@ -58,11 +60,13 @@ export type ViewedJob = Pick<
   | 'sourceSecurity'
   | 'sourceUsername'
   | 'sourceVerifyCertificate'
+  | 'sourceProvider'
   | 'destinationHost'
   | 'destinationPort'
   | 'destinationSecurity'
   | 'destinationUsername'
   | 'destinationVerifyCertificate'
+  | 'destinationProvider'
   | 'createdAt'
   | 'startedAt'
   | 'finishedAt'

@@ -1,4 +1,4 @@
-import { ImapSecurity, JobOptions, JobStatus } from '@btsx/contracts';
+import { ImapSecurity, JobOptions, JobStatus, OAuthProviderId } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -31,6 +31,10 @@ export class JobEntity {
   @Column('boolean', { name: 'source_verify_certificate', default: true })
   sourceVerifyCertificate: boolean;
 
+  /** The OAuth provider the account signs in with; null for a password. */
+  @Column('text', { name: 'source_provider', nullable: true })
+  sourceProvider: OAuthProviderId | null;
+
   @Column('text', { name: 'destination_host' })
   destinationHost: string;
 
@@ -45,6 +49,9 @@ export class JobEntity {
 
   @Column('boolean', { name: 'destination_verify_certificate', default: true })
   destinationVerifyCertificate: boolean;
+
+  @Column('text', { name: 'destination_provider', nullable: true })
+  destinationProvider: OAuthProviderId | null;
 
   /** The job this one is a restart of; null once that job is deleted. */
   @Column('uuid', { name: 'restarted_from', nullable: true })

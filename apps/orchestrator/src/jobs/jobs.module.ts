@@ -27,6 +27,7 @@ import { RenameReplaceExistingInJobOptions1767500000000 } from './migrations/176
 import { DropJobCredentialIds1768000000000 } from './migrations/1768000000000-drop-job-credential-ids';
 import { AddJobFolderDestinationIsView1768100000000 } from './migrations/1768100000000-add-job-folder-destination-is-view';
 import { AddJobFolderRule1768200000000 } from './migrations/1768200000000-add-job-folder-rule';
+import { AddJobProviders1768300000000 } from './migrations/1768300000000-add-job-providers';
 import { AddJobTaskFiltered1768310000000 } from './migrations/1768310000000-add-job-task-filtered';
 
 export const JOB_TABLES: FeatureTables = {
@@ -40,6 +41,7 @@ export const JOB_TABLES: FeatureTables = {
     DropJobCredentialIds1768000000000,
     AddJobFolderDestinationIsView1768100000000,
     AddJobFolderRule1768200000000,
+    AddJobProviders1768300000000,
     AddJobTaskFiltered1768310000000,
   ],
 };

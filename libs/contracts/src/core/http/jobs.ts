@@ -3,6 +3,7 @@ import type { JobOptions } from '../../job-options';
 import type { JobAuditView } from '../audit-view';
 import type { ImapSecurity } from '../imap-security';
 import type { JobStatus } from '../job-status';
+import type { OAuthProviderId } from '../oauth/oauth-provider';
 
 export interface CreateJobResponse {
   id: string;
@@ -73,6 +74,8 @@ export interface JobAccountView {
   username: string;
   /** The user opted out of certificate verification for this account. */
   tlsInsecure: boolean;
+  /** The provider it signs in with (OAuth); null for an IMAP server and its password. */
+  provider: OAuthProviderId | null;
 }
 
 /** GET /api/jobs/:id */

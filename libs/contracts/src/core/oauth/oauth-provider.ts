@@ -5,6 +5,12 @@ import type { ImapSecurity } from '../imap-security';
 export const OAUTH_PROVIDER_IDS = ['google', 'microsoft'] as const;
 export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
 
+/** Each provider as people know it: "Sign in with Microsoft 365". */
+export const OAUTH_PROVIDER_NAMES: Record<OAuthProviderId, string> = {
+  google: 'Google',
+  microsoft: 'Microsoft 365',
+};
+
 /** Which account card started the flow; it comes back in the redirect fragment. */
 export const OAUTH_SIDES = ACCOUNT_SIDES;
 export type OAuthSide = AccountSide;

@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventSourceLike } from '../../shared/job-events/job-event-stream';
 import { EVENT_SOURCE_FACTORY } from '../../shared/job-events/job-events.service';
 import { JobStatusPageComponent } from './job-status-page.component';
+import { SIGN_IN_AGAIN_MEMORY_KEY } from './sign-in-again-memory';
 
 class FakeEventSource implements EventSourceLike {
   readyState = 1;
@@ -49,6 +50,7 @@ const JOB: JobView = {
     security: 'tls',
     username: 'alice@old.example',
     tlsInsecure: false,
+    provider: null,
   },
   destination: {
     host: 'imap.new.example',
@@ -56,6 +58,7 @@ const JOB: JobView = {
     security: 'tls',
     username: 'alice@new.example',
     tlsInsecure: false,
+    provider: null,
   },
   restartedFrom: null,
   counters: { total: null, copied: 0, skipped: 0, failed: 0, filtered: 0, bytes: 0 },
@@ -289,6 +292,37 @@ describe('JobStatusPageComponent', () => {
     );
     expect(text()).toContain("Deep verification: every message's SHA-256 compared.");
     fixture.destroy();
+  });
+
+  it("opens the sign-in dialog again on coming back from the provider's sign-in", async () => {
+    sessionStorage.setItem(
+      SIGN_IN_AGAIN_MEMORY_KEY,
+      JSON.stringify({
+        version: 1,
+        jobId: 'job-1',
+        purpose: 'verify-deep',
+        side: 'source',
+        signedIn: {},
+      }),
+    );
+    history.replaceState(null, '', '/jobs/job-1#oauth=source:cred-google:alice%40gmail.test');
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of(undefined) } as never);
+    const back = TestBed.createComponent(JobStatusPageComponent);
+    back.componentRef.setInput('id', 'job-1');
+    back.detectChanges();
+    const ended: JobView = { ...JOB, status: 'completed', finishedAt: '2026-01-01T10:05:00Z' };
+    for (const request of http.match('/api/jobs/job-1')) request.flush(ended);
+    await settle();
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open.mock.calls[0][1]?.data).toEqual({
+      job: ended,
+      purpose: 'verify-deep',
+      returned: { source: { credentialId: 'cred-google' } },
+    });
+    expect(location.hash).toBe('');
+    history.replaceState(null, '', '/');
   });
 
   it('links a restarted job to the job it restarted', async () => {

@@ -32,6 +32,7 @@ import {
   percentDone,
 } from '@btsx/format';
 import { IconComponent } from '../../shared/icon/icon.component';
+import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
 import { AuditCardComponent } from './audit-card.component';
@@ -44,6 +45,7 @@ import {
   RestartDialogResult,
   SignInAgainPurpose,
 } from './restart-dialog.component';
+import { ReturnedSignIns, SignInAgainReturn, takeSignInAgain } from './sign-in-again-memory';
 import { StatusLogComponent } from './status-log.component';
 
 /** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
@@ -81,6 +83,8 @@ export class JobStatusPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly meter = new RateMeter();
   private destroyed = false;
+  /** Back from a provider's sign-in asked for by the Restart or Verify dialog. */
+  private returning: SignInAgainReturn | null = takeSignInAgain(inject(BrowserLocation));
 
   protected readonly load = signal<Load>('loading');
   protected readonly loadError = signal('');
@@ -189,30 +193,40 @@ export class JobStatusPageComponent {
     await this.act('cancel', () => this.api.cancelJob(this.id()));
   }
 
-  /** Asks for both passwords, restarts, and moves to the new job's page. */
-  protected async restart(): Promise<void> {
-    const newId = await this.signInAgain('restart');
+  /** Signs both accounts in again, restarts, and moves to the new job's page. */
+  protected async restart(returned?: ReturnedSignIns): Promise<void> {
+    const newId = await this.signInAgain('restart', returned);
     if (typeof newId === 'string') await this.router.navigate(['/jobs', newId]);
   }
 
   /**
-   * Asks for both passwords, runs the audit again (deep: comparing every message's SHA-256),
-   * and shows its answer when it comes.
+   * Signs both accounts in again, runs the audit again (deep: comparing every message's
+   * SHA-256), and shows its answer when it comes.
    */
-  protected async verify(deep = false): Promise<void> {
-    const job = await this.signInAgain(deep ? 'verify-deep' : 'verify');
+  protected async verify(deep = false, returned?: ReturnedSignIns): Promise<void> {
+    const job = await this.signInAgain(deep ? 'verify-deep' : 'verify', returned);
     if (!job || typeof job === 'string') return;
     this.view.set(job);
     await this.followAudit();
   }
 
-  private async signInAgain(purpose: SignInAgainPurpose): Promise<RestartDialogResult | undefined> {
+  /** Opens the dialog the provider's sign-in left, with what its accounts brought back. */
+  private resume({ purpose, returned }: SignInAgainReturn): Promise<void> {
+    return purpose === 'restart'
+      ? this.restart(returned)
+      : this.verify(purpose === 'verify-deep', returned);
+  }
+
+  private async signInAgain(
+    purpose: SignInAgainPurpose,
+    returned?: ReturnedSignIns,
+  ): Promise<RestartDialogResult | undefined> {
     const job = this.view();
     if (!job) return undefined;
     const ref = this.dialog.open<RestartDialogComponent, RestartDialogData, RestartDialogResult>(
       RestartDialogComponent,
       {
-        data: { job, purpose },
+        data: { job, purpose, returned },
         width: '480px',
         maxWidth: 'calc(100vw - 32px)',
         autoFocus: 'input',
@@ -280,6 +294,9 @@ export class JobStatusPageComponent {
     const stream = this.events.stream(id);
     this.stream.set(stream);
     stream.open();
+    const returning = this.returning;
+    this.returning = null;
+    if (returning?.jobId === id) void this.resume(returning);
   }
 
   protected retry(): void {

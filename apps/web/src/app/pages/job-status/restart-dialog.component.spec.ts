@@ -5,7 +5,9 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { JobView } from '@btsx/contracts';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { RestartDialogComponent, RestartDialogData } from './restart-dialog.component';
+import { SIGN_IN_AGAIN_MEMORY_KEY } from './sign-in-again-memory';
 
 const JOB = {
   id: 'job-1',
@@ -16,6 +18,7 @@ const JOB = {
     security: 'tls',
     username: 'alice@old.example',
     tlsInsecure: false,
+    provider: null,
   },
   destination: {
     host: 'imap.new.example',
@@ -23,6 +26,18 @@ const JOB = {
     security: 'starttls',
     username: 'alice@new.example',
     tlsInsecure: true,
+    provider: null,
+  },
+} as JobView;
+
+/** alice's Gmail as the source, signed in with Google. */
+const GOOGLE_JOB = {
+  ...JOB,
+  source: {
+    ...JOB.source,
+    host: 'imap.gmail.com',
+    username: 'alice@gmail.test',
+    provider: 'google',
   },
 } as JobView;
 
@@ -30,6 +45,7 @@ describe('RestartDialogComponent', () => {
   let fixture: ComponentFixture<RestartDialogComponent>;
   let http: HttpTestingController;
   let close: ReturnType<typeof vi.fn>;
+  let navigations: string[];
 
   /** Opens the dialog afresh on `data`, as the job status page would. */
   async function open(data: RestartDialogData): Promise<void> {
@@ -44,6 +60,9 @@ describe('RestartDialogComponent', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    sessionStorage.clear();
+    navigations = [];
+    TestBed.inject(BrowserLocation).assign = (url: string) => void navigations.push(url);
     fixture = TestBed.createComponent(RestartDialogComponent);
     await fixture.whenStable();
   }
@@ -55,6 +74,8 @@ describe('RestartDialogComponent', () => {
 
   const el = () => fixture.nativeElement as HTMLElement;
   const restartButton = () => el().querySelector<HTMLButtonElement>('button.restart')!;
+  const signInButton = () => el().querySelector<HTMLButtonElement>('button.sign-in');
+  const kept = () => sessionStorage.getItem(SIGN_IN_AGAIN_MEMORY_KEY) ?? '';
 
   async function type(index: number, value: string): Promise<void> {
     const input = el().querySelectorAll<HTMLInputElement>('input[type="password"]')[index];
@@ -203,6 +224,91 @@ describe('RestartDialogComponent', () => {
       verify.flush(asked);
       await settle();
       expect(close).toHaveBeenCalledWith(asked);
+    });
+  });
+
+  describe('for a job whose source signs in with Google', () => {
+    beforeEach(() => open({ job: GOOGLE_JOB }));
+
+    it('offers Sign in with Google instead of a password, and waits for it', async () => {
+      expect(el().textContent).toContain('Your sign-ins were deleted when the job ended');
+      expect(signInButton()?.textContent?.trim()).toBe('Sign in with Google');
+      expect(el().querySelectorAll('input[type="password"]').length).toBe(1);
+      await type(0, 'dest-secret');
+      expect(restartButton().disabled).toBe(true);
+    });
+
+    it('leaves for Google and back to this job, keeping which job and what for, no password', async () => {
+      await type(0, 'dest-secret');
+      signInButton()!.click();
+      expect(navigations).toEqual([
+        '/api/auth/oauth/google/start?side=source&returnTo=%2Fjobs%2Fjob-1',
+      ]);
+      expect(JSON.parse(kept())).toEqual({
+        version: 1,
+        jobId: 'job-1',
+        purpose: 'restart',
+        side: 'source',
+        signedIn: {},
+      });
+      expect(kept()).not.toContain('dest-secret');
+    });
+  });
+
+  describe('back from the provider', () => {
+    it('shows the account signed in, checks only the password, then restarts with both', async () => {
+      await open({ job: GOOGLE_JOB, returned: { source: { credentialId: 'cred-google' } } });
+      expect(signInButton()).toBeNull();
+      expect(el().textContent).toContain('Authenticated');
+      await type(0, 'dest-secret');
+      restartButton().click();
+      await fixture.whenStable();
+      const verify = http.expectOne('/api/auth/imap/verify');
+      expect(verify.request.body).toMatchObject({ side: 'destination', password: 'dest-secret' });
+      verify.flush({ credentialId: 'cred-dest' });
+      await settle();
+      const restart = http.expectOne('/api/jobs/job-1/restart');
+      expect(restart.request.body).toEqual({
+        sourceCredentialId: 'cred-google',
+        destinationCredentialId: 'cred-dest',
+      });
+      restart.flush({ id: 'job-2' });
+      await settle();
+      expect(close).toHaveBeenCalledWith('job-2');
+    });
+
+    it('shows why the sign-in failed by its account, and offers it again', async () => {
+      await open({
+        job: GOOGLE_JOB,
+        returned: { source: { error: 'Google sign-in was cancelled' } },
+      });
+      expect(el().textContent).toContain('Google sign-in was cancelled');
+      expect(signInButton()).not.toBeNull();
+    });
+
+    it("keeps the first account's token while the second leaves for its provider", async () => {
+      const both = {
+        ...GOOGLE_JOB,
+        destination: { ...JOB.destination, provider: 'microsoft' },
+      } as JobView;
+      await open({
+        job: both,
+        purpose: 'verify',
+        returned: { source: { credentialId: 'cred-google' } },
+      });
+      expect(el().querySelectorAll('input[type="password"]').length).toBe(0);
+      expect(signInButton()?.textContent?.trim()).toBe('Sign in with Microsoft 365');
+      signInButton()!.click();
+      expect(navigations).toEqual([
+        '/api/auth/oauth/microsoft/start?side=destination&returnTo=%2Fjobs%2Fjob-1',
+      ]);
+      expect(JSON.parse(kept())).toEqual({
+        version: 1,
+        jobId: 'job-1',
+        purpose: 'verify',
+        side: 'destination',
+        signedIn: { source: 'cred-google' },
+      });
     });
   });
 });

@@ -13,11 +13,15 @@ import type {
   RestartJobRequest,
   VerifyImapRequest,
 } from '@btsx/contracts';
+import { OAUTH_PROVIDER_NAMES } from '@btsx/contracts/core';
 import { AccountState } from '../../shared/account-card/account-state';
 import { verifyAccount } from '../../shared/account-card/verify-account';
 import { describeApiError } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { IconComponent } from '../../shared/icon/icon.component';
+import { BrowserLocation } from '../../shared/oauth/browser-location';
+import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
+import { keepSignInAgain, ReturnedSignIn, ReturnedSignIns } from './sign-in-again-memory';
 
 /**
  * All need fresh logins for the job's accounts: a restart, or verifying the job again (deep:
@@ -29,6 +33,8 @@ export interface RestartDialogData {
   job: JobView;
   /** Default: restart. */
   purpose?: SignInAgainPurpose;
+  /** Back from a provider's sign-in: what each OAuth account brought back. */
+  returned?: ReturnedSignIns;
 }
 
 /** Restart: the new job's id. Verify: the job as it is now, its audit running. */
@@ -37,19 +43,19 @@ export type RestartDialogResult = string | JobView;
 const WORDING = {
   restart: {
     title: 'Restart this migration',
-    intro: 'enter them again to restart it.',
+    intro: 'restart it',
     submit: 'Restart',
     busy: 'Restarting…',
   },
   verify: {
     title: 'Verify this migration again',
-    intro: 'enter them again to verify it.',
+    intro: 'verify it',
     submit: 'Verify',
     busy: 'Starting…',
   },
   'verify-deep': {
     title: 'Verify this migration in depth',
-    intro: 'enter them again to verify it.',
+    intro: 'verify it',
     submit: 'Verify',
     busy: 'Starting…',
   },
@@ -57,7 +63,10 @@ const WORDING = {
 
 const SECURITY_LABELS = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' } as const;
 
-/** One account of the job, signed in again with a freshly typed password. */
+/**
+ * One account of the job, signed in again: with a freshly typed password, or at its OAuth
+ * provider (the browser leaves for its sign-in and the dialog opens again on coming back).
+ */
 class RestartAccount {
   readonly password = new FormControl('', {
     nonNullable: true,
@@ -65,12 +74,21 @@ class RestartAccount {
   });
   readonly state = new AccountState();
   readonly typed = toSignal(this.password.valueChanges, { initialValue: '' });
+  /** "Google", "Microsoft 365"; null for a password account. */
+  readonly providerName: string | null;
+  /** Signed in, or a password typed to sign in with. */
+  readonly ready = computed(() =>
+    this.providerName ? this.state.authenticated() : this.typed() !== '',
+  );
 
   constructor(
     readonly side: AccountSide,
     readonly label: string,
     readonly account: JobAccountView,
+    returned: ReturnedSignIn | undefined,
   ) {
+    this.providerName = account.provider && OAUTH_PROVIDER_NAMES[account.provider];
+    if (returned) this.state.restoreOutcome(returned);
     // A new password invalidates the earlier verification.
     this.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.state.edited());
   }
@@ -96,8 +114,9 @@ class RestartAccount {
 }
 
 /**
- * Asks for both passwords (everything else comes from the job), verifies both accounts, then
- * restarts the job (closes with the new job's id) or verifies it again (closes with the job).
+ * Signs both accounts in again (everything but the password or the provider's sign-in comes
+ * from the job), then restarts the job (closes with the new job's id) or verifies it again
+ * (closes with the job).
  */
 @Component({
   selector: 'btsx-restart-dialog',
@@ -118,21 +137,54 @@ export class RestartDialogComponent {
   private readonly api = inject(BtsxApi);
   private readonly ref =
     inject<MatDialogRef<RestartDialogComponent, RestartDialogResult>>(MatDialogRef);
+  private readonly browser = inject(BrowserLocation);
   private readonly data = inject<RestartDialogData>(MAT_DIALOG_DATA);
   protected readonly job = this.data.job;
   protected readonly purpose = this.data.purpose ?? 'restart';
   protected readonly wording = WORDING[this.purpose];
 
   protected readonly accounts = [
-    new RestartAccount('source', 'Source account', this.job.source),
-    new RestartAccount('destination', 'Destination account', this.job.destination),
+    new RestartAccount('source', 'Source account', this.job.source, this.data.returned?.source),
+    new RestartAccount(
+      'destination',
+      'Destination account',
+      this.job.destination,
+      this.data.returned?.destination,
+    ),
   ] as const;
+  protected readonly why = this.accounts.some((a) => a.providerName)
+    ? `Your sign-ins were deleted when the job ended: sign in again to ${this.wording.intro}.`
+    : `Your passwords were deleted when the job ended: enter them again to ${this.wording.intro}.`;
   protected readonly restarting = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly verifying = computed(() => this.accounts.some((a) => a.state.verifying()));
   protected readonly canRestart = computed(
-    () => this.accounts.every((a) => a.typed() !== '') && !this.verifying() && !this.restarting(),
+    () => this.accounts.every((a) => a.ready()) && !this.verifying() && !this.restarting(),
   );
+
+  /**
+   * Leaves for the provider's sign-in, which comes back to this job's page; that page opens
+   * this dialog again. A password typed meanwhile is not kept: it is asked for again.
+   */
+  protected signIn(account: RestartAccount): void {
+    const provider = account.account.provider;
+    if (!provider) return;
+    const signedIn: Partial<Record<AccountSide, string>> = {};
+    for (const a of this.accounts) {
+      const credentialId = a.state.credentialId();
+      if (a.providerName && credentialId) signedIn[a.side] = credentialId;
+    }
+    keepSignInAgain(this.browser, {
+      version: 1,
+      jobId: this.job.id,
+      purpose: this.purpose,
+      side: account.side,
+      signedIn,
+    });
+    this.browser.assign(
+      oauthStartUrl(provider, account.side, `/jobs/${encodeURIComponent(this.job.id)}`),
+    );
+  }
 
   /** A plain form (no form group): the page must not navigate on submit. */
   protected submit(event: Event): void {

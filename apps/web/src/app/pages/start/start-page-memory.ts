@@ -1,6 +1,7 @@
 import type { JobOptions, OAuthRedirectResult, OAuthSide } from '@btsx/contracts';
 import { AccountDraft, AccountSeed, EMPTY_DRAFT } from '../../shared/account-card/account-draft';
 import type { ServerType } from '../../shared/account-card/account-form';
+import { keepForRoundTrip, takeAfterRoundTrip } from '../../shared/oauth/round-trip-memory';
 
 /** One key per tab (sessionStorage): a sign-in in another tab never restores into this one. */
 export const START_PAGE_MEMORY_KEY = 'btsx.start-page';
@@ -26,24 +27,13 @@ export interface StartPageMemory {
 }
 
 export function saveStartPage(storage: Storage | null, memory: StartPageMemory): void {
-  try {
-    storage?.setItem(START_PAGE_MEMORY_KEY, JSON.stringify(memory));
-  } catch {
-    // Quota or a disabled storage: the round trip then only brings back the signed-in card.
-  }
+  keepForRoundTrip(storage, START_PAGE_MEMORY_KEY, memory);
 }
 
-/** The saved page, once: it is removed as it is read, so a later visit starts fresh. */
+/** The saved page, once. */
 export function takeStartPage(storage: Storage | null): StartPageMemory | null {
-  try {
-    const text = storage?.getItem(START_PAGE_MEMORY_KEY);
-    storage?.removeItem(START_PAGE_MEMORY_KEY);
-    if (!text) return null;
-    const memory = JSON.parse(text) as StartPageMemory;
-    return memory?.version === 1 && memory.source && memory.destination ? memory : null;
-  } catch {
-    return null;
-  }
+  const memory = takeAfterRoundTrip(storage, START_PAGE_MEMORY_KEY) as StartPageMemory | null;
+  return memory?.version === 1 && memory.source && memory.destination ? memory : null;
 }
 
 /**

@@ -136,9 +136,7 @@ export class AccountCardComponent implements OnInit {
   /** Fields first (their change clears any outcome), then the outcome they had. */
   private restore(seed: AccountSeed): void {
     applyDraft(this.form, seed.draft);
-    const state = this.state();
-    if (seed.credentialId) state.succeed(state.begin(), seed.credentialId);
-    else if (seed.error) state.fail(state.begin(), seed.error);
+    this.state().restoreOutcome(seed);
   }
 
   protected async authenticate(): Promise<void> {

@@ -31,4 +31,16 @@ describe('AccountState', () => {
     expect(state.phase()).toBe('error');
     expect(state.error()).toBe('Wrong password');
   });
+
+  it('restores an outcome earned before a round trip: the credential, or the reason', () => {
+    const signedIn = new AccountState();
+    signedIn.restoreOutcome({ credentialId: 'cred-1' });
+    expect(signedIn.credentialId()).toBe('cred-1');
+    const refused = new AccountState();
+    refused.restoreOutcome({ error: 'Consent was refused' });
+    expect(refused.error()).toBe('Consent was refused');
+    const untouched = new AccountState();
+    untouched.restoreOutcome({ credentialId: null });
+    expect(untouched.phase()).toBe('editing');
+  });
 });

@@ -36,6 +36,12 @@ export class AccountState {
     return seed;
   }
 
+  /** An outcome earned before an OAuth round trip, or by it: a credential, or why none. */
+  restoreOutcome(outcome: { credentialId?: string | null; error?: string | null }): void {
+    if (outcome.credentialId) this.succeed(this.begin(), outcome.credentialId);
+    else if (outcome.error) this.fail(this.begin(), outcome.error);
+  }
+
   /** Starts a verification; pass the returned ticket to succeed() or fail(). */
   begin(): number {
     this.set('verifying', null, null);
