@@ -64,11 +64,11 @@ const FOLDERS_DESCRIPTION =
   'follows it, and two folders sent onto one (or outside the own folders) fail the job.';
 
 const MESSAGES_DESCRIPTION =
-  'Which messages of those folders to copy (all when absent). since, before: the message\'s ' +
+  "Which messages of those folders to copy (all when absent). since, before: the message's " +
   'INTERNALDATE (when the server received it) is at or after since and before before; each ' +
   'is an ISO 8601 date (midnight UTC) or a time with its offset. maxBytes: its size is at ' +
   'most this. skipDeleted: it is not flagged \\Deleted. Messages left out are counted as ' +
-  'filtered (counters.filtered, the folder rows, the audit\'s totals), never as missing; a ' +
+  "filtered (counters.filtered, the folder rows, the audit's totals), never as missing; a " +
   'message whose date the server did not say is copied.';
 
 interface ObjectSchema {
