@@ -284,6 +284,26 @@ describe('auth service (real Postgres, NATS JetStream, Dovecot)', () => {
     });
   });
 
+  it("lends a token's login to its own session for a plan, and leaves it to be claimed", async () => {
+    const token = await verified();
+    const lend = (side: AccountSide, from: string) =>
+      bus.request('auth.credential.lend', { token, side, session: secretDigest(from) });
+    await expect(lend('destination', session)).rejects.toMatchObject({
+      kind: 'credential_not_found',
+    });
+    await expect(lend('source', newClientSession())).rejects.toMatchObject({
+      kind: 'credential_not_found',
+    });
+    expect(await lend('source', session)).toMatchObject({ username: USERNAME, password: PASSWORD });
+    // Still the token of its session: a describe (and so a claim) finds it unclaimed.
+    const describe = bus.request('auth.credential.describe', {
+      token,
+      side: 'source',
+      session: secretDigest(session),
+    });
+    await expect(describe).resolves.toMatchObject({ username: USERNAME });
+  });
+
   it('deletes the credentials of a finished job', async () => {
     const owner = await claimed();
     const jobId = owner.slice('job:'.length);

@@ -12,6 +12,7 @@ export * from './messages/task-throttled';
 export * from './messages/job-lifecycle';
 export * from './messages/credential-resolve';
 export * from './messages/credential-store';
+export * from './messages/plan-preview';
 export * from './audit';
 export * from './payload-classes';
 export * from './http/imap-verify-request';

@@ -22,6 +22,7 @@ import {
 import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
+import { PlanPreviewRequest } from './messages/plan-preview';
 import { TaskFailed, TaskFinished, TaskProgress } from './messages/task-events';
 import { TaskThrottled } from './messages/task-throttled';
 
@@ -57,8 +58,10 @@ export const PAYLOAD_CLASSES: {
   'job.updated': JobUpdated,
   'auth.credential.resolve': CredentialResolveRequest,
   'auth.credential.describe': CredentialDescribeRequest,
+  'auth.credential.lend': CredentialDescribeRequest,
   'auth.credential.claim': CredentialClaimRequest,
   'auth.credential.store': CredentialStoreRequest,
   'auth.credential.copy': CredentialCopyRequest,
   'auth.credential.discard': CredentialDiscardRequest,
+  'discovery.plan.preview': PlanPreviewRequest,
 };

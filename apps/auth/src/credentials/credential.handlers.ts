@@ -14,7 +14,8 @@ import { CredentialService } from './credential.service';
 
 /**
  * The bus side of the vault: the orchestrator claims tokens for jobs and purges them,
- * workers resolve a job's logins by the job and side.
+ * workers resolve a job's logins by the job and side, and discovery borrows a client's
+ * logins for a plan's preview.
  */
 @Controller()
 export class CredentialHandlers {
@@ -30,6 +31,11 @@ export class CredentialHandlers {
   @MessagePattern(SUBJECTS.credentialDescribe)
   describe(@Payload() request: CredentialDescribeRequest): Promise<ImapEndpoint> {
     return this.credentials.describeToken(request);
+  }
+
+  @MessagePattern(SUBJECTS.credentialLend)
+  lend(@Payload() request: CredentialDescribeRequest): Promise<ImapLogin> {
+    return this.credentials.lend(request);
   }
 
   @MessagePattern(SUBJECTS.credentialClaim)

@@ -81,9 +81,21 @@ export class CredentialService {
 
   /** Where a token signs in to, if its session could claim it for `side` now. */
   async describeToken(request: CredentialDescribeRequest): Promise<ImapEndpoint> {
+    return endpointOf(await this.claimable(request));
+  }
+
+  /**
+   * The login a token signs in with, secret included, if its session could claim it for
+   * `side` now; the token stays unclaimed, for the job a plan's preview comes before.
+   */
+  async lend(request: CredentialDescribeRequest): Promise<ImapLogin> {
+    return this.open(await this.claimable(request));
+  }
+
+  private async claimable(request: CredentialDescribeRequest): Promise<Credential> {
     const record = await this.credentials.findOneBy(unclaimed(request.token, request));
     if (!record) throw new TokenNotClaimableError(request.side);
-    return endpointOf(record);
+    return record;
   }
 
   /** Both tokens become the owner's logins, or neither does. */

@@ -8,14 +8,25 @@ const publishers = (subject: string) =>
 describe('BUS_PERMISSIONS', () => {
   it('lets only the workers that log in ask for a secret', () => {
     expect(publishers(SUBJECTS.credentialResolve)).toEqual(['discovery', 'copier']);
+    // A preview's borrowed login: discovery alone, which the orchestrator asks for the plan.
+    expect(publishers(SUBJECTS.credentialLend)).toEqual(['discovery']);
+    expect(publishers(SUBJECTS.planPreview)).toEqual(['orchestrator']);
   });
 
-  it('lets auth alone answer every credential request', () => {
+  it('lets auth alone answer every credential request, and only it and discovery answer any', () => {
     for (const subject of Object.values(SUBJECTS).filter((s) => s.startsWith('auth.'))) {
       const answerers = BUS_USERS.filter((u) => BUS_PERMISSIONS[u].subscribe.includes(subject));
       expect(`${subject}: ${answerers.join()}`).toBe(`${subject}: auth`);
     }
-    expect(BUS_USERS.filter((u) => BUS_PERMISSIONS[u].respondsToRequests)).toEqual(['auth']);
+    const answerers = BUS_USERS.filter((u) => BUS_PERMISSIONS[u].respondsToRequests);
+    expect(answerers).toEqual(['auth', 'discovery']);
+  });
+
+  it('lets discovery alone answer for a plan', () => {
+    const answerers = BUS_USERS.filter((u) =>
+      BUS_PERMISSIONS[u].subscribe.includes(SUBJECTS.planPreview),
+    );
+    expect(answerers).toEqual(['discovery']);
   });
 
   it.each(BUS_USERS)('lets %s read only its own inboxes', (user) => {

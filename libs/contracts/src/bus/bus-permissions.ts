@@ -33,8 +33,10 @@ const JETSTREAM = [
 ];
 /** Every request auth answers (its subjects are auth.*). */
 const AUTH_REQUESTS = Object.values(SUBJECTS).filter((subject) => subject.startsWith('auth.'));
-/** All but the one that hands out a secret: the orchestrator describes, stores, copies, discards. */
-const AUTH_REQUESTS_WITHOUT_SECRETS = AUTH_REQUESTS.filter((s) => s !== SUBJECTS.credentialResolve);
+/** Those that hand out a secret: only the workers that log in to mailboxes ask them. */
+const SECRET_REQUESTS: string[] = [SUBJECTS.credentialResolve, SUBJECTS.credentialLend];
+/** The rest: the orchestrator describes, claims, stores, copies, discards. */
+const AUTH_REQUESTS_WITHOUT_SECRETS = AUTH_REQUESTS.filter((s) => !SECRET_REQUESTS.includes(s));
 const kv = (bucket: { name: string }) => `$KV.${bucket.name}.>`;
 /**
  * The rate limits' buckets are named by their window (BTSX_RATE_LIMITS_900), which config
@@ -64,6 +66,7 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.jobCancel,
       SUBJECTS.jobCopied,
       SUBJECTS.jobUpdated,
+      SUBJECTS.planPreview,
       ...AUTH_REQUESTS_WITHOUT_SECRETS,
     ],
     subscribe: [
@@ -83,8 +86,10 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.jobAudited,
       SUBJECTS.jobAuditFindings,
       SUBJECTS.credentialResolve,
+      SUBJECTS.credentialLend,
     ],
-    subscribe: [SUBJECTS.jobCancel, `${inboxPrefix('discovery')}.>`],
+    subscribe: [SUBJECTS.jobCancel, SUBJECTS.planPreview, `${inboxPrefix('discovery')}.>`],
+    respondsToRequests: true,
   },
   copier: {
     publish: [

@@ -21,6 +21,7 @@ export * from './http/client-session';
 export * from './http/jobs';
 export * from './http/admin';
 export * from './http/batches';
+export * from './http/plans';
 export * from './http/routes';
 export * from './oauth/oauth-provider';
 export * from './oauth/oauth-redirect';

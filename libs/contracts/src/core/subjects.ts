@@ -17,6 +17,8 @@ import type {
 import type { JobCancel, JobCopied, JobFinished, JobUpdated } from '../messages/job-lifecycle';
 import type { JobPlanned, JobPlanningFailed } from '../messages/job-planned';
 import type { JobRequested } from '../messages/job-requested';
+import type { PlanPreviewRequest } from '../messages/plan-preview';
+import type { PlanView } from './http/plans';
 import type { TaskFailed, TaskFinished, TaskProgress } from '../messages/task-events';
 import type { TaskThrottled } from '../messages/task-throttled';
 
@@ -44,10 +46,12 @@ export const SUBJECTS = {
   jobUpdated: 'job.updated',
   credentialResolve: 'auth.credential.resolve',
   credentialDescribe: 'auth.credential.describe',
+  credentialLend: 'auth.credential.lend',
   credentialClaim: 'auth.credential.claim',
   credentialStore: 'auth.credential.store',
   credentialCopy: 'auth.credential.copy',
   credentialDiscard: 'auth.credential.discard',
+  planPreview: 'discovery.plan.preview',
 } as const;
 
 /** Durable, acknowledged events (JetStream). */
@@ -87,6 +91,8 @@ export interface RequestPayloads {
   'auth.credential.resolve': { request: CredentialResolveRequest; reply: ImapLogin };
   /** Where a client's credential token signs in to, without claiming it (rate limits). */
   'auth.credential.describe': { request: CredentialDescribeRequest; reply: ImapEndpoint };
+  /** A client's token's login, secret included, left unclaimed: for a plan's preview. */
+  'auth.credential.lend': { request: CredentialDescribeRequest; reply: ImapLogin };
   /** A client's two credential tokens bound to a job (or audit); what the job may show. */
   'auth.credential.claim': { request: CredentialClaimRequest; reply: ClaimedAccounts };
   /** Held logins from a batch's CSV, sealed in the vault; their ids. */
@@ -95,6 +101,8 @@ export interface RequestPayloads {
   'auth.credential.copy': { request: CredentialCopyRequest; reply: ClaimedAccounts };
   /** Deletes held credentials (a batch cancelled or deleted, an import that failed). */
   'auth.credential.discard': { request: CredentialDiscardRequest; reply: CredentialDiscardReply };
+  /** What a job would do, found without writing (POST /api/plans). */
+  'discovery.plan.preview': { request: PlanPreviewRequest; reply: PlanView };
 }
 
 export type JetStreamSubject = keyof JetStreamPayloads;

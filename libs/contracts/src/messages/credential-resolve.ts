@@ -20,9 +20,12 @@ export class CredentialResolveRequest {
  * The client session a credential token was given to, as the SHA-256 (base64url) of its
  * cookie: the orchestrator reads the cookie, auth compares; the cookie itself never travels.
  */
-const SESSION_DIGEST_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const SESSION_DIGEST_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** auth.credential.describe: where a token signs in to, without using it up (rate limits). */
+/**
+ * auth.credential.describe: where a token signs in to, without using it up (rate limits);
+ * auth.credential.lend: its login, secret included, without using it up (a plan's preview).
+ */
 export class CredentialDescribeRequest {
   @Matches(CREDENTIAL_TOKEN_PATTERN)
   token: string;

@@ -35,6 +35,7 @@ import type {
 } from './batches';
 import type { VerifyImapResponse } from './imap-verify';
 import type { AuditReport, CreateJobResponse, JobView, RestartJobResponse } from './jobs';
+import type { PlanView } from './plans';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -114,6 +115,11 @@ export const API_ROUTES = {
     'POST',
     () => '/api/jobs',
   ),
+  /**
+   * What a job of these accounts and options would do (PlanView), without writing to either
+   * account and without using up the credential tokens, which the job then claims.
+   */
+  planJob: route<{ body: CreateJobRequest; response: PlanView }>()('POST', () => '/api/plans'),
   getJob: route<{ response: JobView }>()('GET', jobPath),
   /** The job as it is right after the cancel. */
   cancelJob: route<{ response: JobView }>()('POST', (id: string) => `${jobPath(id)}/cancel`),
