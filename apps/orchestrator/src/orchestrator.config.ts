@@ -18,6 +18,8 @@ import {
 
 /** POST /api/jobs has a user waiting on the start page: fail fast rather than hang. */
 const DEFAULT_AUTH_REQUEST_TIMEOUT_MS = 5_000;
+/** A plan lists every message of the source: a large mailbox far away takes a while. */
+const DEFAULT_PLAN_TIMEOUT_MS = 120_000;
 /** What the web page promises: a finished job is deleted a week after it ended. */
 const DEFAULT_JOB_RETENTION_DAYS = 7;
 /** Ten years: beyond that "retention" means "never", which the promise to users rules out. */
@@ -40,6 +42,14 @@ export class OrchestratorConfig extends DatabaseServiceConfig {
   @Min(100, { message: 'AUTH_REQUEST_TIMEOUT_MS must be at least 100' })
   @Max(60_000, { message: 'AUTH_REQUEST_TIMEOUT_MS must be at most 60000' })
   AUTH_REQUEST_TIMEOUT_MS: number;
+
+  /** How long POST /api/plans waits for discovery's plan before answering 503. */
+  @Expose()
+  @EnvInt(DEFAULT_PLAN_TIMEOUT_MS)
+  @IsInt({ message: 'PLAN_TIMEOUT_MS must be a whole number' })
+  @Min(1_000, { message: 'PLAN_TIMEOUT_MS must be at least 1000' })
+  @Max(600_000, { message: 'PLAN_TIMEOUT_MS must be at most 600000' })
+  PLAN_TIMEOUT_MS: number;
 
   /** Days after its end a finished job (and all its rows) is deleted by the retention sweep. */
   @Expose()

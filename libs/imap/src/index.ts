@@ -39,6 +39,7 @@ export { headerText } from './messages/header-text';
 export type { IdentityHeaders } from './messages/identity-headers';
 export { normalizeMessageId } from './messages/message-identity';
 export { readIdentities } from './messages/read-identities';
+export { type ListedMessage, listMessageSizes } from './messages/list-message-sizes';
 export { type FolderLetter, readLetters } from './messages/read-letters';
 export { type UidRange, uidSet } from './messages/uid-range';
 

@@ -58,6 +58,8 @@ function maxMessageSizeLines(maxMessageBytes: number | undefined): string[] {
   return [
     'mail_plugins = $mail_plugins quota',
     ...block('plugin', ['quota = maildir:User quota', `quota_max_mail_size = ${maxMessageBytes}B`]),
+    // Dovecot enforces the limit without saying it; RFC 7889 servers (Cyrus) advertise theirs.
+    `imap_capability = +APPENDLIMIT=${maxMessageBytes}`,
   ];
 }
 

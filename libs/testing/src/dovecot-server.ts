@@ -50,7 +50,7 @@ export interface DovecotOptions {
   specialUse?: SpecialUseFolders;
   /** Also an implicit-TLS listener with a fresh self-signed cert; the plain port then offers STARTTLS. */
   tls?: boolean;
-  /** APPENDs larger than this are refused with the server's reason (per-message failure tests). */
+  /** APPENDs larger than this are refused with the server's reason, and APPENDLIMIT says it. */
   maxMessageBytes?: number;
   /**
    * OAuth mode: logins are XOAUTH2/OAUTHBEARER (or PLAIN with the token as password),

@@ -4,6 +4,7 @@ import { AuditHandlers } from './audit/audit.handlers';
 import { DiscoveryConfig } from './discovery-config';
 import { DiscoveryHandlers } from './discovery.handlers';
 import { JobSessions } from './job-sessions';
+import { PlanPreviewHandlers } from './plan-preview.handlers';
 
 @Module({})
 export class DiscoveryModule {
@@ -11,7 +12,7 @@ export class DiscoveryModule {
     return {
       module: DiscoveryModule,
       imports: [BusModule.forRoot({ service: 'discovery', settings: config })],
-      controllers: [DiscoveryHandlers, AuditHandlers],
+      controllers: [DiscoveryHandlers, AuditHandlers, PlanPreviewHandlers],
       providers: [{ provide: DiscoveryConfig, useValue: config }, JobSessions],
     };
   }

@@ -1,33 +1,9 @@
-import { CopyTask, FoldersLeftOut, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
-import { compileFolderMap } from '@btsx/contracts/core';
-import {
-  FolderMapping,
-  FolderRuleError,
-  FolderRules,
-  ImapSession,
-  listFolders,
-  planFolderMapping,
-  planLabelSource,
-  ReadyWriter,
-  RemoteFolder,
-  showsAllMail,
-} from '@btsx/imap';
-import { PermanentError } from '@btsx/platform';
+import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
+import { FolderMapping, ImapSession, ReadyWriter, RemoteFolder } from '@btsx/imap';
 import { FolderPlacer, Placement } from './folder-placer';
-import { selectFolders } from './folder-selection';
-import { checkPlanSize } from './plan-size';
+import { leftOutSummary } from './folder-selection';
+import { labelFolders, Survey, surveyFolders } from './folder-survey';
 import { splitUidRanges } from './uid-ranges';
-
-interface Survey {
-  sourceFolders: RemoteFolder[];
-  destinationFolders: RemoteFolder[];
-  /** Destination folders that show every message (Gmail's All Mail): the audit is told. */
-  destinationViews: Set<string>;
-  allMail?: string;
-  mappings: FolderMapping[];
-  notOwned: string[];
-  leftOut?: FoldersLeftOut;
-}
 
 interface FolderToPlan extends FolderMapping {
   position: number;
@@ -83,7 +59,8 @@ export class JobPlanner {
     await placer.prepare(made.map((n) => survey.mappings[n].destination));
     planned.push(...(await this.placeAndPublish(job, survey, placer, made)));
     planned.sort((a, b) => a.position - b.position);
-    const { notOwned, leftOut } = survey;
+    const { notOwned } = survey;
+    const leftOut = leftOutSummary(survey.leftOut);
     const folders = planned.map((p) => p.folder);
     return {
       planned: {
@@ -121,52 +98,13 @@ export class JobPlanner {
     return planned;
   }
 
-  /**
-   * Both sides listed, the account's own folders the job selected mapped; other users' and
-   * shared ones set apart, and those the selection leaves out.
-   */
-  private async survey(job: JobRequested): Promise<Survey> {
-    // Counts cut large folders into ranges; with LIST-STATUS they cost no extra round trip.
+  /** Both sides surveyed: counts cut large folders into ranges, and cost nothing with LIST-STATUS. */
+  private survey(job: JobRequested): Promise<Survey> {
     const withCounts =
       job.options.progressUpdates ||
       this.source.hasCapability('LIST-STATUS') ||
       this.rangeSize() > 0;
-    const [listed, destinationListed] = await Promise.all([
-      listFolders(this.source, { withCounts }),
-      listFolders(this.destination),
-    ]);
-    const own = planLabelSource(listed.filter((f) => !f.foreign));
-    // After the labels are set apart: a label left out leaves its messages to All Mail.
-    const { kept: sourceFolders, leftOut } = selectFolders(own.folders, job.options.folders);
-    const destinationFolders = destinationListed.filter((f) => !f.foreign);
-    const mappings = this.mapFolders(job, sourceFolders, destinationFolders);
-    checkPlanSize(mappings);
-    return {
-      sourceFolders,
-      destinationFolders,
-      destinationViews: new Set(destinationFolders.filter(showsAllMail).map((f) => f.path)),
-      allMail: own.allMail,
-      mappings,
-      notOwned: listed.filter((f) => f.foreign).map((f) => f.path),
-      leftOut,
-    };
-  }
-
-  /** Where each folder goes: by the user's rules, else by the planner's own; a bad rule fails the job. */
-  private mapFolders(
-    job: JobRequested,
-    sourceFolders: RemoteFolder[],
-    destinationFolders: RemoteFolder[],
-  ): FolderMapping[] {
-    const { personal, foreign } = this.destination.namespaces;
-    const map = job.options.folders?.map ?? [];
-    const rules: FolderRules | undefined =
-      map.length > 0 ? { map: compileFolderMap(map), foreign } : undefined;
-    try {
-      return planFolderMapping(sourceFolders, destinationFolders, personal, rules);
-    } catch (error) {
-      throw error instanceof FolderRuleError ? new PermanentError(error.message) : error;
-    }
+    return surveyFolders(this.source, this.destination, job.options, withCounts);
   }
 
   /** A folder's entry in the plan and its copy tasks (none when the destination refused it). */
@@ -224,9 +162,4 @@ export class JobPlanner {
       options: job.options,
     }));
   }
-}
-
-/** Every other selectable folder: a message in any of them is not All Mail's to copy. */
-function labelFolders(folders: RemoteFolder[], allMail: string): string[] {
-  return folders.filter((f) => !f.noSelect && f.path !== allMail).map((f) => f.path);
 }

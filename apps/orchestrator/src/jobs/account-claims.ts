@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { OrchestratorConfig } from '../orchestrator.config';
 
 /** auth answers this kind when a token or credential cannot be had (its message says which). */
-const CREDENTIAL_NOT_FOUND = 'credential_not_found';
+export const CREDENTIAL_NOT_FOUND = 'credential_not_found';
 
 /** How a new job (or audit) gets logins of its own at auth, before anything is stored. */
 export type LoginClaim = (owner: CredentialOwner) => Promise<ClaimedAccounts>;

@@ -12,27 +12,31 @@ import type { Request } from 'express';
 import { NatsConnection } from 'nats';
 import { OrchestratorConfig } from '../orchestrator.config';
 
+/** What a limit counts, in the words of its 429: a name for its buckets and a phrase. */
+interface Counted {
+  name: string;
+  what: string;
+}
+
 /**
- * Rate limits starting jobs (POST /api/jobs, a restart, a Verify of a job), each of which has workers sign in to two mail
- * servers and copy a mailbox: per client address, and per source account (its server,
- * resolved, and user name), counted across every orchestrator replica. Over either: 429 with
- * Retry-After. Batches start their jobs through the service, within the batch's own limits.
+ * Rate limits work that has workers sign in to two mail servers on a client's credential
+ * tokens: per client address, and per source account (its server, resolved, and user name),
+ * counted across every orchestrator replica. Over either: 429 with Retry-After.
  */
-@Injectable()
-export class JobRateLimitGuard implements CanActivate {
+abstract class SourceAccountRateLimit implements CanActivate {
   private readonly limits: ClientAndAccountLimits;
 
   constructor(
-    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
+    private readonly config: OrchestratorConfig,
+    nc: NatsConnection,
     private readonly bus: BusClient,
+    counted: Counted,
   ) {
     this.limits = new ClientAndAccountLimits(nc, clientNetwork(config), {
-      name: 'jobs',
+      ...counted,
       perClient: config.JOBS_PER_CLIENT,
       perAccount: config.JOBS_PER_ACCOUNT,
       windowSeconds: config.JOB_WINDOW_SECONDS,
-      what: 'jobs started or verified',
     });
   }
 
@@ -63,5 +67,33 @@ export class JobRateLimitGuard implements CanActivate {
       return null;
     }
     return accountKey(source);
+  }
+}
+
+/**
+ * Starting jobs (POST /api/jobs, a restart, a Verify of a job), each of which copies or
+ * compares a mailbox. Batches start their jobs through the service, within the batch's own
+ * limits.
+ */
+@Injectable()
+export class JobRateLimitGuard extends SourceAccountRateLimit {
+  constructor(
+    @Inject(OrchestratorConfig) config: OrchestratorConfig,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
+    bus: BusClient,
+  ) {
+    super(config, nc, bus, { name: 'jobs', what: 'jobs started or verified' });
+  }
+}
+
+/** Previewing plans (POST /api/plans), each of which lists both mailboxes, with its own count. */
+@Injectable()
+export class PlanRateLimitGuard extends SourceAccountRateLimit {
+  constructor(
+    @Inject(OrchestratorConfig) config: OrchestratorConfig,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
+    bus: BusClient,
+  ) {
+    super(config, nc, bus, { name: 'plans', what: 'plans previewed' });
   }
 }

@@ -17,6 +17,7 @@ import { JobUpdater } from './job-updater';
 import { TaskProgressStore } from './task-progress.store';
 import { JobViewReader } from './job-view.reader';
 import { JobController } from './job.controller';
+import { PlanController } from './plan.controller';
 import { JobEntity } from './job.entity';
 import { MessageFailureEntity } from './message-failure.entity';
 import { CreateOrchestratorTables1760000000000 } from './migrations/1760000000000-create-orchestrator-tables';
@@ -53,7 +54,7 @@ export const JOB_TABLES: FeatureTables = {
  */
 @Module({
   imports: [RetentionModule],
-  controllers: [JobController, JobEventsHandler],
+  controllers: [JobController, PlanController, JobEventsHandler],
   providers: [
     JobStore,
     TaskProgressStore,

@@ -76,6 +76,23 @@ export class ImapSession implements FolderReader {
     return this.#client.capabilities.has(name);
   }
 
+  /** The largest message the server says it takes (APPENDLIMIT=n, RFC 7889), if it says. */
+  get appendLimit(): number | undefined {
+    const limit = this.#client.capabilities.get('APPENDLIMIT');
+    return typeof limit === 'number' && limit > 0 ? limit : undefined;
+  }
+
+  /** Milliseconds a NOOP takes to be answered: the connection's round trip. */
+  async roundTripMs(): Promise<number> {
+    const start = performance.now();
+    try {
+      await this.#client.noop();
+    } catch (err) {
+      throw this.failure(err);
+    }
+    return performance.now() - start;
+  }
+
   /** False once the connection is closed or was dropped (a server may log idle clients out). */
   get usable(): boolean {
     return this.#client.usable;

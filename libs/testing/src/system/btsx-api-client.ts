@@ -12,6 +12,7 @@ import {
   JobStatus,
   JobStatusLine,
   JobView,
+  PlanView,
   newClientSession,
   RestartJobRequest,
   RouteBody,
@@ -104,6 +105,14 @@ export class BtsxApiClient {
   /** POST /api/jobs: the new job's id. */
   async createJob(request: CreateJobRequest): Promise<string> {
     return (await this.call(API_ROUTES.createJob, [], request)).id;
+  }
+
+  /** POST /api/plans: what a job of these tokens and options would do; the tokens stay unused. */
+  planJob(tokens: CredentialPair, options: Partial<JobOptions> = {}): Promise<PlanView> {
+    return this.call(API_ROUTES.planJob, [], {
+      ...tokens,
+      options: { ...DEFAULT_JOB_OPTIONS, ...options },
+    });
   }
 
   /** Authenticates both accounts and creates a job with these options (the rest off). */

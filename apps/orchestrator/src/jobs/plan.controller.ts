@@ -1,0 +1,59 @@
+import { CreateJobRequest, PlanView, SUBJECTS } from '@btsx/contracts';
+import {
+  AppError,
+  BusClient,
+  clientSessionDigest,
+  RemoteError,
+  unansweredBy,
+} from '@btsx/platform';
+import { Body, Controller, HttpCode, Inject, Logger, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { OrchestratorConfig } from '../orchestrator.config';
+import { CREDENTIAL_NOT_FOUND } from './account-claims';
+import { PlanRateLimitGuard } from './job-rate-limit.guard';
+
+@Controller('api/plans')
+export class PlanController {
+  private readonly logger = new Logger('Plans');
+
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
+  ) {}
+
+  /**
+   * What a job of these tokens and options would do, asked of discovery, which borrows the
+   * logins for this client's session and writes nothing. 400 when a token cannot be had, 422
+   * when an account or a rule refuses (the reason, naming it), 503 when no planner answers.
+   */
+  @Post()
+  @HttpCode(200)
+  @UseGuards(PlanRateLimitGuard)
+  async preview(@Body() request: CreateJobRequest, @Req() req: Request): Promise<PlanView> {
+    const session = clientSessionDigest(req);
+    if (!session) throw new AppError(400, 'Both accounts must authenticate again');
+    const { sourceCredentialId: source, destinationCredentialId: destination, options } = request;
+    try {
+      return await this.bus.request(
+        SUBJECTS.planPreview,
+        { session, source, destination, options },
+        this.config.PLAN_TIMEOUT_MS,
+      );
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  private refusal(error: unknown): Error {
+    if (error instanceof RemoteError && error.kind === CREDENTIAL_NOT_FOUND) {
+      return new AppError(400, error.message);
+    }
+    // An account's or a rule's refusal is said for the user; anything else is ours.
+    if (error instanceof RemoteError && (error.kind !== 'internal' || error.permanent)) {
+      return new AppError(422, error.message);
+    }
+    this.logger.warn(`A plan failed: ${String(error)}`);
+    const why = unansweredBy(error) ? 'is not answering' : 'could not make the plan';
+    return new AppError(503, `The planning service ${why}; try again shortly`);
+  }
+}
