@@ -4,7 +4,9 @@
 // large ones, writing to neither account and leaving the credential tokens to the job; the
 // job started right after with the same tokens then copies exactly the plan's numbers.
 // Dovecot "/" to Dovecot "." (with a message size limit), through the API.
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { JobView, PlanView } from '@btsx/contracts';
 import {
   BtsxApiClient,
@@ -18,6 +20,7 @@ import {
   seedMailbox,
 } from '@btsx/testing';
 
+const run = promisify(execFile);
 const OUTPUT = resolve('test-output/e2e/plan-preview');
 const SOURCE: DovecotUser = { username: 'plan@source.test', password: 'src-Plan-4711' };
 const CORPUS = generateCorpus({ messages: 120, folders: 4, seed: 43 });
@@ -126,6 +129,51 @@ describe('a plan shown before anything moves', () => {
 
     // Claimed by the job, the tokens plan nothing more.
     await expect(api.planJob(tokens, options)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('prints the same plan through `btsx plan`, and the same numbers as JSON', async () => {
+    const to = { username: 'plan3@dest.test', password: 'dst-Plan-3' };
+    await testbed.destination.addUser(to);
+    const options = {
+      folders: { include: [], exclude: ['\\Trash'], map: [] },
+      messages: { skipDeleted: true },
+    };
+    const fromApi = await api.planJob(
+      await api.signIn(account(SOURCE, 'source'), account(to, 'destination')),
+      options,
+    );
+    const plan = (...more: string[]) =>
+      run(
+        process.execPath,
+        [
+          'tools/btsx.mjs',
+          'plan',
+          ...['--from', testbed.accountUrl(testbed.source, SOURCE)],
+          ...['--to', testbed.accountUrl(testbed.destination, to)],
+          ...['--exclude', '\\Trash', '--skip-deleted', '--server', testbed.url],
+          ...more,
+        ],
+        {
+          env: {
+            ...process.env,
+            BTSX_SOURCE_PASSWORD: SOURCE.password,
+            BTSX_DEST_PASSWORD: to.password,
+          },
+        },
+      );
+    const json: PlanView = JSON.parse((await plan('--json')).stdout);
+    const withoutEstimate = ({ estimate, ...rest }: PlanView) => (void estimate, rest);
+    expect(withoutEstimate(json)).toEqual(withoutEstimate(fromApi));
+
+    const { stdout } = await plan();
+    const { totals } = fromApi;
+    expect(stdout).toContain(
+      `Messages:     ${totals.messages} to copy · ${totals.filtered} filtered · ${totals.tooLarge} too large`,
+    );
+    expect(stdout).toMatch(/^INBOX +INBOX +existing +\d+/m);
+    expect(stdout).toContain('Left out (1):\n  Trash: excluded by \\Trash');
+    // Nothing was created: the destination still has only what a new account has.
+    expect((await readMailbox(testbed.destination, to)).flatMap((f) => f.messages)).toEqual([]);
   });
 
   it('refuses rules that send two folders onto one, naming them, before any job', async () => {

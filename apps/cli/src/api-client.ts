@@ -7,6 +7,7 @@ import {
   type CreateJobResponse,
   type JobView,
   newClientSession,
+  type PlanView,
   type RestartJobResponse,
   type RouteBody,
   type RouteParams,
@@ -41,6 +42,8 @@ export class ApiError extends Error {
 
 /** A plain request gets this long; the event stream has no timeout, it is meant to stay open. */
 const REQUEST_TIMEOUT_MS = 60_000;
+/** A plan lists every message of the source: as long as the server gives it (PLAN_TIMEOUT_MS). */
+const PLAN_TIMEOUT_MS = 150_000;
 /** An audit report names every finding (a row per message): megabytes for a large mailbox. */
 const REPORT_TIMEOUT_MS = 600_000;
 
@@ -65,6 +68,11 @@ export class ApiClient {
 
   createJob(request: CreateJobRequest): Promise<CreateJobResponse> {
     return this.json(API_ROUTES.createJob, [], request);
+  }
+
+  /** What a job of these tokens and options would do; the tokens stay good for the job. */
+  planJob(request: CreateJobRequest): Promise<PlanView> {
+    return this.json(API_ROUTES.planJob, [], request, PLAN_TIMEOUT_MS);
   }
 
   getJob(id: string): Promise<JobView> {
@@ -130,6 +138,7 @@ export class ApiClient {
     route: R,
     params: RouteParams<R>,
     body?: RouteBody<R>,
+    timeoutMs = REQUEST_TIMEOUT_MS,
   ): Promise<RouteResponse<R>> {
     const response = await this.send(route.path(...params), {
       method: route.method,
@@ -138,7 +147,7 @@ export class ApiClient {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw await toApiError(response);
     const text = await response.text();

@@ -5,6 +5,7 @@ import { batchCommand } from './commands/batch.command';
 import { cancelCommand } from './commands/cancel.command';
 import { deleteCommand } from './commands/delete.command';
 import { migrateCommand } from './commands/migrate.command';
+import { planCommand } from './commands/plan.command';
 import { restartCommand } from './commands/restart.command';
 import { serverOption } from './commands/server-option';
 import { statusCommand } from './commands/status.command';
@@ -23,6 +24,7 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const command of [
+    planCommand(),
     migrateCommand(),
     restartCommand(),
     verifyCommand(),
