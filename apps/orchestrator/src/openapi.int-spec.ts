@@ -35,6 +35,21 @@ describe('orchestrator', () => {
       },
       replaceExisting: { type: 'boolean', deprecated: true },
     });
+    expect(schemas.JobOptions.properties).toMatchObject({
+      messages: { $ref: '#/components/schemas/MessageSelection' },
+    });
+    expect(schemas.MessageSelection.properties).toMatchObject({ skipDeleted: { type: 'boolean' } });
+    const plans = (document as unknown as { paths: Record<string, { post?: object }> }).paths[
+      '/api/plans'
+    ];
+    expect(plans.post).toMatchObject({
+      summary: 'What a job of these accounts and options would do',
+      requestBody: {
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/CreateJobRequest' } },
+        },
+      },
+    });
     expect(schemas.BatchLimitsRequest.properties).toHaveProperty('concurrency');
     // Bus payloads of the event handlers are no HTTP body.
     expect(Object.keys(schemas)).not.toContain('TaskProgress');

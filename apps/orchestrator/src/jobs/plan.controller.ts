@@ -7,10 +7,20 @@ import {
   unansweredBy,
 } from '@btsx/platform';
 import { Body, Controller, HttpCode, Inject, Logger, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { CREDENTIAL_NOT_FOUND } from './account-claims';
 import { PlanRateLimitGuard } from './job-rate-limit.guard';
+
+const PLAN_DESCRIPTION =
+  'Takes the body of POST /api/jobs and writes to neither account; the credential tokens stay ' +
+  'good for the job. Answers a PlanView: folders (source, destination, state new|existing, ' +
+  'renamedBecause, messages, bytes, filtered, tooLarge), leftOut (source, reason), totals, ' +
+  "destinationLimit (the destination's APPENDLIMIT or its provider's known limit, bytes) and " +
+  "estimate (seconds, the measured round trips, the source's speed on a sample). A job " +
+  'started right after copies these numbers. 400: a token cannot be had; 422: an account or ' +
+  'a folder rule refuses (the message names it); 429: too many plans; 503: no planner answers.';
 
 @Controller('api/plans')
 export class PlanController {
@@ -29,6 +39,10 @@ export class PlanController {
   @Post()
   @HttpCode(200)
   @UseGuards(PlanRateLimitGuard)
+  @ApiOperation({
+    summary: 'What a job of these accounts and options would do',
+    description: PLAN_DESCRIPTION,
+  })
   async preview(@Body() request: CreateJobRequest, @Req() req: Request): Promise<PlanView> {
     const session = clientSessionDigest(req);
     if (!session) throw new AppError(400, 'Both accounts must authenticate again');
