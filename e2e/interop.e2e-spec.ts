@@ -3,7 +3,8 @@
 // Dovecot with '/', Dovecot with the INBOX. prefix, Courier, Cyrus with '/' and with '.', and
 // a Gmail-like Dovecot. Each destination is compared with the source message by message,
 // namespace prefix set aside; what a server refuses or rewrites by design must be reported
-// by the job (its failures and its audit), and nothing else may differ.
+// by the job (its failures and its audit), and nothing else may differ. Each job is planned
+// first (POST /api/plans): the plan must name the folders, places and counts the job has.
 // `npm test` runs every layout once as source and once as destination (with Dovecot '/');
 // BTSX_INTEROP=all (`npm run test:interop`) runs every ordered pair; with it,
 // BTSX_INTEROP_PAIR="Cyrus '.' -> Cyrus '.'" runs only the pair of that name.

@@ -113,7 +113,7 @@ describe('a plan shown before anything moves', () => {
     expect(plan.totals.filtered).toBeGreaterThan(0);
 
     // The same tokens start the job: the plan did not use them up.
-    const id = await api.createJob({ ...tokens, options: { ...jobOptions(), ...options } });
+    const id = await api.startJobWith(tokens, options);
     const job = await api.waitForEnd(id);
     expectJobAsPlanned(job, plan);
     const fits = (m: SnapshotMessage) => keeps(m) && m.size <= LIMIT;
@@ -196,16 +196,6 @@ describe('a plan shown before anything moves', () => {
     expect(fixed.folders.find((f) => f.source === 'Projects')?.destination).toBe('Same');
   });
 });
-
-function jobOptions() {
-  return {
-    deleteSource: false,
-    foldersOnly: false,
-    progressUpdates: false,
-    reconcileExisting: false,
-    verify: true,
-  };
-}
 
 /** Each folder copied, failed (too large) and filtered as the plan said, and the job's bytes. */
 function expectJobAsPlanned(job: JobView, plan: PlanView): void {

@@ -1,4 +1,4 @@
-import type { AuditTotals, JobStatusLine, JobView } from '@btsx/contracts';
+import type { AuditTotals, JobStatusLine, JobView, PlanView } from '@btsx/contracts';
 import { toSegments } from '../logical-path';
 import { compareMailboxes } from '../mailbox-compare';
 import type { MailboxSnapshot, SnapshotMessage } from '../mailbox-snapshot';
@@ -92,13 +92,58 @@ function ruleProblems(job: JobView): string[] {
 }
 
 /**
+ * The plan made before the job, folder by folder: the same folders into the same places (or
+ * into the legal substitute a status line names), each message planned copied or failed
+ * (the too large ones among the failed), and the same filtered.
+ */
+function planProblems(plan: PlanView, job: JobView, lines: readonly JobStatusLine[]): string[] {
+  const substituted = (source: string, destination: string) =>
+    lines.some(
+      (l) =>
+        l.message.startsWith(`${source}: `) && l.message.includes(`copied into "${destination}"`),
+    );
+  const problems: string[] = [];
+  if (plan.folders.length !== job.folders.length) {
+    problems.push(`plan: ${plan.folders.length} folders, the job ${job.folders.length}`);
+  }
+  for (const planned of plan.folders) {
+    const done = job.folders.find((f) => f.source === planned.source);
+    const { source } = planned;
+    if (!done) {
+      problems.push(`plan: ${source} planned, not in the job`);
+      continue;
+    }
+    if (done.destination !== planned.destination && !substituted(source, done.destination)) {
+      problems.push(
+        `plan: ${source} planned into ${planned.destination}, copied into ${done.destination}`,
+      );
+    }
+    // Into a new account, what the job does not copy it fails; what labels hold, All Mail skips.
+    const sent = done.copied + done.failed;
+    if (sent !== planned.messages || done.filtered !== planned.filtered) {
+      problems.push(
+        `plan: ${source} planned ${planned.messages} (${planned.filtered} filtered), the job copied or failed ${sent} (${done.filtered} filtered)`,
+      );
+    }
+    if (done.failed < planned.tooLarge) {
+      problems.push(
+        `plan: ${source} planned ${planned.tooLarge} too large, the job failed ${done.failed}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * Everything a finished job did otherwise than documented, in words ([] when all is well):
  * message-by-message differences from the expected copy, refusals unreported or unexpected,
  * renamed folders without their status line, the folder rule not named where it applied,
+ * the plan made before the job not what the job did,
  * the automatic and the deep audit's totals, its status, and (Gmail-like destination) messages put into All Mail.
  */
 export function interopProblems(
   expected: ExpectedCopy,
+  plan: PlanView,
   job: JobView,
   audited: JobView,
   destination: MailboxSnapshot,
@@ -115,6 +160,7 @@ export function interopProblems(
     ...refusalProblems(expected.refused, job),
     ...renameProblems(expected, lines),
     ...ruleProblems(job),
+    ...planProblems(plan, job, lines),
     ...auditProblems(expected, job, false),
     ...auditProblems(expected, audited, true),
     ...allMailProblems(destination, views),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JobView } from '@btsx/contracts';
+import type { JobView, PlanView } from '@btsx/contracts';
 import type { ImapTestServer, ImapTestUser } from '../imap-test-server';
 import type { FixtureFolder } from '../mailbox-fixture';
 import { seedMailbox } from '../mailbox-seed';
@@ -28,6 +28,8 @@ export interface InteropAccount {
 
 /** What one run of the matrix found; `problems` is empty when all is as documented. */
 export interface InteropRun {
+  /** What POST /api/plans said the job would do, before it started. */
+  plan: PlanView;
   job: JobView;
   /** The job once Verify (deep) ended: its audit compared every message's bytes. */
   audited: JobView;
@@ -93,16 +95,18 @@ export class InteropTestbed {
       fixture,
     );
     const expected = expectedCopy(sourceMail, from, to, destination.server.separator);
-    const { id } = await this.api.startJob(source, destination, {
-      progressUpdates: true,
-      folders: { map: [INTEROP_FOLDER_RULE] },
-    });
+    // One client: its session is the one the tokens were given to.
+    const api = this.api;
+    const tokens = await api.signIn(source, destination);
+    const options = { progressUpdates: true, folders: { map: [INTEROP_FOLDER_RULE] } };
+    const plan = await api.planJob(tokens, options);
+    const id = await api.startJobWith(tokens, options);
     const job = await this.api.waitForEnd(id, JOB_TIMEOUT_MS);
     const audited = await this.deepAudit(job, source, destination);
     const copied = await readMailbox(destination.server, destination.user);
     const lines = await this.api.statusLines(id);
-    const problems = interopProblems(expected, job, audited, copied, lines, to.views);
-    return { job, audited, seedRefusals, problems };
+    const problems = interopProblems(expected, plan, job, audited, copied, lines, to.views);
+    return { plan, job, audited, seedRefusals, problems };
   }
 
   /**

@@ -122,8 +122,12 @@ export class BtsxApiClient {
     options: Partial<JobOptions> = {},
   ): Promise<StartedJob> {
     const tokens = await this.signIn(from, to);
-    const id = await this.createJob({ ...tokens, options: { ...DEFAULT_JOB_OPTIONS, ...options } });
-    return { id, ...tokens };
+    return { id: await this.startJobWith(tokens, options), ...tokens };
+  }
+
+  /** Creates a job of these tokens with these options (the rest off): its id. */
+  startJobWith(tokens: CredentialPair, options: Partial<JobOptions> = {}): Promise<string> {
+    return this.createJob({ ...tokens, options: { ...DEFAULT_JOB_OPTIONS, ...options } });
   }
 
   /**
