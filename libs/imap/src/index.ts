@@ -38,7 +38,7 @@ export { fetchDigests } from './messages/fetch-digests';
 export { headerText } from './messages/header-text';
 export type { IdentityHeaders } from './messages/identity-headers';
 export { normalizeMessageId } from './messages/message-identity';
-export { readIdentities } from './messages/read-identities';
+export { identitiesIn, readIdentities } from './messages/read-identities';
 export { type ListedMessage, listMessageSizes } from './messages/list-message-sizes';
 export { type FolderLetter, readLetters } from './messages/read-letters';
 export { type UidRange, uidSet } from './messages/uid-range';

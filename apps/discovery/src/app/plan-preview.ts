@@ -14,7 +14,7 @@ import {
   ImapSession,
   listMessageSizes,
   type ListedMessage,
-  readIdentities,
+  identitiesIn,
   readLetters,
 } from '@btsx/imap';
 import { labelFolders, Survey, surveyFolders } from './folder-survey';
@@ -87,7 +87,8 @@ export class PlanPreview {
 
   /**
    * The folder's messages as its copy would take them: those the filter keeps, and (for All
-   * Mail) only those no label folder holds, since those arrive with their labels.
+   * Mail) of those only the ones no label folder holds, since those arrive with their labels.
+   * Every message listed is counted once, as the job counts it: filtered, or not.
    */
   private async count(
     survey: Survey,
@@ -97,29 +98,15 @@ export class PlanPreview {
     const mailbox = await this.source.openFolder(source, true);
     if (mailbox.exists === 0) return { kept: [], filtered: 0 };
     const filter = options.messages;
-    const listed =
-      source === survey.allMail
-        ? await this.allMailMessages(survey, source, filtersByDate(filter))
-        : await listMessageSizes(this.source, source, { from: 1 }, { readOnly: true }, filter);
+    const isAllMail = source === survey.allMail;
+    const listed: (ListedMessage & { identity?: string })[] = isAllMail
+      ? await collect(readLetters(this.source, source, '1:*', {}, filtersByDate(filter)))
+      : await listMessageSizes(this.source, source, { from: 1 }, { readOnly: true }, filter);
     const kept = listed.filter((message) => !filteredOut(filter, message));
-    return { kept, filtered: listed.length - kept.length };
-  }
-
-  private async allMailMessages(
-    survey: Survey,
-    allMail: string,
-    dates: boolean,
-  ): Promise<ListedMessage[]> {
-    const elsewhere = new Set<string>();
-    for (const label of labelFolders(survey.sourceFolders, allMail)) {
-      const identities = await readIdentities(this.source, label, { readOnly: true });
-      for (const identity of identities.keys()) elsewhere.add(identity);
-    }
-    const messages: ListedMessage[] = [];
-    for await (const letter of readLetters(this.source, allMail, '1:*', {}, dates)) {
-      if (!elsewhere.has(letter.identity)) messages.push(letter);
-    }
-    return messages;
+    const filtered = listed.length - kept.length;
+    if (!isAllMail) return { kept, filtered };
+    const labelled = await identitiesIn(this.source, labelFolders(survey.sourceFolders, source));
+    return { kept: kept.filter((m) => !labelled.has(m.identity!)), filtered };
   }
 
   /**
@@ -242,4 +229,10 @@ async function bestOf(times: number, measure: () => Promise<number>): Promise<nu
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }

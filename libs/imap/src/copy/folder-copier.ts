@@ -15,7 +15,7 @@ import {
   listMessageSizes,
   type MessageSize,
 } from '../messages/list-message-sizes';
-import { readIdentities } from '../messages/read-identities';
+import { identitiesIn } from '../messages/read-identities';
 import { setMessageFlags } from '../messages/set-message-flags';
 import type { UidRange } from '../messages/uid-range';
 import type { FolderUids } from '../pipeline/select-reply';
@@ -77,7 +77,7 @@ export class FolderCopier {
     task: FolderCopyTask,
     opening: Promise<MessageSender>,
   ): Promise<FolderCopyResult> {
-    const elsewhere = await this.identitiesIn(task.skipMessagesIn ?? []);
+    const elsewhere = await identitiesIn(this.deps.source, task.skipMessagesIn ?? []);
     // EXAMINE keeps the source untouched (no \Recent, no implicit \Seen) unless we must delete.
     const access = { readOnly: !task.deleteSource };
     const read: ReadFolder = { reader: this.deps.source, folder: task.sourceFolder, access };
@@ -343,16 +343,6 @@ export class FolderCopier {
     const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
     const reason = `The destination accepts messages up to ${mb(this.sizeLimit)}; this one is ${mb(message.size)}`;
     this.fail(run, message, reason);
-  }
-
-  /** Every identity held by these source folders, read before the task's folder is opened. */
-  private async identitiesIn(folders: string[]): Promise<Set<string>> {
-    const identities = new Set<string>();
-    for (const folder of folders) {
-      const found = await readIdentities(this.deps.source, folder, { readOnly: true });
-      for (const identity of found.keys()) identities.add(identity);
-    }
-    return identities;
   }
 }
 

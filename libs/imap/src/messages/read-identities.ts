@@ -24,3 +24,13 @@ export async function readIdentities(
   }
   return identities;
 }
+
+/** Every identity these folders hold, read (EXAMINE) one folder after the other. */
+export async function identitiesIn(reader: FolderReader, folders: string[]): Promise<Set<string>> {
+  const identities = new Set<string>();
+  for (const folder of folders) {
+    const found = await readIdentities(reader, folder, { readOnly: true });
+    for (const identity of found.keys()) identities.add(identity);
+  }
+  return identities;
+}

@@ -26,10 +26,37 @@ export interface ExpectedCopy {
   rewritten: number;
   /** Folders under a legal substitute (logical paths): the job must name both. */
   renamed: { source: string; destination: string }[];
+  /** Source messages the matrix's message filter leaves out, in the folders the job reads. */
+  filtered: number;
 }
 
 /** A folder rule every run of the matrix carries, and where it must send its folder. */
 export const INTEROP_FOLDER_RULE = { from: 'with space', to: 'Moved/with space' };
+
+/**
+ * A message filter every run carries: the fixture's oldest mail and its \Deleted messages are
+ * left out (the hostile messages are younger than `since`: their refusals stay).
+ */
+export const INTEROP_MESSAGE_FILTER = { since: '2014-01-01', skipDeleted: true };
+
+/** What the filter keeps, as the matrix expects it (the product's own rule is not reused). */
+function keptByFilter(message: SnapshotMessage): boolean {
+  const since = Date.parse(`${INTEROP_MESSAGE_FILTER.since}T00:00:00Z`);
+  return message.internalDate * 1000 >= since && !message.flags.includes('\\Deleted');
+}
+
+/** The source without what the filter leaves out, and how many it left out where the job reads. */
+function filtered(source: MailboxSnapshot, from: InteropLayout) {
+  const unread = from.views?.others ?? [];
+  const kept = source.map((folder) => ({
+    ...folder,
+    messages: folder.messages.filter(keptByFilter),
+  }));
+  const count = source
+    .filter((folder) => !unread.includes(folder.path))
+    .reduce((n, folder) => n + folder.messages.filter((m) => !keptByFilter(m)).length, 0);
+  return { kept, count };
+}
 
 const sameMessage = (a: SnapshotMessage, b: SnapshotMessage): boolean =>
   a.sha256 === b.sha256 && a.size === b.size;
@@ -88,7 +115,8 @@ export function expectedCopy(
   const refused: ExpectedRefusal[] = [];
   const renamed: ExpectedCopy['renamed'] = [];
   let rewritten = 0;
-  const destination = asLabelSource(source, from).map((folder): SnapshotFolder => {
+  const { kept, count } = filtered(source, from);
+  const destination = asLabelSource(kept, from).map((folder): SnapshotFolder => {
     const messages: SnapshotMessage[] = [];
     for (const message of folder.messages) {
       const stored = storedBy(message, to.habits);
@@ -106,5 +134,5 @@ export function expectedCopy(
     if (path !== mapped) renamed.push({ source: folder.path, destination: path });
     return { ...folder, path, messages };
   });
-  return { destination, refused, rewritten, renamed };
+  return { destination, refused, rewritten, renamed, filtered: count };
 }

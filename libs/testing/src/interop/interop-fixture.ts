@@ -23,11 +23,17 @@ const SPECIAL_USE = {
 
 /**
  * The mailbox every run of the matrix moves: a small realistic corpus (non-ASCII and nested
- * folders, raw UTF-8 headers, keywords), the awkward folder names, and the hostile messages
+ * folders, raw UTF-8 headers, keywords, some messages \Deleted), the awkward folder names, and the hostile messages
  * in INBOX but the empty one (Dovecot and Cyrus take no empty APPEND, so no source holds it).
  */
 export function interopFixture(): FixtureFolder[] {
   const corpus = generateCorpus({ messages: MESSAGES, seed: SEED, specialUse: SPECIAL_USE });
+  // Some deleted and never expunged: the matrix's filter leaves them out.
+  for (const folder of corpus) {
+    folder.messages.forEach((message, n) => {
+      if (n % 7 === 3) message.flags = [...message.flags, '\\Deleted'];
+    });
+  }
   const hostile = hostileCorpus({ bigMessageBytes: BIG_MESSAGE_BYTES }).filter(
     (message) => message.raw.length > 0,
   );

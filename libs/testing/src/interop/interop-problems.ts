@@ -73,6 +73,7 @@ function auditProblems(expected: ExpectedCopy, job: JobView, deep: boolean): str
     // The automatic audit hashes only what identity headers leave in doubt.
     ...(deep ? { changed: expected.rewritten } : {}),
     flagDifferences: 0,
+    filtered: expected.filtered,
     unverified: 0,
   };
   return Object.entries(wanted)

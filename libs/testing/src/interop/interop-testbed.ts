@@ -12,7 +12,7 @@ import {
   type TestSystem,
   type TestSystemOptions,
 } from '../system/test-system';
-import { expectedCopy, INTEROP_FOLDER_RULE } from './expected-copy';
+import { expectedCopy, INTEROP_FOLDER_RULE, INTEROP_MESSAGE_FILTER } from './expected-copy';
 import type { InteropLayout, InteropPair } from './interop-layouts';
 import { interopProblems } from './interop-problems';
 
@@ -98,7 +98,11 @@ export class InteropTestbed {
     // One client: its session is the one the tokens were given to.
     const api = this.api;
     const tokens = await api.signIn(source, destination);
-    const options = { progressUpdates: true, folders: { map: [INTEROP_FOLDER_RULE] } };
+    const options = {
+      progressUpdates: true,
+      folders: { map: [INTEROP_FOLDER_RULE] },
+      messages: INTEROP_MESSAGE_FILTER,
+    };
     const plan = await api.planJob(tokens, options);
     const id = await api.startJobWith(tokens, options);
     const job = await this.api.waitForEnd(id, JOB_TIMEOUT_MS);
