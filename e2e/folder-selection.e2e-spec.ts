@@ -203,11 +203,15 @@ describe('a job copies only the folders its patterns select', () => {
     const to = await newDestination();
     const all = source.flatMap((folder) => folder.messages);
     const dates = all.map((message) => message.internalDate).sort((a, b) => a - b);
-    const since = new Date(dates[Math.floor(dates.length / 3)] * 1000).toISOString().slice(0, 10);
+    const day = (at: number) =>
+      new Date(dates[Math.floor(dates.length * at)] * 1000).toISOString().slice(0, 10);
+    // A time with its offset: midnight in UTC+02:00 is 22:00 UTC the day before.
+    const [since, before] = [day(1 / 3), `${day(0.9)}T00:00:00+02:00`];
     const sizes = all.map((message) => message.size).sort((a, b) => a - b);
     const maxBytes = sizes[Math.floor(sizes.length * 0.9)];
     const keeps = (message: SnapshotMessage) =>
       message.internalDate * 1000 >= Date.parse(since) &&
+      message.internalDate * 1000 < Date.parse(before) &&
       message.size <= maxBytes &&
       !message.flags.includes('\\Deleted');
     const kept = source.map((folder) => ({ ...folder, messages: folder.messages.filter(keeps) }));
@@ -215,6 +219,9 @@ describe('a job copies only the folders its patterns select', () => {
       folder.messages.length - folder.messages.filter(keeps).length;
     const leftOut = source.reduce((n, folder) => n + filteredIn(folder), 0);
     // Each filter leaves out messages the others keep.
+    expect(all.filter((m) => m.internalDate * 1000 >= Date.parse(before)).length).toBeGreaterThan(
+      0,
+    );
     expect(
       all.filter((m) => m.flags.includes('\\Deleted') && m.size <= maxBytes).length,
     ).toBeGreaterThan(0);
@@ -222,7 +229,15 @@ describe('a job copies only the folders its patterns select', () => {
       all.filter((m) => m.size > maxBytes && !m.flags.includes('\\Deleted')).length,
     ).toBeGreaterThan(0);
 
-    const filters = ['--since', since, '--max-size', String(maxBytes), '--skip-deleted'];
+    const filters = [
+      '--since',
+      since,
+      '--before',
+      before,
+      '--max-size',
+      String(maxBytes),
+      '--skip-deleted',
+    ];
     const { stdout } = await migrate(to, [...filters, '--json']);
     const job: JobView = JSON.parse(stdout);
     expect(job.status).toBe('completed');
@@ -242,7 +257,7 @@ describe('a job copies only the folders its patterns select', () => {
     expect(job.audit?.totals).toMatchObject({ missing: 0, filtered: leftOut });
     const lines = (await api.statusLines(job.id)).map((line) => line.message);
     expect(lines).toContain(
-      `Copying only messages received since ${since}, at most ${(maxBytes / 1048576).toFixed(1)} MB, not flagged \\Deleted`,
+      `Copying only messages received since ${since}, received before ${before}, at most ${(maxBytes / 1048576).toFixed(1)} MB, not flagged \\Deleted`,
     );
 
     const arrived = await readMailbox(testbed.destination, to);
