@@ -20,7 +20,7 @@ export class CredentialResolveRequest {
  * The client session a credential token was given to, as the SHA-256 (base64url) of its
  * cookie: the orchestrator reads the cookie, auth compares; the cookie itself never travels.
  */
-export const SESSION_DIGEST_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const SESSION_DIGEST_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * auth.credential.describe: where a token signs in to, without using it up (rate limits);
@@ -37,14 +37,8 @@ export class CredentialDescribeRequest {
   session: string;
 }
 
-/**
- * auth.credential.claim: binds both tokens to `owner`, at once or not at all. A token is
- * claimed once, for the side it was verified for, from the session it was given to.
- */
-export class CredentialClaimRequest {
-  @Matches(CREDENTIAL_OWNER_PATTERN)
-  owner: CredentialOwner;
-
+/** A client session (its digest) and the two credential tokens it was given. */
+export class SessionTokens {
   @Matches(SESSION_DIGEST_PATTERN)
   session: string;
 
@@ -53,4 +47,13 @@ export class CredentialClaimRequest {
 
   @Matches(CREDENTIAL_TOKEN_PATTERN)
   destination: string;
+}
+
+/**
+ * auth.credential.claim: binds both tokens to `owner`, at once or not at all. A token is
+ * claimed once, for the side it was verified for, from the session it was given to.
+ */
+export class CredentialClaimRequest extends SessionTokens {
+  @Matches(CREDENTIAL_OWNER_PATTERN)
+  owner: CredentialOwner;
 }
