@@ -43,7 +43,12 @@ describe('a plan shown before anything moves', () => {
     testbed = await MigrationTestbed.start({
       outputDir: OUTPUT,
       source: { users: [SOURCE], separator: '/' },
-      destination: { users: [], separator: '.', maxMessageBytes: LIMIT },
+      destination: {
+        users: [],
+        separator: '.',
+        maxMessageBytes: LIMIT,
+        announcesAppendLimit: true,
+      },
     });
     api = new BtsxApiClient(testbed.url);
     CORPUS.forEach((folder) =>

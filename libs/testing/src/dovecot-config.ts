@@ -16,6 +16,8 @@ export interface DovecotConfigInput {
   specialUse: SpecialUseFolders;
   /** Larger APPENDs are refused (the quota plugin's quota_max_mail_size): a server that says no. */
   maxMessageBytes?: number;
+  /** The limit is also in CAPABILITY, as APPENDLIMIT=n. */
+  announcesAppendLimit?: boolean;
   /** Gmail's layout: labels as folders, [Gmail]/* virtual folders (see dovecot-gmail-layout). */
   gmailLayout?: boolean;
   /** How mail is stored (DovecotOptions.mailFormat); maildir unless said. */
@@ -53,13 +55,14 @@ function specialUseBlocks(input: DovecotConfigInput): string[] {
   );
 }
 
-function maxMessageSizeLines(maxMessageBytes: number | undefined): string[] {
+function maxMessageSizeLines(maxMessageBytes: number | undefined, announced: boolean): string[] {
   if (maxMessageBytes === undefined) return [];
+  // Dovecot enforces the limit without saying it; RFC 7889 servers (Cyrus) advertise theirs.
+  const announcement = announced ? [`imap_capability = +APPENDLIMIT=${maxMessageBytes}`] : [];
   return [
     'mail_plugins = $mail_plugins quota',
     ...block('plugin', ['quota = maildir:User quota', `quota_max_mail_size = ${maxMessageBytes}B`]),
-    // Dovecot enforces the limit without saying it; RFC 7889 servers (Cyrus) advertise theirs.
-    `imap_capability = +APPENDLIMIT=${maxMessageBytes}`,
+    ...announcement,
   ];
 }
 
@@ -149,7 +152,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     'first_valid_uid = 1',
     ...identityLines(input.identity),
     `mail_location = ${input.mailFormat ?? 'maildir'}:${mailRoot(dir)}/%u`,
-    ...maxMessageSizeLines(input.maxMessageBytes),
+    ...maxMessageSizeLines(input.maxMessageBytes, input.announcesAppendLimit === true),
     ...passdbLines(input),
     ...block('userdb', ['driver = static', `args = home=${mailRoot(dir)}/%u`]),
     ...namespaceBlocks(input),

@@ -50,8 +50,10 @@ export interface DovecotOptions {
   specialUse?: SpecialUseFolders;
   /** Also an implicit-TLS listener with a fresh self-signed cert; the plain port then offers STARTTLS. */
   tls?: boolean;
-  /** APPENDs larger than this are refused with the server's reason, and APPENDLIMIT says it. */
+  /** APPENDs larger than this are refused with the server's reason (per-message failure tests). */
   maxMessageBytes?: number;
+  /** Says maxMessageBytes in CAPABILITY too (APPENDLIMIT=n), as RFC 7889 servers do. */
+  announcesAppendLimit?: boolean;
   /**
    * OAuth mode: logins are XOAUTH2/OAUTHBEARER (or PLAIN with the token as password),
    * checked against this introspection endpoint; `users` are then ignored. Failed logins
@@ -162,6 +164,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       namespacePrefix,
       specialUse: options.specialUse ?? DEFAULT_SPECIAL_USE,
       maxMessageBytes: options.maxMessageBytes,
+      announcesAppendLimit: options.announcesAppendLimit,
       oauth2: options.oauth2
         ? { settingsPath: oauth2SettingsPath, mechanisms: options.oauth2.mechanisms }
         : undefined,

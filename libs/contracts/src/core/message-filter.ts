@@ -93,13 +93,15 @@ export function describeMessageFilter(filter: MessageFilter | undefined): string
   const clauses: string[] = [];
   if (filter.since !== undefined) clauses.push(`received since ${filter.since}`);
   if (filter.before !== undefined) clauses.push(`received before ${filter.before}`);
-  if (filter.maxBytes !== undefined) clauses.push(`at most ${megabytes(filter.maxBytes)}`);
+  if (filter.maxBytes !== undefined) clauses.push(`at most ${messageSizeInWords(filter.maxBytes)}`);
   if (filter.skipDeleted) clauses.push('not flagged \\Deleted');
   return clauses;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** A message size as mail limits are said (binary units): "35.0 MB", "12 kB". */
+export function messageSizeInWords(bytes: number): string {
+  const MB = 1024 * 1024;
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }
 
 const SIZE_UNITS: Readonly<Record<string, number>> = {

@@ -1,6 +1,7 @@
 import type { ImapLogin } from '@btsx/contracts';
 import type { ConnectOptions } from '../connection/connect-options';
 import { openPipelinedAppender, type PipelinedAppender } from '../pipeline/pipelined-appender';
+import { appendLimitOf } from '../pipeline/parse-response';
 import type { ImapSession } from '../session/imap-session';
 import { openImapSession } from '../session/open-imap-session';
 import { onSide } from '../session/session-side';
@@ -63,7 +64,8 @@ export class DestinationLine implements Destination {
 
   async senderFor(folder: string): Promise<MessageSender> {
     const appender = await this.writerFor(folder);
-    return new PipelinedSender(() => this.writerFor(folder), appender.folderUids);
+    const limit = appendLimitOf(appender.capabilities);
+    return new PipelinedSender(() => this.writerFor(folder), appender.folderUids, limit);
   }
 
   async close(): Promise<void> {

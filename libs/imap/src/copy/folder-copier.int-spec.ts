@@ -377,11 +377,46 @@ describe('FolderCopier against Dovecot', () => {
     expect(big).toBeGreaterThan(0);
     expect(result.counts).toMatchObject({ copied: 20 - big, failed: big });
     expect(
-      result.failures.every((f) => f.size > limit && /accepts messages up to/.test(f.reason)),
+      result.failures.every((f) => f.size > limit && /takes messages up to/.test(f.reason)),
     ).toBe(true);
     const { destination: d } = await snapshots('INBOX');
     expect(d[0].messages.every((m) => m.size <= limit)).toBe(true);
     expect(d[0].messages).toHaveLength(20 - big);
+  });
+
+  it("fails messages over the destination's APPENDLIMIT without sending them, and copies the rest", async () => {
+    const limit = 12_000;
+    const strict = await startDovecot({
+      users: [],
+      maxMessageBytes: limit,
+      announcesAppendLimit: true,
+    });
+    try {
+      const folder = inbox(20);
+      const user = { username: `u-${randomUUID()}@test.local`, password: 'pw' };
+      await Promise.all([source.addUser(user), strict.addUser(user)]);
+      await seedMailbox(source, user, [folder]);
+      const reader = await openImapSession(loginFor(source, user), { allowPrivateHosts: true });
+      open.push(reader);
+      const result = await new FolderCopier({
+        source: reader,
+        destination: lineTo(strict, user),
+        checkpoints: new MemoryCheckpoints(),
+        ledger: new MemoryLedger(),
+        onProgress: () => undefined,
+      }).copy(task());
+      const big = folder.messages.filter((m) => m.raw.length > limit).length;
+      expect(big).toBeGreaterThan(0);
+      expect(result.counts).toMatchObject({ copied: 20 - big, failed: big });
+      // The copier's own words, not the server's: nothing over the limit was sent.
+      const words =
+        /^Too large for the destination, which takes messages up to 12 kB; this one is \d+ kB$/;
+      expect(result.failures.every((f) => words.test(f.reason))).toBe(true);
+      const copied = (await readMailbox(strict, user)).find((f) => f.path === 'INBOX');
+      expect(copied?.messages).toHaveLength(20 - big);
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('records a message the destination server refuses and copies the rest (pipelined)', async () => {

@@ -1,4 +1,9 @@
-import { filteredOut, filtersMessages, type MessageFailure } from '@btsx/contracts';
+import {
+  filteredOut,
+  filtersMessages,
+  type MessageFailure,
+  messageSizeInWords,
+} from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
 import type { FetchedMessage } from '../messages/fetch-messages';
@@ -50,7 +55,10 @@ export interface FolderCopierDeps {
   signal?: AbortSignal;
   /** A graceful stop: finish and checkpoint the batch in hand, then throw this signal's reason. */
   stopBetweenBatches?: AbortSignal;
-  /** The destination refuses larger messages (Gmail: 35 MB): fail them without sending. */
+  /**
+   * The destination's provider refuses larger messages (Gmail: 35 MB): fail them without
+   * sending. A destination that names its own limit (APPENDLIMIT) is held to the lower one.
+   */
   maxMessageBytes?: number;
 }
 
@@ -214,7 +222,10 @@ export class FolderCopier {
       counts.skipped++;
       if (task.reconcileExisting) await this.alignFlags(task, copy);
     }
-    const { sendable, tooBig } = this.splitBySize(batch.filter((m) => !known.has(m.uid)));
+    const { sendable, tooBig } = this.splitBySize(
+      run,
+      batch.filter((m) => !known.has(m.uid)),
+    );
     for (const message of tooBig) this.refuseTooBig(run, message);
     const unreadable = (message: MessageSize, reason: string) => this.fail(run, message, reason);
     const folder = task.sourceFolder;
@@ -230,7 +241,7 @@ export class FolderCopier {
     const read = { reader: this.deps.source, folder: run.task.sourceFolder, access: run.access };
     const messages = fetchRange(read, range, rows ?? requestRange(read, range), {
       unreadable: (message, reason) => this.fail(run, message, reason),
-      maxBytes: this.sizeLimit,
+      maxBytes: this.sizeLimit(run),
       tooBig: (message) => this.refuseTooBig(run, message),
     });
     return this.sendAll(run, messages, []);
@@ -325,13 +336,13 @@ export class FolderCopier {
     return { folder: task.sourceFolder, uid, size, reason: UNPROVEN_REASON };
   }
 
-  /** The destination's largest message; Infinity where it names none. */
-  private get sizeLimit(): number {
-    return this.deps.maxMessageBytes ?? Infinity;
+  /** The destination's largest message, its provider's or its own; Infinity where none is named. */
+  private sizeLimit(run: CopyRun): number {
+    return Math.min(this.deps.maxMessageBytes ?? Infinity, run.sender.appendLimit ?? Infinity);
   }
 
-  private splitBySize(batch: MessageSize[]) {
-    const limit = this.sizeLimit;
+  private splitBySize(run: CopyRun, batch: MessageSize[]) {
+    const limit = this.sizeLimit(run);
     return {
       sendable: batch.filter((m) => m.size <= limit),
       tooBig: batch.filter((m) => m.size > limit),
@@ -340,8 +351,8 @@ export class FolderCopier {
 
   /** A message over the destination's limit: failed, never sent. */
   private refuseTooBig(run: CopyRun, message: MessageSize): void {
-    const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-    const reason = `The destination accepts messages up to ${mb(this.sizeLimit)}; this one is ${mb(message.size)}`;
+    const [limit, size] = [this.sizeLimit(run), message.size].map(messageSizeInWords);
+    const reason = `Too large for the destination, which takes messages up to ${limit}; this one is ${size}`;
     this.fail(run, message, reason);
   }
 }

@@ -19,6 +19,8 @@ export type SendResult = { kind: 'copied'; uid?: number } | { kind: 'failed'; re
  */
 export interface MessageSender {
   readonly folderUids: FolderUids | undefined;
+  /** The largest message the destination says it takes (its APPENDLIMIT), if it says. */
+  readonly appendLimit: number | undefined;
   send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void>;
   flush(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export class PipelinedSender implements MessageSender {
   constructor(
     private readonly writer: () => Promise<PipelinedAppender>,
     readonly folderUids: FolderUids | undefined,
+    readonly appendLimit: number | undefined,
   ) {}
 
   async send(message: FetchedMessage, done: (result: SendResult) => void): Promise<void> {

@@ -1,4 +1,4 @@
-import { appendUid, parseResponse, readCapabilities } from './parse-response';
+import { appendLimitOf, appendUid, parseResponse, readCapabilities } from './parse-response';
 
 const parse = (text: string) => parseResponse({ text, literals: [] });
 
@@ -33,5 +33,14 @@ describe('parseResponse', () => {
       new Set(['IMAP4REV1', 'SASL-IR']),
     );
     expect(readCapabilities('3 EXISTS')).toBeUndefined();
+  });
+
+  it('reads the largest message a server takes from APPENDLIMIT=n, and nothing from a bare APPENDLIMIT', () => {
+    expect(appendLimitOf(readCapabilities('CAPABILITY IMAP4rev1 APPENDLIMIT=35882577')!)).toBe(
+      35882577,
+    );
+    // Without a value the limit is per folder (STATUS), or none: nothing to hold a copy to.
+    expect(appendLimitOf(new Set(['IMAP4REV1', 'APPENDLIMIT']))).toBeUndefined();
+    expect(appendLimitOf(new Set(['APPENDLIMIT=0']))).toBeUndefined();
   });
 });

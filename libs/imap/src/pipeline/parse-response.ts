@@ -63,6 +63,15 @@ export function readCapabilities(untaggedText: string): Set<string> | undefined 
   return list === undefined ? undefined : capabilitySet(list);
 }
 
+/** The largest message the server takes (APPENDLIMIT=n, RFC 7889), if it names one. */
+export function appendLimitOf(capabilities: ReadonlySet<string>): number | undefined {
+  for (const capability of capabilities) {
+    const limit = /^APPENDLIMIT=(\d+)$/.exec(capability);
+    if (limit && Number(limit[1]) > 0) return Number(limit[1]);
+  }
+  return undefined;
+}
+
 export function capabilitySet(list: string): Set<string> {
   return new Set(
     list
