@@ -38,7 +38,7 @@ const PLAN: PlanView = {
   destinationLimit: 20_000_000,
   estimate: {
     seconds: 125,
-    sourceRoundTripMs: 12,
+    sourceRoundTripMs: 12.4,
     destinationRoundTripMs: 30,
     sourceBytesPerSecond: 2_000_000,
   },
@@ -75,7 +75,8 @@ describe('PlanCardComponent', () => {
     ]);
     expect(card.querySelector('.stats .bad')?.textContent).toContain('Too large');
     expect(text(card.querySelector('[data-testid="plan-measured"]'))).toBe(
-      'Measured round trips: source 12 ms, destination 30 ms. The destination takes messages' +
+      'Measured round trips: source 12 ms, destination 30 ms, the source sent 2.0 MB/s.' +
+        ' The destination takes messages' +
         ' up to 20.0 MB. Messages too large for it are not copied and count as failed.',
     );
   });

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import type { PlanView } from '@btsx/contracts/core';
-import { formatBytes, formatCount, formatDuration } from '@btsx/format';
+import { formatByteRate, formatBytes, formatCount, formatDuration } from '@btsx/format';
 import { IconComponent } from '../../shared/icon/icon.component';
 
 const SECOND_MS = 1000;
@@ -35,10 +35,29 @@ export class PlanCardComponent {
     const seconds = this.plan()?.estimate.seconds;
     return seconds === undefined ? '' : formatDuration(seconds * SECOND_MS);
   });
+  /** The measurement the estimate rests on: round trips, and the source's reading speed. */
+  protected readonly measured = computed(() => {
+    const estimate = this.plan()?.estimate;
+    if (!estimate) return '';
+    const { sourceRoundTripMs, destinationRoundTripMs, sourceBytesPerSecond } = estimate;
+    const speed =
+      sourceBytesPerSecond === null
+        ? ''
+        : `, the source sent ${formatByteRate(sourceBytesPerSecond)}`;
+    return (
+      `Measured round trips: source ${formatMilliseconds(sourceRoundTripMs)}, ` +
+      `destination ${formatMilliseconds(destinationRoundTripMs)}${speed}.`
+    );
+  });
   protected readonly limit = computed(() => {
     const limit = this.plan()?.destinationLimit;
     return limit == null
       ? 'The destination names no largest message size.'
       : `The destination takes messages up to ${formatBytes(limit)}.`;
   });
+}
+
+/** 0.42 -> "0.4 ms", 31.6 -> "32 ms": a local server answers in under a millisecond. */
+function formatMilliseconds(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
