@@ -101,7 +101,7 @@ describe('moving a mailbox through the web app', () => {
     /** Rules for "Where folders go" (Which folders): `FROM => TO`. */
     rules?: string[];
     /** Which messages: a day (YYYY-MM-DD) for Received since, the largest message in MB. */
-    messages?: { since: string; maxMegabytes: string };
+    messages?: { since: string; maxMegabytes?: string };
     /** Runs once every choice is made, before the terms are agreed. */
     beforeTerms?: () => Promise<void>;
     screenshot?: string;
@@ -130,7 +130,9 @@ describe('moving a mailbox through the web app', () => {
     if (messages) {
       await page.getByText('Which messages', { exact: true }).click();
       await page.getByLabel('Received since').fill(messages.since);
-      await page.getByLabel('Largest message (MB)').fill(messages.maxMegabytes);
+      if (messages.maxMegabytes) {
+        await page.getByLabel('Largest message (MB)').fill(messages.maxMegabytes);
+      }
     }
     await beforeTerms?.();
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
@@ -270,6 +272,101 @@ describe('moving a mailbox through the web app', () => {
     expect(compareMailboxes(kept, to)).toEqual([]);
   });
 
+  it('previews the plan, redraws it once the filter changes, and the job copies what it said', async () => {
+    const target = { username: 'hal@dest.test', password: 'dst-Web-Secret-7' };
+    const from = await readMailbox(source, SOURCE_USER);
+    const all = from.flatMap((f) => f.messages);
+    const since = dayAt(all, 0.25);
+    const sizes = all.map((m) => m.size).sort((a, b) => a - b);
+    const maxBytes = sizes[Math.floor(sizes.length * 0.7)];
+    const trash = from.find((f) => f.specialUse === '\\Trash')!;
+    const sent = from.find((f) => f.specialUse === '\\Sent')!;
+    const rule = '\\Sent => Old mail/Sent';
+    const copied = from.filter((f) => f !== trash);
+    // The browser runs on this machine, in its time zone: its day starts when this one does.
+    const received = (m: SnapshotMessage) => m.internalDate * 1000 >= Date.parse(`${since}T00:00`);
+    const small = (m: SnapshotMessage) => received(m) && m.size <= maxBytes;
+    let planned = { messages: 0, filtered: 0, tooLarge: 0 };
+
+    const id = await startMigration(SOURCE_USER, target, {
+      leaveOut: ['\\Trash'],
+      rules: [rule],
+      messages: { since },
+      beforeTerms: async () => {
+        await page.getByRole('button', { name: 'Preview' }).click();
+        const rows = await waitForPlan(count(copied, received));
+        expect(messagesAndFiltered(rows)).toEqual(keptAndFiltered(copied, received));
+        expect(rows[sent.path][0]).toBe(`Old mail.Sent renamed: by rule ${rule}`);
+        const leftOut = page.getByRole('list', { name: 'Left out' }).getByRole('listitem');
+        expect(await leftOut.allInnerTexts()).toEqual([`${trash.path}: excluded by \\Trash`]);
+        expect(await page.getByTestId('plan-too-large').textContent()).toBe('0');
+        expect(await page.getByTestId('plan-measured').textContent()).toMatch(
+          /source [\d.]+ ms, destination [\d.]+ ms.*\. The destination names no largest message size/,
+        );
+        await saveScreenshot('start-page-plan.png');
+
+        await page.getByLabel('Largest message (MB)').fill(String(maxBytes / (1024 * 1024)));
+        await page.getByText('Options changed: redraw the plan').waitFor();
+        await saveScreenshot('start-page-plan-out-of-date.png');
+        await page.getByRole('button', { name: 'Redraw' }).click();
+        const redrawn = await waitForPlan(count(copied, small));
+        expect(messagesAndFiltered(redrawn)).toEqual(keptAndFiltered(copied, small));
+        expect(count(copied, small)).toBeLessThan(count(copied, received));
+        planned = {
+          messages: await planNumber('plan-messages'),
+          filtered: await planNumber('plan-filtered'),
+          tooLarge: await planNumber('plan-too-large'),
+        };
+      },
+    });
+
+    await waitForStatus('Completed');
+    expect((await api.getJob(id)).counters).toMatchObject({
+      copied: planned.messages - planned.tooLarge,
+      failed: planned.tooLarge,
+      filtered: planned.filtered,
+    });
+  });
+
+  /**
+   * Waits for the plan card to total `messages`, then answers its folder table: each source
+   * folder's other cells (destination, state, messages, data, filtered, too large) as text.
+   */
+  async function waitForPlan(messages: number): Promise<Record<string, string[]>> {
+    await page
+      .getByTestId('plan-messages')
+      .filter({ hasText: new RegExp(`^\\s*${messages}\\s*$`) })
+      .waitFor({ timeout: 30_000 });
+    const rows = page.getByRole('group', { name: 'Planned folders' }).locator('tbody tr');
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()),
+      ),
+    );
+    return Object.fromEntries(cells.map(([source, ...rest]) => [source, rest]));
+  }
+
+  async function planNumber(testId: string): Promise<number> {
+    return Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ''));
+  }
+
+  const messagesAndFiltered = (rows: Record<string, string[]>) =>
+    Object.fromEntries(
+      Object.entries(rows).map(([source, cells]) => [source, [cells[2], cells[4]]]),
+    );
+
+  const count = (folders: SnapshotFolder[], keeps: (m: SnapshotMessage) => boolean) =>
+    folders.flatMap((f) => f.messages).filter(keeps).length;
+
+  /** Each folder's messages a filter keeps and those it leaves out, as the plan shows them. */
+  const keptAndFiltered = (folders: SnapshotFolder[], keeps: (m: SnapshotMessage) => boolean) =>
+    Object.fromEntries(
+      folders.map((f) => {
+        const kept = count([f], keeps);
+        return [f.path, [String(kept), String(f.messages.length - kept)]];
+      }),
+    );
+
   it('shows the same job after a reload', async () => {
     const target = { username: 'dave@dest.test', password: 'dst-Web-Secret-4' };
     const id = await startMigration(SOURCE_USER, target);
@@ -313,3 +410,9 @@ describe('moving a mailbox through the web app', () => {
     await page.getByRole('heading', { name: 'No such job' }).waitFor();
   });
 });
+
+/** The day (YYYY-MM-DD) of the message `fraction` of the way through the mailbox, by date. */
+function dayAt(messages: SnapshotMessage[], fraction: number): string {
+  const dates = messages.map((m) => m.internalDate).sort((a, b) => a - b);
+  return new Date(dates[Math.floor(dates.length * fraction)] * 1000).toISOString().slice(0, 10);
+}

@@ -21,7 +21,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import type { JobOptions } from '@btsx/contracts';
+import type { CreateJobRequest, JobOptions } from '@btsx/contracts';
 import { parseOAuthFragment, type OAuthProviderId, type OAuthSide } from '@btsx/contracts/core';
 import {
   AccountCardComponent,
@@ -35,7 +35,9 @@ import { IconComponent } from '../../shared/icon/icon.component';
 import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
-import { map } from 'rxjs';
+import { map, merge } from 'rxjs';
+import { PlanCardComponent } from './plan-card.component';
+import { PlanPreview } from './plan-preview';
 import {
   DEFAULT_OPTIONS,
   folderFields,
@@ -44,6 +46,7 @@ import {
   messageFields,
   messageFieldsProblem,
   messageFilter,
+  missingForPreview,
   missingForStart,
   NO_MESSAGE_FILTER,
   OPTION_CHOICES,
@@ -82,6 +85,7 @@ function filterApplies(group: AbstractControl<MessageFields>): ValidationErrors 
     MatProgressSpinnerModule,
     AccountCardComponent,
     IconComponent,
+    PlanCardComponent,
   ],
   templateUrl: './start-page.component.html',
   styleUrl: './start-page.component.scss',
@@ -126,18 +130,38 @@ export class StartPageComponent {
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
+  /** The options as Start sends them, following every field. */
+  private readonly currentOptions = toSignal(
+    merge(this.options.valueChanges, this.folders.valueChanges, this.messages.valueChanges).pipe(
+      map(() => this.jobOptions()),
+    ),
+    { initialValue: this.jobOptions() },
+  );
+  /** What Start and Preview send; null until both accounts are authenticated. */
+  private readonly request = computed((): CreateJobRequest | null => {
+    const sourceCredentialId = this.source.credentialId();
+    const destinationCredentialId = this.destination.credentialId();
+    if (!sourceCredentialId || !destinationCredentialId) return null;
+    return { sourceCredentialId, destinationCredentialId, options: this.currentOptions() };
+  });
+  protected readonly preview = new PlanPreview(this.request, (request) =>
+    this.api.planJob(request),
+  );
+
   protected readonly starting = signal(false);
   protected readonly startError = signal<string | null>(null);
-  protected readonly missing = computed(() =>
-    missingForStart({
-      sourceAuthenticated: this.source.authenticated(),
-      destinationAuthenticated: this.destination.authenticated(),
-      termsAgreed: this.termsAgreed(),
-      foldersValid: this.foldersValid(),
-      messagesValid: this.messagesValid(),
-    }),
-  );
+  private readonly readiness = computed(() => ({
+    sourceAuthenticated: this.source.authenticated(),
+    destinationAuthenticated: this.destination.authenticated(),
+    termsAgreed: this.termsAgreed(),
+    foldersValid: this.foldersValid(),
+    messagesValid: this.messagesValid(),
+  }));
+  protected readonly missing = computed(() => missingForStart(this.readiness()));
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
+  protected readonly canPreview = computed(
+    () => missingForPreview(this.readiness()).length === 0 && !this.preview.loading(),
+  );
   protected readonly missingText = computed(() => {
     const items = this.missing();
     if (items.length === 0) return '';
@@ -187,17 +211,12 @@ export class StartPageComponent {
   }
 
   protected async start(): Promise<void> {
-    const sourceCredentialId = this.source.credentialId();
-    const destinationCredentialId = this.destination.credentialId();
-    if (!this.canStart() || !sourceCredentialId || !destinationCredentialId) return;
+    const request = this.request();
+    if (!this.canStart() || !request) return;
     this.starting.set(true);
     this.startError.set(null);
     try {
-      const { id } = await this.api.createJob({
-        sourceCredentialId,
-        destinationCredentialId,
-        options: this.jobOptions(),
-      });
+      const { id } = await this.api.createJob(request);
       await this.router.navigate(['/jobs', id]);
     } catch (error) {
       this.startError.set(describeApiError(error));

@@ -22,15 +22,20 @@ export interface StartReadiness {
   messagesValid: boolean;
 }
 
-/** What still stands between the person and Start Migration; empty when nothing does. */
-export function missingForStart(r: StartReadiness): string[] {
+/** What still stands between the person and Preview: Start's needs but the terms. */
+export function missingForPreview(r: Omit<StartReadiness, 'termsAgreed'>): string[] {
   const missing: string[] = [];
   if (!r.sourceAuthenticated) missing.push('authenticate the source account');
   if (!r.destinationAuthenticated) missing.push('authenticate the destination account');
   if (!r.foldersValid) missing.push('correct the folder patterns and rules');
   if (!r.messagesValid) missing.push('correct the message filter');
-  if (!r.termsAgreed) missing.push('agree to the Terms of Service');
   return missing;
+}
+
+/** What still stands between the person and Start Migration; empty when nothing does. */
+export function missingForStart(r: StartReadiness): string[] {
+  const terms = r.termsAgreed ? [] : ['agree to the Terms of Service'];
+  return [...missingForPreview(r), ...terms];
 }
 
 export interface OptionChoice extends JobOptionText {

@@ -11,6 +11,7 @@ import {
   type AuditReportFormat,
   type CreateJobResponse,
   type JobView,
+  type PlanView,
   type RestartJobResponse,
   type VerifyImapResponse,
 } from '@btsx/contracts/core';
@@ -27,6 +28,11 @@ export class BtsxApi {
 
   createJob(request: CreateJobRequest): Promise<CreateJobResponse> {
     return callApi(this.http, API_ROUTES.createJob, [], { body: request });
+  }
+
+  /** What a job of these accounts and options would do, written to neither account. */
+  planJob(request: CreateJobRequest): Promise<PlanView> {
+    return callApi(this.http, API_ROUTES.planJob, [], { body: request });
   }
 
   getJob(id: string): Promise<JobView> {
