@@ -21,8 +21,8 @@ const STATE_LABELS: Record<FolderState, string> = {
     @if (folders().length === 0) {
       <p class="empty">The folder list appears once the source has been read.</p>
     } @else {
-      <div class="scroll" tabindex="0" role="group" aria-label="Folders">
-        <table>
+      <div class="table-scroll" tabindex="0" role="group" aria-label="Folders">
+        <table class="data-table">
           <thead>
             <tr>
               <th scope="col">Source folder</th>
@@ -66,33 +66,6 @@ const STATE_LABELS: Record<FolderState, string> = {
     }
   `,
   styles: `
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
-    th {
-      font: var(--mat-sys-label-large);
-      color: var(--mat-sys-on-surface-variant);
-      text-align: left;
-    }
-    th,
-    td {
-      padding: 8px 10px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      white-space: nowrap;
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    .bad {
-      color: var(--mat-sys-error);
-      font-weight: 600;
-    }
     .state {
       display: inline-block;
       padding: 2px 10px;
