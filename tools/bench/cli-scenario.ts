@@ -1,4 +1,4 @@
-import type { JobStatusLine, JobView } from '@btsx/contracts';
+import type { JobStatusLine, JobView, PlanView } from '@btsx/contracts';
 import { generateCorpus, type ImapTestServer } from '@btsx/testing';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -44,7 +44,8 @@ interface CliRun {
 /**
  * A whole job as a person runs it (issue 18): the real `btsx migrate --progress` as a child
  * process, both passwords in its environment, timed from spawn to exit, on a system warmed
- * by one small job through the API. The phases come from the job's own records, read once
+ * by one small job through the API, after a `btsx plan` of the same accounts (its time and
+ * its estimate are reported beside the job's). The phases come from the job's own records, read once
  * at the end (its view and its status lines), so nothing polls the system while it runs:
  * check (spawn to the job's creation: the CLI's start and both sign-ins), plan (to the
  * plan's arrival or the first folder's copy, whichever came first), copy (to the audit's
@@ -65,15 +66,20 @@ export function cli(args: BenchArgs): Promise<BenchFigures[]> {
     await Promise.all([world.seed(measured, corpus), world.seed(warmUp, warmUpCorpus)]);
     await warmUpJob(world, warmUp);
     const helpSeconds = (await runCli(['--help'], {})).seconds;
+    const passwords = {
+      BTSX_SOURCE_PASSWORD: measured.source.password,
+      BTSX_DEST_PASSWORD: measured.destination.password,
+    };
+    // What the plan foresees, from a plan made first as a person would (Preview, btsx plan).
+    const planned = await runCli([...accountArgs('plan', world, measured), '--json'], passwords);
+    if (planned.exitCode !== 0) throw new BenchFailure(`btsx plan exited ${planned.exitCode}`);
+    const plan = JSON.parse(planned.stdout) as PlanView;
     await sleep(QUIET_MS);
 
     const cpuBusy = await machineCpu();
     const serviceCpu = processCpu(world.testbed.system);
     const harnessCpu = process.cpuUsage();
-    const run = await runCli(migrateArgs(world, measured), {
-      BTSX_SOURCE_PASSWORD: measured.source.password,
-      BTSX_DEST_PASSWORD: measured.destination.password,
-    });
+    const run = await runCli([...accountArgs('migrate', world, measured), '--progress'], passwords);
     const machineCpuBusyPercent = await cpuBusy();
     const { user, system } = process.cpuUsage(harnessCpu);
     const id = JOB_STARTED.exec(run.stdout)?.[1];
@@ -101,7 +107,12 @@ export function cli(args: BenchArgs): Promise<BenchFigures[]> {
       checkedRun,
       corpusSize(corpus),
     );
-    result.extra = { ...phases(run, job, lines), helpSeconds: round(helpSeconds, 2) };
+    result.extra = {
+      ...phases(run, job, lines),
+      helpSeconds: round(helpSeconds, 2),
+      planCommandSeconds: round(planned.seconds, 2),
+      estimatedSeconds: plan.estimate.seconds,
+    };
     return [result];
   });
 }
@@ -117,17 +128,16 @@ async function warmUpJob(world: BenchWorld, pair: BenchPair): Promise<void> {
   if (job.status !== 'completed') throw new BenchFailure(`warm-up job ended ${job.status}`);
 }
 
-/** `btsx migrate` as docs/cli.md shows it, the servers reached through their delay proxies. */
-function migrateArgs(world: BenchWorld, pair: BenchPair): string[] {
+/** `btsx plan` or `migrate` as docs/cli.md shows it, the servers reached through their delay proxies. */
+function accountArgs(command: 'plan' | 'migrate', world: BenchWorld, pair: BenchPair): string[] {
   return [
-    'migrate',
+    command,
     '--server',
     world.testbed.url,
     '--from',
     accountUrl(world.reached(0), pair.source.username),
     '--to',
     accountUrl(world.reached(1), pair.destination.username),
-    '--progress',
   ];
 }
 
