@@ -9,9 +9,7 @@ import { CopierMetrics } from './copier-metrics';
 import { CopyLedgerEntity } from './copy-ledger.entity';
 import { PostgresLedger } from './copy-ledger.store';
 import { CopyTaskHandlers } from './copy-task.handlers';
-import { CreateCheckpoints1732460000000 } from './migrations/1732460000000-create-checkpoints';
-import { CreateCopyLedger1768000000000 } from './migrations/1768000000000-create-copy-ledger';
-import { AddFilteredToCheckpoints1768300000000 } from './migrations/1768300000000-add-filtered-to-checkpoints';
+import { COPIER_MIGRATIONS } from './migrations';
 
 @Module({})
 export class CopierModule {
@@ -24,11 +22,7 @@ export class CopierModule {
           url: config.DATABASE_URL,
           schema: 'copier',
           entities: [CheckpointEntity, CopyLedgerEntity],
-          migrations: [
-            CreateCheckpoints1732460000000,
-            CreateCopyLedger1768000000000,
-            AddFilteredToCheckpoints1768300000000,
-          ],
+          migrations: COPIER_MIGRATIONS,
         }),
         TypeOrmModule.forFeature([CheckpointEntity]),
       ],

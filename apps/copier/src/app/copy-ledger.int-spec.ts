@@ -8,8 +8,7 @@ import { PostgresCheckpointStore } from './checkpoint-store';
 import { CopierConfig } from './copier-config';
 import { CopyLedgerEntity } from './copy-ledger.entity';
 import { PostgresLedger } from './copy-ledger.store';
-import { CreateCheckpoints1732460000000 } from './migrations/1732460000000-create-checkpoints';
-import { CreateCopyLedger1768000000000 } from './migrations/1768000000000-create-copy-ledger';
+import { COPIER_MIGRATIONS } from './migrations';
 
 const scope = (destinationUidValidity = '7'): LedgerScope => ({
   accounts: 'a'.repeat(64),
@@ -35,7 +34,7 @@ describe('the copier schema against PostgreSQL', () => {
       url: postgres.url,
       schema: 'copier',
       entities: [CheckpointEntity, CopyLedgerEntity],
-      migrations: [CreateCheckpoints1732460000000, CreateCopyLedger1768000000000],
+      migrations: COPIER_MIGRATIONS,
       migrationsTableName: 'migrations',
     }).initialize();
     await migrateUnderLock(db, 'copier');

@@ -52,7 +52,14 @@ describe('orchestrator', () => {
       expect(v.status).toBe('completed');
       return v;
     });
-    expect(view.counters).toEqual({ total: 5, copied: 5, skipped: 0, failed: 0, bytes: 500 });
+    expect(view.counters).toEqual({
+      total: 5,
+      copied: 5,
+      skipped: 0,
+      failed: 0,
+      filtered: 0,
+      bytes: 500,
+    });
     expect(view.folders).toEqual([
       {
         source: 'INBOX',
@@ -61,6 +68,7 @@ describe('orchestrator', () => {
         copied: 3,
         skipped: 0,
         failed: 0,
+        filtered: 0,
         state: 'done',
         error: null,
         rule: null,
@@ -72,6 +80,7 @@ describe('orchestrator', () => {
         copied: 2,
         skipped: 0,
         failed: 0,
+        filtered: 0,
         state: 'done',
         error: null,
         rule: 'Sent => Old/Sent Items',
