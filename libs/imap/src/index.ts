@@ -15,6 +15,7 @@ export type { PipelinedReader } from './pipeline/pipelined-reader';
 export {
   type ReadyWriter,
   withPlanningSessions,
+  withPreviewSessions,
   withReaderPair,
   withSessionPair,
 } from './session/session-pair';

@@ -1,5 +1,5 @@
 import { PlanPreviewRequest, PlanView, SUBJECTS } from '@btsx/contracts';
-import { withSessionPair } from '@btsx/imap';
+import { withPreviewSessions } from '@btsx/imap';
 import { BusClient } from '@btsx/platform';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -27,8 +27,8 @@ export class PlanPreviewHandlers {
       allowPrivateHosts: this.config.BTSX_ALLOW_PRIVATE_HOSTS,
       commandTimeoutMs: this.config.IMAP_COMMAND_TIMEOUT_MS,
     };
-    return withSessionPair(sessions, (source, destination) =>
-      new PlanPreview(source, destination).view(request.options),
+    return withPreviewSessions(sessions, (source, destination, reader) =>
+      new PlanPreview(source, destination, reader).view(request.options),
     );
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '@btsx/contracts';
 import {
   FolderMapping,
+  FolderReader,
   ImapSession,
   listMessageSizes,
   type ListedMessage,
@@ -23,6 +24,8 @@ import { labelFolders, Survey, surveyFolders } from './folder-survey';
 const SECONDS_PER_MESSAGE = 0.002;
 /** A job's fixed cost: starting, planning and auditing through the services. */
 const SECONDS_PER_JOB = 1;
+/** Folders the plan lists at once on its reader: at a distance each is a few round trips. */
+const FOLDERS_AT_ONCE = 8;
 /** Folders a job copies side by side (copier slots), for the estimate. */
 const LANES = 4;
 /** At most this much of the source is read to measure how fast it sends. */
@@ -41,31 +44,34 @@ interface FolderCount {
  * messages listed and filtered as a copier would, and a short measurement of both servers.
  */
 export class PlanPreview {
+  /** `reader` lists the source's folders, several at once; the sessions survey. */
   constructor(
     private readonly source: ImapSession,
     private readonly destination: ImapSession,
+    private readonly reader: FolderReader,
   ) {}
 
   async view(options: JobOptions): Promise<PlanView> {
     const survey = await surveyFolders(this.source, this.destination, options, false);
+    // The sessions are idle while the reader lists: their round trips are timed meanwhile.
+    const roundTrips = Promise.all([
+      bestOf(3, () => this.source.roundTripMs()),
+      bestOf(3, () => this.destination.roundTripMs()),
+    ]);
+    roundTrips.catch(() => undefined);
     const limit = this.destinationLimit();
     const copied = survey.mappings.filter((m) => this.isCopied(survey, m));
-    const folders: PlanFolderView[] = [];
-    const counts: FolderCount[] = [];
-    for (const mapping of copied) {
-      const count = options.foldersOnly
-        ? { kept: [], filtered: 0 }
-        : await this.count(survey, mapping, options);
-      counts.push(count);
-      folders.push(folderView(survey, mapping, count, limit));
-    }
+    const counts = options.foldersOnly
+      ? copied.map(() => ({ kept: [], filtered: 0 }))
+      : await inLanes(copied, FOLDERS_AT_ONCE, (mapping) => this.count(survey, mapping, options));
+    const folders = copied.map((mapping, n) => folderView(survey, mapping, counts[n], limit));
     const totals = totalsOf(folders);
     return {
       folders,
       leftOut: leftOutOf(survey),
       totals,
       destinationLimit: limit ?? null,
-      estimate: await this.estimate(totals, counts, copied),
+      estimate: await this.estimate(totals, counts, copied, await roundTrips),
     };
   }
 
@@ -95,17 +101,20 @@ export class PlanPreview {
     { source }: FolderMapping,
     options: JobOptions,
   ): Promise<FolderCount> {
-    const mailbox = await this.source.openFolder(source, true);
-    if (mailbox.exists === 0) return { kept: [], filtered: 0 };
     const filter = options.messages;
     const isAllMail = source === survey.allMail;
-    const listed: (ListedMessage & { identity?: string })[] = isAllMail
-      ? await collect(readLetters(this.source, source, '1:*', {}, filtersByDate(filter)))
-      : await listMessageSizes(this.source, source, { from: 1 }, { readOnly: true }, filter);
+    // The EXAMINE and the listing go together; an empty folder's listing is let go.
+    const opened = this.reader.openFolder(source, true);
+    const listing: Promise<(ListedMessage & { identity?: string })[]> = isAllMail
+      ? collect(readLetters(this.reader, source, '1:*', {}, filtersByDate(filter)))
+      : listMessageSizes(this.reader, source, { from: 1 }, { readOnly: true }, filter);
+    listing.catch(() => undefined);
+    if ((await opened).exists === 0) return { kept: [], filtered: 0 };
+    const listed = await listing;
     const kept = listed.filter((message) => !filteredOut(filter, message));
     const filtered = listed.length - kept.length;
     if (!isAllMail) return { kept, filtered };
-    const labelled = await identitiesIn(this.source, labelFolders(survey.sourceFolders, source));
+    const labelled = await identitiesIn(this.reader, labelFolders(survey.sourceFolders, source));
     return { kept: kept.filter((m) => !labelled.has(m.identity!)), filtered };
   }
 
@@ -117,11 +126,8 @@ export class PlanPreview {
     totals: PlanTotals,
     counts: FolderCount[],
     folders: FolderMapping[],
+    [sourceRoundTripMs, destinationRoundTripMs]: number[],
   ): Promise<PlanEstimate> {
-    const [sourceRoundTripMs, destinationRoundTripMs] = [
-      await bestOf(3, () => this.source.roundTripMs()),
-      await bestOf(3, () => this.destination.roundTripMs()),
-    ];
     const sourceBytesPerSecond = await this.sourceSpeed(counts, folders);
     const roundTrip = Math.max(sourceRoundTripMs, destinationRoundTripMs) / 1000;
     const lanes = Math.max(1, Math.min(LANES, counts.filter((c) => c.kept.length > 0).length));
@@ -160,7 +166,7 @@ export class PlanPreview {
     if (sample.length === 0 || bytes === 0) return null;
     const uids = sample.map((m) => m.uid).join(',');
     const start = performance.now();
-    const rows = this.source.fetch(folders[largest].source, { readOnly: true }, uids, {
+    const rows = this.reader.fetch(folders[largest].source, { readOnly: true }, uids, {
       source: true,
     });
     for await (const row of rows) void row;
@@ -235,4 +241,19 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;
+}
+
+/** `work` on every item, at most `lanes` at once; the results in the items' order. */
+async function inLanes<T, R>(
+  items: T[],
+  lanes: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let n = next++; n < items.length; n = next++) results[n] = await work(items[n]);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  return results;
 }

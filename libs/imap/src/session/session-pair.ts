@@ -115,6 +115,32 @@ export async function withPlanningSessions<T>(
   }
 }
 
+/**
+ * withSessionPair plus a pipelined reader on the source (a second connection, logged in
+ * beside the pair), for a plan's preview: it lists every folder's messages, several folders
+ * at once, where the session would take round trips one folder after the other.
+ */
+export async function withPreviewSessions<T>(
+  options: SessionPairOptions,
+  work: (source: ImapSession, destination: ImapSession, reader: PipelinedReader) => Promise<T>,
+): Promise<T> {
+  const logins = await resolveLogins(options);
+  const reader = onSide('source', () => openPipelinedReader(logins[0], connectOptions(options)));
+  // Awaited below, unless the pair fails first: never an unhandled rejection.
+  reader.catch(() => undefined);
+  try {
+    const pair = await openPair(options, logins, openImapSession);
+    return await usePair(pair, async (source, destination) =>
+      work(source, destination, await reader),
+    );
+  } finally {
+    await reader.then(
+      (opened) => opened.close(),
+      () => undefined,
+    );
+  }
+}
+
 async function usePair<T, C extends Connection>(
   pair: Pair<C>,
   work: (source: C, destination: C) => Promise<T>,
