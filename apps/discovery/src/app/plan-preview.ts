@@ -1,5 +1,5 @@
 import {
-  filteredOut,
+  compileMessageFilter,
   filtersByDate,
   JobOptions,
   PlanEstimate,
@@ -111,7 +111,8 @@ export class PlanPreview {
     listing.catch(() => undefined);
     if ((await opened).exists === 0) return { kept: [], filtered: 0 };
     const listed = await listing;
-    const kept = listed.filter((message) => !filteredOut(filter, message));
+    const leavesOut = compileMessageFilter(filter);
+    const kept = listed.filter((message) => !leavesOut(message));
     const filtered = listed.length - kept.length;
     if (!isAllMail) return { kept, filtered };
     const labelled = await identitiesIn(this.reader, labelFolders(survey.sourceFolders, source));

@@ -1,12 +1,16 @@
 import {
+  compileMessageFilter,
   describeMessageFilter,
-  filteredOut,
+  type FilterableMessage,
+  type MessageFilter,
   messageFilterOption,
   messageFilterProblem,
   parseMessageSize,
 } from './message-filter';
 
 const at = (iso: string) => new Date(iso);
+const filteredOut = (filter: MessageFilter | undefined, message: FilterableMessage) =>
+  compileMessageFilter(filter)(message);
 
 describe('message filter', () => {
   const filter = { since: '2024-01-01', before: '2024-07-01T00:00:00+02:00' };

@@ -72,19 +72,21 @@ export function filtersByDate(filter: MessageFilter | undefined): boolean {
   return filter?.since !== undefined || filter?.before !== undefined;
 }
 
-/** Whether the filter leaves this message out. */
-export function filteredOut(
-  filter: MessageFilter | undefined,
-  message: FilterableMessage,
-): boolean {
-  if (!filter) return false;
-  if (filter.maxBytes !== undefined && message.size > filter.maxBytes) return true;
-  if (filter.skipDeleted && message.flags?.includes(DELETED)) return true;
-  const received = message.internalDate?.getTime();
-  if (received === undefined || Number.isNaN(received)) return false;
-  const since = filter.since === undefined ? undefined : filterTime(filter.since);
-  const before = filter.before === undefined ? undefined : filterTime(filter.before);
-  return (since !== undefined && received < since) || (before !== undefined && received >= before);
+/** Whether a message is left out by the filter: its dates read once, for a whole listing. */
+export type LeavesOut = (message: FilterableMessage) => boolean;
+
+export function compileMessageFilter(filter: MessageFilter | undefined): LeavesOut {
+  if (!filtersMessages(filter)) return () => false;
+  const { maxBytes, skipDeleted } = filter;
+  const since = filter.since === undefined ? -Infinity : (filterTime(filter.since) ?? -Infinity);
+  const before = filter.before === undefined ? Infinity : (filterTime(filter.before) ?? Infinity);
+  return (message) => {
+    if (maxBytes !== undefined && message.size > maxBytes) return true;
+    if (skipDeleted && message.flags?.includes(DELETED)) return true;
+    const received = message.internalDate?.getTime();
+    if (received === undefined || Number.isNaN(received)) return false;
+    return received < since || received >= before;
+  };
 }
 
 /** The filter in words, one clause each: "received since 2024-01-01", "at most 10.0 MB". */

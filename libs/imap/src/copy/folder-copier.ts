@@ -1,5 +1,5 @@
 import {
-  filteredOut,
+  compileMessageFilter,
   filtersMessages,
   type MessageFailure,
   messageSizeInWords,
@@ -404,14 +404,17 @@ interface RunStart {
  */
 function listedBatches(listed: ListedMessage[], task: FolderCopyTask): ListedBatch[] {
   const limits = { maxMessages: BATCH_SIZE, maxBytes: BATCH_BYTES };
-  const kept = listed.filter((message) => !filteredOut(task.messages, message));
+  const leavesOut = compileMessageFilter(task.messages);
+  const kept: ListedMessage[] = [];
+  const left: ListedMessage[] = [];
+  for (const message of listed) (leavesOut(message) ? left : kept).push(message);
   const batches: ListedBatch[] = planBatches(kept, limits).map((messages) => {
     const lastUid = messages[messages.length - 1].uid;
     return { kind: 'listed', messages, filtered: 0, lastUid };
   });
   const after: number[] = [];
   let at = 0;
-  for (const { uid } of listed.filter((message) => filteredOut(task.messages, message))) {
+  for (const { uid } of left) {
     while (at < batches.length && batches[at].lastUid < uid) at++;
     if (at < batches.length) batches[at].filtered++;
     else after.push(uid);

@@ -1,7 +1,7 @@
 import {
   AuditFolderRequest,
   FolderAudit,
-  filteredOut,
+  compileMessageFilter,
   filtersByDate,
   JobAuditRequested,
   MessageFilter,
@@ -315,11 +315,12 @@ async function tableOrMissing(
   filter?: MessageFilter,
 ): Promise<SideRead | null> {
   const table = new LetterTable();
+  const leavesOut = compileMessageFilter(filter);
   let filtered = 0;
   const found = await eachLetterOrNone(
     session,
     folder,
-    (letter) => (filteredOut(filter, letter) ? filtered++ : table.add(letter)),
+    (letter) => (leavesOut(letter) ? filtered++ : table.add(letter)),
     filtersByDate(filter),
   );
   return found ? { table: table.seal(), filtered } : null;

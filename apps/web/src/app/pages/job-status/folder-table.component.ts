@@ -43,7 +43,7 @@ const STATE_LABELS: Record<FolderState, string> = {
                 <td>
                   {{ folder.destination }}
                   @if (folder.rule) {
-                    <p class="rule">by rule {{ folder.rule }}</p>
+                    <p class="why">by rule {{ folder.rule }}</p>
                   }
                 </td>
                 <td class="num">{{ folder.copied | number }}</td>
@@ -66,13 +66,6 @@ const STATE_LABELS: Record<FolderState, string> = {
     }
   `,
   styles: `
-    .state {
-      display: inline-block;
-      padding: 2px 10px;
-      border-radius: 12px;
-      font: var(--mat-sys-label-medium);
-      background: var(--mat-sys-surface-container-high);
-    }
     .state.copying {
       background: var(--mat-sys-primary-container);
       color: var(--mat-sys-on-primary-container);
@@ -90,12 +83,6 @@ const STATE_LABELS: Record<FolderState, string> = {
       max-width: 48ch;
       white-space: normal;
       color: var(--mat-sys-error);
-      font: var(--mat-sys-body-small);
-    }
-    .rule {
-      margin: 4px 0 0;
-      white-space: normal;
-      color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
     }
     .empty {
