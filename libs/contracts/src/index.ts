@@ -7,6 +7,7 @@ export * from './migration-request';
 export * from './messages/job-requested';
 export * from './messages/job-planned';
 export * from './messages/copy-task';
+export * from './messages/folder-mark';
 export * from './messages/task-events';
 export * from './messages/task-throttled';
 export * from './messages/job-lifecycle';

@@ -1,15 +1,25 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ApiClient } from '../api-client';
 import { CommandOutput } from '../command-output';
 import { followJob } from '../follow-job';
 import { restartPlan } from '../restart-plan';
 import { finishedJobCommand, signInAgain } from './sign-in-again';
 
-/** `btsx restart ID`: sign in to both accounts again, run the job again, follow it. */
+interface RestartOptions {
+  delta: boolean;
+}
+
+/** `btsx restart ID [--delta]`: sign in to both accounts again, run the job again, follow it. */
 export function restartCommand(): Command {
-  return finishedJobCommand({
+  return finishedJobCommand<RestartOptions>({
     name: 'restart',
     description: 'run a finished job again, with Replace Existing on (never duplicates)',
+    options: [
+      new Option(
+        '--delta',
+        'a delta pass: copy only what changed at the source since that job (new messages, changed flags)',
+      ).default(false),
+    ],
     exitStatus:
       "The restart is a new job with a new id; --json and the exit status are as btsx migrate's.",
     run: restart,
@@ -19,12 +29,14 @@ export function restartCommand(): Command {
 async function restart(
   api: ApiClient,
   originalId: string,
-  _options: object,
+  options: RestartOptions,
   out: CommandOutput,
 ): Promise<number> {
   const job = await api.getJob(originalId);
   const logins = await signInAgain(api, restartPlan(job, 'restart', api.jobPageUrl(originalId)));
-  const { id } = await api.restartJob(originalId, logins);
-  const started = `Job ${originalId} restarted as job ${id}, with Replace Existing on.`;
+  const { id } = await api.restartJob(originalId, { ...logins, delta: options.delta });
+  const started = options.delta
+    ? `Delta pass of job ${originalId} started as job ${id}: only what changed since.`
+    : `Job ${originalId} restarted as job ${id}, with Replace Existing on.`;
   return followJob(api, id, started, out);
 }

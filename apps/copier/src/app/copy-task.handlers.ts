@@ -20,7 +20,7 @@ import { CopierMetrics, TaskMetrics } from './copier-metrics';
 import { ProgressReporter } from './progress-reporter';
 
 /** What a finished task reports of its run. */
-type TaskResult = Pick<TaskFinished, 'counts' | 'failures' | 'kept'>;
+type TaskResult = Pick<TaskFinished, 'counts' | 'failures' | 'kept' | 'mark' | 'sinceLastPass'>;
 
 @Controller()
 export class CopyTaskHandlers {
@@ -111,10 +111,10 @@ export class CopyTaskHandlers {
 
   private async reportFinished(task: CopyTask, result: TaskResult): Promise<void> {
     const { jobId, taskId } = task;
-    const { counts, failures, kept } = result;
+    const { counts, failures, kept, mark, sinceLastPass } = result;
     await this.bus.publish(
       SUBJECTS.taskFinished,
-      { jobId, taskId, counts, failures, kept },
+      { jobId, taskId, counts, failures, kept, mark, sinceLastPass },
       `finished:${taskId}`,
     );
   }

@@ -1,5 +1,13 @@
-import { CopyTask, JobPlanned, JobRequested, PlannedFolder } from '@btsx/contracts';
+import { CopyTask, JobPlanned, JobRequested, PassedFolder, PlannedFolder } from '@btsx/contracts';
 import { FolderMapping, ImapSession, ReadyWriter, RemoteFolder } from '@btsx/imap';
+import {
+  emptyMark,
+  goneSince,
+  markOf,
+  marksBySource,
+  messagesSince,
+  unchangedSince,
+} from './delta-plan';
 import { FolderPlacer, Placement } from './folder-placer';
 import { leftOutSummary } from './folder-selection';
 import { labelFolders, Survey, surveyFolders } from './folder-survey';
@@ -37,6 +45,9 @@ export const ONE_AT_A_TIME_RANGE_MESSAGES = 50;
  * the destination refuses to create gets no task and carries the server's reason instead.
  */
 export class JobPlanner {
+  /** A delta pass's marks of the previous pass, by source folder. */
+  private marks = new Map<string, PassedFolder>();
+
   /** `publishTask` hands each folder's tasks to the copiers as soon as its folder exists. */
   constructor(
     private readonly source: ImapSession,
@@ -47,6 +58,7 @@ export class JobPlanner {
   ) {}
 
   async plan(job: JobRequested): Promise<JobPlan> {
+    this.marks = marksBySource(job.since);
     const survey = await this.survey(job);
     const { destinationFolders } = survey;
     const placer = new FolderPlacer(this.destination, destinationFolders, this.options.writer?.());
@@ -62,12 +74,14 @@ export class JobPlanner {
     const { notOwned } = survey;
     const leftOut = leftOutSummary(survey.leftOut);
     const folders = planned.map((p) => p.folder);
+    const gone = goneSince(job.since, survey.sourceFolders);
     return {
       planned: {
         jobId: job.jobId,
         folders,
         ...(notOwned.length > 0 && { notOwned }),
         ...(leftOut && { leftOut }),
+        ...(gone.length > 0 && { goneSinceLastPass: gone }),
       },
       tasks: planned.flatMap((p) => p.tasks),
     };
@@ -98,10 +112,14 @@ export class JobPlanner {
     return planned;
   }
 
-  /** Both sides surveyed: counts cut large folders into ranges, and cost nothing with LIST-STATUS. */
+  /**
+   * Both sides surveyed: counts cut large folders into ranges, tell a delta pass which folders
+   * changed, and cost nothing with LIST-STATUS.
+   */
   private survey(job: JobRequested): Promise<Survey> {
     const withCounts =
       job.options.progressUpdates ||
+      job.since !== undefined ||
       this.source.hasCapability('LIST-STATUS') ||
       this.rangeSize() > 0;
     return surveyFolders(this.source, this.destination, job.options, withCounts);
@@ -120,7 +138,7 @@ export class JobPlanner {
       source,
       destination,
       // Unknown (no task is skipped on a guess) when the server gave no count for the folder.
-      messages: job.options.progressUpdates ? listed.messages : undefined,
+      messages: job.options.progressUpdates ? this.toCopy(source, destination, listed) : undefined,
       skipMessagesIn,
       destinationIsView: destinationViews.has(destination),
       ...(rule && { rule }),
@@ -128,8 +146,25 @@ export class JobPlanner {
       ...(substituted && { refusedName: substituted.name, refusedBecause: substituted.reason }),
     };
     if (refusal) return { folder: { ...folder, error: refusal }, tasks: [] };
+    const passed = this.passedTo(source, destination);
+    if (passed && unchangedSince(passed, listed)) {
+      return { folder: { ...folder, mark: markOf(passed) }, tasks: [] };
+    }
     const tasks = this.tasksFor(job, { source, destination, skipMessagesIn }, position, listed);
-    return { folder: { ...folder, taskIds: tasks.map((t) => t.taskId) }, tasks };
+    const empty = tasks.length === 0 && !job.options.foldersOnly ? emptyMark(listed) : undefined;
+    return { folder: { ...folder, taskIds: tasks.map((t) => t.taskId), mark: empty }, tasks };
+  }
+
+  /** The previous pass's mark of this folder, while it still goes where it went then. */
+  private passedTo(source: string, destination: string): PassedFolder | undefined {
+    const passed = this.marks.get(source);
+    return passed?.destination === destination ? passed : undefined;
+  }
+
+  /** The messages the folder's copy will handle: all, or in a delta pass those since its mark. */
+  private toCopy(source: string, destination: string, listed: RemoteFolder): number | undefined {
+    const passed = this.passedTo(source, destination);
+    return passed ? messagesSince(passed, listed) : listed.messages;
   }
 
   private rangeSize(): number {
@@ -145,7 +180,11 @@ export class JobPlanner {
     position: number,
     listed: RemoteFolder,
   ): CopyTask[] {
-    if (job.options.foldersOnly || listed.messages === 0) return [];
+    if (job.options.foldersOnly) return [];
+    const passed = this.marks.get(mapping.source);
+    if (passed?.destination === mapping.destination)
+      return [this.deltaTask(job, mapping, position, passed)];
+    if (listed.messages === 0) return [];
     // Every task of All Mail reads all label folders first: cutting it would repeat that read.
     const ranges = mapping.skipMessagesIn
       ? [{ uidFrom: 1 }]
@@ -161,5 +200,27 @@ export class JobPlanner {
       ...range,
       options: job.options,
     }));
+  }
+
+  /**
+   * A changed folder's delta task: the messages from the mark on, and the flags changed below
+   * it. Never cut into ranges: what changed is small next to the folder.
+   */
+  private deltaTask(
+    job: JobRequested,
+    mapping: FolderMapping & { skipMessagesIn?: string[] },
+    position: number,
+    passed: PassedFolder,
+  ): CopyTask {
+    return {
+      taskId: `${job.jobId}/${position}/0`,
+      jobId: job.jobId,
+      sourceFolder: mapping.source,
+      destinationFolder: mapping.destination,
+      skipMessagesIn: mapping.skipMessagesIn,
+      uidFrom: passed.uidNext,
+      since: markOf(passed),
+      options: job.options,
+    };
   }
 }

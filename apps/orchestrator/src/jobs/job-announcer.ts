@@ -1,4 +1,4 @@
-import { isTerminal, jobLogins, SUBJECTS } from '@btsx/contracts';
+import { isTerminal, jobLogins, PassedFolder, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobEntity } from './job.entity';
@@ -14,12 +14,15 @@ export class JobAnnouncer {
     private readonly store: JobStore,
   ) {}
 
-  /** Asks discovery to plan a new job; msgId = job id, so a retried publish is dropped. */
-  async requested(job: JobEntity): Promise<void> {
+  /**
+   * Asks discovery to plan a new job (a delta pass with the previous pass's marks); msgId =
+   * job id, so a retried publish is dropped.
+   */
+  async requested(job: JobEntity, since?: PassedFolder[]): Promise<void> {
     try {
       await this.bus.publish(
         SUBJECTS.jobRequested,
-        { jobId: job.id, options: job.options },
+        { jobId: job.id, options: job.options, ...(since && { since }) },
         job.id,
       );
     } catch (error) {

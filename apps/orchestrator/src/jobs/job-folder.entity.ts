@@ -1,4 +1,4 @@
-import { FolderState } from '@btsx/contracts';
+import { type FolderMark, FolderState } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -48,4 +48,8 @@ export class JobFolderEntity {
   /** The user's folder rule that sent it (or its parent) here, in words; null where none did. */
   @Column('text', { nullable: true })
   rule: string | null;
+
+  /** Where a folder without a task stands (empty, or unchanged since the last pass): its mark. */
+  @Column('jsonb', { nullable: true })
+  mark: FolderMark | null;
 }

@@ -18,13 +18,16 @@ import { JobChange, JobUpdater } from './job-updater';
 import {
   folderRefusedLine,
   folderRenamedLine,
+  goneSinceLine,
   keptLine,
   leftOutLine,
   notOwnedLine,
   plannedLine,
   planningFailedLine,
+  sinceLastPassLine,
   taskFailedLine,
   throttledLine,
+  unchangedLine,
 } from './status-lines';
 
 /**
@@ -59,6 +62,9 @@ export class JobProgressService {
       say(plannedLine(plan.folders.length, job.total));
       if (plan.notOwned?.length) say(notOwnedLine(plan.notOwned));
       if (plan.leftOut) say(leftOutLine(plan.leftOut));
+      const unchanged = plan.folders.filter((f) => f.mark && f.taskIds.length === 0).length;
+      if (job.delta) say(unchangedLine(unchanged, plan.folders.length));
+      if (plan.goneSinceLastPass) say(goneSinceLine(plan.goneSinceLastPass));
       for (const folder of plan.folders) {
         if (folder.error) say(folderRefusedLine(folder.source, folder.error));
         if (folder.refusedName) say(folderRenamedLine(folder, folder.refusedName));
@@ -101,12 +107,18 @@ export class JobProgressService {
   }
 
   async taskFinished(event: TaskFinished): Promise<void> {
-    await this.updater.update(event.jobId, async ({ tx, job, say, touch }) => {
+    await this.updater.update(event.jobId, async (change) => {
+      const { tx, job, say, touch } = change;
       const { taskId } = event;
-      const { position, before } = await this.store.finishTask(tx, job.id, taskId, event.counts);
+      const { position, before } = await this.store.finishTask(tx, job.id, event);
       touch(position);
-      // A redelivered task.finished: its line is in already.
+      // A redelivered task.finished: its lines are in already.
       if (before !== 'done' && event.kept?.length) say(keptLine(event.kept));
+      if (before !== 'done' && event.sinceLastPass) {
+        const task = await this.store.findOrNewTask(tx, job.id, taskId);
+        const line = sinceLastPassLine(await this.folderName(change, task), event.sinceLastPass);
+        if (line) say(line);
+      }
       await this.store.insertFailures(
         tx,
         event.failures.map((f) => ({ jobId: job.id, taskId, ...f })),

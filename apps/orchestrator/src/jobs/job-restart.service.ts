@@ -1,4 +1,4 @@
-import { ClaimedAccounts, isTerminal, jobLogins, SUBJECTS } from '@btsx/contracts';
+import { ClaimedAccounts, isTerminal, jobLogins, PassedFolder, SUBJECTS } from '@btsx/contracts';
 import { AppError, BusClient, ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -8,13 +8,15 @@ import { NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { newJobRow } from './new-job';
+import { passedFolders } from './pass-marks';
 import { accountMismatch, restartOptions } from './restart-rules';
-import { jobCreatedLines, restartedAsLine, restartOfLine } from './status-lines';
+import { deltaOfLine, jobCreatedLines, restartedAsLine, restartOfLine } from './status-lines';
 
 /**
  * Restarting a finished job: a new job with the original's accounts and options, Replace
- * Existing turned on. The original's credentials were purged when it ended, so the request
- * brings fresh ones, which must name the same two accounts.
+ * Existing turned on; or, as a delta pass, with only what changed at the source since the
+ * original (its folders' marks travel with job.requested). The original's credentials were
+ * purged when it ended, so the request brings fresh ones, which must name the same two accounts.
  */
 @Injectable()
 export class JobRestartService {
@@ -27,23 +29,28 @@ export class JobRestartService {
   ) {}
 
   /** Answers the new job's id; `claim` brings the fresh logins. */
-  async restart(jobId: string, claim: LoginClaim): Promise<string> {
+  async restart(jobId: string, claim: LoginClaim, delta = false): Promise<string> {
     const originalId = requireUuid(jobId);
     // Cheap refusals first, before asking auth anything.
     requireFinished(await this.store.transaction((tx) => this.store.findJob(tx, originalId)));
     const id = randomUUID();
     const accounts = await claim(jobLogins(id));
-    const job = await this.store.transaction(async (tx) => {
+    const { job, since } = await this.store.transaction(async (tx) => {
       const original = requireFinished(await this.store.lockJob(tx, originalId));
       refuseOtherAccounts(original, accounts);
-      const options = restartOptions(original.options);
-      const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts, original.id));
+      const options = restartOptions(original.options, delta);
+      const row = newJobRow(id, options, accounts, original.id);
+      const job = tx.getRepository(JobEntity).create({ ...row, delta });
       await this.store.saveJob(tx, job);
-      await this.store.addLines(tx, id, [...jobCreatedLines(options), restartOfLine(original.id)]);
+      const origin = delta ? deltaOfLine(original.id) : restartOfLine(original.id);
+      await this.store.addLines(tx, id, [...jobCreatedLines(options), origin]);
       await this.store.addLines(tx, original.id, [restartedAsLine(id)]);
-      return job;
+      const since: PassedFolder[] | undefined = delta
+        ? await passedFolders(tx, original.id)
+        : undefined;
+      return { job, since };
     });
-    await this.announcer.requested(job);
+    await this.announcer.requested(job, since);
     this.bus.broadcast(SUBJECTS.jobUpdated, { jobId: originalId });
     this.logger.log(`Job ${originalId} restarted as ${id}`);
     return id;

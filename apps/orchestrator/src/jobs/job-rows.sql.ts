@@ -14,15 +14,16 @@ import { StatusLine } from './status-lines';
 const UPSERT_FOLDERS = `
   INSERT INTO orchestrator.job_folders AS f
     (job_id, position, source, destination, total, state, error, skip_messages_in,
-     destination_is_view, rule)
+     destination_is_view, rule, mark)
   SELECT $1, r.position, r.source, r.destination, r.total, 'pending', r.error, r.skip, r.is_view,
-    r.rule
+    r.rule, r.mark
   FROM jsonb_to_recordset($2::jsonb) AS r(position int, source text, destination text,
-    total int, error text, skip text[], is_view boolean, rule text)
+    total int, error text, skip text[], is_view boolean, rule text, mark jsonb)
   ON CONFLICT (job_id, position) DO UPDATE SET source = EXCLUDED.source,
     destination = EXCLUDED.destination, total = EXCLUDED.total, error = EXCLUDED.error,
     skip_messages_in = EXCLUDED.skip_messages_in,
-    destination_is_view = EXCLUDED.destination_is_view, rule = EXCLUDED.rule`;
+    destination_is_view = EXCLUDED.destination_is_view, rule = EXCLUDED.rule,
+    mark = EXCLUDED.mark`;
 
 /** Early-arrived tasks (progress or an end before the plan) learn their folder. */
 const ASSIGN_TASKS = `
@@ -78,6 +79,7 @@ export async function upsertFolders(
     skip: f.skipMessagesIn ?? null,
     is_view: f.destinationIsView ?? null,
     rule: f.rule ?? null,
+    mark: f.mark ?? null,
   }));
   await tx.query(UPSERT_FOLDERS, [jobId, JSON.stringify(rows)]);
 }

@@ -1,4 +1,4 @@
-import { FolderState, PlannedFolder, TaskCounts } from '@btsx/contracts';
+import { FolderState, PlannedFolder, TaskFinished } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobTaskEntity, TaskState } from './job-task.entity';
@@ -17,13 +17,15 @@ const FINISH_TASK = `
   ), updated AS (
     UPDATE orchestrator.job_tasks t
     SET state = 'done', copied = $3, skipped = $4, failed = $5, filtered = $6, bytes = $7,
-        reason = NULL
+        reason = NULL, mark = $8, since_last_pass = $9
     FROM old WHERE t.job_id = $1 AND t.task_id = $2
     RETURNING t.folder_position AS position, old.state AS before
   ), inserted AS (
     INSERT INTO orchestrator.job_tasks
-      (job_id, task_id, folder_position, state, copied, skipped, failed, filtered, bytes, reason)
-    SELECT $1, $2, NULL, 'done', $3, $4, $5, $6, $7, NULL WHERE NOT EXISTS (SELECT 1 FROM old)
+      (job_id, task_id, folder_position, state, copied, skipped, failed, filtered, bytes, reason,
+       mark, since_last_pass)
+    SELECT $1, $2, NULL, 'done', $3, $4, $5, $6, $7, NULL, $8, $9
+    WHERE NOT EXISTS (SELECT 1 FROM old)
     ON CONFLICT DO NOTHING
     RETURNING folder_position AS position, NULL::text AS before
   )
@@ -119,11 +121,12 @@ export class JobStore {
   async finishTask(
     tx: EntityManager,
     jobId: string,
-    taskId: string,
-    { copied, skipped, failed, filtered = 0, bytes }: TaskCounts,
+    { taskId, counts, mark, sinceLastPass }: TaskFinished,
   ): Promise<{ position: number | null; before: TaskState | null }> {
-    const counts = [copied, skipped, failed, filtered, bytes];
-    const finish = () => tx.query(FINISH_TASK, [jobId, taskId, ...counts]);
+    const { copied, skipped, failed, filtered = 0, bytes } = counts;
+    const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
+    const values = [copied, skipped, failed, filtered, bytes, json(mark), json(sinceLastPass)];
+    const finish = () => tx.query(FINISH_TASK, [jobId, taskId, ...values]);
     // Empty only when a progress inserted the task between our look and our insert: it is
     // there now, so the second try updates it.
     let rows = await finish();

@@ -1,3 +1,4 @@
+import type { FolderMark, SinceLastPass } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER, ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -38,4 +39,12 @@ export class JobTaskEntity {
 
   @Column('text', { nullable: true })
   reason: string | null;
+
+  /** Where the task's pass ended (task.finished): the next delta pass starts there. */
+  @Column('jsonb', { nullable: true })
+  mark: FolderMark | null;
+
+  /** A delta pass: what the task found changed at the source below the previous mark. */
+  @Column('jsonb', { name: 'since_last_pass', nullable: true })
+  sinceLastPass: SinceLastPass | null;
 }

@@ -54,7 +54,7 @@ export class JobController {
     return this.get(id);
   }
 
-  /** 201 with the new job's id: a restart is a new job, and counts as one started. */
+  /** 201 with the new job's id: a restart (or a delta pass) is a new job, and counts as one started. */
   @Post(':id/restart')
   @UseGuards(JobRateLimitGuard)
   async restart(
@@ -63,7 +63,7 @@ export class JobController {
     @Req() req: Request,
   ): Promise<RestartJobResponse> {
     const claim = this.accounts.ofClient(request, req);
-    return { id: await this.restarts.restart(id, claim) };
+    return { id: await this.restarts.restart(id, claim, request.delta === true) };
   }
 
   @Delete(':id')

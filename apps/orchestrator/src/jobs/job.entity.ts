@@ -57,6 +57,10 @@ export class JobEntity {
   @Column('uuid', { name: 'restarted_from', nullable: true })
   restartedFrom: string | null;
 
+  /** A delta pass of `restartedFrom`: only what changed at the source since it was copied. */
+  @Column('boolean', { default: false })
+  delta: boolean;
+
   /** job.planned arrived: folders and tasks are known. */
   @Column('boolean', { default: false })
   planned: boolean;

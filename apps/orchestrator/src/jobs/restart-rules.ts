@@ -28,8 +28,9 @@ export function accountMismatch(
 /**
  * A restart runs the original's choices again with reconcileExisting on (Replace Existing):
  * whatever is already at the destination, the first run's copies included, is found and not
- * copied again, and its flags follow the source's.
+ * copied again, and its flags follow the source's. A delta pass turns it off: it reads only
+ * what changed, and the copy ledger knows what the passes before it copied.
  */
-export function restartOptions(options: JobOptions): JobOptions {
-  return { ...options, reconcileExisting: true };
+export function restartOptions(options: JobOptions, delta = false): JobOptions {
+  return { ...options, reconcileExisting: !delta };
 }

@@ -7,6 +7,7 @@ import {
   JobOptions,
   MessageFailure,
   PlannedFolder,
+  SinceLastPass,
 } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
 
@@ -35,6 +36,13 @@ export function restartedAsLine(newJobId: string): StatusLine {
 
 export function restartOfLine(originalJobId: string): StatusLine {
   return { level: 'info', message: `Restart of job ${originalJobId}, with Replace Existing on` };
+}
+
+export function deltaOfLine(previousJobId: string): StatusLine {
+  return {
+    level: 'info',
+    message: `Delta pass after job ${previousJobId}: only what changed at the source since then`,
+  };
 }
 
 export function plannedLine(folders: number, messages: number | null): StatusLine {
@@ -137,4 +145,40 @@ export function folderLines(
     lines.push({ level, message: `${folder.source}: ${summary}` });
   }
   return lines;
+}
+
+/** "Delta pass: 14 of 16 folders unchanged since the last pass". */
+export function unchangedLine(unchanged: number, folders: number): StatusLine {
+  const message = `Delta pass: ${unchanged} of ${plural(folders, 'folder')} unchanged since the last pass`;
+  return { level: 'info', message };
+}
+
+/** Folders the last pass copied that the source no longer has: nothing is deleted for it. */
+export function goneSinceLine(paths: string[]): StatusLine {
+  const shown = paths.slice(0, FOLDERS_SHOWN).join(', ');
+  const more = paths.length > FOLDERS_SHOWN ? ` and ${paths.length - FOLDERS_SHOWN} more` : '';
+  const which = `${plural(paths.length, 'folder')} removed or renamed at the source since the last pass`;
+  return {
+    level: 'warning',
+    message: `${which} (${shown}${more}); their copies at the destination are left as they are`,
+  };
+}
+
+/**
+ * What a delta pass found changed below the last pass's mark, or null when nothing did:
+ * "INBOX since the last pass: new flags on 3 messages; 2 messages removed at the source
+ * (their copies are left at the destination)".
+ */
+export function sinceLastPassLine(folder: string, since: SinceLastPass): StatusLine | null {
+  if (since.renumbered) {
+    const message = `${folder}: the source renumbered its messages since the last pass (a new UIDVALIDITY); every message was checked against the destination by content`;
+    return { level: 'warning', message };
+  }
+  const changes = [
+    since.flagsChanged > 0 && `new flags on ${plural(since.flagsChanged, 'message')}`,
+    since.removed > 0 &&
+      `${plural(since.removed, 'message')} removed at the source (their copies are left at the destination)`,
+  ].filter(Boolean);
+  if (changes.length === 0) return null;
+  return { level: 'info', message: `${folder} since the last pass: ${changes.join('; ')}` };
 }

@@ -1,5 +1,7 @@
-import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { JobWork } from '../migration-request';
+import { FolderMark } from './folder-mark';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
 export class CopyTask extends JobWork {
@@ -46,4 +48,13 @@ export class CopyTask extends JobWork {
   @IsInt()
   @Min(1)
   listedUidNext?: number;
+
+  /**
+   * A delta pass: where the previous pass over this folder ended. The task copies the messages
+   * from its `uidNext` on (its `uidFrom`) and gives the destination the flags changed below it.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FolderMark)
+  since?: FolderMark;
 }

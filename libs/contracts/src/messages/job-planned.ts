@@ -10,6 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FolderMark } from './folder-mark';
 
 /** The left-out folders a plan names; the rest are counted (the plan is one bus message). */
 export const LEFT_OUT_NAMED = 20;
@@ -68,6 +69,15 @@ export class PlannedFolder {
   @IsOptional()
   @IsString()
   rule?: string;
+
+  /**
+   * Where a folder without a task stands, for the next delta pass: an empty folder as listed,
+   * or the previous pass's mark of a folder a delta pass found unchanged.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FolderMark)
+  mark?: FolderMark;
 }
 
 /** A source folder the job's folder selection leaves out, and why. */
@@ -113,6 +123,15 @@ export class JobPlanned {
   @ValidateNested()
   @Type(() => FoldersLeftOut)
   leftOut?: FoldersLeftOut;
+
+  /**
+   * A delta pass: folders the previous pass copied that the source no longer has (removed or
+   * renamed there); their copies at the destination are left as they are.
+   */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  goneSinceLastPass?: string[];
 }
 
 /** Discovery could not plan the job (login failed, server gone): the job fails. */

@@ -9,6 +9,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FolderMark, SinceLastPass } from './folder-mark';
 
 /** Cumulative counts for one task: a later report replaces an earlier one, so loss is harmless. */
 export class TaskCounts {
@@ -79,6 +80,18 @@ export class TaskFinished extends TaskProgress {
   @ValidateNested({ each: true })
   @Type(() => MessageFailure)
   kept?: MessageFailure[];
+
+  /** Where this pass over the folder ended: the next delta pass starts there. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FolderMark)
+  mark?: FolderMark;
+
+  /** A delta pass: what changed at the source below the previous pass's mark. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SinceLastPass)
+  sinceLastPass?: SinceLastPass;
 }
 
 export class TaskFailed extends TaskReport {

@@ -1,4 +1,4 @@
-import type { MessageFailure, MessageFilter } from '@btsx/contracts';
+import type { FolderMark, MessageFailure, MessageFilter, SinceLastPass } from '@btsx/contracts';
 import type { CopyCounts } from './checkpoint';
 
 export interface FolderCopyTask {
@@ -27,6 +27,8 @@ export interface FolderCopyTask {
   listedMessages?: number;
   /** The folder's UIDNEXT when it was planned, if the server said. */
   listedUidNext?: number;
+  /** A delta pass: where the previous pass ended (`uidFrom` is its `uidNext`). */
+  since?: FolderMark;
 }
 
 export interface FolderCopyResult {
@@ -34,4 +36,8 @@ export interface FolderCopyResult {
   failures: MessageFailure[];
   /** Delete Source: copied messages left in the source, and why. */
   kept: MessageFailure[];
+  /** Where this pass ended: the next delta pass starts there. */
+  mark?: FolderMark;
+  /** A delta pass: what changed at the source below the previous mark. */
+  sinceLastPass?: SinceLastPass;
 }

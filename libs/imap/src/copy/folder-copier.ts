@@ -1,8 +1,10 @@
 import {
   compileMessageFilter,
   filtersMessages,
+  type FolderMark,
   type MessageFailure,
   messageSizeInWords,
+  type SinceLastPass,
 } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
@@ -28,6 +30,7 @@ import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
 import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import { checkpointOf, contentCheck, type CopyRun, soFar } from './copy-run';
+import { markOf, passEnd, removedSince, renumberedSince, syncChangedFlags } from './delta-pass';
 import { type AppendedMessage, type KnownCopy, KnownCopies } from './known-copies';
 import type { Destination } from './destination-line';
 import type { MessageSender } from './message-sender';
@@ -93,7 +96,7 @@ export class FolderCopier {
     const opened = read.reader.openFolder(read.folder, access.readOnly);
     // A first pass over a folder planned small sends its FETCH behind the EXAMINE, at once.
     const plannedSmall =
-      saved === null && readsWhole(task, elsewhere) ? plannedRange(task) : undefined;
+      saved === null && !task.since && readsWhole(task, elsewhere) ? plannedRange(task) : undefined;
     const early = plannedSmall && { range: plannedSmall, rows: requestRange(read, plannedSmall) };
     try {
       return await this.copyOpened({ task, read, elsewhere, saved, early }, await opened, opening);
@@ -108,16 +111,19 @@ export class FolderCopier {
     mailbox: OpenedFolder,
     opening: Promise<MessageSender>,
   ): Promise<FolderCopyResult> {
-    const { task, read, elsewhere, saved, early } = start;
+    const { read, elsewhere, saved, early } = start;
     const { checkpoints } = this.deps;
     const { access } = read;
     const uidValidity = mailbox.uidValidity.toString();
+    const renumbered = renumberedSince(start.task.since, uidValidity);
+    const task = renumbered ? fromTheStart(start.task) : start.task;
     const resumed = saved?.uidValidity === uidValidity ? saved : null;
     const from = resumed ? Math.max(task.uidFrom, resumed.lastUid + 1) : task.uidFrom;
     const sofar = soFar(resumed);
-    if (task.uidTo !== undefined && from > task.uidTo) return sofar;
+    const range = { from, to: passEnd(mailbox, task.uidTo) };
+    const done = range.to !== undefined && from > range.to;
+    if (done && !task.since) return { ...sofar, mark: this.markOf(task, mailbox, range.to! + 1) };
 
-    const range = { from, to: task.uidTo };
     const { everyBatch, firstBatch } = contentCheck(task, saved, resumed, undefined);
     // A small first pass may read its one batch in one FETCH; any other lists sizes meanwhile.
     const small =
@@ -127,7 +133,7 @@ export class FolderCopier {
         : undefined);
     const listSizes = (of: UidRange) =>
       listMessageSizes(read.reader, read.folder, of, access, task.messages);
-    const listing = small ? undefined : listSizes(range);
+    const listing = small || done ? undefined : listSizes(range);
     // Awaited below, unless the destination fails first: never an unhandled rejection.
     listing?.catch(() => undefined);
     const sender = await opening;
@@ -149,8 +155,9 @@ export class FolderCopier {
     // the batches are planned.
     const [, batches] = await Promise.all([
       resumed ? undefined : checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1)),
-      this.batches(run, { small, early, mailbox, range, listing }, listSizes),
+      done ? [] : this.batches(run, { small, early, mailbox, range, listing }, listSizes),
     ]);
+    let end = from;
     for (const [n, batch] of batches.entries()) {
       this.deps.signal?.throwIfAborted();
       this.deps.stopBetweenBatches?.throwIfAborted();
@@ -159,9 +166,42 @@ export class FolderCopier {
       // gone, or finds at the destination in the ledger; never a copied message left behind.
       if (task.deleteSource) await deleteCopiedMessages(read.reader, read.folder, confirmed);
       await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUidOf(batch)));
+      end = lastUidOf(batch) + 1;
       this.deps.onProgress({ ...run.counts });
     }
-    return { counts: run.counts, failures: run.failures, kept: run.kept };
+    const { counts, failures, kept } = run;
+    return {
+      counts,
+      failures,
+      kept,
+      mark: this.markOf(task, mailbox, range.to === undefined ? end : range.to + 1),
+      sinceLastPass: renumbered
+        ? { flagsChanged: 0, removed: 0, renumbered }
+        : await this.sinceLastPass(run, mailbox, scope),
+    };
+  }
+
+  /** A delta pass's changes below the previous mark: flags given anew, messages gone. */
+  private async sinceLastPass(
+    run: CopyRun,
+    opened: OpenedFolder,
+    scope: LedgerScope | undefined,
+  ): Promise<SinceLastPass | undefined> {
+    const { since, sourceFolder: folder } = run.task;
+    if (!since) return undefined;
+    const source = { reader: this.deps.source, folder, access: run.access };
+    const flagsChanged = await syncChangedFlags(this.deps, source, { since, opened, scope });
+    const { copied, skipped, failed, filtered } = run.counts;
+    return {
+      flagsChanged,
+      removed: removedSince(since, opened, copied + skipped + failed + filtered),
+    };
+  }
+
+  /** Delete Source expunges what it copied: the next pass could not tell the user's deletions. */
+  private markOf(task: FolderCopyTask, opened: OpenedFolder, uidNext: number): FolderMark {
+    const mark = markOf(opened.uidValidity.toString(), opened, uidNext);
+    return task.deleteSource ? { ...mark, messages: undefined } : mark;
   }
 
   /**
@@ -180,7 +220,7 @@ export class FolderCopier {
       early?.rows.discard();
       return listedBatches(await (listing ?? listSizes(range)), run.task);
     }
-    const after = early && arrivedSincePlanning(mailbox, early.range, run.task);
+    const after = early && arrivedSincePlanning(mailbox, early.range, range.to);
     const rest = after ? listedBatches(await listSizes(after), run.task) : [];
     return [{ kind: 'range', range: small, rows: early?.rows }, ...rest];
   }
@@ -319,7 +359,7 @@ export class FolderCopier {
     await setMessageFlags(
       await this.deps.destination.session(),
       task.destinationFolder,
-      copy.destinationUid,
+      [copy.destinationUid],
       copy.source.flags,
     );
   }
@@ -425,6 +465,11 @@ function listedBatches(listed: ListedMessage[], task: FolderCopyTask): ListedBat
   return batches;
 }
 
+/** A renumbered folder's delta task: every message, checked by content (Replace Existing). */
+function fromTheStart(task: FolderCopyTask): FolderCopyTask {
+  return { ...task, uidFrom: 1, reconcileExisting: true };
+}
+
 function lastUidOf(batch: Batch): number {
   return batch.kind === 'range' ? batch.range.to : batch.lastUid;
 }
@@ -466,12 +511,12 @@ function plannedRange(task: FolderCopyTask): Required<UidRange> | undefined {
 function arrivedSincePlanning(
   mailbox: OpenedFolder,
   early: Required<UidRange>,
-  task: FolderCopyTask,
+  to: number | undefined,
 ): UidRange | undefined {
   const from = early.to + 1;
-  if (task.uidTo !== undefined && task.uidTo < from) return undefined;
+  if (to !== undefined && to < from) return undefined;
   if (Number.isSafeInteger(mailbox.uidNext) && mailbox.uidNext <= from) return undefined;
-  return { from, to: task.uidTo };
+  return { from, to };
 }
 
 function contentEntry(copy: KnownCopy) {

@@ -16,6 +16,8 @@ export const MAX_FOLDERS = 5_000;
  */
 export const MAX_FOLDER_NAME_BYTES = 1_000;
 
+const STATUS_ITEMS = { messages: true, uidNext: true, uidValidity: true, highestModseq: true };
+
 /** Gmail's attribute for its Important view; imapflow leaves it out of `specialUse`. */
 const IMPORTANT = '\\Important';
 
@@ -26,8 +28,9 @@ export async function listFolders(
 ): Promise<RemoteFolder[]> {
   try {
     // With LIST-STATUS (RFC 5819) the counts come in the same round trip as the list;
-    // without it imapflow asks STATUS per folder (never SELECT).
-    const statusQuery = options.withCounts ? { messages: true, uidNext: true } : undefined;
+    // without it imapflow asks STATUS per folder (never SELECT). UIDVALIDITY and HIGHESTMODSEQ
+    // (where CONDSTORE is offered) cost nothing more, and tell a delta pass what changed.
+    const statusQuery = options.withCounts ? STATUS_ITEMS : undefined;
     const entries = await clientOf(session).list(statusQuery ? { statusQuery } : undefined);
     checkFolderLimits(entries.map((entry) => entry.path));
     const namespaces = session.namespaces;
@@ -46,6 +49,8 @@ export async function listFolders(
       subscribed: entry.subscribed,
       messages: entry.status?.messages,
       uidNext: entry.status?.uidNext,
+      uidValidity: entry.status?.uidValidity?.toString(),
+      highestModseq: entry.status?.highestModseq?.toString(),
     }));
   } catch (err) {
     throw session.failure(err);

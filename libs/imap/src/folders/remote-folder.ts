@@ -18,6 +18,10 @@ export interface RemoteFolder {
   messages?: number;
   /** The UID the next message will get, when listed with counts: the end of the UID space. */
   uidNext?: number;
+  /** UIDVALIDITY, when listed with counts. */
+  uidValidity?: string;
+  /** HIGHESTMODSEQ, when listed with counts from a server that offers CONDSTORE. */
+  highestModseq?: string;
 }
 
 /** Where one source folder goes. */

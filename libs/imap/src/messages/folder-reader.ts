@@ -12,6 +12,8 @@ export interface FetchQuery {
   headers?: readonly string[];
   /** BODY.PEEK[] whole, or `<start.maxLength>` of it. */
   source?: true | { start: number; maxLength: number };
+  /** Only messages whose mod-sequence passed this (CHANGEDSINCE, RFC 7162); needs CONDSTORE. */
+  changedSince?: bigint;
 }
 
 /** One message's answer to a UID FETCH: what was asked, where the server gave it. */
@@ -30,6 +32,8 @@ export interface OpenedFolder {
   uidValidity: bigint;
   /** NaN or 0 where the server did not say (Courier 5.0). */
   uidNext: number;
+  /** HIGHESTMODSEQ (RFC 7162), where the server offers CONDSTORE for the folder. */
+  highestModseq?: bigint;
 }
 
 /**

@@ -21,7 +21,13 @@ import { compileCommand } from './compile-command';
 import { mailboxArgument } from './imap-syntax';
 import { logOut, openLoggedInPipeline } from './logged-in-pipeline';
 import { parseFetchResponse } from './parse-fetch';
-import { readExists, readFolderUids, replyFailure, selectFailure } from './select-reply';
+import {
+  readExists,
+  readFolderUids,
+  readHighestModseq,
+  replyFailure,
+  selectFailure,
+} from './select-reply';
 
 /** Rows held for a consumer that lags before the server is made to wait (TCP pushes back). */
 const PAUSE_AT_BYTES = 16 * 1024 * 1024;
@@ -85,7 +91,10 @@ export class PipelinedReader implements FolderReader {
   fetch(folder: string, access: FolderAccess, uids: string, query: FetchQuery): FetchedRows {
     const opened = this.openFolder(folder, access.readOnly ?? true);
     const rows = new RowQueue(this.pipeline, opened);
-    const command = compileCommand([`UID FETCH ${uids} ${fetchItems(query)}`], 'synchronizing');
+    const command = compileCommand(
+      [`UID FETCH ${uids} ${fetchItems(query)}${modifiers(query)}`],
+      'synchronizing',
+    );
     this.pipeline
       .run(command, {
         onUntagged: (text, literals) => {
@@ -119,7 +128,9 @@ export class PipelinedReader implements FolderReader {
 
   private async select(path: string, readOnly: boolean): Promise<OpenedFolder> {
     const encoded = mailboxArgument(path);
-    const line = `${readOnly ? 'EXAMINE' : 'SELECT'} ${encoded}`;
+    // (CONDSTORE) enables it for the connection and has the folder say its HIGHESTMODSEQ.
+    const condstore = this.hasCapability('CONDSTORE') ? ' (CONDSTORE)' : '';
+    const line = `${readOnly ? 'EXAMINE' : 'SELECT'} ${encoded}${condstore}`;
     const reply = await this.pipeline.run(compileCommand([line], 'synchronizing'), {
       collectUntagged: true,
     });
@@ -129,6 +140,7 @@ export class PipelinedReader implements FolderReader {
       exists: readExists(reply.untagged) ?? 0,
       uidValidity: BigInt(uids?.uidValidity ?? 0),
       uidNext: uids?.uidNext ?? NaN,
+      highestModseq: readHighestModseq(reply.untagged),
     };
   }
 }
@@ -239,4 +251,9 @@ class RowQueue implements FetchedRows {
 
 function rowBytes(row: FetchedRow): number {
   return (row.source?.length ?? 0) + (row.headers?.length ?? 0);
+}
+
+/** ` (CHANGEDSINCE n)` where the query asks only for changed messages (RFC 7162 section 3.1.4). */
+function modifiers(query: FetchQuery): string {
+  return query.changedSince === undefined ? '' : ` (CHANGEDSINCE ${query.changedSince})`;
 }

@@ -54,6 +54,12 @@ export function readFolderUids(untagged: readonly string[]): FolderUids | undefi
   return { uidValidity, uidNext };
 }
 
+/** `* OK [HIGHESTMODSEQ n]` from SELECT with CONDSTORE; undefined without (or `NOMODSEQ`). */
+export function readHighestModseq(untagged: readonly string[]): bigint | undefined {
+  const digits = okCode(untagged, 'HIGHESTMODSEQ')?.trim();
+  return digits && /^[0-9]{1,19}$/.test(digits) ? BigInt(digits) : undefined;
+}
+
 /** `* n EXISTS` from SELECT; the last one counts. */
 export function readExists(untagged: readonly string[]): number | undefined {
   let exists: number | undefined;

@@ -137,8 +137,9 @@ export class ImapSession implements FolderReader {
   ): AsyncGenerator<FetchedRow> {
     await this.openFolder(folder, access.readOnly ?? true);
     try {
-      const asked = { uid: true, ...query, headers: query.headers && [...query.headers] };
-      for await (const row of this.#client.fetch(uids, asked, { uid: true })) {
+      const { changedSince, ...items } = query;
+      const asked = { uid: true, ...items, headers: items.headers && [...items.headers] };
+      for await (const row of this.#client.fetch(uids, asked, { uid: true, changedSince })) {
         const { uid, flags, size, headers, source } = row;
         const internalDate = row.internalDate ? new Date(row.internalDate) : undefined;
         yield { uid, flags, internalDate, size, headers, source };

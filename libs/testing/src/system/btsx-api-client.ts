@@ -132,14 +132,15 @@ export class BtsxApiClient {
 
   /**
    * POST /api/jobs/:id/restart with fresh logins of both accounts: the finished job runs
-   * again as a new job, Replace Existing on. The new job's id.
+   * again as a new job, Replace Existing on, or as a delta pass. The new job's id.
    */
   async restartJob(
     id: string,
     from: ApiAccount<Listening>,
     to: ApiAccount<Listening>,
+    { delta = false } = {},
   ): Promise<string> {
-    const request: RestartJobRequest = await this.signIn(from, to);
+    const request: RestartJobRequest = { ...(await this.signIn(from, to)), delta };
     return (await this.call(API_ROUTES.restartJob, [id], request)).id;
   }
 
