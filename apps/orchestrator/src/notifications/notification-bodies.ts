@@ -54,7 +54,7 @@ export function batchFinishedBody(batch: BatchView, publicUrl: string): Notifica
     name: batch.name,
     status: batch.state,
     counts: batchCounts(batch),
-    url: batchPage(publicUrl),
+    url: batchPage(publicUrl, batch.id),
     at: new Date().toISOString(),
   };
 }
@@ -80,6 +80,6 @@ function jobPage(publicUrl: string, jobId: string): string {
   return new URL(`/jobs/${jobId}`, publicUrl).toString();
 }
 
-function batchPage(publicUrl: string): string {
-  return new URL('/admin', publicUrl).toString();
+function batchPage(publicUrl: string, batchId: string): string {
+  return new URL(`/admin/batches/${batchId}`, publicUrl).toString();
 }
