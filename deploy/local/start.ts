@@ -14,7 +14,7 @@ import { startEmbeddedServers } from './embedded-servers';
 const LOCAL_DIR = resolve('tmp/local');
 /** Settings a developer may give `npm start`; each service ignores what it does not read. */
 const PASSED_THROUGH =
-  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_|BTSX_ADMIN_|ADMIN_|BATCH_)|^(PUBLIC_URL|NATS_TLS_CA|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
+  /^(GOOGLE_|MICROSOFT_|OAUTH_|COPIER_|LOG_|BTSX_ADMIN_|ADMIN_|BATCH_|NOTIFY_)|^(PUBLIC_URL|SMTP_URL|NATS_TLS_CA|JOB_RETENTION_DAYS|CREDENTIAL_TTL_HOURS|BTSX_ENCRYPTION_KEY_ID|BTSX_PREVIOUS_ENCRYPTION_KEYS)$/;
 const DEFAULT_PORT = 8080;
 
 /** A development key kept beside the local data; production sets BTSX_ENCRYPTION_KEY. */

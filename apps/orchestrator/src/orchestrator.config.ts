@@ -1,9 +1,4 @@
-import {
-  DatabaseServiceConfig,
-  EnvInt,
-  TrustedProxiesSetting,
-  TrustedProxyHopsSetting,
-} from '@btsx/platform';
+import { EnvInt, TrustedProxiesSetting, TrustedProxyHopsSetting } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import {
   IsEmail,
@@ -15,6 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { NotifyConfig } from './notifications/notify-config';
 
 /** POST /api/jobs has a user waiting on the start page: fail fast rather than hang. */
 const DEFAULT_AUTH_REQUEST_TIMEOUT_MS = 5_000;
@@ -34,7 +30,8 @@ const DEFAULT_JOBS_PER_ACCOUNT = 30;
 const DEFAULT_JOBS_PER_CLIENT = 200;
 const DEFAULT_JOB_WINDOW_SECONDS = 60 * 60;
 
-export class OrchestratorConfig extends DatabaseServiceConfig {
+/** The notifications' settings are NotifyConfig's; the rest are here. */
+export class OrchestratorConfig extends NotifyConfig {
   /** How long job creation waits for auth to describe a credential before answering 503. */
   @Expose()
   @EnvInt(DEFAULT_AUTH_REQUEST_TIMEOUT_MS)

@@ -8,6 +8,7 @@ import { BATCH_TABLES, BatchesModule } from './batches/batches.module';
 import { ORCHESTRATOR_SCHEMA } from './database/orchestrator-schema';
 import { JOB_TABLES, JobsModule } from './jobs/jobs.module';
 import { LiveUpdatesModule } from './live/live-updates.module';
+import { NOTIFY_TABLES, NotificationsModule } from './notifications/notifications.module';
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorConfigModule } from './orchestrator-config.module';
 import { RetentionModule } from './retention/retention.module';
@@ -16,7 +17,7 @@ import { RetentionModule } from './retention/retention.module';
  * One DataSource and one schema for every feature's tables. TypeORM runs the migrations
  * not yet applied in the order of their timestamps, whatever their order here.
  */
-const FEATURE_TABLES = [JOB_TABLES, AUDIT_TABLES, ADMIN_TABLES, BATCH_TABLES];
+const FEATURE_TABLES = [JOB_TABLES, AUDIT_TABLES, ADMIN_TABLES, BATCH_TABLES, NOTIFY_TABLES];
 
 /** The orchestrator: config, bus and database, and the feature modules over them. */
 @Module({})
@@ -42,6 +43,7 @@ export class OrchestratorModule {
         AdminModule,
         BatchesModule,
         AbandonedWorkModule,
+        NotificationsModule,
       ],
     };
   }

@@ -19,6 +19,7 @@ import {
   CredentialDiscardRequest,
   CredentialStoreRequest,
 } from './messages/credential-store';
+import { JobAttention } from './messages/job-attention';
 import { JobCancel, JobCopied, JobFinished, JobUpdated } from './messages/job-lifecycle';
 import { JobPlanned, JobPlanningFailed } from './messages/job-planned';
 import { JobRequested } from './messages/job-requested';
@@ -44,6 +45,7 @@ export const PAYLOAD_CLASSES: {
   'job.planned': JobPlanned,
   'job.planning_failed': JobPlanningFailed,
   'job.finished': JobFinished,
+  'job.attention': JobAttention,
   'job.audit.requested': JobAuditRequested,
   'job.audited': JobAudited,
   'job.audit.findings': JobAuditFindings,

@@ -6,6 +6,9 @@
 export { ImapError, type ImapErrorKind } from './errors/imap-error';
 export { throttleBackoff } from './errors/throttle-backoff';
 
+// The SSRF guard IMAP hosts pass, for any other host a user names (a webhook's).
+export { resolveAllowedHost } from './connection/resolve-allowed-host';
+
 // Sessions, and how long a silent server is waited for.
 export { DEFAULT_COMMAND_TIMEOUT_MS } from './connection/connect-options';
 export { ImapSession } from './session/imap-session';

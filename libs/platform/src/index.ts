@@ -28,3 +28,4 @@ export * from './observability/consumer-backlog.metrics';
 export * from './jobs/connection-leases';
 export * from './jobs/leased-logins';
 export * from './bus/abandoned-messages';
+export * from './bus/job-attention';

@@ -24,6 +24,7 @@ export * from './system/mailbox-inspect';
 export * from './system/poll';
 export * from './system/fault-outcome';
 export * from './system/fault-testbed';
+export * from './notify';
 export * from './oauth/cookie-jar';
 export * from './oauth/oidc-login';
 export * from './oauth/oidc-provider-server';

@@ -8,8 +8,10 @@ import {
   JobFinished,
   SUBJECTS,
 } from '@btsx/contracts';
+import { BusClient, publishJobAttention } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { ReauthRequiredError } from '../oauth/oauth-errors';
 import { CredentialService } from './credential.service';
 
 /**
@@ -21,11 +23,24 @@ import { CredentialService } from './credential.service';
 export class CredentialHandlers {
   private readonly logger = new Logger(CredentialHandlers.name);
 
-  constructor(private readonly credentials: CredentialService) {}
+  constructor(
+    private readonly credentials: CredentialService,
+    private readonly bus: BusClient,
+  ) {}
 
+  /** A job's OAuth account whose provider refused a refresh: its owner is told to sign in. */
   @MessagePattern(SUBJECTS.credentialResolve)
-  resolve(@Payload() request: CredentialResolveRequest): Promise<ImapLogin> {
-    return this.credentials.resolve(request);
+  async resolve(@Payload() request: CredentialResolveRequest): Promise<ImapLogin> {
+    try {
+      return await this.credentials.resolve(request);
+    } catch (error) {
+      const [kind, jobId] = request.owner.split(':');
+      if (error instanceof ReauthRequiredError && kind === 'job') {
+        const detail = `The ${request.side} account must be signed in again`;
+        await publishJobAttention(this.bus, jobId, 'reauthenticate', detail);
+      }
+      throw error;
+    }
   }
 
   @MessagePattern(SUBJECTS.credentialDescribe)

@@ -30,6 +30,8 @@ export class BatchApiClient {
     if (options.name) query.set('name', options.name);
     if (options.concurrency) query.set('concurrency', String(options.concurrency));
     if (options.perHostLimit) query.set('perHostLimit', String(options.perHostLimit));
+    if (options.notifyEmail) query.set('notifyEmail', options.notifyEmail);
+    if (options.notifyWebhook) query.set('notifyWebhook', options.notifyWebhook);
     const response = await this.send(API_ROUTES.importBatch, [], { query, csv });
     return (await response.json()) as ImportBatchResponse;
   }

@@ -7,6 +7,7 @@ import { CommandOutput } from '../command-output';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
 import { adminTokenOption, batchClientFor } from './batch-api-client';
 import { formatBatchSummary } from './batch-summary';
+import { webhookSecretWords, withNotifyOptions } from './notify-options';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -48,14 +49,15 @@ export function batchCommand(): Command {
   const batch = new Command('batch')
     .description('bulk migrations from a CSV (needs an admin API token)')
     .addOption(adminTokenOption());
-  batch
+  const importCommand = batch
     .command('import')
     .description('import a CSV of mailbox pairs as a batch; every row is checked first')
     .argument('<file>', 'the CSV (see docs/admin.md for the columns)')
     .option('--name <name>', 'a name for the dashboard')
     .option('--concurrency <n>', 'jobs of the batch at once', positiveInt)
-    .option('--per-host-limit <n>', 'jobs of the batch per mail host at once', positiveInt)
-    .action(async (file: string, options: Record<string, unknown>, command: Command) => {
+    .option('--per-host-limit <n>', 'jobs of the batch per mail host at once', positiveInt);
+  withNotifyOptions(importCommand).action(
+    async (file: string, options: Record<string, unknown>, command: Command) => {
       const api = batchClientFor(command);
       const csv = await readFile(file, 'utf8').catch((err: Error) => {
         throw new CliError(`Cannot read ${file}: ${err.message}`, EXIT_USAGE);
@@ -63,10 +65,12 @@ export function batchCommand(): Command {
       const imported = await api.importCsv(csv, options).catch(refusedRows);
       const words =
         `Batch ${imported.id} imported: ${imported.rows} mailbox pairs\n` +
-        `Dashboard: ${api.dashboardUrl(imported.id)}\n`;
+        `Dashboard: ${api.dashboardUrl(imported.id)}\n` +
+        webhookSecretWords(imported.webhookSecret);
       CommandOutput.of(command).result(words, imported);
       process.exitCode = EXIT_OK;
-    });
+    },
+  );
   batch
     .command('status')
     .description('show where a batch stands')

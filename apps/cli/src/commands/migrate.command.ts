@@ -11,9 +11,15 @@ import {
   signInChosen,
   withJobChoices,
 } from './job-choices';
+import {
+  type NotifyChoices,
+  notifyRequestOf,
+  webhookSecretWords,
+  withNotifyOptions,
+} from './notify-options';
 import { apiClientFor } from './server-option';
 
-interface MigrateOptions extends JobChoices {
+interface MigrateOptions extends JobChoices, NotifyChoices {
   deleteSource: boolean;
   foldersOnly: boolean;
   progress: boolean;
@@ -24,8 +30,10 @@ interface MigrateOptions extends JobChoices {
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
-  return withJobChoices(
-    new Command('migrate').description('move a mailbox from one IMAP account to another'),
+  return withNotifyOptions(
+    withJobChoices(
+      new Command('migrate').description('move a mailbox from one IMAP account to another'),
+    ),
   )
     .option('--delete-source', JOB_OPTION_TEXTS.deleteSource.description, false)
     .option('--folders-only', JOB_OPTION_TEXTS.foldersOnly.description, false)
@@ -62,6 +70,12 @@ async function migrate(
     verify: options.verify,
     ...selectionOf(options),
   };
-  const { id } = await api.createJob({ ...tokens, options: jobOptions });
+  const notify = notifyRequestOf(options);
+  const { id, webhookSecret } = await api.createJob({
+    ...tokens,
+    options: jobOptions,
+    ...(notify && { notify }),
+  });
+  process.stderr.write(webhookSecretWords(webhookSecret));
   return followJob(api, id, `Job ${id} started.`, out);
 }

@@ -9,7 +9,13 @@ import {
   TaskFinished,
 } from '@btsx/contracts';
 import { FolderCopier, ImapError, throttleBackoff } from '@btsx/imap';
-import { BusClient, JetStreamContext, JobCancellations, JobWorkRunner } from '@btsx/platform';
+import {
+  BusClient,
+  JetStreamContext,
+  JobCancellations,
+  JobWorkRunner,
+  publishJobAttention,
+} from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
@@ -18,6 +24,12 @@ import { CopierConfig } from './copier-config';
 import { ConnectionPool, TaskConnections } from './connection-pool';
 import { CopierMetrics, TaskMetrics } from './copier-metrics';
 import { ProgressReporter } from './progress-reporter';
+
+/**
+ * A throttle wait this long is worth telling the job's owner (job.attention): shorter ones
+ * are the everyday pacing of a busy server, which the status page shows anyway.
+ */
+const ATTENTION_THROTTLE_MS = 60_000;
 
 /** What a finished task reports of its run. */
 type TaskResult = Pick<TaskFinished, 'counts' | 'failures' | 'kept' | 'mark' | 'sinceLastPass'>;
@@ -106,7 +118,12 @@ export class CopyTaskHandlers {
   private announceThrottle(task: CopyTask, error: unknown): void {
     if (!(error instanceof ImapError) || error.kind !== 'throttled') return;
     const { jobId, taskId } = task;
-    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs: error.retryAfterMs ?? 0 });
+    const waitMs = error.retryAfterMs ?? 0;
+    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs });
+    if (waitMs >= ATTENTION_THROTTLE_MS) {
+      const detail = `A mail server asked to wait ${Math.round(waitMs / 1000)} s before going on`;
+      void publishJobAttention(this.bus, jobId, 'throttled', detail);
+    }
   }
 
   private async reportFinished(task: CopyTask, result: TaskResult): Promise<void> {

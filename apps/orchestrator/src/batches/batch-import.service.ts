@@ -1,4 +1,5 @@
 import {
+  batchNotifyRequest,
   DEFAULT_BATCH_CONCURRENCY,
   DEFAULT_BATCH_PER_HOST_LIMIT,
   ImportBatchQuery,
@@ -7,6 +8,8 @@ import {
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AdminPrincipal } from '../admin';
+import { NotifyPolicy } from '../notifications/notify-policy';
+import { NotifyTargetsStore } from '../notifications/notify-targets.store';
 import { BatchCredentials } from './batch-credentials';
 import { BatchCsvError, BatchRowInput, parseBatchCsv } from './batch-csv';
 import { BatchItemEntity } from './batch-item.entity';
@@ -28,6 +31,8 @@ export class BatchImportService {
     private readonly store: BatchStore,
     private readonly credentials: BatchCredentials,
     private readonly scheduler: BatchScheduler,
+    private readonly notifyPolicy: NotifyPolicy,
+    private readonly notifyTargets: NotifyTargetsStore,
   ) {}
 
   async import(
@@ -36,6 +41,7 @@ export class BatchImportService {
     admin: AdminPrincipal,
   ): Promise<ImportBatchResponse> {
     const rows = parseOrRefuse(csv);
+    const notify = await this.notifyPolicy.target(batchNotifyRequest(query));
     const ids = await this.credentials.storeAll(rows.flatMap((r) => [r.source, r.destination]));
     const batch: BatchEntity = {
       id: randomUUID(),
@@ -48,14 +54,19 @@ export class BatchImportService {
     };
     const items = rows.map((row, i) => toItem(batch.id, row, ids[2 * i], ids[2 * i + 1]));
     try {
-      await this.store.transaction((tx) => this.store.insert(tx, batch, items));
+      await this.store.transaction(async (tx) => {
+        await this.store.insert(tx, batch, items);
+        if (notify) await this.notifyTargets.save(tx, { batchId: batch.id }, notify);
+      });
     } catch (error) {
       await this.credentials.discard(ids);
       throw error;
     }
     this.logger.log(`Batch ${batch.id} imported by ${admin.email}: ${rows.length} rows`);
     this.scheduler.kick();
-    return { id: batch.id, rows: rows.length };
+    // The one time the secret is shown: receivers verify signatures with it.
+    const secret = notify?.webhookSecret;
+    return { id: batch.id, rows: rows.length, ...(secret && { webhookSecret: secret }) };
   }
 }
 

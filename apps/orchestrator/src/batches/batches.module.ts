@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin';
 import { FeatureTables } from '../database/feature-tables';
 import { JobsModule } from '../jobs/jobs.module';
+import { NotifyTargetsModule } from '../notifications/notify-targets.module';
 import { BatchCommandsService } from './batch-commands.service';
 import { BatchCredentials } from './batch-credentials';
 import { BatchImportService } from './batch-import.service';
@@ -23,7 +24,7 @@ export const BATCH_TABLES: FeatureTables = {
 
 /** An admin's CSV of mailbox pairs as a batch, each row started as an ordinary job. */
 @Module({
-  imports: [JobsModule, AdminModule],
+  imports: [JobsModule, AdminModule, NotifyTargetsModule],
   controllers: [BatchController],
   providers: [
     BatchStore,
@@ -34,5 +35,6 @@ export const BATCH_TABLES: FeatureTables = {
     BatchCommandsService,
     BatchViewReader,
   ],
+  exports: [BatchViewReader],
 })
 export class BatchesModule {}

@@ -9,6 +9,8 @@ import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
 import { newJobRow } from './new-job';
+import { NotifyTarget } from '../notifications/notify-target';
+import { NotifyTargetsStore } from '../notifications/notify-targets.store';
 import { JOB_CANCELLED_LINE, jobCreatedLines } from './status-lines';
 
 export const NO_SUCH_JOB = 'No such job';
@@ -24,20 +26,22 @@ export class JobCommandsService {
     private readonly announcer: JobAnnouncer,
     private readonly bus: BusClient,
     private readonly cancellations: JobCancellations,
+    private readonly notifyTargets: NotifyTargetsStore,
   ) {}
 
   /**
    * A new job of these options, its logins claimed as its own first (a client's tokens, or
    * a batch line's held logins). Claimed logins of a job that then fails to be stored expire
-   * unused at auth.
+   * unused at auth. `notify`, checked by NotifyPolicy, is stored with the job.
    */
-  async create(options: JobOptions, claim: LoginClaim): Promise<string> {
+  async create(options: JobOptions, claim: LoginClaim, notify?: NotifyTarget): Promise<string> {
     const id = randomUUID();
     const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
       const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, jobCreatedLines(options));
+      if (notify) await this.notifyTargets.save(tx, { jobId: id }, notify);
       return job;
     });
     await this.announcer.requested(job);

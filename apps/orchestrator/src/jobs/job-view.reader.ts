@@ -1,5 +1,6 @@
 import { JobAuditView, JobEventLevel, JobStatusLine, JobView } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
+import { notifyView } from '../notifications/notify-target';
 import { RetentionPeriod } from '../retention/retention-period';
 import { JobStore } from './job-store';
 import { JobViewRow, readJobView } from './job-view.sql';
@@ -80,6 +81,7 @@ export class JobViewReader {
       finishedAt: job.finishedAt?.toISOString() ?? null,
       retentionDays: this.retention.days,
       expiresAt: this.retention.expiresAt(job.finishedAt)?.toISOString() ?? null,
+      notify: notifyView(job.notify),
     };
   }
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
 import { TALLY_COLUMNS } from './task-tally.sql';
 import { TaskTally } from './task-tally';
+import type { ShownTarget } from '../notifications/notify-target';
 
 /** Enough to read what went wrong; the page is not the place for a million-line report. */
 const MAX_FAILURES_IN_VIEW = 1_000;
@@ -27,6 +28,8 @@ const JOB_VIEW = `
     (SELECT row_to_json(s) FROM (
       SELECT ${TALLY_COLUMNS} FROM orchestrator.job_tasks t WHERE t.job_id = j.id
     ) s) AS tally,
+    (SELECT json_build_object('email', n.email, 'webhookUrl', n.webhook_url)
+      FROM orchestrator.notify_targets n WHERE n.job_id = j.id) AS notify,
     (SELECT coalesce(json_agg(json_build_object(
         'source', f.source, 'destination', f.destination, 'total', f.total,
         'copied', coalesce(s.copied, 0), 'skipped', coalesce(s.skipped, 0),
@@ -74,6 +77,8 @@ export type ViewedJob = Pick<
 
 export interface JobViewRow extends ViewedJob {
   tally: TaskTally;
+  /** The job's own notification target, without its secret; null when it has none. */
+  notify: ShownTarget | null;
   folders: JobFolderView[];
   failures: MessageFailureView[];
 }

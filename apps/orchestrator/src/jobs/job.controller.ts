@@ -18,6 +18,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { NotifyPolicy } from '../notifications/notify-policy';
 import { AccountClaims } from './account-claims';
 import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobRateLimitGuard } from './job-rate-limit.guard';
@@ -31,13 +32,18 @@ export class JobController {
     private readonly restarts: JobRestartService,
     private readonly reader: JobViewReader,
     private readonly accounts: AccountClaims,
+    private readonly notifyPolicy: NotifyPolicy,
   ) {}
 
   @Post()
   @UseGuards(JobRateLimitGuard)
   async create(@Body() request: CreateJobRequest, @Req() req: Request): Promise<CreateJobResponse> {
+    // Refused before the logins are claimed: a bad webhook URL costs the user no sign-in.
+    const notify = await this.notifyPolicy.target(request.notify);
     const claim = this.accounts.ofClient(request, req);
-    return { id: await this.commands.create(request.options, claim) };
+    const id = await this.commands.create(request.options, claim, notify);
+    // The one time the secret is shown: receivers verify signatures with it.
+    return { id, ...(notify?.webhookSecret && { webhookSecret: notify.webhookSecret }) };
   }
 
   @Get(':id')

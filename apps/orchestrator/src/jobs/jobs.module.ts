@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FeatureTables } from '../database/feature-tables';
+import { NotifyTargetsModule } from '../notifications/notify-targets.module';
 import { RetentionModule } from '../retention/retention.module';
 import { AccountClaims } from './account-claims';
 import { JobAnnouncer } from './job-announcer';
@@ -55,7 +56,7 @@ export const JOB_TABLES: FeatureTables = {
  * on its view the LatestAudit's: jobs owns both questions, the audit module answers them.
  */
 @Module({
-  imports: [RetentionModule],
+  imports: [RetentionModule, NotifyTargetsModule],
   controllers: [JobController, PlanController, JobEventsHandler],
   providers: [
     JobStore,

@@ -52,7 +52,8 @@ const RATE_LIMIT_BUCKETS = '$KV.>';
  */
 export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
   auth: {
-    publish: [...JETSTREAM, RATE_LIMIT_BUCKETS],
+    // job.attention: an OAuth account whose provider refused a refresh must sign in again.
+    publish: [...JETSTREAM, RATE_LIMIT_BUCKETS, SUBJECTS.jobAttention],
     subscribe: [...AUTH_REQUESTS, `${inboxPrefix('auth')}.>`],
     respondsToRequests: true,
   },
@@ -62,6 +63,7 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       RATE_LIMIT_BUCKETS,
       SUBJECTS.jobRequested,
       SUBJECTS.jobFinished,
+      SUBJECTS.jobAttention,
       SUBJECTS.jobAuditRequested,
       SUBJECTS.jobCancel,
       SUBJECTS.jobCopied,
@@ -85,6 +87,7 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.copyTask,
       SUBJECTS.jobAudited,
       SUBJECTS.jobAuditFindings,
+      SUBJECTS.jobAttention,
       SUBJECTS.credentialResolve,
       SUBJECTS.credentialLend,
     ],
@@ -100,6 +103,7 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
       SUBJECTS.taskStopped,
       SUBJECTS.taskProgress,
       SUBJECTS.taskThrottled,
+      SUBJECTS.jobAttention,
       SUBJECTS.credentialResolve,
     ],
     subscribe: [SUBJECTS.jobCancel, SUBJECTS.jobCopied, `${inboxPrefix('copier')}.>`],

@@ -53,6 +53,7 @@ export const DELIVERY_POLICIES = {
   'job.planned': EVENT,
   'job.planning_failed': EVENT,
   'job.finished': EVENT,
+  'job.attention': EVENT,
   'job.audit.requested': DISCOVERY_WORK,
   // Retried (NotYetError) until every part of its report is stored.
   'job.audited': EVENT,

@@ -25,3 +25,4 @@ export * from './http/plans';
 export * from './http/routes';
 export * from './oauth/oauth-provider';
 export * from './oauth/oauth-redirect';
+export * from './notify';

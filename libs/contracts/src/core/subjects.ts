@@ -14,6 +14,7 @@ import type {
   CredentialStoreReply,
   CredentialStoreRequest,
 } from '../messages/credential-store';
+import type { JobAttention } from '../messages/job-attention';
 import type { JobCancel, JobCopied, JobFinished, JobUpdated } from '../messages/job-lifecycle';
 import type { JobPlanned, JobPlanningFailed } from '../messages/job-planned';
 import type { JobRequested } from '../messages/job-requested';
@@ -32,6 +33,7 @@ export const SUBJECTS = {
   jobPlanned: 'job.planned',
   jobPlanningFailed: 'job.planning_failed',
   jobFinished: 'job.finished',
+  jobAttention: 'job.attention',
   jobAuditRequested: 'job.audit.requested',
   jobAudited: 'job.audited',
   jobAuditFindings: 'job.audit.findings',
@@ -60,6 +62,8 @@ export interface JetStreamPayloads {
   'job.planned': JobPlanned;
   'job.planning_failed': JobPlanningFailed;
   'job.finished': JobFinished;
+  /** A running job waits on a quota, a throttling server or a new sign-in: its owner is told. */
+  'job.attention': JobAttention;
   /** Every task ended (or `btsx verify`): compare each folder with its destination. */
   'job.audit.requested': JobAuditRequested;
   /** The audit's findings, per folder. */
@@ -123,7 +127,13 @@ const WEEK_SECONDS = 7 * 24 * 3600;
 export const STREAMS: StreamSpec[] = [
   {
     name: 'BTSX_JOBS',
-    subjects: ['job.requested', 'job.planned', 'job.planning_failed', 'job.finished'],
+    subjects: [
+      'job.requested',
+      'job.planned',
+      'job.planning_failed',
+      'job.finished',
+      'job.attention',
+    ],
     retention: 'limits',
     maxAgeSeconds: WEEK_SECONDS,
   },

@@ -1,8 +1,12 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotifyEmail, IsWebhookUrl, NotifyRequest } from './notify-request';
 import { BATCH_ITEM_STATES, BatchItemState, MAX_BATCH_CONCURRENCY } from '../core/http/batches';
 
-/** POST /api/admin/batches?name=…&concurrency=…&perHostLimit=… with the CSV as text/csv. */
+/**
+ * POST /api/admin/batches?name=…&concurrency=…&perHostLimit=…&notifyEmail=…&notifyWebhook=…
+ * with the CSV as text/csv.
+ */
 export class ImportBatchQuery {
   @IsOptional()
   @IsString()
@@ -22,6 +26,24 @@ export class ImportBatchQuery {
   @Min(1)
   @Max(MAX_BATCH_CONCURRENCY)
   perHostLimit?: number;
+
+  /** Told when the batch ends and when one of its jobs needs attention (once per reason). */
+  @IsOptional()
+  @IsNotifyEmail()
+  notifyEmail?: string;
+
+  @IsOptional()
+  @IsWebhookUrl()
+  notifyWebhook?: string;
+}
+
+/** A batch's notification targets as a NotifyRequest, to validate like a job's. */
+export function batchNotifyRequest(query: ImportBatchQuery): NotifyRequest | undefined {
+  if (!query.notifyEmail && !query.notifyWebhook) return undefined;
+  const request = new NotifyRequest();
+  if (query.notifyEmail) request.email = query.notifyEmail;
+  if (query.notifyWebhook) request.webhook = { url: query.notifyWebhook };
+  return request;
 }
 
 /** PUT /api/admin/batches/:id/limits */

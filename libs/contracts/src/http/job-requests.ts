@@ -1,8 +1,18 @@
-import { IsBoolean, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
 import { CredentialPair, MigrationRequest } from '../migration-request';
+import { NotifyRequest } from './notify-request';
 
-/** POST /api/jobs */
-export class CreateJobRequest extends MigrationRequest {}
+/**
+ * POST /api/jobs. `notify` stays beside the options, not among them: the workers that
+ * receive a job's options have no use for its owner's address.
+ */
+export class CreateJobRequest extends MigrationRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotifyRequest)
+  notify?: NotifyRequest;
+}
 
 /**
  * POST /api/jobs/:id/restart. The original job's credentials were purged when it ended, so

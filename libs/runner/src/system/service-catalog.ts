@@ -69,7 +69,8 @@ function baseEnvironment(
     case 'auth':
       return { ...common, ...database, ...imap, BTSX_ENCRYPTION_KEY: settings.encryptionKey };
     case 'orchestrator':
-      return { ...common, ...database };
+      // Webhook hosts pass the same private-address rule as IMAP hosts.
+      return { ...common, ...database, ...imap };
     case 'discovery':
       return { ...common, ...imap };
     case 'copier':

@@ -5,6 +5,7 @@ import {
   AuditReport,
   clientSessionCookie,
   CreateJobRequest,
+  CreateJobResponse,
   CredentialPair,
   isTerminal,
   JobOptions,
@@ -104,7 +105,12 @@ export class BtsxApiClient {
 
   /** POST /api/jobs: the new job's id. */
   async createJob(request: CreateJobRequest): Promise<string> {
-    return (await this.call(API_ROUTES.createJob, [], request)).id;
+    return (await this.createJobAnswer(request)).id;
+  }
+
+  /** POST /api/jobs: the whole answer (the id, and a webhook's secret, shown this once). */
+  createJobAnswer(request: CreateJobRequest): Promise<CreateJobResponse> {
+    return this.call(API_ROUTES.createJob, [], request);
   }
 
   /** POST /api/plans: what a job of these tokens and options would do; the tokens stay unused. */

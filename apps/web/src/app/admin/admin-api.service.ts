@@ -14,8 +14,11 @@ import {
 } from '@btsx/contracts/core';
 import { callApi } from '../shared/api/call-api';
 
-/** What the import form sends: every setting, the name possibly empty. */
-export type ImportSettings = Required<ImportBatchQuery>;
+/** What the import form sends: every limit, the name possibly empty, notifications if any. */
+export type ImportSettings = Required<
+  Pick<ImportBatchQuery, 'name' | 'concurrency' | 'perHostLimit'>
+> &
+  Pick<ImportBatchQuery, 'notifyEmail' | 'notifyWebhook'>;
 
 /**
  * The admin API. The session is an httpOnly cookie; HttpClient echoes the XSRF-TOKEN cookie

@@ -9,6 +9,8 @@ export const DEFAULT_BATCH_PER_HOST_LIMIT = 4;
 export interface ImportBatchResponse {
   id: string;
   rows: number;
+  /** The key the batch's webhooks are signed with: shown in this answer only. */
+  webhookSecret?: string;
 }
 
 /** paused: no new job starts; running jobs go on. */

@@ -4,9 +4,12 @@ import type { JobAuditView } from '../audit-view';
 import type { ImapSecurity } from '../imap-security';
 import type { JobStatus } from '../job-status';
 import type { OAuthProviderId } from '../oauth/oauth-provider';
+import type { NotifyView } from '../notify/notifications';
 
 export interface CreateJobResponse {
   id: string;
+  /** The key the job's webhooks are signed with (notify.webhook): shown in this answer only. */
+  webhookSecret?: string;
 }
 
 /** One row of an audit report: a finding, and why it is one in words. */
@@ -100,6 +103,8 @@ export interface JobView {
   retentionDays: number;
   /** When this job will be deleted: finishedAt + retentionDays; null while it runs. */
   expiresAt: string | null;
+  /** Where the job's notifications go; null when nobody asked for any. */
+  notify?: NotifyView | null;
 }
 
 export type JobEventLevel = 'info' | 'warning' | 'error';

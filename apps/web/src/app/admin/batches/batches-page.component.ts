@@ -46,7 +46,11 @@ export class BatchesPageComponent {
     name: [''],
     concurrency: [DEFAULT_BATCH_CONCURRENCY, [Validators.required, Validators.min(1)]],
     perHostLimit: [DEFAULT_BATCH_PER_HOST_LIMIT, [Validators.required, Validators.min(1)]],
+    notifyEmail: ['', Validators.email],
+    notifyWebhook: ['', Validators.pattern(/^https?:\/\/\S+$/)],
   });
+  /** A new batch's webhook secret, shown once before its page opens. */
+  protected readonly created = signal<{ id: string; webhookSecret: string } | null>(null);
   protected readonly file = signal<File | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -80,8 +84,14 @@ export class BatchesPageComponent {
     this.error.set(null);
     this.rowErrors.set([]);
     try {
-      const { id } = await this.api.importCsv(await file.text(), this.form.getRawValue());
-      await this.router.navigate(['/admin/batches', id]);
+      const { notifyEmail, notifyWebhook, ...limits } = this.form.getRawValue();
+      const { id, webhookSecret } = await this.api.importCsv(await file.text(), {
+        ...limits,
+        ...(notifyEmail && { notifyEmail }),
+        ...(notifyWebhook && { notifyWebhook }),
+      });
+      if (webhookSecret) this.created.set({ id, webhookSecret });
+      else await this.router.navigate(['/admin/batches', id]);
     } catch (error) {
       const rows = importErrors(error);
       this.rowErrors.set(rows);

@@ -13,6 +13,7 @@ import {
   FormGroup,
   ReactiveFormsModule,
   type ValidationErrors,
+  Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -127,6 +128,11 @@ export class StartPageComponent {
   /** Open when the page comes back with a message filter. */
   protected messagesOpen = false;
   private readonly messagesValid = validity(this.messages);
+  /** Where to mail when the job ends or needs attention; empty for no mail. */
+  protected readonly notifyEmail = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.email,
+  });
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
@@ -213,10 +219,15 @@ export class StartPageComponent {
   protected async start(): Promise<void> {
     const request = this.request();
     if (!this.canStart() || !request) return;
+    if (this.notifyEmail.invalid) {
+      this.startError.set('Enter an e-mail address to be notified at, or leave it empty');
+      return;
+    }
     this.starting.set(true);
     this.startError.set(null);
+    const email = this.notifyEmail.value.trim();
     try {
-      const { id } = await this.api.createJob(request);
+      const { id } = await this.api.createJob({ ...request, ...(email && { notify: { email } }) });
       await this.router.navigate(['/jobs', id]);
     } catch (error) {
       this.startError.set(describeApiError(error));
