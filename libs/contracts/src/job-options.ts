@@ -198,10 +198,19 @@ export class JobOptions {
   @ValidateNested()
   @Type(() => MessageSelection)
   messages?: MessageSelection;
+
+  /**
+   * A delta pass deletes at the destination the copies of messages removed (deleted or moved
+   * away) at the source since the previous pass; off, it only reports them. Meaningless for a
+   * first pass. Shown with the schedule, not among the start page's switches.
+   */
+  @IsOptional()
+  @IsBoolean()
+  mirrorDeletions?: boolean;
 }
 
 /** The options that are a yes or a no: what the start page shows as checkboxes. */
-export type JobSwitch = keyof Omit<JobOptions, 'folders' | 'messages'>;
+export type JobSwitch = keyof Omit<JobOptions, 'folders' | 'messages' | 'mirrorDeletions'>;
 
 /** What clients before the rename, and jobs queued before it, send. */
 interface LegacyJobOptions {
