@@ -119,6 +119,12 @@ describe('delta passes', () => {
     // The deleted letter is reported, not mirrored: Work at the destination is as it was.
     expect(folder(destination, 'Work')).toEqual(workBefore);
     expect(folder(source, 'Work')).toHaveLength(11);
+    // The pass's own audit compares what it copied; Verify again compares everything, and
+    // finds the letter the source deleted still at the destination.
+    expect(one.job.audit?.totals).toMatchObject({ missing: 0, extra: 0, flagDifferences: 0 });
+    const asked = await api.verifyJob(one.job.id, from, to);
+    const verified = await api.waitForAudit(one.job.id, asked.audit!.id, JOB_TIMEOUT_MS);
+    expect(verified.audit?.totals).toMatchObject({ missing: 0, extra: 1, flagDifferences: 0 });
 
     // Pass 2: a letter in Projects, and \Seen taken off an INBOX letter.
     await append('Projects', corpus(1, 5));

@@ -114,10 +114,14 @@ export class BenchWorld {
     });
   }
 
-  /** Delivers messages straight into the source's INBOX (no APPEND): for folders of 100,000s. */
-  async seedInbox(
+  /**
+   * Delivers messages straight into a source folder (no APPEND), INBOX unless `segments` name
+   * another: for folders of 100,000s.
+   */
+  async deliver(
     pair: BenchPair,
     messages: Iterable<Buffer>,
+    segments: string[] = [],
   ): Promise<{ messages: number; bytes: number }> {
     // The maildir exists once the account has logged in.
     await readMailbox(this.testbed.source, pair.source);
@@ -131,7 +135,7 @@ export class BenchWorld {
     const written = await writeMaildirFolder(
       this.testbed.source,
       pair.source.username,
-      [],
+      segments,
       counted(),
     );
     return { messages: written, bytes };
@@ -179,6 +183,32 @@ export class BenchWorld {
     const { user, system } = process.cpuUsage(harnessCpu);
     stats.cpuSeconds.bench = Math.round((user + system) / 1e6);
     return { seconds: span(jobs), jobs, connections, machineCpuBusyPercent, ...stats };
+  }
+
+  /**
+   * A delta pass of the pair's finished job, with fresh logins as a user would: only what
+   * changed at the source since. `seconds` by the orchestrator's clock, as migrate's.
+   */
+  async deltaPass(pair: BenchPair, job: JobView): Promise<MigrationRun> {
+    const cpuBusy = await machineCpu();
+    const id = await this.api.restartJob(
+      job.id,
+      { server: this.reached(0), user: pair.source },
+      { server: this.reached(1), user: pair.destination },
+      { delta: true },
+    );
+    const ended = (done: JobView) => isTerminal(done.status);
+    const done = await this.api.waitFor(id, ended, {
+      timeoutMs: JOB_TIMEOUT_MS,
+      pollMs: RESULT_POLL_MS,
+    });
+    return {
+      seconds: span([done]),
+      jobs: [done],
+      connections: { source: 0, destination: 0 },
+      machineCpuBusyPercent: await cpuBusy(),
+      ...processStats(this.testbed.system),
+    };
   }
 
   /** Every difference between each pair's source and destination mailbox, and failed jobs. */

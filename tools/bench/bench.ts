@@ -1,4 +1,4 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli] [--dest courier|cyrus]
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli|delta] [--dest courier|cyrus]
 // [--cluster] [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
 // Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
@@ -6,10 +6,11 @@
 import { parseArgs } from 'node:util';
 import { printFigures } from './bench-report';
 import { cli } from './cli-scenario';
+import { delta } from './delta-scenario';
 import { DESTINATION_KINDS, type DestinationKind } from './destination-server';
 import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
-const SCENARIOS = { mailbox, scale, memory, control, audit, cli };
+const SCENARIOS = { mailbox, scale, memory, control, audit, cli, delta };
 
 const { values } = parseArgs({
   options: {
@@ -38,9 +39,11 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   audit: '200000',
   // Issue 18's mailbox: 512 messages in 16 folders (10 user folders, INBOX and 5 special-use).
   cli: '512',
+  // Issue 21's delta pass: a 50,000-message mailbox, 10 new messages.
+  delta: '50000',
 };
 
-const DEFAULT_FOLDERS: Record<string, string> = { cli: '10' };
+const DEFAULT_FOLDERS: Record<string, string> = { cli: '10', delta: '10' };
 
 async function main(): Promise<void> {
   const scenario = values.scenario ?? 'mailbox';

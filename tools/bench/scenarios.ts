@@ -225,7 +225,7 @@ export function audit(args: BenchArgs): Promise<BenchFigures[]> {
   const options = { ...worldOptions(args, 1), destinationFormat: 'mdbox' as const };
   return withWorld(options, async (world) => {
     const [pair] = world.pairs;
-    const size = await world.seedInbox(pair, smallLetters(args.messages));
+    const size = await world.deliver(pair, smallLetters(args.messages));
     const run = await checked(world, [pair], await world.migrate([pair]));
     const label = `1 folder of ${args.messages} messages`;
     const copied = runFigures('audit', `${label}: copy and audit`, world, run, size);
@@ -253,10 +253,10 @@ export function audit(args: BenchArgs): Promise<BenchFigures[]> {
   });
 }
 
-/** Letters of about a kilobyte, each with a Message-ID of its own. */
-function* smallLetters(count: number): Generator<Buffer> {
+/** Letters of about a kilobyte, each with a Message-ID of its own (numbered from `first`). */
+export function* smallLetters(count: number, first = 0): Generator<Buffer> {
   const body = 'The audit reads every letter of this folder on both sides.\r\n'.repeat(12);
-  for (let n = 0; n < count; n++) {
+  for (let n = first; n < first + count; n++) {
     const date = new Date(Date.UTC(2020, 0, 1) + n * 60_000).toUTCString().replace('GMT', '+0000');
     yield Buffer.from(
       `Message-ID: <${n}.audit@bench.test>\r\nDate: ${date}\r\nFrom: Bench <bench@bench.test>\r\n` +

@@ -22,6 +22,7 @@ import {
 } from './core/audit-findings';
 import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from './core/credential-owner';
 import { MessageSelection } from './job-options';
+import { PassRange } from './messages/folder-mark';
 
 /** One copied folder pair to compare, with the source UIDs the destination refused. */
 export class AuditFolderRequest {
@@ -58,6 +59,21 @@ export class AuditFolderRequest {
   @IsOptional()
   @IsBoolean()
   destinationIsView?: boolean;
+
+  /**
+   * The automatic audit of a delta pass: compare only what the pass copied, the source's
+   * messages from the range's source UID with the destination's from its destination UID. A
+   * source message the range does not find there has the whole folder compared.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PassRange)
+  range?: PassRange;
+
+  /** The automatic audit of a delta pass that found the folder unchanged: nothing to compare. */
+  @IsOptional()
+  @IsBoolean()
+  unchanged?: boolean;
 }
 
 /** job.audit.requested: compare every copied folder with its destination, message by message. */

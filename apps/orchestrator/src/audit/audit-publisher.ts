@@ -1,4 +1,5 @@
 import { AuditFolderRequest, JobAuditRequested, SUBJECTS } from '@btsx/contracts';
+import { deltaScopes, type DeltaScope } from './delta-scopes';
 import { BusClient } from '@btsx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -43,7 +44,12 @@ export class AuditPublisher {
       .find({ where: { jobId: audit.jobId }, order: { position: 'ASC' } });
     const job = await this.db
       .getRepository(JobEntity)
-      .findOne({ where: { id: audit.jobId }, select: { id: true, options: true } });
+      .findOne({ where: { id: audit.jobId }, select: { id: true, options: true, delta: true } });
+    // A delta pass's own audit verifies what it copied; Verify again compares everything.
+    const scopes =
+      job?.delta && audit.trigger === 'automatic'
+        ? await deltaScopes(this.db, audit.jobId)
+        : new Map<number, DeltaScope>();
     const failures = await this.db
       .getRepository(MessageFailureEntity)
       .find({ where: { jobId: audit.jobId }, select: { folder: true, uid: true } });
@@ -64,6 +70,7 @@ export class AuditPublisher {
         notCreated: f.error ?? undefined,
         skipMessagesIn: f.skipMessagesIn ?? undefined,
         destinationIsView: f.destinationIsView ?? undefined,
+        ...scopes.get(f.position),
       })),
     };
   }

@@ -1,4 +1,13 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** A HIGHESTMODSEQ (RFC 7162): an unsigned 63-bit number, kept as its digits. */
 const MODSEQ = /^[0-9]{1,19}$/;
@@ -38,6 +47,27 @@ export class PassedFolder extends FolderMark {
   destination: string;
 }
 
+/**
+ * Where a delta pass began copying a folder, on both sides: what it copied is the source's
+ * messages from `sourceUid` on and the destination's from `destinationUid` on, each in its
+ * UIDVALIDITY. Its automatic audit compares those two ranges, not the whole folder.
+ */
+export class PassRange {
+  @IsString()
+  sourceUidValidity: string;
+
+  @IsInt()
+  @Min(1)
+  sourceUid: number;
+
+  @IsString()
+  destinationUidValidity: string;
+
+  @IsInt()
+  @Min(1)
+  destinationUid: number;
+}
+
 /** What a delta pass found changed at the source in a folder since the previous pass. */
 export class SinceLastPass {
   /** Messages below the previous mark whose flags the destination was given anew. */
@@ -57,4 +87,10 @@ export class SinceLastPass {
   @IsOptional()
   @IsBoolean()
   renumbered?: boolean;
+
+  /** Where the pass began copying; absent when a restart of the task blurs it (audit all). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PassRange)
+  copiedFrom?: PassRange;
 }

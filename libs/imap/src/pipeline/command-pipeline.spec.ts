@@ -142,6 +142,20 @@ describe('CommandPipeline', () => {
     });
   });
 
+  it("keeps a pipelined EXAMINE's own untagged responses, not those of the one before it", async () => {
+    const { peer, pipeline } = setup();
+    const examine = (folder: string) =>
+      pipeline.run(compileCommand([`EXAMINE ${folder}`], 'synchronizing'), {
+        collectUntagged: true,
+      });
+    const [first, second] = [examine('INBOX'), examine('Work')];
+    await settle();
+    peer.sendRaw('* OK [UIDVALIDITY 1] UIDs valid\r\nP1 OK [READ-ONLY] done\r\n');
+    peer.sendRaw('* OK [UIDVALIDITY 2] UIDs valid\r\nP2 OK [READ-ONLY] done\r\n');
+    await expect(first).resolves.toMatchObject({ untagged: ['OK [UIDVALIDITY 1] UIDs valid'] });
+    await expect(second).resolves.toMatchObject({ untagged: ['OK [UIDVALIDITY 2] UIDs valid'] });
+  });
+
   it('reads responses split at any byte', async () => {
     const { peer, pipeline } = setup();
     const reply = pipeline.run(compileCommand(['NOOP'], 'synchronizing'));

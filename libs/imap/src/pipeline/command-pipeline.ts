@@ -43,6 +43,8 @@ export interface RunOptions {
 
 interface Command {
   tag: string;
+  /** Its place in the order commands were queued: the order an in-order server answers. */
+  sequence: number;
   segments: LiteralBytes[][];
   /** A StreamedLiteral is being written: nothing else may go on the wire meanwhile. */
   streaming?: boolean;
@@ -111,8 +113,10 @@ export class CommandPipeline {
   run(command: CompiledCommand, options: RunOptions = {}): Promise<TaggedReply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
+      const sequence = ++this.tagCounter;
       this.queue.push({
-        tag: `${this.tagPrefix}${++this.tagCounter}`,
+        tag: `${this.tagPrefix}${sequence}`,
+        sequence,
         segments: command.segments,
         nextSegment: 0,
         bytes: command.bytes,
@@ -332,9 +336,21 @@ export class CommandPipeline {
     // finished first: the server reads its bytes whatever it answered.
     if (this.blocked === command && !command.streaming) this.blocked = undefined;
     if (this.inFlight.size === 0) this.stopTimer();
+    this.forgetEarlierUntagged(command);
     const { status, code, text } = reply;
     command.resolve({ status, code, text, untagged: command.untagged });
     this.pump();
+  }
+
+  /**
+   * What later commands collected while `done` ran was `done`'s: a server answers a SELECT or
+   * an EXAMINE only after the commands before it (RFC 3501 section 5.5), so a pipelined
+   * second EXAMINE keeps its own UIDVALIDITY, never the first folder's.
+   */
+  private forgetEarlierUntagged(done: Command): void {
+    for (const later of this.inFlight.values()) {
+      if (later.sequence > done.sequence && later.options.collectUntagged) later.untagged = [];
+    }
   }
 
   /** A command that takes untagged responses is outstanding. */

@@ -1,28 +1,26 @@
-import {
-  AuditFolderRequest,
-  FolderAudit,
-  compileMessageFilter,
-  filtersByDate,
-  JobAuditRequested,
-  MessageFilter,
-} from '@btsx/contracts';
+import { AuditFolderRequest, FolderAudit, JobAuditRequested, PassRange } from '@btsx/contracts';
 import {
   fetchDigests,
-  FolderLetter,
   FolderReader,
-  identityKey,
-  ImapError,
   ImapSession,
   LetterTable,
   listFolders,
   planLabelSource,
-  readLetters,
   showsAllMail,
 } from '@btsx/imap';
 import type { OpenPair, OpenReaders, OpenSessions } from '../job-sessions';
 import { compareSides, ComparisonRules, digestsNeeded, FolderSides } from './folder-comparison';
 import { FolderQueue } from './folder-queue';
+import { identitiesIn, readBothSides } from './folder-sides';
 import { AuditSessions, FolderReport, noFindings, ReportSink } from './folder-report';
+
+/** One folder to audit, with what the job says about it. */
+interface FolderJob {
+  folder: AuditFolderRequest;
+  request: JobAuditRequested;
+  context: AuditContext;
+  extrasExpected: boolean;
+}
 
 /** What the auditor learns once per job, before it compares folders. */
 interface AuditContext {
@@ -164,7 +162,25 @@ export class JobAuditor {
       const error = `Not verified: the destination refused to create it (${folder.notCreated})`;
       return { ...names, ...noFindings(extrasExpected), error };
     }
-    const read = await readBothSides(sessions, names, request.messages);
+    if (folder.unchanged) return { ...names, ...noFindings(extrasExpected), filtered: 0 };
+    const job = { folder, request, context, extrasExpected };
+    const ranged = folder.range && (await this.compare(sessions, job, folder.range));
+    return ranged || (await this.compare(sessions, job))!;
+  }
+
+  /**
+   * Compares the folder's two sides, whole or from a delta pass's range. A range whose
+   * UIDVALIDITY changed, or in which a source message is not found, answers undefined: the
+   * message may be elsewhere in the folder, so the whole folder is compared instead.
+   */
+  private async compare(
+    sessions: AuditSessions,
+    { folder, request, context, extrasExpected }: FolderJob,
+    range?: PassRange,
+  ): Promise<FolderAudit | undefined> {
+    const names = { source: folder.source, destination: folder.destination };
+    const read = await readBothSides(sessions, names, request.messages, range);
+    if (read === 'renumbered') return undefined;
     if ('refused' in read) {
       return { ...names, ...noFindings(extrasExpected), error: `Not verified: ${read.refused}` };
     }
@@ -186,8 +202,12 @@ export class JobAuditor {
       deep: request.deep === true,
     };
     await this.readDigests(sessions, names, sides, rules);
+    const found = compareSides(sides, rules);
+    // A range's findings are few: held, so that one missing message sends the folder whole.
+    const findings = range ? [...found] : found;
+    if (Array.isArray(findings) && findings.some((f) => f.kind === 'missing')) return undefined;
     const report = new FolderReport(names, sessions, this.report, extrasExpected);
-    for (const finding of compareSides(sides, rules)) {
+    for (const finding of findings) {
       this.signal.throwIfAborted();
       await report.add(finding);
     }
@@ -266,78 +286,4 @@ async function relistedSkips(
   if (!allMail) return new Map();
   const labels = request.folders.map((f) => f.source).filter((path) => path !== allMail);
   return new Map([[allMail, labels]]);
-}
-
-/** Identity keys of the letters in these source folders (a folder gone holds none). */
-async function identitiesIn(source: FolderReader, folders: string[]): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (const folder of folders) {
-    await eachLetterOrNone(source, folder, (letter) => keys.add(identityKey(letter.identity)));
-  }
-  return keys;
-}
-
-/**
- * Both sides' letters at once (at a distance each read is a few round trips), or the reason a
- * server refused to open one: a folder it lists but will not select (Dovecot's `~x`) is not
- * verified, and the rest of the job is. A lost connection still throws.
- */
-async function readBothSides(
-  sessions: AuditSessions,
-  names: { source: string; destination: string },
-  filter: MessageFilter | undefined,
-): Promise<{ sides: (SideRead | null)[] } | { refused: string }> {
-  // Settled, not Promise.all: a refusal must not leave the other side's read running.
-  const reads = await Promise.allSettled([
-    tableOrMissing(sessions.source, names.source, filter),
-    tableOrMissing(sessions.destination, names.destination),
-  ]);
-  const sides: (SideRead | null)[] = [];
-  for (const side of reads) {
-    if (side.status === 'fulfilled') sides.push(side.value);
-    else if (side.reason instanceof ImapError && side.reason.permanent) {
-      return { refused: side.reason.message };
-    } else throw side.reason;
-  }
-  return { sides };
-}
-
-/** One side's letters, sealed, and how many the job's message filter left out of them. */
-interface SideRead {
-  table: LetterTable;
-  filtered: number;
-}
-
-/** The folder's letters the filter keeps, or null when the folder does not exist. */
-async function tableOrMissing(
-  session: FolderReader,
-  folder: string,
-  filter?: MessageFilter,
-): Promise<SideRead | null> {
-  const table = new LetterTable();
-  const leavesOut = compileMessageFilter(filter);
-  let filtered = 0;
-  const found = await eachLetterOrNone(
-    session,
-    folder,
-    (letter) => (leavesOut(letter) ? filtered++ : table.add(letter)),
-    filtersByDate(filter),
-  );
-  return found ? { table: table.seal(), filtered } : null;
-}
-
-/** Every letter of the folder to `use` (with its date if asked); false when there is no folder. */
-async function eachLetterOrNone(
-  session: FolderReader,
-  folder: string,
-  use: (letter: FolderLetter) => void,
-  dates = false,
-): Promise<boolean> {
-  try {
-    for await (const letter of readLetters(session, folder, '1:*', {}, dates)) use(letter);
-    return true;
-  } catch (error) {
-    if (error instanceof ImapError && error.kind === 'no_such_folder') return false;
-    throw error;
-  }
 }
