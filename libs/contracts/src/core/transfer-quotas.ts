@@ -1,0 +1,39 @@
+import type { ImapEndpoint } from '../imap-account';
+import { mailProviderOf } from './server-limits';
+
+/**
+ * Whose transfer quota an account is under: a provider that suspends IMAP past a daily
+ * volume, or any other server (`imap`), which has none unless the operator sets one.
+ */
+export type QuotaProvider = 'gmail' | 'microsoft' | 'imap';
+/** Download: read from the source; upload: appended to the destination. */
+export type QuotaDirection = 'download' | 'upload';
+
+export const QUOTA_PROVIDERS: readonly QuotaProvider[] = ['gmail', 'microsoft', 'imap'];
+export const QUOTA_DIRECTIONS: readonly QuotaDirection[] = ['download', 'upload'];
+
+/** MB an account may move per day in each direction; 0: no quota known. */
+export type DailyTransferMb = Record<QuotaDirection, number>;
+
+/**
+ * What each provider is known to allow. Gmail suspends an account's IMAP access for up to a
+ * day past about 2,500 MB of downloads or 500 MB of uploads in one day (Google Workspace
+ * "Gmail bandwidth limits"). Microsoft 365 publishes no daily volume: it throttles with a
+ * "Suggested Backoff Time", which the copier already honours.
+ */
+export const DEFAULT_DAILY_TRANSFER_MB: Record<QuotaProvider, DailyTransferMb> = {
+  gmail: { download: 2_500, upload: 500 },
+  microsoft: { download: 0, upload: 0 },
+  imap: { download: 0, upload: 0 },
+};
+
+/** How a status line names the provider: "Gmail's daily upload limit". */
+export const QUOTA_PROVIDER_NAMES: Record<QuotaProvider, string> = {
+  gmail: 'Gmail',
+  microsoft: 'Microsoft 365',
+  imap: 'the mail server',
+};
+
+export function quotaProviderOf(endpoint: Pick<ImapEndpoint, 'host' | 'provider'>): QuotaProvider {
+  return mailProviderOf(endpoint) ?? 'imap';
+}
