@@ -9,7 +9,13 @@ import {
   TaskFinished,
 } from '@btsx/contracts';
 import { FolderCopier, ImapError, throttleBackoff } from '@btsx/imap';
-import { BusClient, JetStreamContext, JobCancellations, JobWorkRunner } from '@btsx/platform';
+import {
+  BusClient,
+  JetStreamContext,
+  JobCancellations,
+  JobWorkRunner,
+  NotBeforeError,
+} from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
@@ -17,7 +23,12 @@ import { PostgresLedger } from './copy-ledger.store';
 import { CopierConfig } from './copier-config';
 import { ConnectionPool, TaskConnections } from './connection-pool';
 import { CopierMetrics, TaskMetrics } from './copier-metrics';
+import { pacedDestination } from './pacing/paced-destination';
+import { JobRates } from './pacing/job-rates';
+import { QuotaReachedError } from './pacing/quota-reached.error';
+import { TaskPacers } from './pacing/task-pacers';
 import { ProgressReporter } from './progress-reporter';
+import type { TransferPacer } from './pacing/transfer-pacer';
 
 /** What a finished task reports of its run. */
 type TaskResult = Pick<TaskFinished, 'counts' | 'failures' | 'kept'>;
@@ -35,6 +46,8 @@ export class CopyTaskHandlers {
     private readonly config: CopierConfig,
     private readonly metrics: CopierMetrics,
     private readonly pool: ConnectionPool,
+    private readonly pacers: TaskPacers,
+    private readonly rates: JobRates,
   ) {}
 
   @EventPattern(SUBJECTS.jobCancel)
@@ -49,42 +62,55 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.jobFinished)
   async forgetJob(@Payload() event: JobFinished): Promise<void> {
+    this.rates.forget(event.jobId);
     await Promise.all([this.checkpoints.deleteJob(event.jobId), this.pool.forgetJob(event.jobId)]);
   }
 
   @EventPattern(SUBJECTS.copyTask)
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const notBefore = task.notBefore ? Date.parse(task.notBefore) : 0;
+    if (notBefore > Date.now() && !(await this.cancellations.isCancelled(task.jobId))) {
+      // Handed back to wait for a quota: back exactly then, one delivery per wait.
+      throw new NotBeforeError(notBefore);
+    }
     const metrics = this.metrics.startTask(this.checkpoints);
     const progress = new ProgressReporter(this.bus, task);
+    let waitsForQuota = false;
     await this.runner.run(ctx, {
       jobId: task.jobId,
-      run: (cancelled) => this.copyFolder(task, ctx, cancelled, metrics, progress),
+      run: async (cancelled) => {
+        waitsForQuota = await this.copyFolder(task, ctx, cancelled, metrics, progress);
+      },
       giveUp: (reason) => this.reportFailed(task, reason, progress.last),
       stopped: () => this.reportStopped(task, progress.last),
       retryAs: (error) => throttleBackoff(error, this.config.COPIER_MAX_THROTTLE_WAIT_MS) ?? error,
       ended: (outcome, error) => {
-        metrics.end(outcome, error);
+        metrics.end(waitsForQuota ? 'handed_back' : outcome, error);
         if (outcome === 'retried') this.announceThrottle(task, error);
       },
     });
   }
 
+  /** Copies the task's folder; true when it stopped to wait for a transfer quota. */
   private async copyFolder(
     task: CopyTask,
     ctx: JetStreamContext,
     cancelled: AbortSignal,
     metrics: TaskMetrics,
     progress: ProgressReporter,
-  ): Promise<void> {
+  ): Promise<boolean> {
     let connections: TaskConnections | undefined;
+    let pacer: TransferPacer | undefined;
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
       const taken = await this.pool.take(task, AbortSignal.any([cancelled, ctx.shutdownSignal]));
       connections = taken;
       const { source, destination } = taken;
+      const accounts = { source: source.endpoint, destination: destination.endpoint };
+      pacer = this.pacers.forTask(task, accounts, AbortSignal.any([cancelled, ctx.shutdownSignal]));
       const result = await new FolderCopier({
         source,
-        destination,
+        destination: pacedDestination(destination, pacer),
         checkpoints: metrics,
         ledger: this.ledger,
         onProgress: (counts: TaskCounts) => progress.report(counts),
@@ -95,11 +121,39 @@ export class CopyTaskHandlers {
       this.pool.giveBack(connections);
       connections = undefined;
       await this.reportFinished(task, result);
+      return false;
+    } catch (error) {
+      if (!(error instanceof QuotaReachedError)) throw error;
+      await this.waitForQuota(task, ctx, error);
+      return true;
     } finally {
+      await pacer?.close().catch(() => undefined);
       progress.stop();
       // Still ours: the run failed, and its connections may be broken.
       if (connections) await this.pool.close(connections);
     }
+  }
+
+  /**
+   * A task that reached an account's quota goes on by itself when the quota allows: published
+   * again with that time (this delivery is then acknowledged), so waits of hours, however many,
+   * never use up its deliveries. The copy of it is deduplicated by this message's sequence,
+   * should this copier die before the acknowledgement and the task come back to it.
+   */
+  private async waitForQuota(
+    task: CopyTask,
+    ctx: JetStreamContext,
+    reached: QuotaReachedError,
+  ): Promise<void> {
+    const { jobId, taskId } = task;
+    const resumesAt = new Date(reached.resumesAt).toISOString();
+    this.logger.log(`Task ${taskId}: ${reached.message}`);
+    const again = { ...task, notBefore: resumesAt };
+    await this.bus.publish(SUBJECTS.copyTask, again, `quota:${taskId}:${ctx.streamSequence}`);
+    const { provider, direction } = reached;
+    const waitMs = Math.max(0, reached.resumesAt - Date.now());
+    const quota = { provider, direction, resumesAt };
+    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs, quota });
   }
 
   /** A throttled task's status line says how long it waits before its retry. */

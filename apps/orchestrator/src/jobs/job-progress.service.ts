@@ -15,6 +15,7 @@ import { JobChanges } from './job-changes';
 import { JobStore } from './job-store';
 import { TaskProgressStore } from './task-progress.store';
 import { JobChange, JobUpdater } from './job-updater';
+import { quotaWaitLine } from './quota-wait-line';
 import {
   folderRefusedLine,
   folderRenamedLine,
@@ -133,7 +134,10 @@ export class JobProgressService {
     await this.updater.update(event.jobId, async (change) => {
       const task = await this.store.findOrNewTask(change.tx, change.job.id, event.taskId);
       if (task.state === 'done' || task.state === 'failed') return;
-      change.say(throttledLine(await this.folderName(change, task), event.waitMs));
+      const where = await this.folderName(change, task);
+      change.say(
+        event.quota ? quotaWaitLine(where, event.quota) : throttledLine(where, event.waitMs),
+      );
     });
   }
 

@@ -16,7 +16,7 @@ export async function editEntry<T>(
   empty: () => T,
   edit: (value: T) => boolean,
 ): Promise<boolean> {
-  for (let timeouts = 0; ; ) {
+  for (let timeouts = 0; ;) {
     try {
       const entry = await kv.get(key);
       const value: T =

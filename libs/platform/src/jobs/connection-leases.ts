@@ -116,10 +116,15 @@ export class ConnectionLeases {
 
   /** Edits the account's table, its lapsed leases dropped (editEntry: applied once). */
   private async change(key: string, edit: (table: LeaseTable) => boolean): Promise<boolean> {
-    return editEntry(await this.kv(), key, () => ({ leases: {} }), (table: LeaseTable) => {
-      dropExpired(table);
-      return edit(table);
-    });
+    return editEntry(
+      await this.kv(),
+      key,
+      () => ({ leases: {} }),
+      (table: LeaseTable) => {
+        dropExpired(table);
+        return edit(table);
+      },
+    );
   }
 
   private kv(): Promise<KV> {

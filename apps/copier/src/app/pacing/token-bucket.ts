@@ -24,7 +24,10 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.at) / 1_000) * this.perSecond);
+    this.tokens = Math.min(
+      this.perSecond,
+      this.tokens + ((now - this.at) / 1_000) * this.perSecond,
+    );
     this.at = now;
   }
 }
