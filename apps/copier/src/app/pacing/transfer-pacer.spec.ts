@@ -1,5 +1,5 @@
 import { JobRate } from './job-rates';
-import { QuotaAllowance } from './quota-allowance';
+import { QuotaAllowance, type Sleep } from './quota-allowance';
 import { QuotaReachedError } from './quota-reached.error';
 import { emptyUsage, type QuotaRule, release, reserve } from './rolling-window';
 import { TransferPacer } from './transfer-pacer';
@@ -21,7 +21,7 @@ function memoryQuotas(now: () => number) {
   return { quotas, usage };
 }
 
-function allowance(quotas: TransferQuotas, holdMs: number, sleep = async () => undefined) {
+function allowance(quotas: TransferQuotas, holdMs: number, sleep: Sleep = async () => undefined) {
   return new QuotaAllowance({
     quotas,
     account,
