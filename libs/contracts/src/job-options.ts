@@ -17,6 +17,7 @@ import {
 import { describeFolderMapRule, type FolderMapRule, folderMapRuleProblem } from './core/folder-map';
 import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
 import { filterBoundsProblem, filterDateProblem, type MessageFilter } from './core/message-filter';
+import type { SpeedLimits } from './core/transfer-limits';
 
 /** What an entry of a list must be: `problem` says why it is not, `name` names it. */
 interface EntryCheck {
@@ -158,7 +159,7 @@ export const MAX_MESSAGES_PER_SECOND = 100_000;
  * How fast a job may copy, each a ceiling the copier paces its APPENDs to (per copier
  * process: a job spread over several copiers may go up to that many times as fast).
  */
-export class TransferLimits {
+export class TransferLimits implements SpeedLimits {
   @IsOptional()
   @IsInt()
   @Min(1)

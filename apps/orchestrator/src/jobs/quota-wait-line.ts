@@ -1,5 +1,5 @@
 import { formatDuration } from '@btsx/format';
-import { QUOTA_PROVIDER_NAMES, type QuotaWait } from '@btsx/contracts';
+import { quotaOwnerName, type QuotaWait } from '@btsx/contracts';
 import type { StatusLine } from './status-lines';
 
 /** Waits shorter than this show the resume time to the second (test windows, a near slot). */
@@ -13,13 +13,9 @@ export function quotaWaitLine(where: string, quota: QuotaWait, now = new Date())
   const resumesAt = new Date(quota.resumesAt);
   const waitMs = Math.max(0, resumesAt.getTime() - now.getTime());
   const when = `${resumeTime(resumesAt, now, waitMs)} UTC (in ${formatDuration(waitMs)})`;
-  const limit = `${whoseLimit(quota)} daily ${quota.direction} limit reached`;
+  const whose = quotaOwnerName(quota.provider, quota.direction);
+  const limit = `${whose} daily ${quota.direction} limit reached`;
   return { level: 'warning', message: `${where}: ${limit}; resuming at ${when}` };
-}
-
-function whoseLimit({ provider, direction }: QuotaWait): string {
-  if (provider !== 'imap') return `${QUOTA_PROVIDER_NAMES[provider]}'s`;
-  return direction === 'upload' ? "the destination server's" : "the source server's";
 }
 
 /** "14:05", "14:05:07" for a short wait, "Dec 5 14:05" on another day. */

@@ -6,6 +6,7 @@
 export * from './imap-security';
 export * from './credential-owner';
 export * from './server-limits';
+export * from './transfer-limits';
 export * from './transfer-quotas';
 export * from './job-status';
 export * from './job-option-texts';

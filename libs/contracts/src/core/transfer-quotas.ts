@@ -27,12 +27,16 @@ export const DEFAULT_DAILY_TRANSFER_MB: Record<QuotaProvider, DailyTransferMb> =
   imap: { download: 0, upload: 0 },
 };
 
-/** How a status line names the provider: "Gmail's daily upload limit". */
-export const QUOTA_PROVIDER_NAMES: Record<QuotaProvider, string> = {
+const PROVIDER_NAMES: Record<Exclude<QuotaProvider, 'imap'>, string> = {
   gmail: 'Gmail',
   microsoft: 'Microsoft 365',
-  imap: 'the mail server',
 };
+
+/** Whose quota, as a status line says it: "Gmail's", "the destination server's". */
+export function quotaOwnerName(provider: QuotaProvider, direction: QuotaDirection): string {
+  if (provider !== 'imap') return `${PROVIDER_NAMES[provider]}'s`;
+  return direction === 'upload' ? "the destination server's" : "the source server's";
+}
 
 export function quotaProviderOf(endpoint: Pick<ImapEndpoint, 'host' | 'provider'>): QuotaProvider {
   return mailProviderOf(endpoint) ?? 'imap';

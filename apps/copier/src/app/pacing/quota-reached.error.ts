@@ -1,4 +1,4 @@
-import { QUOTA_PROVIDER_NAMES, type QuotaDirection, type QuotaProvider } from '@btsx/contracts';
+import { quotaOwnerName, type QuotaDirection, type QuotaProvider } from '@btsx/contracts';
 
 /**
  * An account reached its transfer quota for longer than a task holds on to its connections:
@@ -10,7 +10,7 @@ export class QuotaReachedError extends Error {
     readonly direction: QuotaDirection,
     readonly resumesAt: number,
   ) {
-    const whose = QUOTA_PROVIDER_NAMES[provider];
-    super(`${whose}'s ${direction} quota reached until ${new Date(resumesAt).toISOString()}`);
+    const whose = quotaOwnerName(provider, direction);
+    super(`${whose} ${direction} quota reached until ${new Date(resumesAt).toISOString()}`);
   }
 }
