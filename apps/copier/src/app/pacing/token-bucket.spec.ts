@@ -20,7 +20,7 @@ describe('TokenBucket', () => {
   });
 
   it('makes a unit larger than the burst wait for a full bucket, not forever', () => {
-    let now = 0;
+    const now = 0;
     const bucket = new TokenBucket(100, () => now);
     expect(bucket.take(5_000)).toBe(0);
     expect(bucket.take(5_000)).toBe(1_000);
