@@ -130,4 +130,26 @@ describe('StartPageComponent', () => {
     await fixture.whenStable();
     expect(startButton().disabled).toBe(false);
   });
+
+  it('disables Start while a speed limit is no speed, and says so', async () => {
+    authenticate('source');
+    authenticate('destination');
+    await agreeToTerms();
+    const element = fixture.nativeElement as HTMLElement;
+    const speed = element.querySelector<HTMLInputElement>(
+      'input[formControlName="megabytesPerSecond"]',
+    )!;
+    speed.value = '0';
+    speed.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(true);
+    expect(element.querySelector('[data-testid="speed-problem"]')?.textContent).toContain(
+      'more than 0',
+    );
+
+    speed.value = '2';
+    speed.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(startButton().disabled).toBe(false);
+  });
 });
