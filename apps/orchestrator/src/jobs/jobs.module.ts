@@ -30,6 +30,7 @@ import { AddJobFolderDestinationIsView1768100000000 } from './migrations/1768100
 import { AddJobFolderRule1768200000000 } from './migrations/1768200000000-add-job-folder-rule';
 import { AddJobProviders1768300000000 } from './migrations/1768300000000-add-job-providers';
 import { AddJobTaskFiltered1768310000000 } from './migrations/1768310000000-add-job-task-filtered';
+import { AddJobWaitingUntil1768400000000 } from './migrations/1768400000000-add-job-waiting-until';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -44,6 +45,7 @@ export const JOB_TABLES: FeatureTables = {
     AddJobFolderRule1768200000000,
     AddJobProviders1768300000000,
     AddJobTaskFiltered1768310000000,
+    AddJobWaitingUntil1768400000000,
   ],
 };
 

@@ -100,6 +100,11 @@ export interface JobView {
   retentionDays: number;
   /** When this job will be deleted: finishedAt + retentionDays; null while it runs. */
   expiresAt: string | null;
+  /**
+   * While the job waits for an account's daily transfer quota: when it resumes (its status
+   * lines say which quota). Null otherwise.
+   */
+  waitingUntil: string | null;
 }
 
 export type JobEventLevel = 'info' | 'warning' | 'error';
@@ -129,6 +134,8 @@ export interface JobProgressEvent {
   failures?: MessageFailureView[];
   /** JobView.audit, when it changed. */
   audit?: JobAuditView | null;
+  /** JobView.waitingUntil, every time (absent from orchestrators before it). */
+  waitingUntil?: string | null;
 }
 
 /** A folder row as JobView.folders holds it, and its index there. */
