@@ -9,13 +9,7 @@ import {
   TaskFinished,
 } from '@btsx/contracts';
 import { FolderCopier, ImapError, throttleBackoff } from '@btsx/imap';
-import {
-  BusClient,
-  JetStreamContext,
-  JobCancellations,
-  JobWorkRunner,
-  NotBeforeError,
-} from '@btsx/platform';
+import { BusClient, JetStreamContext, JobCancellations, JobWorkRunner } from '@btsx/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PostgresCheckpointStore } from './checkpoint-store';
@@ -68,11 +62,6 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.copyTask)
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
-    const notBefore = task.notBefore ? Date.parse(task.notBefore) : 0;
-    if (notBefore > Date.now() && !(await this.cancellations.isCancelled(task.jobId))) {
-      // Handed back to wait for a quota: back exactly then, one delivery per wait.
-      throw new NotBeforeError(notBefore);
-    }
     const metrics = this.metrics.startTask(this.checkpoints);
     const progress = new ProgressReporter(this.bus, task);
     let waitsForQuota = false;
@@ -146,13 +135,13 @@ export class CopyTaskHandlers {
     reached: QuotaReachedError,
   ): Promise<void> {
     const { jobId, taskId } = task;
-    const resumesAt = new Date(reached.resumesAt).toISOString();
+    const resumesAt = new Date(reached.resumesAt);
     this.logger.log(`Task ${taskId}: ${reached.message}`);
-    const again = { ...task, notBefore: resumesAt };
-    await this.bus.publish(SUBJECTS.copyTask, again, `quota:${taskId}:${ctx.streamSequence}`);
+    const msgId = `quota:${taskId}:${ctx.streamSequence}`;
+    await this.bus.publish(SUBJECTS.copyTask, task, msgId, resumesAt);
     const { provider, direction } = reached;
     const waitMs = Math.max(0, reached.resumesAt - Date.now());
-    const quota = { provider, direction, resumesAt };
+    const quota = { provider, direction, resumesAt: resumesAt.toISOString() };
     this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs, quota });
   }
 

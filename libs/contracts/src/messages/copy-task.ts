@@ -1,4 +1,4 @@
-import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { JobWork } from '../migration-request';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
@@ -46,12 +46,4 @@ export class CopyTask extends JobWork {
   @IsInt()
   @Min(1)
   listedUidNext?: number;
-
-  /**
-   * Not to start before this time (ISO 8601): a task handed back to wait for an account's
-   * transfer quota is published again with the time the quota lets it go on.
-   */
-  @IsOptional()
-  @IsISO8601()
-  notBefore?: string;
 }

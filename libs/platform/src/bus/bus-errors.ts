@@ -20,13 +20,6 @@ export class NotYetError extends Error {
   readonly notYet = true;
 }
 
-/** Not a failure: the message may not run before `retryAtMs` (epoch ms), and comes back then. */
-export class NotBeforeError extends NotYetError {
-  constructor(readonly retryAtMs: number) {
-    super(`waits until ${new Date(retryAtMs).toISOString()}`);
-  }
-}
-
 export function isNotYet(error: unknown): boolean {
   return (error as { notYet?: unknown })?.notYet === true;
 }

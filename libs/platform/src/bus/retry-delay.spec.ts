@@ -16,12 +16,4 @@ describe('retryDelay', () => {
     expect(retryDelay({ retryAfterMs: 45_000 }, 1)).toBe(45_000);
     expect(retryDelay({ retryAfterMs: 10 * 60_000 }, 1)).toBe(MAX_REQUESTED_DELAY_MS);
   });
-
-  it('waits until the time a scheduled message names, however far, exactly', () => {
-    const now = () => 1_000_000;
-    expect(retryDelay({ retryAtMs: 1_000_000 + 3 * 3600_000 }, 40, Math.random, now)).toBe(
-      3 * 3600_000,
-    );
-    expect(retryDelay({ retryAtMs: 0 }, 1, Math.random, now)).toBe(0);
-  });
 });

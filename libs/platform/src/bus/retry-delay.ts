@@ -9,25 +9,11 @@ const MAX_BACKOFF_MS = 30_000;
 export const MAX_REQUESTED_DELAY_MS = 5 * 60_000;
 
 /**
- * A message that may not run before a set time (a copy task waiting for a transfer quota)
- * waits for it, up to the streams' one-week retention.
- */
-const MAX_SCHEDULED_DELAY_MS = 7 * 24 * 3600_000;
-
-/**
- * How long a failed message waits before its next delivery: until the time its error names
- * (`retryAtMs`, exactly: one delivery per wait), else the delay its error asks for
+ * How long a failed message waits before its next delivery: the delay its error asks for
  * (`retryAfterMs`), else exponential backoff with jitter (half fixed, half random), so tasks
  * that failed together (a server restart cuts every connection) do not all come back at once.
  */
-export function retryDelay(
-  error: unknown,
-  attempt: number,
-  random = Math.random,
-  now = Date.now,
-): number {
-  const at = (error as { retryAtMs?: unknown })?.retryAtMs;
-  if (typeof at === 'number') return Math.min(Math.max(0, at - now()), MAX_SCHEDULED_DELAY_MS);
+export function retryDelay(error: unknown, attempt: number, random = Math.random): number {
   const asked = (error as { retryAfterMs?: unknown })?.retryAfterMs;
   if (typeof asked === 'number') return Math.min(Math.max(0, asked), MAX_REQUESTED_DELAY_MS);
   const backoff = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
