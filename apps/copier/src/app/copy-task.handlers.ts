@@ -96,7 +96,8 @@ export class CopyTaskHandlers {
       connections = taken;
       const { source, destination } = taken;
       const accounts = { source: source.endpoint, destination: destination.endpoint };
-      pacer = this.pacers.forTask(task, accounts, AbortSignal.any([cancelled, ctx.shutdownSignal]));
+      const stop = AbortSignal.any([cancelled, ctx.shutdownSignal]);
+      pacer = this.pacers.forTask(task, accounts, stop, (held) => this.announceQuota(task, held));
       const result = await new FolderCopier({
         source,
         destination: pacedDestination(destination, pacer),
@@ -134,14 +135,18 @@ export class CopyTaskHandlers {
     ctx: JetStreamContext,
     reached: QuotaReachedError,
   ): Promise<void> {
-    const { jobId, taskId } = task;
-    const resumesAt = new Date(reached.resumesAt);
+    const { taskId } = task;
     this.logger.log(`Task ${taskId}: ${reached.message}`);
     const msgId = `quota:${taskId}:${ctx.streamSequence}`;
-    await this.bus.publish(SUBJECTS.copyTask, task, msgId, resumesAt);
-    const { provider, direction } = reached;
-    const waitMs = Math.max(0, reached.resumesAt - Date.now());
-    const quota = { provider, direction, resumesAt: resumesAt.toISOString() };
+    await this.bus.publish(SUBJECTS.copyTask, task, msgId, new Date(reached.resumesAt));
+    this.announceQuota(task, reached);
+  }
+
+  /** The job's status line, and what a notifier hears, of a task waiting for a quota. */
+  private announceQuota({ jobId, taskId }: CopyTask, wait: QuotaReachedError): void {
+    const { provider, direction } = wait;
+    const waitMs = Math.max(0, wait.resumesAt - Date.now());
+    const quota = { provider, direction, resumesAt: new Date(wait.resumesAt).toISOString() };
     this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs, quota });
   }
 

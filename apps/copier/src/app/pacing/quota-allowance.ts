@@ -13,6 +13,12 @@ const RESERVATION_PARTS = 50;
 /** Waits the task sits out on its connections; longer ones hand the task back (`holdMs`). */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** A wait sat out in place this long or longer gets a status line; shorter ones pass unseen. */
+const ANNOUNCED_HOLD_MS = 5_000;
+
+/** Told when a task waits for a quota: it resumes at `resumesAt` (epoch ms). */
+export type QuotaWaitListener = (wait: QuotaReachedError) => void;
+
 export interface AllowanceOptions {
   quotas: TransferQuotas;
   account: QuotaAccount;
@@ -23,6 +29,8 @@ export interface AllowanceOptions {
   holdMs: number;
   sleep: Sleep;
   signal?: AbortSignal;
+  /** Hears a wait held in place (one handed back is thrown instead). */
+  onHold?: QuotaWaitListener;
 }
 
 /** One task's share of an account's quota in one direction: reserved ahead, given back unused. */
@@ -39,10 +47,10 @@ export class QuotaAllowance {
       const resumesAt = await this.reserveMore(bytes - this.left);
       if (resumesAt === undefined) continue;
       const waitMs = resumesAt - Date.now();
-      if (waitMs > holdMs) {
-        const { provider, direction } = this.options;
-        throw new QuotaReachedError(provider, direction, resumesAt);
-      }
+      const { provider, direction } = this.options;
+      const reached = new QuotaReachedError(provider, direction, resumesAt);
+      if (waitMs > holdMs) throw reached;
+      if (waitMs >= ANNOUNCED_HOLD_MS) this.options.onHold?.(reached);
       await sleep(Math.max(0, waitMs), signal);
     }
     this.left -= bytes;

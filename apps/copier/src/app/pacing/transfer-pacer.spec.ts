@@ -21,7 +21,12 @@ function memoryQuotas(now: () => number) {
   return { quotas, usage };
 }
 
-function allowance(quotas: TransferQuotas, holdMs: number, sleep: Sleep = async () => undefined) {
+function allowance(
+  quotas: TransferQuotas,
+  holdMs: number,
+  sleep: Sleep = async () => undefined,
+  onHold = jest.fn(),
+) {
   return new QuotaAllowance({
     quotas,
     account,
@@ -30,6 +35,7 @@ function allowance(quotas: TransferQuotas, holdMs: number, sleep: Sleep = async 
     rule,
     holdMs,
     sleep,
+    onHold,
   });
 }
 
@@ -51,11 +57,17 @@ describe('TransferPacer', () => {
   it('holds a short wait for the quota, and stops the task for a long one', async () => {
     const { quotas } = memoryQuotas(Date.now);
     const sleep = jest.fn(async (ms: number) => void jest.advanceTimersByTime(ms));
-    const holding = new TransferPacer([allowance(quotas, 200_000, sleep)], undefined, sleep);
+    const onHold = jest.fn();
+    const holding = new TransferPacer(
+      [allowance(quotas, 200_000, sleep, onHold)],
+      undefined,
+      sleep,
+    );
     await holding.admit(5_000);
     await holding.admit(1_000);
     // The first slot (0–1 s) leaves the 96 s window at 97 s.
     expect(sleep).toHaveBeenCalledWith(97_000, undefined);
+    expect(onHold).toHaveBeenCalledWith(expect.objectContaining({ resumesAt: 97_000 }));
 
     const { quotas: full } = memoryQuotas(Date.now);
     const stopping = new TransferPacer([allowance(full, 60_000)], undefined, sleep);
