@@ -1,4 +1,4 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli] [--dest courier|cyrus]
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli|limits] [--dest courier|cyrus]
 // [--cluster] [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
 // Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
@@ -6,10 +6,11 @@
 import { parseArgs } from 'node:util';
 import { printFigures } from './bench-report';
 import { cli } from './cli-scenario';
+import { limits } from './limits-scenario';
 import { DESTINATION_KINDS, type DestinationKind } from './destination-server';
 import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
-const SCENARIOS = { mailbox, scale, memory, control, audit, cli };
+const SCENARIOS = { mailbox, scale, memory, control, audit, cli, limits };
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +39,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   audit: '200000',
   // Issue 18's mailbox: 512 messages in 16 folders (10 user folders, INBOX and 5 special-use).
   cli: '512',
+  limits: '600',
 };
 
 const DEFAULT_FOLDERS: Record<string, string> = { cli: '10' };
