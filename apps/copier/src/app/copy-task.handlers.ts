@@ -92,11 +92,11 @@ export class CopyTaskHandlers {
     let pacer: TransferPacer | undefined;
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const taken = await this.pool.take(task, AbortSignal.any([cancelled, ctx.shutdownSignal]));
+      const stop = AbortSignal.any([cancelled, ctx.shutdownSignal]);
+      const taken = await this.pool.take(task, stop);
       connections = taken;
       const { source, destination } = taken;
       const accounts = { source: source.endpoint, destination: destination.endpoint };
-      const stop = AbortSignal.any([cancelled, ctx.shutdownSignal]);
       pacer = this.pacers.forTask(task, accounts, stop, (held) => this.announceQuota(task, held));
       const result = await new FolderCopier({
         source,
