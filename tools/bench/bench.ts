@@ -1,4 +1,5 @@
-// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli|delta] [--dest courier|cyrus]
+// `npm run bench -- [--scenario mailbox|scale|memory|control|audit|cli|delta|limits]
+// [--dest courier|cyrus]
 // [--cluster] [options]`: runs BTSX (every service its own process) from a local Dovecot into a local
 // Dovecot (or Courier, or Cyrus) and prints honest figures: a table,
 // or JSON lines with --json. Every run ends with a message-by-message comparison of source and
@@ -8,9 +9,10 @@ import { printFigures } from './bench-report';
 import { cli } from './cli-scenario';
 import { delta } from './delta-scenario';
 import { DESTINATION_KINDS, type DestinationKind } from './destination-server';
+import { limits } from './limits-scenario';
 import { audit, BenchFailure, type BenchArgs, control, mailbox, memory, scale } from './scenarios';
 
-const SCENARIOS = { mailbox, scale, memory, control, audit, cli, delta };
+const SCENARIOS = { mailbox, scale, memory, control, audit, cli, delta, limits };
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +43,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   cli: '512',
   // Issue 21's delta pass: a 50,000-message mailbox, 10 new messages.
   delta: '50000',
+  limits: '600',
 };
 
 const DEFAULT_FOLDERS: Record<string, string> = { cli: '10', delta: '10' };

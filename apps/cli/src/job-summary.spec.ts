@@ -33,6 +33,7 @@ function job(folders: JobView['folders']): JobView {
     finishedAt: '2026-01-01T00:00:05.000Z',
     retentionDays: 7,
     expiresAt: null,
+    waitingUntil: null,
   };
 }
 

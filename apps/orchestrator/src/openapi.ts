@@ -71,6 +71,13 @@ const MESSAGES_DESCRIPTION =
   "filtered (counters.filtered, the folder rows, the audit's totals), never as missing; a " +
   'message whose date the server did not say is copied.';
 
+const LIMITS_DESCRIPTION =
+  'How fast to copy at most (as fast as the servers go when absent): bytesPerSecond and ' +
+  'messagesPerSecond, whole numbers above 0, each a ceiling every copier process holds the ' +
+  "job's APPENDs to (a job spread over several copiers may go up to that many times as fast). " +
+  "The providers' daily quotas (Gmail: 500 MB of uploads, 2,500 MB of downloads per account) " +
+  'are kept whatever is set here: a job that reaches one pauses and resumes by itself.';
+
 interface ObjectSchema {
   properties?: Record<string, object>;
 }
@@ -86,6 +93,7 @@ function describeJobOptions(schema: ObjectSchema): ObjectSchema {
   }
   properties.folders = { ...properties.folders, description: FOLDERS_DESCRIPTION };
   properties.messages = { ...properties.messages, description: MESSAGES_DESCRIPTION };
+  properties.limits = { ...properties.limits, description: LIMITS_DESCRIPTION };
   properties.replaceExisting = {
     type: 'boolean',
     deprecated: true,

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Max,
   Min,
   Validate,
   ValidateNested,
@@ -16,6 +17,7 @@ import {
 import { describeFolderMapRule, type FolderMapRule, folderMapRuleProblem } from './core/folder-map';
 import { folderPatternProblem, type FolderRules, MAX_FOLDER_PATTERNS } from './core/folder-pattern';
 import { filterBoundsProblem, filterDateProblem, type MessageFilter } from './core/message-filter';
+import type { SpeedLimits } from './core/transfer-limits';
 
 /** What an entry of a list must be: `problem` says why it is not, `name` names it. */
 interface EntryCheck {
@@ -148,6 +150,29 @@ export class MessageSelection implements MessageFilter {
   skipDeleted?: boolean;
 }
 
+/** 10 GB/s: faster than any mail server takes; a larger number is a typo. */
+export const MAX_BYTES_PER_SECOND = 10 * 1024 ** 3;
+/** Well above the ~1,000 messages/s a copier reaches on loopback. */
+export const MAX_MESSAGES_PER_SECOND = 100_000;
+
+/**
+ * How fast a job may copy, each a ceiling the copier paces its APPENDs to (per copier
+ * process: a job spread over several copiers may go up to that many times as fast).
+ */
+export class TransferLimits implements SpeedLimits {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BYTES_PER_SECOND)
+  bytesPerSecond?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MESSAGES_PER_SECOND)
+  messagesPerSecond?: number;
+}
+
 /**
  * What the user chose on the start page; every flag is explicit. What each option does,
  * in words, is `JOB_OPTION_TEXTS` (the core).
@@ -207,10 +232,19 @@ export class JobOptions {
   @IsOptional()
   @IsBoolean()
   mirrorDeletions?: boolean;
+
+  /** How fast to copy at most; as fast as the servers go when absent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransferLimits)
+  limits?: TransferLimits;
 }
 
 /** The options that are a yes or a no: what the start page shows as checkboxes. */
-export type JobSwitch = keyof Omit<JobOptions, 'folders' | 'messages' | 'mirrorDeletions'>;
+export type JobSwitch = keyof Omit<
+  JobOptions,
+  'folders' | 'messages' | 'mirrorDeletions' | 'limits'
+>;
 
 /** What clients before the rename, and jobs queued before it, send. */
 interface LegacyJobOptions {

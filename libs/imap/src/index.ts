@@ -63,6 +63,9 @@ export {
 } from './copy/copy-ledger';
 export { type CopyConnections, openCopyConnections } from './copy/copy-connections';
 export { FolderCopier } from './copy/folder-copier';
+// What a copier may wrap around the destination (pacing its APPENDs).
+export type { Destination } from './copy/destination-line';
+export type { MessageSender, SendResult } from './copy/message-sender';
 
 // The APPEND paths side by side, for the bench (tools/bench/append-pipeline.ts).
 export { appendMessage } from './messages/append-message';

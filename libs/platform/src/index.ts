@@ -25,6 +25,8 @@ export * from './jobs/job-work-runner';
 export * from './http/health.controller';
 export * from './observability/observability.module';
 export * from './observability/consumer-backlog.metrics';
+export { LazyBucket } from './bus/jetstream-replicas';
+export * from './bus/kv-entry-edit';
 export * from './jobs/connection-leases';
 export * from './jobs/leased-logins';
 export * from './bus/abandoned-messages';

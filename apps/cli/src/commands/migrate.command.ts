@@ -1,6 +1,11 @@
 import type { JobOptions } from '@btsx/contracts';
-import { JOB_OPTION_TEXTS } from '@btsx/contracts/core';
-import { Command } from 'commander';
+import {
+  JOB_OPTION_TEXTS,
+  parseByteRate,
+  parseMessageRate,
+  speedLimitsOption,
+} from '@btsx/contracts/core';
+import { Command, InvalidArgumentError } from 'commander';
 import { ApiClient } from '../api-client';
 import { CommandOutput } from '../command-output';
 import { followJob } from '../follow-job';
@@ -26,6 +31,20 @@ interface MigrateOptions extends JobChoices, NotifyChoices {
   /** The flag keeps the label the start page shows: Replace Existing. */
   replaceExisting: boolean;
   verify: boolean;
+  maxRate?: number;
+  maxMessagesPerSecond?: number;
+}
+
+function byteRate(value: string): number {
+  const rate = parseByteRate(value);
+  if (rate === undefined) throw new InvalidArgumentError(`'${value}' is no rate (5MB/s, 500KB/s)`);
+  return rate;
+}
+
+function messageRate(value: string): number {
+  const rate = parseMessageRate(value);
+  if (rate === undefined) throw new InvalidArgumentError(`'${value}' is no whole number above 0`);
+  return rate;
 }
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
@@ -43,9 +62,13 @@ export function migrateCommand(): Command {
       '--no-verify',
       `Turns off Verify (on by default). Verify: ${JOB_OPTION_TEXTS.verify.description}`,
     )
+    .option('--max-rate <rate>', 'copy at most RATE of mail a second (5MB/s, 500KB/s)', byteRate)
+    .option('--max-messages-per-second <n>', 'copy at most N messages a second', messageRate)
     .addHelpText(
       'after',
       `${JOB_CHOICES_HELP}
+Speed limits hold per copier process; the providers' daily quotas (Gmail: 500 MB of uploads,
+         2,500 MB of downloads) are kept by BTSX whatever you choose.
 To see first what the job would do, without writing anything: btsx plan (the same options).
 With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
@@ -69,6 +92,10 @@ async function migrate(
     reconcileExisting: options.replaceExisting,
     verify: options.verify,
     ...selectionOf(options),
+    ...speedLimitsOption({
+      bytesPerSecond: options.maxRate,
+      messagesPerSecond: options.maxMessagesPerSecond,
+    }),
   };
   const notify = notifyRequestOf(options);
   const { id, webhookSecret } = await api.createJob({

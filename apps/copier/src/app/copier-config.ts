@@ -3,15 +3,16 @@ import { DEFAULT_COMMAND_TIMEOUT_MS } from '@btsx/imap';
 import {
   AllowPrivateHostsSetting,
   CommandTimeoutSetting,
-  DatabaseServiceConfig,
   EnvInt,
   MaxConnectionsPerAccountSetting,
   MaxConnectionsPerHostSetting,
 } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { QuotaServiceConfig } from './pacing/quota-config';
 
-export class CopierConfig extends DatabaseServiceConfig {
+/** The copier's settings; its transfer quotas' are QuotaServiceConfig's. */
+export class CopierConfig extends QuotaServiceConfig {
   @AllowPrivateHostsSetting()
   BTSX_ALLOW_PRIVATE_HOSTS: boolean;
 

@@ -10,6 +10,9 @@ import { CopyLedgerEntity } from './copy-ledger.entity';
 import { PostgresLedger } from './copy-ledger.store';
 import { CopyTaskHandlers } from './copy-task.handlers';
 import { COPIER_MIGRATIONS } from './migrations';
+import { JobRates } from './pacing/job-rates';
+import { TaskPacers } from './pacing/task-pacers';
+import { TransferQuotas } from './pacing/transfer-quotas.store';
 
 @Module({})
 export class CopierModule {
@@ -33,6 +36,9 @@ export class CopierModule {
         PostgresLedger,
         CopierMetrics,
         ConnectionPool,
+        TransferQuotas,
+        JobRates,
+        TaskPacers,
       ],
     };
   }

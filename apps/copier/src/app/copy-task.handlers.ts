@@ -23,7 +23,12 @@ import { PostgresLedger } from './copy-ledger.store';
 import { CopierConfig } from './copier-config';
 import { ConnectionPool, TaskConnections } from './connection-pool';
 import { CopierMetrics, TaskMetrics } from './copier-metrics';
+import { pacedDestination } from './pacing/paced-destination';
+import { JobRates } from './pacing/job-rates';
+import { QuotaReachedError } from './pacing/quota-reached.error';
+import { TaskPacers } from './pacing/task-pacers';
 import { ProgressReporter } from './progress-reporter';
+import type { TransferPacer } from './pacing/transfer-pacer';
 
 /**
  * A throttle wait this long is worth telling the job's owner (job.attention): shorter ones
@@ -47,6 +52,8 @@ export class CopyTaskHandlers {
     private readonly config: CopierConfig,
     private readonly metrics: CopierMetrics,
     private readonly pool: ConnectionPool,
+    private readonly pacers: TaskPacers,
+    private readonly rates: JobRates,
   ) {}
 
   @EventPattern(SUBJECTS.jobCancel)
@@ -61,6 +68,7 @@ export class CopyTaskHandlers {
 
   @EventPattern(SUBJECTS.jobFinished)
   async forgetJob(@Payload() event: JobFinished): Promise<void> {
+    this.rates.forget(event.jobId);
     await Promise.all([this.checkpoints.deleteJob(event.jobId), this.pool.forgetJob(event.jobId)]);
   }
 
@@ -68,35 +76,43 @@ export class CopyTaskHandlers {
   async copy(@Payload() task: CopyTask, @Ctx() ctx: JetStreamContext): Promise<void> {
     const metrics = this.metrics.startTask(this.checkpoints);
     const progress = new ProgressReporter(this.bus, task);
+    let waitsForQuota = false;
     await this.runner.run(ctx, {
       jobId: task.jobId,
-      run: (cancelled) => this.copyFolder(task, ctx, cancelled, metrics, progress),
+      run: async (cancelled) => {
+        waitsForQuota = await this.copyFolder(task, ctx, cancelled, metrics, progress);
+      },
       giveUp: (reason) => this.reportFailed(task, reason, progress.last),
       stopped: () => this.reportStopped(task, progress.last),
       retryAs: (error) => throttleBackoff(error, this.config.COPIER_MAX_THROTTLE_WAIT_MS) ?? error,
       ended: (outcome, error) => {
-        metrics.end(outcome, error);
+        metrics.end(waitsForQuota ? 'handed_back' : outcome, error);
         if (outcome === 'retried') this.announceThrottle(task, error);
       },
     });
   }
 
+  /** Copies the task's folder; true when it stopped to wait for a transfer quota. */
   private async copyFolder(
     task: CopyTask,
     ctx: JetStreamContext,
     cancelled: AbortSignal,
     metrics: TaskMetrics,
     progress: ProgressReporter,
-  ): Promise<void> {
+  ): Promise<boolean> {
     let connections: TaskConnections | undefined;
+    let pacer: TransferPacer | undefined;
     try {
       this.logger.log(`Task ${task.taskId}: ${task.sourceFolder} (delivery ${ctx.deliveryCount})`);
-      const taken = await this.pool.take(task, AbortSignal.any([cancelled, ctx.shutdownSignal]));
+      const stop = AbortSignal.any([cancelled, ctx.shutdownSignal]);
+      const taken = await this.pool.take(task, stop);
       connections = taken;
       const { source, destination } = taken;
+      const accounts = { source: source.endpoint, destination: destination.endpoint };
+      pacer = this.pacers.forTask(task, accounts, stop, (held) => this.announceQuota(task, held));
       const result = await new FolderCopier({
         source,
-        destination,
+        destination: pacedDestination(destination, pacer),
         checkpoints: metrics,
         ledger: this.ledger,
         onProgress: (counts: TaskCounts) => progress.report(counts),
@@ -107,11 +123,44 @@ export class CopyTaskHandlers {
       this.pool.giveBack(connections);
       connections = undefined;
       await this.reportFinished(task, result);
+      return false;
+    } catch (error) {
+      if (!(error instanceof QuotaReachedError)) throw error;
+      await this.waitForQuota(task, ctx, error);
+      return true;
     } finally {
+      await pacer?.close().catch(() => undefined);
       progress.stop();
       // Still ours: the run failed, and its connections may be broken.
       if (connections) await this.pool.close(connections);
     }
+  }
+
+  /**
+   * A task that reached an account's quota goes on by itself when the quota allows: published
+   * again with that time (this delivery is then acknowledged), so waits of hours, however many,
+   * never use up its deliveries. The copy of it is deduplicated by this message's sequence,
+   * should this copier die before the acknowledgement and the task come back to it.
+   */
+  private async waitForQuota(
+    task: CopyTask,
+    ctx: JetStreamContext,
+    reached: QuotaReachedError,
+  ): Promise<void> {
+    const { taskId } = task;
+    this.logger.log(`Task ${taskId}: ${reached.message}`);
+    const msgId = `quota:${taskId}:${ctx.streamSequence}`;
+    await this.bus.publish(SUBJECTS.copyTask, task, msgId, new Date(reached.resumesAt));
+    this.announceQuota(task, reached);
+  }
+
+  /** The job's status line, and what a notifier hears, of a task waiting for a quota. */
+  private announceQuota({ jobId, taskId }: CopyTask, wait: QuotaReachedError): void {
+    const { provider, direction } = wait;
+    const waitMs = Math.max(0, wait.resumesAt - Date.now());
+    const quota = { provider, direction, resumesAt: new Date(wait.resumesAt).toISOString() };
+    this.bus.broadcast(SUBJECTS.taskThrottled, { jobId, taskId, waitMs, quota });
+    void publishJobAttention(this.bus, jobId, 'quota-wait', wait.message);
   }
 
   /** A throttled task's status line says how long it waits before its retry. */

@@ -19,6 +19,7 @@ import {
   readLetters,
 } from '@btsx/imap';
 import { labelFolders, Survey, surveyFolders } from './folder-survey';
+import { pacedSeconds } from './paced-estimate';
 
 /** Work the machine does per message, both servers and the audit included (performance.md). */
 const SECONDS_PER_MESSAGE = 0.002;
@@ -71,7 +72,7 @@ export class PlanPreview {
       leftOut: leftOutOf(survey),
       totals,
       destinationLimit: limit ?? null,
-      estimate: await this.estimate(totals, counts, copied, await roundTrips),
+      estimate: await this.estimate(totals, counts, copied, await roundTrips, options),
     };
   }
 
@@ -128,6 +129,7 @@ export class PlanPreview {
     counts: FolderCount[],
     folders: FolderMapping[],
     [sourceRoundTripMs, destinationRoundTripMs]: number[],
+    options: JobOptions,
   ): Promise<PlanEstimate> {
     const sourceBytesPerSecond = await this.sourceSpeed(counts, folders);
     const roundTrip = Math.max(sourceRoundTripMs, destinationRoundTripMs) / 1000;
@@ -137,11 +139,13 @@ export class PlanPreview {
       ? (totals.messages * 2 * destinationRoundTripMs) / 1000
       : 0;
     const transfer = sourceBytesPerSecond ? totals.bytes / sourceBytesPerSecond : 0;
-    const seconds =
+    const unpaced =
       SECONDS_PER_JOB +
       4 * roundTrip +
       (3 * roundTrip * folders.length + appends + transfer) / lanes +
       totals.messages * SECONDS_PER_MESSAGE;
+    const accounts = { source: this.source.endpoint, destination: this.destination.endpoint };
+    const seconds = pacedSeconds(unpaced, totals, options.limits, accounts);
     return {
       seconds: Math.round(seconds * 10) / 10,
       sourceRoundTripMs: round(sourceRoundTripMs),

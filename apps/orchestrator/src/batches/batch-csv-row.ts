@@ -6,6 +6,10 @@ import {
   IsFolderPatterns,
   notADate,
   parseFolderMapRule,
+  MAX_BYTES_PER_SECOND,
+  MAX_MESSAGES_PER_SECOND,
+  parseByteRate,
+  parseMessageRate,
   parseMessageSize,
 } from '@btsx/contracts';
 import { Transform } from 'class-transformer';
@@ -77,6 +81,14 @@ const SizeCell = () =>
     const text = typeof value === 'string' ? value.trim() : value;
     if (text === '' || text === undefined) return undefined;
     return parseMessageSize(String(text)) ?? text;
+  });
+
+/** A rate cell, "5MB/s" or a count a second, parsed as `parse` reads it; else left to refuse. */
+const RateCell = (parse: (text: string) => number | undefined) =>
+  Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    if (text === '' || text === undefined) return undefined;
+    return parse(String(text)) ?? text;
   });
 
 /** A message filter's date: 2024-01-31 (midnight UTC), or a time with its offset. */
@@ -225,6 +237,21 @@ export class BatchCsvRow {
   @BooleanCell()
   @IsBoolean(booleanMessage)
   skip_deleted?: boolean;
+
+  /** JobOptions.limits.bytesPerSecond: copy at most this much mail a second. */
+  @IsOptional()
+  @RateCell(parseByteRate)
+  @Max(MAX_BYTES_PER_SECOND, { message: '$property must be at most 10GB/s' })
+  // Checked first (the closest decorator runs first): a cell that is no rate says so.
+  @IsInt({ message: '$property must be a rate (5MB/s, 500KB/s)' })
+  max_rate?: number;
+
+  /** JobOptions.limits.messagesPerSecond: copy at most this many messages a second. */
+  @IsOptional()
+  @RateCell(parseMessageRate)
+  @Max(MAX_MESSAGES_PER_SECOND, { message: `$property must be at most ${MAX_MESSAGES_PER_SECOND}` })
+  @IsInt({ message: '$property must be a whole number above 0' })
+  max_messages_per_second?: number;
 }
 
 export const REQUIRED_COLUMNS = [
@@ -253,4 +280,6 @@ export const OPTIONAL_COLUMNS = [
   'received_before',
   'max_message_size',
   'skip_deleted',
+  'max_rate',
+  'max_messages_per_second',
 ] as const;

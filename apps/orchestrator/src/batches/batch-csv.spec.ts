@@ -135,6 +135,23 @@ describe('parseBatchCsv', () => {
     ]);
   });
 
+  it('takes speed limits per row, rates with their units, and names a bad one', () => {
+    const header =
+      'source_host,source_username,source_password,destination_host,destination_username,' +
+      'destination_password,max_rate,max_messages_per_second';
+    const line = (cells: string, user = 'ann') =>
+      `old.example,${user}@old,pw1,new.example,${user}@new,pw2,${cells}`;
+    const [row, plain] = parseBatchCsv([header, line('5MB/s,20'), line(',', 'bob')].join('\r\n'));
+    expect(row.options.limits).toEqual({ bytesPerSecond: 5 * 1024 * 1024, messagesPerSecond: 20 });
+    expect(plain.options.limits).toBeUndefined();
+
+    const errors = errorsOf([header, line('fast,'), line(',0')].join('\r\n'));
+    expect(errors).toEqual([
+      'line 2: max_rate must be a rate (5MB/s, 500KB/s)',
+      'line 3: max_messages_per_second must be a whole number above 0',
+    ]);
+  });
+
   it('refuses the whole CSV, naming every bad line and never a password', () => {
     const errors = errorsOf(
       csv(

@@ -6,6 +6,7 @@ import {
   MessageFilter,
   messageFilterOption,
   PasswordLogin,
+  speedLimitsOption,
 } from '@btsx/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -150,6 +151,10 @@ function toInput(line: number, row: BatchCsvRow): BatchRowInput {
         map: row.folder_map,
       }),
       ...messageFilterOption(messageFilterOf(row)),
+      ...speedLimitsOption({
+        bytesPerSecond: row.max_rate,
+        messagesPerSecond: row.max_messages_per_second,
+      }),
     },
   };
 }

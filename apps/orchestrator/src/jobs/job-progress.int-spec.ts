@@ -96,6 +96,30 @@ describe('orchestrator', () => {
     });
   });
 
+  it('says which quota a task waits for and until when, and keeps the latest resume time', async () => {
+    const id = await createJob();
+    await plan(id, [`${id}/0/0`, `${id}/0/1`]);
+    await eventually(async () => expect((await getJob(id)).status).toBe('running'));
+    const later = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const sooner = new Date(Date.now() + 3600_000).toISOString();
+    const waits = [
+      { taskId: `${id}/0/0`, resumesAt: later },
+      { taskId: `${id}/0/1`, resumesAt: sooner },
+    ];
+    for (const { taskId, resumesAt } of waits) {
+      const quota = { provider: 'gmail' as const, direction: 'upload' as const, resumesAt };
+      bus.broadcast(SUBJECTS.taskThrottled, { jobId: id, taskId, waitMs: 0, quota });
+      await eventually(async () =>
+        expect(await statusLines(id)).toContainEqual(
+          expect.stringMatching(
+            `^INBOX: Gmail's daily upload limit reached; resuming at ([A-Z][a-z]{2} \\d+ )?${resumesAt.slice(11, 16)} UTC`,
+          ),
+        ),
+      );
+    }
+    expect((await getJob(id)).waitingUntil).toBe(later);
+  });
+
   it("records task progress while the job's row is locked, and settles on task.finished", async () => {
     const id = await createJob();
     await plan(id, [`${id}/0/0`]);

@@ -9,12 +9,14 @@ import {
   TaskThrottled,
 } from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
+import { JobEntity } from './job.entity';
 import { JobTaskEntity } from './job-task.entity';
 import { JobFolderEntity } from './job-folder.entity';
 import { JobChanges } from './job-changes';
 import { JobStore } from './job-store';
 import { TaskProgressStore } from './task-progress.store';
 import { JobChange, JobUpdater } from './job-updater';
+import { quotaWaitLine } from './quota-wait-line';
 import {
   folderRefusedLine,
   folderRenamedLine,
@@ -145,7 +147,11 @@ export class JobProgressService {
     await this.updater.update(event.jobId, async (change) => {
       const task = await this.store.findOrNewTask(change.tx, change.job.id, event.taskId);
       if (task.state === 'done' || task.state === 'failed') return;
-      change.say(throttledLine(await this.folderName(change, task), event.waitMs));
+      if (event.quota) waitUntil(change.job, new Date(event.quota.resumesAt));
+      const where = await this.folderName(change, task);
+      change.say(
+        event.quota ? quotaWaitLine(where, event.quota) : throttledLine(where, event.waitMs),
+      );
     });
   }
 
@@ -156,6 +162,11 @@ export class JobProgressService {
       .findOneBy({ jobId: job.id, position: task.folderPosition });
     return folder?.source ?? `Task ${task.taskId}`;
   }
+}
+
+/** The job resumes when its last waiting task does (they wait on the same two accounts). */
+function waitUntil(job: JobEntity, resumesAt: Date): void {
+  if (!job.waitingUntil || job.waitingUntil < resumesAt) job.waitingUntil = resumesAt;
 }
 
 function applyCounts(task: JobTaskEntity, counts: TaskCounts): void {

@@ -79,9 +79,15 @@ export class JobViewReader {
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,
       finishedAt: job.finishedAt?.toISOString() ?? null,
+      waitingUntil: stillAhead(job.waitingUntil)?.toISOString() ?? null,
       retentionDays: this.retention.days,
       expiresAt: this.retention.expiresAt(job.finishedAt)?.toISOString() ?? null,
       notify: notifyView(job.notify),
     };
   }
+}
+
+/** A wait that is over is no longer the view's business. */
+function stillAhead(time: Date | null): Date | null {
+  return time && time.getTime() > Date.now() ? time : null;
 }

@@ -25,6 +25,7 @@ const JOB_VIEW = `
     j.destination_verify_certificate AS "destinationVerifyCertificate",
     j.destination_provider AS "destinationProvider",
     j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt",
+    j.waiting_until AS "waitingUntil",
     (SELECT row_to_json(s) FROM (
       SELECT ${TALLY_COLUMNS} FROM orchestrator.job_tasks t WHERE t.job_id = j.id
     ) s) AS tally,
@@ -73,6 +74,7 @@ export type ViewedJob = Pick<
   | 'createdAt'
   | 'startedAt'
   | 'finishedAt'
+  | 'waitingUntil'
 >;
 
 export interface JobViewRow extends ViewedJob {

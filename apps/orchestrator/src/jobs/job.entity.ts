@@ -84,4 +84,8 @@ export class JobEntity {
 
   @Column('timestamptz', { name: 'finished_at', nullable: true })
   finishedAt: Date | null;
+
+  /** The latest time a task said it resumes after waiting for an account's transfer quota. */
+  @Column('timestamptz', { name: 'waiting_until', nullable: true })
+  waitingUntil: Date | null;
 }

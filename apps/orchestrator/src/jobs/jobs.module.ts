@@ -31,7 +31,8 @@ import { AddJobFolderDestinationIsView1768100000000 } from './migrations/1768100
 import { AddJobFolderRule1768200000000 } from './migrations/1768200000000-add-job-folder-rule';
 import { AddJobProviders1768300000000 } from './migrations/1768300000000-add-job-providers';
 import { AddJobTaskFiltered1768310000000 } from './migrations/1768310000000-add-job-task-filtered';
-import { AddDeltaPassMarks1768400000000 } from './migrations/1768400000000-add-delta-pass-marks';
+import { AddJobWaitingUntil1768400000000 } from './migrations/1768400000000-add-job-waiting-until';
+import { AddDeltaPassMarks1768410000000 } from './migrations/1768410000000-add-delta-pass-marks';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -46,7 +47,8 @@ export const JOB_TABLES: FeatureTables = {
     AddJobFolderRule1768200000000,
     AddJobProviders1768300000000,
     AddJobTaskFiltered1768310000000,
-    AddDeltaPassMarks1768400000000,
+    AddJobWaitingUntil1768400000000,
+    AddDeltaPassMarks1768410000000,
   ],
 };
 

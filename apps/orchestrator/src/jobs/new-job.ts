@@ -33,5 +33,6 @@ export function newJobRow(
     createdAt: new Date(),
     startedAt: null,
     finishedAt: null,
+    waitingUntil: null,
   };
 }

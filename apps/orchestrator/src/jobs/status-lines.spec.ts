@@ -2,6 +2,7 @@ import {
   folderLines,
   folderRefusedLine,
   folderRenamedLine,
+  jobCreatedLines,
   keptLine,
   leftOutLine,
   notOwnedLine,
@@ -58,6 +59,20 @@ describe('status lines', () => {
         'Reports/2024: the destination refused "INBOX.Reports/2024" (Invalid mailbox name); ' +
         'copied into "INBOX.Reports_2024" instead',
     });
+  });
+
+  it('says at job creation how fast the job copies at most, when the user set limits', () => {
+    const options = {
+      deleteSource: false,
+      foldersOnly: false,
+      progressUpdates: true,
+      reconcileExisting: false,
+      limits: { bytesPerSecond: 5 * 1024 * 1024, messagesPerSecond: 20 },
+    };
+    expect(jobCreatedLines(options).map((line) => line.message)).toEqual([
+      'Job created',
+      'Copying at most 5.0 MB/s and 20 messages/s',
+    ]);
   });
 
   it('says how long a throttled folder waits, in seconds', () => {

@@ -1,6 +1,7 @@
 import { plural } from '@btsx/format';
 import {
   describeMessageFilter,
+  describeSpeedLimits,
   FoldersLeftOut,
   FolderState,
   JobEventLevel,
@@ -19,14 +20,19 @@ export interface StatusLine {
 
 export const JOB_CREATED_LINE: StatusLine = { level: 'info', message: 'Job created' };
 
-/** "Job created", and which messages the job copies when a message filter leaves some out. */
+/**
+ * "Job created", which messages the job copies when a message filter leaves some out, and
+ * how fast at most when the user set speed limits.
+ */
 export function jobCreatedLines(options: JobOptions): StatusLine[] {
+  const lines = [JOB_CREATED_LINE];
   const filter = describeMessageFilter(options.messages);
-  if (filter.length === 0) return [JOB_CREATED_LINE];
-  return [
-    JOB_CREATED_LINE,
-    { level: 'info', message: `Copying only messages ${filter.join(', ')}` },
-  ];
+  if (filter.length > 0) {
+    lines.push({ level: 'info', message: `Copying only messages ${filter.join(', ')}` });
+  }
+  const limits = describeSpeedLimits(options.limits);
+  if (limits) lines.push({ level: 'info', message: `Copying ${limits}` });
+  return lines;
 }
 export const JOB_CANCELLED_LINE: StatusLine = { level: 'warning', message: 'Job cancelled' };
 

@@ -15,7 +15,8 @@ export class ProgressDiff {
 
   /** The progress event the client needs, or null when nothing it shows changed. */
   next(view: JobView): JobProgressEvent | null {
-    const event: JobProgressEvent = { status: view.status, counters: view.counters };
+    const { status, counters, waitingUntil } = view;
+    const event: JobProgressEvent = { status, counters, waitingUntil };
     const core = JSON.stringify(event);
     let changed = this.first || core !== this.core;
     this.core = core;

@@ -1,4 +1,4 @@
-import { CONNECTION_LEASES_BUCKET, SUBJECTS } from '../core/subjects';
+import { CONNECTION_LEASES_BUCKET, SUBJECTS, TRANSFER_QUOTAS_BUCKET } from '../core/subjects';
 
 /**
  * The services on the bus, each a NATS user of its own name. The gateway has none: it only
@@ -98,6 +98,9 @@ export const BUS_PERMISSIONS: Record<BusUser, BusPermissions> = {
     publish: [
       ...JETSTREAM,
       kv(CONNECTION_LEASES_BUCKET),
+      kv(TRANSFER_QUOTAS_BUCKET),
+      // A task waiting for a transfer quota is published again with the time it may go on.
+      SUBJECTS.copyTask,
       SUBJECTS.taskFinished,
       SUBJECTS.taskFailed,
       SUBJECTS.taskStopped,

@@ -19,9 +19,19 @@ const GMAIL_HOST = /(^|\.)(gmail|googlemail)\.com\.?$/i;
 const MICROSOFT: ServerLimits = { sharedHost: true };
 const MICROSOFT_HOST = /(^|\.)(office365|outlook)\.com\.?$/i;
 
-/** Known limits of a mail host, by OAuth provider or host name (app passwords use IMAP). */
+/** The large provider a mail host belongs to, by OAuth provider or host name (app passwords use IMAP). */
+export function mailProviderOf(
+  endpoint: Pick<ImapEndpoint, 'host' | 'provider'>,
+): 'gmail' | 'microsoft' | undefined {
+  if (endpoint.provider === 'google' || GMAIL_HOST.test(endpoint.host)) return 'gmail';
+  if (endpoint.provider === 'microsoft' || MICROSOFT_HOST.test(endpoint.host)) return 'microsoft';
+  return undefined;
+}
+
+/** Known limits of a mail host. */
 export function serverLimits(endpoint: Pick<ImapEndpoint, 'host' | 'provider'>): ServerLimits {
-  if (endpoint.provider === 'google' || GMAIL_HOST.test(endpoint.host)) return GMAIL;
-  if (endpoint.provider === 'microsoft' || MICROSOFT_HOST.test(endpoint.host)) return MICROSOFT;
+  const provider = mailProviderOf(endpoint);
+  if (provider === 'gmail') return GMAIL;
+  if (provider === 'microsoft') return MICROSOFT;
   return {};
 }

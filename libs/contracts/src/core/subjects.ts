@@ -80,7 +80,11 @@ export interface JetStreamPayloads {
 /** Fire-and-forget broadcasts (core NATS): losing one is harmless. */
 export interface BroadcastPayloads {
   'task.progress': TaskProgress;
-  /** A task waits before its retry because a server throttled it: a status line. */
+  /**
+   * A task waits: a server throttled it, or (with `quota`) an account reached its daily
+   * transfer quota and the task resumes by itself at `quota.resumesAt`. A status line; a
+   * notifier may hook onto the quota waits.
+   */
   'task.throttled': TaskThrottled;
   'job.cancel': JobCancel;
   /** Every task ended: copiers free the job's idle connections for its audit. */
@@ -183,6 +187,15 @@ export const CANCELLED_JOBS_BUCKET = {
 /** Key-value bucket of the IMAP connections held per account, across every process. */
 export const CONNECTION_LEASES_BUCKET = {
   name: 'BTSX_CONNECTION_LEASES',
+  maxAgeSeconds: WEEK_SECONDS,
+};
+
+/**
+ * Key-value bucket of the bytes each account moved in each direction in the quota's rolling
+ * window (keys are hashes of host, username and direction), across every copier.
+ */
+export const TRANSFER_QUOTAS_BUCKET = {
+  name: 'BTSX_TRANSFER_QUOTAS',
   maxAgeSeconds: WEEK_SECONDS,
 };
 

@@ -6,9 +6,10 @@ import {
   RequestPayloads,
   RequestSubject,
 } from '@btsx/contracts';
-import { ErrorCode, headers, NatsConnection } from 'nats';
+import { ErrorCode, NatsConnection } from 'nats';
 import { RemoteError, ReplyEnvelope, unansweredBy } from './bus-errors';
 import { decodeJson, encodeValidated } from './payload-codec';
+import { publishHeaders } from './scheduled-delivery';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
@@ -36,15 +37,16 @@ export class BusClient {
 
   /**
    * Durable publish: resolves once JetStream stored the event, through a leader election.
-   * `msgId` makes a republish within the stream's duplicate window a no-op.
+   * `msgId` makes a republish within the stream's duplicate window a no-op; a consumer
+   * handles it no earlier than `notBefore`.
    */
   async publish<S extends JetStreamSubject>(
     subject: S,
     payload: JetStreamPayloads[S],
     msgId?: string,
+    notBefore?: Date,
   ): Promise<void> {
-    const h = headers();
-    if (msgId) h.set('Nats-Msg-Id', msgId);
+    const h = publishHeaders(msgId, notBefore);
     const data = encodeValidated(subject, payload);
     const giveUpAt = Date.now() + PUBLISH_PATIENCE_MS;
     for (;;) {

@@ -19,6 +19,11 @@ export class JetStreamContext extends BaseRpcContext<[JsMsg | null]> {
     return this.args[0]?.info.deliveryCount ?? 1;
   }
 
+  /** The message's place in its stream: the same on every delivery of it, 0 for core NATS. */
+  get streamSequence(): number {
+    return this.args[0]?.info.streamSequence ?? 0;
+  }
+
   get policy(): DeliveryPolicy {
     if (!this.deliveryPolicy) throw new Error('A core NATS message has no delivery policy');
     return this.deliveryPolicy;

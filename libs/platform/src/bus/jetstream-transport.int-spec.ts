@@ -142,6 +142,15 @@ describe('JetStreamTransport on a real NATS server', () => {
     expect(seen.filter((s) => s.taskId === 'poison')).toHaveLength(1);
   });
 
+  it('hands a task with a time to its handler no earlier, on its second delivery', async () => {
+    const published = Date.now();
+    await bus.publish(SUBJECTS.copyTask, task('later'), 'later', new Date(published + 1_500));
+    await waitFor(() => seen.some((s) => s.taskId === 'later'));
+    const handled = seen.filter((s) => s.taskId === 'later');
+    expect(Date.now() - published).toBeGreaterThanOrEqual(1_500);
+    expect(handled.map((s) => s.delivery)).toEqual([2]);
+  });
+
   it('refuses an invalid payload without calling the handler', async () => {
     const js = client.jetstream();
     await js.publish(SUBJECTS.copyTask, new TextEncoder().encode('{"taskId":"invalid"}'));

@@ -14,6 +14,7 @@ import { isNotYet, isPermanent, ReplyEnvelope } from './bus-errors';
 import { JetStreamContext } from './jetstream-context';
 import { ensureConsumer, ensureStreams } from './jetstream-setup';
 import { retryDelay } from './retry-delay';
+import { scheduledWaitMs } from './scheduled-delivery';
 import { decodePayload, encodePayload } from './payload-codec';
 import { WorkSlots } from './work-slots';
 
@@ -147,6 +148,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     policy: DeliveryPolicy,
     msg: JsMsg,
   ): Promise<void> {
+    const waitMs = scheduledWaitMs(msg.headers);
+    // Back exactly at its time: one delivery per wait, however long.
+    if (waitMs > 0) return msg.nak(waitMs);
     try {
       const payload = decodePayload(subject, msg.data);
       const ctx = new JetStreamContext(msg, policy, this.stopping.signal);

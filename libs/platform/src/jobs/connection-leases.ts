@@ -1,8 +1,9 @@
 import { CONNECTION_LEASES_BUCKET } from '@btsx/contracts';
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KV, NatsConnection } from 'nats';
 import { LazyBucket } from '../bus/jetstream-replicas';
+import { editEntry, hashedKey } from '../bus/kv-entry-edit';
 
 /**
  * A lease nobody renewed for this long belonged to a process that died: it is ignored. Every
@@ -20,8 +21,6 @@ export const LEASE_TTL_MS = 30_000;
  */
 const FIRST_WAIT_MS = 25;
 const LONGEST_WAIT_MS = 1_000;
-/** NATS timeouts in a row before a lease operation gives up (the task is then retried). */
-const MAX_TIMEOUTS = 3;
 
 /** What a lease counts connections to: one account, or one server (host and port) as a whole. */
 export type LeaseScope = { host: string; username: string } | { host: string; port: number };
@@ -115,29 +114,17 @@ export class ConnectionLeases {
     );
   }
 
-  /**
-   * Read, edit and write back the account's table; retried when another process wrote first,
-   * and on a NATS timeout (a loaded server): every edit is keyed by lease id, so applying one
-   * twice changes nothing.
-   */
+  /** Edits the account's table, its lapsed leases dropped (editEntry: applied once). */
   private async change(key: string, edit: (table: LeaseTable) => boolean): Promise<boolean> {
-    const kv = await this.kv();
-    for (let timeouts = 0; ;) {
-      try {
-        const entry = await kv.get(key);
-        const table: LeaseTable =
-          entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json() : { leases: {} };
+    return editEntry(
+      await this.kv(),
+      key,
+      () => ({ leases: {} }),
+      (table: LeaseTable) => {
         dropExpired(table);
-        if (!edit(table)) return false;
-        const data = new TextEncoder().encode(JSON.stringify(table));
-        if (entry) await kv.update(key, data, entry.revision);
-        else await kv.create(key, data);
-        return true;
-      } catch (error) {
-        const timedOut = /TIMEOUT/.test(String(error)) && ++timeouts < MAX_TIMEOUTS;
-        if (!timedOut && !/wrong last sequence|key exists/i.test(String(error))) throw error;
-      }
-    }
+        return edit(table);
+      },
+    );
   }
 
   private kv(): Promise<KV> {
@@ -147,14 +134,11 @@ export class ConnectionLeases {
   }
 }
 
-/**
- * KV keys allow few characters, and usernames need not be spelled out in the bucket. A
- * server's key can be no account's: no host name is `*`.
- */
+/** A server's key can be no account's: no host name is `*`. */
 function keyOf(scope: LeaseScope): string {
-  const id =
-    'username' in scope ? `${scope.host}\n${scope.username}` : `*\n${scope.host}:${scope.port}`;
-  return createHash('sha256').update(id.toLowerCase()).digest('hex');
+  return 'username' in scope
+    ? hashedKey(scope.host, scope.username)
+    : hashedKey('*', `${scope.host}:${scope.port}`);
 }
 
 function used(table: LeaseTable): number {

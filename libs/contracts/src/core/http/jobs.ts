@@ -105,6 +105,11 @@ export interface JobView {
   expiresAt: string | null;
   /** Where the job's notifications go; null when nobody asked for any. */
   notify?: NotifyView | null;
+  /**
+   * While the job waits for an account's daily transfer quota: when it resumes (its status
+   * lines say which quota). Null otherwise.
+   */
+  waitingUntil: string | null;
 }
 
 export type JobEventLevel = 'info' | 'warning' | 'error';
@@ -134,6 +139,8 @@ export interface JobProgressEvent {
   failures?: MessageFailureView[];
   /** JobView.audit, when it changed. */
   audit?: JobAuditView | null;
+  /** JobView.waitingUntil, every time (absent from orchestrators before it). */
+  waitingUntil?: string | null;
 }
 
 /** A folder row as JobView.folders holds it, and its index there. */

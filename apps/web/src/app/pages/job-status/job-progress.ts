@@ -18,5 +18,6 @@ export function applyProgress(view: JobView, event: JobProgressEvent): JobView {
     folders,
     failures: event.failures ?? view.failures,
     audit: event.audit === undefined ? view.audit : event.audit,
+    waitingUntil: event.waitingUntil === undefined ? view.waitingUntil : event.waitingUntil,
   };
 }

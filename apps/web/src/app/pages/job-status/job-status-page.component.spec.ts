@@ -71,6 +71,7 @@ const JOB: JobView = {
   finishedAt: null,
   retentionDays: 7,
   expiresAt: null,
+  waitingUntil: null,
 };
 
 describe('JobStatusPageComponent', () => {
@@ -354,5 +355,23 @@ describe('JobStatusPageComponent', () => {
     await settle();
     expect(text()).toContain('No such job');
     expect(sources).toHaveLength(0);
+  });
+
+  it('shows until when a job waits for a quota, and counts the wait in the time left', async () => {
+    const inTwoHours = new Date(Date.now() + 2 * 3600_000 + 30_000).toISOString();
+    const counters = { total: 100, copied: 40, skipped: 0, failed: 0, filtered: 0, bytes: 0 };
+    const source = await loadJob({ ...JOB, counters });
+    source.emit('progress', { status: 'running', counters, waitingUntil: inTwoHours });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('[data-testid="waiting-until"]')?.textContent?.trim()).toMatch(
+      /\d{1,2}:\d{2}/,
+    );
+    // No rate measured yet: at least the wait.
+    expect(text()).toContain('Time left2h 0m');
+
+    source.emit('progress', { status: 'running', counters, waitingUntil: null });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="waiting-until"]')).toBeNull();
   });
 });

@@ -22,7 +22,6 @@ import { describeApiError, errorStatus } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import {
-  estimateRemainingMs,
   formatByteRate,
   formatBytes,
   formatDuration,
@@ -39,6 +38,7 @@ import { AuditCardComponent } from './audit-card.component';
 import { FolderTableComponent } from './folder-table.component';
 import { applyProgress } from './job-progress';
 import { averageRate, RateMeter } from './rate-meter';
+import { timeLeftMs, WAIT_CLOCK_MS } from './time-left';
 import {
   RestartDialogComponent,
   RestartDialogData,
@@ -141,11 +141,20 @@ export class JobStatusPageComponent {
       ? `${formatMessageRate(rate.messagesPerSecond)} · ${formatByteRate(rate.bytesPerSecond)}`
       : '—';
   });
+  /** While the job waits for a transfer quota: when it resumes (the status lines say which). */
+  protected readonly waitingUntil = computed(() => {
+    const progress = this.stream()?.progress();
+    const until =
+      progress?.waitingUntil !== undefined ? progress.waitingUntil : this.view()?.waitingUntil;
+    return until && Date.parse(until) > this.clock() && !this.finished() ? new Date(until) : null;
+  });
+  /** Now, re-read every WAIT_CLOCK_MS: a waiting job's time left shrinks with no event. */
+  private readonly clock = signal(Date.now());
   protected readonly eta = computed(() => {
     const total = this.counters()?.total;
-    const rate = this.rate();
-    if (this.finished() || total == null || !rate) return '—';
-    const ms = estimateRemainingMs(total - this.done(), rate.messagesPerSecond);
+    if (this.finished() || total == null) return '—';
+    const until = this.waitingUntil()?.toISOString() ?? null;
+    const ms = timeLeftMs(total - this.done(), this.rate(), until, this.clock());
     return ms === null ? '—' : formatDuration(ms);
   });
   /** The orchestrator's own date: its retention is configurable. */
@@ -175,7 +184,9 @@ export class JobStatusPageComponent {
       const final = this.stream()?.final();
       if (final) untracked(() => this.view.set(final));
     });
+    const ticking = setInterval(() => this.clock.set(Date.now()), WAIT_CLOCK_MS);
     inject(DestroyRef).onDestroy(() => {
+      clearInterval(ticking);
       this.destroyed = true;
       this.stream()?.close();
     });

@@ -105,18 +105,28 @@ describe('StartPageComponent', () => {
     expect(startButton().disabled).toBe(true);
   });
 
-  it('disables Start while a folder pattern does not compile, and says which', async () => {
+  /** Both accounts authenticated and the terms agreed: only the fields can hold Start back. */
+  async function readyToStart(): Promise<HTMLElement> {
     authenticate('source');
     authenticate('destination');
     await agreeToTerms();
-    const element = fixture.nativeElement as HTMLElement;
-    const exclude = element.querySelector<HTMLTextAreaElement>(
-      'textarea[formControlName="exclude"]',
-    )!;
-    exclude.value = '\\Trash\nArchive//2019';
-    exclude.dispatchEvent(new Event('input'));
-    exclude.dispatchEvent(new Event('blur'));
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  /** Types `value` into the field of that form control name, as a person would. */
+  async function typeInto(control: string, value: string): Promise<void> {
+    const field = (fixture.nativeElement as HTMLElement).querySelector<
+      HTMLInputElement | HTMLTextAreaElement
+    >(`[formControlName="${control}"]`)!;
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+    field.dispatchEvent(new Event('blur'));
     await fixture.whenStable();
+  }
+
+  it('disables Start while a folder pattern does not compile, and says which', async () => {
+    const element = await readyToStart();
+    await typeInto('exclude', '\\Trash\nArchive//2019');
     expect(startButton().disabled).toBe(true);
     expect(element.querySelector('.start-hint')?.textContent).toContain(
       'correct the folder patterns and rules',
@@ -125,9 +135,19 @@ describe('StartPageComponent', () => {
       'Archive//2019: a level between two "/" is empty',
     );
 
-    exclude.value = '\\Trash\nArchive/2019';
-    exclude.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
+    await typeInto('exclude', '\\Trash\nArchive/2019');
+    expect(startButton().disabled).toBe(false);
+  });
+
+  it('disables Start while a speed limit is no speed, and says so', async () => {
+    const element = await readyToStart();
+    await typeInto('megabytesPerSecond', '0');
+    expect(startButton().disabled).toBe(true);
+    expect(element.querySelector('[data-testid="speed-problem"]')?.textContent).toContain(
+      'more than 0',
+    );
+
+    await typeInto('megabytesPerSecond', '2');
     expect(startButton().disabled).toBe(false);
   });
 });

@@ -54,6 +54,13 @@ import {
   patternsProblem,
   rulesProblem,
 } from './start-rules';
+import {
+  NO_SPEED_LIMIT,
+  type SpeedFields,
+  speedFields,
+  speedFieldsProblem,
+  speedLimits,
+} from './speed-fields';
 
 /** A folder field's check: its first line that does not compile, and why, under `key`. */
 function linesCompile(problemOf: (text: string) => string | null, key: string) {
@@ -70,6 +77,11 @@ const rulesCompile = linesCompile(rulesProblem, 'rule');
 function filterApplies(group: AbstractControl<MessageFields>): ValidationErrors | null {
   const problem = messageFieldsProblem(group.value);
   return problem ? { filter: problem } : null;
+}
+
+function speedApplies(group: AbstractControl<SpeedFields>): ValidationErrors | null {
+  const problem = speedFieldsProblem(group.value);
+  return problem ? { speed: problem } : null;
 }
 
 @Component({
@@ -133,14 +145,28 @@ export class StartPageComponent {
     nonNullable: true,
     validators: Validators.email,
   });
+  /** How fast at most (JobOptions.limits). */
+  protected readonly speed = new FormGroup(
+    {
+      megabytesPerSecond: new FormControl<number | null>(NO_SPEED_LIMIT.megabytesPerSecond),
+      messagesPerSecond: new FormControl<number | null>(NO_SPEED_LIMIT.messagesPerSecond),
+    },
+    { validators: speedApplies },
+  );
+  /** Open when the page comes back with speed limits. */
+  protected speedOpen = false;
+  private readonly speedValid = validity(this.speed);
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
   /** The options as Start sends them, following every field. */
   private readonly currentOptions = toSignal(
-    merge(this.options.valueChanges, this.folders.valueChanges, this.messages.valueChanges).pipe(
-      map(() => this.jobOptions()),
-    ),
+    merge(
+      this.options.valueChanges,
+      this.folders.valueChanges,
+      this.messages.valueChanges,
+      this.speed.valueChanges,
+    ).pipe(map(() => this.jobOptions())),
     { initialValue: this.jobOptions() },
   );
   /** What Start and Preview send; null until both accounts are authenticated. */
@@ -162,6 +188,7 @@ export class StartPageComponent {
     termsAgreed: this.termsAgreed(),
     foldersValid: this.foldersValid(),
     messagesValid: this.messagesValid(),
+    speedValid: this.speedValid(),
   }));
   protected readonly missing = computed(() => missingForStart(this.readiness()));
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
@@ -203,12 +230,14 @@ export class StartPageComponent {
     const result = parseOAuthFragment(this.browser.hash());
     if (result) this.browser.clearHash();
     if (memory) {
-      const { folders, messages, ...switches } = { ...DEFAULT_OPTIONS, ...memory.options };
+      const { folders, messages, limits, ...switches } = { ...DEFAULT_OPTIONS, ...memory.options };
       this.options.setValue({ ...switches, verify: switches.verify !== false });
       this.folders.setValue(folderFields({ folders }));
       this.foldersOpen = folders !== undefined;
       this.messages.setValue(messageFields({ messages }));
       this.messagesOpen = messages !== undefined;
+      this.speed.setValue(speedFields({ limits }));
+      this.speedOpen = limits !== undefined;
       this.terms.setValue(memory.terms === true);
     }
     const seeds = seedsFor(memory, result);
@@ -241,6 +270,7 @@ export class StartPageComponent {
       ...this.options.getRawValue(),
       ...folderRules(this.folders.getRawValue()),
       ...messageFilter(this.messages.getRawValue()),
+      ...speedLimits(this.speed.getRawValue()),
     };
   }
 }

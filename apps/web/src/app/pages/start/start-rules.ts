@@ -20,6 +20,8 @@ export interface StartReadiness {
   foldersValid: boolean;
   /** The message filter can be applied (its dates in order). */
   messagesValid: boolean;
+  /** The speed limits are numbers the API takes. */
+  speedValid: boolean;
 }
 
 /** What still stands between the person and Preview: Start's needs but the terms. */
@@ -29,6 +31,7 @@ export function missingForPreview(r: Omit<StartReadiness, 'termsAgreed'>): strin
   if (!r.destinationAuthenticated) missing.push('authenticate the destination account');
   if (!r.foldersValid) missing.push('correct the folder patterns and rules');
   if (!r.messagesValid) missing.push('correct the message filter');
+  if (!r.speedValid) missing.push('correct the speed limits');
   return missing;
 }
 

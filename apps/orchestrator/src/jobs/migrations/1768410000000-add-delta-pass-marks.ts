@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Delta passes: a job may be one (`delta`), each finished task keeps where its pass ended and
  * what it found changed, and a folder a delta pass found unchanged keeps the previous mark.
  */
-export class AddDeltaPassMarks1768400000000 implements MigrationInterface {
-  name = 'AddDeltaPassMarks1768400000000';
+export class AddDeltaPassMarks1768410000000 implements MigrationInterface {
+  name = 'AddDeltaPassMarks1768410000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE orchestrator.jobs ADD COLUMN delta boolean NOT NULL DEFAULT false`);
