@@ -24,6 +24,11 @@ const JOB_TIMEOUT_MS = 120_000;
 const corpus = (messages: number, seed: number): FixtureMessage[] =>
   generateCorpus({ messages, folders: 0, seed }).flatMap((f) => f.messages);
 
+const account = (side: string) => ({
+  username: `${side}-${randomUUID()}@test.local`,
+  password: 'pw',
+});
+
 describe('delta passes', () => {
   let testbed: MigrationTestbed;
   let api: BtsxApiClient;
@@ -37,12 +42,8 @@ describe('delta passes', () => {
       destination: { users: [], separator: '.' },
     });
     api = new BtsxApiClient(testbed.url);
-    const user = (side: string) => ({
-      username: `${side}-${randomUUID()}@test.local`,
-      password: 'pw',
-    });
-    from = { server: testbed.source, user: user('from') };
-    to = { server: testbed.destination, user: user('to') };
+    from = { server: testbed.source, user: account('from') };
+    to = { server: testbed.destination, user: account('to') };
     await Promise.all([testbed.source.addUser(from.user), testbed.destination.addUser(to.user)]);
     await seedMailbox(testbed.source, from.user, [
       { path: 'INBOX', messages: corpus(30, 1) },
@@ -147,5 +148,34 @@ describe('delta passes', () => {
     expect(three.job.counters).toMatchObject({ copied: 0, skipped: 0, failed: 0 });
     expect(three.lines).toContain(unchanged(first, 0));
     expect(await snapshot(to)).toEqual(destination2);
+  });
+  it('with Mirror Deletions deletes at the destination the copies of what the source removed', async () => {
+    const mirrored = {
+      from: { server: testbed.source, user: account('mirror-from') },
+      to: { server: testbed.destination, user: account('mirror-to') },
+    };
+    await Promise.all([
+      testbed.source.addUser(mirrored.from.user),
+      testbed.destination.addUser(mirrored.to.user),
+    ]);
+    await seedMailbox(testbed.source, mirrored.from.user, [
+      { path: 'INBOX', messages: corpus(8, 6) },
+    ]);
+    const started = await api.startJob(mirrored.from, mirrored.to, { mirrorDeletions: true });
+    const first = await api.waitForEnd(started.id, JOB_TIMEOUT_MS);
+    expect(first.status).toBe('completed');
+    await withImapSession(mirrored.from.server, mirrored.from.user, async (client) => {
+      await client.mailboxOpen('INBOX');
+      await client.messageDelete('2:3');
+    });
+    const id = await api.restartJob(first.id, mirrored.from, mirrored.to, { delta: true });
+    const pass = await api.waitForEnd(id, JOB_TIMEOUT_MS);
+    expect(pass.status).toBe('completed');
+    expect((await api.statusLines(id)).map((l) => l.message)).toContain(
+      'INBOX since the last pass: 2 messages removed at the source (their copies deleted at the destination too)',
+    );
+    const [source, destination] = [await snapshot(mirrored.from), await snapshot(mirrored.to)];
+    expect(folder(source, 'INBOX')).toHaveLength(6);
+    expect(folder(destination, 'INBOX')).toEqual(folder(source, 'INBOX'));
   });
 });

@@ -30,6 +30,15 @@ export class PostgresLedger implements CopyLedger {
     return new Map(rows.map((r) => [Number(r.source_uid), Number(r.destination_uid)]));
   }
 
+  async below(scope: LedgerScope, uidNext: number): Promise<Map<number, number>> {
+    const rows: { source_uid: string; destination_uid: string }[] = await this.db.query(
+      `SELECT source_uid, destination_uid FROM copier.copy_ledger
+        WHERE scope = $1 AND source_uid < $2`,
+      [ledgerScopeKey(scope), uidNext],
+    );
+    return new Map(rows.map((r) => [Number(r.source_uid), Number(r.destination_uid)]));
+  }
+
   async knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM copier.copy_ledger

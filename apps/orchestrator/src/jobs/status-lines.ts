@@ -183,8 +183,15 @@ export function sinceLastPassLine(folder: string, since: SinceLastPass): StatusL
   const changes = [
     since.flagsChanged > 0 && `new flags on ${plural(since.flagsChanged, 'message')}`,
     since.removed > 0 &&
-      `${plural(since.removed, 'message')} removed at the source (their copies are left at the destination)`,
+      `${plural(since.removed, 'message')} removed at the source (${removedCopies(since)})`,
   ].filter(Boolean);
   if (changes.length === 0) return null;
   return { level: 'info', message: `${folder} since the last pass: ${changes.join('; ')}` };
+}
+
+/** What became of the copies of messages the source removed since the last pass. */
+function removedCopies({ removed, mirrored }: SinceLastPass): string {
+  if (mirrored === undefined) return 'their copies are left at the destination';
+  if (mirrored === removed) return 'their copies deleted at the destination too';
+  return `${mirrored} of their copies deleted at the destination, the others unknown there`;
 }

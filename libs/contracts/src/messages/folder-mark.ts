@@ -81,6 +81,15 @@ export class SinceLastPass {
   removed: number;
 
   /**
+   * options.mirrorDeletions: of the `removed`, those whose copies were deleted at the
+   * destination too (the ones the copy ledger knew).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  mirrored?: number;
+
+  /**
    * The source folder's UIDVALIDITY changed (it was recreated or renumbered): every message
    * was checked against the destination by content instead.
    */

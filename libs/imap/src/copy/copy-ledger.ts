@@ -32,6 +32,8 @@ export interface LedgerEntry {
 export interface CopyLedger {
   /** The destination UIDs of those of `sourceUids` the ledger knows in this scope. */
   find(scope: LedgerScope, sourceUids: readonly number[]): Promise<Map<number, number>>;
+  /** Every entry in this scope below source UID `uidNext`: what the passes before copied. */
+  below(scope: LedgerScope, uidNext: number): Promise<Map<number, number>>;
   /** Whether an entry in this scope names a source UID from `range.from` to `range.to`. */
   knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean>;
   record(scope: LedgerScope, entries: readonly LedgerEntry[]): Promise<void>;

@@ -29,6 +29,8 @@ export interface FolderCopyTask {
   listedUidNext?: number;
   /** A delta pass: where the previous pass ended (`uidFrom` is its `uidNext`). */
   since?: FolderMark;
+  /** A delta pass deletes at the destination the copies of what the source removed. */
+  mirrorDeletions?: boolean;
 }
 
 export interface FolderCopyResult {

@@ -1,11 +1,55 @@
 import type { FolderMark, SinceLastPass } from '@btsx/contracts';
 import { comparableFlags, sameFlags } from '../flags/flag-sets';
 import type { FolderAccess } from '../messages/folder-access';
-import type { OpenedFolder, ReadFolder } from '../messages/folder-reader';
+import type { FolderReader, OpenedFolder, ReadFolder } from '../messages/folder-reader';
 import { setMessageFlags } from '../messages/set-message-flags';
 import { uidSets } from '../messages/uid-range';
+import type { FolderUids } from '../pipeline/select-reply';
+import type { CopyCounts } from './checkpoint';
 import type { CopyLedger, LedgerScope } from './copy-ledger';
+import type { FolderCopyTask } from './copy-task';
 import type { Destination } from './destination-line';
+
+/** What a delta run's close needs of it. */
+interface PassRun {
+  task: FolderCopyTask;
+  access: FolderAccess;
+  counts: CopyCounts;
+}
+
+/**
+ * A delta pass's changes below the previous mark (flags given anew, messages gone and, if
+ * asked, their copies deleted), and where it began copying on both sides: only a run from the
+ * start knows the destination's (`destinationStart`), a resumed one's earlier appends lie
+ * below its own.
+ */
+export async function sinceLastPass(
+  deps: FlagSyncDeps & { source: FolderReader },
+  run: PassRun,
+  pass: { opened: OpenedFolder; scope: LedgerScope | undefined; destinationStart?: FolderUids },
+): Promise<SinceLastPass | undefined> {
+  const { since, sourceFolder: folder } = run.task;
+  if (!since) return undefined;
+  const { opened, scope, destinationStart } = pass;
+  const source = { reader: deps.source, folder, access: run.access };
+  const flagsChanged = await syncChangedFlags(deps, source, { since, opened, scope });
+  const { copied, skipped, failed, filtered } = run.counts;
+  const removed = removedSince(since, opened, copied + skipped + failed + filtered);
+  const mirror = removed > 0 && run.task.mirrorDeletions === true;
+  const mirrored = mirror ? await mirrorRemovals(deps, source, { since, scope }) : 0;
+  const copiedFrom = destinationStart && {
+    sourceUidValidity: since.uidValidity,
+    sourceUid: since.uidNext,
+    destinationUidValidity: destinationStart.uidValidity,
+    destinationUid: destinationStart.uidNext,
+  };
+  return {
+    flagsChanged,
+    removed,
+    ...(mirror && { mirrored }),
+    ...(copiedFrom && { copiedFrom }),
+  };
+}
 
 /** Source messages whose copies are looked up in the ledger and read at the destination at once. */
 const FLAG_SYNC_CHUNK = 5_000;
@@ -54,6 +98,35 @@ export function markOf(uidValidity: string, opened: OpenedFolder, uidNext: numbe
 export function removedSince(since: FolderMark, opened: OpenedFolder, handled: number): number {
   if (since.messages === undefined) return 0;
   return Math.max(0, since.messages - (opened.exists - handled));
+}
+
+/**
+ * Deletes at the destination the copies of messages the source no longer has below the
+ * previous mark (options.mirrorDeletions); answers how many. The copy ledger says which
+ * destination message is each source message's copy: one it does not know is left alone, and
+ * so is everything where the destination cannot expunge single messages (no UIDPLUS: a plain
+ * EXPUNGE would also remove what its user marked \Deleted there).
+ */
+export async function mirrorRemovals(
+  deps: FlagSyncDeps,
+  source: ReadFolder,
+  pass: { since: FolderMark; scope: LedgerScope | undefined },
+): Promise<number> {
+  const { since, scope } = pass;
+  if (!scope || since.uidNext <= 1) return 0;
+  const copies = await deps.ledger.below(scope, since.uidNext);
+  if (copies.size === 0) return 0;
+  const present = new Set<number>();
+  const below = `1:${since.uidNext - 1}`;
+  for await (const row of source.reader.fetch(source.folder, source.access, below, {})) {
+    present.add(row.uid);
+  }
+  const gone = [...copies].filter(([uid]) => !present.has(uid)).map(([, copy]) => copy);
+  if (gone.length === 0) return 0;
+  const session = await deps.destination.session();
+  if (!session.hasCapability('UIDPLUS')) return 0;
+  const deleted = await session.deleteMessages(scope.destinationFolder, gone);
+  return deleted ? gone.length : 0;
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   type FolderMark,
   type MessageFailure,
   messageSizeInWords,
-  type SinceLastPass,
 } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
@@ -30,7 +29,7 @@ import type { Checkpoint, CheckpointStore, CopyCounts } from './checkpoint';
 import { accountPairKey, type CopyLedger, type LedgerScope } from './copy-ledger';
 import type { FolderCopyResult, FolderCopyTask } from './copy-task';
 import { checkpointOf, contentCheck, type CopyRun, soFar } from './copy-run';
-import { markOf, passEnd, removedSince, renumberedSince, syncChangedFlags } from './delta-pass';
+import { markOf, passEnd, renumberedSince, sinceLastPass } from './delta-pass';
 import { type AppendedMessage, type KnownCopy, KnownCopies } from './known-copies';
 import type { Destination } from './destination-line';
 import type { MessageSender } from './message-sender';
@@ -177,41 +176,11 @@ export class FolderCopier {
       mark: this.markOf(task, mailbox, range.to === undefined ? end : range.to + 1),
       sinceLastPass: renumbered
         ? { flagsChanged: 0, removed: 0, renumbered }
-        : await this.sinceLastPass(
-            run,
-            mailbox,
+        : await sinceLastPass(this.deps, run, {
+            opened: mailbox,
             scope,
-            saved === null ? sender.folderUids : undefined,
-          ),
-    };
-  }
-
-  /**
-   * A delta pass's changes below the previous mark (flags given anew, messages gone), and
-   * where it began copying on both sides: only a run from the start knows the destination's
-   * (`destinationStart`), a resumed one's earlier appends lie below its own.
-   */
-  private async sinceLastPass(
-    run: CopyRun,
-    opened: OpenedFolder,
-    scope: LedgerScope | undefined,
-    destinationStart: FolderUids | undefined,
-  ): Promise<SinceLastPass | undefined> {
-    const { since, sourceFolder: folder } = run.task;
-    if (!since) return undefined;
-    const source = { reader: this.deps.source, folder, access: run.access };
-    const flagsChanged = await syncChangedFlags(this.deps, source, { since, opened, scope });
-    const { copied, skipped, failed, filtered } = run.counts;
-    const copiedFrom = destinationStart && {
-      sourceUidValidity: since.uidValidity,
-      sourceUid: since.uidNext,
-      destinationUidValidity: destinationStart.uidValidity,
-      destinationUid: destinationStart.uidNext,
-    };
-    return {
-      flagsChanged,
-      removed: removedSince(since, opened, copied + skipped + failed + filtered),
-      ...(copiedFrom && { copiedFrom }),
+            destinationStart: saved === null ? sender.folderUids : undefined,
+          }),
     };
   }
 

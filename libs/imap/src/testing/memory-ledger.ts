@@ -21,6 +21,11 @@ export class MemoryLedger implements CopyLedger {
     return found;
   }
 
+  async below(scope: LedgerScope, uidNext: number): Promise<Map<number, number>> {
+    const known = this.entries.get(ledgerScopeKey(scope)) ?? new Map<number, number>();
+    return new Map([...known].filter(([sourceUid]) => sourceUid < uidNext));
+  }
+
   async knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean> {
     const known = this.entries.get(ledgerScopeKey(scope)) ?? new Map<number, number>();
     return [...known.keys()].some((uid) => inRange(uid, range));
