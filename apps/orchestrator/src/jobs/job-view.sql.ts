@@ -14,7 +14,8 @@ const MAX_FAILURES_IN_VIEW = 1_000;
  * is most of a query's cost here (a status page or the bench reads a running job often).
  */
 const JOB_VIEW = `
-  SELECT j.id, j.status, j.options, j.restarted_from AS "restartedFrom", j.total, j.error,
+  SELECT j.id, j.status, j.options, j.restarted_from AS "restartedFrom", j.delta, j.total,
+    j.error,
     j.source_host AS "sourceHost", j.source_port AS "sourcePort",
     j.source_security AS "sourceSecurity", j.source_username AS "sourceUsername",
     j.source_verify_certificate AS "sourceVerifyCertificate",
@@ -57,6 +58,7 @@ export type ViewedJob = Pick<
   | 'status'
   | 'options'
   | 'restartedFrom'
+  | 'delta'
   | 'total'
   | 'error'
   | 'sourceHost'

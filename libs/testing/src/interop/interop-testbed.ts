@@ -14,6 +14,7 @@ import {
 } from '../system/test-system';
 import { expectedCopy, INTEROP_FOLDER_RULE, INTEROP_MESSAGE_FILTER } from './expected-copy';
 import type { InteropLayout, InteropPair } from './interop-layouts';
+import { deltaProblems } from './interop-delta';
 import { interopProblems } from './interop-problems';
 
 const ACCOUNT_SUFFIX_BYTES = 4;
@@ -79,7 +80,8 @@ export class InteropTestbed {
 
   /**
    * Seeds `fixture` into a new source account, migrates it to a new destination account
-   * and compares the result with what the destination's documented habits allow.
+   * and compares the result with what the destination's documented habits allow; then runs
+   * a delta pass after a letter arrived and another was flagged.
    */
   async run([from, to]: InteropPair, fixture: FixtureFolder[]): Promise<InteropRun> {
     const [source, destination] = await Promise.all([
@@ -109,7 +111,10 @@ export class InteropTestbed {
     const audited = await this.deepAudit(job, source, destination);
     const copied = await readMailbox(destination.server, destination.user);
     const lines = await this.api.statusLines(id);
-    const problems = interopProblems(expected, plan, job, audited, copied, lines, to.views);
+    const problems = [
+      ...interopProblems(expected, plan, job, audited, copied, lines, to.views),
+      ...(await deltaProblems(this.api, job, source, destination, JOB_TIMEOUT_MS)),
+    ];
     return { plan, job, audited, seedRefusals, problems };
   }
 

@@ -90,6 +90,11 @@ export interface JobView {
   destination: JobAccountView;
   /** The job this one restarted, while that job still exists. */
   restartedFrom: string | null;
+  /**
+   * A delta pass of `restartedFrom`: only what changed at the source since. Absent from
+   * orchestrators older than delta passes.
+   */
+  delta?: boolean;
   counters: JobCounters;
   folders: JobFolderView[];
   failures: MessageFailureView[];

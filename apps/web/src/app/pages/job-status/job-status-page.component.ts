@@ -204,9 +204,12 @@ export class JobStatusPageComponent {
     await this.act('cancel', () => this.api.cancelJob(this.id()));
   }
 
-  /** Signs both accounts in again, restarts, and moves to the new job's page. */
-  protected async restart(returned?: ReturnedSignIns): Promise<void> {
-    const newId = await this.signInAgain('restart', returned);
+  /**
+   * Signs both accounts in again, restarts (or runs a delta pass: only what changed since),
+   * and moves to the new job's page.
+   */
+  protected async restart(delta = false, returned?: ReturnedSignIns): Promise<void> {
+    const newId = await this.signInAgain(delta ? 'delta' : 'restart', returned);
     if (typeof newId === 'string') await this.router.navigate(['/jobs', newId]);
   }
 
@@ -223,9 +226,9 @@ export class JobStatusPageComponent {
 
   /** Opens the dialog the provider's sign-in left, with what its accounts brought back. */
   private resume({ purpose, returned }: SignInAgainReturn): Promise<void> {
-    return purpose === 'restart'
-      ? this.restart(returned)
-      : this.verify(purpose === 'verify-deep', returned);
+    if (purpose === 'restart' || purpose === 'delta')
+      return this.restart(purpose === 'delta', returned);
+    return this.verify(purpose === 'verify-deep', returned);
   }
 
   private async signInAgain(

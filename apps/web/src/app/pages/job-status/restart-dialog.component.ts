@@ -24,10 +24,10 @@ import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { keepSignInAgain, ReturnedSignIn, ReturnedSignIns } from './sign-in-again-memory';
 
 /**
- * All need fresh logins for the job's accounts: a restart, or verifying the job again (deep:
- * comparing a SHA-256 of every message on both sides).
+ * All need fresh logins for the job's accounts: a restart, a delta pass (only what changed
+ * since), or verifying the job again (deep: comparing a SHA-256 of every message on both sides).
  */
-export type SignInAgainPurpose = 'restart' | 'verify' | 'verify-deep';
+export type SignInAgainPurpose = 'restart' | 'delta' | 'verify' | 'verify-deep';
 
 export interface RestartDialogData {
   job: JobView;
@@ -46,6 +46,12 @@ const WORDING = {
     intro: 'restart it',
     submit: 'Restart',
     busy: 'Restarting…',
+  },
+  delta: {
+    title: 'Bring the destination up to date',
+    intro: 'run a delta pass',
+    submit: 'Start the delta pass',
+    busy: 'Starting…',
   },
   verify: {
     title: 'Verify this migration again',
@@ -209,20 +215,29 @@ export class RestartDialogComponent {
         sourceCredentialId: source.state.credentialId()!,
         destinationCredentialId: destination.state.credentialId()!,
       };
-      this.ref.close(
-        this.purpose === 'restart'
-          ? (await this.api.restartJob(this.job.id, logins)).id
-          : await this.api.verifyJob(
-              this.job.id,
-              this.purpose === 'verify-deep' ? { ...logins, deep: true } : logins,
-            ),
-      );
+      this.ref.close(await this.send(logins));
     } catch (error) {
       this.error.set(describeApiError(error));
       // The server may have refused these credentials: the next try signs in afresh.
       for (const a of this.accounts) a.state.edited();
     } finally {
       this.restarting.set(false);
+    }
+  }
+
+  /** The restart (its new job's id) or the verification (the job) the dialog was opened for. */
+  private async send(logins: RestartJobRequest): Promise<RestartDialogResult> {
+    const { id } = this.job;
+    switch (this.purpose) {
+      case 'restart':
+        return (await this.api.restartJob(id, logins)).id;
+      case 'delta':
+        return (await this.api.restartJob(id, { ...logins, delta: true })).id;
+      default:
+        return this.api.verifyJob(
+          id,
+          this.purpose === 'verify-deep' ? { ...logins, deep: true } : logins,
+        );
     }
   }
 }
