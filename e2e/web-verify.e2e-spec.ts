@@ -1,7 +1,8 @@
 // "Verify again" on the status page end to end: a finished job, one of its messages deleted
 // from the destination afterwards, both passwords typed again in a real Chromium, and the
 // audit card naming the missing message once the orchestrator's new audit is done; then
-// "Verify (deep)" and the audit report downloaded from the card.
+// "Verify (deep)" and the audit report downloaded from the card; then a "Delta pass" that
+// copies the letter which arrived at the source since.
 import {
   ApiAccount,
   BtsxApiClient,
@@ -137,5 +138,29 @@ describe('verifying a finished job again from the status page', () => {
       path: resolve(OUTPUT, 'status-page-verified-deep.png'),
       fullPage: true,
     });
+  });
+
+  it('runs a delta pass from the status page: the letter that arrived since is copied', async () => {
+    const arrived = message(MESSAGES);
+    await withImapSession(testbed.source, alice, (client) =>
+      client.append('INBOX', arrived.raw, [], arrived.internalDate),
+    );
+    await page.getByTestId('delta-pass').click();
+    const dialog = page.getByRole('dialog', { name: 'Bring the destination up to date' });
+    await typePasswords(dialog);
+    await dialog.getByRole('button', { name: 'Start the delta pass' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(jobId), { timeout: 30_000 });
+    const passId = page.url().split('/').at(-1)!;
+    await page.getByText(`Delta pass after job ${jobId}`).first().waitFor();
+    const pass = await api.waitForEnd(passId, JOB_TIMEOUT_MS);
+    expect(pass).toMatchObject({ delta: true, restartedFrom: jobId, status: 'completed' });
+    expect(pass.counters).toMatchObject({ copied: 1, skipped: 0, failed: 0 });
+    const copied = await withImapSession(testbed.destination, bob, async (client) => {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      return client.search({ header: { 'message-id': `<${MESSAGES}@verify.test>` } });
+    });
+    expect(copied).toHaveLength(1);
+    await page.getByTestId('job-status').getByText('Completed').waitFor();
+    await page.screenshot({ path: resolve(OUTPUT, 'status-page-delta-pass.png'), fullPage: true });
   });
 });

@@ -34,12 +34,10 @@ export async function deltaProblems(
   await withImapSession(from.server, from.user, async (client) => {
     await client.append('INBOX', arrived, [], new Date());
     await client.mailboxOpen('INBOX');
-    for await (const message of client.fetch('1:*', { uid: true, flags: true })) {
-      const flags = message.flags ?? new Set<string>();
-      if (flags.has(FLAGGED) || flags.has(DELETED)) continue;
-      await client.messageFlagsAdd(String(message.uid), [FLAGGED], { uid: true });
-      return;
-    }
+    // Read whole before the STORE: imapflow runs one command at a time.
+    const messages = await client.fetchAll('1:*', { uid: true, flags: true });
+    const plain = messages.find(({ flags }) => !flags?.has(FLAGGED) && !flags?.has(DELETED));
+    if (plain) await client.messageFlagsAdd(String(plain.uid), [FLAGGED], { uid: true });
   });
   const id = await api.restartJob(job.id, from, to, { delta: true });
   const pass = await api.waitForEnd(id, timeoutMs);
