@@ -90,6 +90,8 @@ export interface JobView {
   destination: JobAccountView;
   /** The job this one restarted, while that job still exists. */
   restartedFrom: string | null;
+  /** The schedule this job is a pass of; null for a job of its own. */
+  scheduleId?: string | null;
   counters: JobCounters;
   folders: JobFolderView[];
   failures: MessageFailureView[];
