@@ -71,6 +71,7 @@ export class JobViewReader {
         provider: job.destinationProvider,
       },
       restartedFrom: job.restartedFrom,
+      scheduleId: job.scheduleId,
       counters: { total: job.total, copied, skipped, failed, filtered, bytes },
       folders: job.folders,
       failures: job.failures,

@@ -5,8 +5,9 @@ export const DEFAULT_MIN_PASS_INTERVAL_MS = 3_600_000;
 /** A week: a longer gap leaves little for a delta pass to save over a fresh migration. */
 export const MAX_EVERY_HOURS = 7 * 24;
 /**
- * How long a schedule may hold its accounts' passwords at most, from its start: a migration's
- * cut-over rarely takes a quarter; longer, and a forgotten schedule keeps secrets for nothing.
+ * How long a schedule may hold its accounts' passwords at most, from its creation: a
+ * migration's cut-over rarely takes a quarter; longer, and a forgotten schedule keeps secrets
+ * for nothing.
  */
 export const MAX_SCHEDULE_DAYS = 90;
 
@@ -38,8 +39,8 @@ export function nextPassAfter(grid: PassGrid, after: Date): Date {
   return passSlot(grid, n);
 }
 
-/** The latest a schedule may end: its end date, or MAX_SCHEDULE_DAYS after its start. */
-export function scheduleEnd(start: Date, endsAt?: Date): Date {
-  const latest = new Date(start.getTime() + MAX_SCHEDULE_DAYS * DAY_MS);
+/** When a schedule created at `created` ends: its end date, or MAX_SCHEDULE_DAYS after `created`. */
+export function scheduleEnd(created: Date, endsAt?: Date): Date {
+  const latest = new Date(created.getTime() + MAX_SCHEDULE_DAYS * DAY_MS);
   return endsAt && endsAt < latest ? endsAt : latest;
 }
