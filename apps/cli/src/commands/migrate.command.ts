@@ -18,8 +18,14 @@ import {
   withNotifyOptions,
 } from './notify-options';
 import { apiClientFor } from './server-option';
+import {
+  createSchedule,
+  SCHEDULE_HELP,
+  type ScheduleChoices,
+  withScheduleOptions,
+} from './schedule-options';
 
-interface MigrateOptions extends JobChoices, NotifyChoices {
+interface MigrateOptions extends JobChoices, NotifyChoices, ScheduleChoices {
   deleteSource: boolean;
   foldersOnly: boolean;
   progress: boolean;
@@ -30,9 +36,11 @@ interface MigrateOptions extends JobChoices, NotifyChoices {
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
-  return withNotifyOptions(
-    withJobChoices(
-      new Command('migrate').description('move a mailbox from one IMAP account to another'),
+  return withScheduleOptions(
+    withNotifyOptions(
+      withJobChoices(
+        new Command('migrate').description('move a mailbox from one IMAP account to another'),
+      ),
     ),
   )
     .option('--delete-source', JOB_OPTION_TEXTS.deleteSource.description, false)
@@ -46,6 +54,7 @@ export function migrateCommand(): Command {
     .addHelpText(
       'after',
       `${JOB_CHOICES_HELP}
+${SCHEDULE_HELP}
 To see first what the job would do, without writing anything: btsx plan (the same options).
 With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
@@ -70,6 +79,9 @@ async function migrate(
     verify: options.verify,
     ...selectionOf(options),
   };
+  const { every } = options;
+  if (every !== undefined)
+    return createSchedule(api, tokens, jobOptions, { ...options, every }, out);
   const notify = notifyRequestOf(options);
   const { id, webhookSecret } = await api.createJob({
     ...tokens,

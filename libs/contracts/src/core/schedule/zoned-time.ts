@@ -39,18 +39,16 @@ export function isTimeZone(zone: unknown): zone is string {
 /** How far the zone's wall clock is ahead of UTC at this instant, in ms. */
 export function zoneOffsetMs(instant: number, zone: string): number {
   const whole = Math.floor(instant / 1000) * 1000;
-  const parts = Object.fromEntries(
-    formatter(zone)
-      .formatToParts(new Date(whole))
-      .map((part) => [part.type, Number(part.value)]),
-  );
+  const parts = formatter(zone).formatToParts(new Date(whole));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour % 24,
-    parts.minute,
-    parts.second,
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour') % 24,
+    part('minute'),
+    part('second'),
   );
   return wall - whole;
 }
