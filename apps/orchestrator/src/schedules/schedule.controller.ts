@@ -1,6 +1,7 @@
 import { CreateScheduleRequest, CreateScheduleResponse, ScheduleView } from '@btsx/contracts';
 import { NotFoundError } from '@btsx/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { JobRateLimitGuard } from '../jobs/job-rate-limit.guard';
@@ -18,6 +19,13 @@ export class ScheduleController {
   /** Counts as a job started (its first pass), against the same limits. */
   @Post()
   @UseGuards(JobRateLimitGuard)
+  @ApiOperation({
+    summary: 'A job at a given time, then delta passes every N hours until the final pass',
+    description:
+      "Holds both accounts' passwords (encrypted; password logins only, 400 for OAuth) until " +
+      'the final pass ended, a cancel, or endsAt (at most 90 days after creation). startAt and ' +
+      'endsAt without Z or an offset are wall-clock times in timeZone.',
+  })
   async create(
     @Body() request: CreateScheduleRequest,
     @Req() req: Request,
@@ -34,6 +42,9 @@ export class ScheduleController {
 
   @Post(':id/final')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'One last delta pass once the current pass ended (or now), then the end; 409 twice',
+  })
   async finalPass(@Param('id') id: string): Promise<ScheduleView> {
     await this.commands.finalPass(id);
     return this.get(id);
@@ -41,6 +52,9 @@ export class ScheduleController {
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Ends the schedule now, cancels its running pass, discards the passwords',
+  })
   async cancel(@Param('id') id: string): Promise<ScheduleView> {
     await this.commands.cancel(id);
     return this.get(id);
