@@ -1,5 +1,7 @@
 import {
   CreateScheduleRequest,
+  HOUR_MS,
+  MAX_SCHEDULE_DAYS,
   parseZonedDateTime,
   scheduleEnd,
   scheduleEnded,
@@ -20,7 +22,6 @@ import { ScheduleStore } from './schedule-store';
 import { finalPassRefusal } from './schedule-step';
 
 export const NO_SUCH_SCHEDULE = 'No such schedule';
-const HOUR_MS = 3_600_000;
 
 /** What a user does to a schedule: create it, ask for its final pass, cancel it. */
 @Injectable()
@@ -55,7 +56,10 @@ export class ScheduleCommandsService {
       request.endsAt ? parseZonedDateTime(request.endsAt, zone) : undefined,
     );
     if (endsAt <= startAt) {
-      throw new AppError(400, 'The schedule must start before its end date (at most 90 days away)');
+      throw new AppError(
+        400,
+        `The schedule must start before its end date (at most ${MAX_SCHEDULE_DAYS} days away)`,
+      );
     }
     const held = await this.accounts.holdForSchedule(request, client);
     const id = randomUUID();

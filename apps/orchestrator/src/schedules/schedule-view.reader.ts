@@ -1,10 +1,14 @@
-import { ImapEndpoint, JobAccountView, SchedulePassView, ScheduleView } from '@btsx/contracts';
+import {
+  HOUR_MS,
+  ImapEndpoint,
+  JobAccountView,
+  SchedulePassView,
+  ScheduleView,
+} from '@btsx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ScheduleEntity } from './schedule.entity';
 import { PassRow, readPasses } from './schedule-view.sql';
-
-const HOUR_MS = 3_600_000;
 
 /** What the API shows of a schedule: the schedule, and each of its passes with its counts. */
 @Injectable()

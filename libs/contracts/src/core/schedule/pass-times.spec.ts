@@ -1,8 +1,5 @@
 import { nextPassAfter, passSlot, scheduleEnd } from './pass-times';
-import { parseZonedDateTime, wallToInstant } from './zoned-time';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS, parseZonedDateTime, wallToInstant } from './zoned-time';
 const at = (iso: string) => new Date(iso);
 
 describe('zoned date-times', () => {

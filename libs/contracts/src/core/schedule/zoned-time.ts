@@ -1,5 +1,6 @@
+export const HOUR_MS = 3_600_000;
 /** A day of wall-clock time: intervals of whole days keep the time of day in the user's zone. */
-export const DAY_MS = 24 * 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** `2026-12-05T20:00`, with seconds optional, and an optional `Z` or `+01:00` after it. */
 const DATE_TIME =
