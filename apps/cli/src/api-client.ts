@@ -5,6 +5,7 @@ import {
   type AuditReportFormat,
   clientSessionCookie,
   type CreateJobResponse,
+  type CreateScheduleResponse,
   type JobView,
   newClientSession,
   type PlanView,
@@ -12,10 +13,12 @@ import {
   type RouteBody,
   type RouteParams,
   type RouteResponse,
+  type ScheduleView,
   type VerifyImapResponse,
 } from '@btsx/contracts/core';
 import type {
   CreateJobRequest,
+  CreateScheduleRequest,
   RestartJobRequest,
   VerifyImapRequest,
   VerifyJobRequest,
@@ -127,6 +130,28 @@ export class ApiClient {
     if (!response.ok) throw await toApiError(response);
     if (!response.body) throw new ApiError(response.status, 'the event stream has no body');
     return response.body as AsyncIterable<Uint8Array>;
+  }
+
+  createSchedule(request: CreateScheduleRequest): Promise<CreateScheduleResponse> {
+    return this.json(API_ROUTES.createSchedule, [], request);
+  }
+
+  getSchedule(id: string): Promise<ScheduleView> {
+    return this.json(API_ROUTES.getSchedule, [id]);
+  }
+
+  /** One last delta pass once the current one ended, then the schedule ends. */
+  finalPass(id: string): Promise<ScheduleView> {
+    return this.json(API_ROUTES.finalPass, [id]);
+  }
+
+  cancelSchedule(id: string): Promise<ScheduleView> {
+    return this.json(API_ROUTES.cancelSchedule, [id]);
+  }
+
+  /** Where a person can watch the schedule's passes in a browser. */
+  schedulePageUrl(id: string): string {
+    return `${this.serverUrl}/schedules/${encodeURIComponent(id)}`;
   }
 
   /** Where a person can watch the job in a browser. */

@@ -7,6 +7,7 @@ import { deleteCommand } from './commands/delete.command';
 import { migrateCommand } from './commands/migrate.command';
 import { planCommand } from './commands/plan.command';
 import { restartCommand } from './commands/restart.command';
+import { scheduleCommand } from './commands/schedule.command';
 import { serverOption } from './commands/server-option';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
@@ -27,6 +28,7 @@ function buildProgram(): Command {
     planCommand(),
     migrateCommand(),
     restartCommand(),
+    scheduleCommand(),
     verifyCommand(),
     statusCommand(),
     cancelCommand(),

@@ -51,6 +51,12 @@ describe('orchestrator', () => {
       },
     });
     expect(schemas.BatchLimitsRequest.properties).toHaveProperty('concurrency');
+    expect(schemas.CreateScheduleRequest.required).toEqual(
+      expect.arrayContaining(['timeZone', 'everyHours', 'options', 'sourceCredentialId']),
+    );
+    expect(schemas.CreateScheduleRequest.properties).toMatchObject({
+      everyHours: { type: 'number' },
+    });
     // Bus payloads of the event handlers are no HTTP body.
     expect(Object.keys(schemas)).not.toContain('TaskProgress');
     const refs = JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g);

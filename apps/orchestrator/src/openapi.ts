@@ -15,7 +15,7 @@ export function serveOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('BTSX API')
     .setDescription(
-      'Jobs (anonymous, by id) and the admin API: batches of mailbox pairs imported from CSV. ' +
+      'Jobs and schedules of delta passes (anonymous, by id) and the admin API: batches of mailbox pairs imported from CSV. ' +
         'Admin routes take a session cookie (with X-XSRF-TOKEN on changes) or a bearer API token.',
     )
     .addCookieAuth('btsx_admin')

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_PASS_INTERVAL_MS } from '@btsx/contracts';
 import { EnvInt, TrustedProxiesSetting, TrustedProxyHopsSetting } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import {
@@ -29,6 +30,8 @@ const DEFAULT_JOBS_PER_ACCOUNT = 30;
 /** Per client address: an office behind one NAT still moves a few dozen mailboxes an hour. */
 const DEFAULT_JOBS_PER_CLIENT = 200;
 const DEFAULT_JOB_WINDOW_SECONDS = 60 * 60;
+/** A due pass starts within this: against intervals of hours, a few seconds late is on time. */
+const DEFAULT_SCHEDULE_TICK_MS = 10_000;
 
 /** The notifications' settings are NotifyConfig's; the rest are here. */
 export class OrchestratorConfig extends NotifyConfig {
@@ -103,6 +106,24 @@ export class OrchestratorConfig extends NotifyConfig {
   @IsInt({ message: 'JOB_WINDOW_SECONDS must be a whole number of seconds' })
   @Min(1, { message: 'JOB_WINDOW_SECONDS must be at least 1' })
   JOB_WINDOW_SECONDS: number;
+
+  /** How often the schedules' scheduler looks for passes due and passes ended. */
+  @Expose()
+  @EnvInt(DEFAULT_SCHEDULE_TICK_MS)
+  @IsInt({ message: 'SCHEDULE_TICK_MS must be a whole number' })
+  @Min(50, { message: 'SCHEDULE_TICK_MS must be at least 50' })
+  @Max(600_000, { message: 'SCHEDULE_TICK_MS must be at most 600000' })
+  SCHEDULE_TICK_MS: number;
+
+  /**
+   * The shortest interval between a schedule's passes users may ask for: an hour. Tests lower
+   * it to seconds; in production a shorter one only loads both mail servers for little.
+   */
+  @Expose()
+  @EnvInt(DEFAULT_MIN_PASS_INTERVAL_MS)
+  @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_MS must be a whole number' })
+  @Min(1_000, { message: 'SCHEDULE_MIN_INTERVAL_MS must be at least 1000' })
+  SCHEDULE_MIN_INTERVAL_MS: number;
 
   /** Who may tell the orchestrator the client's address in X-Forwarded-For: the gateway. */
   @TrustedProxiesSetting()

@@ -12,12 +12,20 @@ import { NOTIFY_TABLES, NotificationsModule } from './notifications/notification
 import { OrchestratorConfig } from './orchestrator.config';
 import { OrchestratorConfigModule } from './orchestrator-config.module';
 import { RetentionModule } from './retention/retention.module';
+import { SCHEDULE_TABLES, SchedulesModule } from './schedules/schedules.module';
 
 /**
  * One DataSource and one schema for every feature's tables. TypeORM runs the migrations
  * not yet applied in the order of their timestamps, whatever their order here.
  */
-const FEATURE_TABLES = [JOB_TABLES, AUDIT_TABLES, ADMIN_TABLES, BATCH_TABLES, NOTIFY_TABLES];
+const FEATURE_TABLES = [
+  JOB_TABLES,
+  AUDIT_TABLES,
+  ADMIN_TABLES,
+  BATCH_TABLES,
+  NOTIFY_TABLES,
+  SCHEDULE_TABLES,
+];
 
 /** The orchestrator: config, bus and database, and the feature modules over them. */
 @Module({})
@@ -44,6 +52,7 @@ export class OrchestratorModule {
         BatchesModule,
         AbandonedWorkModule,
         NotificationsModule,
+        SchedulesModule,
       ],
     };
   }

@@ -19,6 +19,7 @@ export * from './audit';
 export * from './payload-classes';
 export * from './http/imap-verify-request';
 export * from './http/job-requests';
+export * from './http/schedule-requests';
 export * from './http/notify-request';
 export * from './http/admin-requests';
 export * from './http/batch-requests';

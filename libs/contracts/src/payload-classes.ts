@@ -17,6 +17,7 @@ import {
 import {
   CredentialCopyRequest,
   CredentialDiscardRequest,
+  CredentialHoldRequest,
   CredentialStoreRequest,
 } from './messages/credential-store';
 import { JobAttention } from './messages/job-attention';
@@ -63,6 +64,7 @@ export const PAYLOAD_CLASSES: {
   'auth.credential.lend': CredentialDescribeRequest,
   'auth.credential.claim': CredentialClaimRequest,
   'auth.credential.store': CredentialStoreRequest,
+  'auth.credential.hold': CredentialHoldRequest,
   'auth.credential.copy': CredentialCopyRequest,
   'auth.credential.discard': CredentialDiscardRequest,
   'discovery.plan.preview': PlanPreviewRequest,

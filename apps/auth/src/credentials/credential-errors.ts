@@ -33,3 +33,14 @@ export class CredentialUnreadableError extends PermanentError {
     super(`Credential cannot be decrypted (${reason}): authenticate again`);
   }
 }
+
+/** A schedule holds passwords only: copying an OAuth login per pass would share its refresh token. */
+export class OAuthNotHoldableError extends PermanentError {
+  readonly kind = 'oauth_not_holdable';
+
+  constructor(side: AccountSide) {
+    super(
+      `The ${side} account signs in with OAuth: schedules need password (or app password) logins`,
+    );
+  }
+}

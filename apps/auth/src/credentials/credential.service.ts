@@ -4,9 +4,11 @@ import {
   CredentialClaimRequest,
   CredentialCopyRequest,
   CredentialDescribeRequest,
+  CredentialHoldRequest,
   CredentialOwner,
   CredentialResolveRequest,
   ImapEndpoint,
+  HeldAccounts,
   ImapLogin,
   OAuthProviderId,
 } from '@btsx/contracts';
@@ -16,7 +18,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
-import { CredentialNotFoundError, TokenNotClaimableError } from './credential-errors';
+import {
+  CredentialNotFoundError,
+  OAuthNotHoldableError,
+  TokenNotClaimableError,
+} from './credential-errors';
 import { Credential } from './credential.entity';
 import { CredentialVault } from './credential-vault';
 import { openSecret, sealAccess, sealRefresh } from './sealed-tokens';
@@ -68,7 +74,7 @@ export class CredentialService {
   }
 
   /** Seals a batch's login, held under its id until the batch discards it. */
-  async hold(login: SecretLogin): Promise<string> {
+  async store(login: SecretLogin): Promise<string> {
     const id = randomUUID();
     await this.credentials.insert({
       id,
@@ -101,9 +107,25 @@ export class CredentialService {
   /** Both tokens become the owner's logins, or neither does. */
   claim(request: CredentialClaimRequest): Promise<ClaimedAccounts> {
     return this.credentials.manager.transaction(async (tx) => ({
-      source: await claimOne(tx, request, 'source'),
-      destination: await claimOne(tx, request, 'destination'),
+      source: endpointOf(await claimOne(tx, request, 'source', request.owner)),
+      destination: endpointOf(await claimOne(tx, request, 'destination', request.owner)),
     }));
+  }
+
+  /**
+   * Both tokens become held logins (a schedule's), or neither does: no owner, no token, and
+   * marked used so the purge of unused credentials leaves them until they are discarded.
+   */
+  hold(request: CredentialHoldRequest): Promise<HeldAccounts> {
+    return this.credentials.manager.transaction(async (tx) => {
+      const source = await claimOne(tx, request, 'source', null);
+      const destination = await claimOne(tx, request, 'destination', null);
+      return {
+        source: endpointOf(source),
+        destination: endpointOf(destination),
+        heldIds: { source: source.id, destination: destination.id },
+      };
+    });
   }
 
   /** Fresh copies of two held logins, as the owner's. */
@@ -226,19 +248,26 @@ function unclaimed(token: string, by: { side: AccountSide; session: string }) {
   return { tokenHash: secretDigest(token), side: by.side, sessionHash: by.session };
 }
 
+/**
+ * A token's record made the owner's, or held (owner null) for a schedule: held ones are
+ * copied per pass, which an OAuth login's single refresh token does not allow.
+ */
 async function claimOne(
   tx: EntityManager,
-  request: CredentialClaimRequest,
+  request: CredentialHoldRequest,
   side: AccountSide,
-): Promise<ImapEndpoint> {
+  owner: CredentialOwner | null,
+): Promise<Credential> {
   const repository = tx.getRepository(Credential);
   const record = await repository.findOne({
     where: unclaimed(request[side], { side, session: request.session }),
     lock: { mode: 'pessimistic_write' },
   });
   if (!record) throw new TokenNotClaimableError(side);
-  await repository.update({ id: record.id }, { owner: request.owner, tokenHash: null });
-  return endpointOf(record);
+  if (owner === null && record.kind !== 'password') throw new OAuthNotHoldableError(side);
+  const held = owner === null ? { usedAt: () => 'now()' } : {};
+  await repository.update({ id: record.id }, { owner, tokenHash: null, ...held });
+  return record;
 }
 
 function endpointColumns(login: ImapEndpoint): Partial<Credential> {

@@ -1,6 +1,7 @@
 // A batch's CSV logins over the bus, against the real auth service, Postgres and NATS:
 // stored sealed and held (the unused-credential purge leaves them), copied per job,
-// resolved by workers, purged by job.finished (the copy only) and discarded on request.
+// resolved by workers, purged by job.finished (the copy only) and discarded on request; and a
+// schedule's two tokens held from the session they were given to.
 import { BusClient, RemoteError } from '@btsx/platform';
 import { startNats, startPostgres } from '@btsx/testing';
 import { jobLogins, PasswordLogin, SUBJECTS } from '@btsx/contracts';
@@ -9,6 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AuthTestbed, startAuthTestbed } from '../auth-testbed';
 import { CredentialPurge } from '../credentials/credential-purge';
+import { CredentialService } from '../credentials/credential.service';
 
 const LOGINS: PasswordLogin[] = ['ann', 'bob'].map((name) => ({
   host: 'imap.example.test',
@@ -103,6 +105,32 @@ describe('held credentials', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect((error as RemoteError).kind).toBe('credential_not_found');
+  });
+
+  it("holds a session's two tokens for a schedule, and only for that session", async () => {
+    const vault = app.get(CredentialService);
+    const session = randomBytes(32).toString('base64url');
+    const source = await vault.issue(LOGINS[0], 'source', session);
+    const destination = await vault.issue(LOGINS[1], 'destination', session);
+    const other = randomBytes(32).toString('base64url');
+    const refused = await bus
+      .request(SUBJECTS.credentialHold, { session: other, source, destination })
+      .catch((e: unknown) => e);
+    expect((refused as RemoteError).kind).toBe('credential_not_found');
+
+    const held = await bus.request(SUBJECTS.credentialHold, { session, source, destination });
+    expect(held.destination.username).toBe(LOGINS[1].username);
+    // Held like a batch's: the purge of unused credentials leaves them, copies serve a pass.
+    await db.query(`UPDATE auth.credential SET created_at = now() - interval '2 hours'`);
+    await app.get(CredentialPurge).purgeOnce();
+    const owner = jobLogins(randomUUID());
+    await bus.request(SUBJECTS.credentialCopy, { owner, ...held.heldIds });
+    const again = await bus
+      .request(SUBJECTS.credentialHold, { session, source, destination })
+      .catch((e: unknown) => e);
+    expect((again as RemoteError).kind).toBe('credential_not_found');
+    const credentialIds = [held.heldIds.source, held.heldIds.destination];
+    expect((await bus.request(SUBJECTS.credentialDiscard, { credentialIds })).deleted).toBe(2);
   });
 
   it('refuses an invalid store request without storing anything', async () => {

@@ -23,8 +23,14 @@ import {
   withNotifyOptions,
 } from './notify-options';
 import { apiClientFor } from './server-option';
+import {
+  createSchedule,
+  SCHEDULE_HELP,
+  type ScheduleChoices,
+  withScheduleOptions,
+} from './schedule-options';
 
-interface MigrateOptions extends JobChoices, NotifyChoices {
+interface MigrateOptions extends JobChoices, NotifyChoices, ScheduleChoices {
   deleteSource: boolean;
   foldersOnly: boolean;
   progress: boolean;
@@ -49,9 +55,11 @@ function messageRate(value: string): number {
 
 /** `btsx migrate`: verify both accounts, start the job, follow it to its end. */
 export function migrateCommand(): Command {
-  return withNotifyOptions(
-    withJobChoices(
-      new Command('migrate').description('move a mailbox from one IMAP account to another'),
+  return withScheduleOptions(
+    withNotifyOptions(
+      withJobChoices(
+        new Command('migrate').description('move a mailbox from one IMAP account to another'),
+      ),
     ),
   )
     .option('--delete-source', JOB_OPTION_TEXTS.deleteSource.description, false)
@@ -68,7 +76,8 @@ export function migrateCommand(): Command {
       'after',
       `${JOB_CHOICES_HELP}
 Speed limits hold per copier process; the providers' daily quotas (Gmail: 500 MB of uploads,
-         2,500 MB of downloads) are kept by BTSX whatever you choose.
+2,500 MB of downloads) are kept by BTSX whatever you choose.
+${SCHEDULE_HELP}
 To see first what the job would do, without writing anything: btsx plan (the same options).
 With --json, standard output is the job as the API shows it once it ended.
 Exit status: 0 when the job completed with no failed message, 1 otherwise,
@@ -97,6 +106,9 @@ async function migrate(
       messagesPerSecond: options.maxMessagesPerSecond,
     }),
   };
+  const { every } = options;
+  if (every !== undefined)
+    return createSchedule(api, tokens, jobOptions, { ...options, every }, out);
   const notify = notifyRequestOf(options);
   const { id, webhookSecret } = await api.createJob({
     ...tokens,

@@ -5,10 +5,11 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { AppError, PeriodicTask, RemoteError } from '@btsx/platform';
+import { PeriodicTask } from '@btsx/platform';
 import { JobCommandsService } from '../jobs/job-commands.service';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { AccountClaims } from '../jobs/account-claims';
+import { refusedForGood } from '../jobs/start-refusal';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchSampler } from './batch-sampler';
 import { pickStartable } from './batch-slots';
@@ -16,17 +17,13 @@ import { BatchStore } from './batch-store';
 
 /** An item stuck this long in `starting` was being started by a process that died. */
 const STALE_START_MS = 2 * 60_000;
-/** auth's answer for a credential that is gone: the item can never run. */
-const CREDENTIAL_NOT_FOUND = 'credential_not_found';
 
 /** The item cannot run, now or later. */
 class ItemCannotRunError extends Error {}
 
 /** A missing credential or a refused job never gets better; auth being down does. */
 function isPermanent(error: unknown): boolean {
-  if (error instanceof RemoteError) return error.kind === CREDENTIAL_NOT_FOUND;
-  if (error instanceof AppError) return error.status < 500;
-  return error instanceof ItemCannotRunError;
+  return refusedForGood(error) || error instanceof ItemCannotRunError;
 }
 
 /**
@@ -93,7 +90,7 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
         throw new ItemCannotRunError('its credentials were discarded');
       }
       const held = { source: item.sourceCredentialId, destination: item.destinationCredentialId };
-      item.jobId = await this.jobs.create(item.options, this.accounts.ofBatchLine(held));
+      item.jobId = await this.jobs.create(item.options, this.accounts.ofHeld(held));
       Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null });
       this.logger.log(`${at} started as job ${item.jobId}`);
     } catch (error) {

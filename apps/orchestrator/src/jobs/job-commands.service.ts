@@ -8,12 +8,18 @@ import { LoginClaim } from './account-claims';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
 import { JobUpdater } from './job-updater';
-import { newJobRow } from './new-job';
+import { newJobRow, WithNewJob } from './new-job';
 import { NotifyTarget } from '../notifications/notify-target';
 import { NotifyTargetsStore } from '../notifications/notify-targets.store';
 import { JOB_CANCELLED_LINE, jobCreatedLines } from './status-lines';
 
 export const NO_SUCH_JOB = 'No such job';
+
+/** Stored with a new job: where its notifications go, and what its caller adds. */
+export interface NewJobExtras {
+  notify?: NotifyTarget;
+  within?: WithNewJob;
+}
 
 /** What a user can do to a job: start it, cancel it, delete it. */
 @Injectable()
@@ -32,9 +38,14 @@ export class JobCommandsService {
   /**
    * A new job of these options, its logins claimed as its own first (a client's tokens, or
    * a batch line's held logins). Claimed logins of a job that then fails to be stored expire
-   * unused at auth. `notify`, checked by NotifyPolicy, is stored with the job.
+   * unused at auth. `notify`, checked by NotifyPolicy, is stored with the job, and so is
+   * what `within` adds.
    */
-  async create(options: JobOptions, claim: LoginClaim, notify?: NotifyTarget): Promise<string> {
+  async create(
+    options: JobOptions,
+    claim: LoginClaim,
+    { notify, within }: NewJobExtras = {},
+  ): Promise<string> {
     const id = randomUUID();
     const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
@@ -42,6 +53,7 @@ export class JobCommandsService {
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, jobCreatedLines(options));
       if (notify) await this.notifyTargets.save(tx, { jobId: id }, notify);
+      await within?.(tx, id);
       return job;
     });
     await this.announcer.requested(job);

@@ -7,13 +7,19 @@ import { LoginClaim } from './account-claims';
 import { NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobAnnouncer } from './job-announcer';
 import { JobStore } from './job-store';
-import { newJobRow } from './new-job';
+import { newJobRow, WithNewJob } from './new-job';
 import { passedFolders } from './pass-marks';
 import { accountMismatch, restartOptions } from './restart-rules';
 import { deltaOfLine, jobCreatedLines, restartedAsLine, restartOfLine } from './status-lines';
 
+/** How a finished job runs again: a delta pass or not, and what its caller stores with it. */
+export interface RestartChoice {
+  delta?: boolean;
+  within?: WithNewJob;
+}
+
 /**
- * Restarting a finished job: a new job with the original's accounts and options, Replace
+ * Restarting a finished job (a user's restart, or a schedule's next pass): a new job with the original's accounts and options, Replace
  * Existing turned on; or, as a delta pass, with only what changed at the source since the
  * original (its folders' marks travel with job.requested). The original's credentials were
  * purged when it ended, so the request brings fresh ones, which must name the same two accounts.
@@ -29,7 +35,11 @@ export class JobRestartService {
   ) {}
 
   /** Answers the new job's id; `claim` brings the fresh logins. */
-  async restart(jobId: string, claim: LoginClaim, delta = false): Promise<string> {
+  async restart(
+    jobId: string,
+    claim: LoginClaim,
+    { delta = false, within }: RestartChoice = {},
+  ): Promise<string> {
     const originalId = requireUuid(jobId);
     // Cheap refusals first, before asking auth anything.
     requireFinished(await this.store.transaction((tx) => this.store.findJob(tx, originalId)));
@@ -48,6 +58,7 @@ export class JobRestartService {
       const since: PassedFolder[] | undefined = delta
         ? await passedFolders(tx, original.id)
         : undefined;
+      await within?.(tx, id);
       return { job, since };
     });
     await this.announcer.requested(job, since);

@@ -72,6 +72,7 @@ export class JobViewReader {
       },
       restartedFrom: job.restartedFrom,
       delta: job.delta,
+      scheduleId: job.scheduleId,
       counters: { total: job.total, copied, skipped, failed, filtered, bytes },
       folders: job.folders,
       failures: job.failures,

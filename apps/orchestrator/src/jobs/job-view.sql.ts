@@ -27,6 +27,8 @@ const JOB_VIEW = `
     j.destination_provider AS "destinationProvider",
     j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt",
     j.waiting_until AS "waitingUntil",
+    (SELECT p.schedule_id FROM orchestrator.schedule_passes p WHERE p.job_id = j.id)
+      AS "scheduleId",
     (SELECT row_to_json(s) FROM (
       SELECT ${TALLY_COLUMNS} FROM orchestrator.job_tasks t WHERE t.job_id = j.id
     ) s) AS tally,
@@ -80,6 +82,8 @@ export type ViewedJob = Pick<
 >;
 
 export interface JobViewRow extends ViewedJob {
+  /** The schedule the job is a pass of, if it is one. */
+  scheduleId: string | null;
   tally: TaskTally;
   /** The job's own notification target, without its secret; null when it has none. */
   notify: ShownTarget | null;

@@ -41,7 +41,7 @@ export class JobController {
     // Refused before the logins are claimed: a bad webhook URL costs the user no sign-in.
     const notify = await this.notifyPolicy.target(request.notify);
     const claim = this.accounts.ofClient(request, req);
-    const id = await this.commands.create(request.options, claim, notify);
+    const id = await this.commands.create(request.options, claim, { notify });
     // The one time the secret is shown: receivers verify signatures with it.
     return { id, ...(notify?.webhookSecret && { webhookSecret: notify.webhookSecret }) };
   }
@@ -69,7 +69,7 @@ export class JobController {
     @Req() req: Request,
   ): Promise<RestartJobResponse> {
     const claim = this.accounts.ofClient(request, req);
-    return { id: await this.restarts.restart(id, claim, request.delta === true) };
+    return { id: await this.restarts.restart(id, claim, { delta: request.delta === true }) };
   }
 
   @Delete(':id')

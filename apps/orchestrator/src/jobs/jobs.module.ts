@@ -81,7 +81,9 @@ export const JOB_TABLES: FeatureTables = {
     JobProgressService,
     AccountClaims,
     JobCommandsService,
+    JobRestartService,
     JobViewReader,
+    JobRateLimitGuard,
   ],
 })
 export class JobsModule {}

@@ -1,4 +1,5 @@
 import { ClaimedAccounts, JobOptions } from '@btsx/contracts';
+import { EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
 
 /** A queued job's row: the accounts as auth described them (no secret), the user's options. */
@@ -36,3 +37,9 @@ export function newJobRow(
     waitingUntil: null,
   };
 }
+
+/**
+ * What the caller of a job's creation stores with the new job in its transaction (a
+ * schedule's pass row): a job never exists without it, nor it without the job.
+ */
+export type WithNewJob = (tx: EntityManager, jobId: string) => Promise<void>;

@@ -6,7 +6,16 @@ import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 /** Jobs per retention DELETE: keeps each transaction (and its cascade) short. */
 const DELETE_CHUNK = 500;
 
-/** The retention's one statement: deleting the jobs whose time is up. */
+/**
+ * A job that is a pass of a schedule still running: the next pass starts from its marks, and
+ * the schedule's page lists it, so it stays until the schedule ended.
+ */
+const PASS_OF_LIVE_SCHEDULE = `
+  SELECT 1 FROM ${ORCHESTRATOR_SCHEMA}.schedule_passes p
+  JOIN ${ORCHESTRATOR_SCHEMA}.schedules s ON s.id = p.schedule_id
+  WHERE p.job_id = jobs.id AND s.ended_at IS NULL`;
+
+/** The retention's statements: deleting the jobs, and the schedules, whose time is up. */
 @Injectable()
 export class ExpiredJobsStore {
   constructor(private readonly db: DataSource) {}
@@ -24,7 +33,7 @@ export class ExpiredJobsStore {
       const [rows] = (await this.db.query(
         `DELETE FROM ${ORCHESTRATOR_SCHEMA}.jobs WHERE id IN (
            SELECT id FROM ${ORCHESTRATOR_SCHEMA}.jobs
-           WHERE status = ANY($1) AND finished_at < $2
+           WHERE status = ANY($1) AND finished_at < $2 AND NOT EXISTS (${PASS_OF_LIVE_SCHEDULE})
            LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING id`,
         [TERMINAL_JOB_STATUSES, cutoff, DELETE_CHUNK],
@@ -32,5 +41,14 @@ export class ExpiredJobsStore {
       deleted.push(...rows.map((r) => r.id));
       if (rows.length < DELETE_CHUNK) return deleted;
     }
+  }
+
+  /** Schedules that ended before `cutoff` (their passes are jobs, which age on their own). */
+  async deleteSchedulesEndedBefore(cutoff: Date): Promise<number> {
+    const [, count] = (await this.db.query(
+      `DELETE FROM ${ORCHESTRATOR_SCHEMA}.schedules WHERE ended_at < $1`,
+      [cutoff],
+    )) as [unknown, number];
+    return count;
   }
 }

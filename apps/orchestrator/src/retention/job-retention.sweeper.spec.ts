@@ -7,7 +7,10 @@ import { RetentionPeriod } from './retention-period';
 const HOUR_MS = 3_600_000;
 
 function sweeperWith(deleted: string[]) {
-  const store = { deleteFinishedBefore: jest.fn().mockResolvedValue(deleted) };
+  const store = {
+    deleteFinishedBefore: jest.fn().mockResolvedValue(deleted),
+    deleteSchedulesEndedBefore: jest.fn().mockResolvedValue(0),
+  };
   const bus = { broadcast: jest.fn() };
   const sweeper = new JobRetentionSweeper(
     store as unknown as ExpiredJobsStore,

@@ -8,7 +8,8 @@ import { RetentionPeriod } from './retention-period';
 const SWEEP_INTERVAL_MS = 3_600_000;
 
 /**
- * Deletes finished jobs once their retention is over, with all their rows: at boot, then
+ * Deletes finished jobs once their retention is over, with all their rows (and ended
+ * schedules, whose passes stay until then): at boot, then
  * every hour. Safe on every replica at once: each due job is deleted by exactly one of them.
  */
 @Injectable()
@@ -40,6 +41,7 @@ export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDest
   async sweep(now = new Date()): Promise<number> {
     const cutoff = this.period.cutoff(now);
     const ids = await this.store.deleteFinishedBefore(cutoff);
+    await this.store.deleteSchedulesEndedBefore(cutoff);
     // An open status page of a deleted job learns it is gone.
     for (const jobId of ids) this.bus.broadcast(SUBJECTS.jobUpdated, { jobId });
     this.logger.log(

@@ -21,6 +21,8 @@ export * from './http/api-error';
 export * from './http/imap-verify';
 export * from './http/client-session';
 export * from './http/jobs';
+export * from './http/schedules';
+export * from './schedule';
 export * from './http/admin';
 export * from './http/batches';
 export * from './http/plans';

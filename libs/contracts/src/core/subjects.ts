@@ -11,7 +11,9 @@ import type {
   CredentialCopyRequest,
   CredentialDiscardReply,
   CredentialDiscardRequest,
+  CredentialHoldRequest,
   CredentialStoreReply,
+  HeldAccounts,
   CredentialStoreRequest,
 } from '../messages/credential-store';
 import type { JobAttention } from '../messages/job-attention';
@@ -51,6 +53,7 @@ export const SUBJECTS = {
   credentialLend: 'auth.credential.lend',
   credentialClaim: 'auth.credential.claim',
   credentialStore: 'auth.credential.store',
+  credentialHold: 'auth.credential.hold',
   credentialCopy: 'auth.credential.copy',
   credentialDiscard: 'auth.credential.discard',
   planPreview: 'discovery.plan.preview',
@@ -105,6 +108,8 @@ export interface RequestPayloads {
   'auth.credential.claim': { request: CredentialClaimRequest; reply: ClaimedAccounts };
   /** Held logins from a batch's CSV, sealed in the vault; their ids. */
   'auth.credential.store': { request: CredentialStoreRequest; reply: CredentialStoreReply };
+  /** A client's two tokens held for a schedule's passes, until it discards them; their ids. */
+  'auth.credential.hold': { request: CredentialHoldRequest; reply: HeldAccounts };
   /** Per-job copies of a batch line's held credentials (the job's end purges the copies). */
   'auth.credential.copy': { request: CredentialCopyRequest; reply: ClaimedAccounts };
   /** Deletes held credentials (a batch cancelled or deleted, an import that failed). */

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { CREDENTIAL_OWNER_PATTERN, CredentialOwner } from '../core/credential-owner';
 import { ImapEndpoint } from '../imap-account';
+import { SessionTokens } from './credential-resolve';
 
 /** Logins per `auth.credential.store` request: keeps one request far below NATS' 1 MB. */
 export const MAX_LOGINS_PER_STORE = 200;
@@ -72,4 +73,16 @@ export class CredentialDiscardRequest {
 
 export interface CredentialDiscardReply {
   deleted: number;
+}
+
+/**
+ * auth.credential.hold: a client's two verified tokens become held credentials (a schedule's),
+ * from the session they were given to, both or neither. Password logins only: an OAuth
+ * account's tokens cannot be copied per pass without sharing one refresh token.
+ */
+export class CredentialHoldRequest extends SessionTokens {}
+
+/** Where the held logins sign in to, and their ids, which never leave the orchestrator. */
+export interface HeldAccounts extends ClaimedAccounts {
+  heldIds: { source: string; destination: string };
 }

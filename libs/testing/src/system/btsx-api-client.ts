@@ -6,6 +6,7 @@ import {
   clientSessionCookie,
   CreateJobRequest,
   CreateJobResponse,
+  CreateScheduleRequest,
   CredentialPair,
   isTerminal,
   JobOptions,
@@ -19,6 +20,8 @@ import {
   RouteBody,
   RouteParams,
   RouteResponse,
+  scheduleEnded,
+  ScheduleView,
   VerifyImapRequest,
   VerifyJobRequest,
 } from '@btsx/contracts';
@@ -148,6 +151,49 @@ export class BtsxApiClient {
   ): Promise<string> {
     const request: RestartJobRequest = { ...(await this.signIn(from, to)), delta };
     return (await this.call(API_ROUTES.restartJob, [id], request)).id;
+  }
+
+  /** POST /api/schedules with both accounts signed in (options off unless given): its id. */
+  async createSchedule(
+    from: ApiAccount<Listening>,
+    to: ApiAccount<Listening>,
+    when: Omit<CreateScheduleRequest, keyof CredentialPair | 'options'>,
+    options: Partial<JobOptions> = {},
+  ): Promise<string> {
+    const tokens = await this.signIn(from, to);
+    const request = { ...tokens, ...when, options: { ...DEFAULT_JOB_OPTIONS, ...options } };
+    return (await this.call(API_ROUTES.createSchedule, [], request)).id;
+  }
+
+  getSchedule(id: string): Promise<ScheduleView> {
+    return this.call(API_ROUTES.getSchedule, [id]);
+  }
+
+  /** POST /api/schedules/:id/final: the schedule right after the request. */
+  finalPass(id: string): Promise<ScheduleView> {
+    return this.call(API_ROUTES.finalPass, [id]);
+  }
+
+  cancelSchedule(id: string): Promise<ScheduleView> {
+    return this.call(API_ROUTES.cancelSchedule, [id]);
+  }
+
+  /** Polls the schedule until `accept` holds, or until it ended without (an error then). */
+  async waitForSchedule(
+    id: string,
+    accept: (schedule: ScheduleView) => boolean,
+    what: string,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<ScheduleView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const schedule = await this.getSchedule(id);
+      if (accept(schedule)) return schedule;
+      if (scheduleEnded(schedule.state) || Date.now() > deadline) {
+        throw new Error(`Schedule ${id}: ${what} not met (${JSON.stringify(schedule)})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
   /** GET /api/jobs/:id */

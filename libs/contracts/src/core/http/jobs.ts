@@ -95,6 +95,8 @@ export interface JobView {
    * orchestrators older than delta passes.
    */
   delta?: boolean;
+  /** The schedule this job is a pass of; null for a job of its own. */
+  scheduleId?: string | null;
   counters: JobCounters;
   folders: JobFolderView[];
   failures: MessageFailureView[];

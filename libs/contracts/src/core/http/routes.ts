@@ -10,6 +10,7 @@ import type {
   ImportBatchQuery,
 } from '../../http/batch-requests';
 import type { VerifyImapRequest } from '../../http/imap-verify-request';
+import type { CreateScheduleRequest } from '../../http/schedule-requests';
 import type {
   CreateJobRequest,
   RestartJobRequest,
@@ -36,6 +37,7 @@ import type {
 import type { VerifyImapResponse } from './imap-verify';
 import type { AuditReport, CreateJobResponse, JobView, RestartJobResponse } from './jobs';
 import type { PlanView } from './plans';
+import type { CreateScheduleResponse, ScheduleView } from './schedules';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -85,6 +87,7 @@ function route<Types extends RouteTypes>() {
 }
 
 const jobPath = (id: string) => `/api/jobs/${encodeURIComponent(id)}`;
+const schedulePath = (id: string) => `/api/schedules/${encodeURIComponent(id)}`;
 const batchPath = (id: string) => `/api/admin/batches/${encodeURIComponent(id)}`;
 
 /**
@@ -149,6 +152,26 @@ export const API_ROUTES = {
   auditReportJson: route<{ response: AuditReport }>()(
     'GET',
     (id: string) => `${jobPath(id)}/audit/report.json`,
+  ),
+
+  /**
+   * A job at a given time, then delta passes every N hours until the final pass; the
+   * accounts' tokens become held credentials (passwords only: 400 for an OAuth account).
+   */
+  createSchedule: route<{ body: CreateScheduleRequest; response: CreateScheduleResponse }>()(
+    'POST',
+    () => '/api/schedules',
+  ),
+  getSchedule: route<{ response: ScheduleView }>()('GET', schedulePath),
+  /** One last delta pass once the current one ended (or now), then the schedule ends. */
+  finalPass: route<{ response: ScheduleView }>()(
+    'POST',
+    (id: string) => `${schedulePath(id)}/final`,
+  ),
+  /** Stops the schedule and its running pass; its held credentials are discarded. */
+  cancelSchedule: route<{ response: ScheduleView }>()(
+    'POST',
+    (id: string) => `${schedulePath(id)}/cancel`,
   ),
 
   /** Sets the session cookie and the XSRF-TOKEN cookie. */

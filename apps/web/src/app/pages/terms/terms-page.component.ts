@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { MAX_SCHEDULE_DAYS } from '@btsx/contracts/core';
 
 /** How long a finished job is kept; must match the orchestrator's retention setting. */
 const JOB_RETENTION_DAYS = 7;
@@ -11,4 +12,5 @@ const JOB_RETENTION_DAYS = 7;
 })
 export class TermsPageComponent {
   protected readonly retentionDays = JOB_RETENTION_DAYS;
+  protected readonly maxScheduleDays = MAX_SCHEDULE_DAYS;
 }

@@ -1,0 +1,3 @@
+export * from './zoned-time';
+export * from './pass-times';
+export * from './schedule-state';
