@@ -15,7 +15,7 @@ import {
   seedMailbox,
   startBatchTestbed,
 } from '@btsx/testing';
-import { BatchView } from '@btsx/contracts';
+import { BatchView, JobView } from '@btsx/contracts';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -232,6 +232,14 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     expect(delta.totals.states).toEqual({ completed: 3 });
     const items = await admin.items(batchId);
     expect(items.map((i) => i.runs)).toEqual([2, 3, 2]);
+    // Each line ran as a delta pass of its last job: r1 copied its two new letters, no more.
+    const passes: JobView[] = await Promise.all(
+      items.map(
+        async (i) => (await (await fetch(`${testbed.url}/api/jobs/${i.jobId}`)).json()) as JobView,
+      ),
+    );
+    expect(passes.map((p) => p.delta)).toEqual([true, true, true]);
+    expect(passes.map((p) => p.counters.copied)).toEqual([2, 0, 0]);
     const copied: MailboxPair[] = [[wrong, pairs[1][1]], pairs[0], pairs[2]];
     expect(await pairDifferences(testbed, copied)).toEqual([]);
   });

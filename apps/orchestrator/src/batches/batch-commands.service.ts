@@ -81,8 +81,8 @@ export class BatchCommandsService {
   }
 
   /**
-   * The delta pass: every job of a finished batch runs again with Replace Existing, which
-   * copies only what arrived since (messages already there are matched and skipped).
+   * The delta pass: every line of a finished batch runs again as a delta pass of its last job,
+   * which copies only what changed at the source since (docs/architecture.md, Delta passes).
    */
   async deltaPass(id: string): Promise<BatchActionResponse> {
     return this.requeue(id, isEndedJob, true);
@@ -118,18 +118,26 @@ export class BatchCommandsService {
         .filter((r) => r.phase === 'started' && wanted(itemState(r)))
         .map((r) => r.line);
       const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
-      for (const item of items) await this.runReconcilingExisting(tx, item);
+      const rerun = wholeBatchDone ? this.runAsDelta : this.runReconcilingExisting;
+      for (const item of items) await rerun(tx, item);
       return items.length;
     });
     this.scheduler.kick();
     return { affected };
   }
 
-  private async runReconcilingExisting(tx: EntityManager, item: BatchItemEntity): Promise<void> {
+  private readonly runReconcilingExisting = async (tx: EntityManager, item: BatchItemEntity) => {
     item.options = { ...item.options, reconcileExisting: true };
     item.error = null;
     await tx.getRepository(BatchItemEntity).save(item);
-  }
+  };
+
+  /** The line's next run is a delta pass of its last job. */
+  private readonly runAsDelta = async (tx: EntityManager, item: BatchItemEntity) => {
+    item.deltaOf = item.jobId;
+    item.error = null;
+    await tx.getRepository(BatchItemEntity).save(item);
+  };
 
   private async forgetCredentials(tx: EntityManager, items: BatchItemEntity[]): Promise<string[]> {
     if (items.length === 0) return [];

@@ -103,6 +103,7 @@ function toItem(
     phase: 'pending',
     jobId: null,
     runs: 0,
+    deltaOf: null,
     error: null,
     phaseChangedAt: new Date(),
   };

@@ -62,6 +62,13 @@ export class BatchItemEntity {
   @Column('integer', { default: 0 })
   runs: number;
 
+  /**
+   * The job the line's next run follows as a delta pass (the batch's delta action), until
+   * that run starts; null for a full run.
+   */
+  @Column('uuid', { name: 'delta_of', nullable: true })
+  deltaOf: string | null;
+
   /** Why the item could not be handed to the job path (the job's own errors are the job's). */
   @Column('text', { nullable: true })
   error: string | null;

@@ -5,10 +5,11 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { PeriodicTask } from '@btsx/platform';
+import { NotFoundError, PeriodicTask } from '@btsx/platform';
 import { JobCommandsService } from '../jobs/job-commands.service';
+import { JobRestartService } from '../jobs/job-restart.service';
 import { OrchestratorConfig } from '../orchestrator.config';
-import { AccountClaims } from '../jobs/account-claims';
+import { AccountClaims, LoginClaim } from '../jobs/account-claims';
 import { refusedForGood } from '../jobs/start-refusal';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchSampler } from './batch-sampler';
@@ -42,6 +43,7 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: BatchStore,
     private readonly accounts: AccountClaims,
     private readonly jobs: JobCommandsService,
+    private readonly restarts: JobRestartService,
     private readonly sampler: BatchSampler,
     @Inject(OrchestratorConfig) config: OrchestratorConfig,
   ) {
@@ -90,8 +92,8 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
         throw new ItemCannotRunError('its credentials were discarded');
       }
       const held = { source: item.sourceCredentialId, destination: item.destinationCredentialId };
-      item.jobId = await this.jobs.create(item.options, this.accounts.ofHeld(held));
-      Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null });
+      item.jobId = await this.run(item, this.accounts.ofHeld(held));
+      Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null, deltaOf: null });
       this.logger.log(`${at} started as job ${item.jobId}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -103,6 +105,20 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     const intent = await this.store.saveStart(item);
     if (intent === 'cancelled' && item.phase === 'started' && item.jobId) {
       await this.cancelJobOf(item.batchId, item.jobId);
+    }
+  }
+
+  /**
+   * The line's job: a delta pass of its last job when the batch's delta action asked for one;
+   * a full run with Replace Existing when that job is gone (its marks with it), else as asked.
+   */
+  private async run(item: BatchItemEntity, claim: LoginClaim): Promise<string> {
+    if (!item.deltaOf) return this.jobs.create(item.options, claim);
+    try {
+      return await this.restarts.restart(item.deltaOf, claim, { delta: true });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      return this.jobs.create({ ...item.options, reconcileExisting: true }, claim);
     }
   }
 

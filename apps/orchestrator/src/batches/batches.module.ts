@@ -16,10 +16,15 @@ import { BatchController } from './batch.controller';
 import { BatchEntity } from './batch.entity';
 import { CreateBatchTables1767100000000 } from './migrations/1767100000000-create-batch-tables';
 import { RenameReplaceExistingInBatchOptions1767500000001 } from './migrations/1767500000001-rename-replace-existing-in-batch-options';
+import { AddBatchItemDeltaOf1768430000000 } from './migrations/1768430000000-add-batch-item-delta-of';
 
 export const BATCH_TABLES: FeatureTables = {
   entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
-  migrations: [CreateBatchTables1767100000000, RenameReplaceExistingInBatchOptions1767500000001],
+  migrations: [
+    CreateBatchTables1767100000000,
+    RenameReplaceExistingInBatchOptions1767500000001,
+    AddBatchItemDeltaOf1768430000000,
+  ],
 };
 
 /** An admin's CSV of mailbox pairs as a batch, each row started as an ordinary job. */

@@ -156,18 +156,7 @@ export class FolderCopier {
       resumed ? undefined : checkpoints.save(task.taskId, checkpointOf(run, uidValidity, from - 1)),
       done ? [] : this.batches(run, { small, early, mailbox, range, listing }, listSizes),
     ]);
-    let end = from;
-    for (const [n, batch] of batches.entries()) {
-      this.deps.signal?.throwIfAborted();
-      this.deps.stopBetweenBatches?.throwIfAborted();
-      const confirmed = await this.copyAny(run, batch, n);
-      // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
-      // gone, or finds at the destination in the ledger; never a copied message left behind.
-      if (task.deleteSource) await deleteCopiedMessages(read.reader, read.folder, confirmed);
-      await checkpoints.save(task.taskId, checkpointOf(run, uidValidity, lastUidOf(batch)));
-      end = lastUidOf(batch) + 1;
-      this.deps.onProgress({ ...run.counts });
-    }
+    const end = await this.copyBatches(run, read, batches, { uidValidity, from });
     const { counts, failures, kept } = run;
     return {
       counts,
@@ -182,6 +171,34 @@ export class FolderCopier {
             destinationStart: saved === null ? sender.folderUids : undefined,
           }),
     };
+  }
+
+  /**
+   * Copies the batches in order, each checkpointed once done (its source messages deleted
+   * first, with Delete Source); answers the UID after the last one, `from` when there is none.
+   */
+  private async copyBatches(
+    run: CopyRun,
+    read: ReadFolder,
+    batches: Batch[],
+    { uidValidity, from }: { uidValidity: string; from: number },
+  ): Promise<number> {
+    let end = from;
+    for (const [n, batch] of batches.entries()) {
+      this.deps.signal?.throwIfAborted();
+      this.deps.stopBetweenBatches?.throwIfAborted();
+      const confirmed = await this.copyAny(run, batch, n);
+      // Delete before checkpointing: a crash in between leaves UIDs that the next run finds
+      // gone, or finds at the destination in the ledger; never a copied message left behind.
+      if (run.task.deleteSource) await deleteCopiedMessages(read.reader, read.folder, confirmed);
+      await this.deps.checkpoints.save(
+        run.task.taskId,
+        checkpointOf(run, uidValidity, lastUidOf(batch)),
+      );
+      end = lastUidOf(batch) + 1;
+      this.deps.onProgress({ ...run.counts });
+    }
+    return end;
   }
 
   /** Delete Source expunges what it copied: the next pass could not tell the user's deletions. */
