@@ -19,6 +19,7 @@ export * from './http/validation';
 export * from './http/strict-transport-security';
 export * from './http/client-session';
 export * from './service/run-service';
+export * from './service/periodic-service';
 export * from './service/periodic-task';
 export * from './jobs/job-cancellations';
 export * from './jobs/job-work-runner';

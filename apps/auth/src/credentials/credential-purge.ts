@@ -1,11 +1,5 @@
-import { PeriodicTask } from '@btsx/platform';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { PeriodicService } from '@btsx/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AUTH_CONFIG } from '../config/auth-config.token';
 import { AuthConfig } from '../config/auth-config';
 import { CredentialService } from './credential.service';
@@ -15,32 +9,23 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** Deletes credentials no job ever used once they are older than CREDENTIAL_TTL_HOURS. */
 @Injectable()
-export class CredentialPurge implements OnApplicationBootstrap, OnModuleDestroy {
+export class CredentialPurge extends PeriodicService {
   private readonly logger = new Logger(CredentialPurge.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly credentials: CredentialService,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'Credential purge',
-      everyMs: PURGE_INTERVAL_MS,
-      run: () => this.purge(),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    super('Credential purge', PURGE_INTERVAL_MS);
   }
 
   /** One pass, after the one in progress if there is one. */
   purgeOnce(): Promise<void> {
     return this.task.runNow();
+  }
+
+  protected runOnce(): Promise<void> {
+    return this.purge();
   }
 
   private async purge(): Promise<void> {

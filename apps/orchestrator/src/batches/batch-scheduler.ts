@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
-import { NotFoundError, PeriodicTask } from '@btsx/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NotFoundError, PeriodicService } from '@btsx/platform';
 import { JobCommandsService } from '../jobs/job-commands.service';
 import { JobRestartService } from '../jobs/job-restart.service';
 import { OrchestratorConfig } from '../orchestrator.config';
@@ -35,9 +29,8 @@ function isPermanent(error: unknown): boolean {
  * resume).
  */
 @Injectable()
-export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class BatchScheduler extends PeriodicService {
   private readonly logger = new Logger('Batches');
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: BatchStore,
@@ -47,24 +40,16 @@ export class BatchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sampler: BatchSampler,
     @Inject(OrchestratorConfig) config: OrchestratorConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'Batch scheduling pass',
-      everyMs: config.BATCH_TICK_MS,
-      run: () => this.runPass(),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    super('Batch scheduling pass', config.BATCH_TICK_MS);
   }
 
   /** Runs a pass now, or right after the one in progress. */
   kick(): void {
     void this.task.runNow();
+  }
+
+  protected runOnce(): Promise<void> {
+    return this.runPass();
   }
 
   private async runPass(): Promise<void> {

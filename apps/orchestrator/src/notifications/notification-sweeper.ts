@@ -1,5 +1,5 @@
-import { PeriodicTask } from '@btsx/platform';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicService } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { DeliveryError } from './delivery-error';
 import { MailSender } from './mail-sender';
@@ -19,9 +19,8 @@ const SWEEP_LIMIT = 20;
  * more after the lease: receivers drop the repeat by its delivery id.
  */
 @Injectable()
-export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+export class NotificationSweeper extends PeriodicService {
   private readonly logger = new Logger('Notifications');
-  private readonly task: PeriodicTask;
   private readonly mail: MailSender | undefined;
 
   constructor(
@@ -29,11 +28,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDest
     private readonly targets: NotifyTargetsStore,
     private readonly config: OrchestratorConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'Notification sweep',
-      everyMs: config.NOTIFY_SWEEP_MS,
-      run: () => this.sweep(),
-    });
+    super('Notification sweep', config.NOTIFY_SWEEP_MS);
     if (config.SMTP_URL && config.NOTIFY_FROM) {
       this.mail = new MailSender(
         config.SMTP_URL,
@@ -43,18 +38,18 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
+  override async onModuleDestroy(): Promise<void> {
+    await super.onModuleDestroy();
     this.mail?.close();
   }
 
   /** Sends what is due soon rather than at the next tick (a notification just stored). */
   kick(): void {
     void this.task.runNow();
+  }
+
+  protected async runOnce(): Promise<void> {
+    await this.sweep();
   }
 
   /** One sweep; answers how many notifications it tried. */

@@ -1,6 +1,6 @@
 import { SUBJECTS } from '@btsx/contracts';
-import { BusClient, PeriodicTask } from '@btsx/platform';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusClient, PeriodicService } from '@btsx/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { ExpiredJobsStore } from './expired-jobs.store';
 import { RetentionPeriod } from './retention-period';
 
@@ -13,28 +13,19 @@ const SWEEP_INTERVAL_MS = 3_600_000;
  * every hour. Safe on every replica at once: each due job is deleted by exactly one of them.
  */
 @Injectable()
-export class JobRetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+export class JobRetentionSweeper extends PeriodicService {
   private readonly logger = new Logger('Retention');
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: ExpiredJobsStore,
     private readonly bus: BusClient,
     private readonly period: RetentionPeriod,
   ) {
-    this.task = new PeriodicTask({
-      name: 'Retention sweep',
-      everyMs: SWEEP_INTERVAL_MS,
-      run: () => this.sweep(),
-    });
+    super('Retention sweep', SWEEP_INTERVAL_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+  protected async runOnce(): Promise<void> {
+    await this.sweep();
   }
 
   /** One sweep; answers how many jobs it deleted. */

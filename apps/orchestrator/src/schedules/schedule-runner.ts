@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
-import { PeriodicTask } from '@btsx/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicService } from '@btsx/platform';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { ScheduleCredentials } from './schedule-credentials';
 import { SchedulePasses } from './schedule-passes';
@@ -20,9 +14,8 @@ import { nextStep } from './schedule-step';
  * SCHEDULE_TICK_MS, and at once when asked (a new schedule, a final pass).
  */
 @Injectable()
-export class ScheduleRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class ScheduleRunner extends PeriodicService {
   private readonly logger = new Logger('Schedules');
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: ScheduleStore,
@@ -30,24 +23,16 @@ export class ScheduleRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly credentials: ScheduleCredentials,
     @Inject(OrchestratorConfig) config: OrchestratorConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'Schedule tick',
-      everyMs: config.SCHEDULE_TICK_MS,
-      run: () => this.tick(),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    super('Schedule tick', config.SCHEDULE_TICK_MS);
   }
 
   /** A tick now, or right after the one in progress. */
   kick(): Promise<void> {
     return this.task.runNow();
+  }
+
+  protected runOnce(): Promise<void> {
+    return this.tick();
   }
 
   private async tick(): Promise<void> {
