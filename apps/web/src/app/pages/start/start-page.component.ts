@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   type Signal,
   signal,
@@ -22,7 +23,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import type { CreateJobRequest, JobOptions } from '@btsx/contracts';
+import type { CreateJobRequest, CreateScheduleRequest, JobOptions } from '@btsx/contracts';
 import { parseOAuthFragment, type OAuthProviderId, type OAuthSide } from '@btsx/contracts/core';
 import {
   AccountCardComponent,
@@ -38,6 +39,9 @@ import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
 import { map, merge } from 'rxjs';
 import { PlanCardComponent } from './plan-card.component';
+import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
+import { scheduleRefusal, scheduleRequest } from './schedule-fields';
+import { createScheduleForm, ScheduleSectionComponent } from './schedule-section.component';
 import { PlanPreview } from './plan-preview';
 import {
   DEFAULT_OPTIONS,
@@ -99,6 +103,7 @@ function speedApplies(group: AbstractControl<SpeedFields>): ValidationErrors | n
     AccountCardComponent,
     IconComponent,
     PlanCardComponent,
+    ScheduleSectionComponent,
   ],
   templateUrl: './start-page.component.html',
   styleUrl: './start-page.component.scss',
@@ -156,6 +161,16 @@ export class StartPageComponent {
   /** Open when the page comes back with speed limits. */
   protected speedOpen = false;
   private readonly speedValid = validity(this.speed);
+  /** When: now, or on a schedule (the first pass, then delta passes until the final pass). */
+  protected readonly schedule = createScheduleForm();
+  private readonly scheduleValid = validity(this.schedule);
+  protected readonly scheduled = toSignal(
+    this.schedule.controls.when.valueChanges.pipe(map((when) => when === 'schedule')),
+    { initialValue: false },
+  );
+  protected readonly scheduleRefusal = computed(() =>
+    scheduleRefusal(this.source.signsInWithProvider(), this.destination.signsInWithProvider()),
+  );
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
@@ -189,6 +204,7 @@ export class StartPageComponent {
     foldersValid: this.foldersValid(),
     messagesValid: this.messagesValid(),
     speedValid: this.speedValid(),
+    scheduleValid: this.scheduleValid(),
   }));
   protected readonly missing = computed(() => missingForStart(this.readiness()));
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
@@ -205,6 +221,11 @@ export class StartPageComponent {
 
   constructor() {
     this.restore();
+    // A schedule sends no notifications (the API takes none for it): the field says so.
+    effect(() => {
+      if (this.scheduled()) this.notifyEmail.disable();
+      else this.notifyEmail.enable();
+    });
   }
 
   /** Saves both cards, the options and the terms, then leaves for the provider's sign-in. */
@@ -256,13 +277,20 @@ export class StartPageComponent {
     this.startError.set(null);
     const email = this.notifyEmail.value.trim();
     try {
-      const { id } = await this.api.createJob({ ...request, ...(email && { notify: { email } }) });
-      await this.router.navigate(['/jobs', id]);
+      await this.router.navigate(
+        this.scheduled()
+          ? ['/schedules', (await this.api.createSchedule(this.scheduleOf(request))).id]
+          : ['/jobs', (await this.api.createJob({ ...request, ...(email && { notify: { email } }) })).id],
+      );
     } catch (error) {
       this.startError.set(describeApiError(error));
     } finally {
       this.starting.set(false);
     }
+  }
+
+  private scheduleOf(request: CreateJobRequest): CreateScheduleRequest {
+    return scheduleRequest(request, this.schedule.getRawValue(), browserTimeZone());
   }
 
   private jobOptions(): JobOptions {
