@@ -46,6 +46,7 @@ import {
   SignInAgainPurpose,
 } from './restart-dialog.component';
 import { ReturnedSignIns, SignInAgainReturn, takeSignInAgain } from './sign-in-again-memory';
+import { SchedulePassLineComponent } from './schedule-pass-line.component';
 import { StatusLogComponent } from './status-log.component';
 
 /** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
@@ -68,6 +69,7 @@ type Load = 'loading' | 'ready' | 'missing' | 'error';
     StatusLogComponent,
     FolderTableComponent,
     AuditCardComponent,
+    SchedulePassLineComponent,
   ],
   templateUrl: './job-status-page.component.html',
   styleUrl: './job-status-page.component.scss',
