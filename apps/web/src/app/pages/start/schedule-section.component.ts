@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, effect, input } from '@angular/core';
-import {
-  type AbstractControl,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  type ValidationErrors,
-} from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -13,16 +7,13 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MAX_EVERY_HOURS } from '@btsx/contracts/core';
 import { SCHEDULE_PASSWORDS_TERMS } from '../../shared/schedule/schedule-terms';
 import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
-import {
-  NO_SCHEDULE,
-  type ScheduleFields,
-  scheduleFieldsProblem,
-} from './schedule-fields';
+import { checkedBy } from './form-checks';
+import { NO_SCHEDULE, type ScheduleFields, scheduleFieldsProblem } from './schedule-fields';
 
-function scheduleApplies(group: AbstractControl<ScheduleFields>): ValidationErrors | null {
-  const problem = scheduleFieldsProblem(group.getRawValue(), browserTimeZone());
-  return problem ? { schedule: problem } : null;
-}
+const scheduleApplies = checkedBy(
+  (fields: ScheduleFields) => scheduleFieldsProblem(fields, browserTimeZone()),
+  'schedule',
+);
 
 export function createScheduleForm() {
   const field = <K extends keyof ScheduleFields>(key: K) =>

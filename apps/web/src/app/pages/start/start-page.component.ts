@@ -4,18 +4,10 @@ import {
   computed,
   effect,
   inject,
-  type Signal,
   signal,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -38,6 +30,7 @@ import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
 import { map, merge } from 'rxjs';
+import { checkedBy, validity } from './form-checks';
 import { PlanCardComponent } from './plan-card.component';
 import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
 import { scheduleRefusal, scheduleRequest } from './schedule-fields';
@@ -47,7 +40,6 @@ import {
   DEFAULT_OPTIONS,
   folderFields,
   folderRules,
-  type MessageFields,
   messageFields,
   messageFieldsProblem,
   messageFilter,
@@ -58,35 +50,13 @@ import {
   patternsProblem,
   rulesProblem,
 } from './start-rules';
-import {
-  NO_SPEED_LIMIT,
-  type SpeedFields,
-  speedFields,
-  speedFieldsProblem,
-  speedLimits,
-} from './speed-fields';
+import { NO_SPEED_LIMIT, speedFields, speedFieldsProblem, speedLimits } from './speed-fields';
 
-/** A folder field's check: its first line that does not compile, and why, under `key`. */
-function linesCompile(problemOf: (text: string) => string | null, key: string) {
-  return (control: AbstractControl<string>): ValidationErrors | null => {
-    const problem = problemOf(control.value);
-    return problem ? { [key]: problem } : null;
-  };
-}
-
-const compiles = linesCompile(patternsProblem, 'pattern');
-const rulesCompile = linesCompile(rulesProblem, 'rule');
-
-/** The message fields' check, on the whole group: the dates are compared with each other. */
-function filterApplies(group: AbstractControl<MessageFields>): ValidationErrors | null {
-  const problem = messageFieldsProblem(group.value);
-  return problem ? { filter: problem } : null;
-}
-
-function speedApplies(group: AbstractControl<SpeedFields>): ValidationErrors | null {
-  const problem = speedFieldsProblem(group.value);
-  return problem ? { speed: problem } : null;
-}
+const compiles = checkedBy(patternsProblem, 'pattern');
+const rulesCompile = checkedBy(rulesProblem, 'rule');
+/** On the whole group: the dates are compared with each other. */
+const filterApplies = checkedBy(messageFieldsProblem, 'filter');
+const speedApplies = checkedBy(speedFieldsProblem, 'speed');
 
 @Component({
   selector: 'btsx-start-page',
@@ -280,7 +250,10 @@ export class StartPageComponent {
       await this.router.navigate(
         this.scheduled()
           ? ['/schedules', (await this.api.createSchedule(this.scheduleOf(request))).id]
-          : ['/jobs', (await this.api.createJob({ ...request, ...(email && { notify: { email } }) })).id],
+          : [
+              '/jobs',
+              (await this.api.createJob({ ...request, ...(email && { notify: { email } }) })).id,
+            ],
       );
     } catch (error) {
       this.startError.set(describeApiError(error));
@@ -301,11 +274,4 @@ export class StartPageComponent {
       ...speedLimits(this.speed.getRawValue()),
     };
   }
-}
-
-/** Whether a form group is valid, as a signal. */
-function validity(group: FormGroup): Signal<boolean> {
-  return toSignal(group.statusChanges.pipe(map((status) => status === 'VALID')), {
-    initialValue: true,
-  });
 }
