@@ -75,7 +75,10 @@ describe('a schedule of delta passes from the web app', () => {
     await page.getByText('When', { exact: true }).click();
     await page.getByRole('radio', { name: /On a schedule/ }).check();
     await page.getByLabel('Repeat a delta pass every (hours)').fill('1');
-    await page.getByTestId('schedule-passwords').getByText(/at most 90 days/).waitFor();
+    await page
+      .getByTestId('schedule-passwords')
+      .getByText(/at most 90 days/)
+      .waitFor();
     await page.getByRole('checkbox', { name: /agree to the Terms of Service/ }).check();
     await page.locator('button:has-text("Start Schedule"):enabled').waitFor({ timeout: 5_000 });
     await saveScreenshot('start-page-schedule.png');
@@ -90,12 +93,14 @@ describe('a schedule of delta passes from the web app', () => {
     await saveScreenshot('schedule-page.png');
 
     // A letter arrives between the passes: the final delta pass copies it.
-    const [letter] = generateCorpus({ messages: 1, folders: 0, seed: 22 }).flatMap((f) => f.messages);
+    const [letter] = generateCorpus({ messages: 1, folders: 0, seed: 22 }).flatMap(
+      (f) => f.messages,
+    );
     await withImapSession(testbed.source, alice, (client) =>
       client.append('INBOX', letter.raw, letter.flags, letter.internalDate),
     );
-    await page.getByRole('button', { name: 'Final pass' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Run the final pass?' });
+    await page.getByRole('button', { name: 'Final pass', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
     await dialog.getByText(/passwords are deleted/).waitFor();
     await dialog.getByRole('button', { name: 'Run final pass' }).click();
     await stateChip('Finished').waitFor({ timeout: PASS_TIMEOUT_MS });
