@@ -11,13 +11,15 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { RouterLink } from '@angular/router';
 import { scheduleEnded, type ScheduleView } from '@btsx/contracts/core';
 import { describeApiError, errorStatus } from '../../shared/api/api-error';
 import { BtsxApi } from '../../shared/api/btsx-api.service';
 import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../shared/icon/icon.component';
+import { AccountRouteComponent } from '../../shared/page-parts/account-route.component';
+import { BookmarkButtonComponent } from '../../shared/page-parts/bookmark-button.component';
+import { LoadStateComponent, type PageLoad } from '../../shared/page-parts/load-state.component';
+import { PageNoteComponent } from '../../shared/page-parts/page-note.component';
 import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
 import { SchedulePassesComponent } from './schedule-passes.component';
 import { formatScheduleOptions, formatScheduleState, formatScheduleTime } from './schedule-text';
@@ -25,17 +27,17 @@ import { formatScheduleOptions, formatScheduleState, formatScheduleTime } from '
 /** How often a live schedule's page asks for news: passes last minutes, intervals hours. */
 export const SCHEDULE_POLL_MS = 3_000;
 
-type Load = 'loading' | 'ready' | 'missing' | 'error';
-
 /** `/schedules/:id`: a schedule's passes so far, its next pass, Final pass and Cancel. */
 @Component({
   selector: 'btsx-schedule-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    RouterLink,
     MatButtonModule,
     MatCardModule,
-    MatProgressSpinnerModule,
+    AccountRouteComponent,
+    BookmarkButtonComponent,
+    LoadStateComponent,
+    PageNoteComponent,
     IconComponent,
     SchedulePassesComponent,
   ],
@@ -49,7 +51,7 @@ export class SchedulePageComponent {
   private readonly api = inject(BtsxApi);
   private readonly confirm = inject(Confirm);
 
-  protected readonly load = signal<Load>('loading');
+  protected readonly load = signal<PageLoad>('loading');
   protected readonly loadError = signal('');
   protected readonly view = signal<ScheduleView | null>(null);
   protected readonly busy = signal<'final' | 'cancel' | null>(null);
