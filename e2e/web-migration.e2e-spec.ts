@@ -3,10 +3,13 @@
 // Dovecot servers; the destination mailbox is then compared message by message.
 import { BtsxSystem } from '@btsx/runner';
 import {
+  accountCard,
+  authenticateAccount,
   BtsxApiClient,
   compareMailboxes,
   DovecotServer,
   DovecotUser,
+  fillAccount as fillCard,
   generateCorpus,
   MigrationTestbed,
   readMailbox,
@@ -71,27 +74,10 @@ describe('moving a mailbox through the web app', () => {
   });
 
   const account = (name: 'Source account' | 'Destination account'): Locator =>
-    page.getByRole('region', { name });
-
-  /** Fills one account card the way a person would: server, Advanced (none + port), sign-in. */
-  async function fillAccount(
-    card: Locator,
-    server: DovecotServer,
-    user: DovecotUser,
-  ): Promise<void> {
-    await card.getByLabel('Server', { exact: true }).fill('127.0.0.1');
-    await card.getByRole('button', { name: /Advanced/ }).click();
-    await card.getByRole('combobox', { name: 'Security' }).click();
-    await page.getByRole('option', { name: /None/ }).click();
-    await card.getByLabel('Port', { exact: true }).fill(String(server.port));
-    await card.getByLabel('Username', { exact: true }).fill(user.username);
-    await card.getByLabel('Password', { exact: true }).fill(user.password);
-  }
-
-  async function authenticate(card: Locator): Promise<void> {
-    await card.getByRole('button', { name: 'Authenticate' }).click();
-    await card.getByText('Authenticated', { exact: true }).waitFor({ timeout: 30_000 });
-  }
+    accountCard(page, name);
+  const fillAccount = (card: Locator, server: DovecotServer, user: DovecotUser) =>
+    fillCard(page, card, server, user);
+  const authenticate = authenticateAccount;
 
   interface StartChoices {
     /** Labels of the options to tick; the others keep the page's defaults. */

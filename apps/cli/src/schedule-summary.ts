@@ -1,17 +1,8 @@
 import type { SchedulePassView, ScheduleView } from '@btsx/contracts/core';
-
-/** A time as the user's zone shows it: `2026-12-05 20:00 (Europe/Berlin)`. */
-export function zonedTime(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-  return `${text} (${timeZone})`;
-}
+import { formatPassKind, formatZonedTime as zonedTime } from '@btsx/format';
 
 function passLine(pass: SchedulePassView): string {
-  const kind = pass.final ? 'final delta pass' : pass.delta ? 'delta pass' : 'full pass';
+  const kind = formatPassKind(pass);
   const { copied, failed } = pass.counters;
   const changes = pass.changes
     ? `, ${pass.changes.flagsChanged} with new flags, ${pass.changes.removed} removed at the source`

@@ -34,6 +34,7 @@ export * from './net/fault-proxy';
 export * from './net/random-faults';
 export * from './oauth/oauth-test-clients';
 export * from './browser/launch-chromium';
+export * from './browser/start-page-accounts';
 export * from './copy-task-fixture';
 export * from './in-parallel';
 export * from './system/test-system';

@@ -22,6 +22,12 @@ export const routes: Routes = [
       import('./pages/job-status/job-status-page.component').then((m) => m.JobStatusPageComponent),
   },
   {
+    path: 'schedules/:id',
+    title: (route) => `Schedule ${route.paramMap.get('id') ?? ''}`,
+    loadComponent: () =>
+      import('./pages/schedule/schedule-page.component').then((m) => m.SchedulePageComponent),
+  },
+  {
     path: 'admin',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },

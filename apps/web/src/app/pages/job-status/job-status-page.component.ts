@@ -14,7 +14,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { canVerifyAgain, isTerminal, type JobStatus, type JobView } from '@btsx/contracts/core';
@@ -31,6 +30,10 @@ import {
   percentDone,
 } from '@btsx/format';
 import { IconComponent } from '../../shared/icon/icon.component';
+import { AccountRouteComponent } from '../../shared/page-parts/account-route.component';
+import { BookmarkButtonComponent } from '../../shared/page-parts/bookmark-button.component';
+import { LoadStateComponent, type PageLoad } from '../../shared/page-parts/load-state.component';
+import { PageNoteComponent } from '../../shared/page-parts/page-note.component';
 import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { JobEventStream } from '../../shared/job-events/job-event-stream';
 import { JobEvents } from '../../shared/job-events/job-events.service';
@@ -46,12 +49,11 @@ import {
   SignInAgainPurpose,
 } from './restart-dialog.component';
 import { ReturnedSignIns, SignInAgainReturn, takeSignInAgain } from './sign-in-again-memory';
+import { SchedulePassLineComponent } from './schedule-pass-line.component';
 import { StatusLogComponent } from './status-log.component';
 
 /** How often to ask whether a verification asked for here has finished (as `btsx verify`). */
 const AUDIT_POLL_MS = 1_000;
-
-type Load = 'loading' | 'ready' | 'missing' | 'error';
 
 @Component({
   selector: 'btsx-job-status-page',
@@ -63,11 +65,15 @@ type Load = 'loading' | 'ready' | 'missing' | 'error';
     MatButtonModule,
     MatCardModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
     IconComponent,
     StatusLogComponent,
     FolderTableComponent,
     AuditCardComponent,
+    SchedulePassLineComponent,
+    AccountRouteComponent,
+    BookmarkButtonComponent,
+    LoadStateComponent,
+    PageNoteComponent,
   ],
   templateUrl: './job-status-page.component.html',
   styleUrl: './job-status-page.component.scss',
@@ -86,7 +92,7 @@ export class JobStatusPageComponent {
   /** Back from a provider's sign-in asked for by the Restart or Verify dialog. */
   private returning: SignInAgainReturn | null = takeSignInAgain(inject(BrowserLocation));
 
-  protected readonly load = signal<Load>('loading');
+  protected readonly load = signal<PageLoad>('loading');
   protected readonly loadError = signal('');
   protected readonly view = signal<JobView | null>(null);
   protected readonly stream = signal<JobEventStream | null>(null);

@@ -2,19 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
-  type Signal,
   signal,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -22,7 +15,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import type { CreateJobRequest, JobOptions } from '@btsx/contracts';
+import type { CreateJobRequest, CreateScheduleRequest, JobOptions } from '@btsx/contracts';
 import { parseOAuthFragment, type OAuthProviderId, type OAuthSide } from '@btsx/contracts/core';
 import {
   AccountCardComponent,
@@ -37,13 +30,16 @@ import { BrowserLocation } from '../../shared/oauth/browser-location';
 import { oauthStartUrl } from '../../shared/oauth/oauth-providers.service';
 import { saveStartPage, seedsFor, takeStartPage } from './start-page-memory';
 import { map, merge } from 'rxjs';
+import { checkedBy, validity } from './form-checks';
 import { PlanCardComponent } from './plan-card.component';
+import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
+import { scheduleRefusal, scheduleRequest } from './schedule-fields';
+import { createScheduleForm, ScheduleSectionComponent } from './schedule-section.component';
 import { PlanPreview } from './plan-preview';
 import {
   DEFAULT_OPTIONS,
   folderFields,
   folderRules,
-  type MessageFields,
   messageFields,
   messageFieldsProblem,
   messageFilter,
@@ -54,35 +50,13 @@ import {
   patternsProblem,
   rulesProblem,
 } from './start-rules';
-import {
-  NO_SPEED_LIMIT,
-  type SpeedFields,
-  speedFields,
-  speedFieldsProblem,
-  speedLimits,
-} from './speed-fields';
+import { NO_SPEED_LIMIT, speedFields, speedFieldsProblem, speedLimits } from './speed-fields';
 
-/** A folder field's check: its first line that does not compile, and why, under `key`. */
-function linesCompile(problemOf: (text: string) => string | null, key: string) {
-  return (control: AbstractControl<string>): ValidationErrors | null => {
-    const problem = problemOf(control.value);
-    return problem ? { [key]: problem } : null;
-  };
-}
-
-const compiles = linesCompile(patternsProblem, 'pattern');
-const rulesCompile = linesCompile(rulesProblem, 'rule');
-
-/** The message fields' check, on the whole group: the dates are compared with each other. */
-function filterApplies(group: AbstractControl<MessageFields>): ValidationErrors | null {
-  const problem = messageFieldsProblem(group.value);
-  return problem ? { filter: problem } : null;
-}
-
-function speedApplies(group: AbstractControl<SpeedFields>): ValidationErrors | null {
-  const problem = speedFieldsProblem(group.value);
-  return problem ? { speed: problem } : null;
-}
+const compiles = checkedBy(patternsProblem, 'pattern');
+const rulesCompile = checkedBy(rulesProblem, 'rule');
+/** On the whole group: the dates are compared with each other. */
+const filterApplies = checkedBy(messageFieldsProblem, 'filter');
+const speedApplies = checkedBy(speedFieldsProblem, 'speed');
 
 @Component({
   selector: 'btsx-start-page',
@@ -99,6 +73,7 @@ function speedApplies(group: AbstractControl<SpeedFields>): ValidationErrors | n
     AccountCardComponent,
     IconComponent,
     PlanCardComponent,
+    ScheduleSectionComponent,
   ],
   templateUrl: './start-page.component.html',
   styleUrl: './start-page.component.scss',
@@ -156,6 +131,16 @@ export class StartPageComponent {
   /** Open when the page comes back with speed limits. */
   protected speedOpen = false;
   private readonly speedValid = validity(this.speed);
+  /** When: now, or on a schedule (the first pass, then delta passes until the final pass). */
+  protected readonly schedule = createScheduleForm();
+  private readonly scheduleValid = validity(this.schedule);
+  protected readonly scheduled = toSignal(
+    this.schedule.controls.when.valueChanges.pipe(map((when) => when === 'schedule')),
+    { initialValue: false },
+  );
+  protected readonly scheduleRefusal = computed(() =>
+    scheduleRefusal(this.source.signsInWithProvider(), this.destination.signsInWithProvider()),
+  );
   protected readonly terms = new FormControl(false, { nonNullable: true });
   private readonly termsAgreed = toSignal(this.terms.valueChanges, { initialValue: false });
 
@@ -189,6 +174,7 @@ export class StartPageComponent {
     foldersValid: this.foldersValid(),
     messagesValid: this.messagesValid(),
     speedValid: this.speedValid(),
+    scheduleValid: this.scheduleValid(),
   }));
   protected readonly missing = computed(() => missingForStart(this.readiness()));
   protected readonly canStart = computed(() => this.missing().length === 0 && !this.starting());
@@ -205,6 +191,11 @@ export class StartPageComponent {
 
   constructor() {
     this.restore();
+    // A schedule sends no notifications (the API takes none for it): the field says so.
+    effect(() => {
+      if (this.scheduled()) this.notifyEmail.disable();
+      else this.notifyEmail.enable();
+    });
   }
 
   /** Saves both cards, the options and the terms, then leaves for the provider's sign-in. */
@@ -256,13 +247,23 @@ export class StartPageComponent {
     this.startError.set(null);
     const email = this.notifyEmail.value.trim();
     try {
-      const { id } = await this.api.createJob({ ...request, ...(email && { notify: { email } }) });
-      await this.router.navigate(['/jobs', id]);
+      await this.router.navigate(
+        this.scheduled()
+          ? ['/schedules', (await this.api.createSchedule(this.scheduleOf(request))).id]
+          : [
+              '/jobs',
+              (await this.api.createJob({ ...request, ...(email && { notify: { email } }) })).id,
+            ],
+      );
     } catch (error) {
       this.startError.set(describeApiError(error));
     } finally {
       this.starting.set(false);
     }
+  }
+
+  private scheduleOf(request: CreateJobRequest): CreateScheduleRequest {
+    return scheduleRequest(request, this.schedule.getRawValue(), browserTimeZone());
   }
 
   private jobOptions(): JobOptions {
@@ -273,11 +274,4 @@ export class StartPageComponent {
       ...speedLimits(this.speed.getRawValue()),
     };
   }
-}
-
-/** Whether a form group is valid, as a signal. */
-function validity(group: FormGroup): Signal<boolean> {
-  return toSignal(group.statusChanges.pipe(map((status) => status === 'VALID')), {
-    initialValue: true,
-  });
 }

@@ -22,6 +22,8 @@ export interface StartReadiness {
   messagesValid: boolean;
   /** The speed limits are numbers the API takes. */
   speedValid: boolean;
+  /** "When" is now, or a schedule the API takes. */
+  scheduleValid: boolean;
 }
 
 /** What still stands between the person and Preview: Start's needs but the terms. */
@@ -32,6 +34,7 @@ export function missingForPreview(r: Omit<StartReadiness, 'termsAgreed'>): strin
   if (!r.foldersValid) missing.push('correct the folder patterns and rules');
   if (!r.messagesValid) missing.push('correct the message filter');
   if (!r.speedValid) missing.push('correct the speed limits');
+  if (!r.scheduleValid) missing.push('correct the schedule');
   return missing;
 }
 

@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MAX_SCHEDULE_DAYS } from '@btsx/contracts/core';
+import {
+  SCHEDULE_OAUTH_TERMS,
+  SCHEDULE_PASSWORDS_TERMS,
+} from '../../shared/schedule/schedule-terms';
 
 /** How long a finished job is kept; must match the orchestrator's retention setting. */
 const JOB_RETENTION_DAYS = 7;
@@ -12,5 +15,6 @@ const JOB_RETENTION_DAYS = 7;
 })
 export class TermsPageComponent {
   protected readonly retentionDays = JOB_RETENTION_DAYS;
-  protected readonly maxScheduleDays = MAX_SCHEDULE_DAYS;
+  protected readonly schedulePasswords = SCHEDULE_PASSWORDS_TERMS;
+  protected readonly scheduleOAuth = SCHEDULE_OAUTH_TERMS;
 }

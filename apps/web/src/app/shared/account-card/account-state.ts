@@ -20,8 +20,21 @@ export class AccountState {
   readonly authenticated = computed(() => this.phaseSignal() === 'authenticated');
   readonly verifying = computed(() => this.phaseSignal() === 'verifying');
 
+  private readonly draftSignal = signal<AccountDraft | null>(null);
+  /** The card signs in at a provider (OAuth) rather than with a password. */
+  readonly signsInWithProvider = computed(
+    () => (this.draftSignal()?.serverType ?? 'imap') !== 'imap',
+  );
+
   /** The card's non-secret fields as last edited, for the page to save before leaving it. */
-  draft: AccountDraft | null = null;
+  get draft(): AccountDraft | null {
+    return this.draftSignal();
+  }
+
+  set draft(draft: AccountDraft | null) {
+    this.draftSignal.set(draft);
+  }
+
   private seed: AccountSeed | null = null;
 
   /** Fields and outcome the card restores when it is created (after an OAuth round trip). */

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateJobRequest,
+  CreateScheduleRequest,
   RestartJobRequest,
   VerifyImapRequest,
   VerifyJobRequest,
@@ -10,9 +11,11 @@ import {
   API_ROUTES,
   type AuditReportFormat,
   type CreateJobResponse,
+  type CreateScheduleResponse,
   type JobView,
   type PlanView,
   type RestartJobResponse,
+  type ScheduleView,
   type VerifyImapResponse,
 } from '@btsx/contracts/core';
 import { callApi } from './call-api';
@@ -55,6 +58,24 @@ export class BtsxApi {
 
   deleteJob(id: string): Promise<void> {
     return callApi(this.http, API_ROUTES.deleteJob, [id]);
+  }
+
+  /** A first pass (now or later), then delta passes until the final pass; answers its id. */
+  createSchedule(request: CreateScheduleRequest): Promise<CreateScheduleResponse> {
+    return callApi(this.http, API_ROUTES.createSchedule, [], { body: request });
+  }
+
+  getSchedule(id: string): Promise<ScheduleView> {
+    return callApi(this.http, API_ROUTES.getSchedule, [id]);
+  }
+
+  /** One last delta pass once the current one ended (or now), then the schedule ends. */
+  finalPass(id: string): Promise<ScheduleView> {
+    return callApi(this.http, API_ROUTES.finalPass, [id]);
+  }
+
+  cancelSchedule(id: string): Promise<ScheduleView> {
+    return callApi(this.http, API_ROUTES.cancelSchedule, [id]);
   }
 }
 

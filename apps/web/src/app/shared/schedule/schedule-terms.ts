@@ -1,0 +1,11 @@
+import { MAX_SCHEDULE_DAYS } from '@btsx/contracts/core';
+
+/** How long a schedule keeps the passwords: the Terms page and the start page say it alike. */
+export const SCHEDULE_PASSWORDS_TERMS =
+  'A schedule of delta passes keeps both passwords, encrypted, until its final pass has ended, ' +
+  'until it is cancelled, or until its end date, whichever comes first, and deletes them then. ' +
+  `The end date is at most ${MAX_SCHEDULE_DAYS} days after you created the schedule.`;
+
+/** Why a schedule refuses provider sign-ins: each pass would need the one sign-in again. */
+export const SCHEDULE_OAUTH_TERMS =
+  'Accounts signed in with Google or Microsoft 365 cannot be scheduled.';
