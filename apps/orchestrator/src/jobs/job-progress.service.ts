@@ -117,8 +117,8 @@ export class JobProgressService {
       // A redelivered task.finished: its lines are in already.
       if (before !== 'done' && event.kept?.length) say(keptLine(event.kept));
       if (before !== 'done' && event.sinceLastPass) {
-        const task = await this.store.findOrNewTask(tx, job.id, taskId);
-        const line = sinceLastPassLine(await this.folderName(change, task), event.sinceLastPass);
+        const where = await this.folderName(change, { folderPosition: position, taskId });
+        const line = sinceLastPassLine(where, event.sinceLastPass);
         if (line) say(line);
       }
       await this.store.insertFailures(
@@ -155,7 +155,10 @@ export class JobProgressService {
     });
   }
 
-  private async folderName({ tx, job }: JobChange, task: JobTaskEntity): Promise<string> {
+  private async folderName(
+    { tx, job }: JobChange,
+    task: Pick<JobTaskEntity, 'folderPosition' | 'taskId'>,
+  ): Promise<string> {
     if (task.folderPosition === null) return `Task ${task.taskId}`;
     const folder = await tx
       .getRepository(JobFolderEntity)

@@ -81,13 +81,21 @@ export function passEnd(opened: OpenedFolder, uidTo: number | undefined): number
   return uidTo === undefined ? known : Math.min(uidTo, known);
 }
 
-/** The mark a pass leaves: every UID below `uidNext` handled, as the folder was when opened. */
-export function markOf(uidValidity: string, opened: OpenedFolder, uidNext: number): FolderMark {
+/**
+ * The mark a pass leaves: every UID below `uidNext` handled, as the folder was when opened.
+ * With Delete Source it has no count: the pass expunged what it copied, so the next pass
+ * could not tell the user's deletions from its own.
+ */
+export function markOf(
+  opened: OpenedFolder,
+  uidNext: number,
+  { deleteSource }: Pick<FolderCopyTask, 'deleteSource'>,
+): FolderMark {
   return {
-    uidValidity,
+    uidValidity: opened.uidValidity.toString(),
     uidNext: Math.max(1, uidNext),
     ...(opened.highestModseq !== undefined && { highestModseq: opened.highestModseq.toString() }),
-    messages: opened.exists,
+    ...(!deleteSource && { messages: opened.exists }),
   };
 }
 

@@ -1,7 +1,6 @@
 import {
   compileMessageFilter,
   filtersMessages,
-  type FolderMark,
   type MessageFailure,
   messageSizeInWords,
 } from '@btsx/contracts';
@@ -121,7 +120,7 @@ export class FolderCopier {
     const sofar = soFar(resumed);
     const range = { from, to: passEnd(mailbox, task.uidTo) };
     const done = range.to !== undefined && from > range.to;
-    if (done && !task.since) return { ...sofar, mark: this.markOf(task, mailbox, range.to! + 1) };
+    if (done && !task.since) return { ...sofar, mark: markOf(mailbox, range.to! + 1, task) };
 
     const { everyBatch, firstBatch } = contentCheck(task, saved, resumed, undefined);
     // A small first pass may read its one batch in one FETCH; any other lists sizes meanwhile.
@@ -162,7 +161,7 @@ export class FolderCopier {
       counts,
       failures,
       kept,
-      mark: this.markOf(task, mailbox, range.to === undefined ? end : range.to + 1),
+      mark: markOf(mailbox, range.to === undefined ? end : range.to + 1, task),
       sinceLastPass: renumbered
         ? { flagsChanged: 0, removed: 0, renumbered }
         : await sinceLastPass(this.deps, run, {
@@ -199,12 +198,6 @@ export class FolderCopier {
       this.deps.onProgress({ ...run.counts });
     }
     return end;
-  }
-
-  /** Delete Source expunges what it copied: the next pass could not tell the user's deletions. */
-  private markOf(task: FolderCopyTask, opened: OpenedFolder, uidNext: number): FolderMark {
-    const mark = markOf(opened.uidValidity.toString(), opened, uidNext);
-    return task.deleteSource ? { ...mark, messages: undefined } : mark;
   }
 
   /**
