@@ -226,8 +226,9 @@ export class JobOptions {
 
   /**
    * A delta pass deletes at the destination the copies of messages removed (deleted or moved
-   * away) at the source since the previous pass; off, it only reports them. Meaningless for a
-   * first pass. Shown with the schedule, not among the start page's switches.
+   * away) at the source since the previous pass, and renames there the folders the source
+   * renamed (where its MAILBOXID tells, RFC 8474); off, it only reports them. Meaningless for
+   * a first pass. Shown with the schedule, not among the start page's switches.
    */
   @IsOptional()
   @IsBoolean()

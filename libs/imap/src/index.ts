@@ -28,6 +28,7 @@ export { ensureFolder, type ListedFolders } from './folders/ensure-folder';
 export { FolderWriter, openFolderWriter } from './folders/folder-writer';
 export { planLabelSource, showsAllMail } from './folders/gmail-labels';
 export { legalSubstitute } from './folders/legal-substitute';
+export { readMailboxIds, renameFolder } from './folders/folder-identity';
 export { listFolders } from './folders/list-folders';
 export {
   FolderRuleError,

@@ -73,6 +73,24 @@ describe('the copier schema against PostgreSQL', () => {
     expect(await ledger.knowsAny(scope('11'), { from: 1, to: 100 })).toBe(false);
   });
 
+  it('carries a renamed folder’s entries over to its new names, keeping what the new scope knew', async () => {
+    const before = { ...scope('9'), sourceFolder: 'Projects', destinationFolder: 'Projects' };
+    const after = { ...before, sourceFolder: 'Projects 2025' };
+    await ledger.record(before, [
+      { sourceUid: 1, destinationUid: 31 },
+      { sourceUid: 2, destinationUid: 32 },
+    ]);
+    await ledger.record(after, [{ sourceUid: 2, destinationUid: 42 }]);
+    await ledger.carry(before, after);
+    expect(await ledger.find(after, [1, 2, 3])).toEqual(
+      new Map([
+        [1, 31],
+        [2, 42],
+      ]),
+    );
+    expect(await ledger.find(before, [1])).toEqual(new Map([[1, 31]]));
+  });
+
   it('forgets entries older than COPIER_LEDGER_DAYS when it next records', async () => {
     await ledger.record(scope('9'), [{ sourceUid: 5, destinationUid: 50 }]);
     await db.query(

@@ -64,6 +64,15 @@ export class PostgresLedger implements CopyLedger {
     await this.sweep();
   }
 
+  async carry(from: LedgerScope, to: LedgerScope): Promise<void> {
+    await this.db.query(
+      `INSERT INTO copier.copy_ledger (scope, source_uid, destination_uid, recorded_at)
+       SELECT $2, source_uid, destination_uid, now() FROM copier.copy_ledger WHERE scope = $1
+       ON CONFLICT (scope, source_uid) DO NOTHING`,
+      [ledgerScopeKey(from), ledgerScopeKey(to)],
+    );
+  }
+
   private async sweep(): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();

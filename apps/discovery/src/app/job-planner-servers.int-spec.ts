@@ -1,10 +1,11 @@
-import { CopyTask, JobRequested } from '@btsx/contracts';
+import { CopyTask, JobRequested, PassedFolder } from '@btsx/contracts';
 import {
   FolderWriter,
   ImapSession,
   listFolders,
   openFolderWriter,
   openImapSession,
+  readMailboxIds,
 } from '@btsx/imap';
 import {
   DEFAULT_JOB_OPTIONS,
@@ -16,6 +17,7 @@ import {
   startCourier,
   startCyrus,
   startDovecot,
+  withImapSession,
 } from '@btsx/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { JobPlanner } from './job-planner';
@@ -247,5 +249,115 @@ describe('JobPlanner into a server that takes one APPEND at a time', () => {
       { uidFrom: 61, uidTo: undefined },
     ]);
     expect(await rangesInto(dovecot)).toEqual([{ uidFrom: 1, uidTo: undefined }]);
+  });
+});
+
+describe('JobPlanner after a folder was renamed at a source with OBJECTID (Cyrus)', () => {
+  let cyrus: ImapTestServer;
+  let dovecot: ImapTestServer;
+  const sessions: ImapSession[] = [];
+  const RENAMED_TREE = ['INBOX', 'Projects', 'Projects/2024', 'Lists/Rust'].map((path) => ({
+    path,
+    messages: [letter(path)],
+  }));
+
+  beforeAll(async () => {
+    [cyrus, dovecot] = await Promise.all([
+      startCyrus({ separator: '/' }),
+      startDovecot({ users: [], separator: '/' }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all([cyrus?.stop(), dovecot?.stop()]);
+  });
+
+  /**
+   * A first plan, marks as its pass would leave them (with each folder's MAILBOXID), then
+   * `Projects` renamed `Projects 2025` at the source (its subfolder goes with it) and a
+   * delta pass planned.
+   */
+  async function renameAndPlanDelta(mirrorDeletions: boolean) {
+    const [source, destination] = [account('src'), account('dst')];
+    await Promise.all([cyrus.addUser(source), dovecot.addUser(destination)]);
+    await seedMailbox(cyrus, source, RENAMED_TREE);
+    const [from, to] = [await open(cyrus, source), await open(dovecot, destination)];
+    sessions.push(from, to);
+    await plan(from, to);
+    const listed = await listFolders(from, { withCounts: true });
+    const ids = await readMailboxIds(
+      from,
+      listed.map((f) => f.path),
+    );
+    const since: PassedFolder[] = listed.map((f) => ({
+      source: f.path,
+      destination: f.path,
+      uidValidity: f.uidValidity ?? '1',
+      uidNext: f.uidNext ?? 1,
+      messages: f.messages,
+      mailboxId: ids.get(f.path),
+    }));
+    await withImapSession(cyrus, source, (client) =>
+      client.mailboxRename('Projects', 'Projects 2025'),
+    );
+    const tasks: CopyTask[] = [];
+    const planner = new JobPlanner(from, to, new AbortController().signal, async (task) => {
+      tasks.push(task);
+    });
+    const delta = { ...job(), since, options: { ...DEFAULT_JOB_OPTIONS, mirrorDeletions } };
+    const { planned } = await planner.plan(delta);
+    return { planned, tasks, paths: await folderPaths(dovecot, destination) };
+  }
+
+  it('renames the copy at the destination too under Mirror deletions, and copies on from the mark', async () => {
+    const { planned, tasks, paths } = await renameAndPlanDelta(true);
+    expect(planned.renamedSinceLastPass).toEqual([
+      {
+        from: 'Projects',
+        to: 'Projects 2025',
+        destination: 'Projects 2025',
+        renamedAtDestination: true,
+      },
+      {
+        from: 'Projects/2024',
+        to: 'Projects 2025/2024',
+        destination: 'Projects 2025/2024',
+        renamedAtDestination: true,
+      },
+    ]);
+    expect(planned.goneSinceLastPass).toBeUndefined();
+    expect(paths).toEqual(expect.arrayContaining(['Projects 2025', 'Projects 2025/2024']));
+    expect(paths).not.toContain('Projects');
+    const task = tasks.find((t) => t.sourceFolder === 'Projects 2025');
+    expect(task).toMatchObject({
+      destinationFolder: 'Projects 2025',
+      renamedFrom: { source: 'Projects', destination: 'Projects' },
+      since: { uidNext: 2, messages: 1 },
+    });
+  });
+
+  it('keeps copying into the copy under its old name without Mirror deletions, and makes no new folder', async () => {
+    const { planned, tasks, paths } = await renameAndPlanDelta(false);
+    expect(planned.renamedSinceLastPass).toEqual([
+      {
+        from: 'Projects',
+        to: 'Projects 2025',
+        destination: 'Projects',
+        renamedAtDestination: false,
+      },
+      {
+        from: 'Projects/2024',
+        to: 'Projects 2025/2024',
+        destination: 'Projects/2024',
+        renamedAtDestination: false,
+      },
+    ]);
+    expect(paths).toEqual(expect.arrayContaining(['Projects', 'Projects/2024']));
+    expect(paths.filter((p) => p.startsWith('Projects 2025'))).toEqual([]);
+    expect(tasks.find((t) => t.sourceFolder === 'Projects 2025/2024')).toMatchObject({
+      destinationFolder: 'Projects/2024',
+      renamedFrom: { source: 'Projects/2024', destination: 'Projects/2024' },
+    });
   });
 });

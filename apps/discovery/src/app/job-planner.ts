@@ -1,4 +1,12 @@
-import { CopyTask, JobPlanned, JobRequested, PassedFolder, PlannedFolder } from '@btsx/contracts';
+import {
+  CopyTask,
+  JobPlanned,
+  JobRequested,
+  PassedFolder,
+  PlannedFolder,
+  RenamedFolder,
+  RenamedFrom,
+} from '@btsx/contracts';
 import { FolderMapping, ImapSession, ReadyWriter, RemoteFolder } from '@btsx/imap';
 import {
   emptyMark,
@@ -9,6 +17,7 @@ import {
   unchangedSince,
 } from './delta-plan';
 import { FolderPlacer, Placement } from './folder-placer';
+import { findRenames, followRenames } from './folder-renames';
 import { leftOutSummary } from './folder-selection';
 import { labelFolders, Survey, surveyFolders } from './folder-survey';
 import { splitUidRanges } from './uid-ranges';
@@ -47,6 +56,8 @@ export const ONE_AT_A_TIME_RANGE_MESSAGES = 50;
 export class JobPlanner {
   /** A delta pass's marks of the previous pass, by source folder. */
   private marks = new Map<string, PassedFolder>();
+  /** A delta pass: the folders renamed since the previous pass, by their source name now. */
+  private renamedFrom = new Map<string, RenamedFrom>();
 
   /** `publishTask` hands each folder's tasks to the copiers as soon as its folder exists. */
   constructor(
@@ -59,7 +70,9 @@ export class JobPlanner {
 
   async plan(job: JobRequested): Promise<JobPlan> {
     this.marks = marksBySource(job.since);
-    const survey = await this.survey(job);
+    const surveyed = await this.survey(job);
+    const renamed = await this.followRenames(job, surveyed);
+    const survey = { ...surveyed, mappings: this.wherePassed(surveyed.mappings) };
     const { destinationFolders } = survey;
     const placer = new FolderPlacer(this.destination, destinationFolders, this.options.writer?.());
     const positions = [...survey.mappings.keys()];
@@ -74,7 +87,9 @@ export class JobPlanner {
     const { notOwned } = survey;
     const leftOut = leftOutSummary(survey.leftOut);
     const folders = planned.map((p) => p.folder);
-    const gone = goneSince(job.since, survey.sourceFolders);
+    const gone = goneSince(job.since, survey.sourceFolders).filter(
+      (source) => !renamed.some((r) => r.from === source),
+    );
     return {
       planned: {
         jobId: job.jobId,
@@ -82,6 +97,7 @@ export class JobPlanner {
         ...(notOwned.length > 0 && { notOwned }),
         ...(leftOut && { leftOut }),
         ...(gone.length > 0 && { goneSinceLastPass: gone }),
+        ...(renamed.length > 0 && { renamedSinceLastPass: renamed }),
       },
       tasks: planned.flatMap((p) => p.tasks),
     };
@@ -110,6 +126,43 @@ export class JobPlanner {
       planned.push({ position, folder, tasks });
     }
     return planned;
+  }
+
+  /**
+   * A delta pass: folders renamed at the source since the previous pass (where MAILBOXID tells)
+   * take over their old names' marks, so their copies go on instead of starting over.
+   */
+  private async followRenames(job: JobRequested, survey: Survey): Promise<RenamedFolder[]> {
+    const renames = await findRenames(
+      this.source,
+      job.since,
+      survey.mappings,
+      survey.sourceFolders,
+    );
+    if (renames.length === 0) return [];
+    const mapped = (source: string) =>
+      survey.mappings.find((m) => m.source === source)?.destination;
+    const mirror = job.options.mirrorDeletions === true;
+    const followed = await followRenames(this.destination, survey.destinationFolders, renames, {
+      mirror,
+      mapped,
+    });
+    for (const { passed, renamedFrom } of followed) {
+      this.marks.set(passed.source, passed);
+      this.renamedFrom.set(passed.source, renamedFrom);
+    }
+    return followed.map((f) => f.renamed);
+  }
+
+  /**
+   * A folder a previous pass copied goes on into the copy it made then, wherever that is (a
+   * folder renamed at the source keeps its copy's name unless the pass renamed it there too).
+   */
+  private wherePassed(mappings: FolderMapping[]): FolderMapping[] {
+    return mappings.map((m) => {
+      const passed = this.marks.get(m.source);
+      return passed ? { ...m, destination: passed.destination } : m;
+    });
   }
 
   /**
@@ -220,6 +273,7 @@ export class JobPlanner {
       skipMessagesIn: mapping.skipMessagesIn,
       uidFrom: passed.uidNext,
       since: markOf(passed),
+      renamedFrom: this.renamedFrom.get(mapping.source),
       options: job.options,
     };
   }

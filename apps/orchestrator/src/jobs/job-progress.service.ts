@@ -21,6 +21,7 @@ import {
   folderRefusedLine,
   folderRenamedLine,
   goneSinceLine,
+  renamedSinceLine,
   keptLine,
   leftOutLine,
   notOwnedLine,
@@ -67,6 +68,7 @@ export class JobProgressService {
       const unchanged = plan.folders.filter((f) => f.mark && f.taskIds.length === 0).length;
       if (job.delta) say(unchangedLine(unchanged, plan.folders.length));
       if (plan.goneSinceLastPass) say(goneSinceLine(plan.goneSinceLastPass));
+      for (const renamed of plan.renamedSinceLastPass ?? []) say(renamedSinceLine(renamed));
       for (const folder of plan.folders) {
         if (folder.error) say(folderRefusedLine(folder.source, folder.error));
         if (folder.refusedName) say(folderRenamedLine(folder, folder.refusedName));

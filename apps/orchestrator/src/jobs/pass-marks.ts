@@ -57,7 +57,8 @@ export function folderMark(tasks: TaskMark[]): FolderMark | undefined {
         .reduce((a, b) => (a < b ? a : b))
         .toString()
     : undefined;
-  return { uidValidity: last.uidValidity, uidNext: last.uidNext, highestModseq: oldest };
+  const { uidValidity, uidNext, mailboxId } = last;
+  return { uidValidity, uidNext, highestModseq: oldest, ...(mailboxId && { mailboxId }) };
 }
 
 /** The index of the task of the folder's last range: task ids end in their range's number. */

@@ -7,6 +7,7 @@ import {
   leftOutLine,
   notOwnedLine,
   plannedLine,
+  renamedSinceLine,
   throttledLine,
 } from './status-lines';
 import { EMPTY_TALLY } from './task-tally';
@@ -58,6 +59,23 @@ describe('status lines', () => {
       message:
         'Reports/2024: the destination refused "INBOX.Reports/2024" (Invalid mailbox name); ' +
         'copied into "INBOX.Reports_2024" instead',
+    });
+  });
+
+  it('says where a folder renamed at the source is copied on: renamed there too, or under its old name', () => {
+    const renamed = { from: 'Projects', to: 'Projects 2025', destination: 'Projects' };
+    expect(renamedSinceLine({ ...renamed, renamedAtDestination: false })).toEqual({
+      level: 'warning',
+      message:
+        '"Projects" was renamed "Projects 2025" at the source since the last pass; its copy goes ' +
+        'on under "Projects" at the destination (Mirror deletions renames it there as well)',
+    });
+    const mirrored = { ...renamed, destination: 'Projects 2025', renamedAtDestination: true };
+    expect(renamedSinceLine(mirrored)).toEqual({
+      level: 'info',
+      message:
+        '"Projects" was renamed "Projects 2025" at the source since the last pass; its copy was ' +
+        'renamed at the destination too',
     });
   });
 

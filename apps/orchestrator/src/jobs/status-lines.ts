@@ -8,6 +8,7 @@ import {
   JobOptions,
   MessageFailure,
   PlannedFolder,
+  RenamedFolder,
   SinceLastPass,
 } from '@btsx/contracts';
 import { TaskTally } from './task-tally';
@@ -157,6 +158,18 @@ export function folderLines(
 export function unchangedLine(unchanged: number, folders: number): StatusLine {
   const message = `Delta pass: ${unchanged} of ${plural(folders, 'folder')} unchanged since the last pass`;
   return { level: 'info', message };
+}
+
+/** A folder the source renamed since the last pass, known by its MAILBOXID. */
+export function renamedSinceLine(folder: RenamedFolder): StatusLine {
+  const what = `"${folder.from}" was renamed "${folder.to}" at the source since the last pass`;
+  if (folder.renamedAtDestination) {
+    return { level: 'info', message: `${what}; its copy was renamed at the destination too` };
+  }
+  return {
+    level: 'warning',
+    message: `${what}; its copy goes on under "${folder.destination}" at the destination (Mirror deletions renames it there as well)`,
+  };
 }
 
 /** Folders the last pass copied that the source no longer has: nothing is deleted for it. */

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { JobWork } from '../migration-request';
-import { FolderMark } from './folder-mark';
+import { FolderMark, RenamedFrom } from './folder-mark';
 
 /** One unit of copy work: a folder, or a UID range of a large folder. */
 export class CopyTask extends JobWork {
@@ -57,4 +57,13 @@ export class CopyTask extends JobWork {
   @ValidateNested()
   @Type(() => FolderMark)
   since?: FolderMark;
+
+  /**
+   * A delta pass over a folder renamed since the previous pass: the names that pass copied it
+   * under. The copier carries the copy ledger's entries over to the new names first.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RenamedFrom)
+  renamedFrom?: RenamedFrom;
 }

@@ -12,6 +12,9 @@ import {
 /** A HIGHESTMODSEQ (RFC 7162): an unsigned 63-bit number, kept as its digits. */
 const MODSEQ = /^[0-9]{1,19}$/;
 
+/** An object id (RFC 8474 OBJECTID): 1 to 255 letters, digits, "_" and "-". */
+export const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
+
 /**
  * Where one pass over a source folder ended, so that the next pass copies only what changed:
  * the messages from `uidNext` on, and the flags changed since `highestModseq`.
@@ -36,6 +39,14 @@ export class FolderMark {
   @IsInt()
   @Min(0)
   messages?: number;
+
+  /**
+   * The source folder's MAILBOXID (RFC 8474 OBJECTID), where the server has one: it stays the
+   * same when the folder is renamed, so the next pass knows the folder under its new name.
+   */
+  @IsOptional()
+  @Matches(OBJECT_ID)
+  mailboxId?: string;
 }
 
 /** A folder's mark from the previous pass, with the folder pair it was made for. */
@@ -45,6 +56,40 @@ export class PassedFolder extends FolderMark {
 
   @IsString()
   destination: string;
+}
+
+/**
+ * The folder pair a renamed folder's previous pass was copied under: the copy ledger knows its
+ * messages by those names.
+ */
+export class RenamedFrom {
+  @IsString()
+  source: string;
+
+  @IsString()
+  destination: string;
+}
+
+/**
+ * A folder the source renamed since the previous pass, known by its MAILBOXID: its copy goes on
+ * from the previous pass's mark instead of being copied again as a new folder.
+ */
+export class RenamedFolder {
+  /** Its source name at the previous pass. */
+  @IsString()
+  from: string;
+
+  /** Its source name now. */
+  @IsString()
+  to: string;
+
+  /** Where its copy is now: renamed at the destination too, or still under its old name. */
+  @IsString()
+  destination: string;
+
+  /** options.mirrorDeletions renamed the copy at the destination as well. */
+  @IsBoolean()
+  renamedAtDestination: boolean;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { FolderMark } from './folder-mark';
+import { FolderMark, RenamedFolder } from './folder-mark';
 
 /** The left-out folders a plan names; the rest are counted (the plan is one bus message). */
 export const LEFT_OUT_NAMED = 20;
@@ -132,6 +132,12 @@ export class JobPlanned {
   @IsArray()
   @IsString({ each: true })
   goneSinceLastPass?: string[];
+
+  /** A delta pass: folders the source renamed since the previous pass, known by MAILBOXID. */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => RenamedFolder)
+  renamedSinceLastPass?: RenamedFolder[];
 }
 
 /** Discovery could not plan the job (login failed, server gone): the job fails. */

@@ -37,6 +37,8 @@ export interface CopyLedger {
   /** Whether an entry in this scope names a source UID from `range.from` to `range.to`. */
   knowsAny(scope: LedgerScope, range: Required<UidRange>): Promise<boolean>;
   record(scope: LedgerScope, entries: readonly LedgerEntry[]): Promise<void>;
+  /** Every entry of `from` known in `to` as well: a folder renamed keeps what was copied. */
+  carry(from: LedgerScope, to: LedgerScope): Promise<void>;
 }
 
 type Account = Pick<ImapEndpoint, 'host' | 'port' | 'username' | 'provider'>;

@@ -1,4 +1,10 @@
-import type { FolderMark, MessageFailure, MessageFilter, SinceLastPass } from '@btsx/contracts';
+import type {
+  FolderMark,
+  MessageFailure,
+  MessageFilter,
+  RenamedFrom,
+  SinceLastPass,
+} from '@btsx/contracts';
 import type { CopyCounts } from './checkpoint';
 
 export interface FolderCopyTask {
@@ -29,6 +35,8 @@ export interface FolderCopyTask {
   listedUidNext?: number;
   /** A delta pass: where the previous pass ended (`uidFrom` is its `uidNext`). */
   since?: FolderMark;
+  /** A delta pass over a folder renamed since: the names the previous pass copied it under. */
+  renamedFrom?: RenamedFrom;
   /** A delta pass deletes at the destination the copies of what the source removed. */
   mirrorDeletions?: boolean;
 }

@@ -96,6 +96,7 @@ export function markOf(
     uidNext: Math.max(1, uidNext),
     ...(opened.highestModseq !== undefined && { highestModseq: opened.highestModseq.toString() }),
     ...(!deleteSource && { messages: opened.exists }),
+    ...(opened.mailboxId && { mailboxId: opened.mailboxId }),
   };
 }
 

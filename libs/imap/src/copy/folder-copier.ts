@@ -3,6 +3,7 @@ import {
   filtersMessages,
   type MessageFailure,
   messageSizeInWords,
+  type RenamedFrom,
 } from '@btsx/contracts';
 import { deleteCopiedMessages } from '../messages/delete-copied-messages';
 import { fetchBatch } from '../messages/fetch-batch';
@@ -136,6 +137,7 @@ export class FolderCopier {
     listing?.catch(() => undefined);
     const sender = await opening;
     const scope = this.scope(task, uidValidity, sender.folderUids);
+    if (scope && task.renamedFrom) await this.carryLedger(scope, task.renamedFrom);
     const folders = { source: task.sourceFolder, destination: task.destinationFolder };
     const deps = { ...this.deps, folders, scope, sourceAccess: access };
     const check = contentCheck(task, saved, resumed, sender.folderUids);
@@ -234,6 +236,20 @@ export class FolderCopier {
       destinationFolder: task.destinationFolder,
       destinationUidValidity: destination.uidValidity,
     };
+  }
+
+  /**
+   * A folder renamed since the previous pass: what that pass recorded under the old names
+   * holds under the new ones. A rename keeps both UIDVALIDITYs; where it did not, the old
+   * entries are not found and the messages are checked as after any renumbering.
+   */
+  private carryLedger(scope: LedgerScope, renamedFrom: RenamedFrom): Promise<void> {
+    const previous = {
+      ...scope,
+      sourceFolder: renamedFrom.source,
+      destinationFolder: renamedFrom.destination,
+    };
+    return this.deps.ledger.carry(previous, scope);
   }
 
   /** Copies one batch of any kind; returns the source UIDs now safe to delete. */

@@ -34,6 +34,8 @@ export interface OpenedFolder {
   uidNext: number;
   /** HIGHESTMODSEQ (RFC 7162), where the server offers CONDSTORE for the folder. */
   highestModseq?: bigint;
+  /** MAILBOXID (RFC 8474), where the server offers OBJECTID: the same after a rename. */
+  mailboxId?: string;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   readExists,
   readFolderUids,
   readHighestModseq,
+  readMailboxId,
   replyFailure,
   selectFailure,
 } from './select-reply';
@@ -141,6 +142,7 @@ export class PipelinedReader implements FolderReader {
       uidValidity: BigInt(uids?.uidValidity ?? 0),
       uidNext: uids?.uidNext ?? NaN,
       highestModseq: readHighestModseq(reply.untagged),
+      mailboxId: readMailboxId(reply.untagged),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { OBJECT_ID } from '@btsx/contracts';
 import { toImapError } from '../errors/to-imap-error';
 import type { CommandPipeline, TaggedReply } from './command-pipeline';
 import { compileCommand } from './compile-command';
@@ -58,6 +59,15 @@ export function readFolderUids(untagged: readonly string[]): FolderUids | undefi
 export function readHighestModseq(untagged: readonly string[]): bigint | undefined {
   const digits = okCode(untagged, 'HIGHESTMODSEQ')?.trim();
   return digits && /^[0-9]{1,19}$/.test(digits) ? BigInt(digits) : undefined;
+}
+
+/**
+ * `* OK [MAILBOXID (id)]` from SELECT where the server offers OBJECTID (RFC 8474); undefined
+ * without, or when the id is not one (Cyrus 3.6 has answered a fresh folder's with bytes).
+ */
+export function readMailboxId(untagged: readonly string[]): string | undefined {
+  const id = okCode(untagged, 'MAILBOXID')?.replace(/[()]/g, '').trim();
+  return id && OBJECT_ID.test(id) ? id : undefined;
 }
 
 /** `* n EXISTS` from SELECT; the last one counts. */

@@ -37,4 +37,10 @@ export class MemoryLedger implements CopyLedger {
     for (const { sourceUid, destinationUid } of entries) known.set(sourceUid, destinationUid);
     this.entries.set(key, known);
   }
+
+  async carry(from: LedgerScope, to: LedgerScope): Promise<void> {
+    const known = this.entries.get(ledgerScopeKey(from)) ?? new Map<number, number>();
+    const entries = [...known].map(([sourceUid, destinationUid]) => ({ sourceUid, destinationUid }));
+    await this.record(to, entries);
+  }
 }
