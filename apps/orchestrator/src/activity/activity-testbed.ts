@@ -2,11 +2,14 @@
 // on a throwaway Postgres and NATS with its first admin, a stand-in for auth's batch vault,
 // and requests as the gateway forwards a browser's.
 import { ActivityPage, ActivityView, SUBJECTS } from '@btsx/contracts';
-import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { JSONCodec, NatsConnection } from 'nats';
 import { CREDENTIAL_NOT_FOUND } from '../jobs/account-claims';
-import { OrchestratorTestbed, startOrchestratorTestbed } from '../orchestrator-testbed';
+import {
+  OrchestratorTestbed,
+  startOrchestratorTestbed,
+  ThrowawayServer,
+} from '../orchestrator-testbed';
 
 export const ADMIN = { email: 'root@btsx.test', password: 'first-admin-Secret-1' };
 /** What the gateway (on loopback, trusted by default) says the client's address is. */
@@ -50,8 +53,11 @@ export interface ActivityTestbed {
   importBatch(session: Session, name: string): Promise<string>;
 }
 
-export async function startActivityTestbed(): Promise<ActivityTestbed> {
-  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+/** On the Postgres and NATS the spec started (startPostgres, startNats). */
+export async function startActivityTestbed(
+  postgres: ThrowawayServer,
+  nats: ThrowawayServer,
+): Promise<ActivityTestbed> {
   const orchestrator = await startOrchestratorTestbed({
     postgres,
     nats,

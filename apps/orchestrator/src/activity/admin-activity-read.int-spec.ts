@@ -1,5 +1,6 @@
 // The activity log read back through the real HTTP API: filters, keyset pages, the CSV.
 import { ActivityPage, ActivityView } from '@btsx/contracts';
+import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTestbed,
@@ -14,7 +15,8 @@ import {
 let bed: ActivityTestbed;
 
 beforeAll(async () => {
-  bed = await startActivityTestbed();
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  bed = await startActivityTestbed(postgres, nats);
 });
 
 afterAll(() => bed?.orchestrator.close());

@@ -1,6 +1,7 @@
 // Every admin action leaves one row in the activity log, with who, from where and what,
 // and the database refuses to change it: against a real Postgres and NATS, through the
 // orchestrator's real HTTP stack.
+import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../orchestrator-testbed';
 import {
@@ -15,7 +16,8 @@ import {
 let bed: ActivityTestbed;
 
 beforeAll(async () => {
-  bed = await startActivityTestbed();
+  const [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
+  bed = await startActivityTestbed(postgres, nats);
 });
 
 afterAll(() => bed?.orchestrator.close());
