@@ -1,6 +1,7 @@
 import { BusModule, DatabaseModule } from '@btsx/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AbandonedWorkModule } from './abandoned/abandoned-work.module';
+import { ACTIVITY_TABLES, ActivityModule } from './activity/activity.module';
 import { ADMIN_TABLES, AdminModule } from './admin/admin.module';
 import { AUDIT_TABLES, AuditModule } from './audit/audit.module';
 import { AuditGateModule } from './audit/audit-gate.module';
@@ -22,6 +23,7 @@ const FEATURE_TABLES = [
   JOB_TABLES,
   AUDIT_TABLES,
   ADMIN_TABLES,
+  ACTIVITY_TABLES,
   BATCH_TABLES,
   NOTIFY_TABLES,
   SCHEDULE_TABLES,
@@ -49,6 +51,7 @@ export class OrchestratorModule {
         LiveUpdatesModule,
         RetentionModule,
         AdminModule,
+        ActivityModule,
         BatchesModule,
         AbandonedWorkModule,
         NotificationsModule,

@@ -22,6 +22,7 @@ export * from './http/job-requests';
 export * from './http/schedule-requests';
 export * from './http/notify-request';
 export * from './http/admin-requests';
+export * from './http/activity-requests';
 export * from './http/batch-requests';
 export * from './bus/bus-permissions';
 export * from './bus/nats-authorization';

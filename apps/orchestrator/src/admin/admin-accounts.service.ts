@@ -11,7 +11,14 @@ import { hashToken, newSecretToken } from './secret-tokens';
 
 /** An invitation is accepted within a week or asked for again. */
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
-const WRONG_LOGIN = 'Wrong email or password';
+
+/** The same answer whether the account exists or the password is wrong. */
+export class WrongLoginError extends AppError {
+  /** The address typed (normalized): for the activity log, never for the response. */
+  constructor(readonly email: string) {
+    super(401, 'Wrong email or password');
+  }
+}
 
 /** Who the admins are: the first from the environment, the others invited by an admin. */
 @Injectable()
@@ -44,20 +51,26 @@ export class AdminAccountsService implements OnApplicationBootstrap {
 
   /** The admin behind these credentials, or a 401 that does not say which part was wrong. */
   async login(email: string, password: string): Promise<AdminUserEntity> {
-    const user = await this.users.findOneBy({ email: normalize(email) });
+    const address = normalize(email);
+    const user = await this.users.findOneBy({ email: address });
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
-    if (!user || !ok) throw new AppError(401, WRONG_LOGIN);
+    if (!user || !ok) throw new WrongLoginError(address);
     return user;
   }
 
-  async invite(email: string, invitedBy: string): Promise<InviteAdminResponse> {
+  /** The invitation to hand over, and the invited admin's id (for the activity log). */
+  async invite(
+    email: string,
+    invitedBy: string,
+  ): Promise<{ invitation: InviteAdminResponse; adminId: string }> {
     const address = normalize(email);
     const existing = await this.users.findOneBy({ email: address });
     if (existing?.passwordHash) throw new ConflictError(`${address} is already an admin`);
     const inviteToken = newSecretToken('btsx_invite');
     const inviteExpiresAt = new Date(Date.now() + INVITE_TTL_MS);
+    const adminId = existing?.id ?? randomUUID();
     await this.users.save({
-      id: existing?.id ?? randomUUID(),
+      id: adminId,
       email: address,
       passwordHash: null,
       inviteHash: hashToken(inviteToken),
@@ -66,7 +79,10 @@ export class AdminAccountsService implements OnApplicationBootstrap {
       createdAt: existing?.createdAt ?? new Date(),
     });
     this.logger.log(`Admin ${address} invited`);
-    return { email: address, inviteToken, expiresAt: inviteExpiresAt.toISOString() };
+    return {
+      invitation: { email: address, inviteToken, expiresAt: inviteExpiresAt.toISOString() },
+      adminId,
+    };
   }
 
   /** Sets the invited admin's password; the invitation works once. */

@@ -2,10 +2,12 @@ import { AdminLoginRequest, AdminSessionView } from '@btsx/contracts';
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AdminAccountsService } from './admin-accounts.service';
+import { ActivityLog, ActivityOrigin, adminActor, adminTarget, RequestOrigin } from '../activity';
+import { AdminAccountsService, WrongLoginError } from './admin-accounts.service';
 import { AdminAuthGuard, CurrentAdmin, PublicAdminRoute } from './admin-auth.guard';
 import { clearSessionCookies, setSessionCookies } from './admin-cookies';
 import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
+import { AdminUserEntity } from './admin-user.entity';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
 
 @ApiTags('admin')
@@ -17,6 +19,7 @@ export class AdminSessionController {
   constructor(
     private readonly accounts: AdminAccountsService,
     private readonly sessions: AdminSessionsService,
+    private readonly activity: ActivityLog,
   ) {}
 
   @ApiOperation({ summary: 'Sign in: sets the session cookie and the XSRF-TOKEN cookie' })
@@ -26,11 +29,16 @@ export class AdminSessionController {
   @UseGuards(LoginRateLimitGuard)
   async login(
     @Body() body: AdminLoginRequest,
+    @RequestOrigin() origin: ActivityOrigin,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AdminSessionView> {
-    const admin = await this.accounts.login(body.email, body.password);
+    const admin = await this.signIn(body, origin);
     const session = await this.sessions.startSession(admin);
+    await this.activity.record(
+      { ...origin, actor: adminActor(admin) },
+      { action: 'admin.signed-in', target: adminTarget(admin.id, admin.email) },
+    );
     setSessionCookies(req, res, session);
     return { email: admin.email, csrfToken: session.csrfToken };
   }
@@ -40,10 +48,17 @@ export class AdminSessionController {
   @HttpCode(204)
   async logout(
     @CurrentAdmin() admin: AdminPrincipal,
+    @RequestOrigin() origin: ActivityOrigin,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    if (admin.kind === 'session') await this.sessions.end(admin.tokenId);
+    if (admin.kind === 'session') {
+      await this.sessions.end(admin.tokenId);
+      await this.activity.record(origin, {
+        action: 'admin.signed-out',
+        target: adminTarget(admin.adminId, admin.email),
+      });
+    }
     clearSessionCookies(req, res);
   }
 
@@ -51,5 +66,20 @@ export class AdminSessionController {
   @Get('me')
   me(@CurrentAdmin() admin: AdminPrincipal): AdminSessionView {
     return { email: admin.email, csrfToken: admin.csrfToken ?? '' };
+  }
+
+  /** A failed attempt is recorded with the address typed; the answer stays the same 401. */
+  private async signIn(body: AdminLoginRequest, origin: ActivityOrigin): Promise<AdminUserEntity> {
+    try {
+      return await this.accounts.login(body.email, body.password);
+    } catch (error) {
+      if (error instanceof WrongLoginError) {
+        await this.activity.record(origin, {
+          action: 'admin.sign-in-failed',
+          target: { type: 'admin', id: null, label: error.email },
+        });
+      }
+      throw error;
+    }
   }
 }

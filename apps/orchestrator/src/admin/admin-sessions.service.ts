@@ -16,6 +16,8 @@ export interface AdminPrincipal {
   email: string;
   kind: AdminTokenKind;
   tokenId: string;
+  /** The API token's name; null for a session. */
+  tokenName: string | null;
   /** The session's CSRF token; null for an API token. */
   csrfToken: string | null;
 }
@@ -82,6 +84,7 @@ export class AdminSessionsService {
       email: admin.email,
       kind,
       tokenId: row.id,
+      tokenName: row.name,
       csrfToken: row.csrfToken,
     };
   }
@@ -102,8 +105,18 @@ export class AdminSessionsService {
     }));
   }
 
-  async revokeApiToken(adminId: string, id: string): Promise<void> {
-    const result = isUUID(id) ? await this.tokens.delete({ id, adminId, kind: 'api' }) : null;
-    if (!result?.affected) throw new NotFoundError('No such token');
+  /** Deletes one of the admin's API tokens; its name, for the activity log. */
+  async revokeApiToken(adminId: string, id: string): Promise<string> {
+    const result = isUUID(id)
+      ? await this.tokens
+          .createQueryBuilder()
+          .delete()
+          .where({ id, adminId, kind: 'api' })
+          .returning('name')
+          .execute()
+      : null;
+    const [revoked] = (result?.raw ?? []) as { name: string | null }[];
+    if (!revoked) throw new NotFoundError('No such token');
+    return revoked.name ?? '';
   }
 }

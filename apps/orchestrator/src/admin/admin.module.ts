@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityLogModule } from '../activity';
 import { FeatureTables } from '../database/feature-tables';
 import { AdminAccountsService } from './admin-accounts.service';
 import { AdminAuthGuard } from './admin-auth.guard';
@@ -22,6 +23,7 @@ export const ADMIN_TABLES: FeatureTables = {
  * imports this one and guards them with AdminAuthGuard, which checks through the sessions.
  */
 @Module({
+  imports: [ActivityLogModule],
   controllers: [AdminSessionController, AdminUsersController, AdminTokensController],
   providers: [
     PasswordHasher,

@@ -2,7 +2,9 @@ import { BatchActionResponse, BatchItemState, BatchLimitsRequest } from '@btsx/c
 import { ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ActivityLog, ActivityOrigin } from '../activity';
 import { JobCommandsService } from '../jobs/job-commands.service';
+import { batchActivity } from './batch-activity';
 import { isActive, isEndedJob, itemState, RETRYABLE } from './batch-item-state';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchCredentials } from './batch-credentials';
@@ -11,7 +13,10 @@ import { BatchStore } from './batch-store';
 import { BatchEntity } from './batch.entity';
 import { NO_SUCH_BATCH, requireBatchId } from './batch-view.reader';
 
-/** What an admin can do to a batch. Each change runs under the batch's row lock. */
+/**
+ * What an admin can do to a batch. Each change runs under the batch's row lock and is
+ * recorded in the activity log in the same transaction.
+ */
 @Injectable()
 export class BatchCommandsService {
   private readonly logger = new Logger('Batches');
@@ -21,30 +26,44 @@ export class BatchCommandsService {
     private readonly credentials: BatchCredentials,
     private readonly scheduler: BatchScheduler,
     private readonly jobs: JobCommandsService,
+    private readonly activity: ActivityLog,
   ) {}
 
   /** No new job starts; jobs already running go on to their end. */
-  async pause(id: string): Promise<BatchActionResponse> {
-    await this.change(id, async (_tx, batch) => {
+  async pause(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
+    await this.change(id, async (tx, batch) => {
       requireNotCancelled(batch);
       batch.intent = 'paused';
+      await this.activity.record(origin, batchActivity('batch.paused', batch), tx);
     });
     return { affected: 0 };
   }
 
-  async resume(id: string): Promise<BatchActionResponse> {
-    await this.change(id, async (_tx, batch) => {
+  async resume(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
+    await this.change(id, async (tx, batch) => {
       requireNotCancelled(batch);
       batch.intent = 'running';
+      await this.activity.record(origin, batchActivity('batch.resumed', batch), tx);
     });
     this.scheduler.kick();
     return { affected: 0 };
   }
 
-  async setLimits(id: string, limits: BatchLimitsRequest): Promise<BatchActionResponse> {
-    await this.change(id, async (_tx, batch) => {
+  async setLimits(
+    id: string,
+    limits: BatchLimitsRequest,
+    origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    await this.change(id, async (tx, batch) => {
+      const detail = {
+        concurrency: limits.concurrency,
+        perHostLimit: limits.perHostLimit,
+        previousConcurrency: batch.concurrency,
+        previousPerHostLimit: batch.perHostLimit,
+      };
       batch.concurrency = limits.concurrency;
       batch.perHostLimit = limits.perHostLimit;
+      await this.activity.record(origin, batchActivity('batch.limits-changed', batch, detail), tx);
     });
     this.scheduler.kick();
     return { affected: 0 };
@@ -54,13 +73,14 @@ export class BatchCommandsService {
    * Waiting items will never run, running jobs are cancelled, and the batch's credentials
    * are discarded from the vault: a cancelled batch cannot be retried.
    */
-  async cancel(id: string): Promise<BatchActionResponse> {
+  async cancel(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
     const { jobIds, credentialIds } = await this.change(id, async (tx, batch) => {
       requireNotCancelled(batch);
       batch.intent = 'cancelled';
       const items = await this.store.items(tx, batch.id);
       const waiting = items.filter((i) => i.phase === 'pending').map((i) => i.line);
       await this.store.setPhase(tx, batch.id, waiting, 'cancelled');
+      await this.activity.record(origin, batchActivity('batch.cancelled', batch), tx);
       return {
         jobIds: items.filter((i) => i.phase === 'started').map((i) => i.jobId),
         credentialIds: await this.forgetCredentials(tx, items),
@@ -76,20 +96,21 @@ export class BatchCommandsService {
   }
 
   /** Runs failed, partly failed and cancelled jobs again, with Replace Existing. */
-  async retryFailed(id: string): Promise<BatchActionResponse> {
-    return this.requeue(id, (state) => isEndedJob(state) && RETRYABLE.includes(state), false);
+  async retryFailed(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
+    const retryable = (state: BatchItemState) => isEndedJob(state) && RETRYABLE.includes(state);
+    return this.requeue(id, retryable, false, origin);
   }
 
   /**
    * The delta pass: every line of a finished batch runs again as a delta pass of its last job,
    * which copies only what changed at the source since (docs/architecture.md, Delta passes).
    */
-  async deltaPass(id: string): Promise<BatchActionResponse> {
-    return this.requeue(id, isEndedJob, true);
+  async deltaPass(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
+    return this.requeue(id, isEndedJob, true, origin);
   }
 
   /** Deletes a batch that has nothing running, and its credentials; its jobs stay. */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, origin: ActivityOrigin): Promise<void> {
     const credentialIds = await this.store.transaction(async (tx) => {
       const batch = await this.lock(tx, id);
       const rows = await this.store.itemRows(batch.id);
@@ -98,6 +119,7 @@ export class BatchCommandsService {
       }
       const ids = await this.forgetCredentials(tx, await this.store.items(tx, batch.id));
       await tx.getRepository(BatchEntity).delete({ id: batch.id });
+      await this.activity.record(origin, batchActivity('batch.deleted', batch), tx);
       return ids;
     });
     await this.credentials.discard(credentialIds);
@@ -107,6 +129,7 @@ export class BatchCommandsService {
     id: string,
     wanted: (state: BatchItemState) => boolean,
     wholeBatchDone: boolean,
+    origin: ActivityOrigin,
   ): Promise<BatchActionResponse> {
     const affected = await this.change(id, async (tx, batch) => {
       requireNotCancelled(batch);
@@ -120,6 +143,8 @@ export class BatchCommandsService {
       const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
       const rerun = wholeBatchDone ? this.runAsDelta : this.runReconcilingExisting;
       for (const item of items) await rerun(tx, item);
+      const action = wholeBatchDone ? 'batch.delta' : 'batch.retried';
+      await this.activity.record(origin, batchActivity(action, batch, { jobs: items.length }), tx);
       return items.length;
     });
     this.scheduler.kick();

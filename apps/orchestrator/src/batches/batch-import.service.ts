@@ -7,9 +7,11 @@ import {
 } from '@btsx/contracts';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ActivityLog, ActivityOrigin } from '../activity';
 import { AdminPrincipal } from '../admin';
 import { NotifyPolicy } from '../notifications/notify-policy';
 import { NotifyTargetsStore } from '../notifications/notify-targets.store';
+import { batchActivity } from './batch-activity';
 import { BatchCredentials } from './batch-credentials';
 import { BatchCsvError, BatchRowInput, parseBatchCsv } from './batch-csv';
 import { BatchItemEntity } from './batch-item.entity';
@@ -33,12 +35,14 @@ export class BatchImportService {
     private readonly scheduler: BatchScheduler,
     private readonly notifyPolicy: NotifyPolicy,
     private readonly notifyTargets: NotifyTargetsStore,
+    private readonly activity: ActivityLog,
   ) {}
 
   async import(
     csv: string,
     query: ImportBatchQuery,
     admin: AdminPrincipal,
+    origin: ActivityOrigin,
   ): Promise<ImportBatchResponse> {
     const rows = parseOrRefuse(csv);
     const notify = await this.notifyPolicy.target(batchNotifyRequest(query));
@@ -57,6 +61,8 @@ export class BatchImportService {
       await this.store.transaction(async (tx) => {
         await this.store.insert(tx, batch, items);
         if (notify) await this.notifyTargets.save(tx, { batchId: batch.id }, notify);
+        const detail = { rows: rows.length, concurrency: batch.concurrency };
+        await this.activity.record(origin, batchActivity('batch.created', batch, detail), tx);
       });
     } catch (error) {
       await this.credentials.discard(ids);

@@ -45,17 +45,17 @@ export class BatchViewReader {
   }
 
   async view(id: string): Promise<BatchView> {
-    return this.build(await this.batch(id));
+    return this.build(await this.find(id));
   }
 
   async items(id: string, filter: BatchItemsQuery): Promise<BatchItemView[]> {
-    await this.batch(id);
+    await this.find(id);
     const items = (await this.store.itemRows(id, filter)).map(toItemView);
     return filter.state ? items.filter((i) => i.state === filter.state) : items;
   }
 
   async throughput(id: string): Promise<ThroughputSample[]> {
-    await this.batch(id);
+    await this.find(id);
     const rows = await this.db.getRepository(BatchSampleEntity).find({
       where: { batchId: id },
       order: { at: 'DESC' },
@@ -68,7 +68,7 @@ export class BatchViewReader {
 
   /** Why jobs failed, most common first: a job's error, failed folders, failed messages. */
   async failureReasons(id: string): Promise<FailureGroupView[]> {
-    await this.batch(id);
+    await this.find(id);
     return this.db.query(
       `SELECT reason, count(DISTINCT line)::int AS jobs FROM (
          SELECT i.line, coalesce(j.error, i.error) AS reason
@@ -89,7 +89,7 @@ export class BatchViewReader {
   }
 
   async failedMessages(id: string): Promise<FailedMessageView[]> {
-    await this.batch(id);
+    await this.find(id);
     const rows: FailedMessageView[] = await this.db.query(
       `SELECT i.line, i.job_id AS "jobId", i.source_username AS "sourceUsername",
               f.folder, f.uid::float8 AS uid, f.size::float8 AS size, f.reason
@@ -115,7 +115,8 @@ export class BatchViewReader {
     return batchReportCsv(items, (jobId) => audits.get(jobId) ?? null);
   }
 
-  private async batch(id: string): Promise<BatchEntity> {
+  /** The batch itself; 404 for an unknown or malformed id. */
+  async find(id: string): Promise<BatchEntity> {
     const batch = await this.store.findBatch(requireBatchId(id));
     if (!batch) throw new NotFoundError(NO_SUCH_BATCH);
     return batch;

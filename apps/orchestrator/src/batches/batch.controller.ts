@@ -35,7 +35,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ActivityLog, ActivityOrigin, RequestOrigin } from '../activity';
 import { AdminAuthGuard, AdminPrincipal, CurrentAdmin } from '../admin';
+import { batchActivity } from './batch-activity';
 import { readCsvBody } from './batch-body';
 import { BatchCommandsService } from './batch-commands.service';
 import { BatchImportService } from './batch-import.service';
@@ -53,6 +55,7 @@ export class BatchController {
     private readonly importer: BatchImportService,
     private readonly commands: BatchCommandsService,
     private readonly reader: BatchViewReader,
+    private readonly activity: ActivityLog,
   ) {}
 
   @ApiOperation({
@@ -68,8 +71,9 @@ export class BatchController {
     @Req() request: Request,
     @Query() query: ImportBatchQuery,
     @CurrentAdmin() admin: AdminPrincipal,
+    @RequestOrigin() origin: ActivityOrigin,
   ): Promise<ImportBatchResponse> {
-    return this.importer.import(await readCsvBody(request), query, admin);
+    return this.importer.import(await readCsvBody(request), query, admin, origin);
   }
 
   @ApiOperation({ summary: 'Every batch with its totals, newest first' })
@@ -115,37 +119,53 @@ export class BatchController {
   @ApiProduces('text/csv')
   @Get(':id/failed-messages.csv')
   @Header('content-type', CSV)
-  failedMessagesCsv(@Param('id') id: string): Promise<string> {
-    return this.reader.failedMessagesCsv(id);
+  async failedMessagesCsv(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<string> {
+    const csv = await this.reader.failedMessagesCsv(id);
+    await this.recordDownload(id, 'failed-messages', origin);
+    return csv;
   }
 
   @ApiOperation({ summary: 'The report: one CSV row per job (counts, bytes, duration, audit)' })
   @ApiProduces('text/csv')
   @Get(':id/report.csv')
   @Header('content-type', CSV)
-  report(@Param('id') id: string): Promise<string> {
-    return this.reader.reportCsv(id);
+  async report(@Param('id') id: string, @RequestOrigin() origin: ActivityOrigin): Promise<string> {
+    const csv = await this.reader.reportCsv(id);
+    await this.recordDownload(id, 'jobs', origin);
+    return csv;
   }
 
   @ApiOperation({ summary: 'Start no new job; running jobs go on' })
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id') id: string): Promise<BatchActionResponse> {
-    return this.commands.pause(id);
+  pause(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.pause(id, origin);
   }
 
   @ApiOperation({ summary: 'Start jobs again' })
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id') id: string): Promise<BatchActionResponse> {
-    return this.commands.resume(id);
+  resume(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.resume(id, origin);
   }
 
   @ApiOperation({ summary: "Cancel waiting and running jobs; discards the batch's credentials" })
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string): Promise<BatchActionResponse> {
-    return this.commands.cancel(id);
+  cancel(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.cancel(id, origin);
   }
 
   @ApiOperation({
@@ -153,8 +173,11 @@ export class BatchController {
   })
   @Post(':id/retry')
   @HttpCode(200)
-  retry(@Param('id') id: string): Promise<BatchActionResponse> {
-    return this.commands.retryFailed(id);
+  retry(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.retryFailed(id, origin);
   }
 
   @ApiOperation({
@@ -162,20 +185,33 @@ export class BatchController {
   })
   @Post(':id/delta')
   @HttpCode(200)
-  delta(@Param('id') id: string): Promise<BatchActionResponse> {
-    return this.commands.deltaPass(id);
+  delta(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.deltaPass(id, origin);
   }
 
   @ApiOperation({ summary: 'Change the concurrency and per-host limits' })
   @Put(':id/limits')
-  limits(@Param('id') id: string, @Body() body: BatchLimitsRequest): Promise<BatchActionResponse> {
-    return this.commands.setLimits(id, body);
+  limits(
+    @Param('id') id: string,
+    @Body() body: BatchLimitsRequest,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
+    return this.commands.setLimits(id, body, origin);
   }
 
   @ApiOperation({ summary: 'Delete a batch with nothing running, and its credentials' })
   @Delete(':id')
   @HttpCode(204)
-  delete(@Param('id') id: string): Promise<void> {
-    return this.commands.delete(id);
+  delete(@Param('id') id: string, @RequestOrigin() origin: ActivityOrigin): Promise<void> {
+    return this.commands.delete(id, origin);
+  }
+
+  /** A report is data leaving the system: who took which, and when. */
+  private async recordDownload(id: string, report: string, origin: ActivityOrigin) {
+    const batch = await this.reader.find(id);
+    await this.activity.record(origin, batchActivity('batch.report-downloaded', batch, { report }));
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityLogModule } from '../activity';
 import { AdminModule } from '../admin';
 import { FeatureTables } from '../database/feature-tables';
 import { JobsModule } from '../jobs/jobs.module';
@@ -29,7 +30,7 @@ export const BATCH_TABLES: FeatureTables = {
 
 /** An admin's CSV of mailbox pairs as a batch, each row started as an ordinary job. */
 @Module({
-  imports: [JobsModule, AdminModule, NotifyTargetsModule],
+  imports: [JobsModule, AdminModule, ActivityLogModule, NotifyTargetsModule],
   controllers: [BatchController],
   providers: [
     BatchStore,

@@ -1,3 +1,4 @@
+import type { ActivityFilter, ActivityQuery } from '../../http/activity-requests';
 import type {
   AcceptInviteRequest,
   AdminLoginRequest,
@@ -34,6 +35,7 @@ import type {
   ImportBatchResponse,
   ThroughputSample,
 } from './batches';
+import type { ActivityPage } from './activity';
 import type { VerifyImapResponse } from './imap-verify';
 import type { AuditReport, CreateJobResponse, JobView, RestartJobResponse } from './jobs';
 import type { PlanView } from './plans';
@@ -201,6 +203,16 @@ export const API_ROUTES = {
   revokeApiToken: route<{ response: void }>()(
     'DELETE',
     (id: string) => `/api/admin/tokens/${encodeURIComponent(id)}`,
+  ),
+  /** Who did what, newest first, a page at a time (`before`: the last page's nextCursor). */
+  activity: route<{ query: ActivityQuery; response: ActivityPage }>()(
+    'GET',
+    () => '/api/admin/activity',
+  ),
+  /** Every row the filter matches as CSV, newest first. */
+  activityCsv: route<{ query: ActivityFilter; response: string }>()(
+    'GET',
+    () => '/api/admin/activity.csv',
   ),
 
   /** The CSV as a text/csv body; all rows or none (a 400 names each bad line). */
