@@ -3,10 +3,12 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AdminAccountsService } from './admin-accounts.service';
-import { AdminAuthGuard, CurrentAdmin, PublicAdminRoute } from './admin-auth.guard';
+import { AdminAuthGuard, CurrentAdmin } from './admin-auth.guard';
 import { clearSessionCookies, setSessionCookies } from './admin-cookies';
+import { PublicAdminRoute, RequireRole } from './admin-roles';
 import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
+import { TenantsService } from './tenants.service';
 
 @ApiTags('admin')
 @ApiCookieAuth()
@@ -17,6 +19,7 @@ export class AdminSessionController {
   constructor(
     private readonly accounts: AdminAccountsService,
     private readonly sessions: AdminSessionsService,
+    private readonly tenants: TenantsService,
   ) {}
 
   @ApiOperation({ summary: 'Sign in: sets the session cookie and the XSRF-TOKEN cookie' })
@@ -32,12 +35,19 @@ export class AdminSessionController {
     const admin = await this.accounts.login(body.email, body.password);
     const session = await this.sessions.startSession(admin);
     setSessionCookies(req, res, session);
-    return { email: admin.email, csrfToken: session.csrfToken };
+    const principal = { role: admin.role, tenantId: admin.tenantId };
+    return {
+      email: admin.email,
+      csrfToken: session.csrfToken,
+      ...principal,
+      tenants: await this.tenants.list(principal),
+    };
   }
 
   @ApiOperation({ summary: 'Sign out: ends the session' })
   @Post('logout')
   @HttpCode(204)
+  @RequireRole('viewer')
   async logout(
     @CurrentAdmin() admin: AdminPrincipal,
     @Req() req: Request,
@@ -47,9 +57,18 @@ export class AdminSessionController {
     clearSessionCookies(req, res);
   }
 
-  @ApiOperation({ summary: 'The signed-in admin (401 when nobody is)' })
+  @ApiOperation({
+    summary: 'The signed-in admin: its role, its tenant (null: MSP) and the tenants it sees',
+  })
   @Get('me')
-  me(@CurrentAdmin() admin: AdminPrincipal): AdminSessionView {
-    return { email: admin.email, csrfToken: admin.csrfToken ?? '' };
+  @RequireRole('viewer')
+  async me(@CurrentAdmin() admin: AdminPrincipal): Promise<AdminSessionView> {
+    return {
+      email: admin.email,
+      csrfToken: admin.csrfToken ?? '',
+      role: admin.role,
+      tenantId: admin.tenantId,
+      tenants: await this.tenants.list(admin),
+    };
   }
 }

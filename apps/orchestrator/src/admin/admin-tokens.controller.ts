@@ -1,36 +1,61 @@
-import { ApiTokenCreated, ApiTokenView, CreateApiTokenRequest } from '@btsx/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiTokenCreated,
+  ApiTokenView,
+  CreateApiTokenRequest,
+  TenantFilterQuery,
+} from '@btsx/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard, CurrentAdmin } from './admin-auth.guard';
-import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
+import { RequireRole } from './admin-roles';
+import { AdminPrincipal } from './admin-sessions.service';
+import { ApiTokensService } from './api-tokens.service';
 
 @ApiTags('admin')
 @ApiCookieAuth()
 @ApiBearerAuth()
 @Controller('api/admin/tokens')
 @UseGuards(AdminAuthGuard)
+@RequireRole('owner')
 export class AdminTokensController {
-  constructor(private readonly sessions: AdminSessionsService) {}
+  constructor(private readonly tokens: ApiTokensService) {}
 
-  @ApiOperation({ summary: "The signed-in admin's API tokens (never the tokens themselves)" })
+  @ApiOperation({
+    summary: "The API tokens the owner sees (never the tokens themselves; ?tenant=: one tenant's)",
+  })
   @Get()
-  list(@CurrentAdmin() admin: AdminPrincipal): Promise<ApiTokenView[]> {
-    return this.sessions.listApiTokens(admin.adminId);
+  list(
+    @Query() query: TenantFilterQuery,
+    @CurrentAdmin() admin: AdminPrincipal,
+  ): Promise<ApiTokenView[]> {
+    return this.tokens.list(admin, query.tenant);
   }
 
-  @ApiOperation({ summary: 'A new bearer token for automation, shown once' })
+  @ApiOperation({
+    summary: 'A new bearer token for automation with a role, a tenant and an expiry, shown once',
+  })
   @Post()
   create(
     @Body() body: CreateApiTokenRequest,
     @CurrentAdmin() admin: AdminPrincipal,
   ): Promise<ApiTokenCreated> {
-    return this.sessions.createApiToken(admin.adminId, body.name);
+    return this.tokens.create(admin, body);
   }
 
   @ApiOperation({ summary: 'Revoke an API token' })
   @Delete(':id')
   @HttpCode(204)
   revoke(@Param('id') id: string, @CurrentAdmin() admin: AdminPrincipal): Promise<void> {
-    return this.sessions.revokeApiToken(admin.adminId, id);
+    return this.tokens.revoke(admin, id);
   }
 }

@@ -17,6 +17,8 @@ import { BatchEntity } from './batch.entity';
 import { CreateBatchTables1767100000000 } from './migrations/1767100000000-create-batch-tables';
 import { RenameReplaceExistingInBatchOptions1767500000001 } from './migrations/1767500000001-rename-replace-existing-in-batch-options';
 import { AddBatchItemDeltaOf1768430000000 } from './migrations/1768430000000-add-batch-item-delta-of';
+import { AddBatchTenant1768600000001 } from './migrations/1768600000001-add-batch-tenant';
+import { BatchTenantGuard } from './batch-tenant.guard';
 
 export const BATCH_TABLES: FeatureTables = {
   entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
@@ -24,6 +26,7 @@ export const BATCH_TABLES: FeatureTables = {
     CreateBatchTables1767100000000,
     RenameReplaceExistingInBatchOptions1767500000001,
     AddBatchItemDeltaOf1768430000000,
+    AddBatchTenant1768600000001,
   ],
 };
 
@@ -39,6 +42,7 @@ export const BATCH_TABLES: FeatureTables = {
     BatchImportService,
     BatchCommandsService,
     BatchViewReader,
+    BatchTenantGuard,
   ],
   exports: [BatchViewReader],
 })
