@@ -1,9 +1,4 @@
-import {
-  AdminRole,
-  AdminUserView,
-  InviteAdminRequest,
-  InviteAdminResponse,
-} from '@btsx/contracts';
+import { AdminRole, AdminUserView, InviteAdminRequest, InviteAdminResponse } from '@btsx/contracts';
 import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

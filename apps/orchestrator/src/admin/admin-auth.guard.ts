@@ -1,11 +1,6 @@
 import { roleAllows } from '@btsx/contracts';
 import { AppError } from '@btsx/platform';
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Injectable,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AdminIdentity } from './admin-identity';
@@ -38,7 +33,10 @@ export class AdminAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ADMIN_ROUTE, targets)) return true;
-    const needed = this.reflector.getAllAndOverride<RoleRequirement>(ADMIN_ROLE_REQUIREMENT, targets);
+    const needed = this.reflector.getAllAndOverride<RoleRequirement>(
+      ADMIN_ROLE_REQUIREMENT,
+      targets,
+    );
     const request = context.switchToHttp().getRequest<AdminRequest>();
     const admin = await this.identity.of(request);
     if (!admin) throw new AppError(401, 'Sign in as an admin');

@@ -33,7 +33,9 @@ import { AdminPrincipal } from './admin-sessions.service';
 export class AdminUsersController {
   constructor(private readonly accounts: AdminAccountsService) {}
 
-  @ApiOperation({ summary: "The admins the owner sees, invited ones included (?tenant=: one tenant's)" })
+  @ApiOperation({
+    summary: "The admins the owner sees, invited ones included (?tenant=: one tenant's)",
+  })
   @Get('users')
   @RequireRole('owner')
   list(
@@ -44,7 +46,7 @@ export class AdminUsersController {
   }
 
   @ApiOperation({
-    summary: 'Change an admin\'s role (never above your own); its open sessions end',
+    summary: "Change an admin's role (never above your own); its open sessions end",
   })
   @Patch('users/:id')
   @RequireRole('owner')

@@ -40,7 +40,7 @@ export class TenantsController {
   }
 
   @ApiOperation({
-    summary: "Rename a tenant or change its share of the scheduler (MSP owners; null: default)",
+    summary: 'Rename a tenant or change its share of the scheduler (MSP owners; null: default)',
   })
   @Patch(':id')
   @RequireRole('owner', { mspOnly: true })

@@ -42,7 +42,8 @@ export class TenantsService {
 
   /** The tenant, when the admin sees it and it exists; 404 otherwise. */
   async require(admin: TenantScoped, id: string): Promise<TenantEntity> {
-    const tenant = isUUID(id) && seesTenant(admin, id) ? await this.tenants.findOneBy({ id }) : null;
+    const tenant =
+      isUUID(id) && seesTenant(admin, id) ? await this.tenants.findOneBy({ id }) : null;
     if (!tenant) throw new NotFoundError(NO_SUCH_TENANT);
     return tenant;
   }

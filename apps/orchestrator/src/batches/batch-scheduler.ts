@@ -74,7 +74,10 @@ export class BatchScheduler extends PeriodicService {
       byTenant.set(batch.tenantId, [...(byTenant.get(batch.tenantId) ?? []), ...claimed]);
     }
     const tenants = [...byTenant.keys()].sort();
-    const turns = roundRobin(tenants.map((t) => byTenant.get(t) ?? []), this.passes++);
+    const turns = roundRobin(
+      tenants.map((t) => byTenant.get(t) ?? []),
+      this.passes++,
+    );
     for (const { item, tenantId } of turns) await this.start(item, tenantId);
     await this.sampler.sampleIfDue();
   }

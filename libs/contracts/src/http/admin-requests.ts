@@ -93,7 +93,9 @@ export class CreateApiTokenRequest {
 /** POST /api/admin/tenants (MSP owners) */
 export class CreateTenantRequest {
   @IsString()
-  @Matches(/^\S(.{0,98}\S)?$/, { message: 'name: 1-100 characters, not starting or ending with a space' })
+  @Matches(/^\S(.{0,98}\S)?$/, {
+    message: 'name: 1-100 characters, not starting or ending with a space',
+  })
   name: string;
 
   /** Absent: the server's default share. */
@@ -108,7 +110,9 @@ export class CreateTenantRequest {
 export class UpdateTenantRequest {
   @IsOptional()
   @IsString()
-  @Matches(/^\S(.{0,98}\S)?$/, { message: 'name: 1-100 characters, not starting or ending with a space' })
+  @Matches(/^\S(.{0,98}\S)?$/, {
+    message: 'name: 1-100 characters, not starting or ending with a space',
+  })
   name?: string;
 
   @IsOptional()
