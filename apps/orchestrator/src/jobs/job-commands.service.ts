@@ -51,7 +51,9 @@ export class JobCommandsService {
     const id = randomUUID();
     const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
-      const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts, null, tenantId));
+      const job = tx
+        .getRepository(JobEntity)
+        .create(newJobRow(id, options, accounts, null, tenantId));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, jobCreatedLines(options));
       if (notify) await this.notifyTargets.save(tx, { jobId: id }, notify);
