@@ -1,16 +1,20 @@
 // Tenants and roles through the orchestrator's real HTTP stack, on a real Postgres and NATS:
 // every admin and job route, two tenants, each role; sessions ending on a role change or
-// removal; API token expiry and last use; and every route naming who may call it.
-import { AdminRole, ADMIN_ROLES, roleAllows, TenantView } from '@btsx/contracts';
+// removal; API token expiry and last use; the scheduler's share per tenant; and every route
+// naming who may call it.
+import { AdminRole, ADMIN_ROLES, roleAllows, SUBJECTS, TenantView } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
 import { RequestMethod } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import { JSONCodec, Msg } from 'nats';
+import { BatchItemEntity } from '../batches/batch-item.entity';
 import { JobAccessGuard, TENANT_JOB_ROLE } from '../jobs/job-access.guard';
 import { JobEntity } from '../jobs/job.entity';
 import { newJobRow } from '../jobs/new-job';
 import {
+  eventually,
   OrchestratorTestbed,
   startOrchestratorTestbed,
   tlsEndpoint,
@@ -478,6 +482,102 @@ describe('sessions and tokens', () => {
       [created.id],
     );
     expect((await call('GET', '/api/admin/me', headers)).status).toBe(401);
+  });
+});
+
+describe("the scheduler's share per tenant", () => {
+  /** A running batch of `rows` waiting rows whose held source credential names the tenant. */
+  async function runningBatch(tenantId: string, rows: number): Promise<string> {
+    const id = await newBatch(tenantId);
+    await orchestrator.db.getRepository(BatchItemEntity).insert(
+      Array.from({ length: rows }, (_, i) => ({
+        batchId: id,
+        line: i + 2,
+        sourceHost: `old${i}.example`,
+        sourcePort: 993,
+        sourceSecurity: 'tls' as const,
+        sourceUsername: 'ann',
+        destinationHost: `new${i}.example`,
+        destinationPort: 993,
+        destinationSecurity: 'tls' as const,
+        destinationUsername: 'ann',
+        sourceCredentialId: tenantId,
+        destinationCredentialId: randomUUID(),
+        options: {
+          deleteSource: false,
+          foldersOnly: false,
+          progressUpdates: true,
+          reconcileExisting: false,
+        },
+        phase: 'pending' as const,
+        jobId: null,
+        runs: 0,
+        deltaOf: null,
+        error: null,
+        phaseChangedAt: new Date(),
+      })),
+    );
+    await orchestrator.db.query(
+      `UPDATE orchestrator.batches SET intent = 'running' WHERE id = $1`,
+      [id],
+    );
+    return id;
+  }
+
+  it("holds a tenant to its share and starts the tenants' rows in turn", async () => {
+    const codec = JSONCodec<{ source: string }>();
+    // Stands in for auth's copy of held credentials: holds the first request until the
+    // claims are checked, then refuses each for good, so the rows end without a job.
+    const asked: string[] = [];
+    const held: Msg[] = [];
+    let answering = false;
+    const refuse = (msg: Msg) =>
+      msg.respond(
+        JSONCodec().encode({
+          ok: false,
+          error: { kind: 'credential_not_found', message: 'gone', permanent: true },
+        }),
+      );
+    const subscription = orchestrator.nc.subscribe(SUBJECTS.credentialCopy, {
+      callback: (_error, msg) => {
+        asked.push(codec.decode(msg.data).source);
+        if (answering) refuse(msg);
+        else held.push(msg);
+      },
+    });
+    await orchestrator.nc.flush();
+    const small = await json<TenantView>('POST', '/api/admin/tenants', msp, {
+      name: 'Small share',
+      concurrency: 1,
+    });
+    const other = await json<TenantView>('POST', '/api/admin/tenants', msp, { name: 'Other' });
+    const batches = [await runningBatch(small.id, 3), await runningBatch(other.id, 2)];
+    const starting = async (batchId: string): Promise<number> => {
+      const [{ n }] = await orchestrator.db.query(
+        `SELECT count(*)::int AS n FROM orchestrator.batch_items
+         WHERE batch_id = $1 AND phase = 'starting'`,
+        [batchId],
+      );
+      return n;
+    };
+    try {
+      await eventually(async () => expect(held.length).toBe(1));
+      // The small tenant's batch wants 3 at once, but its share is 1; the other gets both.
+      expect([await starting(batches[0]), await starting(batches[1])]).toEqual([1, 2]);
+      answering = true;
+      held.forEach(refuse);
+      await eventually(async () => expect(asked.length).toBeGreaterThanOrEqual(3));
+      // One tenant, then the other: the second start is not the first tenant's again.
+      expect(asked[0]).not.toBe(asked[1]);
+    } finally {
+      answering = true;
+      held.forEach(refuse);
+      await orchestrator.db.query(
+        `UPDATE orchestrator.batches SET intent = 'cancelled' WHERE id = ANY($1)`,
+        [batches],
+      );
+      subscription.unsubscribe();
+    }
   });
 });
 
