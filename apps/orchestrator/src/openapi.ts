@@ -15,8 +15,11 @@ export function serveOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('BTSX API')
     .setDescription(
-      'Jobs and schedules of delta passes (anonymous, by id) and the admin API: batches of mailbox pairs imported from CSV. ' +
-        'Admin routes take a session cookie (with X-XSRF-TOKEN on changes) or a bearer API token.',
+      'Jobs and schedules of delta passes (anonymous, by id) and the admin API: tenants, admins and API tokens with ' +
+        'roles (viewer, operator, owner), and batches of mailbox pairs imported from CSV. Admin routes take a session ' +
+        'cookie (with X-XSRF-TOKEN on changes) or a bearer API token. A job a batch started belongs to its tenant: ' +
+        "/api/jobs/{id} answers 404 for it unless the caller is an admin of that tenant or of the MSP. Another tenant's " +
+        'batch, job, admin or token answers 404, never 403.',
     )
     .addCookieAuth('btsx_admin')
     .addBearerAuth()

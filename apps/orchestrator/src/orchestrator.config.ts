@@ -25,6 +25,11 @@ const MAX_JOB_RETENTION_DAYS = 3_650;
 const DEFAULT_ADMIN_SESSION_HOURS = 12;
 /** How often the batch scheduler looks for room to start queued jobs. */
 const DEFAULT_BATCH_TICK_MS = 1_000;
+/**
+ * A tenant's jobs at once across all its batches, unless the tenant says otherwise: one
+ * batch at its largest concurrency (200) fits, so an upgrade slows no existing batch.
+ */
+const DEFAULT_BATCH_TENANT_CONCURRENCY = 200;
 /** Jobs started (POST /api/jobs) per source account per window: a person retries a few times. */
 const DEFAULT_JOBS_PER_ACCOUNT = 30;
 /** Per client address: an office behind one NAT still moves a few dozen mailboxes an hour. */
@@ -86,6 +91,14 @@ export class OrchestratorConfig extends NotifyConfig {
   @Min(50, { message: 'BATCH_TICK_MS must be at least 50' })
   @Max(60_000, { message: 'BATCH_TICK_MS must be at most 60000' })
   BATCH_TICK_MS: number;
+
+  /** A tenant's share of the batch scheduler (jobs at once), unless the tenant sets its own. */
+  @Expose()
+  @EnvInt(DEFAULT_BATCH_TENANT_CONCURRENCY)
+  @IsInt({ message: 'BATCH_TENANT_CONCURRENCY must be a whole number' })
+  @Min(1, { message: 'BATCH_TENANT_CONCURRENCY must be at least 1' })
+  @Max(10_000, { message: 'BATCH_TENANT_CONCURRENCY must be at most 10000' })
+  BATCH_TENANT_CONCURRENCY: number;
 
   /** Jobs started (POST /api/jobs) per source account (server and user name) per window. */
   @Expose()

@@ -25,7 +25,7 @@ export interface ActivityActor {
 export interface ActivityOrigin {
   /** Null before sign-in (the sign-in routes name the admin once they know it). */
   actor: ActivityActor | null;
-  /** The acting admin's tenant; null for an MSP-wide admin (and until tenants exist). */
+  /** The acting admin's tenant; null for an MSP admin, and before sign-in. */
   tenantId: string | null;
   ip: string;
   userAgent: string | null;
@@ -65,7 +65,7 @@ export class ActivityOriginPipe implements PipeTransform<Request, ActivityOrigin
     const userAgent = request.headers['user-agent']?.slice(0, MAX_USER_AGENT) || null;
     return {
       actor: request.admin ? actorOf(request.admin) : null,
-      tenantId: null,
+      tenantId: request.admin?.tenantId ?? null,
       ip: clientAddress(request, this.network),
       userAgent,
     };

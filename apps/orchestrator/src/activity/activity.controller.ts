@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
-import { AdminAuthGuard } from '../admin';
+import { AdminAuthGuard, AdminPrincipal, CurrentAdmin, listedTenant, RequireRole } from '../admin';
 import { activityCsv, ACTIVITY_CSV_HEADER } from './activity-csv';
 import { ActivityReader } from './activity.reader';
 
@@ -18,6 +18,7 @@ import { ActivityReader } from './activity.reader';
 @ApiBearerAuth()
 @Controller('api/admin')
 @UseGuards(AdminAuthGuard)
+@RequireRole('owner')
 export class ActivityController {
   constructor(private readonly reader: ActivityReader) {}
 
@@ -29,8 +30,11 @@ export class ActivityController {
       'previous page.',
   })
   @Get('activity')
-  list(@Query() query: ActivityQuery): Promise<ActivityPage> {
-    return this.reader.page(query);
+  list(
+    @Query() query: ActivityQuery,
+    @CurrentAdmin() admin: AdminPrincipal,
+  ): Promise<ActivityPage> {
+    return this.reader.page(ownTenant(query, admin));
   }
 
   @ApiOperation({
@@ -40,10 +44,16 @@ export class ActivityController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The log (an attachment)', schema: { type: 'string' } })
   @Get('activity.csv')
-  csv(@Query() filter: ActivityFilter): StreamableFile {
-    return new StreamableFile(Readable.from(activityCsv(this.reader.all(filter))), {
+  csv(@Query() filter: ActivityFilter, @CurrentAdmin() admin: AdminPrincipal): StreamableFile {
+    const rows = this.reader.all(ownTenant(filter, admin));
+    return new StreamableFile(Readable.from(activityCsv(rows)), {
       type: 'text/csv; charset=utf-8',
       disposition: 'attachment; filename="btsx-activity.csv"',
     });
   }
+}
+
+/** A tenant's owner reads its tenant's rows alone; an MSP owner every row, or one tenant's. */
+function ownTenant<F extends ActivityFilter>(filter: F, admin: AdminPrincipal): F {
+  return { ...filter, tenant: listedTenant(admin, filter.tenant) };
 }

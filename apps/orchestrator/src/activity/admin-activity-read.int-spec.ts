@@ -2,6 +2,7 @@
 import { ActivityPage, ActivityView } from '@btsx/contracts';
 import { startNats, startPostgres } from '@btsx/testing';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_TENANT_ID } from '../admin';
 import {
   ActivityTestbed,
   ADMIN,
@@ -124,7 +125,7 @@ describe('reading the activity log', () => {
         'batch',
         formulaBatch,
         `"'=HYPERLINK(""http://evil.example"")"`,
-        '',
+        DEFAULT_TENANT_ID,
         CLIENT_IP,
         USER_AGENT,
         '"{""rows"":2,""concurrency"":10}"',

@@ -89,14 +89,24 @@ describe('the activity log records', () => {
       (await bed.send('DELETE', `/api/admin/tokens/${second.id}`, undefined, bearer)).status,
     ).toBe(204);
     const invited = (await (
-      await bed.send('POST', '/api/admin/invitations', { email: 'second@btsx.test' }, as(session))
+      await bed.send(
+        'POST',
+        '/api/admin/invitations',
+        { email: 'second@btsx.test', role: 'operator' },
+        as(session),
+      )
     ).json()) as { inviteToken: string };
     const password = 'second-admin-Secret';
     const accept = { token: invited.inviteToken, password };
     expect((await bed.send('POST', '/api/admin/invitations/accept', accept, {})).status).toBe(204);
+    const [root, second_] = [await bed.adminId(ADMIN.email), await bed.adminId('second@btsx.test')];
+    const toViewer = { role: 'viewer' };
+    const patched = await bed.send('PATCH', `/api/admin/users/${second_}`, toViewer, as(session));
+    expect(patched.status).toBe(200);
+    const removed = await bed.send('DELETE', `/api/admin/users/${second_}`, undefined, as(session));
+    expect(removed.status).toBe(204);
 
     const rows = await bed.rowsSince(session, since);
-    const [root, second_] = [await bed.adminId(ADMIN.email), await bed.adminId('second@btsx.test')];
     const viaToken = {
       adminId: root,
       email: ADMIN.email,
@@ -128,6 +138,16 @@ describe('the activity log records', () => {
       {
         action: 'admin.invitation-accepted',
         actor: expect.objectContaining({ adminId: second_, email: 'second@btsx.test' }),
+        target: { type: 'admin', id: second_, label: 'second@btsx.test' },
+      },
+      {
+        action: 'admin.role-changed',
+        actor: expect.objectContaining({ adminId: root, tokenId: null }),
+        target: { type: 'admin', id: second_, label: 'second@btsx.test' },
+      },
+      {
+        action: 'admin.removed',
+        actor: expect.objectContaining({ adminId: root, tokenId: null }),
         target: { type: 'admin', id: second_, label: 'second@btsx.test' },
       },
     ]);

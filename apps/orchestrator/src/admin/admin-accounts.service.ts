@@ -1,13 +1,17 @@
-import { AdminUserView, InviteAdminResponse } from '@btsx/contracts';
-import { AppError, ConflictError } from '@btsx/platform';
+import { AdminRole, AdminUserView, InviteAdminRequest, InviteAdminResponse } from '@btsx/contracts';
+import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource, MoreThan } from 'typeorm';
 import { OrchestratorConfig } from '../orchestrator.config';
+import { listedTenant, requireGrantable, seesTenant, targetTenant } from './admin-scope';
+import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
 import { AdminUserEntity } from './admin-user.entity';
 import { PasswordHasher } from './password-hasher';
 import { hashToken, newSecretToken } from './secret-tokens';
+import { TenantsService } from './tenants.service';
 
 /** An invitation is accepted within a week or asked for again. */
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -20,7 +24,12 @@ export class WrongLoginError extends AppError {
   }
 }
 
-/** Who the admins are: the first from the environment, the others invited by an admin. */
+const NO_SUCH_ADMIN = 'No such admin';
+
+/**
+ * Who the admins are: the first from the environment (an owner without a tenant: the
+ * MSP's), the others invited by an owner, into its tenant or, by an MSP owner, any.
+ */
 @Injectable()
 export class AdminAccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Admin');
@@ -28,6 +37,8 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: AdminSessionsService,
+    private readonly tenants: TenantsService,
     @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
   ) {}
 
@@ -43,7 +54,14 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     const result = await this.users
       .createQueryBuilder()
       .insert()
-      .values({ id: randomUUID(), email: normalize(email), passwordHash, createdAt: new Date() })
+      .values({
+        id: randomUUID(),
+        email: normalize(email),
+        passwordHash,
+        role: 'owner',
+        tenantId: null,
+        createdAt: new Date(),
+      })
       .orIgnore()
       .execute();
     if (result.identifiers.length > 0) this.logger.log(`Created the first admin ${email}`);
@@ -58,30 +76,40 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     return user;
   }
 
-  /** The invitation to hand over, and the invited admin's id (for the activity log). */
-  async invite(
-    email: string,
-    invitedBy: string,
-  ): Promise<{ invitation: InviteAdminResponse; adminId: string }> {
-    const address = normalize(email);
+  /**
+   * A single-use invitation with a role and a tenant (the inviter's when it names none).
+   * Inviting an address again replaces its pending invitation.
+   */
+  async invite(inviter: AdminPrincipal, request: InviteAdminRequest): Promise<InviteAdminResponse> {
+    requireGrantable(inviter, request.role);
+    const tenantId = targetTenant(inviter, request.tenantId, null);
+    if (tenantId !== null) await this.tenants.require(inviter, tenantId);
+    const address = normalize(request.email);
     const existing = await this.users.findOneBy({ email: address });
-    if (existing?.passwordHash) throw new ConflictError(`${address} is already an admin`);
+    if (existing?.passwordHash || (existing && !seesTenant(inviter, existing.tenantId))) {
+      throw new ConflictError(`${address} is already an admin`);
+    }
     const inviteToken = newSecretToken('btsx_invite');
     const inviteExpiresAt = new Date(Date.now() + INVITE_TTL_MS);
-    const adminId = existing?.id ?? randomUUID();
-    await this.users.save({
-      id: adminId,
+    const user = await this.users.save({
+      id: existing?.id ?? randomUUID(),
       email: address,
       passwordHash: null,
+      role: request.role,
+      tenantId,
       inviteHash: hashToken(inviteToken),
       inviteExpiresAt,
-      invitedBy,
+      invitedBy: inviter.adminId,
       createdAt: existing?.createdAt ?? new Date(),
     });
-    this.logger.log(`Admin ${address} invited`);
+    this.logger.log(`Admin ${address} invited as ${request.role}`);
     return {
-      invitation: { email: address, inviteToken, expiresAt: inviteExpiresAt.toISOString() },
-      adminId,
+      id: user.id,
+      email: address,
+      role: request.role,
+      tenantId,
+      inviteToken,
+      expiresAt: inviteExpiresAt.toISOString(),
     };
   }
 
@@ -100,14 +128,58 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     return user;
   }
 
-  async list(): Promise<AdminUserView[]> {
-    const users = await this.users.find({ order: { email: 'ASC' } });
-    return users.map((u) => ({
-      email: u.email,
-      active: u.passwordHash !== null,
-      createdAt: u.createdAt.toISOString(),
-    }));
+  /** The admins the owner sees: its tenant's; an MSP owner's, every one or one tenant's. */
+  async list(owner: AdminPrincipal, tenant?: string): Promise<AdminUserView[]> {
+    const tenantId = listedTenant(owner, tenant);
+    const users = await this.users.find({
+      where: tenantId === undefined ? {} : { tenantId },
+      order: { email: 'ASC' },
+    });
+    return users.map(toView);
   }
+
+  /** A new role; the admin's open sessions end, so it works under the new one at once. */
+  async changeRole(owner: AdminPrincipal, id: string, role: AdminRole): Promise<AdminUserView> {
+    const user = await this.other(owner, id);
+    requireGrantable(owner, role);
+    user.role = role;
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(AdminUserEntity).update({ id: user.id }, { role });
+      await this.sessions.endSessionsOf(user.id, tx);
+    });
+    this.logger.log(`Admin ${user.email} is now ${role}`);
+    return toView(user);
+  }
+
+  /** Removes an admin or a pending invitation; its sessions and API tokens end with it. */
+  async remove(owner: AdminPrincipal, id: string): Promise<AdminUserView> {
+    const user = await this.other(owner, id);
+    await this.users.delete({ id: user.id });
+    this.logger.log(`Admin ${user.email} removed`);
+    return toView(user);
+  }
+
+  /** Another admin the owner sees (404 otherwise); nobody changes or removes itself. */
+  private async other(owner: AdminPrincipal, id: string): Promise<AdminUserEntity> {
+    const user = isUUID(id) ? await this.users.findOneBy({ id }) : null;
+    if (!user || !seesTenant(owner, user.tenantId)) throw new NotFoundError(NO_SUCH_ADMIN);
+    if (user.id === owner.adminId) {
+      throw new AppError(400, 'Ask another owner to change or remove your own account');
+    }
+    return user;
+  }
+}
+
+function toView(user: AdminUserEntity): AdminUserView {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    tenantId: user.tenantId,
+    active: user.passwordHash !== null,
+    inviteExpiresAt: user.inviteExpiresAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 function normalize(email: string): string {

@@ -1,23 +1,11 @@
-import { AppError, readCookie } from '@btsx/platform';
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Injectable,
-  SetMetadata,
-} from '@nestjs/common';
+import { roleAllows } from '@btsx/contracts';
+import { AppError } from '@btsx/platform';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { CSRF_HEADER, SESSION_COOKIE } from './admin-cookies';
-import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
-import { sameSecret } from './secret-tokens';
-
-const PUBLIC_ROUTE = 'btsx:admin-public';
-/** Requests that change nothing: no CSRF token needed. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Marks an admin route anyone may call (login, accepting an invitation). */
-export const PublicAdminRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+import { AdminIdentity } from './admin-identity';
+import { ADMIN_ROLE_REQUIREMENT, PUBLIC_ADMIN_ROUTE, RoleRequirement } from './admin-roles';
+import { AdminPrincipal } from './admin-sessions.service';
 
 type AdminRequest = Request & { admin?: AdminPrincipal };
 
@@ -29,44 +17,40 @@ export const CurrentAdmin = createParamDecorator((_: unknown, context: Execution
 });
 
 /**
- * Every admin route needs an admin: a bearer API token (automation), or a session cookie
- * plus, on a state-changing request, the session's CSRF token in X-XSRF-TOKEN. A cookie
- * alone is what a forged cross-site request carries, so it is not enough to change anything.
+ * Every admin route needs an admin (AdminIdentity: a bearer API token, or a session cookie
+ * with its CSRF token on changes) holding the role the route names with @RequireRole. A
+ * route that names none is refused to everyone: forgetting the decorator fails closed.
+ * Which tenant's things the admin may touch is the route's service's to check (404 across
+ * tenants, so another tenant's batch does not show it exists).
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   constructor(
-    private readonly sessions: AdminSessionsService,
+    private readonly identity: AdminIdentity,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler()])) {
-      return true;
-    }
-    const request = context.switchToHttp().getRequest<AdminRequest>();
-    request.admin = await this.principal(request);
-    return true;
-  }
-
-  private async principal(request: Request): Promise<AdminPrincipal> {
-    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer) return this.require(await this.sessions.authenticate(bearer, 'api'));
-    const cookie = readCookie(request, SESSION_COOKIE);
-    const session = this.require(
-      cookie ? await this.sessions.authenticate(cookie, 'session') : null,
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ADMIN_ROUTE, targets)) return true;
+    const needed = this.reflector.getAllAndOverride<RoleRequirement>(
+      ADMIN_ROLE_REQUIREMENT,
+      targets,
     );
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !session.csrfToken || !sameSecret(sent, session.csrfToken)) {
-        throw new AppError(403, 'Missing or wrong CSRF token (X-XSRF-TOKEN)');
-      }
+    const request = context.switchToHttp().getRequest<AdminRequest>();
+    const admin = await this.identity.of(request);
+    if (!admin) throw new AppError(401, 'Sign in as an admin');
+    if (!this.identity.csrfAccepted(request, admin)) {
+      throw new AppError(403, 'Missing or wrong CSRF token (X-XSRF-TOKEN)');
     }
-    return session;
-  }
-
-  private require(principal: AdminPrincipal | null): AdminPrincipal {
-    if (!principal) throw new AppError(401, 'Sign in as an admin');
-    return principal;
+    if (!needed) throw new AppError(403, 'This route is open to no role');
+    if (!roleAllows(admin.role, needed.role)) {
+      throw new AppError(403, `This needs the ${needed.role} role`);
+    }
+    if (needed.mspOnly && admin.tenantId !== null) {
+      throw new AppError(403, 'Only an admin of the MSP, without a tenant, may do this');
+    }
+    request.admin = admin;
+    return true;
   }
 }

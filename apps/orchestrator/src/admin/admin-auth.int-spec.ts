@@ -162,7 +162,7 @@ describe('admin accounts', () => {
     const invited = (await (
       await post(
         '/api/admin/invitations',
-        { email: 'Second@BTSX.test' },
+        { email: 'Second@BTSX.test', role: 'operator' },
         { cookie, 'x-xsrf-token': csrf },
       )
     ).json()) as { email: string; inviteToken: string };
@@ -177,8 +177,13 @@ describe('admin accounts', () => {
     await login('second@btsx.test', 'second-admin-Secret');
     const users = await (await call('/api/admin/users', { headers: { cookie } })).json();
     expect(users).toEqual([
-      expect.objectContaining({ email: 'root@btsx.test', active: true }),
-      expect.objectContaining({ email: 'second@btsx.test', active: true }),
+      expect.objectContaining({
+        email: 'root@btsx.test',
+        active: true,
+        role: 'owner',
+        tenantId: null,
+      }),
+      expect.objectContaining({ email: 'second@btsx.test', active: true, role: 'operator' }),
     ]);
   });
 

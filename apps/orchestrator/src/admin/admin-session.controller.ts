@@ -4,11 +4,13 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import { ActivityLog, ActivityOrigin, adminActor, adminTarget, RequestOrigin } from '../activity';
 import { AdminAccountsService, WrongLoginError } from './admin-accounts.service';
-import { AdminAuthGuard, CurrentAdmin, PublicAdminRoute } from './admin-auth.guard';
+import { AdminAuthGuard, CurrentAdmin } from './admin-auth.guard';
 import { clearSessionCookies, setSessionCookies } from './admin-cookies';
+import { PublicAdminRoute, RequireRole } from './admin-roles';
 import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
 import { AdminUserEntity } from './admin-user.entity';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
+import { TenantsService } from './tenants.service';
 
 @ApiTags('admin')
 @ApiCookieAuth()
@@ -20,6 +22,7 @@ export class AdminSessionController {
     private readonly accounts: AdminAccountsService,
     private readonly sessions: AdminSessionsService,
     private readonly activity: ActivityLog,
+    private readonly tenants: TenantsService,
   ) {}
 
   @ApiOperation({ summary: 'Sign in: sets the session cookie and the XSRF-TOKEN cookie' })
@@ -40,12 +43,19 @@ export class AdminSessionController {
       { action: 'admin.signed-in', target: adminTarget(admin.id, admin.email) },
     );
     setSessionCookies(req, res, session);
-    return { email: admin.email, csrfToken: session.csrfToken };
+    const principal = { role: admin.role, tenantId: admin.tenantId };
+    return {
+      email: admin.email,
+      csrfToken: session.csrfToken,
+      ...principal,
+      tenants: await this.tenants.list(principal),
+    };
   }
 
   @ApiOperation({ summary: 'Sign out: ends the session' })
   @Post('logout')
   @HttpCode(204)
+  @RequireRole('viewer')
   async logout(
     @CurrentAdmin() admin: AdminPrincipal,
     @RequestOrigin() origin: ActivityOrigin,
@@ -62,10 +72,19 @@ export class AdminSessionController {
     clearSessionCookies(req, res);
   }
 
-  @ApiOperation({ summary: 'The signed-in admin (401 when nobody is)' })
+  @ApiOperation({
+    summary: 'The signed-in admin: its role, its tenant (null: MSP) and the tenants it sees',
+  })
   @Get('me')
-  me(@CurrentAdmin() admin: AdminPrincipal): AdminSessionView {
-    return { email: admin.email, csrfToken: admin.csrfToken ?? '' };
+  @RequireRole('viewer')
+  async me(@CurrentAdmin() admin: AdminPrincipal): Promise<AdminSessionView> {
+    return {
+      email: admin.email,
+      csrfToken: admin.csrfToken ?? '',
+      role: admin.role,
+      tenantId: admin.tenantId,
+      tenants: await this.tenants.list(admin),
+    };
   }
 
   /** A failed attempt is recorded with the address typed; the answer stays the same 401. */

@@ -1,16 +1,17 @@
-import { ApiTokenCreated, ApiTokenView } from '@btsx/contracts';
-import { NotFoundError } from '@btsx/platform';
+import { AdminRole, lesserRole } from '@btsx/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { AdminTokenEntity, AdminTokenKind } from './admin-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { hashToken, newSecretToken } from './secret-tokens';
 
-/** Who made a request: the admin, and through which door. */
+/** An API token's last use is kept to the minute: no write on every request. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** Who made a request: the admin, through which door, with which role and tenant. */
 export interface AdminPrincipal {
   adminId: string;
   email: string;
@@ -20,6 +21,10 @@ export interface AdminPrincipal {
   tokenName: string | null;
   /** The session's CSRF token; null for an API token. */
   csrfToken: string | null;
+  /** The admin's role; for an API token, the token's (never more than its maker's). */
+  role: AdminRole;
+  /** null: sees every tenant (an MSP admin, or an MSP token). */
+  tenantId: string | null;
 }
 
 export interface StartedSession {
@@ -28,7 +33,7 @@ export interface StartedSession {
   expiresAt: Date;
 }
 
-/** Sessions and API tokens: random tokens handed out once, found again by their hash. */
+/** Sessions, and finding the admin behind a session or API token by the token's hash. */
 @Injectable()
 export class AdminSessionsService {
   constructor(
@@ -53,24 +58,11 @@ export class AdminSessionsService {
       csrfToken,
       createdAt: new Date(),
       expiresAt,
+      role: null,
+      tenantId: null,
+      lastUsedAt: null,
     });
     return { token, csrfToken, expiresAt };
-  }
-
-  async createApiToken(adminId: string, name: string): Promise<ApiTokenCreated> {
-    const token = newSecretToken('btsx_api');
-    const id = randomUUID();
-    await this.tokens.insert({
-      id,
-      adminId,
-      kind: 'api',
-      name,
-      tokenHash: hashToken(token),
-      csrfToken: null,
-      createdAt: new Date(),
-      expiresAt: null,
-    });
-    return { id, name, token };
   }
 
   /** The principal a token stands for, or null when it is unknown, of the wrong kind or expired. */
@@ -79,7 +71,7 @@ export class AdminSessionsService {
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return null;
     const admin = await this.db.getRepository(AdminUserEntity).findOneBy({ id: row.adminId });
     if (!admin?.passwordHash) return null;
-    return {
+    const principal = {
       adminId: admin.id,
       email: admin.email,
       kind,
@@ -87,36 +79,28 @@ export class AdminSessionsService {
       tokenName: row.name,
       csrfToken: row.csrfToken,
     };
+    if (kind === 'session') return { ...principal, role: admin.role, tenantId: admin.tenantId };
+    // A tenant admin's token cannot reach past the tenant, whatever its row says.
+    if (admin.tenantId !== null && row.tenantId !== admin.tenantId) return null;
+    await this.noteUse(row);
+    const role = lesserRole(row.role ?? 'viewer', admin.role);
+    return { ...principal, role, tenantId: row.tenantId };
   }
 
   async end(tokenId: string): Promise<void> {
     await this.tokens.delete({ id: tokenId });
   }
 
-  async listApiTokens(adminId: string): Promise<ApiTokenView[]> {
-    const rows = await this.tokens.find({
-      where: { adminId, kind: 'api' },
-      order: { createdAt: 'ASC' },
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name ?? '',
-      createdAt: r.createdAt.toISOString(),
-    }));
+  /** After a role change: the admin signs in again, under the new role. */
+  async endSessionsOf(adminId: string, tx: EntityManager = this.db.manager): Promise<void> {
+    await tx.getRepository(AdminTokenEntity).delete({ adminId, kind: 'session' });
   }
 
-  /** Deletes one of the admin's API tokens; its name, for the activity log. */
-  async revokeApiToken(adminId: string, id: string): Promise<string> {
-    const result = isUUID(id)
-      ? await this.tokens
-          .createQueryBuilder()
-          .delete()
-          .where({ id, adminId, kind: 'api' })
-          .returning('name')
-          .execute()
-      : null;
-    const [revoked] = (result?.raw ?? []) as { name: string | null }[];
-    if (!revoked) throw new NotFoundError('No such token');
-    return revoked.name ?? '';
+  private async noteUse(row: AdminTokenEntity): Promise<void> {
+    const now = new Date();
+    if (row.lastUsedAt && now.getTime() - row.lastUsedAt.getTime() < LAST_USED_PRECISION_MS) {
+      return;
+    }
+    await this.tokens.update({ id: row.id }, { lastUsedAt: now });
   }
 }

@@ -1,3 +1,4 @@
+import { AdminRole } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -30,7 +31,19 @@ export class AdminTokenEntity {
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 
-  /** Sessions expire; API tokens live until revoked (null). */
+  /** Sessions expire; an API token when its maker said so, or lives until revoked (null). */
   @Column('timestamptz', { name: 'expires_at', nullable: true })
   expiresAt: Date | null;
+
+  /** The API token's role (never more than its maker's); null for a session: the admin's. */
+  @Column('text', { nullable: true })
+  role: AdminRole | null;
+
+  /** The API token's tenant; null for a session (the admin's) or an MSP token. */
+  @Column('uuid', { name: 'tenant_id', nullable: true })
+  tenantId: string | null;
+
+  /** API tokens: when last used, to the minute. */
+  @Column('timestamptz', { name: 'last_used_at', nullable: true })
+  lastUsedAt: Date | null;
 }

@@ -1,38 +1,65 @@
-import { ApiTokenCreated, ApiTokenView, CreateApiTokenRequest } from '@btsx/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiTokenCreated,
+  ApiTokenView,
+  CreateApiTokenRequest,
+  TenantFilterQuery,
+} from '@btsx/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActivityLog, ActivityOrigin, RequestOrigin, tokenTarget } from '../activity';
 import { AdminAuthGuard, CurrentAdmin } from './admin-auth.guard';
-import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
+import { RequireRole } from './admin-roles';
+import { AdminPrincipal } from './admin-sessions.service';
+import { ApiTokensService } from './api-tokens.service';
 
 @ApiTags('admin')
 @ApiCookieAuth()
 @ApiBearerAuth()
 @Controller('api/admin/tokens')
 @UseGuards(AdminAuthGuard)
+@RequireRole('owner')
 export class AdminTokensController {
   constructor(
-    private readonly sessions: AdminSessionsService,
+    private readonly tokens: ApiTokensService,
     private readonly activity: ActivityLog,
   ) {}
 
-  @ApiOperation({ summary: "The signed-in admin's API tokens (never the tokens themselves)" })
+  @ApiOperation({
+    summary: "The API tokens the owner sees (never the tokens themselves; ?tenant=: one tenant's)",
+  })
   @Get()
-  list(@CurrentAdmin() admin: AdminPrincipal): Promise<ApiTokenView[]> {
-    return this.sessions.listApiTokens(admin.adminId);
+  list(
+    @Query() query: TenantFilterQuery,
+    @CurrentAdmin() admin: AdminPrincipal,
+  ): Promise<ApiTokenView[]> {
+    return this.tokens.list(admin, query.tenant);
   }
 
-  @ApiOperation({ summary: 'A new bearer token for automation, shown once' })
+  @ApiOperation({
+    summary: 'A new bearer token for automation with a role, a tenant and an expiry, shown once',
+  })
   @Post()
   async create(
     @Body() body: CreateApiTokenRequest,
     @CurrentAdmin() admin: AdminPrincipal,
     @RequestOrigin() origin: ActivityOrigin,
   ): Promise<ApiTokenCreated> {
-    const created = await this.sessions.createApiToken(admin.adminId, body.name);
+    const created = await this.tokens.create(admin, body);
     await this.activity.record(origin, {
       action: 'token.created',
       target: tokenTarget(created.id, created.name),
+      tenantId: created.tenantId,
+      detail: { role: created.role },
     });
     return created;
   }
@@ -45,10 +72,11 @@ export class AdminTokensController {
     @CurrentAdmin() admin: AdminPrincipal,
     @RequestOrigin() origin: ActivityOrigin,
   ): Promise<void> {
-    const name = await this.sessions.revokeApiToken(admin.adminId, id);
+    const { name, tenantId } = await this.tokens.revoke(admin, id);
     await this.activity.record(origin, {
       action: 'token.revoked',
       target: tokenTarget(id, name),
+      tenantId,
     });
   }
 }

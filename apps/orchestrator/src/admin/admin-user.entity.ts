@@ -1,3 +1,4 @@
+import { AdminRole } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
@@ -21,6 +22,13 @@ export class AdminUserEntity {
 
   @Column('timestamptz', { name: 'invite_expires_at', nullable: true })
   inviteExpiresAt: Date | null;
+
+  @Column('text')
+  role: AdminRole;
+
+  /** null: an MSP admin, who sees every tenant. */
+  @Column('uuid', { name: 'tenant_id', nullable: true })
+  tenantId: string | null;
 
   @Column('uuid', { name: 'invited_by', nullable: true })
   invitedBy: string | null;

@@ -1,5 +1,5 @@
 import { AUDIT_FINDING_KINDS } from '@btsx/contracts';
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, StreamableFile, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
+import { JobAccessGuard, TenantJobRole } from '../jobs/job-access.guard';
 import { AuditReportService, ReportedAudit } from './audit-report.service';
 
 const NOT_FOUND = { description: 'No such job' };
@@ -54,6 +55,7 @@ const AUDIT_REPORT_SCHEMA = {
 /** Downloads of a job's audit report; both forms stream the same rows in the same order. */
 @ApiTags('jobs')
 @Controller('api/jobs')
+@UseGuards(JobAccessGuard)
 export class AuditReportController {
   constructor(private readonly reports: AuditReportService) {}
 
@@ -69,6 +71,7 @@ export class AuditReportController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse(CONFLICT)
   @Get(':id/audit/report.csv')
+  @TenantJobRole('viewer')
   async csv(@Param('id') id: string): Promise<StreamableFile> {
     const report = await this.reports.open(id);
     return download(report, 'csv', 'text/csv; charset=utf-8', this.reports.csv(report));
@@ -82,6 +85,7 @@ export class AuditReportController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse(CONFLICT)
   @Get(':id/audit/report.json')
+  @TenantJobRole('viewer')
   async json(@Param('id') id: string): Promise<StreamableFile> {
     const report = await this.reports.open(id);
     return download(report, 'json', 'application/json; charset=utf-8', this.reports.json(report));

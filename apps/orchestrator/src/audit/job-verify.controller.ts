@@ -4,6 +4,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs
 import type { Request } from 'express';
 import { AccountClaims } from '../jobs/account-claims';
 import { NO_SUCH_JOB } from '../jobs/job-commands.service';
+import { JobAccessGuard, TenantJobRole } from '../jobs/job-access.guard';
 import { JobRateLimitGuard } from '../jobs/job-rate-limit.guard';
 import { JobViewReader } from '../jobs/job-view.reader';
 import { JobVerifyService } from './job-verify.service';
@@ -22,7 +23,8 @@ export class JobVerifyController {
    */
   @Post(':id/verify')
   @HttpCode(202)
-  @UseGuards(JobRateLimitGuard)
+  @UseGuards(JobAccessGuard, JobRateLimitGuard)
+  @TenantJobRole('operator')
   async verify(
     @Param('id') id: string,
     @Body() request: VerifyJobRequest,

@@ -8,7 +8,7 @@ import {
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ActivityLog, ActivityOrigin } from '../activity';
-import { AdminPrincipal } from '../admin';
+import { AdminPrincipal, DEFAULT_TENANT_ID, targetTenant, TenantsService } from '../admin';
 import { NotifyPolicy } from '../notifications/notify-policy';
 import { NotifyTargetsStore } from '../notifications/notify-targets.store';
 import { batchActivity } from './batch-activity';
@@ -23,7 +23,8 @@ import { BatchEntity } from './batch.entity';
  * A CSV becomes a batch only whole: every row is checked first (errors name their line),
  * then the passwords go to auth's vault, then batch and items are written in one
  * transaction. Logins are not tried here: each is checked when its job starts, and a wrong
- * one fails that job alone (retry it after fixing the account).
+ * one fails that job alone (retry it after fixing the account). The batch, and everything
+ * it starts, belongs to the importing admin's tenant (an MSP admin's choice, or the default).
  */
 @Injectable()
 export class BatchImportService {
@@ -36,6 +37,7 @@ export class BatchImportService {
     private readonly notifyPolicy: NotifyPolicy,
     private readonly notifyTargets: NotifyTargetsStore,
     private readonly activity: ActivityLog,
+    private readonly tenants: TenantsService,
   ) {}
 
   async import(
@@ -44,12 +46,15 @@ export class BatchImportService {
     admin: AdminPrincipal,
     origin: ActivityOrigin,
   ): Promise<ImportBatchResponse> {
+    const tenantId = targetTenant(admin, query.tenant, DEFAULT_TENANT_ID);
+    await this.tenants.require(admin, tenantId);
     const rows = parseOrRefuse(csv);
     const notify = await this.notifyPolicy.target(batchNotifyRequest(query));
     const ids = await this.credentials.storeAll(rows.flatMap((r) => [r.source, r.destination]));
     const batch: BatchEntity = {
       id: randomUUID(),
       name: query.name?.trim() || `Batch of ${new Date().toISOString().slice(0, 16)}`,
+      tenantId,
       intent: 'running',
       concurrency: query.concurrency ?? DEFAULT_BATCH_CONCURRENCY,
       perHostLimit: query.perHostLimit ?? DEFAULT_BATCH_PER_HOST_LIMIT,

@@ -7,11 +7,17 @@ import { AccountClaims, LoginClaim } from '../jobs/account-claims';
 import { refusedForGood } from '../jobs/start-refusal';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchSampler } from './batch-sampler';
-import { pickStartable } from './batch-slots';
-import { BatchStore } from './batch-store';
+import { pickStartable, roundRobin, withinTenantShare } from './batch-slots';
+import { BatchStore, RunnableBatch } from './batch-store';
 
 /** An item stuck this long in `starting` was being started by a process that died. */
 const STALE_START_MS = 2 * 60_000;
+
+/** An item claimed for starting, and the tenant its job will belong to. */
+interface Claimed {
+  item: BatchItemEntity;
+  tenantId: string;
+}
 
 /** The item cannot run, now or later. */
 class ItemCannotRunError extends Error {}
@@ -23,14 +29,21 @@ function isPermanent(error: unknown): boolean {
 
 /**
  * Starts the jobs of running batches as room frees up: at most `concurrency` jobs of a
- * batch at once, at most `perHostLimit` of them touching one host. Each item becomes an
- * ordinary job through the job path (POST /api/jobs's service) with fresh copies of the
- * item's credentials. Looks at boot, every BATCH_TICK_MS, and at once when asked (import,
- * resume).
+ * batch at once, at most `perHostLimit` of them touching one host, and at most the
+ * tenant's share (its own concurrency, or BATCH_TENANT_CONCURRENCY) of all its batches'
+ * jobs, so one tenant's ten thousand mailboxes leave another's ten their room. Within a
+ * tenant the oldest batch fills first; the claimed items start one tenant after another
+ * in turn (the first tenant rotating from pass to pass). Each item becomes an ordinary job
+ * through the job path (POST /api/jobs's service) with fresh copies of the item's
+ * credentials, owned by the batch's tenant. Looks at boot, every BATCH_TICK_MS, and at
+ * once when asked (import, resume).
  */
 @Injectable()
 export class BatchScheduler extends PeriodicService {
   private readonly logger = new Logger('Batches');
+  private readonly tenantShare: number;
+  /** Which tenant starts first: a different one each pass. */
+  private passes = 0;
 
   constructor(
     private readonly store: BatchStore,
@@ -41,6 +54,7 @@ export class BatchScheduler extends PeriodicService {
     @Inject(OrchestratorConfig) config: OrchestratorConfig,
   ) {
     super('Batch scheduling pass', config.BATCH_TICK_MS);
+    this.tenantShare = config.BATCH_TENANT_CONCURRENCY;
   }
 
   /** Runs a pass now, or right after the one in progress. */
@@ -54,30 +68,41 @@ export class BatchScheduler extends PeriodicService {
 
   private async runPass(): Promise<void> {
     await this.store.recoverStale(new Date(Date.now() - STALE_START_MS));
-    for (const batchId of await this.store.runnableBatchIds()) await this.fill(batchId);
+    const byTenant = new Map<string, Claimed[]>();
+    for (const batch of await this.store.runnableBatches()) {
+      const claimed = (await this.claim(batch)).map((item) => ({ item, tenantId: batch.tenantId }));
+      byTenant.set(batch.tenantId, [...(byTenant.get(batch.tenantId) ?? []), ...claimed]);
+    }
+    const tenants = [...byTenant.keys()].sort();
+    const turns = roundRobin(
+      tenants.map((t) => byTenant.get(t) ?? []),
+      this.passes++,
+    );
+    for (const { item, tenantId } of turns) await this.start(item, tenantId);
     await this.sampler.sampleIfDue();
   }
 
-  /** Claims the items that fit now (under the batch's lock), then starts them. */
-  private async fill(batchId: string): Promise<void> {
-    const claimed = await this.store.transaction(async (tx) => {
-      const batch = await this.store.lockBatch(tx, batchId);
-      if (batch?.intent !== 'running') return [];
-      const active = await this.store.activeHosts(tx, batchId);
-      const lines = pickStartable(active, await this.store.waiting(tx, batchId), batch);
-      return this.store.setPhase(tx, batchId, lines, 'starting');
+  /** Claims the items that fit now, under the tenant's then the batch's lock. */
+  private claim(batch: RunnableBatch): Promise<BatchItemEntity[]> {
+    return this.store.transaction(async (tx) => {
+      const room = await this.store.lockTenantRoom(tx, batch.tenantId, this.tenantShare);
+      const locked = await this.store.lockBatch(tx, batch.id);
+      if (locked?.intent !== 'running' || room <= 0) return [];
+      const active = await this.store.activeHosts(tx, batch.id);
+      const limits = withinTenantShare(locked, active.length, room);
+      const lines = pickStartable(active, await this.store.waiting(tx, batch.id), limits);
+      return this.store.setPhase(tx, batch.id, lines, 'starting');
     });
-    for (const item of claimed) await this.start(item);
   }
 
-  private async start(item: BatchItemEntity): Promise<void> {
+  private async start(item: BatchItemEntity, tenantId: string): Promise<void> {
     const at = `Batch ${item.batchId} line ${item.line}`;
     try {
       if (!item.sourceCredentialId || !item.destinationCredentialId) {
         throw new ItemCannotRunError('its credentials were discarded');
       }
       const held = { source: item.sourceCredentialId, destination: item.destinationCredentialId };
-      item.jobId = await this.run(item, this.accounts.ofHeld(held));
+      item.jobId = await this.run(item, tenantId, this.accounts.ofHeld(held));
       Object.assign(item, { phase: 'started', runs: item.runs + 1, error: null, deltaOf: null });
       this.logger.log(`${at} started as job ${item.jobId}`);
     } catch (error) {
@@ -97,13 +122,14 @@ export class BatchScheduler extends PeriodicService {
    * The line's job: a delta pass of its last job when the batch's delta action asked for one;
    * a full run with Replace Existing when that job is gone (its marks with it), else as asked.
    */
-  private async run(item: BatchItemEntity, claim: LoginClaim): Promise<string> {
-    if (!item.deltaOf) return this.jobs.create(item.options, claim);
+  private async run(item: BatchItemEntity, tenantId: string, claim: LoginClaim): Promise<string> {
+    if (!item.deltaOf) return this.jobs.create(item.options, claim, { tenantId });
     try {
+      // The delta pass inherits its tenant from the job it follows, the batch's own.
       return await this.restarts.restart(item.deltaOf, claim, { delta: true });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      return this.jobs.create({ ...item.options, reconcileExisting: true }, claim);
+      return this.jobs.create({ ...item.options, reconcileExisting: true }, claim, { tenantId });
     }
   }
 

@@ -1,4 +1,4 @@
-import { Candidate, pickStartable } from './batch-slots';
+import { Candidate, pickStartable, roundRobin, withinTenantShare } from './batch-slots';
 
 function item(line: number, sourceHost: string, destinationHost = 'dest.example'): Candidate {
   return { line, sourceHost, destinationHost };
@@ -35,5 +35,46 @@ describe('pickStartable', () => {
   it('starts nothing when the batch is full', () => {
     const active = [item(8, 'a'), item(9, 'b')];
     expect(pickStartable(active, [item(2, 'c')], { concurrency: 2, perHostLimit: 5 })).toEqual([]);
+  });
+});
+
+describe('withinTenantShare', () => {
+  it("lowers a batch's concurrency to what its tenant has left", () => {
+    expect(withinTenantShare({ concurrency: 10, perHostLimit: 4 }, 3, 2)).toEqual({
+      concurrency: 5,
+      perHostLimit: 4,
+    });
+  });
+
+  it('keeps the batch within its own concurrency when the tenant has plenty', () => {
+    expect(withinTenantShare({ concurrency: 10, perHostLimit: 4 }, 3, 500).concurrency).toBe(10);
+  });
+
+  it('starts nothing once the tenant is over its share (its cap was lowered)', () => {
+    const limits = withinTenantShare({ concurrency: 10, perHostLimit: 4 }, 3, -2);
+    const active = [item(7, 'a'), item(8, 'b'), item(9, 'c')];
+    expect(pickStartable(active, [item(2, 'd')], limits)).toEqual([]);
+  });
+});
+
+describe('roundRobin', () => {
+  it("starts one tenant's item per turn, so a small tenant never waits for a big one's whole share", () => {
+    const big = Array.from({ length: 200 }, (_, i) => `big-${i}`);
+    const small = ['small-0', 'small-1'];
+    const order = roundRobin([big, small]);
+    expect(order.slice(0, 4)).toEqual(['big-0', 'small-0', 'big-1', 'small-1']);
+    expect(order).toHaveLength(202);
+  });
+
+  it('rotates which tenant goes first from one pass to the next', () => {
+    const groups = [['a1', 'a2'], ['b1'], ['c1']];
+    expect(roundRobin(groups, 0)).toEqual(['a1', 'b1', 'c1', 'a2']);
+    expect(roundRobin(groups, 1)).toEqual(['b1', 'c1', 'a1', 'a2']);
+    expect(roundRobin(groups, 5)).toEqual(['c1', 'a1', 'b1', 'a2']);
+  });
+
+  it('skips tenants with nothing to start', () => {
+    expect(roundRobin([[], ['b1'], []], 0)).toEqual(['b1']);
+    expect(roundRobin([], 3)).toEqual([]);
   });
 });

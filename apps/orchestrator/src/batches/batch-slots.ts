@@ -49,3 +49,33 @@ export function pickStartable(
   }
   return picked;
 }
+
+/**
+ * The batch's limits inside its tenant's share: what the tenant's other batches use is not
+ * this batch's to take. `tenantRoom` is the tenant's cap less the jobs of all its batches.
+ */
+export function withinTenantShare(
+  limits: BatchLimits,
+  activeInBatch: number,
+  tenantRoom: number,
+): BatchLimits {
+  const concurrency = Math.min(limits.concurrency, activeInBatch + Math.max(0, tenantRoom));
+  return { concurrency, perHostLimit: limits.perHostLimit };
+}
+
+/**
+ * One of each group in turn, starting with group `offset` (modulo their number): a tenant
+ * with ten mailboxes to start waits for one of another's per turn, never for all of them.
+ */
+export function roundRobin<T>(groups: T[][], offset = 0): T[] {
+  const live = groups.filter((g) => g.length > 0);
+  if (live.length === 0) return [];
+  const first = offset % live.length;
+  const ordered = [...live.slice(first), ...live.slice(0, first)];
+  const longest = Math.max(...ordered.map((g) => g.length));
+  const out: T[] = [];
+  for (let turn = 0; turn < longest; turn++) {
+    for (const group of ordered) if (turn < group.length) out.push(group[turn]);
+  }
+  return out;
+}

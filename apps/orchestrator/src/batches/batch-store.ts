@@ -14,6 +14,12 @@ const ACTIVE_JOB = `(${JOB_STATUSES.filter((s) => !isTerminal(s))
   .map((s) => `'${s}'`)
   .join(', ')})`;
 
+/** A batch the scheduler may start items of. */
+export interface RunnableBatch {
+  id: string;
+  tenantId: string;
+}
+
 /** An item with its latest job's state and counts, as views and reports read it. */
 export interface BatchItemRow {
   line: number;
@@ -56,8 +62,19 @@ export class BatchStore {
     return this.db.getRepository(BatchEntity).findOneBy({ id });
   }
 
-  listBatches(): Promise<BatchEntity[]> {
-    return this.db.getRepository(BatchEntity).find({ order: { createdAt: 'DESC' } });
+  /** Newest first; one tenant's when given. */
+  listBatches(tenantId?: string): Promise<BatchEntity[]> {
+    return this.db
+      .getRepository(BatchEntity)
+      .find({ where: tenantId ? { tenantId } : {}, order: { createdAt: 'DESC' } });
+  }
+
+  /** The batch's tenant; null when there is no such batch. */
+  async tenantOf(id: string): Promise<string | null> {
+    const batch = await this.db
+      .getRepository(BatchEntity)
+      .findOne({ where: { id }, select: { tenantId: true } });
+    return batch?.tenantId ?? null;
   }
 
   /** Serializes every scheduler pass and command of one batch, across replicas. */
@@ -71,15 +88,38 @@ export class BatchStore {
     await tx.getRepository(BatchEntity).save(batch);
   }
 
-  /** Batches that want to run and have items waiting. */
-  async runnableBatchIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT b.id FROM orchestrator.batches b
+  /** Batches that want to run and have items waiting, oldest first. */
+  runnableBatches(): Promise<RunnableBatch[]> {
+    return this.db.query(
+      `SELECT b.id, b.tenant_id AS "tenantId" FROM orchestrator.batches b
        WHERE b.intent = 'running'
          AND EXISTS (SELECT 1 FROM orchestrator.batch_items i
-                     WHERE i.batch_id = b.id AND i.phase = 'pending')`,
+                     WHERE i.batch_id = b.id AND i.phase = 'pending')
+       ORDER BY b.created_at, b.id`,
     );
-    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Locks the tenant's row (its batches' fills take turns across replicas, so its cap
+   * holds) and answers its room: its cap (`defaultCap` unless it has its own) less the
+   * jobs of all its batches being started, queued or running. 0 for a tenant gone.
+   */
+  async lockTenantRoom(tx: EntityManager, tenantId: string, defaultCap: number): Promise<number> {
+    const [tenant]: { concurrency: number | null }[] = await tx.query(
+      `SELECT concurrency FROM orchestrator.tenants WHERE id = $1 FOR UPDATE`,
+      [tenantId],
+    );
+    if (!tenant) return 0;
+    const [{ active }]: { active: number }[] = await tx.query(
+      `SELECT count(*)::int AS active
+       FROM orchestrator.batch_items i
+       JOIN orchestrator.batches b ON b.id = i.batch_id
+       LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
+       WHERE b.tenant_id = $1
+         AND (i.phase = 'starting' OR (i.phase = 'started' AND j.status IN ${ACTIVE_JOB}))`,
+      [tenantId],
+    );
+    return (tenant.concurrency ?? defaultCap) - active;
   }
 
   /** Batches with a job at work: the ones whose throughput is sampled. */

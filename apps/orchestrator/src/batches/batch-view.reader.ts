@@ -39,8 +39,9 @@ export class BatchViewReader {
     private readonly jobViews: JobViewReader,
   ) {}
 
-  async list(): Promise<BatchView[]> {
-    const batches = await this.store.listBatches();
+  /** Newest first; one tenant's when given. */
+  async list(tenantId?: string): Promise<BatchView[]> {
+    const batches = await this.store.listBatches(tenantId);
     return Promise.all(batches.map((b) => this.build(b)));
   }
 
@@ -129,6 +130,7 @@ export class BatchViewReader {
     return {
       id: batch.id,
       name: batch.name,
+      tenantId: batch.tenantId,
       state,
       concurrency: batch.concurrency,
       perHostLimit: batch.perHostLimit,

@@ -8,6 +8,7 @@ import {
   FailureGroupView,
   ImportBatchQuery,
   ImportBatchResponse,
+  TenantFilterQuery,
   ThroughputSample,
 } from '@btsx/contracts';
 import {
@@ -36,11 +37,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActivityLog, ActivityOrigin, RequestOrigin } from '../activity';
-import { AdminAuthGuard, AdminPrincipal, CurrentAdmin } from '../admin';
+import { AdminAuthGuard, AdminPrincipal, CurrentAdmin, listedTenant, RequireRole } from '../admin';
 import { batchActivity } from './batch-activity';
 import { readCsvBody } from './batch-body';
 import { BatchCommandsService } from './batch-commands.service';
 import { BatchImportService } from './batch-import.service';
+import { BatchTenantGuard } from './batch-tenant.guard';
 import { BatchViewReader } from './batch-view.reader';
 
 const CSV = 'text/csv; charset=utf-8';
@@ -48,8 +50,12 @@ const CSV = 'text/csv; charset=utf-8';
 @ApiTags('batches')
 @ApiCookieAuth()
 @ApiBearerAuth()
+/**
+ * Viewers read and download reports; operators start, pause, retry and delete. A batch of
+ * another tenant answers 404 (BatchTenantGuard).
+ */
 @Controller('api/admin/batches')
-@UseGuards(AdminAuthGuard)
+@UseGuards(AdminAuthGuard, BatchTenantGuard)
 export class BatchController {
   constructor(
     private readonly importer: BatchImportService,
@@ -66,7 +72,13 @@ export class BatchController {
   @ApiQuery({ name: 'name', required: false })
   @ApiQuery({ name: 'concurrency', required: false, type: Number })
   @ApiQuery({ name: 'perHostLimit', required: false, type: Number })
+  @ApiQuery({
+    name: 'tenant',
+    required: false,
+    description: "The batch's tenant: a tenant admin's own; an MSP admin's choice, or the default",
+  })
   @Post()
+  @RequireRole('operator')
   async import(
     @Req() request: Request,
     @Query() query: ImportBatchQuery,
@@ -76,14 +88,21 @@ export class BatchController {
     return this.importer.import(await readCsvBody(request), query, admin, origin);
   }
 
-  @ApiOperation({ summary: 'Every batch with its totals, newest first' })
+  @ApiOperation({
+    summary: "Every batch the admin sees with its totals, newest first (?tenant=: one tenant's)",
+  })
   @Get()
-  list(): Promise<BatchView[]> {
-    return this.reader.list();
+  @RequireRole('viewer')
+  list(
+    @Query() query: TenantFilterQuery,
+    @CurrentAdmin() admin: AdminPrincipal,
+  ): Promise<BatchView[]> {
+    return this.reader.list(listedTenant(admin, query.tenant));
   }
 
   @ApiOperation({ summary: 'One batch: state, limits, totals per state, throughput' })
   @Get(':id')
+  @RequireRole('viewer')
   view(@Param('id') id: string): Promise<BatchView> {
     return this.reader.view(id);
   }
@@ -93,24 +112,28 @@ export class BatchController {
   @ApiQuery({ name: 'host', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'text in a host or username' })
   @Get(':id/items')
+  @RequireRole('viewer')
   items(@Param('id') id: string, @Query() query: BatchItemsQuery): Promise<BatchItemView[]> {
     return this.reader.items(id, query);
   }
 
   @ApiOperation({ summary: 'Failures grouped by reason, most common first' })
   @Get(':id/failure-reasons')
+  @RequireRole('viewer')
   failureReasons(@Param('id') id: string): Promise<FailureGroupView[]> {
     return this.reader.failureReasons(id);
   }
 
   @ApiOperation({ summary: 'Cumulative bytes and messages over time (the throughput chart)' })
   @Get(':id/throughput')
+  @RequireRole('viewer')
   throughput(@Param('id') id: string): Promise<ThroughputSample[]> {
     return this.reader.throughput(id);
   }
 
   @ApiOperation({ summary: 'Every message that could not be copied, with its reason' })
   @Get(':id/failed-messages')
+  @RequireRole('viewer')
   failedMessages(@Param('id') id: string): Promise<FailedMessageView[]> {
     return this.reader.failedMessages(id);
   }
@@ -118,6 +141,7 @@ export class BatchController {
   @ApiOperation({ summary: 'The failed messages as CSV' })
   @ApiProduces('text/csv')
   @Get(':id/failed-messages.csv')
+  @RequireRole('viewer')
   @Header('content-type', CSV)
   async failedMessagesCsv(
     @Param('id') id: string,
@@ -131,6 +155,7 @@ export class BatchController {
   @ApiOperation({ summary: 'The report: one CSV row per job (counts, bytes, duration, audit)' })
   @ApiProduces('text/csv')
   @Get(':id/report.csv')
+  @RequireRole('viewer')
   @Header('content-type', CSV)
   async report(@Param('id') id: string, @RequestOrigin() origin: ActivityOrigin): Promise<string> {
     const csv = await this.reader.reportCsv(id);
@@ -140,6 +165,7 @@ export class BatchController {
 
   @ApiOperation({ summary: 'Start no new job; running jobs go on' })
   @Post(':id/pause')
+  @RequireRole('operator')
   @HttpCode(200)
   pause(
     @Param('id') id: string,
@@ -150,6 +176,7 @@ export class BatchController {
 
   @ApiOperation({ summary: 'Start jobs again' })
   @Post(':id/resume')
+  @RequireRole('operator')
   @HttpCode(200)
   resume(
     @Param('id') id: string,
@@ -160,6 +187,7 @@ export class BatchController {
 
   @ApiOperation({ summary: "Cancel waiting and running jobs; discards the batch's credentials" })
   @Post(':id/cancel')
+  @RequireRole('operator')
   @HttpCode(200)
   cancel(
     @Param('id') id: string,
@@ -172,6 +200,7 @@ export class BatchController {
     summary: 'Run failed, partly failed and cancelled jobs again (Replace Existing)',
   })
   @Post(':id/retry')
+  @RequireRole('operator')
   @HttpCode(200)
   retry(
     @Param('id') id: string,
@@ -184,6 +213,7 @@ export class BatchController {
     summary: 'Delta pass: run every job of a finished batch again (Replace Existing)',
   })
   @Post(':id/delta')
+  @RequireRole('operator')
   @HttpCode(200)
   delta(
     @Param('id') id: string,
@@ -194,6 +224,7 @@ export class BatchController {
 
   @ApiOperation({ summary: 'Change the concurrency and per-host limits' })
   @Put(':id/limits')
+  @RequireRole('operator')
   limits(
     @Param('id') id: string,
     @Body() body: BatchLimitsRequest,
@@ -204,6 +235,7 @@ export class BatchController {
 
   @ApiOperation({ summary: 'Delete a batch with nothing running, and its credentials' })
   @Delete(':id')
+  @RequireRole('operator')
   @HttpCode(204)
   delete(@Param('id') id: string, @RequestOrigin() origin: ActivityOrigin): Promise<void> {
     return this.commands.delete(id, origin);

@@ -12,6 +12,10 @@ export class BatchEntity {
   @Column('text')
   name: string;
 
+  /** The tenant its items, jobs, reports and held credentials belong to. */
+  @Column('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @Column('text')
   intent: BatchIntent;
 

@@ -18,6 +18,8 @@ import { BatchEntity } from './batch.entity';
 import { CreateBatchTables1767100000000 } from './migrations/1767100000000-create-batch-tables';
 import { RenameReplaceExistingInBatchOptions1767500000001 } from './migrations/1767500000001-rename-replace-existing-in-batch-options';
 import { AddBatchItemDeltaOf1768430000000 } from './migrations/1768430000000-add-batch-item-delta-of';
+import { AddBatchTenant1768600000001 } from './migrations/1768600000001-add-batch-tenant';
+import { BatchTenantGuard } from './batch-tenant.guard';
 
 export const BATCH_TABLES: FeatureTables = {
   entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
@@ -25,6 +27,7 @@ export const BATCH_TABLES: FeatureTables = {
     CreateBatchTables1767100000000,
     RenameReplaceExistingInBatchOptions1767500000001,
     AddBatchItemDeltaOf1768430000000,
+    AddBatchTenant1768600000001,
   ],
 };
 
@@ -40,6 +43,7 @@ export const BATCH_TABLES: FeatureTables = {
     BatchImportService,
     BatchCommandsService,
     BatchViewReader,
+    BatchTenantGuard,
   ],
   exports: [BatchViewReader],
 })

@@ -19,6 +19,8 @@ export const NO_SUCH_JOB = 'No such job';
 export interface NewJobExtras {
   notify?: NotifyTarget;
   within?: WithNewJob;
+  /** The tenant of the batch starting the job; none for a job from the start page. */
+  tenantId?: string;
 }
 
 /** What a user can do to a job: start it, cancel it, delete it. */
@@ -44,12 +46,14 @@ export class JobCommandsService {
   async create(
     options: JobOptions,
     claim: LoginClaim,
-    { notify, within }: NewJobExtras = {},
+    { notify, within, tenantId }: NewJobExtras = {},
   ): Promise<string> {
     const id = randomUUID();
     const accounts = await claim(jobLogins(id));
     const job = await this.store.transaction(async (tx) => {
-      const job = tx.getRepository(JobEntity).create(newJobRow(id, options, accounts));
+      const job = tx
+        .getRepository(JobEntity)
+        .create(newJobRow(id, options, accounts, null, tenantId));
       await this.store.saveJob(tx, job);
       await this.store.addLines(tx, id, jobCreatedLines(options));
       if (notify) await this.notifyTargets.save(tx, { jobId: id }, notify);

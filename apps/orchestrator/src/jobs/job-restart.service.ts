@@ -49,7 +49,8 @@ export class JobRestartService {
       const original = requireFinished(await this.store.lockJob(tx, originalId));
       refuseOtherAccounts(original, accounts);
       const options = restartOptions(original.options, delta);
-      const row = newJobRow(id, options, accounts, original.id);
+      // A tenant's job stays its tenant's through every restart and delta pass.
+      const row = newJobRow(id, options, accounts, original.id, original.tenantId);
       const job = tx.getRepository(JobEntity).create({ ...row, delta });
       await this.store.saveJob(tx, job);
       const origin = delta ? deltaOfLine(original.id) : restartOfLine(original.id);

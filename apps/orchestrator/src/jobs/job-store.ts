@@ -67,6 +67,14 @@ export class JobStore {
       .findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
+  /** The job's tenant: null for a job without one, and for no such job. */
+  async tenantOf(id: string): Promise<string | null> {
+    const job = await this.db
+      .getRepository(JobEntity)
+      .findOne({ where: { id }, select: { id: true, tenantId: true } });
+    return job?.tenantId ?? null;
+  }
+
   findJob(tx: EntityManager, id: string): Promise<JobEntity | null> {
     return tx.getRepository(JobEntity).findOneBy({ id });
   }

@@ -20,11 +20,16 @@ import {
 import type { Request } from 'express';
 import { NotifyPolicy } from '../notifications/notify-policy';
 import { AccountClaims } from './account-claims';
+import { JobAccessGuard, TenantJobRole } from './job-access.guard';
 import { JobCommandsService, NO_SUCH_JOB, requireUuid } from './job-commands.service';
 import { JobRateLimitGuard } from './job-rate-limit.guard';
 import { JobRestartService } from './job-restart.service';
 import { JobViewReader } from './job-view.reader';
 
+/**
+ * A job by its id: a job without a tenant to whoever knows the id, a tenant's job to that
+ * tenant's admins (JobAccessGuard, with each route's role).
+ */
 @Controller('api/jobs')
 export class JobController {
   constructor(
@@ -47,6 +52,8 @@ export class JobController {
   }
 
   @Get(':id')
+  @UseGuards(JobAccessGuard)
+  @TenantJobRole('viewer')
   async get(@Param('id') id: string): Promise<JobView> {
     const view = await this.reader.view(requireUuid(id));
     if (!view) throw new NotFoundError(NO_SUCH_JOB);
@@ -55,6 +62,8 @@ export class JobController {
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @UseGuards(JobAccessGuard)
+  @TenantJobRole('operator')
   async cancel(@Param('id') id: string): Promise<JobView> {
     await this.commands.cancel(id);
     return this.get(id);
@@ -62,7 +71,8 @@ export class JobController {
 
   /** 201 with the new job's id: a restart (or a delta pass) is a new job, and counts as one started. */
   @Post(':id/restart')
-  @UseGuards(JobRateLimitGuard)
+  @UseGuards(JobAccessGuard, JobRateLimitGuard)
+  @TenantJobRole('operator')
   async restart(
     @Param('id') id: string,
     @Body() request: RestartJobRequest,
@@ -74,6 +84,8 @@ export class JobController {
 
   @Delete(':id')
   @HttpCode(204)
+  @UseGuards(JobAccessGuard)
+  @TenantJobRole('operator')
   async delete(@Param('id') id: string): Promise<void> {
     await this.commands.delete(id);
   }

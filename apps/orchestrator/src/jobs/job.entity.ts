@@ -5,9 +5,16 @@ import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 /** One migration job. Keeps hosts and usernames only: secrets stay in auth. */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'jobs' })
 export class JobEntity {
-  /** A random v4 UUID: knowing it is what lets a browser see the job. */
+  /**
+   * A random v4 UUID: knowing it is what lets a browser see a job without a tenant. A
+   * tenant's job (a batch's) answers only its tenant's admins (JobAccessGuard).
+   */
   @PrimaryColumn('uuid')
   id: string;
+
+  /** The tenant of the batch that started the job (or of the job it restarts); null: nobody's. */
+  @Column('uuid', { name: 'tenant_id', nullable: true })
+  tenantId: string | null;
 
   @Column('text')
   status: JobStatus;

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin';
 import { FeatureTables } from '../database/feature-tables';
 import { NotifyTargetsModule } from '../notifications/notify-targets.module';
 import { RetentionModule } from '../retention/retention.module';
 import { AccountClaims } from './account-claims';
 import { JobAnnouncer } from './job-announcer';
 import { JobChanges } from './job-changes';
+import { JobAccessGuard } from './job-access.guard';
 import { JobCommandsService } from './job-commands.service';
 import { JobEventEntity } from './job-event.entity';
 import { JobEventsHandler } from './job-events.handler';
@@ -33,6 +35,7 @@ import { AddJobProviders1768300000000 } from './migrations/1768300000000-add-job
 import { AddJobTaskFiltered1768310000000 } from './migrations/1768310000000-add-job-task-filtered';
 import { AddJobWaitingUntil1768400000000 } from './migrations/1768400000000-add-job-waiting-until';
 import { AddDeltaPassMarks1768410000000 } from './migrations/1768410000000-add-delta-pass-marks';
+import { AddJobTenant1768600000002 } from './migrations/1768600000002-add-job-tenant';
 
 export const JOB_TABLES: FeatureTables = {
   entities: [JobEntity, JobFolderEntity, JobTaskEntity, JobEventEntity, MessageFailureEntity],
@@ -49,16 +52,17 @@ export const JOB_TABLES: FeatureTables = {
     AddJobTaskFiltered1768310000000,
     AddJobWaitingUntil1768400000000,
     AddDeltaPassMarks1768410000000,
+    AddJobTenant1768600000002,
   ],
 };
 
 /**
  * A job's life: created, planned, folded from task events, cancelled, restarted, deleted,
- * and the view of it. How a copied job ends is the OutcomeGate's to say, and the audit
+ * and the view of it; who may reach a job, JobAccessGuard decides. How a copied job ends is the OutcomeGate's to say, and the audit
  * on its view the LatestAudit's: jobs owns both questions, the audit module answers them.
  */
 @Module({
-  imports: [RetentionModule, NotifyTargetsModule],
+  imports: [RetentionModule, NotifyTargetsModule, AdminModule],
   controllers: [JobController, PlanController, JobEventsHandler],
   providers: [
     JobStore,
@@ -72,8 +76,12 @@ export const JOB_TABLES: FeatureTables = {
     JobRestartService,
     JobViewReader,
     JobRateLimitGuard,
+    JobAccessGuard,
   ],
   exports: [
+    // JobAccessGuard guards job routes of other modules too, and finds admins through it.
+    AdminModule,
+    JobAccessGuard,
     JobStore,
     JobChanges,
     JobAnnouncer,

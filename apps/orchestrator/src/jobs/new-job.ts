@@ -8,6 +8,7 @@ export function newJobRow(
   options: JobOptions,
   accounts: ClaimedAccounts,
   restartedFrom: string | null = null,
+  tenantId: string | null = null,
 ): Partial<JobEntity> {
   const { source, destination } = accounts;
   return {
@@ -27,6 +28,7 @@ export function newJobRow(
     destinationUsername: destination.username,
     destinationProvider: destination.provider ?? null,
     restartedFrom,
+    tenantId,
     planned: false,
     total: null,
     error: null,

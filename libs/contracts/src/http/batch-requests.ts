@@ -1,13 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsNotifyEmail, IsWebhookUrl, NotifyRequest } from './notify-request';
 import { BATCH_ITEM_STATES, BatchItemState, MAX_BATCH_CONCURRENCY } from '../core/http/batches';
 
 /**
  * POST /api/admin/batches?name=…&concurrency=…&perHostLimit=…&notifyEmail=…&notifyWebhook=…
- * with the CSV as text/csv.
+ * &tenant=… with the CSV as text/csv.
  */
 export class ImportBatchQuery {
+  /**
+   * The tenant the batch belongs to. A tenant's admin may only name its own (or none); an
+   * MSP admin who names none imports into the default tenant.
+   */
+  @IsOptional()
+  @IsUUID()
+  tenant?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(200)

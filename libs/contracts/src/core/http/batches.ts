@@ -40,6 +40,8 @@ export interface BatchTotals {
 export interface BatchView {
   id: string;
   name: string;
+  /** The tenant the batch, its jobs and its reports belong to. */
+  tenantId: string;
   state: BatchState;
   concurrency: number;
   perHostLimit: number;

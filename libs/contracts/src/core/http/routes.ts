@@ -2,8 +2,12 @@ import type { ActivityFilter, ActivityQuery } from '../../http/activity-requests
 import type {
   AcceptInviteRequest,
   AdminLoginRequest,
+  ChangeAdminRoleRequest,
   CreateApiTokenRequest,
+  CreateTenantRequest,
   InviteAdminRequest,
+  TenantFilterQuery,
+  UpdateTenantRequest,
 } from '../../http/admin-requests';
 import type {
   BatchItemsQuery,
@@ -24,6 +28,7 @@ import type {
   ApiTokenCreated,
   ApiTokenView,
   InviteAdminResponse,
+  TenantView,
 } from './admin';
 import type {
   BatchAction,
@@ -41,7 +46,7 @@ import type { AuditReport, CreateJobResponse, JobView, RestartJobResponse } from
 import type { PlanView } from './plans';
 import type { CreateScheduleResponse, ScheduleView } from './schedules';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route carries besides its address: its body, its query string and its answer. */
 export interface RouteTypes {
@@ -182,9 +187,40 @@ export const API_ROUTES = {
     () => '/api/admin/login',
   ),
   adminLogout: route<{ response: void }>()('POST', () => '/api/admin/logout'),
-  /** The signed-in admin; 401 when nobody is. */
+  /** The signed-in admin, its role, its tenant and the tenants it sees; 401 when nobody is. */
   adminMe: route<{ response: AdminSessionView }>()('GET', () => '/api/admin/me'),
-  adminUsers: route<{ response: AdminUserView[] }>()('GET', () => '/api/admin/users'),
+  /** Owners: the admins of their tenant (an MSP owner: all, or one tenant's). */
+  adminUsers: route<{ query: TenantFilterQuery; response: AdminUserView[] }>()(
+    'GET',
+    () => '/api/admin/users',
+  ),
+  /** Owners: a new role; the admin's open sessions end. */
+  changeAdminRole: route<{ body: ChangeAdminRoleRequest; response: AdminUserView }>()(
+    'PATCH',
+    (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
+  ),
+  /** Owners: removes an admin (or a pending invitation), its sessions and its tokens. */
+  removeAdmin: route<{ response: void }>()(
+    'DELETE',
+    (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
+  ),
+  /** The tenants the admin sees (an MSP admin: all). */
+  tenants: route<{ response: TenantView[] }>()('GET', () => '/api/admin/tenants'),
+  /** MSP owners. */
+  createTenant: route<{ body: CreateTenantRequest; response: TenantView }>()(
+    'POST',
+    () => '/api/admin/tenants',
+  ),
+  /** MSP owners: a new name or share of the scheduler. */
+  updateTenant: route<{ body: UpdateTenantRequest; response: TenantView }>()(
+    'PATCH',
+    (id: string) => `/api/admin/tenants/${encodeURIComponent(id)}`,
+  ),
+  /** MSP owners; 409 while it has batches or running jobs. */
+  deleteTenant: route<{ response: void }>()(
+    'DELETE',
+    (id: string) => `/api/admin/tenants/${encodeURIComponent(id)}`,
+  ),
   inviteAdmin: route<{ body: InviteAdminRequest; response: InviteAdminResponse }>()(
     'POST',
     () => '/api/admin/invitations',
@@ -194,7 +230,11 @@ export const API_ROUTES = {
     'POST',
     () => '/api/admin/invitations/accept',
   ),
-  apiTokens: route<{ response: ApiTokenView[] }>()('GET', () => '/api/admin/tokens'),
+  /** Owners: the tokens of their tenant (an MSP owner: all, or one tenant's). */
+  apiTokens: route<{ query: TenantFilterQuery; response: ApiTokenView[] }>()(
+    'GET',
+    () => '/api/admin/tokens',
+  ),
   /** A bearer token for automation (the CLI's BTSX_ADMIN_TOKEN), shown once. */
   createApiToken: route<{ body: CreateApiTokenRequest; response: ApiTokenCreated }>()(
     'POST',
@@ -220,8 +260,11 @@ export const API_ROUTES = {
     'POST',
     () => '/api/admin/batches',
   ),
-  /** Every batch with its totals, newest first. */
-  batches: route<{ response: BatchView[] }>()('GET', () => '/api/admin/batches'),
+  /** Every batch the admin sees with its totals, newest first. */
+  batches: route<{ query: TenantFilterQuery; response: BatchView[] }>()(
+    'GET',
+    () => '/api/admin/batches',
+  ),
   batch: route<{ response: BatchView }>()('GET', batchPath),
   batchItems: route<{ query: BatchItemsQuery; response: BatchItemView[] }>()(
     'GET',

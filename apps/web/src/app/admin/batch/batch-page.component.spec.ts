@@ -6,6 +6,7 @@ import { BatchPageComponent } from './batch-page.component';
 const BATCH: BatchView = {
   id: 'b1',
   name: 'Tenant move',
+  tenantId: '00000000-0000-4000-8000-000000000001',
   state: 'running',
   concurrency: 10,
   perHostLimit: 4,
