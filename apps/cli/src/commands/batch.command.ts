@@ -42,6 +42,11 @@ const BATCH_ACTIONS: Record<
       'once every job ended, run them all again to copy what arrived since (no duplicates)',
     done: (n) => `delta pass queued for ${n} job(s)`,
   },
+  final: {
+    description:
+      "a scheduled batch's final pass once the current pass ended (or now); then the schedule ends and the passwords are discarded",
+    done: () => 'final pass asked for',
+  },
 };
 
 /** `btsx batch ...`: the admin's bulk migrations, with an API token. */

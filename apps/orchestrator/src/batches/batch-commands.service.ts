@@ -1,15 +1,16 @@
-import { BatchActionResponse, BatchItemState, BatchLimitsRequest } from '@btsx/contracts';
+import { BatchActionResponse, BatchLimitsRequest } from '@btsx/contracts';
 import { ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobCommandsService } from '../jobs/job-commands.service';
-import { isActive, isEndedJob, itemState, RETRYABLE } from './batch-item-state';
-import { BatchItemEntity } from './batch-item.entity';
+import { isActive, itemState } from './batch-item-state';
 import { BatchCredentials } from './batch-credentials';
+import { BatchRequeue, Requeue, requireNotCancelled } from './batch-requeue';
 import { BatchScheduler } from './batch-scheduler';
 import { BatchStore } from './batch-store';
 import { BatchEntity } from './batch.entity';
 import { NO_SUCH_BATCH, requireBatchId } from './batch-view.reader';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 /** What an admin can do to a batch. Each change runs under the batch's row lock. */
 @Injectable()
@@ -21,6 +22,8 @@ export class BatchCommandsService {
     private readonly credentials: BatchCredentials,
     private readonly scheduler: BatchScheduler,
     private readonly jobs: JobCommandsService,
+    private readonly requeuer: BatchRequeue,
+    private readonly schedules: BatchScheduleStore,
   ) {}
 
   /** No new job starts; jobs already running go on to their end. */
@@ -51,8 +54,8 @@ export class BatchCommandsService {
   }
 
   /**
-   * Waiting items will never run, running jobs are cancelled, and the batch's credentials
-   * are discarded from the vault: a cancelled batch cannot be retried.
+   * Waiting items will never run, running jobs are cancelled, the batch's schedule ends, and
+   * the batch's credentials are discarded from the vault: a cancelled batch cannot be retried.
    */
   async cancel(id: string): Promise<BatchActionResponse> {
     const { jobIds, credentialIds } = await this.change(id, async (tx, batch) => {
@@ -61,9 +64,10 @@ export class BatchCommandsService {
       const items = await this.store.items(tx, batch.id);
       const waiting = items.filter((i) => i.phase === 'pending').map((i) => i.line);
       await this.store.setPhase(tx, batch.id, waiting, 'cancelled');
+      await this.schedules.endSchedule(tx, batch.id, 'cancelled');
       return {
         jobIds: items.filter((i) => i.phase === 'started').map((i) => i.jobId),
-        credentialIds: await this.forgetCredentials(tx, items),
+        credentialIds: await this.store.forgetCredentials(tx, batch, 'the batch was cancelled'),
       };
     });
     let cancelled = 0;
@@ -77,7 +81,7 @@ export class BatchCommandsService {
 
   /** Runs failed, partly failed and cancelled jobs again, with Replace Existing. */
   async retryFailed(id: string): Promise<BatchActionResponse> {
-    return this.requeue(id, (state) => isEndedJob(state) && RETRYABLE.includes(state), false);
+    return this.requeue(id, 'retry failed');
   }
 
   /**
@@ -85,7 +89,7 @@ export class BatchCommandsService {
    * which copies only what changed at the source since (docs/architecture.md, Delta passes).
    */
   async deltaPass(id: string): Promise<BatchActionResponse> {
-    return this.requeue(id, isEndedJob, true);
+    return this.requeue(id, 'delta pass');
   }
 
   /** Deletes a batch that has nothing running, and its credentials; its jobs stay. */
@@ -96,59 +100,17 @@ export class BatchCommandsService {
       if (rows.some((r) => isActive(itemState(r)) && r.phase !== 'pending')) {
         throw new ConflictError('The batch has jobs running; cancel it first');
       }
-      const ids = await this.forgetCredentials(tx, await this.store.items(tx, batch.id));
+      const ids = await this.store.forgetCredentials(tx, batch, 'the batch was deleted');
       await tx.getRepository(BatchEntity).delete({ id: batch.id });
       return ids;
     });
     await this.credentials.discard(credentialIds);
   }
 
-  private async requeue(
-    id: string,
-    wanted: (state: BatchItemState) => boolean,
-    wholeBatchDone: boolean,
-  ): Promise<BatchActionResponse> {
-    const affected = await this.change(id, async (tx, batch) => {
-      requireNotCancelled(batch);
-      const rows = await this.store.itemRows(batch.id);
-      if (wholeBatchDone && rows.some((r) => isActive(itemState(r)))) {
-        throw new ConflictError('A delta pass runs once every job of the batch has ended');
-      }
-      const lines = rows
-        .filter((r) => r.phase === 'started' && wanted(itemState(r)))
-        .map((r) => r.line);
-      const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
-      const rerun = wholeBatchDone ? this.runAsDelta : this.runReconcilingExisting;
-      for (const item of items) await rerun(tx, item);
-      return items.length;
-    });
+  private async requeue(id: string, requeue: Requeue): Promise<BatchActionResponse> {
+    const affected = await this.change(id, (tx, batch) => this.requeuer.queue(tx, batch, requeue));
     this.scheduler.kick();
     return { affected };
-  }
-
-  private readonly runReconcilingExisting = async (tx: EntityManager, item: BatchItemEntity) => {
-    item.options = { ...item.options, reconcileExisting: true };
-    item.error = null;
-    await tx.getRepository(BatchItemEntity).save(item);
-  };
-
-  /** The line's next run is a delta pass of its last job. */
-  private readonly runAsDelta = async (tx: EntityManager, item: BatchItemEntity) => {
-    item.deltaOf = item.jobId;
-    item.error = null;
-    await tx.getRepository(BatchItemEntity).save(item);
-  };
-
-  private async forgetCredentials(tx: EntityManager, items: BatchItemEntity[]): Promise<string[]> {
-    if (items.length === 0) return [];
-    const ids = items.flatMap((i) => [i.sourceCredentialId, i.destinationCredentialId]);
-    await tx
-      .getRepository(BatchItemEntity)
-      .update(
-        { batchId: items[0].batchId },
-        { sourceCredentialId: null, destinationCredentialId: null },
-      );
-    return ids.filter((c): c is string => c !== null);
   }
 
   private async cancelJob(jobId: string): Promise<boolean> {
@@ -176,8 +138,4 @@ export class BatchCommandsService {
     if (!batch) throw new NotFoundError(NO_SUCH_BATCH);
     return batch;
   }
-}
-
-function requireNotCancelled(batch: BatchEntity): void {
-  if (batch.intent === 'cancelled') throw new ConflictError('The batch is cancelled');
 }

@@ -5,22 +5,27 @@ import {
   ImportBatchQuery,
   ImportBatchResponse,
 } from '@btsx/contracts';
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AdminPrincipal } from '../admin';
 import { NotifyPolicy } from '../notifications/notify-policy';
 import { NotifyTargetsStore } from '../notifications/notify-targets.store';
+import { OrchestratorConfig } from '../orchestrator.config';
 import { BatchCredentials } from './batch-credentials';
 import { BatchCsvError, BatchRowInput, parseBatchCsv } from './batch-csv';
 import { BatchItemEntity } from './batch-item.entity';
 import { BatchScheduler } from './batch-scheduler';
 import { BatchStore } from './batch-store';
 import { BatchEntity } from './batch.entity';
+import { BatchScheduleRunner } from './schedule/batch-schedule-runner';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
+import { newBatchSchedule } from './schedule/new-batch-schedule';
 
 /**
  * A CSV becomes a batch only whole: every row is checked first (errors name their line),
  * then the passwords go to auth's vault, then batch and items are written in one
- * transaction. Logins are not tried here: each is checked when its job starts, and a wrong
+ * transaction, with the batch's schedule if the query asks for one (its lines then wait for
+ * its first pass). Logins are not tried here: each is checked when its job starts, and a wrong
  * one fails that job alone (retry it after fixing the account).
  */
 @Injectable()
@@ -33,6 +38,9 @@ export class BatchImportService {
     private readonly scheduler: BatchScheduler,
     private readonly notifyPolicy: NotifyPolicy,
     private readonly notifyTargets: NotifyTargetsStore,
+    private readonly schedules: BatchScheduleStore,
+    private readonly scheduleRunner: BatchScheduleRunner,
+    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
   ) {}
 
   async import(
@@ -41,29 +49,42 @@ export class BatchImportService {
     admin: AdminPrincipal,
   ): Promise<ImportBatchResponse> {
     const rows = parseOrRefuse(csv);
+    const id = randomUUID();
+    const now = new Date();
+    const schedule = newBatchSchedule(id, query, {
+      now,
+      minimumMs: this.config.SCHEDULE_MIN_INTERVAL_MS,
+      firstPassFull: true,
+    });
     const notify = await this.notifyPolicy.target(batchNotifyRequest(query));
     const ids = await this.credentials.storeAll(rows.flatMap((r) => [r.source, r.destination]));
     const batch: BatchEntity = {
-      id: randomUUID(),
+      id,
       name: query.name?.trim() || `Batch of ${new Date().toISOString().slice(0, 16)}`,
       intent: 'running',
       concurrency: query.concurrency ?? DEFAULT_BATCH_CONCURRENCY,
       perHostLimit: query.perHostLimit ?? DEFAULT_BATCH_PER_HOST_LIMIT,
       createdBy: admin.email,
-      createdAt: new Date(),
+      createdAt: now,
     };
     const items = rows.map((row, i) => toItem(batch.id, row, ids[2 * i], ids[2 * i + 1]));
+    if (schedule?.mirrorDeletions) {
+      for (const item of items) item.options = { ...item.options, mirrorDeletions: true };
+    }
     try {
       await this.store.transaction(async (tx) => {
         await this.store.insert(tx, batch, items);
+        if (schedule) await this.schedules.save(tx, schedule);
         if (notify) await this.notifyTargets.save(tx, { batchId: batch.id }, notify);
       });
     } catch (error) {
       await this.credentials.discard(ids);
       throw error;
     }
-    this.logger.log(`Batch ${batch.id} imported by ${admin.email}: ${rows.length} rows`);
+    const when = schedule ? `, first pass at ${schedule.startAt.toISOString()}` : '';
+    this.logger.log(`Batch ${batch.id} imported by ${admin.email}: ${rows.length} rows${when}`);
     this.scheduler.kick();
+    if (schedule) this.scheduleRunner.kick();
     // The one time the secret is shown: receivers verify signatures with it.
     const secret = notify?.webhookSecret;
     return { id: batch.id, rows: rows.length, ...(secret && { webhookSecret: secret }) };

@@ -100,7 +100,8 @@ export class BatchScheduler extends PeriodicService {
   private async run(item: BatchItemEntity, claim: LoginClaim): Promise<string> {
     if (!item.deltaOf) return this.jobs.create(item.options, claim);
     try {
-      return await this.restarts.restart(item.deltaOf, claim, { delta: true });
+      const { mirrorDeletions } = item.options;
+      return await this.restarts.restart(item.deltaOf, claim, { delta: true, mirrorDeletions });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       return this.jobs.create({ ...item.options, reconcileExisting: true }, claim);

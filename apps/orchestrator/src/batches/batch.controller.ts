@@ -3,6 +3,7 @@ import {
   BatchItemsQuery,
   BatchItemView,
   BatchLimitsRequest,
+  BatchScheduleRequest,
   BatchView,
   FailedMessageView,
   FailureGroupView,
@@ -40,6 +41,7 @@ import { readCsvBody } from './batch-body';
 import { BatchCommandsService } from './batch-commands.service';
 import { BatchImportService } from './batch-import.service';
 import { BatchViewReader } from './batch-view.reader';
+import { BatchScheduleCommands } from './schedule/batch-schedule-commands';
 
 const CSV = 'text/csv; charset=utf-8';
 
@@ -53,6 +55,7 @@ export class BatchController {
     private readonly importer: BatchImportService,
     private readonly commands: BatchCommandsService,
     private readonly reader: BatchViewReader,
+    private readonly schedules: BatchScheduleCommands,
   ) {}
 
   @ApiOperation({
@@ -164,6 +167,27 @@ export class BatchController {
   @HttpCode(200)
   delta(@Param('id') id: string): Promise<BatchActionResponse> {
     return this.commands.deltaPass(id);
+  }
+
+  @ApiOperation({
+    summary: "The schedule's final pass once the current pass ended (or now), then its end",
+    description: "409 for a batch without a live schedule, or once asked for; the end discards the batch's passwords",
+  })
+  @Post(':id/final')
+  @HttpCode(200)
+  async finalPass(@Param('id') id: string): Promise<BatchActionResponse> {
+    await this.schedules.finalPass(id);
+    return { affected: 0 };
+  }
+
+  @ApiOperation({
+    summary: 'Give a batch without one a schedule of delta passes of every line',
+    description: 'The same fields as the import (everyHours and timeZone required); 409 when it has one',
+  })
+  @Put(':id/schedule')
+  async schedule(@Param('id') id: string, @Body() body: BatchScheduleRequest): Promise<BatchView> {
+    await this.schedules.set(id, body);
+    return this.reader.view(id);
   }
 
   @ApiOperation({ summary: 'Change the concurrency and per-host limits' })

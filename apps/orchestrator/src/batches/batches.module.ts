@@ -17,13 +17,29 @@ import { BatchEntity } from './batch.entity';
 import { CreateBatchTables1767100000000 } from './migrations/1767100000000-create-batch-tables';
 import { RenameReplaceExistingInBatchOptions1767500000001 } from './migrations/1767500000001-rename-replace-existing-in-batch-options';
 import { AddBatchItemDeltaOf1768430000000 } from './migrations/1768430000000-add-batch-item-delta-of';
+import { AddBatchSchedules1768800000000 } from './migrations/1768800000000-add-batch-schedules';
+import { BatchCredentialExpiry } from './batch-credential-expiry';
+import { BatchRequeue } from './batch-requeue';
+import { BatchPassEntity } from './schedule/batch-pass.entity';
+import { BatchScheduleEntity } from './schedule/batch-schedule.entity';
+import { BatchScheduleCommands } from './schedule/batch-schedule-commands';
+import { BatchSchedulePasses } from './schedule/batch-schedule-passes';
+import { BatchScheduleRunner } from './schedule/batch-schedule-runner';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 export const BATCH_TABLES: FeatureTables = {
-  entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
+  entities: [
+    BatchEntity,
+    BatchItemEntity,
+    BatchSampleEntity,
+    BatchScheduleEntity,
+    BatchPassEntity,
+  ],
   migrations: [
     CreateBatchTables1767100000000,
     RenameReplaceExistingInBatchOptions1767500000001,
     AddBatchItemDeltaOf1768430000000,
+    AddBatchSchedules1768800000000,
   ],
 };
 
@@ -39,6 +55,12 @@ export const BATCH_TABLES: FeatureTables = {
     BatchImportService,
     BatchCommandsService,
     BatchViewReader,
+    BatchRequeue,
+    BatchCredentialExpiry,
+    BatchScheduleStore,
+    BatchSchedulePasses,
+    BatchScheduleRunner,
+    BatchScheduleCommands,
   ],
   exports: [BatchViewReader],
 })
