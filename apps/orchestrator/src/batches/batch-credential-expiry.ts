@@ -45,7 +45,9 @@ export class BatchCredentialExpiry extends PeriodicService {
       purged.push(id);
     }
     if (purged.length > 0) {
-      this.logger.log(`Deleted the stored passwords of ${purged.length} batch(es) idle ${days} days`);
+      this.logger.log(
+        `Deleted the stored passwords of ${purged.length} batch(es) idle ${days} days`,
+      );
     }
     return purged;
   }

@@ -29,7 +29,9 @@ export class BatchRequeue {
       throw new ConflictError('A delta pass runs once every job of the batch has ended');
     }
     const wanted = delta ? isEndedJob : retryable;
-    const lines = rows.filter((r) => r.phase === 'started' && wanted(itemState(r))).map((r) => r.line);
+    const lines = rows
+      .filter((r) => r.phase === 'started' && wanted(itemState(r)))
+      .map((r) => r.line);
     const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
     for (const item of items) {
       if (delta) item.deltaOf = item.jobId;

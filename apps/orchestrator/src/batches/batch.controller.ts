@@ -171,7 +171,8 @@ export class BatchController {
 
   @ApiOperation({
     summary: "The schedule's final pass once the current pass ended (or now), then its end",
-    description: "409 for a batch without a live schedule, or once asked for; the end discards the batch's passwords",
+    description:
+      "409 for a batch without a live schedule, or once asked for; the end discards the batch's passwords",
   })
   @Post(':id/final')
   @HttpCode(200)
@@ -182,7 +183,8 @@ export class BatchController {
 
   @ApiOperation({
     summary: 'Give a batch without one a schedule of delta passes of every line',
-    description: 'The same fields as the import (everyHours and timeZone required); 409 when it has one',
+    description:
+      'The same fields as the import (everyHours and timeZone required); 409 when it has one',
   })
   @Put(':id/schedule')
   async schedule(@Param('id') id: string, @Body() body: BatchScheduleRequest): Promise<BatchView> {

@@ -28,13 +28,7 @@ import { BatchScheduleRunner } from './schedule/batch-schedule-runner';
 import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 export const BATCH_TABLES: FeatureTables = {
-  entities: [
-    BatchEntity,
-    BatchItemEntity,
-    BatchSampleEntity,
-    BatchScheduleEntity,
-    BatchPassEntity,
-  ],
+  entities: [BatchEntity, BatchItemEntity, BatchSampleEntity, BatchScheduleEntity, BatchPassEntity],
   migrations: [
     CreateBatchTables1767100000000,
     RenameReplaceExistingInBatchOptions1767500000001,

@@ -1,9 +1,4 @@
-import {
-  HOUR_MS,
-  MAX_SCHEDULE_DAYS,
-  parseZonedDateTime,
-  scheduleEnd,
-} from '@btsx/contracts';
+import { HOUR_MS, MAX_SCHEDULE_DAYS, parseZonedDateTime, scheduleEnd } from '@btsx/contracts';
 import { AppError } from '@btsx/platform';
 import { GridFields } from './schedule-grid';
 

@@ -90,7 +90,8 @@ export class BatchScheduleRunner extends PeriodicService {
       if (await this.store.hasActiveLines(tx, batchId)) return null;
       const pass = await this.schedules.latestPass(tx, batchId);
       if (pass && !pass.endedAt) await this.schedules.stampPassEnd(tx, pass, new Date());
-      const why = schedule.state === 'cancelled' ? 'its schedule was cancelled' : 'its schedule ended';
+      const why =
+        schedule.state === 'cancelled' ? 'its schedule was cancelled' : 'its schedule ended';
       const ids = await this.store.forgetCredentials(tx, batch, why);
       await this.store.saveBatch(tx, batch);
       return ids;

@@ -25,15 +25,15 @@ const ENDED_HOLDING = `
 const STAMP_END = `
   WITH pass AS (
     SELECT started_at FROM orchestrator.batch_passes WHERE batch_id = $1 AND number = $2),
-  tally AS (
+  sums AS (
     SELECT coalesce(sum(t.copied), 0)::int AS "copied",
       coalesce(sum(t.failed), 0)::int AS "failed", ${PASS_CHANGE_COLUMNS}
     FROM orchestrator.batch_items i
     JOIN orchestrator.jobs j ON j.id = i.job_id
     JOIN orchestrator.job_tasks t ON t.job_id = j.id
     WHERE i.batch_id = $1 AND j.created_at >= (SELECT started_at FROM pass))
-  UPDATE orchestrator.batch_passes p SET ended_at = $3, tally = row_to_json(tally)::jsonb
-  FROM tally WHERE p.batch_id = $1 AND p.number = $2 AND p.ended_at IS NULL`;
+  UPDATE orchestrator.batch_passes p SET ended_at = $3, tally = to_jsonb(sums)
+  FROM sums WHERE p.batch_id = $1 AND p.number = $2 AND p.ended_at IS NULL`;
 
 /** The batch schedules' SQL; every write on the caller's transaction, under the batch's lock. */
 @Injectable()

@@ -63,7 +63,9 @@ export function batchCredentialsView(
   return {
     held,
     expiresAt:
-      held && ended && !liveSchedule ? new Date(ended.getTime() + keptDays * DAY_MS).toISOString() : null,
+      held && ended && !liveSchedule
+        ? new Date(ended.getTime() + keptDays * DAY_MS).toISOString()
+        : null,
     discardedAt: batch.credentialsDiscardedAt?.toISOString() ?? null,
     discardedWhy: batch.credentialsDiscardedWhy ?? null,
   };
