@@ -56,6 +56,13 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     await testbed?.stop();
   });
 
+  /** A batch's job, read as its tenant's admin (the env first admin: the MSP's owner). */
+  function tenantJob(jobId: string): Promise<Response> {
+    return fetch(`${testbed.url}/api/jobs/${jobId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  }
+
   async function credentialsInVault(): Promise<number> {
     const db = new Client({ connectionString: testbed.postgres.url });
     await db.connect();
@@ -144,10 +151,12 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
 
     expect(await pairDifferences(testbed, PAIR_LIST)).toEqual([]);
 
-    // Each row became an ordinary job, on the ordinary status page.
+    // Each row became an ordinary job, on the ordinary status page: the tenant's admins'
+    // alone, so its id alone opens nothing.
     const items = await admin.items(batchId!);
-    const job = await (await fetch(`${testbed.url}/api/jobs/${items[0].jobId}`)).json();
+    const job = await (await tenantJob(items[0].jobId!)).json();
     expect(job).toMatchObject({ status: 'completed', source: { username: SOURCES[0].username } });
+    expect((await fetch(`${testbed.url}/api/jobs/${items[0].jobId}`)).status).toBe(404);
 
     const status = await btsx('batch', 'status', batchId!);
     expect(status.stdout).toMatch(/State: +completed/);
@@ -177,7 +186,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
       async () => ((await credentialsInVault()) === 0 ? true : undefined),
       30_000,
     );
-    expect(await (await fetch(`${testbed.url}/api/jobs/${items[0].jobId}`)).json()).toMatchObject({
+    expect(await (await tenantJob(items[0].jobId!)).json()).toMatchObject({
       status: 'completed',
     });
   });
@@ -234,9 +243,7 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     expect(items.map((i) => i.runs)).toEqual([2, 3, 2]);
     // Each line ran as a delta pass of its last job: r1 copied its two new letters, no more.
     const passes: JobView[] = await Promise.all(
-      items.map(
-        async (i) => (await (await fetch(`${testbed.url}/api/jobs/${i.jobId}`)).json()) as JobView,
-      ),
+      items.map(async (i) => (await (await tenantJob(i.jobId!)).json()) as JobView),
     );
     expect(passes.map((p) => p.delta)).toEqual([true, true, true]);
     expect(passes.map((p) => p.counters.copied)).toEqual([2, 0, 0]);

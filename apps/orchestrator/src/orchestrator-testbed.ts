@@ -70,7 +70,8 @@ export interface OrchestratorTestbed {
   nc: NatsConnection;
   bus: BusClient;
   /** GET /api/jobs/:id; anything but 200 throws. */
-  getJob(id: string): Promise<JobView>;
+  /** GET /api/jobs/:id; a tenant's job needs an admin's `authorization` header. */
+  getJob(id: string, headers?: Record<string, string>): Promise<JobView>;
   /** The job's status lines, oldest first, as stored. */
   statusLines(jobId: string): Promise<string[]>;
   /** Closes the orchestrator and the test's connection, then stops both servers. */
@@ -126,8 +127,8 @@ function testbed(
     db,
     nc,
     bus: new BusClient(nc),
-    getJob: async (id) => {
-      const response = await fetch(`${baseUrl}/api/jobs/${id}`);
+    getJob: async (id, headers) => {
+      const response = await fetch(`${baseUrl}/api/jobs/${id}`, { headers });
       if (response.status !== 200) throw new Error(`GET job ${id}: ${response.status}`);
       return (await response.json()) as JobView;
     },

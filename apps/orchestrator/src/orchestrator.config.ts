@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_PASS_INTERVAL_MS } from '@btsx/contracts';
+import { DEFAULT_BATCH_CREDENTIAL_DAYS, DEFAULT_MIN_PASS_INTERVAL_MS } from '@btsx/contracts';
 import { EnvInt, TrustedProxiesSetting, TrustedProxyHopsSetting } from '@btsx/platform';
 import { Expose } from 'class-transformer';
 import {
@@ -21,6 +21,8 @@ const DEFAULT_PLAN_TIMEOUT_MS = 120_000;
 const DEFAULT_JOB_RETENTION_DAYS = 7;
 /** Ten years: beyond that "retention" means "never", which the promise to users rules out. */
 const MAX_JOB_RETENTION_DAYS = 3_650;
+/** A quarter, as a schedule's longest life: passwords kept longer serve no migration. */
+const MAX_BATCH_CREDENTIAL_DAYS = 90;
 /** A working day: an admin signs in once in the morning. */
 const DEFAULT_ADMIN_SESSION_HOURS = 12;
 /** How often the batch scheduler looks for room to start queued jobs. */
@@ -137,6 +139,19 @@ export class OrchestratorConfig extends NotifyConfig {
   @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_MS must be a whole number' })
   @Min(1_000, { message: 'SCHEDULE_MIN_INTERVAL_MS must be at least 1000' })
   SCHEDULE_MIN_INTERVAL_MS: number;
+
+  /**
+   * Days a batch keeps its stored passwords after its last pass ended (a scheduled batch's
+   * go at its schedule's end): then the expiry sweep deletes them. The Terms page states it.
+   */
+  @Expose()
+  @EnvInt(DEFAULT_BATCH_CREDENTIAL_DAYS)
+  @IsInt({ message: 'BATCH_CREDENTIAL_DAYS must be a whole number' })
+  @Min(0, { message: 'BATCH_CREDENTIAL_DAYS must be at least 0' })
+  @Max(MAX_BATCH_CREDENTIAL_DAYS, {
+    message: `BATCH_CREDENTIAL_DAYS must be at most ${MAX_BATCH_CREDENTIAL_DAYS}`,
+  })
+  BATCH_CREDENTIAL_DAYS: number;
 
   /** Who may tell the orchestrator the client's address in X-Forwarded-For: the gateway. */
   @TrustedProxiesSetting()

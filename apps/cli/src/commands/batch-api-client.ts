@@ -27,11 +27,9 @@ export class BatchApiClient {
 
   async importCsv(csv: string, options: ImportBatchQuery): Promise<ImportBatchResponse> {
     const query = new URLSearchParams();
-    if (options.name) query.set('name', options.name);
-    if (options.concurrency) query.set('concurrency', String(options.concurrency));
-    if (options.perHostLimit) query.set('perHostLimit', String(options.perHostLimit));
-    if (options.notifyEmail) query.set('notifyEmail', options.notifyEmail);
-    if (options.notifyWebhook) query.set('notifyWebhook', options.notifyWebhook);
+    for (const [name, value] of Object.entries(options)) {
+      if (value !== undefined && value !== '') query.set(name, String(value));
+    }
     const response = await this.send(API_ROUTES.importBatch, [], { query, csv });
     return (await response.json()) as ImportBatchResponse;
   }

@@ -8,6 +8,21 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-code';
 import { adminTokenOption, batchClientFor } from './batch-api-client';
 import { formatBatchSummary } from './batch-summary';
 import { webhookSecretWords, withNotifyOptions } from './notify-options';
+import { batchScheduleFieldsOf, ScheduleChoices, withScheduleOptions } from './schedule-options';
+
+/** What `btsx batch import` takes besides the file. */
+interface ImportChoices extends ScheduleChoices {
+  name?: string;
+  concurrency?: number;
+  perHostLimit?: number;
+  notifyEmail?: string;
+  notifyWebhook?: string;
+}
+
+const BATCH_SCHEDULE_HELP = `
+With --every, the batch runs on a schedule: every line at --start-at (or now), then a delta
+pass of every line each interval (once the pass before ended) until "btsx batch final ID" or
+--ends-at (90 days at most); its stored passwords are discarded then.`;
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -42,6 +57,11 @@ const BATCH_ACTIONS: Record<
       'once every job ended, run them all again to copy what arrived since (no duplicates)',
     done: (n) => `delta pass queued for ${n} job(s)`,
   },
+  final: {
+    description:
+      "a scheduled batch's final pass once the current pass ended (or now); then the schedule ends and the passwords are discarded",
+    done: () => 'final pass asked for',
+  },
 };
 
 /** `btsx batch ...`: the admin's bulk migrations, with an API token. */
@@ -56,21 +76,25 @@ export function batchCommand(): Command {
     .option('--name <name>', 'a name for the dashboard')
     .option('--concurrency <n>', 'jobs of the batch at once', positiveInt)
     .option('--per-host-limit <n>', 'jobs of the batch per mail host at once', positiveInt);
-  withNotifyOptions(importCommand).action(
-    async (file: string, options: Record<string, unknown>, command: Command) => {
-      const api = batchClientFor(command);
-      const csv = await readFile(file, 'utf8').catch((err: Error) => {
-        throw new CliError(`Cannot read ${file}: ${err.message}`, EXIT_USAGE);
-      });
-      const imported = await api.importCsv(csv, options).catch(refusedRows);
-      const words =
-        `Batch ${imported.id} imported: ${imported.rows} mailbox pairs\n` +
-        `Dashboard: ${api.dashboardUrl(imported.id)}\n` +
-        webhookSecretWords(imported.webhookSecret);
-      CommandOutput.of(command).result(words, imported);
-      process.exitCode = EXIT_OK;
-    },
-  );
+  withScheduleOptions(withNotifyOptions(importCommand)).addHelpText('after', BATCH_SCHEDULE_HELP);
+  importCommand.action(async (file: string, options: ImportChoices, command: Command) => {
+    const api = batchClientFor(command);
+    const csv = await readFile(file, 'utf8').catch((err: Error) => {
+      throw new CliError(`Cannot read ${file}: ${err.message}`, EXIT_USAGE);
+    });
+    const { name, concurrency, perHostLimit, notifyEmail, notifyWebhook } = options;
+    const query = {
+      ...{ name, concurrency, perHostLimit, notifyEmail, notifyWebhook },
+      ...batchScheduleFieldsOf(options),
+    };
+    const imported = await api.importCsv(csv, query).catch(refusedRows);
+    const words =
+      `Batch ${imported.id} imported: ${imported.rows} mailbox pairs\n` +
+      `Dashboard: ${api.dashboardUrl(imported.id)}\n` +
+      webhookSecretWords(imported.webhookSecret);
+    CommandOutput.of(command).result(words, imported);
+    process.exitCode = EXIT_OK;
+  });
   batch
     .command('status')
     .description('show where a batch stands')

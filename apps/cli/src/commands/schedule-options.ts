@@ -1,4 +1,4 @@
-import type { CredentialPair, JobOptions } from '@btsx/contracts';
+import type { BatchScheduleFields, CredentialPair, JobOptions } from '@btsx/contracts';
 import { Command } from 'commander';
 import { ApiClient } from '../api-client';
 import { CommandOutput } from '../command-output';
@@ -36,6 +36,23 @@ export function withScheduleOptions(command: Command): Command {
       'a delta pass deletes at the destination the copies of messages removed at the source',
       false,
     );
+}
+
+/** The schedule's fields of a batch import (`btsx batch import --every ...`); none without --every. */
+export function batchScheduleFieldsOf(choices: ScheduleChoices): BatchScheduleFields {
+  if (choices.every === undefined) {
+    return {
+      ...(choices.startAt && { startAt: choices.startAt }),
+      ...(choices.endsAt && { endsAt: choices.endsAt }),
+    };
+  }
+  return {
+    everyHours: everyHoursOf(choices.every),
+    timeZone: choices.timeZone,
+    ...(choices.startAt && { startAt: choices.startAt }),
+    ...(choices.endsAt && { endsAt: choices.endsAt }),
+    mirrorDeletions: choices.mirrorDeletions,
+  };
 }
 
 /** Creates the schedule of these tokens and options; prints its id and page, follows nothing. */

@@ -141,6 +141,8 @@ const BATCH_ROUTES: BatchRoute[] = [
   { method: 'POST', path: '/cancel', role: 'operator' },
   { method: 'POST', path: '/retry', role: 'operator' },
   { method: 'POST', path: '/delta', role: 'operator' },
+  { method: 'POST', path: '/final', role: 'operator' },
+  { method: 'PUT', path: '/schedule', role: 'operator', body: { everyHours: 6, timeZone: 'UTC' } },
   { method: 'PUT', path: '/limits', role: 'operator', body: { concurrency: 3, perHostLimit: 1 } },
   { method: 'DELETE', path: '', role: 'operator' },
 ];

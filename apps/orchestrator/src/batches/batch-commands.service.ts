@@ -1,17 +1,18 @@
-import { BatchActionResponse, BatchItemState, BatchLimitsRequest } from '@btsx/contracts';
+import { BatchActionResponse, BatchLimitsRequest } from '@btsx/contracts';
 import { ConflictError, NotFoundError } from '@btsx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ActivityLog, ActivityOrigin } from '../activity';
 import { JobCommandsService } from '../jobs/job-commands.service';
 import { batchActivity } from './batch-activity';
-import { isActive, isEndedJob, itemState, RETRYABLE } from './batch-item-state';
-import { BatchItemEntity } from './batch-item.entity';
+import { isActive, itemState } from './batch-item-state';
 import { BatchCredentials } from './batch-credentials';
+import { BatchRequeue, Requeue, requireNotCancelled } from './batch-requeue';
 import { BatchScheduler } from './batch-scheduler';
 import { BatchStore } from './batch-store';
 import { BatchEntity } from './batch.entity';
 import { NO_SUCH_BATCH, requireBatchId } from './batch-view.reader';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 /**
  * What an admin can do to a batch. Each change runs under the batch's row lock and is
@@ -27,6 +28,8 @@ export class BatchCommandsService {
     private readonly scheduler: BatchScheduler,
     private readonly jobs: JobCommandsService,
     private readonly activity: ActivityLog,
+    private readonly requeuer: BatchRequeue,
+    private readonly schedules: BatchScheduleStore,
   ) {}
 
   /** No new job starts; jobs already running go on to their end. */
@@ -70,8 +73,8 @@ export class BatchCommandsService {
   }
 
   /**
-   * Waiting items will never run, running jobs are cancelled, and the batch's credentials
-   * are discarded from the vault: a cancelled batch cannot be retried.
+   * Waiting items will never run, running jobs are cancelled, the batch's schedule ends, and
+   * the batch's credentials are discarded from the vault: a cancelled batch cannot be retried.
    */
   async cancel(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
     const { jobIds, credentialIds } = await this.change(id, async (tx, batch) => {
@@ -81,9 +84,10 @@ export class BatchCommandsService {
       const waiting = items.filter((i) => i.phase === 'pending').map((i) => i.line);
       await this.store.setPhase(tx, batch.id, waiting, 'cancelled');
       await this.activity.record(origin, batchActivity('batch.cancelled', batch), tx);
+      await this.schedules.endSchedule(tx, batch.id, 'cancelled');
       return {
         jobIds: items.filter((i) => i.phase === 'started').map((i) => i.jobId),
-        credentialIds: await this.forgetCredentials(tx, items),
+        credentialIds: await this.store.forgetCredentials(tx, batch, 'the batch was cancelled'),
       };
     });
     let cancelled = 0;
@@ -97,8 +101,7 @@ export class BatchCommandsService {
 
   /** Runs failed, partly failed and cancelled jobs again, with Replace Existing. */
   async retryFailed(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
-    const retryable = (state: BatchItemState) => isEndedJob(state) && RETRYABLE.includes(state);
-    return this.requeue(id, retryable, false, origin);
+    return this.requeue(id, 'retry failed', origin);
   }
 
   /**
@@ -106,7 +109,7 @@ export class BatchCommandsService {
    * which copies only what changed at the source since (docs/architecture.md, Delta passes).
    */
   async deltaPass(id: string, origin: ActivityOrigin): Promise<BatchActionResponse> {
-    return this.requeue(id, isEndedJob, true, origin);
+    return this.requeue(id, 'delta pass', origin);
   }
 
   /** Deletes a batch that has nothing running, and its credentials; its jobs stay. */
@@ -117,7 +120,7 @@ export class BatchCommandsService {
       if (rows.some((r) => isActive(itemState(r)) && r.phase !== 'pending')) {
         throw new ConflictError('The batch has jobs running; cancel it first');
       }
-      const ids = await this.forgetCredentials(tx, await this.store.items(tx, batch.id));
+      const ids = await this.store.forgetCredentials(tx, batch, 'the batch was deleted');
       await tx.getRepository(BatchEntity).delete({ id: batch.id });
       await this.activity.record(origin, batchActivity('batch.deleted', batch), tx);
       return ids;
@@ -127,53 +130,17 @@ export class BatchCommandsService {
 
   private async requeue(
     id: string,
-    wanted: (state: BatchItemState) => boolean,
-    wholeBatchDone: boolean,
+    requeue: Requeue,
     origin: ActivityOrigin,
   ): Promise<BatchActionResponse> {
     const affected = await this.change(id, async (tx, batch) => {
-      requireNotCancelled(batch);
-      const rows = await this.store.itemRows(batch.id);
-      if (wholeBatchDone && rows.some((r) => isActive(itemState(r)))) {
-        throw new ConflictError('A delta pass runs once every job of the batch has ended');
-      }
-      const lines = rows
-        .filter((r) => r.phase === 'started' && wanted(itemState(r)))
-        .map((r) => r.line);
-      const items = await this.store.setPhase(tx, batch.id, lines, 'pending');
-      const rerun = wholeBatchDone ? this.runAsDelta : this.runReconcilingExisting;
-      for (const item of items) await rerun(tx, item);
-      const action = wholeBatchDone ? 'batch.delta' : 'batch.retried';
-      await this.activity.record(origin, batchActivity(action, batch, { jobs: items.length }), tx);
-      return items.length;
+      const jobs = await this.requeuer.queue(tx, batch, requeue);
+      const action = requeue === 'delta pass' ? 'batch.delta' : 'batch.retried';
+      await this.activity.record(origin, batchActivity(action, batch, { jobs }), tx);
+      return jobs;
     });
     this.scheduler.kick();
     return { affected };
-  }
-
-  private readonly runReconcilingExisting = async (tx: EntityManager, item: BatchItemEntity) => {
-    item.options = { ...item.options, reconcileExisting: true };
-    item.error = null;
-    await tx.getRepository(BatchItemEntity).save(item);
-  };
-
-  /** The line's next run is a delta pass of its last job. */
-  private readonly runAsDelta = async (tx: EntityManager, item: BatchItemEntity) => {
-    item.deltaOf = item.jobId;
-    item.error = null;
-    await tx.getRepository(BatchItemEntity).save(item);
-  };
-
-  private async forgetCredentials(tx: EntityManager, items: BatchItemEntity[]): Promise<string[]> {
-    if (items.length === 0) return [];
-    const ids = items.flatMap((i) => [i.sourceCredentialId, i.destinationCredentialId]);
-    await tx
-      .getRepository(BatchItemEntity)
-      .update(
-        { batchId: items[0].batchId },
-        { sourceCredentialId: null, destinationCredentialId: null },
-      );
-    return ids.filter((c): c is string => c !== null);
   }
 
   private async cancelJob(jobId: string): Promise<boolean> {
@@ -201,8 +168,4 @@ export class BatchCommandsService {
     if (!batch) throw new NotFoundError(NO_SUCH_BATCH);
     return batch;
   }
-}
-
-function requireNotCancelled(batch: BatchEntity): void {
-  if (batch.intent === 'cancelled') throw new ConflictError('The batch is cancelled');
 }

@@ -126,7 +126,8 @@ export class BatchScheduler extends PeriodicService {
     if (!item.deltaOf) return this.jobs.create(item.options, claim, { tenantId });
     try {
       // The delta pass inherits its tenant from the job it follows, the batch's own.
-      return await this.restarts.restart(item.deltaOf, claim, { delta: true });
+      const { mirrorDeletions } = item.options;
+      return await this.restarts.restart(item.deltaOf, claim, { delta: true, mirrorDeletions });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       return this.jobs.create({ ...item.options, reconcileExisting: true }, claim, { tenantId });

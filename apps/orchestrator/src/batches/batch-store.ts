@@ -13,6 +13,12 @@ const WAITING_WINDOW = 1_000;
 const ACTIVE_JOB = `(${JOB_STATUSES.filter((s) => !isTerminal(s))
   .map((s) => `'${s}'`)
   .join(', ')})`;
+/** An item whose line is still at work (alias `i`, its job `j` LEFT JOINed). */
+const ACTIVE_LINE = `(i.phase IN ('pending', 'starting')
+  OR (i.phase = 'started' AND j.status IN ${ACTIVE_JOB}))`;
+/** Lines of a batch whose schedule's first pass has not started wait for it (alias `b`). */
+const FIRST_PASS_DUE = `NOT EXISTS (SELECT 1 FROM orchestrator.batch_schedules s
+  WHERE s.batch_id = b.id AND s.first_pass_full AND s.passes_started = 0)`;
 
 /** A batch the scheduler may start items of. */
 export interface RunnableBatch {
@@ -84,15 +90,85 @@ export class BatchStore {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** As lockBatch, but null at once when another transaction holds the batch. */
+  lockBatchUnlessBusy(tx: EntityManager, id: string): Promise<BatchEntity | null> {
+    return tx
+      .getRepository(BatchEntity)
+      .createQueryBuilder('b')
+      .where('b.id = :id', { id })
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getOne();
+  }
+
   async saveBatch(tx: EntityManager, batch: BatchEntity): Promise<void> {
     await tx.getRepository(BatchEntity).save(batch);
   }
 
-  /** Batches that want to run and have items waiting, oldest first. */
+  /** A line waits, is being started, or has a job not yet ended. */
+  async hasActiveLines(tx: EntityManager, batchId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM orchestrator.batch_items i
+       LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
+       WHERE i.batch_id = $1 AND ${ACTIVE_LINE} LIMIT 1`,
+      [batchId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The batch's stored credentials leave it: the items forget their ids, the batch says when
+   * and why; answers the ids, for auth to discard (after the transaction).
+   */
+  async forgetCredentials(tx: EntityManager, batch: BatchEntity, why: string): Promise<string[]> {
+    const rows: { source: string | null; destination: string | null }[] = await tx.query(
+      `SELECT source_credential_id AS source, destination_credential_id AS destination
+       FROM orchestrator.batch_items WHERE batch_id = $1`,
+      [batch.id],
+    );
+    await tx
+      .getRepository(BatchItemEntity)
+      .update({ batchId: batch.id }, { sourceCredentialId: null, destinationCredentialId: null });
+    if (!batch.credentialsDiscardedAt) {
+      Object.assign(batch, { credentialsDiscardedAt: new Date(), credentialsDiscardedWhy: why });
+    }
+    return rows.flatMap((r) => [r.source, r.destination]).filter((c): c is string => c !== null);
+  }
+
+  /**
+   * Batches that may hold passwords past their time: none discarded, not cancelled, no live
+   * schedule, nothing at work, and the last pass not known to have ended after `cutoff`.
+   */
+  async expiryCandidateIds(cutoff: Date): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT b.id FROM orchestrator.batches b
+       WHERE b.credentials_discarded_at IS NULL AND b.intent <> 'cancelled'
+         AND (b.last_pass_ended_at IS NULL OR b.last_pass_ended_at < $1)
+         AND NOT EXISTS (SELECT 1 FROM orchestrator.batch_schedules s
+                         WHERE s.batch_id = b.id AND s.ended_at IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM orchestrator.batch_items i
+                         LEFT JOIN orchestrator.jobs j ON j.id = i.job_id
+                         WHERE i.batch_id = b.id AND ${ACTIVE_LINE})`,
+      [cutoff],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** When the last of the batch's lines' jobs ended; null when none is left to say. */
+  async lastJobEnd(tx: EntityManager, batchId: string): Promise<Date | null> {
+    const [row]: { at: Date | null }[] = await tx.query(
+      `SELECT max(j.finished_at) AS at FROM orchestrator.batch_items i
+       JOIN orchestrator.jobs j ON j.id = i.job_id WHERE i.batch_id = $1`,
+      [batchId],
+    );
+    return row?.at ?? null;
+  }
+
+  /** Batches that want to run and have items waiting (a schedule's first pass due), oldest first. */
   runnableBatches(): Promise<RunnableBatch[]> {
     return this.db.query(
       `SELECT b.id, b.tenant_id AS "tenantId" FROM orchestrator.batches b
-       WHERE b.intent = 'running'
+       WHERE b.intent = 'running' AND ${FIRST_PASS_DUE}
          AND EXISTS (SELECT 1 FROM orchestrator.batch_items i
                      WHERE i.batch_id = b.id AND i.phase = 'pending')
        ORDER BY b.created_at, b.id`,

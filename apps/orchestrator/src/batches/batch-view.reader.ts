@@ -8,15 +8,18 @@ import {
   ThroughputSample,
 } from '@btsx/contracts';
 import { NotFoundError } from '@btsx/platform';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { JobViewReader } from '../jobs/job-view.reader';
+import { OrchestratorConfig } from '../orchestrator.config';
 import { batchState, toItemView, totalsOf } from './batch-item-state';
 import { batchReportCsv, failedMessagesCsv } from './batch-report';
 import { BatchSampleEntity } from './batch-sample.entity';
 import { BatchStore } from './batch-store';
 import { BatchEntity } from './batch.entity';
+import { batchCredentialsView, batchScheduleView } from './schedule/batch-schedule.view';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 export const NO_SUCH_BATCH = 'No such batch';
 /** The chart's window: the last half hour at one point per sample interval. */
@@ -37,6 +40,8 @@ export class BatchViewReader {
     private readonly db: DataSource,
     private readonly store: BatchStore,
     private readonly jobViews: JobViewReader,
+    private readonly schedules: BatchScheduleStore,
+    @Inject(OrchestratorConfig) private readonly config: OrchestratorConfig,
   ) {}
 
   /** Newest first; one tenant's when given. */
@@ -127,6 +132,9 @@ export class BatchViewReader {
     const items = (await this.store.itemRows(batch.id)).map(toItemView);
     const state = batchState(batch.intent, items);
     const working = state === 'running' || state === 'paused';
+    const schedule = await this.schedules.find(this.db.manager, batch.id);
+    const passes = schedule ? await this.schedules.passes(this.db.manager, batch.id) : [];
+    const liveSchedule = schedule !== null && schedule.endedAt === null;
     return {
       id: batch.id,
       name: batch.name,
@@ -138,6 +146,8 @@ export class BatchViewReader {
       createdAt: batch.createdAt.toISOString(),
       totals: totalsOf(items),
       bytesPerSecond: working ? await this.bytesPerSecond(batch.id) : 0,
+      schedule: schedule && batchScheduleView(schedule, passes),
+      credentials: batchCredentialsView(batch, liveSchedule, this.config.BATCH_CREDENTIAL_DAYS),
     };
   }
 

@@ -3,6 +3,7 @@ import {
   BatchItemsQuery,
   BatchItemView,
   BatchLimitsRequest,
+  BatchScheduleRequest,
   BatchView,
   FailedMessageView,
   FailureGroupView,
@@ -44,6 +45,7 @@ import { BatchCommandsService } from './batch-commands.service';
 import { BatchImportService } from './batch-import.service';
 import { BatchTenantGuard } from './batch-tenant.guard';
 import { BatchViewReader } from './batch-view.reader';
+import { BatchScheduleCommands } from './schedule/batch-schedule-commands';
 
 const CSV = 'text/csv; charset=utf-8';
 
@@ -62,6 +64,7 @@ export class BatchController {
     private readonly commands: BatchCommandsService,
     private readonly reader: BatchViewReader,
     private readonly activity: ActivityLog,
+    private readonly schedules: BatchScheduleCommands,
   ) {}
 
   @ApiOperation({
@@ -220,6 +223,31 @@ export class BatchController {
     @RequestOrigin() origin: ActivityOrigin,
   ): Promise<BatchActionResponse> {
     return this.commands.deltaPass(id, origin);
+  }
+
+  @ApiOperation({
+    summary: "The schedule's final pass once the current pass ended (or now), then its end",
+    description:
+      "409 for a batch without a live schedule, or once asked for; the end discards the batch's passwords",
+  })
+  @Post(':id/final')
+  @RequireRole('operator')
+  @HttpCode(200)
+  async finalPass(@Param('id') id: string): Promise<BatchActionResponse> {
+    await this.schedules.finalPass(id);
+    return { affected: 0 };
+  }
+
+  @ApiOperation({
+    summary: 'Give a batch without one a schedule of delta passes of every line',
+    description:
+      'The same fields as the import (everyHours and timeZone required); 409 when it has one',
+  })
+  @Put(':id/schedule')
+  @RequireRole('operator')
+  async schedule(@Param('id') id: string, @Body() body: BatchScheduleRequest): Promise<BatchView> {
+    await this.schedules.set(id, body);
+    return this.reader.view(id);
   }
 
   @ApiOperation({ summary: 'Change the concurrency and per-host limits' })

@@ -32,4 +32,18 @@ export class BatchEntity {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+
+  /**
+   * When the batch's last pass ended (its lines' last jobs): the expiry sweep stamps it, and
+   * starting a pass clears it. Its stored passwords go BATCH_CREDENTIAL_DAYS after.
+   */
+  @Column('timestamptz', { name: 'last_pass_ended_at', nullable: true })
+  lastPassEndedAt?: Date | null;
+
+  /** When the stored passwords were deleted (expired, cancelled, schedule ended), and why. */
+  @Column('timestamptz', { name: 'credentials_discarded_at', nullable: true })
+  credentialsDiscardedAt?: Date | null;
+
+  @Column('text', { name: 'credentials_discarded_why', nullable: true })
+  credentialsDiscardedWhy?: string | null;
 }

@@ -20,14 +20,24 @@ import { RenameReplaceExistingInBatchOptions1767500000001 } from './migrations/1
 import { AddBatchItemDeltaOf1768430000000 } from './migrations/1768430000000-add-batch-item-delta-of';
 import { AddBatchTenant1768600000001 } from './migrations/1768600000001-add-batch-tenant';
 import { BatchTenantGuard } from './batch-tenant.guard';
+import { AddBatchSchedules1768800000000 } from './migrations/1768800000000-add-batch-schedules';
+import { BatchCredentialExpiry } from './batch-credential-expiry';
+import { BatchRequeue } from './batch-requeue';
+import { BatchPassEntity } from './schedule/batch-pass.entity';
+import { BatchScheduleEntity } from './schedule/batch-schedule.entity';
+import { BatchScheduleCommands } from './schedule/batch-schedule-commands';
+import { BatchSchedulePasses } from './schedule/batch-schedule-passes';
+import { BatchScheduleRunner } from './schedule/batch-schedule-runner';
+import { BatchScheduleStore } from './schedule/batch-schedule.store';
 
 export const BATCH_TABLES: FeatureTables = {
-  entities: [BatchEntity, BatchItemEntity, BatchSampleEntity],
+  entities: [BatchEntity, BatchItemEntity, BatchSampleEntity, BatchScheduleEntity, BatchPassEntity],
   migrations: [
     CreateBatchTables1767100000000,
     RenameReplaceExistingInBatchOptions1767500000001,
     AddBatchItemDeltaOf1768430000000,
     AddBatchTenant1768600000001,
+    AddBatchSchedules1768800000000,
   ],
 };
 
@@ -44,6 +54,12 @@ export const BATCH_TABLES: FeatureTables = {
     BatchCommandsService,
     BatchViewReader,
     BatchTenantGuard,
+    BatchRequeue,
+    BatchCredentialExpiry,
+    BatchScheduleStore,
+    BatchSchedulePasses,
+    BatchScheduleRunner,
+    BatchScheduleCommands,
   ],
   exports: [BatchViewReader],
 })

@@ -16,6 +16,8 @@ import { deltaOfLine, jobCreatedLines, restartedAsLine, restartOfLine } from './
 export interface RestartChoice {
   delta?: boolean;
   within?: WithNewJob;
+  /** A batch line's choice, where it differs from the original's (a schedule given later). */
+  mirrorDeletions?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class JobRestartService {
   async restart(
     jobId: string,
     claim: LoginClaim,
-    { delta = false, within }: RestartChoice = {},
+    { delta = false, within, mirrorDeletions }: RestartChoice = {},
   ): Promise<string> {
     const originalId = requireUuid(jobId);
     // Cheap refusals first, before asking auth anything.
@@ -48,7 +50,10 @@ export class JobRestartService {
     const { job, since } = await this.store.transaction(async (tx) => {
       const original = requireFinished(await this.store.lockJob(tx, originalId));
       refuseOtherAccounts(original, accounts);
-      const options = restartOptions(original.options, delta);
+      const options = {
+        ...restartOptions(original.options, delta),
+        ...(mirrorDeletions !== undefined && { mirrorDeletions }),
+      };
       // A tenant's job stays its tenant's through every restart and delta pass.
       const row = newJobRow(id, options, accounts, original.id, original.tenantId);
       const job = tx.getRepository(JobEntity).create({ ...row, delta });

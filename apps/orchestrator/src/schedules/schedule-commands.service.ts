@@ -1,12 +1,5 @@
-import {
-  CreateScheduleRequest,
-  HOUR_MS,
-  MAX_SCHEDULE_DAYS,
-  parseZonedDateTime,
-  scheduleEnd,
-  scheduleEnded,
-} from '@btsx/contracts';
-import { AppError, ConflictError, NotFoundError } from '@btsx/platform';
+import { CreateScheduleRequest, scheduleEnded } from '@btsx/contracts';
+import { ConflictError, NotFoundError } from '@btsx/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { Request } from 'express';
@@ -20,6 +13,7 @@ import { ScheduleCredentials } from './schedule-credentials';
 import { ScheduleRunner } from './schedule-runner';
 import { ScheduleStore } from './schedule-store';
 import { finalPassRefusal } from './schedule-step';
+import { scheduleTimes } from './schedule-times';
 
 export const NO_SUCH_SCHEDULE = 'No such schedule';
 
@@ -43,24 +37,7 @@ export class ScheduleCommandsService {
    */
   async create(request: CreateScheduleRequest, client: Request): Promise<string> {
     const now = new Date();
-    const everyMs = Math.round(request.everyHours * HOUR_MS);
-    const minimum = this.config.SCHEDULE_MIN_INTERVAL_MS;
-    if (everyMs < minimum) {
-      throw new AppError(400, `everyHours must be at least ${minimum / HOUR_MS}`);
-    }
-    const zone = request.timeZone;
-    const asked = request.startAt ? parseZonedDateTime(request.startAt, zone) : undefined;
-    const startAt = asked && asked > now ? asked : now;
-    const endsAt = scheduleEnd(
-      now,
-      request.endsAt ? parseZonedDateTime(request.endsAt, zone) : undefined,
-    );
-    if (endsAt <= startAt) {
-      throw new AppError(
-        400,
-        `The schedule must start before its end date (at most ${MAX_SCHEDULE_DAYS} days away)`,
-      );
-    }
+    const times = scheduleTimes(request, now, this.config.SCHEDULE_MIN_INTERVAL_MS);
     const held = await this.accounts.holdForSchedule(request, client);
     const id = randomUUID();
     const schedule: ScheduleEntity = {
@@ -71,11 +48,8 @@ export class ScheduleCommandsService {
       destination: held.destination,
       sourceHeldId: held.heldIds.source,
       destinationHeldId: held.heldIds.destination,
-      timeZone: zone,
-      startAt,
-      everyMs,
-      endsAt,
-      nextPassAt: startAt,
+      ...times,
+      nextPassAt: times.startAt,
       passesStarted: 0,
       error: null,
       createdAt: now,
@@ -87,7 +61,7 @@ export class ScheduleCommandsService {
       await this.credentials.release(schedule);
       throw error;
     }
-    this.logger.log(`Schedule ${id} created: first pass at ${startAt.toISOString()}`);
+    this.logger.log(`Schedule ${id} created: first pass at ${times.startAt.toISOString()}`);
     void this.runner.kick();
     return id;
   }

@@ -9,7 +9,7 @@ const facts = (more: Partial<ScheduleFacts>): ScheduleFacts => ({
   state: 'waiting',
   nextPassAt: later,
   endsAt: farLater,
-  latestPass: { jobId: 'j1', ended: true, final: false },
+  latestPass: { ended: true, final: false },
   ...more,
 });
 
@@ -24,7 +24,7 @@ describe('a schedule’s next step', () => {
   });
 
   it('lets a pass that falls due wait while the previous one runs', () => {
-    const running = { jobId: 'j1', ended: false, final: false };
+    const running = { ended: false, final: false };
     const due = facts({ state: 'running', nextPassAt: earlier, latestPass: running });
     expect(nextStep(due, now)).toEqual({ kind: 'nothing' });
     const ended = { ...due, latestPass: { ...running, ended: true } };
@@ -38,10 +38,10 @@ describe('a schedule’s next step', () => {
 
   it('runs the final pass once the current pass ended, then ends', () => {
     const asked = facts({ state: 'final-requested', nextPassAt: null });
-    const running = { jobId: 'j1', ended: false, final: false };
+    const running = { ended: false, final: false };
     expect(nextStep({ ...asked, latestPass: running }, now)).toEqual({ kind: 'nothing' });
     expect(nextStep(asked, now)).toEqual({ kind: 'start pass', final: true });
-    const final = { jobId: 'j2', ended: false, final: true };
+    const final = { ended: false, final: true };
     expect(nextStep({ ...asked, latestPass: final }, now)).toEqual({ kind: 'nothing' });
     expect(nextStep({ ...asked, latestPass: { ...final, ended: true } }, now)).toEqual({
       kind: 'end',
@@ -55,7 +55,7 @@ describe('a schedule’s next step', () => {
   });
 
   it('ends at the end date, even while a pass runs, but lets the final pass finish', () => {
-    const running = { jobId: 'j1', ended: false, final: false };
+    const running = { ended: false, final: false };
     expect(nextStep(facts({ endsAt: earlier, latestPass: running }), now)).toEqual({
       kind: 'end',
       reason: 'end date reached',

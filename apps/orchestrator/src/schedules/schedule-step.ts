@@ -12,7 +12,8 @@ export interface ScheduleFacts {
   state: ScheduleState;
   nextPassAt: Date | null;
   endsAt: Date;
-  latestPass: LatestPass | null;
+  /** Whether the latest pass ended and was the final one (a job's, or all a batch's jobs). */
+  latestPass: Pick<LatestPass, 'ended' | 'final'> | null;
 }
 
 /** Why a schedule ends by itself. */

@@ -3,6 +3,13 @@ import { EntityManager } from 'typeorm';
 import { TALLY_COLUMNS } from '../jobs/task-tally.sql';
 import { TaskTally } from '../jobs/task-tally';
 
+/** A PassChanges summed over the tasks of a query whose job_tasks alias is `t`. */
+export const PASS_CHANGE_COLUMNS = `
+  coalesce(sum((t.since_last_pass->>'flagsChanged')::int), 0)::int AS "flagsChanged",
+  coalesce(sum((t.since_last_pass->>'removed')::int), 0)::int AS "removed",
+  count(*) FILTER (WHERE (t.since_last_pass->>'renumbered')::boolean)::int
+    AS "renumberedFolders"`;
+
 /**
  * Each pass of a schedule with its job's status, its tasks' sums, and what its tasks found
  * changed at the source since the pass before (delta passes), in one statement.
@@ -12,10 +19,7 @@ const PASSES = `
     j.created_at AS "createdAt", j.finished_at AS "finishedAt",
     (SELECT row_to_json(s) FROM (
       SELECT ${TALLY_COLUMNS},
-        coalesce(sum((t.since_last_pass->>'flagsChanged')::int), 0)::int AS "flagsChanged",
-        coalesce(sum((t.since_last_pass->>'removed')::int), 0)::int AS "removed",
-        count(*) FILTER (WHERE (t.since_last_pass->>'renumbered')::boolean)::int
-          AS "renumberedFolders"
+        ${PASS_CHANGE_COLUMNS}
       FROM orchestrator.job_tasks t WHERE t.job_id = j.id
     ) s) AS tally
   FROM orchestrator.schedule_passes p JOIN orchestrator.jobs j ON j.id = p.job_id

@@ -13,7 +13,7 @@ import { isTimeZone, zonedDateTimeProblem } from '../core/schedule/zoned-time';
 import { MigrationRequest } from '../migration-request';
 
 @ValidatorConstraint({ name: 'timeZone' })
-class TimeZoneName implements ValidatorConstraintInterface {
+export class TimeZoneName implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return isTimeZone(value);
   }
@@ -23,16 +23,20 @@ class TimeZoneName implements ValidatorConstraintInterface {
   }
 }
 
-/** A date-time in the request's time zone, or with Z or an offset. */
+/** A date-time in the time zone of the object it is in (`timeZone`), or with Z or an offset. */
 @ValidatorConstraint({ name: 'zonedDateTime' })
-class ZonedDateTime implements ValidatorConstraintInterface {
+export class ZonedDateTime implements ValidatorConstraintInterface {
   validate(value: unknown, { object }: ValidationArguments): boolean {
-    return zonedDateTimeProblem(value, (object as CreateScheduleRequest).timeZone) === undefined;
+    return zonedDateTimeProblem(value, zoneOf(object)) === undefined;
   }
 
   defaultMessage({ property, value, object }: ValidationArguments): string {
-    return `${property}: ${zonedDateTimeProblem(value, (object as CreateScheduleRequest).timeZone)}`;
+    return `${property}: ${zonedDateTimeProblem(value, zoneOf(object))}`;
   }
+}
+
+function zoneOf(object: object): unknown {
+  return (object as { timeZone?: unknown }).timeZone;
 }
 
 /**

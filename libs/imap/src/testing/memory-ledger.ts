@@ -40,7 +40,10 @@ export class MemoryLedger implements CopyLedger {
 
   async carry(from: LedgerScope, to: LedgerScope): Promise<void> {
     const known = this.entries.get(ledgerScopeKey(from)) ?? new Map<number, number>();
-    const entries = [...known].map(([sourceUid, destinationUid]) => ({ sourceUid, destinationUid }));
+    const entries = [...known].map(([sourceUid, destinationUid]) => ({
+      sourceUid,
+      destinationUid,
+    }));
     await this.record(to, entries);
   }
 }

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { BatchItemsQuery, ImportBatchQuery } from '@btsx/contracts';
+import type { BatchItemsQuery, BatchScheduleFields, ImportBatchQuery } from '@btsx/contracts';
 import {
   API_ROUTES,
   type AdminSessionView,
@@ -14,11 +14,15 @@ import {
 } from '@btsx/contracts/core';
 import { callApi } from '../shared/api/call-api';
 
-/** What the import form sends: every limit, the name possibly empty, notifications if any. */
+/**
+ * What the import form sends: every limit, the name possibly empty, notifications and a
+ * schedule if any.
+ */
 export type ImportSettings = Required<
   Pick<ImportBatchQuery, 'name' | 'concurrency' | 'perHostLimit'>
 > &
-  Pick<ImportBatchQuery, 'notifyEmail' | 'notifyWebhook'>;
+  Pick<ImportBatchQuery, 'notifyEmail' | 'notifyWebhook'> &
+  BatchScheduleFields;
 
 /**
  * The admin API. The session is an httpOnly cookie; HttpClient echoes the XSRF-TOKEN cookie

@@ -1,4 +1,6 @@
 import { JOB_STATUSES, JobStatus } from '../job-status';
+import type { ScheduleState } from '../schedule/schedule-state';
+import type { PassChanges } from './schedules';
 
 /** Jobs of one batch at once: enough for a big migration, few enough to stay polite. */
 export const MAX_BATCH_CONCURRENCY = 200;
@@ -37,6 +39,60 @@ export interface BatchTotals {
   bytes: number;
 }
 
+/**
+ * Days a batch keeps its stored passwords after its last pass ended (BATCH_CREDENTIAL_DAYS on
+ * the orchestrator); the Terms page states this default.
+ */
+export const DEFAULT_BATCH_CREDENTIAL_DAYS = 7;
+
+/** One pass of a batch's schedule: every line's job at once (the first full, then deltas). */
+export interface BatchPassView {
+  /** 1 for the schedule's first pass. */
+  number: number;
+  /** A delta pass of every line's last job; false for a first run of the batch. */
+  delta: boolean;
+  /** The pass someone asked for with "final pass": the schedule ends after it. */
+  final: boolean;
+  startedAt: string;
+  /** When its last line's job ended; null while one runs. */
+  endedAt: string | null;
+  /** Lines the pass ran. */
+  lines: number;
+  /** Summed over the pass's jobs once it ended; null before. */
+  copied: number | null;
+  failed: number | null;
+  /** What the delta pass found changed at the source; null for a full pass or before its end. */
+  changes: PassChanges | null;
+}
+
+/** A batch's schedule of delta passes, as GET /api/admin/batches/:id shows it. */
+export interface BatchScheduleView {
+  state: ScheduleState;
+  /** The IANA zone the admin gave: pages show the times in it. */
+  timeZone: string;
+  startAt: string;
+  everyHours: number;
+  endsAt: string;
+  /** Null once the schedule ended or its final pass was asked for. */
+  nextPassAt: string | null;
+  mirrorDeletions: boolean;
+  /** Why the schedule stopped early, if it did. */
+  error: string | null;
+  endedAt: string | null;
+  passes: BatchPassView[];
+}
+
+/** Where the batch's stored passwords stand. */
+export interface BatchCredentialsView {
+  /** The passwords are still in the vault (encrypted): retry and delta can run. */
+  held: boolean;
+  /** When the expiry sweep deletes them, once known (the last pass ended, no schedule live). */
+  expiresAt: string | null;
+  /** When they were deleted, and why; null while held. */
+  discardedAt: string | null;
+  discardedWhy: string | null;
+}
+
 export interface BatchView {
   id: string;
   name: string;
@@ -50,6 +106,9 @@ export interface BatchView {
   totals: BatchTotals;
   /** Bytes per second over the last sampling window; 0 when idle. */
   bytesPerSecond: number;
+  /** Its schedule of delta passes; null for a batch without one. */
+  schedule: BatchScheduleView | null;
+  credentials: BatchCredentialsView;
 }
 
 export interface BatchItemView {
@@ -97,7 +156,7 @@ export interface FailedMessageView {
 }
 
 /** POST /api/admin/batches/:id/<action>: what an admin can do to a whole batch. */
-export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'delta';
+export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'delta' | 'final';
 
 export interface BatchActionResponse {
   /** Items the action affected (jobs cancelled, items queued again). */

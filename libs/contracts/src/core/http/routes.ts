@@ -12,6 +12,7 @@ import type {
 import type {
   BatchItemsQuery,
   BatchLimitsRequest,
+  BatchScheduleRequest,
   ImportBatchQuery,
 } from '../../http/batch-requests';
 import type { VerifyImapRequest } from '../../http/imap-verify-request';
@@ -298,6 +299,11 @@ export const API_ROUTES = {
   setBatchLimits: route<{ body: BatchLimitsRequest; response: BatchActionResponse }>()(
     'PUT',
     (id: string) => `${batchPath(id)}/limits`,
+  ),
+  /** A schedule of delta passes for a batch that has none; the batch as it is then. */
+  setBatchSchedule: route<{ body: BatchScheduleRequest; response: BatchView }>()(
+    'PUT',
+    (id: string) => `${batchPath(id)}/schedule`,
   ),
   /** 204: a batch with nothing running, and its held credentials. */
   deleteBatch: route<{ response: void }>()('DELETE', batchPath),

@@ -2,27 +2,7 @@ import type { BatchItemView, BatchView } from '@btsx/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminPage, AdminPageHarness } from '../admin-testing';
 import { BatchPageComponent } from './batch-page.component';
-
-const BATCH: BatchView = {
-  id: 'b1',
-  name: 'Tenant move',
-  tenantId: '00000000-0000-4000-8000-000000000001',
-  state: 'running',
-  concurrency: 10,
-  perHostLimit: 4,
-  createdBy: 'root@btsx.test',
-  createdAt: '2026-01-01T10:00:00.000Z',
-  totals: {
-    items: 2,
-    states: { running: 1, failed: 1 },
-    copied: 7,
-    skipped: 0,
-    filtered: 0,
-    failed: 1,
-    bytes: 2048,
-  },
-  bytesPerSecond: 1024,
-};
+import { BATCH } from './batch-fixture';
 
 const ITEM: BatchItemView = {
   line: 2,

@@ -22,6 +22,7 @@ import { formatBytes, formatStateLabel } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
 import { AdminApi } from '../admin-api.service';
 import { refreshEvery } from '../live-refresh';
+import { BatchScheduleCardComponent } from './batch-schedule-card.component';
 import { chartGeometry } from './throughput-chart';
 
 export const CHART_WIDTH = 600;
@@ -42,6 +43,7 @@ export const CHART_HEIGHT = 120;
     MatInputModule,
     MatSelectModule,
     MatTableModule,
+    BatchScheduleCardComponent,
   ],
   templateUrl: './batch-page.component.html',
   styleUrl: './batch-page.component.scss',

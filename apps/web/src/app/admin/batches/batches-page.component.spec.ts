@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
+import { BATCH_PASSWORDS_TERMS } from '../../shared/schedule/schedule-terms';
 import { adminPage, AdminPageHarness } from '../admin-testing';
 import { BatchesPageComponent } from './batches-page.component';
 
@@ -38,6 +40,7 @@ describe('BatchesPageComponent', () => {
     const upload = page.http.expectOne(
       (r) => r.method === 'POST' && r.url === '/api/admin/batches',
     );
+    expect(upload.request.params.has('everyHours')).toBe(false);
     expect(upload.request.body).toBe('source_host,...\n');
     expect(upload.request.headers.get('content-type')).toBe('text/csv');
     expect(upload.request.params.get('concurrency')).toBe('10');
@@ -45,6 +48,32 @@ describe('BatchesPageComponent', () => {
     upload.flush({ id: 'b1', rows: 1 });
     await page.settle();
     expect(navigate).toHaveBeenCalledWith(['/admin/batches', 'b1']);
+  });
+
+  it("sends a schedule's fields with the browser's zone, and none without an interval", async () => {
+    vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await chooseFile('source_host,...\n');
+    const type = async (testId: string, value: string) => {
+      const input = el().querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await page.fixture.whenStable();
+    };
+    await type('every-hours', '6');
+    await type('start-at', '2026-12-05T20:00');
+    importButton().click();
+    await page.settle();
+    const upload = page.http.expectOne((r) => r.url === '/api/admin/batches');
+    expect(upload.request.params.get('everyHours')).toBe('6');
+    expect(upload.request.params.get('startAt')).toBe('2026-12-05T20:00');
+    expect(upload.request.params.get('timeZone')).toBe(browserTimeZone());
+    expect(upload.request.params.get('mirrorDeletions')).toBe('false');
+    expect(upload.request.params.has('endsAt')).toBe(false);
+    upload.flush({ id: 'b1', rows: 1 });
+    await page.settle();
+    expect(el().querySelector('[data-testid="import-schedule"]')?.textContent).toContain(
+      BATCH_PASSWORDS_TERMS,
+    );
   });
 
   it('lists every bad line of a refused CSV', async () => {

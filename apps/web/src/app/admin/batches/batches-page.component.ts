@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
@@ -15,6 +16,8 @@ import {
 } from '@btsx/contracts/core';
 import { formatBytes, formatStateLabel } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
+import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
+import { BATCH_PASSWORDS_TERMS } from '../../shared/schedule/schedule-terms';
 import { AdminApi } from '../admin-api.service';
 import { refreshEvery } from '../live-refresh';
 import { importErrors } from './import-errors';
@@ -29,6 +32,7 @@ import { importErrors } from './import-errors';
     DecimalPipe,
     MatCardModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatTableModule,
@@ -48,7 +52,14 @@ export class BatchesPageComponent {
     perHostLimit: [DEFAULT_BATCH_PER_HOST_LIMIT, [Validators.required, Validators.min(1)]],
     notifyEmail: ['', Validators.email],
     notifyWebhook: ['', Validators.pattern(/^https?:\/\/\S+$/)],
+    // A schedule: empty "every" is none. Times are the admin's wall clock, in the browser's zone.
+    everyHours: [null as number | null, Validators.min(1)],
+    startAt: [''],
+    endsAt: [''],
+    mirrorDeletions: [false],
   });
+  protected readonly timeZone = browserTimeZone();
+  protected readonly passwordsTerms = BATCH_PASSWORDS_TERMS;
   /** A new batch's webhook secret, shown once before its page opens. */
   protected readonly created = signal<{ id: string; webhookSecret: string } | null>(null);
   protected readonly file = signal<File | null>(null);
@@ -84,11 +95,19 @@ export class BatchesPageComponent {
     this.error.set(null);
     this.rowErrors.set([]);
     try {
-      const { notifyEmail, notifyWebhook, ...limits } = this.form.getRawValue();
+      const { notifyEmail, notifyWebhook, ...rest } = this.form.getRawValue();
+      const { everyHours, startAt, endsAt, mirrorDeletions, ...limits } = rest;
       const { id, webhookSecret } = await this.api.importCsv(await file.text(), {
         ...limits,
         ...(notifyEmail && { notifyEmail }),
         ...(notifyWebhook && { notifyWebhook }),
+        ...(everyHours && {
+          everyHours,
+          timeZone: this.timeZone,
+          mirrorDeletions,
+          ...(startAt && { startAt }),
+          ...(endsAt && { endsAt }),
+        }),
       });
       if (webhookSecret) this.created.set({ id, webhookSecret });
       else await this.router.navigate(['/admin/batches', id]);

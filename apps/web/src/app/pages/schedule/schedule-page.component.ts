@@ -22,7 +22,11 @@ import { LoadStateComponent, type PageLoad } from '../../shared/page-parts/load-
 import { PageNoteComponent } from '../../shared/page-parts/page-note.component';
 import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
 import { SchedulePassesComponent } from './schedule-passes.component';
-import { formatScheduleOptions, formatScheduleState, formatScheduleTime } from './schedule-text';
+import {
+  formatScheduleOptions,
+  formatScheduleState,
+  formatScheduleTime,
+} from '../../shared/schedule/schedule-text';
 
 /** How often a live schedule's page asks for news: passes last minutes, intervals hours. */
 export const SCHEDULE_POLL_MS = 3_000;

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { SchedulePassView } from '@btsx/contracts/core';
 import { formatPassKind, formatStatus } from '@btsx/format';
-import { formatPassChanges } from './schedule-text';
+import { formatPassChanges } from '../../shared/schedule/schedule-text';
 
 /** A schedule's passes so far, each linking to its job's page. */
 @Component({

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import {
+  BATCH_PASSWORDS_TERMS,
   SCHEDULE_OAUTH_TERMS,
   SCHEDULE_PASSWORDS_TERMS,
 } from '../../shared/schedule/schedule-terms';
@@ -17,4 +18,5 @@ export class TermsPageComponent {
   protected readonly retentionDays = JOB_RETENTION_DAYS;
   protected readonly schedulePasswords = SCHEDULE_PASSWORDS_TERMS;
   protected readonly scheduleOAuth = SCHEDULE_OAUTH_TERMS;
+  protected readonly batchPasswords = BATCH_PASSWORDS_TERMS;
 }
