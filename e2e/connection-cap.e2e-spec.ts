@@ -34,7 +34,7 @@ describe('connections per account across copier replicas', () => {
     await seedMailbox(
       testbed.source,
       SOURCE,
-      generateCorpus({ messages: 1200, folders: 10, seed: 5 }),
+      generateCorpus({ messages: 500, folders: 10, seed: 5 }),
     );
   });
 

@@ -37,7 +37,7 @@ describe('a hostile IMAP server', () => {
   const servers: HostileImapServer[] = [];
 
   beforeAll(async () => {
-    const env = { IMAP_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) };
+    const env = { IMAP_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS), DISCOVERY_ATTEMPTS: '2' };
     [bed, destination] = await Promise.all([
       startTestSystem({
         outputDir: resolve('test-output/e2e/hostile-server'),

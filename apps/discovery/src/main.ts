@@ -3,12 +3,12 @@ import { DiscoveryConfig } from './app/discovery-config';
 import { DiscoveryModule } from './app/discovery.module';
 
 const config = loadConfigOrExit(DiscoveryConfig);
-const concurrency = config.DISCOVERY_CONCURRENCY;
+const work = { concurrency: config.DISCOVERY_CONCURRENCY, attempts: config.DISCOVERY_ATTEMPTS };
 void runService({
   name: 'discovery',
   module: DiscoveryModule.forRoot(config),
   config,
   transport: {
-    policies: { 'job.requested': { concurrency }, 'job.audit.requested': { concurrency } },
+    policies: { 'job.requested': work, 'job.audit.requested': work },
   },
 });

@@ -43,6 +43,17 @@ export class DiscoveryConfig extends BusServiceConfig {
   DISCOVERY_CONCURRENCY: number;
 
   /**
+   * Tries of a plan or an audit whose account fails in passing (a cut connection, a silent
+   * server) before its job is told it failed; about 15 s of backoff at the default.
+   */
+  @Expose()
+  @EnvInt(DELIVERY_POLICIES['job.requested'].attempts ?? 5)
+  @IsInt({ message: 'DISCOVERY_ATTEMPTS must be a whole number' })
+  @Min(1)
+  @Max(20)
+  DISCOVERY_ATTEMPTS: number;
+
+  /**
    * An IMAP connection silent this long while a command waits is dropped: a silent server
    * ends a plan or an audit attempt after it, and the heartbeat keeps a long one ours.
    */

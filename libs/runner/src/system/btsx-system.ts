@@ -58,13 +58,11 @@ export class BtsxSystem {
     const system = new BtsxSystem(options, { ...options, ports });
     try {
       await system.startBalancers();
-      for (const name of SERVICE_NAMES) {
-        // A service's replicas boot together, as a rollout or a scale-up starts them.
-        const replicas = Array.from({ length: system.replicaCount(name) }, () =>
-          system.startOnAFreePort(name),
-        );
-        await Promise.all(replicas);
-      }
+      // Every process boots at once, as a deployment's pods do: none waits for another.
+      const processes = SERVICE_NAMES.flatMap((name) =>
+        Array.from({ length: system.replicaCount(name) }, () => system.startOnAFreePort(name)),
+      );
+      await Promise.all(processes);
     } catch (error) {
       await system.stop();
       throw error;
