@@ -95,24 +95,18 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     return this.db.transaction(async (tx) => {
       const users = tx.getRepository(AdminUserEntity);
       // ON CONFLICT: two first sign-ins at once create the admin once.
-      const inserted = await users
+      const id = randomUUID();
+      await users
         .createQueryBuilder()
         .insert()
-        .values({
-          id: randomUUID(),
-          email: address,
-          passwordHash: null,
-          role,
-          tenantId,
-          createdAt: new Date(),
-        })
+        .values({ id, email: address, passwordHash: null, role, tenantId, createdAt: new Date() })
         .orIgnore()
         .execute();
-      const created = inserted.identifiers.length > 0;
       const admin = await users.findOneOrFail({
         where: { email: address },
         lock: { mode: 'pessimistic_write' },
       });
+      const created = admin.id === id;
       const changed = !created && (admin.role !== role || admin.tenantId !== tenantId);
       if (changed) await this.sessions.endSessionsOf(admin.id, tx);
       Object.assign(admin, { role, tenantId, inviteHash: null, inviteExpiresAt: null });
