@@ -33,14 +33,13 @@ export function clearSessionCookies(req: Request, res: Response): void {
  * GET, which a Strict cookie would miss. Only the SSO routes ever see it.
  */
 export function setSsoCookie(req: Request, res: Response, value: string, maxAgeMs: number): void {
-  res.cookie(SSO_COOKIE, value, ssoOptions(req, maxAgeMs));
+  res.cookie(SSO_COOKIE, value, { ...ssoOptions(req), maxAge: maxAgeMs });
 }
 
 export function clearSsoCookie(req: Request, res: Response): void {
-  const { maxAge: _, ...options } = ssoOptions(req, 0);
-  res.clearCookie(SSO_COOKIE, options);
+  res.clearCookie(SSO_COOKIE, ssoOptions(req));
 }
 
-function ssoOptions(req: Request, maxAge: number): CookieOptions {
-  return { ...baseOptions(req), sameSite: 'lax', httpOnly: true, path: SSO_COOKIE_PATH, maxAge };
+function ssoOptions(req: Request): CookieOptions {
+  return { ...baseOptions(req), sameSite: 'lax', httpOnly: true, path: SSO_COOKIE_PATH };
 }
