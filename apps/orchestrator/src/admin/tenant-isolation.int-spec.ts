@@ -615,7 +615,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/admin/sso/start':
     'single sign-on starts before anyone is signed in; it only redirects to the identity provider',
   'GET /api/admin/sso/callback':
-    "the identity provider's signed ID token, for this browser's state and nonce, is the proof",
+    "the identity provider's signed ID token, for this browser's state and nonce, is the proof (rate limited)",
   'POST /api/jobs':
     "the start page: a job of the caller's own credential tokens, nobody's tenant (rate limited)",
   'POST /api/plans': "the start page: a plan of the caller's own credential tokens (rate limited)",

@@ -15,6 +15,7 @@ import { AdminAuthGuard } from '../admin-auth.guard';
 import { clearSsoCookie, setSessionCookies, setSsoCookie, SSO_COOKIE } from '../admin-cookies';
 import { PublicAdminRoute } from '../admin-roles';
 import { AdminSessionsService } from '../admin-sessions.service';
+import { LoginRateLimitGuard } from '../login-rate-limit.guard';
 import { AdminSsoService, SsoCallback, SsoRefusal } from './admin-sso.service';
 import { PENDING_SIGN_IN_TTL_MS } from './sso-pending';
 
@@ -57,6 +58,8 @@ export class AdminSsoController {
   })
   @Get('callback')
   @PublicAdminRoute()
+  // Counted with password sign-ins: each refusal is an activity row, which must not flood.
+  @UseGuards(LoginRateLimitGuard)
   async callback(
     // The provider adds parameters of its own (iss, session_state, scope): only ours are read.
     @Query() query: Record<string, unknown>,
@@ -91,7 +94,8 @@ export class AdminSsoController {
       setSessionCookies(req, res, session);
       res.redirect(302, new URL('/admin', this.config.PUBLIC_URL).toString());
     } catch (error) {
-      if (error instanceof SsoRefusal) {
+      // With SSO off there was nothing to sign in to: not an admin's failed attempt.
+      if (error instanceof SsoRefusal && error.code !== 'off') {
         await this.activity.record(origin, {
           action: 'admin.sign-in-failed',
           target: { type: 'admin', id: null, label: error.email ?? '(single sign-on)' },
