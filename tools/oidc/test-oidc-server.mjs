@@ -3,7 +3,9 @@
 // Configuration comes as JSON in OIDC_TEST_CONFIG:
 //   { port, issuer, accessTokenTtlSeconds, scopes: [...],
 //     clients: [{ client_id, client_secret, redirect_uris?, introspection?: true }],
-//     users: { [login]: email } }
+//     users: { [login]: email }, profileClaims?: [claim names] }
+// Tests change an account's extra claims, or the audience of its next ID tokens, with
+// PUT /test/accounts/:login {claims?: {...}, idTokenAudience?: string}.
 // Never use it outside tests: devInteractions accept any password.
 import Provider from 'oidc-provider';
 
@@ -30,6 +32,8 @@ const clients = config.clients.map((client) =>
 );
 
 const emailOf = (accountId) => users[accountId] ?? accountId;
+/** login → { claims, idTokenAudience }, as the test last set them. */
+const accounts = new Map();
 
 const provider = new Provider(config.issuer, {
   clients,
@@ -42,7 +46,11 @@ const provider = new Provider(config.issuer, {
   // in /userinfo; the default path is /me.
   routes: { userinfo: '/userinfo' },
   scopes: ['openid', 'offline_access', 'email', 'profile', ...(config.scopes ?? [])],
-  claims: { email: ['email', 'email_verified'], profile: ['name'] },
+  // profileClaims: an identity provider's own claims (roles, groups), sent with the profile scope.
+  claims: {
+    email: ['email', 'email_verified'],
+    profile: ['name', ...(config.profileClaims ?? [])],
+  },
   // Put the scopes' claims (email) into the id_token too, as Microsoft's identity platform
   // does: BTSX reads a Microsoft account's address from there.
   conformIdTokenClaims: false,
@@ -63,9 +71,26 @@ const provider = new Provider(config.issuer, {
   },
   findAccount: (ctx, sub) => ({
     accountId: sub,
-    claims: () => ({ sub, email: emailOf(sub), email_verified: true, name: sub }),
+    claims: () => ({
+      sub,
+      email: emailOf(sub),
+      email_verified: true,
+      name: sub,
+      ...accounts.get(sub)?.claims,
+    }),
   }),
 });
+
+// An ID token signed by this very provider for another client: what a token-substitution
+// attack brings. The provider's own signing, only the audience differs.
+const issueIdToken = provider.IdToken.prototype.issue;
+provider.IdToken.prototype.issue = function issue(options) {
+  const audience = accounts.get(this.available?.sub)?.idTokenAudience;
+  if (options?.use === 'idtoken' && audience) {
+    this.client = Object.create(this.client, { clientId: { value: audience } });
+  }
+  return issueIdToken.call(this, options);
+};
 provider.proxy = false;
 // Microsoft's prompt=select_account is not an OpenID Connect Core value and oidc-provider
 // refuses it; a test server cannot show an account picker anyway, so it is dropped here.
@@ -76,6 +101,14 @@ provider.use(async (ctx, next) => {
     ctx.query = query;
   }
   await next();
+});
+provider.use(async (ctx, next) => {
+  const account = /^\/test\/accounts\/([^/]+)$/.exec(ctx.path);
+  if (!account || ctx.method !== 'PUT') return next();
+  let text = '';
+  for await (const chunk of ctx.req) text += chunk;
+  accounts.set(decodeURIComponent(account[1]), JSON.parse(text));
+  ctx.status = 204;
 });
 // Keep test output readable: oidc-provider logs nothing by itself; failures show on stderr.
 provider.on('server_error', (ctx, error) => process.stderr.write(`server_error: ${error.stack}\n`));

@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { NotifyConfig } from './notifications/notify-config';
+import { AdminSsoConfig } from './admin/sso/admin-sso-config';
 
 /** POST /api/jobs has a user waiting on the start page: fail fast rather than hang. */
 const DEFAULT_AUTH_REQUEST_TIMEOUT_MS = 5_000;
@@ -40,8 +40,8 @@ const DEFAULT_JOB_WINDOW_SECONDS = 60 * 60;
 /** A due pass starts within this: against intervals of hours, a few seconds late is on time. */
 const DEFAULT_SCHEDULE_TICK_MS = 10_000;
 
-/** The notifications' settings are NotifyConfig's; the rest are here. */
-export class OrchestratorConfig extends NotifyConfig {
+/** The notifications' settings are NotifyConfig's, single sign-on's AdminSsoConfig's; the rest are here. */
+export class OrchestratorConfig extends AdminSsoConfig {
   /** How long job creation waits for auth to describe a credential before answering 503. */
   @Expose()
   @EnvInt(DEFAULT_AUTH_REQUEST_TIMEOUT_MS)

@@ -8,7 +8,7 @@ import { DataSource, MoreThan } from 'typeorm';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { listedTenant, requireGrantable, seesTenant, targetTenant } from './admin-scope';
 import { AdminPrincipal, AdminSessionsService } from './admin-sessions.service';
-import { AdminUserEntity } from './admin-user.entity';
+import { AdminUserEntity, isActive } from './admin-user.entity';
 import { PasswordHasher } from './password-hasher';
 import { hashToken, newSecretToken } from './secret-tokens';
 import { TenantsService } from './tenants.service';
@@ -25,6 +25,14 @@ export class WrongLoginError extends AppError {
 }
 
 const NO_SUCH_ADMIN = 'No such admin';
+
+/** An admin signed in through single sign-on, and what the sign-in changed about it. */
+export interface SsoAdmin {
+  admin: AdminUserEntity;
+  created: boolean;
+  /** Its role or tenant changed: its other sessions were ended. */
+  changed: boolean;
+}
 
 /**
  * Who the admins are: the first from the environment (an owner without a tenant: the
@@ -77,6 +85,38 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   }
 
   /**
+   * The admin the identity provider vouched for, created at its first sign-in; its role and
+   * tenant follow the provider's claims at every sign-in, and a change ends its sessions as
+   * an owner's role change does. A pending invitation is settled: the provider's word now
+   * stands for the password.
+   */
+  async fromSso(email: string, role: AdminRole, tenantId: string | null): Promise<SsoAdmin> {
+    const address = normalize(email);
+    return this.db.transaction(async (tx) => {
+      const users = tx.getRepository(AdminUserEntity);
+      // ON CONFLICT: two first sign-ins at once create the admin once.
+      const id = randomUUID();
+      await users
+        .createQueryBuilder()
+        .insert()
+        .values({ id, email: address, passwordHash: null, role, tenantId, createdAt: new Date() })
+        .orIgnore()
+        .execute();
+      const admin = await users.findOneOrFail({
+        where: { email: address },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const created = admin.id === id;
+      const changed = !created && (admin.role !== role || admin.tenantId !== tenantId);
+      if (changed) await this.sessions.endSessionsOf(admin.id, tx);
+      Object.assign(admin, { role, tenantId, inviteHash: null, inviteExpiresAt: null });
+      await users.save(admin);
+      if (created) this.logger.log(`Admin ${address} created by single sign-on as ${role}`);
+      return { admin, created, changed };
+    });
+  }
+
+  /**
    * A single-use invitation with a role and a tenant (the inviter's when it names none).
    * Inviting an address again replaces its pending invitation.
    */
@@ -86,7 +126,7 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     if (tenantId !== null) await this.tenants.require(inviter, tenantId);
     const address = normalize(request.email);
     const existing = await this.users.findOneBy({ email: address });
-    if (existing?.passwordHash || (existing && !seesTenant(inviter, existing.tenantId))) {
+    if (existing && (isActive(existing) || !seesTenant(inviter, existing.tenantId))) {
       throw new ConflictError(`${address} is already an admin`);
     }
     const inviteToken = newSecretToken('btsx_invite');
@@ -176,7 +216,7 @@ function toView(user: AdminUserEntity): AdminUserView {
     email: user.email,
     role: user.role,
     tenantId: user.tenantId,
-    active: user.passwordHash !== null,
+    active: isActive(user),
     inviteExpiresAt: user.inviteExpiresAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };

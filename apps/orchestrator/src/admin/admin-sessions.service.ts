@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrchestratorConfig } from '../orchestrator.config';
 import { AdminTokenEntity, AdminTokenKind } from './admin-token.entity';
-import { AdminUserEntity } from './admin-user.entity';
+import { AdminUserEntity, isActive } from './admin-user.entity';
 import { hashToken, newSecretToken } from './secret-tokens';
 
 /** An API token's last use is kept to the minute: no write on every request. */
@@ -70,7 +70,7 @@ export class AdminSessionsService {
     const row = await this.tokens.findOneBy({ tokenHash: hashToken(token), kind });
     if (!row || (row.expiresAt && row.expiresAt <= new Date())) return null;
     const admin = await this.db.getRepository(AdminUserEntity).findOneBy({ id: row.adminId });
-    if (!admin?.passwordHash) return null;
+    if (!admin || !isActive(admin)) return null;
     const principal = {
       adminId: admin.id,
       email: admin.email,

@@ -2,7 +2,10 @@ import { AdminRole } from '@btsx/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ORCHESTRATOR_SCHEMA } from '../database/orchestrator-schema';
 
-/** An admin of the dashboard. An invited admin has no password until the invite is accepted. */
+/**
+ * An admin of the dashboard. An invited admin has no password until the invite is accepted;
+ * an admin of single sign-on has neither password nor invitation.
+ */
 @Entity({ schema: ORCHESTRATOR_SCHEMA, name: 'admin_users' })
 export class AdminUserEntity {
   @PrimaryColumn('uuid')
@@ -35,4 +38,9 @@ export class AdminUserEntity {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+}
+
+/** Whether the admin may sign in: not an invitation still waiting for its password. */
+export function isActive(admin: Pick<AdminUserEntity, 'passwordHash' | 'inviteHash'>): boolean {
+  return admin.passwordHash !== null || admin.inviteHash === null;
 }

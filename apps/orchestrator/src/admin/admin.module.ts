@@ -18,6 +18,9 @@ import { PasswordHasher } from './password-hasher';
 import { TenantEntity } from './tenant.entity';
 import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
+import { AdminOidcClient } from './sso/admin-oidc-client';
+import { AdminSsoController } from './sso/admin-sso.controller';
+import { AdminSsoService } from './sso/admin-sso.service';
 
 export const ADMIN_TABLES: FeatureTables = {
   entities: [AdminUserEntity, AdminTokenEntity, TenantEntity],
@@ -37,6 +40,7 @@ export const ADMIN_TABLES: FeatureTables = {
     AdminUsersController,
     AdminTokensController,
     TenantsController,
+    AdminSsoController,
   ],
   providers: [
     PasswordHasher,
@@ -47,6 +51,8 @@ export const ADMIN_TABLES: FeatureTables = {
     AdminIdentity,
     AdminAuthGuard,
     LoginRateLimitGuard,
+    AdminOidcClient,
+    AdminSsoService,
   ],
   exports: [AdminSessionsService, AdminIdentity, AdminAuthGuard, TenantsService],
 })

@@ -611,6 +611,11 @@ describe("the scheduler's share per tenant", () => {
 const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/admin/login': 'signing in is how an admin gets a session (rate limited)',
   'POST /api/admin/invitations/accept': 'the single-use invitation token is the proof',
+  'GET /api/admin/sso': 'the login page asks whether to show the single sign-on button',
+  'GET /api/admin/sso/start':
+    'single sign-on starts before anyone is signed in; it only redirects to the identity provider',
+  'GET /api/admin/sso/callback':
+    "the identity provider's signed ID token, for this browser's state and nonce, is the proof (rate limited)",
   'POST /api/jobs':
     "the start page: a job of the caller's own credential tokens, nobody's tenant (rate limited)",
   'POST /api/plans': "the start page: a plan of the caller's own credential tokens (rate limited)",

@@ -48,6 +48,13 @@ export class TenantsService {
     return tenant;
   }
 
+  /** The tenant an identity provider's claim names, by id or by name; null when none is. */
+  async byIdOrName(value: string): Promise<TenantEntity | null> {
+    return this.tenants.findOne({
+      where: isUUID(value) ? [{ id: value }, { name: value }] : { name: value },
+    });
+  }
+
   async create(request: CreateTenantRequest): Promise<TenantView> {
     const tenant: TenantEntity = {
       id: randomUUID(),

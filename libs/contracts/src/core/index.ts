@@ -24,6 +24,7 @@ export * from './http/jobs';
 export * from './http/schedules';
 export * from './schedule';
 export * from './http/admin';
+export * from './http/admin-sso';
 export * from './http/activity';
 export * from './http/batches';
 export * from './http/plans';

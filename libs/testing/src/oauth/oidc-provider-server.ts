@@ -26,6 +26,16 @@ export interface OidcProviderOptions {
   accessTokenTtlSeconds?: number;
   /** Non-OpenID scopes the provider should accept (e.g. https://mail.google.com/). */
   scopes?: string[];
+  /** The identity provider's own claims (roles, tenants), sent with the profile scope. */
+  profileClaims?: string[];
+}
+
+/** What a test changes about an account between two sign-ins. */
+export interface OidcAccountSettings {
+  /** Extra claims of the account's ID tokens (and userinfo); replaces the ones set before. */
+  claims?: Record<string, unknown>;
+  /** Its ID tokens name this client as their audience instead of the one that asked. */
+  idTokenAudience?: string;
 }
 
 export interface OidcProviderServer {
@@ -40,6 +50,8 @@ export interface OidcProviderServer {
   login(
     options: Omit<OidcLoginOptions, 'jar'> & Pick<Partial<OidcLoginOptions>, 'jar'>,
   ): Promise<string>;
+  /** Sets an account's extra claims and ID-token audience for its next sign-ins. */
+  setAccount(login: string, settings: OidcAccountSettings): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +64,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     issuer,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     scopes: options.scopes,
+    profileClaims: options.profileClaims,
     users: options.users,
     clients: options.clients.map((c) => ({
       client_id: c.clientId,
@@ -101,6 +114,14 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     revocationUrl: `${issuer}/token/revocation`,
     introspectionUrl: `${issuer}/token/introspection`,
     login: (login) => driveOidcLogin(issuer, login),
+    setAccount: async (login, settings) => {
+      const response = await fetch(`${issuer}/test/accounts/${encodeURIComponent(login)}`, {
+        method: 'PUT',
+        body: JSON.stringify(settings),
+      });
+      if (!response.ok)
+        throw new Error(`oidc-provider refused the account settings: ${response.status}`);
+    },
     stop,
   };
 }

@@ -4,6 +4,7 @@ import type { BatchItemsQuery, BatchScheduleFields, ImportBatchQuery } from '@bt
 import {
   API_ROUTES,
   type AdminSessionView,
+  type AdminSsoInfo,
   type BatchAction,
   type BatchActionResponse,
   type BatchItemView,
@@ -34,6 +35,11 @@ export class AdminApi {
 
   login(email: string, password: string): Promise<AdminSessionView> {
     return callApi(this.http, API_ROUTES.adminLogin, [], { body: { email, password } });
+  }
+
+  /** Whether single sign-on is on; its button then starts at API_ROUTES.adminSsoStart. */
+  sso(): Promise<AdminSsoInfo> {
+    return callApi(this.http, API_ROUTES.adminSso, []);
   }
 
   logout(): Promise<void> {

@@ -31,6 +31,7 @@ import type {
   InviteAdminResponse,
   TenantView,
 } from './admin';
+import type { AdminSsoInfo } from './admin-sso';
 import type {
   BatchAction,
   BatchActionResponse,
@@ -187,6 +188,14 @@ export const API_ROUTES = {
     'POST',
     () => '/api/admin/login',
   ),
+  /** Whether single sign-on is on, and its button's label. */
+  adminSso: route<{ response: AdminSsoInfo }>()('GET', () => '/api/admin/sso'),
+  /**
+   * A page the browser goes to, never fetched: it redirects to the identity provider, which
+   * comes back to the callback; that sets the session cookies and redirects to /admin, or
+   * to the login page with `?sso_error=<code>` (ADMIN_SSO_ERRORS).
+   */
+  adminSsoStart: route<{ response: never }>()('GET', () => '/api/admin/sso/start'),
   adminLogout: route<{ response: void }>()('POST', () => '/api/admin/logout'),
   /** The signed-in admin, its role, its tenant and the tenants it sees; 401 when nobody is. */
   adminMe: route<{ response: AdminSessionView }>()('GET', () => '/api/admin/me'),

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
+import { ActivatedRoute, convertToParamMap, Router } from '@angular/router';
+import { ADMIN_SSO_ERRORS } from '@btsx/contracts/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminPage, AdminPageHarness } from '../admin-testing';
 import { AdminLoginPageComponent } from './admin-login-page.component';
@@ -44,5 +45,27 @@ describe('AdminLoginPageComponent', () => {
     expect(page.el().querySelector('[role="alert"]')?.textContent).toContain(
       'Wrong email or password',
     );
+  });
+
+  it('offers no single sign-on while it is off', async () => {
+    page.http.expectOne('/api/admin/sso').flush({ enabled: false, label: null });
+    await page.settle();
+    expect(page.el().querySelector('a[href="/api/admin/sso/start"]')).toBeNull();
+  });
+
+  it('offers single sign-on with its label when it is on', async () => {
+    page.http.expectOne('/api/admin/sso').flush({ enabled: true, label: 'Contoso ID' });
+    await page.settle();
+    const button = page.el().querySelector<HTMLAnchorElement>('a[href="/api/admin/sso/start"]');
+    expect(button?.textContent?.trim()).toBe('Sign in with Contoso ID');
+  });
+});
+
+describe('AdminLoginPageComponent after a refused single sign-on', () => {
+  it("shows the callback's reason", async () => {
+    const route = { snapshot: { queryParamMap: convertToParamMap({ sso_error: 'tenant' }) } };
+    const page = adminPage(AdminLoginPageComponent, [{ provide: ActivatedRoute, useValue: route }]);
+    await page.settle();
+    expect(page.text('[role="alert"]')).toBe(ADMIN_SSO_ERRORS.tenant);
   });
 });

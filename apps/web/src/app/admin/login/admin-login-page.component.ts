@@ -5,6 +5,12 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
+import {
+  ADMIN_SSO_ERROR_PARAM,
+  ADMIN_SSO_ERRORS,
+  type AdminSsoInfo,
+  API_ROUTES,
+} from '@btsx/contracts/core';
 import { describeApiError, errorStatus } from '../../shared/api/api-error';
 import { AdminApi } from '../admin-api.service';
 
@@ -21,6 +27,11 @@ import { AdminApi } from '../admin-api.service';
   template: `
     <mat-card appearance="outlined" class="login">
       <mat-card-header><mat-card-title>Admin sign-in</mat-card-title></mat-card-header>
+      @if (sso()?.enabled) {
+        <mat-card-content class="sso">
+          <a mat-stroked-button [href]="ssoStartUrl">Sign in with {{ sso()?.label }}</a>
+        </mat-card-content>
+      }
       <form [formGroup]="form" (ngSubmit)="signIn()">
         <mat-card-content>
           <mat-form-field appearance="outline">
@@ -54,6 +65,9 @@ import { AdminApi } from '../admin-api.service';
     mat-form-field {
       display: block;
     }
+    .sso {
+      margin-top: 16px;
+    }
     .error {
       color: var(--mat-sys-error);
     }
@@ -69,7 +83,21 @@ export class AdminLoginPageComponent {
     password: ['', Validators.required],
   });
   protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** A refused single sign-on comes back here with its reason's code. */
+  protected readonly error = signal<string | null>(
+    ssoErrorText(this.route.snapshot.queryParamMap.get(ADMIN_SSO_ERROR_PARAM)),
+  );
+  protected readonly sso = signal<AdminSsoInfo | null>(null);
+  /** A page the browser goes to (the provider's sign-in and back), not an API call. */
+  protected readonly ssoStartUrl = API_ROUTES.adminSsoStart.path();
+
+  constructor() {
+    // Without an answer the password form alone is shown: it always works.
+    this.api.sso().then(
+      (info) => this.sso.set(info),
+      () => undefined,
+    );
+  }
 
   protected async signIn(): Promise<void> {
     const { email, password } = this.form.getRawValue();
@@ -87,4 +115,11 @@ export class AdminLoginPageComponent {
       this.busy.set(false);
     }
   }
+}
+
+function ssoErrorText(code: string | null): string | null {
+  if (code === null) return null;
+  return Object.hasOwn(ADMIN_SSO_ERRORS, code)
+    ? ADMIN_SSO_ERRORS[code as keyof typeof ADMIN_SSO_ERRORS]
+    : 'Single sign-on failed. Please try again.';
 }
