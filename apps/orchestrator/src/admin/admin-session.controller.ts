@@ -40,7 +40,11 @@ export class AdminSessionController {
     const session = await this.sessions.startSession(admin);
     await this.activity.record(
       { ...origin, actor: adminActor(admin) },
-      { action: 'admin.signed-in', target: adminTarget(admin.id, admin.email) },
+      {
+        action: 'admin.signed-in',
+        target: adminTarget(admin.id, admin.email),
+        tenantId: admin.tenantId,
+      },
     );
     setSessionCookies(req, res, session);
     const principal = { role: admin.role, tenantId: admin.tenantId };
