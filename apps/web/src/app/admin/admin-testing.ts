@@ -1,4 +1,4 @@
-import type { Type } from '@angular/core';
+import type { Provider, Type } from '@angular/core';
 import type { AdminRole, AdminSessionView, TenantView } from '@btsx/contracts/core';
 import { type PageHarness, pageHarness } from '../shared/testing/page-harness';
 import { AdminSession } from './session/admin-session.service';
@@ -36,8 +36,10 @@ export function signedIn(role: AdminRole, tenant: TenantView | null = null): Adm
 export function adminPage<T>(
   component: Type<T>,
   me: AdminSessionView = signedIn('owner'),
+  providers: Provider[] = [],
 ): AdminPageHarness<T> {
   return pageHarness(component, [
+    ...providers,
     {
       provide: AdminSession,
       useFactory: () => {
@@ -47,4 +49,26 @@ export function adminPage<T>(
       },
     },
   ]);
+}
+
+/** The first button whose text is `text`. */
+export function button(root: HTMLElement, text: string): HTMLButtonElement | undefined {
+  return [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+}
+
+/** Types `value` into the input `selector` finds, as a person would. */
+export async function type<T>(page: AdminPageHarness<T>, selector: string, value: string) {
+  const input = page.el().querySelector<HTMLInputElement>(selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  await page.settle();
+}
+
+/** Opens a mat-select and picks the option labelled `label` (options live in an overlay). */
+export async function pick<T>(page: AdminPageHarness<T>, select: string, label: string) {
+  page.el().querySelector<HTMLElement>(`${select} .mat-mdc-select-trigger`)!.click();
+  await page.settle();
+  const options = [...document.querySelectorAll<HTMLElement>('mat-option')];
+  options.find((o) => o.textContent?.trim() === label)!.click();
+  await page.settle();
 }

@@ -74,7 +74,6 @@ export class AdminsPageComponent {
       const invitation = await this.api.invite({ email, role, ...(tenantId && { tenantId }) });
       const link = `${this.origin}/admin/invitation#${encodeURIComponent(invitation.inviteToken)}`;
       this.invited.set({ invitation, link });
-      this.form.controls.email.reset();
     });
   }
 

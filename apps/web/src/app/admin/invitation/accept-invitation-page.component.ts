@@ -30,7 +30,12 @@ import { AdminApi } from '../admin-api.service';
         <mat-card-content>
           <mat-form-field appearance="outline">
             <mat-label>New password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="new-password" />
+            <input
+              matInput
+              type="password"
+              formControlName="password"
+              autocomplete="new-password"
+            />
             <mat-hint>At least {{ minLength }} characters</mat-hint>
           </mat-form-field>
           @if (!token) {

@@ -1,6 +1,12 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormBuilder, FormsModule, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  FormBuilder,
+  FormGroupDirective,
+  FormsModule,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -50,11 +56,12 @@ export class TenantsPageComponent {
     void this.run(() => Promise.resolve());
   }
 
-  protected async create(): Promise<void> {
+  /** `form`: reset with its submitted state, so the emptied name shows no error. */
+  protected async create(form: FormGroupDirective): Promise<void> {
     const { name, concurrency } = this.form.getRawValue();
     await this.run(async () => {
       await this.api.createTenant({ name: name!.trim(), ...(concurrency && { concurrency }) });
-      this.form.reset();
+      form.resetForm();
     });
   }
 

@@ -77,7 +77,6 @@ export class TokensPageComponent {
           ...(expiresOn && { expiresAt: new Date(`${expiresOn}T00:00`).toISOString() }),
         }),
       );
-      this.form.controls.name.reset();
     } catch (error) {
       this.error.set(describeApiError(error));
     }
