@@ -1,6 +1,7 @@
 // The admin dashboard end to end in a real headless Chromium: sign in, upload a CSV,
-// watch the batch run live, open a job's status page, export the report. Screenshots of
-// the dashboard land in test-output/e2e/admin/. The admin API refuses anonymous and
+// watch the batch run live, open a job's status page, export the report; then run it as an
+// MSP: a tenant, the tenant switcher, an invited operator, an API token, the activity log.
+// Screenshots of the dashboard land in test-output/e2e/admin/. The admin API refuses anonymous and
 // forged sessions through the gateway as well; no answer names Express, and HSTS comes only
 // over HTTPS.
 import { STRICT_TRANSPORT_SECURITY } from '@btsx/platform';
@@ -14,10 +15,11 @@ import {
 } from '@btsx/testing';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 
 const OUTPUT = resolve('test-output/e2e/admin');
 const ADMIN = { email: 'ops@btsx.test', password: 'dashboard-Admin-Secret' };
+const OPERATOR = { email: 'op@acme.test', password: 'acme-Operator-Secret' };
 const PAIRS = 6;
 const FINISH_TIMEOUT_MS = 180_000;
 
@@ -149,5 +151,90 @@ describe('the admin dashboard', () => {
         behindTls: behindTls.headers.get('strict-transport-security'),
       }).toEqual({ path, poweredBy: null, plain: null, behindTls: STRICT_TRANSPORT_SECURITY });
     }
+  });
+
+  it('runs tenants: switcher, an invited operator of one tenant, an API token, the activity log', async () => {
+    const choose = async (select: Locator, option: string) => {
+      await select.click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    const batchLink = (p: Page, name: string) => p.getByRole('link', { name, exact: true });
+
+    await page.goto(`${testbed.url}/admin/tenants`);
+    await page.getByLabel('Tenant name').fill('Acme');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByRole('cell', { name: 'Acme', exact: true }).waitFor();
+
+    // The switcher narrows the list; the import form then imports into the tenant shown.
+    await page.getByRole('link', { name: 'Batches' }).click();
+    await batchLink(page, 'Dashboard batch').waitFor();
+    await choose(page.getByLabel('Tenants shown'), 'Acme');
+    await page.getByText('No batch yet.').waitFor();
+    const file = join(OUTPUT, 'acme.csv');
+    await writeFile(file, batchCsv(testbed.source, testbed.destination, PAIR_LIST.slice(0, 1)));
+    await page.getByTestId('csv-file').setInputFiles(file);
+    await page.getByLabel('Name').fill('Acme batch');
+    await page.getByRole('button', { name: 'Import and start' }).click();
+    await page.waitForURL(/\/admin\/batches\/[^/]+$/);
+    await page.getByRole('link', { name: 'All batches' }).click();
+    await batchLink(page, 'Acme batch').waitFor();
+    expect(await batchLink(page, 'Dashboard batch').count()).toBe(0);
+    await shot('dashboard-tenant-switcher.png');
+
+    await page.getByRole('link', { name: 'Admins' }).click();
+    await page.getByLabel('Email').fill(OPERATOR.email);
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = (await page.getByTestId('shown-once').textContent())!.trim();
+    expect(link).toMatch(/\/admin\/invitation#.+/);
+    await page.getByRole('cell', { name: OPERATOR.email, exact: true }).waitFor();
+    await shot('dashboard-admins.png');
+
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByLabel('Token name').fill('acme ci');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    expect(await page.getByTestId('shown-once').textContent()).toMatch(/btsx_api_/);
+    await page.getByText('it is not shown again').waitFor();
+    await page.getByRole('cell', { name: 'acme ci', exact: true }).waitFor();
+    await shot('dashboard-tokens.png');
+
+    // The operator accepts the invitation in a browser of its own and sees its tenant alone.
+    const context = await browser.newContext();
+    try {
+      const operator = await context.newPage();
+      await operator.goto(link);
+      await operator.getByLabel('New password').fill(OPERATOR.password);
+      await operator.getByRole('button', { name: 'Set password' }).click();
+      await operator.waitForURL(/\/admin\/login/);
+      await operator.getByLabel('Email').fill(OPERATOR.email);
+      await operator.getByLabel('Password').fill(OPERATOR.password);
+      await operator.getByRole('button', { name: 'Sign in' }).click();
+      await batchLink(operator, 'Acme batch').waitFor();
+      expect(await operator.getByTestId('tenant-name').textContent()).toContain('Acme');
+      expect(await batchLink(operator, 'Dashboard batch').count()).toBe(0);
+      expect(await operator.getByLabel('Tenants shown').count()).toBe(0);
+      const pages = await operator.getByRole('navigation', { name: 'Dashboard' }).textContent();
+      expect(pages).not.toMatch(/Admins|API tokens|Tenants|Activity/);
+      await operator.goto(`${testbed.url}/admin/tokens`);
+      await operator.getByRole('heading', { name: 'Bulk migrations' }).waitFor();
+    } finally {
+      await context.close();
+    }
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await choose(page.getByLabel('Tenants shown'), 'All tenants');
+    const table = page.getByRole('table', { name: 'Activity' });
+    for (const action of ['admin.invitation-accepted', 'token.created', 'admin.invited']) {
+      await table.getByRole('cell', { name: action, exact: true }).first().waitFor();
+    }
+    await choose(page.getByTestId('activity-action'), 'token.created');
+    await table
+      .getByRole('cell', { name: 'admin.invited', exact: true })
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await table.getByRole('cell', { name: 'acme ci', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('activity-csv').getAttribute('href')).toContain(
+      'action=token.created',
+    );
+    await shot('dashboard-activity.png');
   });
 });

@@ -12,10 +12,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ADMIN_ROLES, AdminRole, MIN_ADMIN_PASSWORD_LENGTH } from '../core/http/admin';
-
-/** A tenant's share of the batch scheduler: jobs of all its batches at once. */
-export const MAX_TENANT_CONCURRENCY = 10_000;
+import {
+  ADMIN_ROLES,
+  AdminRole,
+  MAX_TENANT_CONCURRENCY,
+  MIN_ADMIN_PASSWORD_LENGTH,
+} from '../core/http/admin';
 
 const ROLE_MESSAGE = { message: `role must be one of ${ADMIN_ROLES.join(', ')}` };
 

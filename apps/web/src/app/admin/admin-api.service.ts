@@ -1,16 +1,33 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { BatchItemsQuery, BatchScheduleFields, ImportBatchQuery } from '@btsx/contracts';
+import type {
+  ActivityFilter,
+  ActivityQuery,
+  BatchItemsQuery,
+  BatchScheduleFields,
+  CreateApiTokenRequest,
+  CreateTenantRequest,
+  ImportBatchQuery,
+  InviteAdminRequest,
+  UpdateTenantRequest,
+} from '@btsx/contracts';
 import {
   API_ROUTES,
+  type ActivityPage,
+  type AdminRole,
   type AdminSessionView,
   type AdminSsoInfo,
+  type AdminUserView,
+  type ApiTokenCreated,
+  type ApiTokenView,
   type BatchAction,
   type BatchActionResponse,
   type BatchItemView,
   type BatchView,
   type FailureGroupView,
   type ImportBatchResponse,
+  type InviteAdminResponse,
+  type TenantView,
   type ThroughputSample,
 } from '@btsx/contracts/core';
 import { callApi } from '../shared/api/call-api';
@@ -22,7 +39,7 @@ import { callApi } from '../shared/api/call-api';
 export type ImportSettings = Required<
   Pick<ImportBatchQuery, 'name' | 'concurrency' | 'perHostLimit'>
 > &
-  Pick<ImportBatchQuery, 'notifyEmail' | 'notifyWebhook'> &
+  Pick<ImportBatchQuery, 'notifyEmail' | 'notifyWebhook' | 'tenant'> &
   BatchScheduleFields;
 
 /**
@@ -50,8 +67,9 @@ export class AdminApi {
     return callApi(this.http, API_ROUTES.adminMe, []);
   }
 
-  batches(): Promise<BatchView[]> {
-    return callApi(this.http, API_ROUTES.batches, []);
+  /** `tenant`: one tenant's batches (an MSP admin's switcher); absent: all the admin sees. */
+  batches(tenant?: string): Promise<BatchView[]> {
+    return callApi(this.http, API_ROUTES.batches, [], { query: { tenant } });
   }
 
   importCsv(csv: string, settings: ImportSettings): Promise<ImportBatchResponse> {
@@ -81,4 +99,63 @@ export class AdminApi {
   act(id: string, action: BatchAction): Promise<BatchActionResponse> {
     return callApi(this.http, API_ROUTES.batchAction, [id, action]);
   }
+
+  acceptInvite(token: string, password: string): Promise<void> {
+    return callApi(this.http, API_ROUTES.acceptInvite, [], { body: { token, password } });
+  }
+
+  users(tenant?: string): Promise<AdminUserView[]> {
+    return callApi(this.http, API_ROUTES.adminUsers, [], { query: { tenant } });
+  }
+
+  invite(request: InviteAdminRequest): Promise<InviteAdminResponse> {
+    return callApi(this.http, API_ROUTES.inviteAdmin, [], { body: request });
+  }
+
+  changeRole(id: string, role: AdminRole): Promise<AdminUserView> {
+    return callApi(this.http, API_ROUTES.changeAdminRole, [id], { body: { role } });
+  }
+
+  removeAdmin(id: string): Promise<void> {
+    return callApi(this.http, API_ROUTES.removeAdmin, [id]);
+  }
+
+  tokens(tenant?: string): Promise<ApiTokenView[]> {
+    return callApi(this.http, API_ROUTES.apiTokens, [], { query: { tenant } });
+  }
+
+  createToken(request: CreateApiTokenRequest): Promise<ApiTokenCreated> {
+    return callApi(this.http, API_ROUTES.createApiToken, [], { body: request });
+  }
+
+  revokeToken(id: string): Promise<void> {
+    return callApi(this.http, API_ROUTES.revokeApiToken, [id]);
+  }
+
+  tenants(): Promise<TenantView[]> {
+    return callApi(this.http, API_ROUTES.tenants, []);
+  }
+
+  createTenant(request: CreateTenantRequest): Promise<TenantView> {
+    return callApi(this.http, API_ROUTES.createTenant, [], { body: request });
+  }
+
+  updateTenant(id: string, request: UpdateTenantRequest): Promise<TenantView> {
+    return callApi(this.http, API_ROUTES.updateTenant, [id], { body: request });
+  }
+
+  deleteTenant(id: string): Promise<void> {
+    return callApi(this.http, API_ROUTES.deleteTenant, [id]);
+  }
+
+  activity(query: ActivityQuery): Promise<ActivityPage> {
+    return callApi(this.http, API_ROUTES.activity, [], { query });
+  }
+}
+
+/** The activity log's CSV with the same filters, for a download link (GET: the cookie is enough). */
+export function activityCsvUrl(filter: ActivityFilter): string {
+  const present = Object.entries(filter).filter(([, value]) => value !== undefined && value !== '');
+  const query = new URLSearchParams(present).toString();
+  return `${API_ROUTES.activityCsv.path()}${query ? `?${query}` : ''}`;
 }

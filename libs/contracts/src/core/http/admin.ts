@@ -19,6 +19,9 @@ export function lesserRole(a: AdminRole, b: AdminRole): AdminRole {
   return roleAllows(a, b) ? b : a;
 }
 
+/** The most a tenant's share of the batch scheduler may be: jobs of all its batches at once. */
+export const MAX_TENANT_CONCURRENCY = 10_000;
+
 /** A customer of the MSP: its batches, their jobs and reports, its admins and tokens. */
 export interface TenantView {
   id: string;

@@ -1,6 +1,7 @@
+import { TestBed } from '@angular/core/testing';
 import type { BatchItemView, BatchView } from '@btsx/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminPage, AdminPageHarness } from '../admin-testing';
+import { ACME, adminPage, AdminPageHarness, signedIn } from '../admin-testing';
 import { BatchPageComponent } from './batch-page.component';
 import { BATCH } from './batch-fixture';
 
@@ -69,5 +70,18 @@ describe('BatchPageComponent', () => {
     await page.settle();
     await answer({ ...BATCH, state: 'paused' }, [ITEM]);
     expect(el().querySelector('[data-testid="batch-state"]')?.textContent).toContain('paused');
+  });
+
+  it('offers a viewer no batch action, only the reports', async () => {
+    page.fixture.destroy();
+    TestBed.resetTestingModule();
+    page = adminPage(BatchPageComponent, signedIn('viewer', ACME));
+    page.fixture.componentRef.setInput('id', 'b1');
+    await page.settle();
+    await answer(BATCH, [ITEM]);
+    const buttons = [...el().querySelectorAll('button')].map((b) => b.textContent?.trim());
+    expect(buttons).not.toContain('Pause');
+    expect(buttons).not.toContain('Cancel');
+    expect(el().querySelector('[data-testid="report-link"]')).not.toBeNull();
   });
 });

@@ -22,6 +22,7 @@ import { formatBytes, formatStateLabel } from '@btsx/format';
 import { describeApiError } from '../../shared/api/api-error';
 import { AdminApi } from '../admin-api.service';
 import { refreshEvery } from '../live-refresh';
+import { AdminSession } from '../session/admin-session.service';
 import { BatchScheduleCardComponent } from './batch-schedule-card.component';
 import { chartGeometry } from './throughput-chart';
 
@@ -50,6 +51,9 @@ export const CHART_HEIGHT = 120;
 })
 export class BatchPageComponent {
   private readonly api = inject(AdminApi);
+  private readonly session = inject(AdminSession);
+  /** Pause, resume, cancel, retry, delta and final pass: operators and owners. */
+  protected readonly canAct = computed(() => this.session.may('operator'));
 
   /** The route's :id (component input binding). */
   readonly id = input.required<string>();

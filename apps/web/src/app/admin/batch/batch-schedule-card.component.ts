@@ -27,13 +27,16 @@ export class BatchScheduleCardComponent {
   private readonly confirm = inject(Confirm);
 
   readonly batch = input.required<BatchView>();
+  /** False for a viewer: no Final pass button. */
+  readonly canAct = input(true);
   /** The admin confirmed the final pass. */
   readonly finalPass = output<void>();
 
   protected readonly schedule = computed(() => this.batch().schedule);
   protected readonly canAskFinal = computed(() => {
     const state = this.schedule()?.state;
-    return state !== undefined && !scheduleEnded(state) && state !== 'final-requested';
+    const open = state !== undefined && !scheduleEnded(state) && state !== 'final-requested';
+    return open && this.canAct();
   });
   protected readonly passwords = computed(() => passwordsText(this.batch()));
   protected readonly kind = formatPassKind;

@@ -3,7 +3,8 @@ import { Router } from '@angular/router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
 import { BATCH_PASSWORDS_TERMS } from '../../shared/schedule/schedule-terms';
-import { adminPage, AdminPageHarness } from '../admin-testing';
+import { ACME, adminPage, AdminPageHarness, button, signedIn } from '../admin-testing';
+import { TENANT_CHOICE_KEY } from '../session/admin-session.service';
 import { BatchesPageComponent } from './batches-page.component';
 
 describe('BatchesPageComponent', () => {
@@ -102,5 +103,40 @@ describe('BatchesPageComponent', () => {
       'line 3: source_port must be a port number',
       'line 5: source_username is required',
     ]);
+  });
+});
+
+describe('BatchesPageComponent by role and tenant', () => {
+  afterEach(() => localStorage.clear());
+
+  it('offers a viewer no import form', async () => {
+    const page = adminPage(BatchesPageComponent, signedIn('viewer', ACME));
+    await page.settle();
+    page.http.expectOne('/api/admin/batches').flush([]);
+    await page.settle();
+    expect(page.el().querySelector('[data-testid="csv-file"]')).toBeNull();
+    expect(page.el().querySelector('[data-testid="import-tenant"]')).toBeNull();
+    page.fixture.destroy();
+  });
+
+  it("lists the switcher's tenant and imports into it", async () => {
+    localStorage.setItem(TENANT_CHOICE_KEY, ACME.id);
+    const page = adminPage(BatchesPageComponent, signedIn('operator'));
+    await page.settle();
+    page.http.expectOne(`/api/admin/batches?tenant=${ACME.id}`).flush([]);
+    await page.settle();
+    vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const input = page.el().querySelector<HTMLInputElement>('[data-testid="csv-file"]')!;
+    const file = { name: 'batch.csv', text: () => Promise.resolve('csv') };
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await page.settle();
+    button(page.el(), 'Import and start')!.click();
+    await page.settle();
+    const upload = page.http.expectOne((r) => r.method === 'POST');
+    expect(upload.request.params.get('tenant')).toBe(ACME.id);
+    upload.flush({ id: 'b1', rows: 1 });
+    await page.settle();
+    page.fixture.destroy();
   });
 });

@@ -1,11 +1,19 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import {
@@ -20,6 +28,8 @@ import { browserTimeZone } from '../../shared/schedule/browser-time-zone';
 import { BATCH_PASSWORDS_TERMS } from '../../shared/schedule/schedule-terms';
 import { AdminApi } from '../admin-api.service';
 import { refreshEvery } from '../live-refresh';
+import { AdminSession } from '../session/admin-session.service';
+import { followTenant } from '../session/follow-tenant';
 import { importErrors } from './import-errors';
 
 @Component({
@@ -35,6 +45,7 @@ import { importErrors } from './import-errors';
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     MatTableModule,
   ],
   templateUrl: './batches-page.component.html',
@@ -43,10 +54,19 @@ import { importErrors } from './import-errors';
 export class BatchesPageComponent {
   private readonly api = inject(AdminApi);
   private readonly router = inject(Router);
+  protected readonly session = inject(AdminSession);
 
   protected readonly batches = signal<BatchView[]>([]);
-  protected readonly columns = ['name', 'state', 'items', 'done', 'copied', 'bytes', 'created'];
+  protected readonly canImport = computed(() => this.session.may('operator'));
+  /** A tenant column only for an MSP admin seeing all tenants. */
+  protected readonly columns = computed(() => [
+    'name',
+    ...(this.session.isMsp() && !this.session.tenantFilter() ? ['tenant'] : []),
+    ...['state', 'items', 'done', 'copied', 'bytes', 'created'],
+  ]);
   protected readonly form = inject(FormBuilder).nonNullable.group({
+    /** An MSP admin's target tenant; empty: the Default tenant. */
+    tenant: [this.session.tenantFilter() ?? ''],
     name: [''],
     concurrency: [DEFAULT_BATCH_CONCURRENCY, [Validators.required, Validators.min(1)]],
     perHostLimit: [DEFAULT_BATCH_PER_HOST_LIMIT, [Validators.required, Validators.min(1)]],
@@ -70,12 +90,16 @@ export class BatchesPageComponent {
   protected readonly stateLabel = formatStateLabel;
 
   constructor() {
-    refreshEvery(async () => this.batches.set(await this.api.batches()));
+    refreshEvery(() => this.load());
+    followTenant(() => this.load(), { skipFirst: true });
+    effect(() => this.form.controls.tenant.setValue(this.session.tenantFilter() ?? ''));
   }
 
-  protected async signOut(): Promise<void> {
-    await this.api.logout().catch(() => undefined);
-    await this.router.navigateByUrl('/admin/login');
+  private async load(): Promise<void> {
+    const tenant = this.session.tenantFilter() ?? undefined;
+    const batches = await this.api.batches(tenant);
+    // An answer for the tenant shown before the switch is late: the next one is coming.
+    if (tenant === (this.session.tenantFilter() ?? undefined)) this.batches.set(batches);
   }
 
   protected choose(event: Event): void {
@@ -95,10 +119,11 @@ export class BatchesPageComponent {
     this.error.set(null);
     this.rowErrors.set([]);
     try {
-      const { notifyEmail, notifyWebhook, ...rest } = this.form.getRawValue();
+      const { tenant, notifyEmail, notifyWebhook, ...rest } = this.form.getRawValue();
       const { everyHours, startAt, endsAt, mirrorDeletions, ...limits } = rest;
       const { id, webhookSecret } = await this.api.importCsv(await file.text(), {
         ...limits,
+        ...(tenant && { tenant }),
         ...(notifyEmail && { notifyEmail }),
         ...(notifyWebhook && { notifyWebhook }),
         ...(everyHours && {

@@ -64,7 +64,9 @@ describe('AdminLoginPageComponent', () => {
 describe('AdminLoginPageComponent after a refused single sign-on', () => {
   it("shows the callback's reason", async () => {
     const route = { snapshot: { queryParamMap: convertToParamMap({ sso_error: 'tenant' }) } };
-    const page = adminPage(AdminLoginPageComponent, [{ provide: ActivatedRoute, useValue: route }]);
+    const page = adminPage(AdminLoginPageComponent, undefined, [
+      { provide: ActivatedRoute, useValue: route },
+    ]);
     await page.settle();
     expect(page.text('[role="alert"]')).toBe(ADMIN_SSO_ERRORS.tenant);
   });
