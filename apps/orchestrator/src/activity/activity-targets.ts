@@ -9,3 +9,8 @@ export function adminTarget(id: string, email: string): ActivityTarget {
 export function tokenTarget(id: string, name: string): ActivityTarget {
   return { type: 'token', id, label: name };
 }
+
+/** A tenant as an activity row's target. */
+export function tenantTarget(id: string, name: string): ActivityTarget {
+  return { type: 'tenant', id, label: name };
+}

@@ -4,4 +4,4 @@ export type { ActivityDetail, ActivityEvent, ActivityTarget } from './activity-l
 export { ActivityLogModule } from './activity-log.module';
 export { actorOf, adminActor, RequestOrigin } from './activity-origin';
 export type { ActivityOrigin } from './activity-origin';
-export { adminTarget, tokenTarget } from './activity-targets';
+export { adminTarget, tenantTarget, tokenTarget } from './activity-targets';

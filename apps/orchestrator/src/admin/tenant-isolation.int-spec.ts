@@ -344,6 +344,13 @@ describe('admins, tokens and tenants of two tenants', () => {
     );
     const tenants = all.items.map((row) => row.tenantId);
     expect(tenants).toEqual(expect.arrayContaining([tenant.A.id, tenant.B.id]));
+    const made = await json<{ items: Row[] }>(
+      'GET',
+      '/api/admin/activity?action=tenant.created',
+      msp,
+    );
+    const madeIds = made.items.map((row) => row.target.id);
+    expect(madeIds).toEqual(expect.arrayContaining([tenant.A.id, tenant.B.id]));
   });
 
   it("keeps a tenant's owner to its own tenant: the other's admins and tokens are 404", async () => {

@@ -11,6 +11,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ActivityDetail,
+  ActivityLog,
+  ActivityOrigin,
+  RequestOrigin,
+  tenantTarget,
+} from '../activity';
 import { AdminAuthGuard, CurrentAdmin } from './admin-auth.guard';
 import { RequireRole } from './admin-roles';
 import { AdminPrincipal } from './admin-sessions.service';
@@ -23,7 +30,10 @@ import { TenantsService } from './tenants.service';
 @Controller('api/admin/tenants')
 @UseGuards(AdminAuthGuard)
 export class TenantsController {
-  constructor(private readonly tenants: TenantsService) {}
+  constructor(
+    private readonly tenants: TenantsService,
+    private readonly activity: ActivityLog,
+  ) {}
 
   @ApiOperation({ summary: 'The tenants the admin sees (an MSP admin: all), by name' })
   @Get()
@@ -35,8 +45,13 @@ export class TenantsController {
   @ApiOperation({ summary: 'A new tenant (MSP owners)' })
   @Post()
   @RequireRole('owner', { mspOnly: true })
-  create(@Body() body: CreateTenantRequest): Promise<TenantView> {
-    return this.tenants.create(body);
+  async create(
+    @Body() body: CreateTenantRequest,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<TenantView> {
+    const created = await this.tenants.create(body);
+    await this.record(origin, 'tenant.created', created, { concurrency: created.concurrency });
+    return created;
   }
 
   @ApiOperation({
@@ -44,12 +59,15 @@ export class TenantsController {
   })
   @Patch(':id')
   @RequireRole('owner', { mspOnly: true })
-  update(
+  async update(
     @Param('id') id: string,
     @Body() body: UpdateTenantRequest,
     @CurrentAdmin() admin: AdminPrincipal,
+    @RequestOrigin() origin: ActivityOrigin,
   ): Promise<TenantView> {
-    return this.tenants.update(admin, id, body);
+    const changed = await this.tenants.update(admin, id, body);
+    await this.record(origin, 'tenant.changed', changed, { ...body });
+    return changed;
   }
 
   @ApiOperation({
@@ -59,7 +77,21 @@ export class TenantsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireRole('owner', { mspOnly: true })
-  delete(@Param('id') id: string, @CurrentAdmin() admin: AdminPrincipal): Promise<void> {
-    return this.tenants.delete(admin, id);
+  async delete(
+    @Param('id') id: string,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<void> {
+    await this.record(origin, 'tenant.deleted', await this.tenants.delete(admin, id));
+  }
+
+  private record(
+    origin: ActivityOrigin,
+    action: 'tenant.created' | 'tenant.changed' | 'tenant.deleted',
+    tenant: TenantView,
+    detail?: ActivityDetail,
+  ): Promise<void> {
+    const target = tenantTarget(tenant.id, tenant.name);
+    return this.activity.record(origin, { action, target, tenantId: tenant.id, detail });
   }
 }

@@ -80,7 +80,7 @@ export class TenantsService {
    * has batches (delete them first: that discards their credentials) or running jobs, and
    * for the default tenant.
    */
-  async delete(admin: TenantScoped, id: string): Promise<void> {
+  async delete(admin: TenantScoped, id: string): Promise<TenantView> {
     const tenant = await this.require(admin, id);
     if (tenant.id === DEFAULT_TENANT_ID) throw new ConflictError('The default tenant stays');
     await this.db.transaction(async (tx) => {
@@ -93,6 +93,7 @@ export class TenantsService {
       await tx.getRepository(TenantEntity).delete({ id: tenant.id });
     });
     this.logger.log(`Tenant ${tenant.id} deleted`);
+    return this.toView(tenant);
   }
 
   private toView(tenant: TenantEntity): TenantView {

@@ -3,6 +3,8 @@
 // on the bus (store, copy, discard), and the jobs of the lines ended as a cancel ends them.
 // Passes two seconds apart (SCHEDULE_MIN_INTERVAL_MS lowered), looked at every 100 ms.
 import {
+  ActivityPage,
+  ActivityView,
   ApiErrorBody,
   BatchItemView,
   BatchView,
@@ -109,6 +111,7 @@ describe('a batch schedule', () => {
     expect(heldFor(id)).toBe(0);
     expect((await act(id, 'final')).status).toBe(409);
     await expectPasswordsGone(await act(id, 'delta'));
+    expect(await activityOn(id, 'batch.final-pass')).toHaveLength(1);
   });
 
   it('a cancel ends the schedule before its first pass and discards the passwords', async () => {
@@ -143,6 +146,8 @@ describe('a batch schedule', () => {
       nextPassAt: startAt,
     });
     expect((await putSchedule(id, { everyHours: 6, timeZone: 'UTC' })).status).toBe(409);
+    const [set] = await activityOn(id, 'batch.schedule-set');
+    expect(set.detail).toEqual({ everyHours: 6, timeZone: 'Asia/Tokyo', startAt });
     const badQuery = await importResponse(1, { startAt });
     expect(badQuery.status).toBe(400);
   });
@@ -251,6 +256,15 @@ async function batch(id: string): Promise<BatchView> {
 
 async function items(id: string): Promise<BatchItemView[]> {
   return (await (await admin(`/${id}/items`)).json()) as BatchItemView[];
+}
+
+/** The activity log's rows of one action on the batch (the refused attempts leave none). */
+async function activityOn(id: string, action: string): Promise<ActivityView[]> {
+  const response = await fetch(
+    `${orchestrator.baseUrl}/api/admin/activity?target=${id}&action=${action}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  return ((await response.json()) as ActivityPage).items;
 }
 
 function act(id: string, action: string): Promise<Response> {

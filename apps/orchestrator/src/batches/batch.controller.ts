@@ -1,4 +1,5 @@
 import {
+  ActivityAction,
   BatchActionResponse,
   BatchItemsQuery,
   BatchItemView,
@@ -37,7 +38,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ActivityLog, ActivityOrigin, RequestOrigin } from '../activity';
+import { ActivityDetail, ActivityLog, ActivityOrigin, RequestOrigin } from '../activity';
 import { AdminAuthGuard, AdminPrincipal, CurrentAdmin, listedTenant, RequireRole } from '../admin';
 import { batchActivity } from './batch-activity';
 import { readCsvBody } from './batch-body';
@@ -151,7 +152,7 @@ export class BatchController {
     @RequestOrigin() origin: ActivityOrigin,
   ): Promise<string> {
     const csv = await this.reader.failedMessagesCsv(id);
-    await this.recordDownload(id, 'failed-messages', origin);
+    await this.record(id, 'batch.report-downloaded', origin, { report: 'failed-messages' });
     return csv;
   }
 
@@ -162,7 +163,7 @@ export class BatchController {
   @Header('content-type', CSV)
   async report(@Param('id') id: string, @RequestOrigin() origin: ActivityOrigin): Promise<string> {
     const csv = await this.reader.reportCsv(id);
-    await this.recordDownload(id, 'jobs', origin);
+    await this.record(id, 'batch.report-downloaded', origin, { report: 'jobs' });
     return csv;
   }
 
@@ -233,8 +234,12 @@ export class BatchController {
   @Post(':id/final')
   @RequireRole('operator')
   @HttpCode(200)
-  async finalPass(@Param('id') id: string): Promise<BatchActionResponse> {
+  async finalPass(
+    @Param('id') id: string,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchActionResponse> {
     await this.schedules.finalPass(id);
+    await this.record(id, 'batch.final-pass', origin);
     return { affected: 0 };
   }
 
@@ -245,8 +250,13 @@ export class BatchController {
   })
   @Put(':id/schedule')
   @RequireRole('operator')
-  async schedule(@Param('id') id: string, @Body() body: BatchScheduleRequest): Promise<BatchView> {
+  async schedule(
+    @Param('id') id: string,
+    @Body() body: BatchScheduleRequest,
+    @RequestOrigin() origin: ActivityOrigin,
+  ): Promise<BatchView> {
     await this.schedules.set(id, body);
+    await this.record(id, 'batch.schedule-set', origin, { ...body });
     return this.reader.view(id);
   }
 
@@ -270,8 +280,14 @@ export class BatchController {
   }
 
   /** A report is data leaving the system: who took which, and when. */
-  private async recordDownload(id: string, report: string, origin: ActivityOrigin) {
+  /** An action whose service records nothing of its own (a download, a schedule's change). */
+  private async record(
+    id: string,
+    action: ActivityAction,
+    origin: ActivityOrigin,
+    detail?: ActivityDetail,
+  ): Promise<void> {
     const batch = await this.reader.find(id);
-    await this.activity.record(origin, batchActivity('batch.report-downloaded', batch, { report }));
+    await this.activity.record(origin, batchActivity(action, batch, detail));
   }
 }

@@ -12,6 +12,9 @@ export const ACTIVITY_ACTIONS = [
   'admin.role-changed',
   'token.created',
   'token.revoked',
+  'tenant.created',
+  'tenant.changed',
+  'tenant.deleted',
   'batch.created',
   'batch.paused',
   'batch.resumed',
@@ -20,13 +23,15 @@ export const ACTIVITY_ACTIONS = [
   'batch.retried',
   'batch.delta',
   'batch.limits-changed',
+  'batch.schedule-set',
+  'batch.final-pass',
   'batch.report-downloaded',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
 /** What an action was done to. */
-export const ACTIVITY_TARGET_TYPES = ['admin', 'token', 'batch'] as const;
+export const ACTIVITY_TARGET_TYPES = ['admin', 'token', 'tenant', 'batch'] as const;
 export type ActivityTargetType = (typeof ACTIVITY_TARGET_TYPES)[number];
 
 /** Rows per page of GET /api/admin/activity unless `limit` says otherwise, and the most. */
