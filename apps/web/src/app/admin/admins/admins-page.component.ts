@@ -18,6 +18,7 @@ import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { AdminApi } from '../admin-api.service';
 import { AdminSession } from '../session/admin-session.service';
 import { followTenant } from '../session/follow-tenant';
+import { GrantFieldsComponent } from '../grant-fields/grant-fields.component';
 import { ShownOnceComponent } from '../shown-once/shown-once.component';
 
 /** Owners: the admins they manage, invitations, role changes and removals. */
@@ -34,6 +35,7 @@ import { ShownOnceComponent } from '../shown-once/shown-once.component';
     MatSelectModule,
     MatTableModule,
     ShownOnceComponent,
+    GrantFieldsComponent,
   ],
   templateUrl: './admins-page.component.html',
   styleUrl: '../admin-page.scss',

@@ -5,19 +5,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import {
-  ADMIN_ROLES,
-  type AdminRole,
-  type ApiTokenCreated,
-  type ApiTokenView,
-} from '@btsx/contracts/core';
+import { type AdminRole, type ApiTokenCreated, type ApiTokenView } from '@btsx/contracts/core';
 import { describeApiError } from '../../shared/api/api-error';
 import { Confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { AdminApi } from '../admin-api.service';
 import { AdminSession } from '../session/admin-session.service';
 import { followTenant } from '../session/follow-tenant';
+import { GrantFieldsComponent } from '../grant-fields/grant-fields.component';
 import { ShownOnceComponent } from '../shown-once/shown-once.component';
 
 /** What the API accepts as a token's name. */
@@ -34,9 +29,9 @@ const TOKEN_NAME = /^[\w .-]{1,64}$/;
     MatCardModule,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
     MatTableModule,
     ShownOnceComponent,
+    GrantFieldsComponent,
   ],
   templateUrl: './tokens-page.component.html',
   styleUrl: '../admin-page.scss',
@@ -49,7 +44,6 @@ export class TokensPageComponent {
   protected readonly tokens = signal<ApiTokenView[]>([]);
   protected readonly created = signal<ApiTokenCreated | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly roles = ADMIN_ROLES;
   protected readonly columns = ['name', 'role', 'tenant', 'created', 'expires', 'used', 'actions'];
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.pattern(TOKEN_NAME)]],
