@@ -29,6 +29,8 @@ const CONCURRENCY = 6;
 const PER_HOST_LIMIT = 4;
 const ADMIN = { email: 'admin@btsx.test', password: 'batch-Admin-Secret-1' };
 const SAMPLE_MS = 50;
+/** A scheduled batch's passes: every 3 s. */
+const SCHEDULE_EVERY_HOURS = 3 / 3600;
 const BATCH_TIMEOUT_MS = 600_000;
 
 const PAIR_LIST = mailboxPairs('u', PAIRS);
@@ -46,7 +48,12 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
       pairs: PAIR_LIST,
       admin: ADMIN,
       corpus: { messages: 3, folders: 1, firstSeed: 1 },
-      orchestratorEnv: { BATCH_TICK_MS: '200' },
+      // Schedules' passes a few seconds apart, looked at five times a second.
+      orchestratorEnv: {
+        BATCH_TICK_MS: '200',
+        SCHEDULE_TICK_MS: '200',
+        SCHEDULE_MIN_INTERVAL_MS: '1000',
+      },
     });
     admin = await BtsxAdminClient.login(testbed.url, ADMIN.email, ADMIN.password);
     token = await admin.createApiToken('e2e');
@@ -250,6 +257,43 @@ describe('a batch of 100 mailbox pairs from CSV', () => {
     const copied: MailboxPair[] = [[wrong, pairs[1][1]], pairs[0], pairs[2]];
     expect(await pairDifferences(testbed, copied)).toEqual([]);
   });
+
+  it('runs a scheduled batch: a first pass, delta passes that copy what arrived, then a final pass on command', async () => {
+    const pairs = await newPairs('s', 2, 3, 1);
+    const batchId = await admin.importCsv(csvOf(pairs), {
+      everyHours: String(SCHEDULE_EVERY_HOURS),
+      timeZone: 'UTC',
+    });
+    const passEnded = (n: number) => (b: BatchView) => !!b.schedule?.passes[n - 1]?.endedAt;
+    await scheduledBatch(batchId, passEnded(1));
+    const [s1] = pairs[0];
+    await seedMailbox(testbed.source, s1, generateCorpus({ messages: 1, folders: 0, seed: 77 }));
+    // The letter arrived after pass 1; a later pass copies it, whichever it is.
+    const copiedSince = (b: BatchView) =>
+      (b.schedule?.passes ?? []).slice(1).reduce((sum, pass) => sum + (pass.copied ?? 0), 0);
+    await scheduledBatch(batchId, (b) => copiedSince(b) === 1);
+    expect(await batchCli('final', batchId)).toMatchObject({ id: batchId, action: 'final' });
+    const done = await scheduledBatch(batchId, (b) => b.schedule?.state === 'finished');
+    const passes = done.schedule!.passes;
+    expect(passes[0]).toMatchObject({ number: 1, delta: false, lines: 2, copied: 6 });
+    expect(passes.slice(1).every((pass) => pass.delta && pass.lines === 2)).toBe(true);
+    expect(passes.at(-1)!.final).toBe(true);
+    expect(copiedSince(done)).toBe(1);
+    expect(done.credentials.held).toBe(false);
+    expect(await pairDifferences(testbed, pairs)).toEqual([]);
+  });
+
+  /** The scheduled batch once `done` says so. */
+  function scheduledBatch(id: string, done: (b: BatchView) => boolean): Promise<BatchView> {
+    return pollUntil(
+      `batch ${id}'s schedule to get there`,
+      async () => {
+        const view = await admin.batch(id);
+        return done(view) ? view : undefined;
+      },
+      60_000,
+    );
+  }
 
   it('pauses and resumes a batch from the command line', async () => {
     const pairs = await newPairs('p', 2, 2);
